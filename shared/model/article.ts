@@ -1,0 +1,151 @@
+// The article model (DESIGN.md, "Model"). Plain data, validated with zod at the edges
+// (IPC, library rows, JSON files). Pure: no clock, no I/O.
+import { z } from 'zod';
+
+/** Inline formatting over a half-open UTF-16 range [start, end) of the owning text. */
+export const MarkSchema = z.object({
+  type: z.enum(['bold', 'italic', 'sub', 'sup']),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Mark = z.infer<typeof MarkSchema>;
+
+/** A run of text with optional inline marks. */
+export const RichTextSchema = z.object({
+  text: z.string(),
+  marks: z.array(MarkSchema).optional(),
+});
+export type RichText = z.infer<typeof RichTextSchema>;
+
+export const ParagraphBlockSchema = z.object({
+  type: z.literal('paragraph'),
+  text: z.string(),
+  marks: z.array(MarkSchema).optional(),
+});
+export const SubheadBlockSchema = z.object({
+  type: z.literal('subhead'),
+  text: z.string(),
+});
+export const PhotoBlockSchema = z.object({
+  type: z.literal('photo'),
+  caption: z.string(),
+  credit: z.string().nullable(),
+  /** Reference to an image asset; null until images exist (a placeholder is drawn). */
+  asset: z.string().nullable(),
+});
+export const BriefBlockSchema = z.object({
+  type: z.literal('brief'),
+  title: z.string(),
+  paragraphs: z.array(RichTextSchema),
+});
+export const BlockSchema = z.discriminatedUnion('type', [
+  ParagraphBlockSchema,
+  SubheadBlockSchema,
+  PhotoBlockSchema,
+  BriefBlockSchema,
+]);
+export type ParagraphBlock = z.infer<typeof ParagraphBlockSchema>;
+export type SubheadBlock = z.infer<typeof SubheadBlockSchema>;
+export type PhotoBlock = z.infer<typeof PhotoBlockSchema>;
+export type BriefBlock = z.infer<typeof BriefBlockSchema>;
+export type Block = z.infer<typeof BlockSchema>;
+
+export const ArticleStatusSchema = z.enum(['draft', 'edited', 'ready', 'placed']);
+export type ArticleStatus = z.infer<typeof ArticleStatusSchema>;
+
+export const LanguageSchema = z.enum(['zh', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/**
+ * What kind of piece the article is: a story (headline + body), a column of briefs
+ * (简讯, items with titles), or a stand-alone news photo (图片新闻).
+ */
+export const ArticleKindSchema = z.enum(['story', 'briefs', 'photo']);
+export type ArticleKind = z.infer<typeof ArticleKindSchema>;
+
+/** The editable content of an article: everything but identity and bookkeeping. */
+export const ArticleContentSchema = z.object({
+  kind: ArticleKindSchema,
+  language: LanguageSchema,
+  /** 引题 — the kicker above the headline. */
+  kicker: z.string().nullable(),
+  /** 主题 — one entry per headline line (hard line breaks are the editor's). */
+  headline: z.array(z.string()),
+  /** 副题 — the subhead under the headline. */
+  subhead: z.string().nullable(),
+  /** 记者 李静 — the byline, as printed. */
+  byline: z.string().nullable(),
+  /** (何宝国) — the credit, without its brackets. */
+  credit: z.string().nullable(),
+  /** 本报讯 — the dateline lead that opens the first paragraph. */
+  lead: z.string().nullable(),
+  /** (以上由王勇编辑整理) — editor credit closing a briefs column, without brackets. */
+  editorCredit: z.string().nullable(),
+  /** Page number of "(上接第1版)": this text continues a story that started on that page. */
+  continuedFrom: z.number().int().positive().nullable(),
+  body: z.array(BlockSchema),
+  section: z.string().nullable(),
+  priority: z.number().int(),
+  status: ArticleStatusSchema,
+});
+export type ArticleContent = z.infer<typeof ArticleContentSchema>;
+
+export const ArticleSchema = ArticleContentSchema.extend({
+  id: z.number().int().positive(),
+  slug: z.string(),
+  /** Revision number: 1 for a new article, +1 for every saved change. */
+  revision: z.number().int().positive(),
+  /** sha256 of the canonical content, used to recognise re-imports. */
+  contentHash: z.string(),
+  source: z
+    .object({ file: z.string(), line: z.number().int().positive() })
+    .nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const ArticleRevisionSchema = z.object({
+  articleId: z.number().int().positive(),
+  revision: z.number().int().positive(),
+  content: ArticleContentSchema,
+  savedAt: z.string(),
+});
+export type ArticleRevision = z.infer<typeof ArticleRevisionSchema>;
+
+/** A compact line for lists and search results. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  kind: ArticleKind;
+  language: Language;
+  status: ArticleStatus;
+  headline: string[];
+  byline: string | null;
+  credit: string | null;
+  continuedFrom: number | null;
+  paragraphs: number;
+  /** Characters of body text (Han characters and letters alike, without spaces). */
+  chars: number;
+  revision: number;
+  updatedAt: string;
+}
+
+export function emptyContent(language: Language = 'zh'): ArticleContent {
+  return {
+    kind: 'story',
+    language,
+    kicker: null,
+    headline: [],
+    subhead: null,
+    byline: null,
+    credit: null,
+    lead: null,
+    editorCredit: null,
+    continuedFrom: null,
+    body: [],
+    section: null,
+    priority: 0,
+    status: 'draft',
+  };
+}
