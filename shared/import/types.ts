@@ -7,10 +7,24 @@ export interface ArticleDraft {
   line: number;
 }
 
+/**
+ * - orphan-fragment: text that belongs to no article (kept here, never glued anywhere);
+ * - empty-article: an article with a headline but no body;
+ * - unclosed-markup: an inline tag or `**`/`*` that is never closed (or closed without opening);
+ * - unknown-markup: a tag the importer does not know (kept as literal text);
+ * - suspicious-break: an article or brief whose text stops mid-sentence.
+ */
+export type ImportWarningCode =
+  | 'orphan-fragment'
+  | 'empty-article'
+  | 'unclosed-markup'
+  | 'unknown-markup'
+  | 'suspicious-break';
+
 export interface ImportWarning {
   /** 1-based line in the source. */
   line: number;
-  code: 'orphan-fragment' | 'empty-article' | 'unclosed-markup' | 'suspicious-break';
+  code: ImportWarningCode;
   message: string;
   /** The text concerned, verbatim. */
   text: string;
@@ -19,6 +33,15 @@ export interface ImportWarning {
 export interface ImportResult {
   articles: ArticleDraft[];
   warnings: ImportWarning[];
+}
+
+export type ImportFormat = 'auto' | 'newsroom' | 'markdown' | 'plain';
+
+export interface ImportOptions {
+  /** 'auto' (default): newsroom for Chinese text, Markdown or plain text for English. */
+  format?: ImportFormat;
+  /** Detected from the share of Han characters when not given. */
+  language?: 'zh' | 'en';
 }
 
 /** Input could not be imported at all: names the line when there is one. */

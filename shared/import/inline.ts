@@ -1,0 +1,339 @@
+// Text-level helpers shared by the importers: inline markup → marks, ASCII → full-width
+// punctuation in Chinese context, language detection, "does this text stop mid-sentence".
+// Everything here is linear in the input: a 5 MB paragraph goes through in one pass.
+import type { Mark, RichText } from '../model';
+import type { ImportWarningCode } from './types';
+
+export interface InlineProblem {
+  code: Extract<ImportWarningCode, 'unclosed-markup' | 'unknown-markup'>;
+  message: string;
+  /** The markup concerned, verbatim. */
+  text: string;
+}
+
+export interface InlineResult extends RichText {
+  problems: InlineProblem[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Character classes
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Any character isCjk() accepts; a text without one has nothing to convert. */
+const ANY_CJK = /[\u2014\u2026\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ud840-\ud8bf]/;
+
+/** Han (with radicals and supplementary planes), kana, CJK punctuation, full-width forms. */
+function isCjkCode(c: number): boolean {
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) || // radicals, CJK punctuation, kana, bopomofo, Han
+    (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
+    (c >= 0xfe30 && c <= 0xfe4f) || // vertical / compatibility forms
+    (c >= 0xff00 && c <= 0xffef) || // full-width forms
+    (c >= 0xd840 && c <= 0xd8bf) || // high surrogate of planes 2–3 (Han extensions B–H)
+    c === 0x2014 || // —— (em dash, used doubled in Chinese)
+    c === 0x2026 // ……
+  );
+}
+
+/** Han, kana, CJK punctuation and full-width forms: characters that make a "Chinese context". */
+export function isCjk(ch: string): boolean {
+  return ch !== '' && isCjkCode(ch.charCodeAt(0));
+}
+
+/** Detects the language by the share of Han characters among letters. */
+export function detectLanguage(text: string): 'zh' | 'en' {
+  let han = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) han++;
+    else if (c >= 0xd840 && c <= 0xd87f) han++; // high surrogate of the supplementary Han planes
+  }
+  // A Chinese text quoting a few English names stays Chinese; an English text with a
+  // Chinese name stays English. One Han character carries about as much as a Latin word.
+  return han > 0 && han * 5 >= latin ? 'zh' : 'en';
+}
+
+/** The last visible character, ignoring trailing whitespace and inline tags. */
+function lastVisibleChar(raw: string): string {
+  let end = raw.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(raw[end - 1])) end--;
+    if (end > 0 && raw[end - 1] === '>') {
+      const open = raw.lastIndexOf('<', end - 1);
+      if (open >= 0 && /^<\/?[A-Za-z][A-Za-z0-9]*\s*\/?>$/.test(raw.slice(open, end))) {
+        end = open;
+        continue;
+      }
+    }
+    break;
+  }
+  if (end === 0) return '';
+  const c = raw.charCodeAt(end - 1);
+  return c >= 0xdc00 && c <= 0xdfff && end >= 2 ? raw.slice(end - 2, end) : raw[end - 1];
+}
+
+/**
+ * True when text stops mid-sentence: it ends in a letter, Han character or digit (no closing
+ * punctuation), or in a pause mark (，、,). Column breaks in print extraction look like this.
+ */
+export function endsMidSentence(raw: string): boolean {
+  const ch = lastVisibleChar(raw);
+  return ch !== '' && (LETTER_OR_DIGIT.test(ch) || ch === '，' || ch === '、' || ch === ',');
+}
+
+/** Joins two pieces of one paragraph: nothing between CJK, a space between Latin words. */
+export function joinSeparator(before: string, after: string): string {
+  const a = lastVisibleChar(before);
+  const b = after.trimStart().charAt(0);
+  return isCjk(a) || isCjk(b) ? '' : ' ';
+}
+
+// ---------------------------------------------------------------------------------------
+// Punctuation
+
+const FULL_WIDTH: Record<string, string> = {
+  ',': '，',
+  ':': '：',
+  ';': '；',
+  '(': '（',
+  ')': '）',
+  '?': '？',
+  '!': '！',
+};
+const TRANSPARENT = new Set([' ', '\t', '“', '”', '‘', '’']);
+const ASCII_ALNUM = /[A-Za-z0-9]/;
+
+/** The character code next to i (before or after), looking past spaces and curly quotes; -1 at the edge. */
+function neighbour(text: string, i: number, step: -1 | 1): number {
+  let j = i + step;
+  while (j >= 0 && j < text.length && TRANSPARENT.has(text[j])) j += step;
+  return j >= 0 && j < text.length ? text.charCodeAt(j) : -1;
+}
+
+/** For every ASCII bracket with a partner: whether the pair becomes （）. */
+function bracketPairs(text: string): Map<number, boolean> {
+  const decision = new Map<number, boolean>();
+  const stack: number[] = [];
+  const re = /[()]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '(') {
+      stack.push(m.index);
+      continue;
+    }
+    const open = stack.pop();
+    if (open === undefined) continue;
+    const close = m.index;
+    let cjkInside = false;
+    for (let k = open + 1; k < close && !cjkInside; k++) cjkInside = isCjkCode(text.charCodeAt(k));
+    // 中国(China)是 and (上海) convert; f(x) — a bracket glued to a Latin word — does not.
+    const glued = open > 0 && ASCII_ALNUM.test(text[open - 1]);
+    const outside = isCjkCode(neighbour(text, open, -1)) || isCjkCode(neighbour(text, close, 1));
+    const convert = cjkInside || (!glued && outside);
+    decision.set(open, convert);
+    decision.set(close, convert);
+  }
+  return decision;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  length: number;
+}
+
+/**
+ * ASCII , : ; ( ) ? ! become full-width when a neighbour (looking past spaces and curly
+ * quotes) is Chinese, so `Mendez,与` → `Mendez，与` and `(上海)` → `（上海）`, while `1,000`,
+ * `10:30`, `f(x)` and URLs stay as they are. Spaces around a converted mark are dropped
+ * (full-width marks carry their own space). Marks are moved along with the text.
+ */
+export function normalisePunctuation(text: string, marks?: Mark[]): { text: string; marks?: Mark[] } {
+  if (!/[,:;()?!]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
+  const pairs = bracketPairs(text);
+  const edits: Edit[] = [];
+  const out = text.replace(/[ \t]*([,:;()?!])[ \t]*/g, (match: string, mark: string, offset: number) => {
+    const at = offset + match.indexOf(mark);
+    const paired = pairs.get(at);
+    const convert = paired ?? (isCjkCode(neighbour(text, at, -1)) || isCjkCode(neighbour(text, at, 1)));
+    if (!convert) return match;
+    if (match.length !== 1) edits.push({ start: offset, end: offset + match.length, length: 1 });
+    return FULL_WIDTH[mark];
+  });
+  if (!marks || marks.length === 0 || edits.length === 0) return { text: out, marks };
+  return { text: out, marks: remapMarks(marks, edits) };
+}
+
+/** Moves mark boundaries through a sorted list of replacements. */
+function remapMarks(marks: Mark[], edits: Edit[]): Mark[] {
+  const map = (x: number): number => {
+    let shift = 0;
+    for (const e of edits) {
+      if (e.end <= x) shift += e.length - (e.end - e.start);
+      else if (e.start < x) return e.start + shift + Math.min(x - e.start, e.length);
+      else break;
+    }
+    return x + shift;
+  };
+  return marks
+    .map((m) => ({ ...m, start: map(m.start), end: map(m.end) }))
+    .filter((m) => m.end > m.start);
+}
+
+// ---------------------------------------------------------------------------------------
+// Inline markup
+
+const TAG_TYPES: Record<string, Mark['type']> = {
+  sub: 'sub',
+  sup: 'sup',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+};
+
+interface Token {
+  index: number;
+  raw: string;
+  /** 'tag' <x>/</x>; 'delim' ** or *; 'escape' \* and friends. */
+  kind: 'tag' | 'delim' | 'escape';
+  name: string;
+  closing: boolean;
+  /** Filled by pairing: what to do with the token when writing the text. */
+  action: 'literal' | 'drop' | 'open' | 'close';
+  type?: Mark['type'];
+  partner?: Token;
+}
+
+function tokenize(raw: string, markdown: boolean): Token[] {
+  const re = markdown
+    ? /<(\/?)([A-Za-z][A-Za-z0-9]*)\s*(\/?)>|\\[*_\\<>#]|\*\*|\*/g
+    : /<(\/?)([A-Za-z][A-Za-z0-9]*)\s*(\/?)>/g;
+  const tokens: Token[] = [];
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const text = m[0];
+    if (text.startsWith('<')) {
+      tokens.push({
+        index: m.index,
+        raw: text,
+        kind: 'tag',
+        name: m[2].toLowerCase(),
+        closing: m[1] === '/',
+        action: m[3] === '/' ? 'literal' : 'drop',
+      });
+    } else if (text.startsWith('\\')) {
+      tokens.push({ index: m.index, raw: text, kind: 'escape', name: '', closing: false, action: 'literal' });
+    } else {
+      tokens.push({ index: m.index, raw: text, kind: 'delim', name: text, closing: false, action: 'literal' });
+    }
+  }
+  return tokens;
+}
+
+/** Decides for each token whether it opens, closes, is dropped or stays as text. */
+function pair(raw: string, tokens: Token[], problems: InlineProblem[]): void {
+  const stack: Token[] = [];
+  const findOpen = (name: string, kind: Token['kind']): number => {
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k].kind === kind && stack[k].name === name) return k;
+    return -1;
+  };
+  for (const t of tokens) {
+    if (t.kind === 'escape') continue;
+    if (t.kind === 'tag') {
+      const type = TAG_TYPES[t.name];
+      if (!type || t.action === 'literal') {
+        t.action = 'literal';
+        problems.push({ code: 'unknown-markup', message: `Unknown markup ${t.raw} kept as text`, text: t.raw });
+      } else if (!t.closing) {
+        t.type = type;
+        stack.push(t);
+      } else {
+        const k = findOpen(t.name, 'tag');
+        if (k < 0) {
+          t.action = 'drop';
+          problems.push({ code: 'unclosed-markup', message: `${t.raw} without an opening tag was removed`, text: t.raw });
+        } else {
+          const open = stack.splice(k, 1)[0];
+          open.action = 'open';
+          t.action = 'close';
+          t.type = open.type;
+          open.partner = t;
+          t.partner = open;
+        }
+      }
+      continue;
+    }
+    // Markdown emphasis: ** bold, * italic. Closes when glued to the text before it,
+    // opens when glued to the text after it (so "5 * 3" stays as it is).
+    const before = raw[t.index - 1] ?? ' ';
+    const after = raw[t.index + t.raw.length] ?? ' ';
+    const k = findOpen(t.name, 'delim');
+    if (k >= 0 && !/\s/.test(before)) {
+      const open = stack.splice(k, 1)[0];
+      open.action = 'open';
+      t.action = 'close';
+      t.type = t.name === '**' ? 'bold' : 'italic';
+      open.partner = t;
+      t.partner = open;
+    } else if (!/\s/.test(after)) {
+      stack.push(t);
+    }
+  }
+  for (const t of stack) {
+    // An opening tag never closed: the tag goes, its text stays. A lone ** or * stays as text.
+    t.action = t.kind === 'tag' ? 'drop' : 'literal';
+    problems.push({
+      code: 'unclosed-markup',
+      message: t.kind === 'tag' ? `${t.raw} is never closed; the tag was removed, its text kept` : `${t.raw} is never closed; kept as text`,
+      text: t.raw,
+    });
+  }
+}
+
+/**
+ * Turns inline markup into text + marks: <sub> <sup> <b>/<strong> <i>/<em> always,
+ * **bold** / *italic* and backslash escapes when `markdown`. Unknown tags stay as text.
+ */
+export function parseInline(raw: string, markdown = false): InlineResult {
+  if (!raw.includes('<') && !(markdown && (raw.includes('*') || raw.includes('\\')))) {
+    return { text: raw, problems: [] };
+  }
+  const tokens = tokenize(raw, markdown);
+  if (tokens.length === 0) return { text: raw, problems: [] };
+  const problems: InlineProblem[] = [];
+  pair(raw, tokens, problems);
+
+  const parts: string[] = [];
+  const marks: Mark[] = [];
+  const starts = new Map<Token, number>();
+  let length = 0;
+  let last = 0;
+  const emit = (s: string) => {
+    parts.push(s);
+    length += s.length;
+  };
+  for (const t of tokens) {
+    emit(raw.slice(last, t.index));
+    last = t.index + t.raw.length;
+    if (t.action === 'literal') emit(t.kind === 'escape' ? t.raw.slice(1) : t.raw);
+    else if (t.action === 'open') starts.set(t, length);
+    else if (t.action === 'close') {
+      const start = starts.get(t.partner!);
+      if (start !== undefined && length > start) marks.push({ type: t.type!, start, end: length });
+    }
+  }
+  emit(raw.slice(last));
+  marks.sort((a, b) => a.start - b.start || a.end - b.end);
+  const text = parts.join('');
+  return marks.length > 0 ? { text, marks, problems } : { text, problems };
+}
+
+/** Inline markup, then punctuation: the text of one paragraph as it will be stored. */
+export function richText(raw: string, markdown = false): InlineResult {
+  const inline = parseInline(raw, markdown);
+  const norm = normalisePunctuation(inline.text, inline.marks);
+  const out: InlineResult = { text: norm.text, problems: inline.problems };
+  if (norm.marks && norm.marks.length > 0) out.marks = norm.marks;
+  return out;
+}

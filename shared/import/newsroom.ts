@@ -1,0 +1,533 @@
+// The newsroom-text parser: the text of a printed Chinese newspaper page, as it comes out of
+// the paper's editorial system or a PDF extraction (see ../../../shared/fixtures/).
+//
+// Three passes, each linear:
+//   1. classify — lines → items (heading, headline deck, (上接) marker, byline, credit,
+//      editor credit, photo caption, paragraph with its leading marker / trailing credit);
+//   2. rejoin   — paragraphs split mid-sentence by a column break are put back together;
+//   3. assemble — a small state machine turns the items into article drafts, and text that
+//      belongs to no article into warnings.
+// The decisions behind the rules are written down in ./README.md.
+import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
+import type { ArticleDraft, ImportResult, ImportWarning } from './types';
+
+type Language = 'zh' | 'en';
+
+type Item =
+  | { kind: 'heading'; line: number; text: string }
+  | { kind: 'deck'; line: number; lines: string[] }
+  | { kind: 'marker'; line: number; page: number }
+  | { kind: 'byline'; line: number; text: string }
+  | { kind: 'credit'; line: number; text: string }
+  | { kind: 'editor'; line: number; text: string }
+  | { kind: 'end'; line: number }
+  | { kind: 'caption'; line: number; caption: string; credit: string }
+  | Para;
+
+interface Para {
+  kind: 'para';
+  line: number;
+  text: string;
+  /** Page of a leading (上接第N版), removed from the text. */
+  from: number | null;
+  /** A trailing (何宝国) after the last sentence, removed from the text. */
+  credit: string | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Patterns. Brackets may be ASCII or full-width; page numbers Arabic, full-width or Chinese.
+
+const OPEN = '[(（]';
+const CLOSE = '[)）]';
+const PAGE = '[0-9０-９一二三四五六七八九十百]+';
+const NAME = '[\\p{Script=Han}·]{2,5}';
+const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
+const ROLE = '(?:本报|特约|见习|首席|摄影)?(?:记者|通讯员|实习生)';
+
+const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
+const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
+const JUMP_OUT = new RegExp(`${OPEN}\\s*下转第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
+const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u');
+const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
+const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
+const EDITOR = new RegExp(`^${OPEN}\\s*(以上[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
+// "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
+const CAPTION = new RegExp(
+  `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*摄)${CLOSE}?$`,
+  'u',
+);
+const LEAD = new RegExp(
+  `^(本报讯|(?:本报|新华社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯))` +
+    `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
+  'u',
+);
+
+/** Longest line taken for a headline line, a byline or a brief title. */
+const HEADLINE_MAX = 30;
+const BRIEF_TITLE_MAX = 12;
+
+function length(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function parsePage(s: string): number {
+  const ascii = s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/.test(ascii)) return Number(ascii);
+  const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else current = digits[ch] ?? 0;
+  }
+  return total + current;
+}
+
+/** A line that can be (part of) a headline: short, no full stop, no trailing pause mark. */
+function isHeadlineLike(line: string): boolean {
+  if (line.length === 0 || line.length > 2 * HEADLINE_MAX) return false;
+  return length(line) <= HEADLINE_MAX && !line.includes('。') && !/[，、；：,;:]$/.test(line);
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 1: classify
+
+function classifyLine(text: string, line: number): Item | null {
+  // Tails and heads are matched on short slices, so a 5 MB line costs nothing here.
+  const heading = HEADING.exec(text.length < 400 ? text : '');
+  if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2] } : null;
+  const short = text.length <= 60;
+  if (short) {
+    const continued = CONTINUED.exec(text);
+    if (continued && continued[0].length === text.length) return { kind: 'marker', line, page: parsePage(continued[1]) };
+    if (JUMP_OUT.test(text) && text.replace(JUMP_OUT, '').trim() === '') return null; // redrawn by layout
+    const editor = EDITOR.exec(text);
+    if (editor) return { kind: 'editor', line, text: editor[1] };
+    if (END_MARK.test(text)) return { kind: 'end', line };
+    const credit = CREDIT.exec(text);
+    if (credit) return { kind: 'credit', line, text: credit[1].trim() };
+    if (BYLINE.test(text) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
+  }
+  const tailStart = Math.max(0, text.length - 60);
+  const caption = CAPTION.exec(text.slice(tailStart));
+  if (caption && (caption[1] !== '' || tailStart === 0)) {
+    const captionText = text.slice(0, tailStart + caption.index + caption[1].length).trim();
+    return { kind: 'caption', line, caption: captionText, credit: caption[2].trim() };
+  }
+  return paragraph(text, line);
+}
+
+function paragraph(text: string, line: number): Para {
+  let from: number | null = null;
+  let credit: string | null = null;
+  const continued = CONTINUED.exec(text.slice(0, 40));
+  if (continued) {
+    from = parsePage(continued[1]);
+    text = text.slice(continued[0].length).trimStart();
+  }
+  const tailStart = Math.max(0, text.length - 40);
+  const jump = JUMP_OUT.exec(text.slice(tailStart));
+  if (jump && tailStart + jump.index + jump[0].length === text.length) {
+    text = text.slice(0, tailStart + jump.index).trimEnd(); // (下转第N版): layout redraws jump lines
+  }
+  const tail = text.slice(Math.max(0, text.length - 40));
+  const trailing = TRAILING_CREDIT.exec(tail);
+  if (trailing) {
+    credit = trailing[2].trim();
+    text = text.slice(0, text.length - tail.length + trailing.index + trailing[1].length);
+  }
+  return { kind: 'para', line, text, from, credit };
+}
+
+interface RawBlock {
+  line: number;
+  lines: string[];
+}
+
+function blocks(lines: string[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  let current: RawBlock | null = null;
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') {
+      current = null;
+      return;
+    }
+    if (!current) {
+      current = { line: i + 1, lines: [] };
+      out.push(current);
+    }
+    current.lines.push(raw);
+  });
+  return out;
+}
+
+/** True where an article may start: at the top, or after a line that ends an article. */
+function atArticleStart(prev: Item | undefined): boolean {
+  if (!prev) return true;
+  if (prev.kind === 'para') return prev.credit !== null;
+  return prev.kind !== 'heading' && prev.kind !== 'deck';
+}
+
+function classify(lines: string[]): Item[] {
+  const items: Item[] = [];
+  const all = blocks(lines);
+  all.forEach((block, b) => {
+    const texts = block.lines.map((l) => l.trim());
+    const single = texts.map((t, k) => classifyLine(t, block.line + k));
+    // A block of short lines is one headline deck ("推出194项服务“清单”  ⏎力促住宅小区  ⏎
+    // 物业服务阳光运行") when its lines are hard-broken (end in spaces) or when it stands
+    // where an article starts; inside an article it is body text (a list, say). A lone
+    // short line opening the file is a headline too (plain Chinese text without ## marks);
+    // anywhere else a lone line without ## is body text.
+    const plain = single.every((it) => it?.kind === 'para' && it.from === null && it.credit === null);
+    const hardBroken = block.lines.slice(0, -1).every((l) => /[ \t\u3000]$/.test(l));
+    const deck =
+      texts.length >= 2 && plain && texts.every(isHeadlineLike) && (hardBroken || atArticleStart(items[items.length - 1]));
+    const opening = b === 0 && all.length > 1 && texts.length === 1 && plain && isHeadlineLike(texts[0]);
+    if (deck || opening) {
+      items.push(opening ? { kind: 'heading', line: block.line, text: texts[0] } : { kind: 'deck', line: block.line, lines: texts });
+      return;
+    }
+    for (const it of single) if (it) items.push(it);
+  });
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 2: rejoin paragraphs split by a column break
+
+function rejoin(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const first = items[i];
+    if (first.kind !== 'para' || first.credit !== null || !endsMidSentence(first.text)) {
+      out.push(first);
+      continue;
+    }
+    const parts = [first.text];
+    let last: Para = first;
+    while (i + 1 < items.length) {
+      const next = items[i + 1];
+      if (next.kind !== 'para' || next.from !== null || last.credit !== null || !endsMidSentence(last.text)) break;
+      parts.push(joinSeparator(last.text, next.text), next.text.trimStart());
+      last = next;
+      i++;
+    }
+    out.push(last === first ? first : { ...first, text: parts.join(''), credit: last.credit });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 3: assemble
+
+/** Where a text ends: the last paragraph of an article, or of each brief. */
+interface Tail {
+  article: ArticleDraft;
+  brief: { title: string; line: number } | null;
+  line: number;
+  text: string;
+}
+
+interface BriefsRun {
+  entries: { title: string; line: number; paras: Para[] }[];
+  next: number;
+}
+
+/**
+ * A briefs column: two or more short `## ` titles in a row, each followed by one or two
+ * paragraphs, ending where an article ends (credit, editor credit, (上接) marker, photo,
+ * headline deck, end of text). A run that ends in a byline or another heading is a story
+ * with subheads instead.
+ */
+function briefsRun(items: Item[], i: number): BriefsRun | null {
+  const entries: BriefsRun['entries'] = [];
+  let j = i;
+  while (j < items.length) {
+    const head = items[j];
+    if (head.kind !== 'heading' || length(head.text) > BRIEF_TITLE_MAX || /[。，,：:]/.test(head.text)) break;
+    const paras: Para[] = [];
+    let k = j + 1;
+    while (k < items.length && paras.length < 3) {
+      const p = items[k];
+      if (p.kind !== 'para' || p.from !== null) break;
+      paras.push(p);
+      k++;
+      if (p.credit !== null) break;
+    }
+    if (paras.length < 1 || paras.length > 2) break;
+    entries.push({ title: head.text, line: head.line, paras });
+    j = k;
+  }
+  if (entries.length < 2) return null;
+  const stop = items[j];
+  if (stop && (stop.kind === 'heading' || stop.kind === 'byline')) return null;
+  return { entries, next: j };
+}
+
+class Assembler {
+  readonly articles: ArticleDraft[] = [];
+  readonly warnings: ImportWarning[] = [];
+  /** Per article: its last paragraph, or for a briefs column the last paragraph of each brief. */
+  readonly tails = new Map<ArticleDraft, Tail[]>();
+  private current: ArticleDraft | null = null;
+  /** False for a briefs column once its run is read: only closing lines may follow. */
+  private acceptsBody = false;
+  private pending: { page: number; line: number } | null = null;
+  private pendingText = '';
+
+  constructor(private readonly language: Language) {}
+
+  run(items: Item[]): void {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      switch (item.kind) {
+        case 'heading':
+          i = this.heading(items, i);
+          break;
+        case 'deck':
+          // The whole deck is the headline, one entry per printed line; the kicker (引题)
+          // stays null. In print the kicker is told by its smaller type, and plain text
+          // carries no sizes: "推出194项服务“清单”" may be a kicker or the first line of a
+          // three-line headline. Guessing would be wrong half the time; an editor moves a
+          // line to the kicker in one step, while a wrong guess silently reorders the deck.
+          if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.headline.length === 0) {
+            this.current.content.headline = item.lines.map(plainText);
+          } else {
+            this.open(item.line).content.headline = item.lines.map(plainText);
+          }
+          break;
+        case 'marker':
+          if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.continuedFrom === null) {
+            this.current.content.continuedFrom = item.page;
+          } else {
+            this.close();
+            this.setPending(item.page, item.line);
+          }
+          break;
+        case 'para':
+          this.paragraph(item);
+          break;
+        case 'byline':
+          if (!this.current && i > 0 && items[i - 1].kind === 'byline' && this.articles.length > 0) {
+            const last = this.articles[this.articles.length - 1].content; // 记者 X ⏎ 通讯员 Y
+            last.byline = last.byline ? `${last.byline} ${item.text}` : item.text;
+          } else if (this.current) {
+            const c = this.current.content;
+            c.byline = c.byline ? `${c.byline} ${item.text}` : item.text;
+            if (!this.acceptsBody || this.current.content.body.length > 0) this.close();
+          } else {
+            this.open(item.line).content.byline = item.text;
+          }
+          break;
+        case 'credit':
+        case 'editor': {
+          const field = item.kind === 'credit' ? 'credit' : 'editorCredit';
+          const target = this.current ?? this.articles[this.articles.length - 1];
+          if (target && target.content[field] === null) target.content[field] = item.text;
+          else this.orphan(item.line, `(${item.text})`, 'A credit line that belongs to no article');
+          this.close();
+          break;
+        }
+        case 'end':
+          this.close();
+          break;
+        case 'caption': {
+          // A news photo (图片新闻) stands alone; it does not end an article it interrupts.
+          // The credit is kept as printed, "牛晨阳 摄": 摄 is part of the credit line (as 记者
+          // is part of a byline), the layout prints it verbatim, and blockText() gives back
+          // the printed caption line.
+          const photo: ArticleDraft = { content: this.content('photo'), line: item.line };
+          photo.content.body.push({ type: 'photo', caption: plainText(item.caption), credit: item.credit, asset: null });
+          this.articles.push(photo);
+          break;
+        }
+      }
+    }
+    this.close();
+    if (this.pending) this.orphan(this.pending.line, this.pendingText, 'A continuation marker followed by no text');
+  }
+
+  private content(kind: ArticleContent['kind']): ArticleContent {
+    return { ...emptyContent(this.language), kind };
+  }
+
+  private isBare(a: ArticleDraft): boolean {
+    return a.content.body.length === 0;
+  }
+
+  private setPending(page: number, line: number): void {
+    this.pending = { page, line };
+    this.pendingText = `(上接第${page}版)`;
+  }
+
+  private open(line: number, kind: ArticleContent['kind'] = 'story'): ArticleDraft {
+    this.close();
+    const draft: ArticleDraft = { content: this.content(kind), line };
+    if (this.pending) {
+      draft.content.continuedFrom = this.pending.page;
+      draft.line = Math.min(line, this.pending.line);
+      this.pending = null;
+    }
+    this.articles.push(draft);
+    this.current = draft;
+    this.acceptsBody = true;
+    return draft;
+  }
+
+  private close(): void {
+    this.current = null;
+    this.acceptsBody = false;
+  }
+
+  private heading(items: Item[], i: number): number {
+    const item = items[i] as Extract<Item, { kind: 'heading' }>;
+    const cur = this.current;
+    if (!cur || (this.acceptsBody && this.isBare(cur) && cur.content.kind === 'story')) {
+      const run = briefsRun(items, i);
+      if (run) {
+        const draft = cur ?? this.open(item.line, 'briefs');
+        draft.content.kind = 'briefs';
+        for (const e of run.entries) draft.content.body.push(this.brief(draft, e));
+        this.acceptsBody = false;
+        return run.next - 1;
+      }
+    }
+    const text = plainText(item.text);
+    if (cur && this.acceptsBody) {
+      if (cur.content.headline.length === 0 && this.isBare(cur)) {
+        cur.content.headline = [text];
+        return i;
+      }
+      // Inside an article a heading is a subhead — unless the article has no text yet and
+      // nothing follows this heading but another heading: then it is the next headline
+      // (a file of headlines only).
+      const next = items[i + 1];
+      if (!this.isBare(cur) || next?.kind === 'para') {
+        cur.content.body.push({ type: 'subhead', text });
+        return i;
+      }
+    }
+    this.open(item.line).content.headline = [text];
+    return i;
+  }
+
+  private brief(draft: ArticleDraft, e: BriefsRun['entries'][number]): BriefBlock {
+    const paragraphs: RichText[] = e.paras.map((p) => {
+      const raw = p.credit !== null ? `${p.text}（${p.credit}）` : p.text;
+      return this.rich(raw, p.line);
+    });
+    const last = e.paras[e.paras.length - 1];
+    const tail: Tail = { article: draft, brief: { title: plainText(e.title), line: e.line }, line: last.line, text: last.text };
+    this.tails.set(draft, [...(this.tails.get(draft) ?? []), tail]);
+    return { type: 'brief', title: plainText(e.title), paragraphs };
+  }
+
+  private paragraph(item: Para): void {
+    let cur = this.current;
+    if (item.from !== null) {
+      if (cur && this.acceptsBody && this.isBare(cur) && cur.content.continuedFrom === null) {
+        cur.content.continuedFrom = item.from;
+      } else {
+        cur = this.open(item.line);
+        cur.content.continuedFrom = item.from;
+      }
+    } else if (!cur || !this.acceptsBody) {
+      if (!this.pending && this.articles.length > 0) {
+        this.orphan(item.line, item.text, 'Text that belongs to no article: no headline and no (上接) marker before it');
+        return;
+      }
+      cur = this.open(item.line);
+    }
+    let text = item.text;
+    if (cur.content.body.length === 0 && cur.content.lead === null) {
+      const lead = LEAD.exec(text.slice(0, 80));
+      if (lead) {
+        cur.content.lead = lead[1];
+        if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null) cur.content.byline = lead[2].trim();
+        else if (lead[2]) cur.content.lead = `${lead[1]}（${lead[2].trim()}）`;
+        text = text.slice(lead[0].length);
+      }
+    }
+    const rich = this.rich(text, item.line);
+    cur.content.body.push({ type: 'paragraph', ...rich });
+    this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);
+    if (item.credit !== null) {
+      cur.content.credit = item.credit;
+      this.close();
+    }
+  }
+
+  private rich(raw: string, line: number): RichText {
+    const { problems, ...rich } = richText(raw);
+    for (const p of problems) this.warnings.push({ line, code: p.code, message: p.message, text: p.text });
+    return rich;
+  }
+
+  orphan(line: number, text: string, message: string): void {
+    this.warnings.push({ line, code: 'orphan-fragment', message, text });
+  }
+}
+
+/** Headline, subhead and caption text: tags removed (no marks there), punctuation normalised. */
+function plainText(raw: string): string {
+  return normalisePunctuation(parseInline(raw.trim()).text).text;
+}
+
+function describe(t: Tail): string {
+  if (t.brief) return `the brief “${t.brief.title}” (line ${t.brief.line})`;
+  const head = t.article.content.headline.join('');
+  return head ? `“${head}” (line ${t.article.line})` : `the article at line ${t.article.line}`;
+}
+
+/** Warnings that need the whole page: empty articles, texts that stop mid-sentence, owners. */
+function review(asm: Assembler): void {
+  const { articles, warnings, tails } = asm;
+  const cut: Tail[] = [];
+  for (const a of articles) {
+    if (a.content.body.length === 0) {
+      warnings.push({
+        line: a.line,
+        code: 'empty-article',
+        message: 'An article with no text (a headline only); imported empty',
+        text: a.content.headline.join('') || (a.content.byline ?? ''),
+      });
+      continue;
+    }
+    for (const t of tails.get(a) ?? []) {
+      if (!endsMidSentence(t.text)) continue;
+      cut.push(t);
+      warnings.push({
+        line: t.line,
+        code: 'suspicious-break',
+        message: `The text of ${describe(t)} stops mid-sentence`,
+        text: [...t.text].slice(-12).join(''),
+      });
+    }
+  }
+  // Suggest where orphans may belong — but never glue them: an editor decides.
+  for (const w of warnings) {
+    if (w.code !== 'orphan-fragment' || cut.length === 0 || /^[(（]/.test(w.text)) continue;
+    const owners = cut.map((t) => `${describe(t)}, which ends “…${[...plainText(t.text)].slice(-6).join('')}”`);
+    w.message += `. It may be the end of ${owners.join(' or ')}`;
+  }
+  warnings.sort((a, b) => a.line - b.line);
+}
+
+export function parseNewsroom(lines: string[], language: Language): ImportResult {
+  const items = rejoin(classify(lines));
+  const asm = new Assembler(language);
+  asm.run(items);
+  review(asm);
+  return { articles: asm.articles, warnings: asm.warnings };
+}
+

@@ -1,0 +1,173 @@
+// importText: format choice, Markdown and plain English, and inputs at the edges.
+import { describe, expect, it } from 'vitest';
+import { ImportError, importText } from '../../../shared/import';
+import { paragraphCount } from '../../../shared/model';
+
+describe('format and language choice', () => {
+  it("'auto' picks newsroom for Chinese, Markdown or plain for English", () => {
+    const zh = importText('## 标题\n\n正文。\n\n记者 李静');
+    expect(zh.articles[0].content).toMatchObject({ language: 'zh', headline: ['标题'], byline: '记者 李静' });
+    const md = importText('# Title\n\nSome **bold** text.');
+    expect(md.articles[0].content.body).toEqual([
+      { type: 'paragraph', text: 'Some bold text.', marks: [{ type: 'bold', start: 5, end: 9 }] },
+    ]);
+    const plain = importText('Title\n\nSome plain text.');
+    expect(plain.articles[0].content).toMatchObject({ language: 'en', headline: ['Title'] });
+    expect(plain.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'Some plain text.' }]);
+  });
+
+  it('an explicit format and language win over detection', () => {
+    // As Markdown (no # line) the first line is not a headline, as plain text it would be.
+    const r = importText('Title\n\nBody text.', { format: 'markdown', language: 'zh' });
+    expect(r.articles[0].content).toMatchObject({ language: 'zh', headline: [] });
+    expect(r.articles[0].content.body).toEqual([
+      { type: 'paragraph', text: 'Title' },
+      { type: 'paragraph', text: 'Body text.' },
+    ]);
+  });
+});
+
+describe('Markdown (English)', () => {
+  const story = [
+    '# Council Approves New Budget',
+    '',
+    'By Jane Doe',
+    '',
+    'The city council on Monday approved a **$1.2 billion** budget,',
+    'the largest in its *history*.',
+    '',
+    '### Schools first',
+    '',
+    'Education gets the biggest share.',
+    '',
+    '## Second Story',
+    '',
+    'Another paragraph.',
+  ].join('\n');
+
+  it('# headline, By-line, paragraphs by blank lines, ### subheads, ## starts the next article', () => {
+    const r = importText(story);
+    expect(r.warnings).toEqual([]);
+    expect(r.articles.map((a) => a.line)).toEqual([1, 12]);
+    const [first, second] = r.articles.map((a) => a.content);
+    expect(first).toMatchObject({ language: 'en', kind: 'story', headline: ['Council Approves New Budget'], byline: 'By Jane Doe' });
+    expect(first.body).toEqual([
+      {
+        type: 'paragraph',
+        text: 'The city council on Monday approved a $1.2 billion budget, the largest in its history.',
+        marks: [
+          { type: 'bold', start: 38, end: 50 },
+          { type: 'italic', start: 78, end: 85 },
+        ],
+      },
+      { type: 'subhead', text: 'Schools first' },
+      { type: 'paragraph', text: 'Education gets the biggest share.' },
+    ]);
+    expect(second).toMatchObject({ headline: ['Second Story'], byline: null, body: [{ type: 'paragraph', text: 'Another paragraph.' }] });
+  });
+
+  it('a deeper heading right under the headline is its subhead; images are photos', () => {
+    const r = importText('# Storm Hits Coast\n## Thousands without power\n\n![Waves break over the pier.](pier.jpg)\n\nText.');
+    expect(r.articles[0].content).toMatchObject({
+      headline: ['Storm Hits Coast'],
+      subhead: 'Thousands without power',
+      body: [
+        { type: 'photo', caption: 'Waves break over the pier.', credit: null, asset: 'pier.jpg' },
+        { type: 'paragraph', text: 'Text.' },
+      ],
+    });
+  });
+});
+
+describe('plain text (English)', () => {
+  it('first line is the headline, paragraphs by blank lines, a By line is the byline', () => {
+    const r = importText('Harbour Reopens After Storm\n\nBy John Smith\n\nThe harbour reopened on\nTuesday morning.\n\nShips are back.');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content).toMatchObject({
+      language: 'en',
+      headline: ['Harbour Reopens After Storm'],
+      byline: 'By John Smith',
+      body: [
+        { type: 'paragraph', text: 'The harbour reopened on Tuesday morning.' },
+        { type: 'paragraph', text: 'Ships are back.' },
+      ],
+    });
+  });
+
+  it('a sentence starting with "By" is not a byline', () => {
+    const r = importText('Title\n\nBy the way, the harbour is open.\n\nBy JANE DOE, Reuters');
+    expect(r.articles[0].content.byline).toBe('By JANE DOE, Reuters');
+    expect(r.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'By the way, the harbour is open.' }]);
+  });
+
+  it('a lone paragraph is body text, not a headline', () => {
+    const r = importText('Just one paragraph of text, nothing else.');
+    expect(r.articles[0].content).toMatchObject({ headline: [], body: [{ type: 'paragraph', text: 'Just one paragraph of text, nothing else.' }] });
+  });
+});
+
+describe('inputs at the edges', () => {
+  it('input with no articles (only whitespace) is an ImportError', () => {
+    for (const text of ['', '   ', '\n\n\t\n', '\u3000\n']) {
+      expect(() => importText(text)).toThrow(ImportError);
+    }
+    try {
+      importText('(何宝国)\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ImportError);
+      expect((e as ImportError).line).toBe(1);
+    }
+  });
+
+  it('a file of only headlines imports empty articles, one empty-article warning each', () => {
+    const r = importText('## 第一条标题\n\n## 第二条标题\n\n## 第三条标题\n');
+    expect(r.articles.map((a) => [a.line, a.content.headline, a.content.body])).toEqual([
+      [1, ['第一条标题'], []],
+      [3, ['第二条标题'], []],
+      [5, ['第三条标题'], []],
+    ]);
+    expect(r.warnings.map((w) => [w.code, w.line, w.text])).toEqual([
+      ['empty-article', 1, '第一条标题'],
+      ['empty-article', 3, '第二条标题'],
+      ['empty-article', 5, '第三条标题'],
+    ]);
+    const md = importText('# One\n\n# Two\n');
+    expect(md.articles.map((a) => a.content.headline)).toEqual([['One'], ['Two']]);
+    expect(md.warnings.map((w) => w.code)).toEqual(['empty-article', 'empty-article']);
+  });
+
+  it('CRLF and CR line ends and a BOM read like LF', () => {
+    const lf = importText('## 标题\n\n正文,一。\n\n记者 李静');
+    expect(importText('\uFEFF## 标题\r\n\r\n正文,一。\r\n\r\n记者 李静')).toEqual(lf);
+    expect(importText('## 标题\r\r正文,一。\r\r记者 李静')).toEqual(lf);
+  });
+
+  it('plain Chinese text: a short first line is the headline', () => {
+    const r = importText('全市召开会议\n\n会议指出,要抓好落实。\n\n会议要求,明确责任。');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content.headline).toEqual(['全市召开会议']);
+    expect(paragraphCount(r.articles[0].content)).toBe(2);
+  });
+
+  it('a 5 MB single paragraph imports correctly and fast', () => {
+    const unit = '这是一个很长的段落,包含PM2.5和1,000等数字(以及括号)与English words;';
+    const expected = '这是一个很长的段落，包含PM2.5和1,000等数字（以及括号）与English words；';
+    const times = Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(unit));
+    const text = unit.repeat(times) + '结束。';
+    expect(Buffer.byteLength(text)).toBeGreaterThan(5 * 1024 * 1024);
+    const r = importText(text);
+    expect(r.articles).toHaveLength(1);
+    expect(r.warnings).toEqual([]);
+    const body = r.articles[0].content.body;
+    expect(body).toHaveLength(1);
+    const p = body[0] as { text: string; marks?: unknown };
+    expect(p.text.length).toBe(expected.length * times + 3);
+    expect(p.text === expected.repeat(times) + '结束。').toBe(true);
+    expect(p.marks).toBeUndefined();
+    // and as plain English
+    const en = 'word, word; (aside) 1,000 words! '.repeat(160_000);
+    const plain = importText(en, { format: 'plain', language: 'en' });
+    expect((plain.articles[0].content.body[0] as { text: string }).text === en.trim()).toBe(true);
+  });
+});

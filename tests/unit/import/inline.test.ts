@@ -1,0 +1,117 @@
+// Punctuation normalisation and inline markup.
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, endsMidSentence, importText, normalisePunctuation, parseInline } from '../../../shared/import';
+
+const norm = (s: string) => normalisePunctuation(s).text;
+
+describe('punctuation normalisation', () => {
+  it('ASCII , : ; ( ) ? ! between Chinese characters become full-width', () => {
+    expect(norm('消息,省政府')).toBe('消息，省政府');
+    expect(norm('分别为:大同')).toBe('分别为：大同');
+    expect(norm('品牌;运城')).toBe('品牌；运城');
+    expect(norm('发展好?这就')).toBe('发展好？这就');
+    expect(norm('更足了!')).toBe('更足了！');
+    expect(norm('国家会展中心(上海)的')).toBe('国家会展中心（上海）的');
+    expect(norm('(上海)')).toBe('（上海）');
+    expect(norm('投资,“人人都是')).toBe('投资，“人人都是');
+  });
+
+  it('a mark between Latin and Chinese becomes full-width', () => {
+    expect(norm('Emilio Mendez,与太原')).toBe('Emilio Mendez，与太原');
+    expect(norm('对接,12月')).toBe('对接，12月');
+    expect(norm('中国(China)是')).toBe('中国（China）是');
+    expect(norm('时间:10:30')).toBe('时间：10:30');
+  });
+
+  it('never inside Latin words or numbers', () => {
+    for (const s of ['PM10', '2.5', '5.15万', 'AR/VR', '5A', 'B2-01', '3.5万吨', '10:30', '1,000', 'http://x.cn/a?b=1', 'f(x)', 'Hello, world!']) {
+      expect(norm(s)).toBe(s);
+    }
+    expect(norm('共1,000人')).toBe('共1,000人');
+    expect(norm('函数f(x)的值')).toBe('函数f(x)的值');
+  });
+
+  it('drops spaces around a converted mark and keeps marks aligned', () => {
+    expect(norm('中文 , 中文')).toBe('中文，中文');
+    const r = normalisePunctuation('中 , 文ab', [{ type: 'bold', start: 5, end: 7 }]);
+    expect(r.text).toBe('中，文ab');
+    expect(r.marks).toEqual([{ type: 'bold', start: 3, end: 5 }]);
+  });
+});
+
+describe('inline markup', () => {
+  it('<sub>, <sup>, <b>/<strong>, <i>/<em> become marks and leave no tags', () => {
+    expect(parseInline('PM<sub>10</sub>')).toEqual({ text: 'PM10', marks: [{ type: 'sub', start: 2, end: 4 }], problems: [] });
+    expect(parseInline('m<sup>2</sup>').marks).toEqual([{ type: 'sup', start: 1, end: 2 }]);
+    expect(parseInline('<b>a</b><strong>b</strong><i>c</i><EM>d</EM>')).toEqual({
+      text: 'abcd',
+      marks: [
+        { type: 'bold', start: 0, end: 1 },
+        { type: 'bold', start: 1, end: 2 },
+        { type: 'italic', start: 2, end: 3 },
+        { type: 'italic', start: 3, end: 4 },
+      ],
+      problems: [],
+    });
+  });
+
+  it('marks survive punctuation normalisation in a paragraph', () => {
+    const r = importText('## 标题\n\n降低PM<sub>2.5</sub>,改善空气。');
+    expect(r.articles[0].content.body).toEqual([
+      { type: 'paragraph', text: '降低PM2.5，改善空气。', marks: [{ type: 'sub', start: 4, end: 7 }] },
+    ]);
+  });
+
+  it('unclosed and unknown tags keep the text and warn', () => {
+    const unclosed = parseInline('PM<sub>10 未闭合');
+    expect(unclosed.text).toBe('PM10 未闭合');
+    expect(unclosed.marks).toBeUndefined();
+    expect(unclosed.problems.map((p) => p.code)).toEqual(['unclosed-markup']);
+    const stray = parseInline('文字</b>');
+    expect(stray.text).toBe('文字');
+    expect(stray.problems.map((p) => p.code)).toEqual(['unclosed-markup']);
+    const unknown = parseInline('见<span>附件</span>');
+    expect(unknown.text).toBe('见<span>附件</span>');
+    expect(unknown.problems.map((p) => p.code)).toEqual(['unknown-markup', 'unknown-markup']);
+
+    const r = importText('## 标题\n\n第一段PM<sub>10。\n\n第二段<foo>。');
+    expect(r.articles[0].content.body.map((b) => (b as { text: string }).text)).toEqual(['第一段PM10。', '第二段<foo>。']);
+    expect(r.warnings.map((w) => [w.code, w.line, w.text])).toEqual([
+      ['unclosed-markup', 3, '<sub>'],
+      ['unknown-markup', 5, '<foo>'],
+    ]);
+  });
+
+  it('Markdown emphasis: **bold**, *italic*, escapes, and lone asterisks stay text', () => {
+    expect(parseInline('a **b** *c*', true)).toEqual({
+      text: 'a b c',
+      marks: [
+        { type: 'bold', start: 2, end: 3 },
+        { type: 'italic', start: 4, end: 5 },
+      ],
+      problems: [],
+    });
+    expect(parseInline('5 * 3 = 15', true)).toEqual({ text: '5 * 3 = 15', problems: [] });
+    expect(parseInline('\\*not\\*', true).text).toBe('*not*');
+    const open = parseInline('**never closed', true);
+    expect(open.text).toBe('**never closed');
+    expect(open.problems.map((p) => p.code)).toEqual(['unclosed-markup']);
+  });
+});
+
+describe('text helpers', () => {
+  it('detects the language by the share of Han characters', () => {
+    expect(detectLanguage('太原市促进外来投资局，Emilio Mendez。')).toBe('zh');
+    expect(detectLanguage('The mayor met Li Jing (李静) on Monday to discuss investment.')).toBe('en');
+    expect(detectLanguage('')).toBe('en');
+  });
+
+  it('tells text that stops mid-sentence', () => {
+    expect(endsMidSentence('千方百计引')).toBe(true);
+    expect(endsMidSentence('蔚然成风。')).toBe(false);
+    expect(endsMidSentence('工作水平。(任晓明)')).toBe(false);
+    expect(endsMidSentence('PM<sub>10</sub>')).toBe(true);
+    expect(endsMidSentence('and the')).toBe(true);
+    expect(endsMidSentence('the end.')).toBe(false);
+  });
+});
