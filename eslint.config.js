@@ -14,7 +14,7 @@ const electronOnlyInApp = restrict(['electron'], "Only electron/app may import '
 const sqlOnlyInLibrary = restrict(['better-sqlite3'], 'SQL lives only in electron/services/library (DESIGN.md).');
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'resources/**'] },
+  { ignores: ['node_modules/**', 'tmp/**', 'dist/**', 'out/**', 'test-results/**', 'resources/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,0 +1,84 @@
+// The FontProvider on the Node side (CLI, exporter, web host, tests): HarfBuzz from the
+// harfbuzzjs package, fonts from resources/fonts (copied there by scripts/fonts.mjs).
+//
+// harfbuzzjs 1.x is an ES module that instantiates its wasm itself when first imported:
+// dist/harfbuzz.js reads `new URL('harfbuzz.wasm', import.meta.url)` with node:fs, so there
+// is no wasm path to pass in. harfbuzzWasmPath() tells where that file is, for hosts that
+// must serve it to a browser (renderer/fonts/browser-fonts.ts).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FontId, FontProvider } from '../../../shared/text/font';
+import { parseFontManifest, selectFonts, type FontManifest } from '../../../shared/text/font-manifest';
+import { createHbFontProvider, type HbFontProvider, type HbProviderOptions } from '../../../shared/text/hb-provider';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** resources/fonts of this checkout or app. */
+export const FONTS_DIR = resolve(here, '..', '..', '..', 'resources', 'fonts');
+
+/** The directory holding harfbuzzjs' ES module and its wasm (index.mjs, harfbuzz.js, harfbuzz.wasm). */
+export function harfbuzzDistDir(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve('harfbuzzjs/dist/harfbuzz.wasm'));
+}
+
+export function harfbuzzWasmPath(): string {
+  return join(harfbuzzDistDir(), 'harfbuzz.wasm');
+}
+
+export type HarfBuzzModule = typeof import('harfbuzzjs');
+
+let harfbuzz: Promise<HarfBuzzModule> | undefined;
+
+/** The harfbuzzjs module, instantiated once per process. */
+export function loadHarfBuzz(): Promise<HarfBuzzModule> {
+  harfbuzz ??= import('harfbuzzjs');
+  return harfbuzz;
+}
+
+export async function readFontManifest(dir: string = FONTS_DIR): Promise<FontManifest> {
+  return parseFontManifest(JSON.parse(await readFile(join(dir, 'fonts.json'), 'utf8')));
+}
+
+async function readFont(dir: string, file: string, id: FontId): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(join(dir, file)));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new Error(`font ${id}: ${join(dir, file)} is missing; run \`node scripts/fonts.mjs\` (npm install does it)`);
+    }
+    throw err;
+  }
+}
+
+const providers = new Map<string, Promise<HbFontProvider>>();
+
+/**
+ * A HarfBuzz FontProvider over the bundled fonts `ids` (all of fonts.json when omitted).
+ * Cached per process and per set of ids: every caller asking for the same fonts shares one
+ * provider (and its shaping caches). A failed load is not cached.
+ */
+export function loadNodeFontProvider(ids?: FontId[], options: HbProviderOptions & { dir?: string } = {}): Promise<HbFontProvider> {
+  const dir = options.dir ?? FONTS_DIR;
+  const key = JSON.stringify([dir, ids ?? null, options.fastPath ?? true, options.segmentCacheSize ?? null, options.segmentCacheMaxLength ?? null]);
+  let provider = providers.get(key);
+  if (!provider) {
+    provider = (async () => {
+      const [hb, manifest] = await Promise.all([loadHarfBuzz(), readFontManifest(dir)]);
+      const entries = selectFonts(manifest, ids);
+      const fonts = await Promise.all(entries.map(async (e) => ({ id: e.id, data: await readFont(dir, e.file, e.id) })));
+      return createHbFontProvider(hb, fonts, options);
+    })();
+    providers.set(key, provider);
+    provider.catch(() => providers.delete(key));
+  }
+  return provider;
+}
+
+/** The same, typed as the engine sees it. */
+export function loadFontProvider(ids?: FontId[]): Promise<FontProvider> {
+  return loadNodeFontProvider(ids);
+}

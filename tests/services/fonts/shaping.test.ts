@@ -1,0 +1,205 @@
+// Shaping with the bundled fonts through the HarfBuzz provider: what the layout engine
+// relies on, measured on the real fonts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FONTS_DIR, loadHarfBuzz, loadNodeFontProvider, type HarfBuzzModule } from '../../../electron/services/fonts/node-fonts';
+import { shapeWithFallback } from '../../../shared/text/fallback';
+import type { ShapeOptions } from '../../../shared/text/font';
+import type { HbFontProvider } from '../../../shared/text/hb-provider';
+
+const SERIF_SC = 'NotoSerifSC-Regular';
+const SANS_SC = 'NotoSansSC-Regular';
+const CJK = [SERIF_SC, 'NotoSerifSC-Bold', SANS_SC, 'NotoSansSC-Bold'];
+const SERIF = 'NotoSerif-Regular';
+const zh: ShapeOptions = { script: 'Hani', language: 'zh-Hans' };
+const en: ShapeOptions = { script: 'Latn', language: 'en' };
+
+let p: HbFontProvider;
+let hb: HarfBuzzModule;
+beforeAll(async () => {
+  p = await loadNodeFontProvider();
+  hb = await loadHarfBuzz();
+});
+
+const hbFonts = new Map<string, InstanceType<HarfBuzzModule['Font']>>();
+
+/** Ink box of a glyph in em, straight from HarfBuzz. */
+function ink(font: string, glyph: number): { left: number; right: number; top: number; bottom: number } {
+  let f = hbFonts.get(font);
+  if (!f) {
+    f = new hb.Font(new hb.Face(new hb.Blob(readFileSync(join(FONTS_DIR, `${font}.ttf`)))));
+    hbFonts.set(font, f);
+  }
+  const e = f.glyphExtents(glyph)!;
+  return { left: e.xBearing / 1000, right: (e.xBearing + e.width) / 1000, top: e.yBearing / 1000, bottom: (e.yBearing + e.height) / 1000 };
+}
+
+describe('Chinese text', () => {
+  it('gives one glyph per ideograph, 1 em wide, clusters at each character', () => {
+    const text = '省政府支持太原打造为旅游热点门户城市';
+    for (const font of CJK) {
+      const glyphs = p.shape(font, text, zh);
+      expect(glyphs).toHaveLength(text.length);
+      expect(glyphs.map((g) => g.cluster)).toEqual([...text].map((_, i) => i));
+      for (const g of glyphs) {
+        expect(g.glyph).toBeGreaterThan(0);
+        expect(g.advance).toBe(1);
+        expect(g.xOffset).toBe(0);
+        expect(g.yOffset).toBe(0);
+      }
+    }
+  });
+
+  it('makes —— one 2-em glyph with zh-Hans (locl), and — a 1-em dash', () => {
+    for (const font of CJK) {
+      const two = p.shape(font, '——', zh);
+      expect(two, font).toHaveLength(1);
+      expect(two[0].advance).toBe(2);
+      expect(two[0].cluster).toBe(0);
+      const one = p.shape(font, '—', zh);
+      expect(one[0].advance).toBe(1);
+      // In context too: 他说——不
+      const ctx = p.shape(font, '他说——不', zh);
+      expect(ctx.map((g) => [g.cluster, g.advance])).toEqual([[0, 1], [1, 1], [2, 2], [4, 1]]);
+    }
+  });
+
+  it('does not give the 2-em form without zh-Hans (measured: a 1.692-em ligature in Noto Serif SC)', () => {
+    const two = p.shape(SERIF_SC, '——', { script: 'Hani', language: 'en' });
+    expect(two).toHaveLength(1);
+    expect(two[0].advance).toBe(1.692);
+    expect(p.shape(SERIF_SC, '—', { script: 'Hani', language: 'en' })[0].advance).toBe(0.89);
+  });
+
+  it('keeps …… as two 1-em glyphs', () => {
+    expect(p.shape(SERIF_SC, '……', zh).map((g) => g.advance)).toEqual([1, 1]);
+  });
+
+  it('uses the simplified-Chinese forms of ，。“”: marks in the corner, quotes hugging the text', () => {
+    for (const font of [SERIF_SC, SANS_SC]) {
+      const [comma, stop, open, close] = p.shape(font, '，。“”', zh);
+      for (const g of [comma, stop, open, close]) expect(g.advance).toBe(1);
+      // ，。 sit in the lower left quarter of the em box (not centred as in zh-Hant).
+      for (const g of [comma, stop]) {
+        const box = ink(font, g.glyph);
+        expect(box.right, font).toBeLessThan(0.5);
+        expect(box.top, font).toBeLessThan(0.3);
+      }
+      // “ in the right half (next to the text it opens), ” in the left half.
+      expect(ink(font, open.glyph).left).toBeGreaterThan(0.5);
+      expect(ink(font, close.glyph).right).toBeLessThan(0.5);
+    }
+  });
+
+  it('halves full-width punctuation with halt', () => {
+    for (const font of CJK) {
+      const [comma, stop, open, close] = p.shape(font, '，。“”', { ...zh, features: { halt: true } });
+      expect([comma, stop, open, close].map((g) => g.advance)).toEqual([0.5, 0.5, 0.5, 0.5]);
+      // The opening quote's blank is on its left: halt moves the glyph left by ½ em.
+      expect(open.xOffset).toBe(-0.5);
+      expect(comma.xOffset).toBe(0);
+    }
+  });
+
+  it('applies chws (contextual half-width spacing) in Noto Serif SC; Noto Sans SC has none', () => {
+    const text = '你，“你”。）（';
+    const serif = p.shape(SERIF_SC, text, { ...zh, features: { chws: true } }).map((g) => g.advance);
+    expect(serif).toEqual([1, 0.5, 1, 1, 0.5, 0.5, 0.5, 1]);
+    const sans = p.shape(SANS_SC, text, { ...zh, features: { chws: true } }).map((g) => g.advance);
+    expect(sans).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(p.shape(SERIF_SC, text, zh).map((g) => g.advance)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('sets Latin quotes full width in the CJK fonts (why Latin runs use Noto Serif)', () => {
+    expect(p.shape(SERIF_SC, '“a”', en).map((g) => g.advance)).toEqual([1, 0.557, 1]);
+    const latin = p.shape(SERIF, '“a”', en).map((g) => g.advance);
+    expect(latin[0]).toBeLessThan(0.5);
+    expect(latin[2]).toBeLessThan(0.5);
+  });
+});
+
+describe('clusters are UTF-16 offsets', () => {
+  it('counts an astral character as two code units, covered (𬌗 U+2C317) or not (𠀀 U+20000)', () => {
+    expect(p.hasGlyph(SERIF_SC, 0x2c317)).toBe(true);
+    expect(p.hasGlyph(SERIF_SC, 0x20000)).toBe(false);
+    const text = '𬌗a中𠀀b';
+    for (const shape of [p.shape, p.shapeHarfBuzz]) {
+      const glyphs = shape(SERIF_SC, text, zh);
+      expect(glyphs.map((g) => g.cluster)).toEqual([0, 2, 3, 4, 6]);
+      expect(glyphs[0].glyph).toBeGreaterThan(0);
+      expect(glyphs[0].advance).toBe(1);
+      expect(glyphs[3].glyph).toBe(0);
+    }
+  });
+
+  it('keeps a base and its combining mark in one cluster', () => {
+    const glyphs = p.shape(SERIF, 'e\u0301x', en);
+    expect(glyphs.every((g) => g.cluster === 0 || g.cluster === 2)).toBe(true);
+    expect(glyphs.at(-1)!.cluster).toBe(2);
+  });
+});
+
+describe('Latin text in Noto Serif', () => {
+  it('forms the fi and ffi ligatures unless liga is off', () => {
+    const fi = p.shape(SERIF, 'fi', en);
+    expect(fi).toHaveLength(1);
+    expect(fi[0].cluster).toBe(0);
+    const office = p.shape(SERIF, 'office', en);
+    expect(office.map((g) => g.cluster)).toEqual([0, 1, 4, 5]);
+    expect(p.shape(SERIF, 'office', { ...en, features: { liga: false } })).toHaveLength(6);
+  });
+
+  it('kerns AV and To unless kern is off', () => {
+    const kerned = p.shape(SERIF, 'AV', en);
+    const plain = p.shape(SERIF, 'AV', { ...en, features: { kern: false } });
+    expect(kerned[0].advance).toBeLessThan(plain[0].advance);
+    expect(plain[0].advance).toBe(0.705);
+    expect(kerned[0].advance).toBe(0.625);
+    expect(p.shape(SERIF, 'To', en)[0].advance).toBeLessThan(p.shape(SERIF, 'To', { ...en, features: { kern: false } })[0].advance);
+  });
+});
+
+describe('shapeWithFallback on the bundled fonts', () => {
+  it('takes Latin letters the CJK font lacks from Noto Serif', () => {
+    expect(p.hasGlyph(SERIF_SC, 'Ą'.codePointAt(0)!)).toBe(false);
+    const r = shapeWithFallback(p, [SERIF_SC, SERIF], '波兰Ą字', zh);
+    expect(r.missing).toEqual([]);
+    expect(r.runs.map((run) => [run.font, run.glyphs.map((g) => g.cluster)])).toEqual([
+      [SERIF_SC, [0, 1]],
+      [SERIF, [2]],
+      [SERIF_SC, [3]],
+    ]);
+  });
+
+  it('reports private-use and uncovered astral characters, keeping a .notdef for each', () => {
+    const text = '中\uE000文𠀀';
+    const r = shapeWithFallback(p, [SERIF_SC, SANS_SC, SERIF], text, zh);
+    expect(r.missing).toEqual([
+      { cluster: 1, codePoint: 0xe000 },
+      { cluster: 3, codePoint: 0x20000 },
+    ]);
+    const all = r.runs.flatMap((run) => run.glyphs);
+    expect(all.map((g) => g.cluster)).toEqual([0, 1, 2, 3]);
+    expect(all.filter((g) => g.glyph === 0)).toHaveLength(2);
+    expect(r.runs.every((run) => run.font === SERIF_SC)).toBe(true);
+  });
+});
+
+describe('the provider', () => {
+  it('refuses unknown fonts and bad feature tags', () => {
+    expect(() => p.shape('Comic-Sans', 'x', en)).toThrow(/unknown font Comic-Sans/);
+    expect(() => p.shape(SERIF, 'x', { ...en, features: { toolong: true } })).toThrow(/feature tag/);
+  });
+
+  it('shapes the empty string to nothing', () => {
+    expect(p.shape(SERIF_SC, '', zh)).toEqual([]);
+  });
+
+  it('hands out copies: mutating a result does not change the next one', () => {
+    const a = p.shape(SERIF_SC, '，中', zh);
+    a[0].advance = 99;
+    a.length = 0;
+    expect(p.shape(SERIF_SC, '，中', zh).map((g) => g.advance)).toEqual([1, 1]);
+  });
+});
