@@ -1,0 +1,121 @@
+// Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
+// Typst-like costs: badness 100·|r|³, demerits (1 + badness + penalty)², extra demerits for
+// consecutive hyphenated lines and for lines of very different tightness.
+import type { LineBreak } from './lines';
+import { Brk, Gap, type PreparedParagraph } from './prepare';
+import { CharKind } from './punct';
+
+const HYPHEN_PENALTY = 50;
+const DOUBLE_HYPHEN_DEMERITS = 3000;
+const FITNESS_DEMERITS = 3000;
+/** Interword glue: stretch and shrink as fractions of the space's width. */
+const SPACE_STRETCH = 0.6;
+const SPACE_SHRINK = 1 / 3;
+
+interface Node {
+  /** The line before ends after cluster `pos` (-1 for the paragraph start). */
+  pos: number;
+  line: number;
+  fitness: number;
+  hyphen: boolean;
+  demerits: number;
+  prev: Node | null;
+}
+
+function fitnessClass(r: number): number {
+  if (r < -0.5) return 0;
+  if (r <= 0.5) return 1;
+  if (r <= 1) return 2;
+  return 3;
+}
+
+/**
+ * Chooses breaks minimising total demerits; null when no set of lines within tolerance
+ * exists (the caller falls back to greedy breaking).
+ */
+export function knuthPlass(p: PreparedParagraph, measure: number, lineWidth: (first: boolean) => number): LineBreak[] | null {
+  for (const tolerance of [2, 5, 20]) {
+    const r = run(p, lineWidth, tolerance);
+    if (r) return r;
+  }
+  void measure;
+  return null;
+}
+
+function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolerance: number): LineBreak[] | null {
+  const cl = p.clusters;
+  const n = cl.length;
+  const q = p.style.size / 4;
+  // Prefix sums of width, stretch and shrink.
+  const W = new Float64Array(n + 1);
+  const Y = new Float64Array(n + 1);
+  const Z = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const c = cl[i];
+    let w = c.width;
+    let y = 0;
+    let z = 0;
+    if (c.kind === CharKind.Space) {
+      y = c.width * SPACE_STRETCH;
+      z = c.width * SPACE_SHRINK;
+    }
+    if (p.gapAfter[i] === Gap.HanLatin) {
+      w += q;
+      y += q / 3;
+      z += q / 2;
+    }
+    W[i + 1] = W[i] + w;
+    Y[i + 1] = Y[i] + y;
+    Z[i + 1] = Z[i] + z;
+  }
+  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, hyphen: false, demerits: 0, prev: null }];
+  for (let b = 0; b < n; b++) {
+    const final = b === n - 1;
+    const kind = final ? Brk.Required : p.breakAfter[b];
+    if (kind === Brk.None) continue;
+    const hyphen = kind === Brk.Hyphen;
+    const penalty = hyphen ? HYPHEN_PENALTY : 0;
+    // The line's last ink cluster: trailing spaces hang.
+    let k = b;
+    while (k >= 0 && cl[k].kind === CharKind.Space) k--;
+    const next: Node[] = [];
+    const best: (Node | null)[] = [null, null, null, null];
+    for (const node of active) {
+      const a = node.pos + 1;
+      const target = lineWidth(node.line === 0);
+      let width = k >= a ? W[k + 1] - W[a] - (p.gapAfter[k] === Gap.HanLatin ? q : 0) : 0;
+      if (hyphen) width += p.hyphen.advance;
+      if (k >= a) width -= cl[k].blankR;
+      const stretch = k >= a ? Y[k] - Y[a] : 0;
+      const shrink = k >= a ? Z[k] - Z[a] : 0;
+      let r: number;
+      if (width < target) r = final ? 0 : stretch > 0 ? (target - width) / stretch : Infinity;
+      else if (width > target) r = shrink > 0 ? (target - width) / shrink : -Infinity;
+      else r = 0;
+      if (r < -1 || kind === Brk.Required) {
+        // This node can start no further line than this one.
+      } else {
+        next.push(node);
+      }
+      if (r >= -1 && r <= tolerance) {
+        const badness = 100 * Math.abs(r) ** 3;
+        let d = (1 + badness + penalty) ** 2;
+        const fit = fitnessClass(r);
+        if (hyphen && node.hyphen) d += DOUBLE_HYPHEN_DEMERITS;
+        if (Math.abs(fit - node.fitness) > 1) d += FITNESS_DEMERITS;
+        const total = node.demerits + d;
+        const cur = best[fit];
+        if (!cur || total < cur.demerits) best[fit] = { pos: b, line: node.line + 1, fitness: fit, hyphen, demerits: total, prev: node };
+      }
+    }
+    active = next;
+    for (const c of best) if (c) active.push(c);
+    if (active.length === 0) return null;
+  }
+  let end: Node | null = null;
+  for (const node of active) if (node.pos === n - 1 && (!end || node.demerits < end.demerits)) end = node;
+  if (!end) return null;
+  const breaks: LineBreak[] = [];
+  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: node.hyphen });
+  return breaks.reverse();
+}

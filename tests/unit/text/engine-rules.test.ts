@@ -1,0 +1,237 @@
+// One test per typesetting rule (DESIGN.md "Typesetting rules", FACTS.md clreq), with a fake
+// font of fixed advances: Han and full-width marks 1 em, Latin ½ em, space ¼ em.
+import { describe, expect, it } from 'vitest';
+import { setParagraph, type SetLine } from '../../../shared/text/lines';
+import { prepareParagraph } from '../../../shared/text/prepare';
+import { bodyStyle, type TextStyle, type TypeFace } from '../../../shared/text/style';
+import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
+
+const EM = 10;
+const fakeFace: TypeFace = {
+  regular: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  bold: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  italic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  boldItalic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+};
+const provider = createFakeProvider({ missing: '\uE000' });
+
+function zh(o: Partial<TextStyle> = {}): TextStyle {
+  return bodyStyle('zh', EM, { face: fakeFace, indent: 0, avoidRunt: false, ...o });
+}
+function set(text: string, measureEm: number, style: TextStyle = zh()): SetLine[] {
+  return setParagraph(prepareParagraph(provider, { text, style }), measureEm * EM);
+}
+const texts = (lines: SetLine[]) => lines.map((l) => l.text);
+/** x (in em) of the glyph for the character at UTF-16 offset `at`. */
+function glyphX(lines: SetLine[], at: number): number {
+  for (const l of lines) for (const g of l.glyphs) if (g.cluster === at) return g.x / EM;
+  throw new Error(`no glyph at ${at}`);
+}
+function advanceOf(lines: SetLine[], at: number): { line: SetLine; x: number } {
+  for (const l of lines) for (const g of l.glyphs) if (g.cluster === at) return { line: l, x: g.x / EM };
+  throw new Error(`no glyph at ${at}`);
+}
+
+describe('kinsoku (clreq line-breaking prohibitions)', () => {
+  it('no line starts with a closing or pause mark (basic): the character before comes down with it', () => {
+    // Ten Han fill a 10 em line exactly; the comma cannot start line 2 and squeezing is not enough.
+    const lines = set('一二三四五六七八九十，甲乙丙', 10);
+    expect(texts(lines)).toEqual(['一二三四五六七八九', '十，甲乙丙']);
+    for (const l of lines) expect('、，。：；！？）》」』”').not.toContain(l.text[0]);
+  });
+
+  it('no line ends with an opening mark (basic): the mark goes down with what it opens', () => {
+    const lines = set('一二三四五六七八九“十甲乙”', 10);
+    expect(lines[0].text.endsWith('“')).toBe(false);
+    expect(lines[1].text.startsWith('“')).toBe(true);
+  });
+
+  it('level none lets a comma start a line', () => {
+    const lines = set('一二三四五六七八九十，甲乙丙', 10, zh({ kinsoku: 'none' }));
+    expect(texts(lines)).toEqual(['一二三四五六七八九十', '，甲乙丙']);
+  });
+
+  it('level strict keeps an ellipsis from starting a line, basic allows it', () => {
+    const text = '一二三四五六七八九十……甲乙丙';
+    expect(set(text, 10, zh({ kinsoku: 'basic' }))[1].text.startsWith('……')).toBe(true);
+    expect(set(text, 10, zh({ kinsoku: 'strict' }))[1].text.startsWith('十……')).toBe(true);
+  });
+});
+
+describe('push in before push out (先挤进，后推出)', () => {
+  it('squeezes punctuation inside the line to pull the last character back', () => {
+    // 一二三，四五六七八九。 is 11 em; line-end 。 is ½ em and the inner ， can give ½ em: 10 em.
+    const lines = set('一二三，四五六七八九。甲乙丙丁', 10);
+    expect(lines[0].text).toBe('一二三，四五六七八九。');
+    expect(lines[0].width).toBeCloseTo(100, 2);
+    expect(lines[0].justified).toBe(true);
+    // The comma now takes ½ em: 四 starts at 3.5 em.
+    expect(glyphX(lines, 4)).toBeCloseTo(3.5, 5);
+  });
+
+  it('pushes the last character down when squeezing cannot make room, and justifies the shorter line', () => {
+    const lines = set('一二三四五六七八九十。甲乙丙丁', 10);
+    expect(texts(lines)[0]).toBe('一二三四五六七八九');
+    expect(lines[0].width).toBeCloseTo(100, 2);
+    // Nine characters spread over 10 em: eight gaps of 1/8 em.
+    expect(glyphX(lines, 8)).toBeCloseTo(8 + 8 / 8, 5);
+  });
+});
+
+describe('punctuation widths', () => {
+  it('a mark at line end is half width', () => {
+    const lines = set('一二三四五六七八九，甲乙', 10);
+    // 9 Han + ½ em comma = 9.5 em, stretched over 9 gaps to 10 em.
+    expect(lines[0].text).toBe('一二三四五六七八九，');
+    expect(lines[0].width).toBeCloseTo(100, 2);
+    const comma = advanceOf(lines, 9);
+    expect(comma.x).toBeCloseTo(9.5, 5);
+  });
+
+  it('two marks that meet take 1.5 em, squeezing toward the outside', () => {
+    const lines = set('他说：“好。”甲', 20);
+    const colon = glyphX(lines, 2);
+    const open = glyphX(lines, 3);
+    const hao = glyphX(lines, 4);
+    // ： gives up its right half; “ keeps its left blank; so ： + “ = 1.5 em.
+    expect(open - colon).toBeCloseTo(0.5, 5);
+    expect(hao - colon).toBeCloseTo(1.5, 5);
+    // 。” : the full stop gives up its right half.
+    const stop = glyphX(lines, 5);
+    const close = glyphX(lines, 6);
+    expect(close - stop).toBeCloseTo(0.5, 5);
+  });
+
+  it('an opening mark squeezed after an opening mark shifts its glyph left', () => {
+    const lines = set('甲（《乙》）丙', 20);
+    // （ is full (blank left stays, outside); 《 loses its left blank: drawn ½ em to the left.
+    expect(glyphX(lines, 2) - glyphX(lines, 1)).toBeCloseTo(0.5, 5);
+  });
+});
+
+describe('—— and …… are never split', () => {
+  it('keeps a two-em dash together at a line end', () => {
+    for (let m = 5; m <= 12; m++) {
+      const lines = set('一二三四五六七——八九十甲乙丙丁', m);
+      for (const l of lines) {
+        expect(l.text.endsWith('—') && !l.text.endsWith('——')).toBe(false);
+        expect(l.text.startsWith('—') && !l.text.startsWith('——')).toBe(false);
+      }
+    }
+  });
+
+  it('keeps an ellipsis together', () => {
+    for (let m = 5; m <= 12; m++) {
+      const lines = set('一二三四五六七……八九十甲乙丙丁', m);
+      for (const l of lines) expect(/^…[^…]|[^…]…$/.test(l.text)).toBe(false);
+    }
+  });
+
+  it('never stretches inside ——', () => {
+    const lines = set('一二——三四五六七八九十甲乙丙丁戊己庚辛', 9);
+    const a = glyphX(lines, 2);
+    const b = glyphX(lines, 3);
+    expect(b - a).toBeCloseTo(1, 5);
+  });
+});
+
+describe('Latin words and numbers inside Chinese', () => {
+  it('are never split', () => {
+    for (let m = 4; m <= 14; m++) {
+      const lines = set('省政府确定2024年推动AR技术和Emilio项目建设', m);
+      for (const l of lines) {
+        expect(/^(\d|[a-z])/i.test(l.text) && /(\d|[a-z])$/i.test(lines[lines.indexOf(l) - 1]?.text ?? '')).toBe(false);
+      }
+      const all = texts(lines).join('');
+      expect(all).toBe('省政府确定2024年推动AR技术和Emilio项目建设');
+    }
+  });
+
+  it('take a quarter em from Han on each side, none at line edges or next to punctuation', () => {
+    const lines = set('用AR技术，AR好', 30);
+    // 用 (1 em) + ¼ em gap, so A starts at 1.25 em; R ends at 2.25, + ¼ em: 技 at 2.5 em.
+    expect(glyphX(lines, 1)).toBeCloseTo(1.25, 5);
+    expect(glyphX(lines, 3)).toBeCloseTo(2.5, 5);
+    // After ，(1 em) no gap: A at 5.5 em.
+    expect(glyphX(lines, 6)).toBeCloseTo(5.5, 5);
+    // A Latin word that starts a line has no gap before it.
+    const wrapped = set('一二三四AR五', 4);
+    expect(wrapped[1].text.startsWith('AR')).toBe(true);
+    expect(advanceOf(wrapped, 4).x).toBeCloseTo(0, 5);
+  });
+});
+
+describe('paragraph shape', () => {
+  it('indents the first line by 2 em', () => {
+    const lines = set('一二三四五六七八九十甲乙丙丁戊己', 10, zh({ indent: 2 }));
+    expect(lines[0].x).toBeCloseTo(20, 5);
+    expect(lines[0].measure).toBeCloseTo(80, 5);
+    expect(lines[0].text).toBe('一二三四五六七八');
+    expect(glyphX(lines, 0)).toBeCloseTo(2, 5);
+    expect(lines[1].x).toBe(0);
+  });
+
+  it('justifies every line but the last by inter-character space', () => {
+    const lines = set('一二三四五六七八九十。甲乙丙丁戊己庚辛壬癸子丑寅卯，辰巳午未申酉戌亥', 10);
+    for (const l of lines.slice(0, -1)) {
+      expect(l.justified).toBe(true);
+      expect(l.width).toBeCloseTo(l.measure, 2);
+    }
+    const last = lines[lines.length - 1];
+    expect(last.last).toBe(true);
+    expect(last.justified).toBe(false);
+    expect(last.width).toBeLessThan(last.measure);
+  });
+
+  it('avoids a last line holding a single Han character', () => {
+    const text = '一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子';
+    const plain = set(text, 10);
+    expect(plain[plain.length - 1].text).toBe('子'); // without the rule
+    const lines = set(text, 10, zh({ avoidRunt: true }));
+    const last = lines[lines.length - 1].text;
+    expect([...last].length).toBeGreaterThanOrEqual(2);
+    expect(texts(lines).join('')).toBe(text);
+  });
+
+  it('pulls a lone last character up when the line before can squeeze it in', () => {
+    const text = '一二三，四五六七八九十，甲乙丙丁戊己庚辛。子';
+    const lines = set(text, 10, zh({ avoidRunt: true }));
+    expect(lines[lines.length - 1].text.length).toBeGreaterThan(1);
+    expect(texts(lines).join('')).toBe(text);
+  });
+});
+
+describe('fonts', () => {
+  it('sets Latin text in the Latin font and Han in the CJK font', () => {
+    const lines = set('中文English', 20);
+    const fonts = lines[0].glyphs.map((g) => g.font);
+    expect(fonts.slice(0, 2)).toEqual([FAKE_CJK, FAKE_CJK]);
+    expect(new Set(fonts.slice(2))).toEqual(new Set([FAKE_LATIN]));
+  });
+
+  it('reports characters no font has, never drops them silently', () => {
+    const p = prepareParagraph(provider, { text: '一\uE000二', style: zh() });
+    expect(p.missing.map((m) => m.codePoint)).toEqual([0xe000]);
+    expect(setParagraph(p, 100)[0].text).toBe('一\uE000二');
+  });
+});
+
+describe('English', () => {
+  const en = (o: Partial<TextStyle> = {}) => bodyStyle('en', EM, { face: fakeFace, indent: 0, ...o });
+  const text =
+    'The printing plant accepts the pages only when every font is embedded and every colour is process black, so the exporter checks each file it writes before reporting success to the editor at the desk.';
+
+  it('breaks with Knuth–Plass into justified lines and keeps the text', () => {
+    const lines = set(text, 24, en());
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines.slice(0, -1)) expect(l.width).toBeCloseTo(l.measure, 2);
+    expect(texts(lines).join('').replace(/-$/gm, '')).toBe(text);
+  });
+
+  it('hyphenates at Liang points in narrow columns', () => {
+    const lines = set('Extraordinarily comprehensive documentation accompanies internationalization.', 12, en());
+    expect(lines.some((l) => l.hyphenated)).toBe(true);
+    for (const l of lines.filter((x) => x.hyphenated)) expect(l.glyphs[l.glyphs.length - 1].cluster).toBe(l.end);
+    expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
+  });
+});
