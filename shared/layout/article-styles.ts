@@ -1,0 +1,44 @@
+// The styles an article is set in, derived from the template's body size: body, lead,
+// crossheads, brief titles, captions, bylines, and the headline deck (引题/主题/副题).
+import { bodyStyle, HEI_FACE, SONG_FACE, type TextStyle } from '../text/style';
+
+export interface ArticleStyles {
+  body: TextStyle;
+  crosshead: TextStyle;
+  briefTitle: TextStyle;
+  caption: TextStyle;
+  byline: TextStyle;
+  credit: TextStyle;
+  kicker: TextStyle;
+  headline: TextStyle;
+  deckSubhead: TextStyle;
+  jumpHead: TextStyle;
+  jumpIn: TextStyle;
+  jumpOut: TextStyle;
+}
+
+/** Headline size grows with the frame's width, as on a real page: a 1-column story gets a small head. */
+export function headlineSize(bodySize: number, span: number): number {
+  return Math.round(Math.min(bodySize * 4, bodySize * (1.5 + 0.4 * span)) * 2) / 2;
+}
+
+export function defaultArticleStyles(language: 'zh' | 'en', bodySize: number, span: number): ArticleStyles {
+  const body = bodyStyle(language, bodySize);
+  const plain = (o: Partial<TextStyle>): TextStyle => ({ ...body, indent: 0, avoidRunt: false, ...o });
+  const head = headlineSize(bodySize, span);
+  const zh = language === 'zh';
+  return {
+    body,
+    crosshead: plain({ face: HEI_FACE, bold: true, align: 'center', lastAlign: 'center', size: bodySize * 1.1 }),
+    briefTitle: plain({ face: HEI_FACE, bold: true, align: 'left', lastAlign: 'left' }),
+    caption: plain({ face: HEI_FACE, size: bodySize * 0.95 }),
+    byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize }),
+    credit: plain({ align: 'right', lastAlign: 'right' }),
+    kicker: plain({ face: HEI_FACE, size: Math.max(bodySize * 1.4, head * 0.5), align: 'center', lastAlign: 'center', hyphenate: false }),
+    headline: plain({ face: zh ? HEI_FACE : SONG_FACE, bold: true, size: head, align: 'center', lastAlign: 'center', hyphenate: false }),
+    deckSubhead: plain({ face: HEI_FACE, size: Math.max(bodySize * 1.4, head * 0.55), align: 'center', lastAlign: 'center', hyphenate: false }),
+    jumpHead: plain({ face: zh ? HEI_FACE : SONG_FACE, bold: true, size: Math.max(bodySize * 1.6, head * 0.6), align: 'center', lastAlign: 'center', hyphenate: false }),
+    jumpIn: plain({ face: zh ? HEI_FACE : SONG_FACE, align: 'left', lastAlign: 'left', hyphenate: false }),
+    jumpOut: plain({ face: zh ? HEI_FACE : SONG_FACE, align: 'right', lastAlign: 'right', hyphenate: false }),
+  };
+}

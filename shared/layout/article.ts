@@ -1,0 +1,280 @@
+// An article's text flowing through its frames (its parts): the headline deck across the
+// first frame's columns, body text column to column and frame to frame on the line grid,
+// jump lines reserved at the end of a part and the start of the next, overset counted.
+import type { ArticleContent, Mark } from '../model';
+import type { FontId, FontProvider } from '../text/font';
+import { setParagraph, type SetLine } from '../text/lines';
+import { prepareParagraph } from '../text/prepare';
+import type { TextStyle } from '../text/style';
+import { defaultArticleStyles, type ArticleStyles } from './article-styles';
+import type { ArticleLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole, PhotoBox } from './types';
+
+export interface PartInput {
+  frame: FrameBox;
+  /** Text of the jump-in line opening this part (parts after the first), e.g. （上接第1版）. */
+  jumpIn?: string | null;
+  /** Text of the jump-out line closing this part (parts before the last), e.g. （下转第4版）. */
+  jumpOut?: string | null;
+  /** Jump head over a continuation, by default the headline. */
+  jumpHead?: string[] | null;
+}
+
+export interface LayoutArticleInput {
+  article: ArticleContent;
+  parts: PartInput[];
+  grid: Grid;
+  styles?: ArticleStyles;
+}
+
+/** Set text: a paragraph's lines, each taking `span` grid lines. */
+interface TextItem {
+  kind: 'text';
+  role: LineRole;
+  block: number;
+  paragraph: number;
+  lines: SetLine[];
+  span: number;
+  size: number;
+  /** Grid lines of space before, dropped at the top of a column. */
+  spaceBefore: number;
+  /** Keep the item's lines together and with the first line of what follows. */
+  keepWithNext: boolean;
+}
+
+interface PhotoItem {
+  kind: 'photo';
+  block: number;
+  asset: string | null;
+  /** Height in grid lines. */
+  span: number;
+}
+
+type FlowItem = TextItem | PhotoItem;
+
+/** Lines a line of this size takes on the grid (text is at least 1.15 × its size tall). */
+function gridSpan(size: number, grid: Grid): number {
+  return Math.max(1, Math.ceil((size * 1.15) / grid.leading - 1e-9));
+}
+
+/** Baseline of text of `size` centred in grid lines [t, t + span) of the page. */
+function baselineY(grid: Grid, t: number, span: number, size: number): number {
+  return grid.top + t * grid.leading + (span * grid.leading - size) / 2 + size * 0.88;
+}
+
+function frameRect(grid: Grid, f: FrameBox): { x: number; y: number; width: number; height: number } {
+  return {
+    x: grid.left + f.col * (grid.columnWidth + grid.gutter),
+    y: grid.top + f.top * grid.leading,
+    width: f.span * grid.columnWidth + (f.span - 1) * grid.gutter,
+    height: f.height * grid.leading,
+  };
+}
+
+function nonSpaceLength(s: string): number {
+  let n = 0;
+  for (const ch of s) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
+class Setter {
+  readonly missing = new Map<number, number>();
+  readonly fonts = new Set<FontId>();
+  constructor(private readonly provider: FontProvider) {}
+
+  set(text: string, style: TextStyle, measure: number, marks?: readonly Mark[]): SetLine[] {
+    const p = prepareParagraph(this.provider, { text, marks, style });
+    for (const m of p.missing) this.missing.set(m.codePoint, m.offset);
+    const lines = setParagraph(p, measure);
+    for (const l of lines) for (const g of l.glyphs) this.fonts.add(g.font);
+    return lines;
+  }
+}
+
+function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
+  const zh = article.language === 'zh';
+  const items: FlowItem[] = [];
+  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean } = {}) => {
+    if (!t) return;
+    items.push({
+      kind: 'text',
+      role,
+      block,
+      paragraph,
+      lines: setter.set(t, style, measure, o.marks),
+      span: gridSpan(style.size, grid),
+      size: style.size,
+      spaceBefore: o.spaceBefore ?? 0,
+      keepWithNext: o.keepWithNext ?? false,
+    });
+  };
+  if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
+  const lastParagraph = article.body.map((b) => b.type).lastIndexOf('paragraph');
+  let leadDone = false;
+  article.body.forEach((b, i) => {
+    switch (b.type) {
+      case 'paragraph': {
+        let t = b.text;
+        let marks: Mark[] = [...(b.marks ?? [])];
+        if (!leadDone && article.lead) {
+          const prefix = `${article.lead} `;
+          marks = marks.map((m) => ({ ...m, start: m.start + prefix.length, end: m.end + prefix.length }));
+          marks.unshift({ type: 'bold', start: 0, end: article.lead.length });
+          t = prefix + t;
+        }
+        leadDone = true;
+        if (i === lastParagraph && article.credit) t += zh ? `（${article.credit}）` : ` (${article.credit})`;
+        text('body', i, 0, t, styles.body, { marks });
+        break;
+      }
+      case 'subhead':
+        text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
+        break;
+      case 'brief':
+        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: 0 });
+        b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
+        break;
+      case 'photo': {
+        const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
+        items.push({ kind: 'photo', block: i, asset: b.asset, span: height });
+        const caption = b.credit ? (zh ? `${b.caption}　${b.credit}` : `${b.caption} ${b.credit}`) : b.caption;
+        text('caption', i, 0, caption, styles.caption);
+        break;
+      }
+    }
+  });
+  if (lastParagraph < 0 && article.credit) text('credit', -1, 0, zh ? `（${article.credit}）` : `(${article.credit})`, styles.credit);
+  if (article.editorCredit) text('credit', -1, 0, zh ? `（${article.editorCredit}）` : `(${article.editorCredit})`, styles.credit);
+  return items;
+}
+
+function laid(role: LineRole, line: SetLine, x: number, y: number, block: number, paragraph: number): LaidLine {
+  return {
+    role,
+    text: line.text,
+    x: x + line.x,
+    y,
+    width: line.width,
+    measure: line.measure,
+    justified: line.justified,
+    last: line.last,
+    hyphenated: line.hyphenated,
+    block,
+    paragraph,
+    start: line.start,
+    end: line.end,
+    glyphs: line.glyphs.map((g) => ({ ...g, x: g.x + x })),
+  };
+}
+
+/** Sets a stack of centred deck lines (headline, kicker…) across a frame; returns the lines and grid lines used. */
+function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number }, top: number, entries: { role: LineRole; text: string; style: TextStyle; marks?: Mark[] }[]): { lines: LaidLine[]; used: number } {
+  const lines: LaidLine[] = [];
+  let t = top;
+  for (const e of entries) {
+    if (!e.text) continue;
+    const span = gridSpan(e.style.size, grid);
+    for (const l of setter.set(e.text, e.style, rect.width, e.marks)) {
+      lines.push(laid(e.role, l, rect.x, baselineY(grid, t, span, e.style.size), -1, 0));
+      t += span;
+    }
+  }
+  return { lines, used: t - top };
+}
+
+export function layoutArticle(provider: FontProvider, input: LayoutArticleInput): ArticleLayout {
+  const { article, parts, grid } = input;
+  const styles = input.styles ?? defaultArticleStyles(article.language, grid.bodySize, parts[0]?.frame.span ?? 1);
+  const setter = new Setter(provider);
+  const warnings: LayoutWarning[] = [];
+  const measure = grid.columnWidth;
+  const items = flowItems(article, styles, setter, measure, grid);
+  const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
+
+  let item = 0;
+  let lineInItem = 0;
+  const frames: FrameLayout[] = [];
+  parts.forEach((part, partIndex) => {
+    const f = part.frame;
+    const rect = frameRect(grid, f);
+    const hasNext = partIndex < parts.length - 1;
+    const deckEntries =
+      partIndex === 0
+        ? [
+            { role: 'kicker' as const, text: article.kicker ?? '', style: styles.kicker },
+            ...article.headline.map((h) => ({ role: 'headline' as const, text: h, style: styles.headline })),
+            { role: 'subhead' as const, text: article.subhead ?? '', style: styles.deckSubhead },
+          ]
+        : (part.jumpHead ?? []).map((h) => ({ role: 'jump-head' as const, text: h, style: styles.jumpHead }));
+    const deck = setDeck(setter, grid, rect, f.top, deckEntries);
+    // A line of air under a deck, when there is one.
+    let deckLines = deck.used > 0 ? deck.used + 1 : 0;
+    if (deckLines >= f.height) {
+      warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deckLines} lines, the frame has ${f.height}` });
+      deckLines = Math.min(deckLines, f.height);
+    }
+    const layout: FrameLayout = { frame: f.id, part: partIndex, ...rect, deck: deck.lines, columns: [], photos: [], jumpIn: null, jumpOut: null, overset: 0 };
+    const columnTop = f.top + deckLines;
+    for (let c = 0; c < f.span; c++) {
+      const x = grid.left + (f.col + c) * (grid.columnWidth + grid.gutter);
+      const column = { x, width: grid.columnWidth, lines: [] as LaidLine[] };
+      layout.columns.push(column);
+      let t = columnTop;
+      let end = f.top + f.height;
+      if (c === 0 && partIndex > 0 && part.jumpIn && t < end) {
+        const [l] = setter.set(part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn));
+        if (l) layout.jumpIn = laid('jump-in', l, x, baselineY(grid, t, 1, styles.jumpIn.size), -1, 0);
+        t += 1;
+      }
+      if (c === f.span - 1 && hasNext && part.jumpOut && end > t) {
+        end -= 1;
+        const [l] = setter.set(part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut));
+        if (l) layout.jumpOut = laid('jump-out', l, x, baselineY(grid, end, 1, styles.jumpOut.size), -1, 0);
+      }
+      // Fill the column.
+      while (item < items.length && t < end) {
+        const it = items[item];
+        const atTop = t === columnTop || (c === 0 && partIndex > 0 && t === columnTop + (part.jumpIn ? 1 : 0));
+        if (it.kind === 'photo') {
+          if (t + it.span > end && !atTop) break;
+          const h = Math.min(it.span, end - t);
+          const photo: PhotoBox = { x, y: grid.top + t * grid.leading, width: grid.columnWidth, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset };
+          layout.photos.push(photo);
+          t += h;
+          item++;
+          lineInItem = 0;
+          continue;
+        }
+        if (lineInItem === 0 && !atTop) {
+          // Crossheads and brief titles are not left alone at a column foot.
+          const need = it.spaceBefore + it.lines.length * it.span + (it.keepWithNext ? 1 : 0);
+          if (it.keepWithNext && t + need > end) break;
+          t += it.spaceBefore;
+          if (t >= end) break;
+        }
+        if (t + it.span > end) break;
+        const l = it.lines[lineInItem];
+        column.lines.push(laid(it.role, l, x, baselineY(grid, t, it.span, it.size), it.block, it.paragraph));
+        t += it.span;
+        lineInItem++;
+        if (lineInItem >= it.lines.length) {
+          item++;
+          lineInItem = 0;
+        }
+      }
+    }
+    frames.push(layout);
+  });
+
+  // Overset: every character that found no line.
+  let overset = 0;
+  for (let i = item; i < items.length; i++) {
+    const it = items[i];
+    if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
+  }
+  if (frames.length) frames[frames.length - 1].overset = overset;
+  if (overset > 0) warnings.push({ code: 'overset', frame: frames[frames.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
+  for (const [cp] of setter.missing) {
+    warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+  }
+  return { frames, overset, warnings, fonts: [...setter.fonts].sort() };
+}

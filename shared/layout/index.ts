@@ -1,0 +1,3 @@
+export * from './types';
+export * from './article';
+export * from './article-styles';

@@ -1,0 +1,114 @@
+// The engine's output (DESIGN.md, "The one idea"): plain data, enough to draw a page or
+// paint a PDF without shaping again. Coordinates are in points from the page's trim
+// top-left corner, y downward; `y` of a line is its baseline.
+import type { FontId } from '../text/font';
+import type { LineGlyph } from '../text/lines';
+
+/** The line grid of a page's type area (from the template). */
+export interface Grid {
+  columns: number;
+  /** Width of one column, pt. */
+  columnWidth: number;
+  gutter: number;
+  /** Body size and line pitch, pt: every body baseline sits on this grid. */
+  bodySize: number;
+  leading: number;
+  /** Grid lines in the type area. */
+  lines: number;
+  /** Top-left of the type area from the trim's top-left, pt. */
+  left: number;
+  top: number;
+}
+
+/** A frame on the grid: `span` columns from column `col`, `height` lines from line `top`. */
+export interface FrameBox {
+  id: string;
+  col: number;
+  span: number;
+  top: number;
+  height: number;
+}
+
+export type LineRole =
+  | 'kicker'
+  | 'headline'
+  | 'subhead'
+  | 'byline'
+  | 'body'
+  | 'crosshead'
+  | 'brief-title'
+  | 'caption'
+  | 'credit'
+  | 'jump-head'
+  | 'jump-in'
+  | 'jump-out';
+
+export interface LaidLine {
+  role: LineRole;
+  text: string;
+  /** Left edge of the set text, pt from the trim's left edge. */
+  x: number;
+  /** Baseline, pt from the trim's top edge. */
+  y: number;
+  width: number;
+  measure: number;
+  /** Justified to the measure. */
+  justified: boolean;
+  /** A paragraph's final line. */
+  last: boolean;
+  hyphenated: boolean;
+  /** Which body block (and paragraph within a brief) the line comes from; -1 for deck and jump lines. */
+  block: number;
+  paragraph: number;
+  /** UTF-16 range in that paragraph's text as set (lead and credit included). */
+  start: number;
+  end: number;
+  /** Glyphs with x in pt from the trim's left edge. */
+  glyphs: LineGlyph[];
+}
+
+export interface PhotoBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  block: number;
+  asset: string | null;
+}
+
+export interface ColumnLayout {
+  x: number;
+  width: number;
+  lines: LaidLine[];
+}
+
+export interface FrameLayout {
+  frame: string;
+  part: number;
+  /** Frame rectangle, pt. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Headline deck or jump head, spanning the frame's columns. */
+  deck: LaidLine[];
+  columns: ColumnLayout[];
+  photos: PhotoBox[];
+  jumpIn: LaidLine | null;
+  jumpOut: LaidLine | null;
+  /** Characters of text that did not fit (counted on the article's last part). */
+  overset: number;
+}
+
+export interface LayoutWarning {
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall';
+  frame: string;
+  message: string;
+}
+
+export interface ArticleLayout {
+  frames: FrameLayout[];
+  overset: number;
+  warnings: LayoutWarning[];
+  fonts: FontId[];
+}
