@@ -85,7 +85,7 @@ class Setter {
     const p = prepareParagraph(this.provider, { text, marks, style });
     for (const m of p.missing) this.missing.set(m.codePoint, m.offset);
     const lines = setParagraph(p, measure);
-    for (const l of lines) for (const g of l.glyphs) this.fonts.add(g.font);
+    for (const l of lines) for (const r of l.runs) this.fonts.add(r.font);
     return lines;
   }
 }
@@ -162,7 +162,7 @@ function laid(role: LineRole, line: SetLine, x: number, y: number, block: number
     paragraph,
     start: line.start,
     end: line.end,
-    glyphs: line.glyphs.map((g) => ({ ...g, x: g.x + x })),
+    runs: line.runs,
   };
 }
 

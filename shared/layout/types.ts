@@ -2,7 +2,7 @@
 // paint a PDF without shaping again. Coordinates are in points from the page's trim
 // top-left corner, y downward; `y` of a line is its baseline.
 import type { FontId } from '../text/font';
-import type { LineGlyph } from '../text/lines';
+import type { GlyphRun } from '../text/lines';
 
 /** The line grid of a page's type area (from the template). */
 export interface Grid {
@@ -63,8 +63,8 @@ export interface LaidLine {
   /** UTF-16 range in that paragraph's text as set (lead and credit included). */
   start: number;
   end: number;
-  /** Glyphs with x in pt from the trim's left edge. */
-  glyphs: LineGlyph[];
+  /** Glyph runs; glyph x is from the line's x. */
+  runs: GlyphRun[];
 }
 
 export interface PhotoBox {

@@ -68,6 +68,10 @@ export function shapeWithFallback(provider: FontProvider, chain: FontId[], text:
   if (chain.length === 0) throw new Error('shapeWithFallback: empty font chain');
   if (text.length === 0) return { runs: [], missing: [] };
 
+  // The common case: the first font sets everything. No grouping needed.
+  const direct = provider.shape(chain[0], text, options);
+  if (direct.every((g) => g.glyph !== 0)) return { runs: [{ font: chain[0], glyphs: direct }], missing: [] };
+
   let groups = shapeGroups(provider, chain[0], text, 0, text.length, options);
   for (let k = 1; k < chain.length && groups.some((g) => g.missing); k++) {
     const next: Group[] = [];

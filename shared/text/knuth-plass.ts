@@ -43,21 +43,19 @@ export function knuthPlass(p: PreparedParagraph, measure: number, lineWidth: (fi
 }
 
 function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolerance: number): LineBreak[] | null {
-  const cl = p.clusters;
-  const n = cl.length;
+  const n = p.n;
   const q = p.style.size / 4;
   // Prefix sums of width, stretch and shrink.
   const W = new Float64Array(n + 1);
   const Y = new Float64Array(n + 1);
   const Z = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const c = cl[i];
-    let w = c.width;
+    let w = p.width[i];
     let y = 0;
     let z = 0;
-    if (c.kind === CharKind.Space) {
-      y = c.width * SPACE_STRETCH;
-      z = c.width * SPACE_SHRINK;
+    if (p.kind[i] === CharKind.Space) {
+      y = w * SPACE_STRETCH;
+      z = w * SPACE_SHRINK;
     }
     if (p.gapAfter[i] === Gap.HanLatin) {
       w += q;
@@ -77,7 +75,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const penalty = hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
-    while (k >= 0 && cl[k].kind === CharKind.Space) k--;
+    while (k >= 0 && p.kind[k] === CharKind.Space) k--;
     const next: Node[] = [];
     const best: (Node | null)[] = [null, null, null, null];
     for (const node of active) {
@@ -85,7 +83,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       const target = lineWidth(node.line === 0);
       let width = k >= a ? W[k + 1] - W[a] - (p.gapAfter[k] === Gap.HanLatin ? q : 0) : 0;
       if (hyphen) width += p.hyphen.advance;
-      if (k >= a) width -= cl[k].blankR;
+      if (k >= a) width -= p.blankR[k];
       const stretch = k >= a ? Y[k] - Y[a] : 0;
       const shrink = k >= a ? Z[k] - Z[a] : 0;
       let r: number;

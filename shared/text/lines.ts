@@ -9,17 +9,21 @@ import { Brk, Gap, type PreparedParagraph } from './prepare';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
 import { CharKind } from './punct';
 
-export interface LineGlyph {
+/**
+ * Glyphs of one font and size on a line, as parallel arrays (compact in memory and JSON).
+ * x is from the line's left edge (SetLine.x / LaidLine.x), pt.
+ */
+export interface GlyphRun {
   font: FontId;
-  id: number;
-  /** From the column's left edge, pt. */
-  x: number;
+  /** Point size. */
+  size: number;
   /** Baseline shift (sub/sup), pt, up positive. */
   dy: number;
-  advance: number;
-  size: number;
-  /** UTF-16 offset of the glyph's cluster in the paragraph text. */
-  cluster: number;
+  ids: number[];
+  xs: number[];
+  advances: number[];
+  /** UTF-16 offset of each glyph's cluster in the paragraph text. */
+  clusters: number[];
 }
 
 export interface SetLine {
@@ -39,7 +43,8 @@ export interface SetLine {
   last: boolean;
   /** Ends in a hyphen that is not in the text. */
   hyphenated: boolean;
-  glyphs: LineGlyph[];
+  /** The glyphs to draw, in runs of one font, size and baseline. */
+  runs: GlyphRun[];
 }
 
 /** A break: the line ends after cluster `end` (inclusive). */
@@ -53,8 +58,7 @@ export const KP_MAX_CLUSTERS = 20_000;
 
 /** Breaks a prepared paragraph into lines of the given measure (pt) and sets them. */
 export function setParagraph(p: PreparedParagraph, measure: number): SetLine[] {
-  const n = p.clusters.length;
-  if (n === 0) return [];
+  if (p.n === 0) return [];
   const breaks = chooseBreaks(p, measure);
   const lines: SetLine[] = [];
   let a = 0;
@@ -68,7 +72,7 @@ export function setParagraph(p: PreparedParagraph, measure: number): SetLine[] {
 }
 
 export function chooseBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
-  if (p.style.language === 'en' && p.clusters.length <= KP_MAX_CLUSTERS) {
+  if (p.style.language === 'en' && p.n <= KP_MAX_CLUSTERS) {
     const kp = knuthPlass(p, measure, (first) => lineMeasure(p, measure, first));
     if (kp) return kp;
   }
@@ -106,19 +110,18 @@ function spaceShrink(p: PreparedParagraph, w: number): number {
 function sums(p: PreparedParagraph): Sums {
   const hit = sumsCache.get(p);
   if (hit) return hit;
-  const n = p.clusters.length;
+  const n = p.n;
   const width = new Float64Array(n + 1);
   const gap = new Float64Array(n + 1);
   const shrink = new Float64Array(n + 1);
   const q = hanLatinGap(p);
   for (let i = 0; i < n; i++) {
-    const c = p.clusters[i];
-    width[i + 1] = width[i] + c.width;
+    width[i + 1] = width[i] + p.width[i];
     const g = p.gapAfter[i] === Gap.HanLatin ? q : 0;
     gap[i + 1] = gap[i] + g;
-    let s = c.blankL + c.blankR;
+    let s = p.blankL[i] + p.blankR[i];
     if (p.gapAfter[i] === Gap.HanLatin) s += q / 2;
-    if (c.kind === CharKind.Space) s += spaceShrink(p, c.width);
+    if (p.kind[i] === CharKind.Space) s += spaceShrink(p, p.width[i]);
     shrink[i + 1] = shrink[i] + s;
   }
   const result = { width, gap, shrink };
@@ -129,7 +132,7 @@ function sums(p: PreparedParagraph): Sums {
 /** Index of the last non-space cluster in [a, e], or a-1. */
 function lastInk(p: PreparedParagraph, a: number, e: number): number {
   let k = e;
-  while (k >= a && p.clusters[k].kind === CharKind.Space) k--;
+  while (k >= a && p.kind[k] === CharKind.Space) k--;
   return k;
 }
 
@@ -140,10 +143,9 @@ function natural(p: PreparedParagraph, s: Sums, a: number, e: number, hyphen: bo
   // Trailing spaces hang; the gap after the last ink cluster is not set.
   let width = s.width[k + 1] - s.width[a] + (s.gap[k] - s.gap[a]);
   let shrink = s.shrink[k + 1] - s.shrink[a];
-  const last = p.clusters[k];
   // Half width at line end: the closing mark's blank goes.
-  width -= last.blankR;
-  shrink -= last.blankR;
+  width -= p.blankR[k];
+  shrink -= p.blankR[k];
   if (p.gapAfter[k] === Gap.HanLatin) shrink -= hanLatinGap(p) / 2;
   if (hyphen) width += p.hyphen.advance;
   return { width, shrink: Math.max(0, shrink) };
@@ -153,7 +155,7 @@ function natural(p: PreparedParagraph, s: Sums, a: number, e: number, hyphen: bo
 // Greedy (clreq) breaking.
 
 function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
-  const n = p.clusters.length;
+  const n = p.n;
   const s = sums(p);
   const breaks: LineBreak[] = [];
   let a = 0;
@@ -193,9 +195,8 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
   const legal = (e: number) => {
-    const next = p.clusters[e + 1];
-    if (!next) return true;
-    return !cannotStartLine(p.text.codePointAt(next.start) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.clusters[e].end - 1) ?? 0, level);
+    if (e + 1 >= p.n) return true;
+    return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level);
   };
   let best = -1;
   for (let e = a; e < limit && natural(p, s, a, e, false).width <= m; e++) if (legal(e)) best = e;
@@ -213,10 +214,13 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
   if (breaks.length < 2) return;
   const s = sums(p);
   const lastStart = breaks[breaks.length - 2].end + 1;
-  const n = p.clusters.length;
+  const n = p.n;
   let han = 0;
-  for (let i = lastStart; i < n; i++) if (p.clusters[i].kind === CharKind.Han) han++;
-  const hasOther = p.clusters.slice(lastStart).some((c) => c.kind === CharKind.Latin || c.kind === CharKind.Digit);
+  let hasOther = false;
+  for (let i = lastStart; i < n; i++) {
+    if (p.kind[i] === CharKind.Han) han++;
+    else if (p.kind[i] === CharKind.Latin || p.kind[i] === CharKind.Digit) hasOther = true;
+  }
   if (han !== 1 || hasOther) return;
   const prevStart = breaks.length > 2 ? breaks[breaks.length - 3].end + 1 : 0;
   const m = lineMeasure(p, measure, breaks.length === 2);
@@ -244,154 +248,178 @@ const enum Slot {
   Cjk = 2,
 }
 
+
+// Squeeze stages (clreq order after the line-end mark): word spaces, then brackets, pause
+// marks and interpuncts, then Han–Latin gaps, then full stops.
+const SQUEEZE_SPACE = 0;
+const SQUEEZE_PUNCT = 1;
+const SQUEEZE_HANLATIN = 2;
+const SQUEEZE_STOP = 3;
+
+function squeezeStage(kind: CharKind): number {
+  switch (kind) {
+    case CharKind.Middle:
+    case CharKind.Opening:
+    case CharKind.Closing:
+    case CharKind.Pause:
+      return SQUEEZE_PUNCT;
+    case CharKind.Stop:
+      return SQUEEZE_STOP;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Sets clusters a..e as one line: squeezes (clreq order) or stretches (word spaces to ½ em,
+ * Han–Latin gaps to ⅓ em, then even inter-character space) to the measure and positions
+ * every glyph. Written without closures: it runs for every line of an edition.
+ */
 export function setLine(p: PreparedParagraph, a: number, e: number, measure: number, first: boolean, last: boolean, hyphen: boolean): SetLine {
   const style = p.style;
   const size = style.size;
   const m = lineMeasure(p, measure, first);
   const k = lastInk(p, a, e);
   const count = e - a + 1;
-  // Per cluster: width as set, left squeeze (shifts glyphs), and the gap after it.
+  const lastIdx = k - a;
+  // Per cluster: width as set, left squeeze (shifts glyphs), gap after it, blanks left.
   const w = new Float64Array(count);
   const left = new Float64Array(count);
   const gap = new Float64Array(count);
-  const gapKind = new Int8Array(count).fill(-1);
-  for (let i = 0; i < count; i++) {
-    const c = p.clusters[a + i];
-    w[i] = a + i > k ? 0 : c.width;
-    left[i] = c.shift;
-    if (a + i < k) {
+  const slot = new Int8Array(count).fill(-1);
+  const bl = new Float64Array(count);
+  const br = new Float64Array(count);
+  let width = hyphen ? p.hyphen.advance : 0;
+  for (let i = 0; i <= lastIdx; i++) {
+    const c = a + i;
+    w[i] = p.width[c];
+    left[i] = p.shift[c];
+    bl[i] = p.blankL[c];
+    br[i] = p.blankR[c];
+    if (i < lastIdx) {
       const g = p.gapAfter[a + i];
       if (g === Gap.HanLatin) {
         gap[i] = size / 4;
-        gapKind[i] = Slot.HanLatin;
-      } else if (g === Gap.Cjk) gapKind[i] = Slot.Cjk;
+        slot[i] = Slot.HanLatin;
+      } else if (g === Gap.Cjk) slot[i] = Slot.Cjk;
+      else if (p.kind[c] === CharKind.Space) slot[i] = Slot.Space;
     }
-  }
-  const lastIdx = k - a;
-  // Squeezable blanks still present on each cluster.
-  const bl = new Float64Array(count);
-  const br = new Float64Array(count);
-  for (let i = 0; i <= lastIdx; i++) {
-    bl[i] = p.clusters[a + i].blankL;
-    br[i] = p.clusters[a + i].blankR;
+    width += w[i] + gap[i];
   }
   if (lastIdx >= 0) {
     // Half width at line end.
     w[lastIdx] -= br[lastIdx];
+    width -= br[lastIdx];
     br[lastIdx] = 0;
   }
-  const hyphenWidth = hyphen ? p.hyphen.advance : 0;
-  const total = () => {
-    let t = hyphenWidth;
-    for (let i = 0; i < count; i++) t += w[i] + gap[i];
-    return t;
-  };
-  let width = total();
   let justified = false;
-  const isSpace = (i: number) => p.clusters[a + i].kind === CharKind.Space && i < lastIdx;
 
   if (width > m + 1e-9) {
-    // Squeeze, in clreq order.
     let need = width - m;
-    const stage = (caps: Float64Array, apply: (i: number, d: number) => void) => {
-      if (need <= 1e-12) return;
+    for (let stage = SQUEEZE_SPACE; stage <= SQUEEZE_STOP && need > 1e-12; stage++) {
       let cap = 0;
-      for (let i = 0; i < count; i++) cap += caps[i];
-      if (cap <= 0) return;
+      for (let i = 0; i <= lastIdx; i++) cap += squeezeCap(p, stage, i, a, w, bl, br, slot);
+      if (cap <= 0) continue;
       const f = Math.min(1, need / cap);
-      for (let i = 0; i < count; i++) if (caps[i] > 0) apply(i, caps[i] * f);
+      for (let i = 0; i <= lastIdx; i++) {
+        const d = squeezeCap(p, stage, i, a, w, bl, br, slot) * f;
+        if (d <= 0) continue;
+        if (stage === SQUEEZE_SPACE) w[i] -= d;
+        else if (stage === SQUEEZE_HANLATIN) gap[i] -= d;
+        else {
+          const tot = bl[i] + br[i];
+          const dl = tot > 0 ? (d * bl[i]) / tot : 0;
+          w[i] -= d;
+          left[i] += dl;
+          bl[i] -= dl;
+          br[i] -= d - dl;
+        }
+      }
       need -= cap * f;
-    };
-    const caps = new Float64Array(count);
-    const fill = (fn: (i: number) => number) => {
-      for (let i = 0; i < count; i++) caps[i] = i <= lastIdx ? fn(i) : 0;
-      return caps;
-    };
-    const squeezePunct = (i: number, d: number) => {
-      const total = bl[i] + br[i];
-      const dl = total > 0 ? (d * bl[i]) / total : 0;
-      w[i] -= d;
-      left[i] += dl;
-      bl[i] -= dl;
-      br[i] -= d - dl;
-    };
-    const kindAt = (i: number) => p.clusters[a + i].kind;
-    stage(fill((i) => (isSpace(i) ? spaceShrink(p, w[i]) : 0)), (i, d) => (w[i] -= d));
-    stage(
-      fill((i) => (kindAt(i) === CharKind.Middle || kindAt(i) === CharKind.Opening || kindAt(i) === CharKind.Closing || kindAt(i) === CharKind.Pause ? bl[i] + br[i] : 0)),
-      squeezePunct,
-    );
-    stage(fill((i) => (gapKind[i] === Slot.HanLatin ? size / 8 : 0)), (i, d) => (gap[i] -= d));
-    stage(fill((i) => (kindAt(i) === CharKind.Stop ? bl[i] + br[i] : 0)), squeezePunct);
-    width = total();
-    justified = Math.abs(width - m) < 0.005;
+    }
+    width = m + Math.max(0, need);
+    justified = need <= 0.005;
   } else if (style.align === 'justify' && !last && width < m - 1e-9) {
     let extra = m - width;
-    const spaces: number[] = [];
-    const hanLatin: number[] = [];
-    const slots: number[] = [];
-    for (let i = 0; i < count; i++) {
-      if (isSpace(i)) {
-        spaces.push(i);
-        slots.push(i);
-      } else if (gapKind[i] === Slot.HanLatin) {
-        hanLatin.push(i);
-        slots.push(i);
-      } else if (gapKind[i] === Slot.Cjk) slots.push(i);
+    let spaces = 0;
+    let slots = 0;
+    for (let i = 0; i < lastIdx; i++) {
+      if (slot[i] >= 0) slots++;
+      if (slot[i] === Slot.Space) spaces++;
     }
     if (style.language === 'en') {
       // Knuth–Plass chose the breaks; spaces take all the stretch (letters are never spaced).
-      if (spaces.length) {
-        for (const i of spaces) w[i] += extra / spaces.length;
+      if (spaces > 0) {
+        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += extra / spaces;
         extra = 0;
       }
     } else {
       // Word spaces up to ½ em, Han–Latin gaps up to ⅓ em, then even inter-character space.
-      const grow = (list: number[], cap: (i: number) => number, add: (i: number, d: number) => void) => {
-        let c = 0;
-        for (const i of list) c += cap(i);
-        if (c <= 0 || extra <= 0) return;
-        const f = Math.min(1, extra / c);
-        for (const i of list) add(i, cap(i) * f);
-        extra -= c * f;
-      };
-      grow(spaces, (i) => Math.max(0, size / 2 - w[i]), (i, d) => (w[i] += d));
-      grow(hanLatin, () => size / 3 - size / 4, (i, d) => (gap[i] += d));
-      if (extra > 0 && slots.length) {
-        const d = extra / slots.length;
-        for (const i of slots) {
-          if (isSpace(i)) w[i] += d;
-          else gap[i] += d;
+      let cap = 0;
+      for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) cap += Math.max(0, size / 2 - w[i]);
+      if (cap > 0) {
+        const f = Math.min(1, extra / cap);
+        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += Math.max(0, size / 2 - w[i]) * f;
+        extra -= cap * f;
+      }
+      let hl = 0;
+      for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) hl++;
+      if (hl > 0 && extra > 0) {
+        const each = Math.min(size / 3 - size / 4, extra / hl);
+        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) gap[i] += each;
+        extra -= each * hl;
+      }
+      if (extra > 0 && slots > 0) {
+        const d = extra / slots;
+        for (let i = 0; i < lastIdx; i++) {
+          if (slot[i] === Slot.Space) w[i] += d;
+          else if (slot[i] >= 0) gap[i] += d;
         }
         extra = 0;
       }
     }
-    width = total();
-    justified = extra === 0 && Math.abs(width - m) < 0.005;
-  } else {
-    justified = Math.abs(width - m) < 0.005 && style.align === 'justify' && !last;
-  }
+    width = m - extra;
+    justified = extra <= 1e-9;
+  } else justified = style.align === 'justify' && !last && Math.abs(width - m) <= 1e-9;
 
   const indent = first ? style.indent * size : 0;
   const align = justified ? 'left' : last || style.align === 'justify' ? style.lastAlign : style.align;
   const free = Math.max(0, m - width);
   const x0 = indent + (align === 'center' ? free / 2 : align === 'right' ? free : 0);
-  const glyphs: LineGlyph[] = [];
-  let x = x0;
-  for (let i = 0; i < count; i++) {
-    const c = p.clusters[a + i];
-    if (a + i <= k) {
-      for (const g of c.glyphs) {
-        glyphs.push({ font: g.font, id: g.id, x: x + g.dx - left[i], dy: g.dy, advance: g.advance, size: g.size, cluster: c.start });
+  const runs: GlyphRun[] = [];
+  let run: GlyphRun | null = null;
+  let x = 0;
+  for (let i = 0; i <= lastIdx; i++) {
+    const c = a + i;
+    for (let g = p.gFirst[c]; g < p.gFirst[c + 1]; g++) {
+      const font = p.fonts[p.gFont[g]];
+      if (!run || run.font !== font || run.size !== p.gSize[g] || run.dy !== p.gDy[g]) {
+        run = { font, size: p.gSize[g], dy: p.gDy[g], ids: [], xs: [], advances: [], clusters: [] };
+        runs.push(run);
       }
+      run.ids.push(p.gId[g]);
+      run.xs.push(x + p.gDx[g] - left[i]);
+      run.advances.push(p.gAdv[g]);
+      run.clusters.push(p.start[c]);
     }
     x += w[i] + gap[i];
   }
   if (hyphen) {
     const h = p.hyphen;
-    glyphs.push({ font: h.font, id: h.id, x, dy: 0, advance: h.advance, size: h.size, cluster: p.clusters[e].end });
+    runs.push({ font: h.font, size: h.size, dy: 0, ids: [h.id], xs: [x], advances: [h.advance], clusters: [p.end[e]] });
   }
-  const start = p.clusters[a].start;
-  const end = p.clusters[e].end;
-  return { start, end, text: p.text.slice(start, end), x: x0, width, measure: m, justified, last, hyphenated: hyphen, glyphs };
+  const start = p.start[a];
+  const end = p.end[e];
+  return { start, end, text: p.text.slice(start, end), x: x0, width, measure: m, justified, last, hyphenated: hyphen, runs };
+}
+
+function squeezeCap(p: PreparedParagraph, stage: number, i: number, a: number, w: Float64Array, bl: Float64Array, br: Float64Array, slot: Int8Array): number {
+  switch (stage) {
+    case SQUEEZE_SPACE:
+      return slot[i] === Slot.Space ? spaceShrink(p, w[i]) : 0;
+    case SQUEEZE_HANLATIN:
+      return slot[i] === Slot.HanLatin ? p.style.size / 8 - 0 : 0;
+    default:
+      return squeezeStage(p.kind[a + i]) === stage ? bl[i] + br[i] : 0;
+  }
 }

@@ -2,6 +2,9 @@
 // the spacing between neighbours, and where lines may break. Everything the line breakers
 // need, computed once per paragraph and style and cached, so re-breaking a paragraph at a
 // new measure (a frame resize) never shapes again.
+//
+// Clusters and glyphs are stored as parallel typed arrays (structure of arrays): an edition
+// has ~50,000 of each, and objects per glyph made garbage collection the engine's main cost.
 import type { Mark } from '../model';
 import type { FontId, FontProvider, ShapeOptions } from './font';
 import { shapeWithFallback } from './fallback';
@@ -31,40 +34,42 @@ export const enum Brk {
   Hyphen = 3,
 }
 
+/** One glyph (used for the hyphen). */
 export interface PGlyph {
   font: FontId;
   id: number;
-  /** Offset of the glyph origin from the cluster's left edge, in pt (before compression). */
-  dx: number;
-  dy: number;
   advance: number;
   size: number;
-}
-
-export interface Cluster {
-  /** UTF-16 range in the paragraph text. */
-  start: number;
-  end: number;
-  kind: CharKind;
-  /** Natural width in pt, after context (adjacent-mark) compression. */
-  width: number;
-  /** How far the glyphs are shifted left because the left blank was squeezed (pt). */
-  shift: number;
-  /** Compressible blanks still present (pt). */
-  blankL: number;
-  blankR: number;
-  /** Em size of this cluster's text (pt): sub/sup are smaller. */
-  em: number;
-  glyphs: PGlyph[];
 }
 
 export interface PreparedParagraph {
   text: string;
   style: TextStyle;
-  clusters: Cluster[];
+  /** Number of clusters. */
+  n: number;
+  /** Per cluster: UTF-16 range in the text, kind, natural width in pt (after adjacent-mark
+   *  squeezing), left shift of its glyphs (pt, a squeezed left blank), compressible blanks
+   *  still present (pt), em size (pt; sub/sup are smaller). */
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  width: Float64Array;
+  shift: Float64Array;
+  blankL: Float64Array;
+  blankR: Float64Array;
+  em: Float64Array;
+  /** Glyphs of cluster i are gFirst[i] .. gFirst[i+1]-1. */
+  gFirst: Int32Array;
+  /** Per glyph: index into `fonts`, glyph id, offset from the cluster's left edge, baseline shift, advance, size (pt). */
+  gFont: Uint8Array;
+  gId: Uint32Array;
+  gDx: Float64Array;
+  gDy: Float64Array;
+  gAdv: Float64Array;
+  gSize: Float64Array;
+  fonts: FontId[];
   gapAfter: Uint8Array;
   breakAfter: Uint8Array;
-  /** Width of the hyphen glyph in pt, and the glyph itself. */
   hyphen: PGlyph;
   /** Characters no font of the chain could set (never silently dropped: reported). */
   missing: { offset: number; codePoint: number }[];
@@ -117,16 +122,6 @@ function fontSetFor(style: TextStyle, span: Span): FontSet {
   if (span.bold) return f.bold;
   if (span.italic) return f.italic;
   return f.regular;
-}
-
-/** Kinds in the paragraph's language: in English text, curly quotes and dashes are Latin punctuation. */
-function kindIn(ch: string, language: 'zh' | 'en'): CharKind {
-  const k = charKind(ch);
-  if (language === 'en' && isCjkKind(k) && k !== CharKind.Han) {
-    // “Quotes”, em dashes and ellipses in English copy belong to the Latin font.
-    if ('“”‘’—…–'.includes(ch)) return CharKind.Other;
-  }
-  return k;
 }
 
 const haltCache = new WeakMap<FontProvider, Map<string, { left: number; right: number }>>();
@@ -190,12 +185,178 @@ export function clearParagraphCache(provider: FontProvider): void {
   paragraphCache.delete(provider);
 }
 
+/** Kinds of BMP code points, filled on first use (255 = not yet known). */
+const KIND_TABLE = new Uint8Array(0x10000).fill(255);
+
+function kindAt(cp: number, language: 'zh' | 'en'): CharKind {
+  let k: CharKind;
+  if (cp < 0x10000) {
+    k = KIND_TABLE[cp];
+    if ((k as number) === 255) k = KIND_TABLE[cp] = charKind(String.fromCharCode(cp));
+  } else k = charKind(String.fromCodePoint(cp));
+  if (language === 'en' && k !== CharKind.Han && isCjkKind(k) && EN_LATIN_PUNCT.has(cp)) return CharKind.Other;
+  return k;
+}
+
+/** In English copy, curly quotes, dashes and ellipses belong to the Latin font. */
+const EN_LATIN_PUNCT = new Set([...'“”‘’—…–'].map((c) => c.codePointAt(0) ?? 0));
+
 function prepareUncached(provider: FontProvider, { text, marks, style }: PrepareInput): PreparedParagraph {
+  const kinds = classify(text, style.language);
+  const b = new Builder(text.length);
+  const missing: { offset: number; codePoint: number }[] = [];
+  shapeClusters(provider, text, marks, style, kinds, b, missing);
+  const n = b.n;
+  const p: PreparedParagraph = {
+    text,
+    style,
+    n,
+    start: b.start.subarray(0, n),
+    end: b.end.subarray(0, n),
+    kind: b.kind.subarray(0, n),
+    width: b.width.subarray(0, n),
+    shift: new Float64Array(n),
+    blankL: b.blankL.subarray(0, n),
+    blankR: b.blankR.subarray(0, n),
+    em: b.em.subarray(0, n),
+    gFirst: b.gFirst.subarray(0, n + 1),
+    gFont: b.gFont.subarray(0, b.g),
+    gId: b.gId.subarray(0, b.g),
+    gDx: b.gDx.subarray(0, b.g),
+    gDy: b.gDy.subarray(0, b.g),
+    gAdv: b.gAdv.subarray(0, b.g),
+    gSize: b.gSize.subarray(0, b.g),
+    fonts: b.fonts,
+    gapAfter: new Uint8Array(n),
+    breakAfter: new Uint8Array(n),
+    hyphen: hyphenGlyph(provider, style),
+    missing,
+  };
+  spacing(p);
+  squeezeAdjacentMarks(p);
+  markBreaks(p);
+  return p;
+}
+
+/** Growable parallel arrays for clusters and glyphs. */
+class Builder {
+  n = 0;
+  g = 0;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  width: Float64Array;
+  blankL: Float64Array;
+  blankR: Float64Array;
+  em: Float64Array;
+  gFirst: Int32Array;
+  gFont: Uint8Array;
+  gId: Uint32Array;
+  gDx: Float64Array;
+  gDy: Float64Array;
+  gAdv: Float64Array;
+  gSize: Float64Array;
+  fonts: FontId[] = [];
+
+  constructor(chars: number) {
+    const c = Math.max(4, chars);
+    this.start = new Int32Array(c);
+    this.end = new Int32Array(c);
+    this.kind = new Uint8Array(c);
+    this.width = new Float64Array(c);
+    this.blankL = new Float64Array(c);
+    this.blankR = new Float64Array(c);
+    this.em = new Float64Array(c);
+    this.gFirst = new Int32Array(c + 1);
+    this.gFont = new Uint8Array(c);
+    this.gId = new Uint32Array(c);
+    this.gDx = new Float64Array(c);
+    this.gDy = new Float64Array(c);
+    this.gAdv = new Float64Array(c);
+    this.gSize = new Float64Array(c);
+  }
+
+  fontIndex(font: FontId): number {
+    let i = this.fonts.indexOf(font);
+    if (i < 0) {
+      i = this.fonts.length;
+      this.fonts.push(font);
+    }
+    return i;
+  }
+
+  /** Starts a cluster; returns its index. */
+  cluster(start: number, end: number, kind: CharKind, em: number): number {
+    if (this.n + 1 >= this.start.length) this.growClusters();
+    const i = this.n++;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.kind[i] = kind;
+    this.width[i] = 0;
+    this.em[i] = em;
+    this.gFirst[i] = this.g;
+    this.gFirst[i + 1] = this.g;
+    return i;
+  }
+
+  glyph(font: number, id: number, dx: number, dy: number, advance: number, size: number): void {
+    if (this.g >= this.gId.length) this.growGlyphs();
+    const k = this.g++;
+    this.gFont[k] = font;
+    this.gId[k] = id;
+    this.gDx[k] = dx;
+    this.gDy[k] = dy;
+    this.gAdv[k] = advance;
+    this.gSize[k] = size;
+    this.gFirst[this.n] = this.g;
+  }
+
+  private growClusters(): void {
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2 + 2);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+    this.kind = grow(this.kind);
+    this.width = grow(this.width);
+    this.blankL = grow(this.blankL);
+    this.blankR = grow(this.blankR);
+    this.em = grow(this.em);
+    this.gFirst = grow(this.gFirst);
+  }
+
+  private growGlyphs(): void {
+    const grow = <T extends Uint32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.gFont = grow(this.gFont);
+    this.gId = grow(this.gId);
+    this.gDx = grow(this.gDx);
+    this.gDy = grow(this.gDy);
+    this.gAdv = grow(this.gAdv);
+    this.gSize = grow(this.gSize);
+  }
+}
+
+/** Kind of the character starting at each UTF-16 offset (both halves of a surrogate pair). */
+function classify(text: string, language: 'zh' | 'en'): Uint8Array {
+  const kinds = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    kinds[i] = kindAt(cp, language);
+    if (cp > 0xffff) kinds[++i] = kinds[i - 1];
+  }
+  return kinds;
+}
+
+/** Shapes each run of one font role and style; glyphs grouped into clusters in text order. */
+function shapeClusters(provider: FontProvider, text: string, marks: readonly Mark[] | undefined, style: TextStyle, kinds: Uint8Array, b: Builder, missing: { offset: number; codePoint: number }[]): void {
   const size = style.size;
   const lang = style.language === 'zh' ? 'zh-Hans' : 'en';
-  const clusters: Cluster[] = [];
-  const missing: { offset: number; codePoint: number }[] = [];
-
   for (const span of spans(text, marks, style.bold)) {
     const set = fontSetFor(style, span);
     const em = span.script ? size * SCRIPT_SIZE : size;
@@ -203,132 +364,124 @@ function prepareUncached(provider: FontProvider, { text, marks, style }: Prepare
     // Runs of one font role: CJK kinds in the CJK chain, everything else in the Latin chain.
     let i = span.start;
     while (i < span.end) {
-      const cjk = isCjkKind(kindIn(String.fromCodePoint(text.codePointAt(i) ?? 0), style.language));
-      let j = i;
-      while (j < span.end) {
-        const cp = text.codePointAt(j) ?? 0;
-        const ch = String.fromCodePoint(cp);
-        if (isCjkKind(kindIn(ch, style.language)) !== cjk && j > i) break;
-        j += ch.length;
-      }
-      const runText = text.slice(i, j);
-      const chain = cjk ? set.cjk : set.latin;
-      const shaped = shapeWithFallback(provider, chain, runText, {
+      const cjk = isCjkKind(kinds[i]);
+      let j = i + 1;
+      while (j < span.end && isCjkKind(kinds[j]) === cjk) j++;
+      const shaped = shapeWithFallback(provider, cjk ? set.cjk : set.latin, i === 0 && j === text.length ? text : text.slice(i, j), {
         script: cjk ? 'Hani' : 'Latn',
         language: cjk ? 'zh-Hans' : lang,
       });
       for (const m of shaped.missing) missing.push({ offset: i + m.cluster, codePoint: m.codePoint });
-      // Group glyphs into clusters by their source offset.
-      type G = { font: FontId; id: number; cluster: number; advance: number; xOffset: number; yOffset: number };
-      const glyphs: G[] = [];
-      for (const run of shaped.runs) for (const g of run.glyphs) glyphs.push({ font: run.font, id: g.glyph, cluster: g.cluster, advance: g.advance, xOffset: g.xOffset, yOffset: g.yOffset });
-      glyphs.sort((a, b) => a.cluster - b.cluster);
-      let g = 0;
-      while (g < glyphs.length) {
-        const c0 = glyphs[g].cluster;
-        let h = g;
-        while (h < glyphs.length && glyphs[h].cluster === c0) h++;
-        const cEnd = h < glyphs.length ? glyphs[h].cluster : runText.length;
-        const start = i + c0;
-        const end = i + cEnd;
-        const first = String.fromCodePoint(text.codePointAt(start) ?? 0);
-        const kind = kindIn(first, style.language);
-        let x = 0;
-        const pg: PGlyph[] = [];
-        for (let k = g; k < h; k++) {
-          const gl = glyphs[k];
-          pg.push({ font: gl.font, id: gl.id, dx: x + gl.xOffset * em, dy: dy + gl.yOffset * em, advance: gl.advance * em, size: em });
-          x += gl.advance * em;
+      // Glyphs of one cluster share its source offset; runs come in text order (left to right).
+      const firstCluster = b.n;
+      let current = -1;
+      let x = 0;
+      for (const run of shaped.runs) {
+        const font = b.fontIndex(run.font);
+        for (const g of run.glyphs) {
+          const start = i + g.cluster;
+          if (current < 0 || b.start[current] !== start) {
+            if (current >= 0) b.end[current] = start;
+            current = b.cluster(start, j, kinds[start], em);
+            x = 0;
+          }
+          b.glyph(font, g.glyph, x + g.xOffset * em, dy + g.yOffset * em, g.advance * em, em);
+          x += g.advance * em;
+          b.width[current] = x;
         }
-        let blankL = 0;
-        let blankR = 0;
-        if (isCjkPunct(kind) && pg.length === 1) {
-          const b = punctBlanks(provider, pg[0].font, text.slice(start, end), kind, 'zh-Hans');
-          blankL = b.left * em;
-          blankR = b.right * em;
+      }
+      if (cjk) {
+        for (let c = firstCluster; c < b.n; c++) {
+          const k = b.kind[c];
+          if (isCjkPunct(k) && b.gFirst[c + 1] - b.gFirst[c] === 1) {
+            const bl = punctBlanks(provider, b.fonts[b.gFont[b.gFirst[c]]], text.slice(b.start[c], b.end[c]), k, 'zh-Hans');
+            b.blankL[c] = bl.left * em;
+            b.blankR[c] = bl.right * em;
+          }
         }
-        clusters.push({ start, end, kind, width: x, shift: 0, blankL, blankR, em, glyphs: pg });
-        g = h;
       }
       i = j;
     }
   }
+}
 
-  const n = clusters.length;
-  const gapAfter = new Uint8Array(n);
-  const breakAfter = new Uint8Array(n);
-
-  // Spacing between neighbours (clreq §3.2, §3.8).
+/** Spacing between neighbours (clreq §3.2, §3.8). */
+function spacing(p: PreparedParagraph): void {
+  const { n, kind, gapAfter } = p;
   for (let c = 0; c + 1 < n; c++) {
-    const a = clusters[c].kind;
-    const b = clusters[c + 1].kind;
+    const a = kind[c];
+    const b = kind[c + 1];
     if ((a === CharKind.Han && isWestern(b)) || (isWestern(a) && b === CharKind.Han)) gapAfter[c] = Gap.HanLatin;
     else if (a === CharKind.Dash && b === CharKind.Dash) gapAfter[c] = Gap.None;
-    else if (isCjkKind(a) && isCjkKind(b)) gapAfter[c] = Gap.Cjk;
     else if ((isCjkKind(a) && b !== CharKind.Space) || (isCjkKind(b) && a !== CharKind.Space)) gapAfter[c] = Gap.Cjk;
     else gapAfter[c] = Gap.None;
   }
+}
 
-  // Two marks that meet take 1.5 em, squeezing toward the outside (clreq §3.1.6).
-  for (let c = 0; c + 1 < n; c++) {
-    const a = clusters[c];
-    const b = clusters[c + 1];
-    if (!isCjkPunct(a.kind) || !isCjkPunct(b.kind)) continue;
-    const half = a.em / 2;
-    if (a.blankR > 0 && (b.blankL > 0 || b.blankR > 0)) {
-      const d = Math.min(a.blankR, half);
-      a.width -= d;
-      a.blankR -= d;
-    } else if (b.blankL > 0) {
-      const d = Math.min(b.blankL, half);
-      b.width -= d;
-      b.shift += d;
-      b.blankL -= d;
+/** Two marks that meet take 1.5 em, squeezing toward the outside (clreq §3.1.6). */
+function squeezeAdjacentMarks(p: PreparedParagraph): void {
+  const { n, kind, width, shift, blankL, blankR, em } = p;
+  for (let a = 0; a + 1 < n; a++) {
+    const b = a + 1;
+    if (!isCjkPunct(kind[a]) || !isCjkPunct(kind[b])) continue;
+    const half = em[a] / 2;
+    if (blankR[a] > 0 && (blankL[b] > 0 || blankR[b] > 0)) {
+      const d = Math.min(blankR[a], half);
+      width[a] -= d;
+      blankR[a] -= d;
+    } else if (blankL[b] > 0) {
+      const d = Math.min(blankL[b], half);
+      width[b] -= d;
+      shift[b] += d;
+      blankL[b] -= d;
     }
   }
+}
 
-  // Where lines may break: UAX #14, tailored by clreq kinsoku for Chinese.
+/** Where lines may break: UAX #14, tailored by clreq kinsoku for Chinese; hyphenation points. */
+function markBreaks(p: PreparedParagraph): void {
+  const { text, style, n, start, end, kind, breakAfter } = p;
   const opps = style.language === 'zh' ? cjkBreakOpportunities(text, style.kinsoku) : breakOpportunities(text);
-  const clusterEndingAt = new Map<number, number>();
-  for (let c = 0; c < n; c++) clusterEndingAt.set(clusters[c].end, c);
+  const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
+  for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
   for (const o of opps) {
-    const c = clusterEndingAt.get(o.pos);
-    if (c === undefined || c === n - 1) continue;
+    const c = clusterEndingAt[o.pos];
+    if (c < 0 || c === n - 1) continue;
     breakAfter[c] = o.required ? Brk.Required : Brk.Allowed;
   }
-
-  // Hyphenation points inside Latin words.
-  if (style.hyphenate) {
-    let c = 0;
-    while (c < n) {
-      if (clusters[c].kind !== CharKind.Latin) {
-        c++;
-        continue;
-      }
-      let d = c;
-      while (d + 1 < n && clusters[d + 1].kind === CharKind.Latin && breakAfter[d] === Brk.None) d++;
-      const start = clusters[c].start;
-      const word = text.slice(start, clusters[d].end);
-      if (word.length >= 5) {
-        for (const p of hyphenationPoints(word)) {
-          const at = clusterEndingAt.get(start + p);
-          if (at !== undefined && at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = Brk.Hyphen;
-        }
-      }
-      c = d + 1;
+  if (!style.hyphenate) return;
+  let c = 0;
+  while (c < n) {
+    if (kind[c] !== CharKind.Latin) {
+      c++;
+      continue;
     }
+    let d = c;
+    while (d + 1 < n && kind[d + 1] === CharKind.Latin && breakAfter[d] === Brk.None) d++;
+    const word = text.slice(start[c], end[d]);
+    if (word.length >= 5) {
+      for (const h of hyphenationPoints(word)) {
+        const at = clusterEndingAt[start[c] + h];
+        if (at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = Brk.Hyphen;
+      }
+    }
+    c = d + 1;
   }
+}
 
-  const hy = shapeWithFallback(provider, style.bold ? style.face.bold.latin : style.face.regular.latin, '-', { script: 'Latn', language: lang });
+const hyphenCache = new WeakMap<FontProvider, Map<string, PGlyph>>();
+
+/** The hyphen drawn at a hyphenated line end, in the paragraph's Latin font. */
+function hyphenGlyph(provider: FontProvider, style: TextStyle): PGlyph {
+  const chain = style.bold ? style.face.bold.latin : style.face.regular.latin;
+  let cache = hyphenCache.get(provider);
+  if (!cache) hyphenCache.set(provider, (cache = new Map()));
+  const key = `${chain.join(',')}|${style.size}|${style.language}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const hy = shapeWithFallback(provider, chain, '-', { script: 'Latn', language: style.language === 'zh' ? 'zh-Hans' : 'en' });
   const hg = hy.runs[0]?.glyphs[0];
-  const hyphen: PGlyph = {
-    font: hy.runs[0]?.font ?? style.face.regular.latin[0],
-    id: hg?.glyph ?? 0,
-    dx: 0,
-    dy: 0,
-    advance: (hg?.advance ?? 0.33) * size,
-    size,
-  };
-
-  return { text, style, clusters, gapAfter, breakAfter, hyphen, missing };
+  const glyph: PGlyph = { font: hy.runs[0]?.font ?? chain[0], id: hg?.glyph ?? 0, advance: (hg?.advance ?? 0.33) * style.size, size: style.size };
+  cache.set(key, glyph);
+  return glyph;
 }

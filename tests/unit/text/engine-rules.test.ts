@@ -23,14 +23,14 @@ function set(text: string, measureEm: number, style: TextStyle = zh()): SetLine[
 }
 const texts = (lines: SetLine[]) => lines.map((l) => l.text);
 /** x (in em) of the glyph for the character at UTF-16 offset `at`. */
-function glyphX(lines: SetLine[], at: number): number {
-  for (const l of lines) for (const g of l.glyphs) if (g.cluster === at) return g.x / EM;
-  throw new Error(`no glyph at ${at}`);
-}
 function advanceOf(lines: SetLine[], at: number): { line: SetLine; x: number } {
-  for (const l of lines) for (const g of l.glyphs) if (g.cluster === at) return { line: l, x: g.x / EM };
+  for (const l of lines) for (const r of l.runs) for (let i = 0; i < r.ids.length; i++) if (r.clusters[i] === at) return { line: l, x: (l.x + r.xs[i]) / EM };
   throw new Error(`no glyph at ${at}`);
 }
+function glyphX(lines: SetLine[], at: number): number {
+  return advanceOf(lines, at).x;
+}
+const glyphs = (l: SetLine) => l.runs.flatMap((r) => r.ids.map((id, i) => ({ font: r.font, id, x: r.xs[i], cluster: r.clusters[i] })));
 
 describe('kinsoku (clreq line-breaking prohibitions)', () => {
   it('no line starts with a closing or pause mark (basic): the character before comes down with it', () => {
@@ -204,7 +204,7 @@ describe('paragraph shape', () => {
 describe('fonts', () => {
   it('sets Latin text in the Latin font and Han in the CJK font', () => {
     const lines = set('中文English', 20);
-    const fonts = lines[0].glyphs.map((g) => g.font);
+    const fonts = glyphs(lines[0]).map((g) => g.font);
     expect(fonts.slice(0, 2)).toEqual([FAKE_CJK, FAKE_CJK]);
     expect(new Set(fonts.slice(2))).toEqual(new Set([FAKE_LATIN]));
   });
@@ -231,7 +231,7 @@ describe('English', () => {
   it('hyphenates at Liang points in narrow columns', () => {
     const lines = set('Extraordinarily comprehensive documentation accompanies internationalization.', 12, en());
     expect(lines.some((l) => l.hyphenated)).toBe(true);
-    for (const l of lines.filter((x) => x.hyphenated)) expect(l.glyphs[l.glyphs.length - 1].cluster).toBe(l.end);
+    for (const l of lines.filter((x) => x.hyphenated)) expect(glyphs(l)[glyphs(l).length - 1].cluster).toBe(l.end);
     expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
   });
 });
