@@ -56,9 +56,13 @@ function gridSpan(size: number, grid: Grid): number {
   return Math.max(1, Math.ceil((size * 1.15) / grid.leading - 1e-9));
 }
 
-/** Baseline of text of `size` centred in grid lines [t, t + span) of the page. */
+/**
+ * Baseline of text in grid lines [t, t + span) of the page: on the body grid for one-line
+ * text (crossheads, captions, jump lines share the body's baselines), centred for taller type.
+ */
 function baselineY(grid: Grid, t: number, span: number, size: number): number {
-  return grid.top + t * grid.leading + (span * grid.leading - size) / 2 + size * 0.88;
+  const s = span === 1 ? grid.bodySize : size;
+  return grid.top + t * grid.leading + (span * grid.leading - s) / 2 + s * 0.88;
 }
 
 function frameRect(grid: Grid, f: FrameBox): { x: number; y: number; width: number; height: number } {
@@ -69,6 +73,9 @@ function frameRect(grid: Grid, f: FrameBox): { x: number; y: number; width: numb
     height: f.height * grid.leading,
   };
 }
+
+/** Lines of text that must follow a crosshead or brief title in the same column. */
+const KEEP_WITH_NEXT_LINES = 2;
 
 function nonSpaceLength(s: string): number {
   let n = 0;
@@ -93,19 +100,28 @@ class Setter {
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
-  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string } = {}) => {
     if (!t) return;
+    let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
+    // A credit or photo byline at the end is never broken across lines: when it would be,
+    // it goes on a line of its own, flush right.
+    let tailLine: SetLine[] = [];
+    if (o.tail && lines.length > 1 && lines[lines.length - 1].start > t.length) {
+      lines = setter.set(t, style, measure, o.marks);
+      tailLine = setter.set(o.tail.trim(), styles.credit, measure);
+    }
     items.push({
       kind: 'text',
       role,
       block,
       paragraph,
-      lines: setter.set(t, style, measure, o.marks),
+      lines,
       span: gridSpan(style.size, grid),
       size: style.size,
       spaceBefore: o.spaceBefore ?? 0,
       keepWithNext: o.keepWithNext ?? false,
     });
+    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), size: styles.credit.size, spaceBefore: 0, keepWithNext: false });
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
   const lastParagraph = article.body.map((b) => b.type).lastIndexOf('paragraph');
@@ -116,14 +132,14 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         let t = b.text;
         let marks: Mark[] = [...(b.marks ?? [])];
         if (!leadDone && article.lead) {
-          const prefix = `${article.lead} `;
+          const prefix = zh ? `${article.lead}\u3000` : `${article.lead} `;
           marks = marks.map((m) => ({ ...m, start: m.start + prefix.length, end: m.end + prefix.length }));
           marks.unshift({ type: 'bold', start: 0, end: article.lead.length });
           t = prefix + t;
         }
         leadDone = true;
-        if (i === lastParagraph && article.credit) t += zh ? `（${article.credit}）` : ` (${article.credit})`;
-        text('body', i, 0, t, styles.body, { marks });
+        const tail = i === lastParagraph && article.credit ? (zh ? `（${article.credit}）` : ` (${article.credit})`) : undefined;
+        text('body', i, 0, t, styles.body, { marks, tail });
         break;
       }
       case 'subhead':
@@ -136,8 +152,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       case 'photo': {
         const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
         items.push({ kind: 'photo', block: i, asset: b.asset, span: height });
-        const caption = b.credit ? (zh ? `${b.caption}　${b.credit}` : `${b.caption} ${b.credit}`) : b.caption;
-        text('caption', i, 0, caption, styles.caption);
+        text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? (zh ? `　${b.credit}` : ` ${b.credit}`) : undefined });
         break;
       }
     }
@@ -172,13 +187,45 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
   let t = top;
   for (const e of entries) {
     if (!e.text) continue;
-    const span = gridSpan(e.style.size, grid);
-    for (const l of setter.set(e.text, e.style, rect.width, e.marks)) {
-      lines.push(laid(e.role, l, rect.x, baselineY(grid, t, span, e.style.size), -1, 0));
+    const { set, style } = fitDeckLine(setter, e.text, e.style, rect.width, e.marks);
+    const span = gridSpan(style.size, grid);
+    for (const l of set) {
+      lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, baselineY(grid, t, span, style.size), -1, 0));
       t += span;
     }
   }
   return { lines, used: t - top };
+}
+
+/** Smallest size a deck line may be condensed to so that it stays on one line. */
+const DECK_MIN_SCALE = 0.85;
+
+/**
+ * A headline line the editor wrote as one line stays one line if setting it up to 15 %
+ * smaller makes it fit; otherwise it breaks into lines of even length (never a long line and
+ * a stub), centred.
+ */
+function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
+  const first = setter.set(text, style, width, marks);
+  if (first.length <= 1) return { set: first, style };
+  for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) {
+    const smaller = { ...style, size: Math.round(style.size * scale * 4) / 4 };
+    const set = setter.set(text, smaller, width, marks);
+    if (set.length === 1) return { set, style: smaller };
+  }
+  // Balance: the narrowest measure that still gives the same number of lines.
+  let lo = width / first.length;
+  let hi = width;
+  let best = first;
+  for (let i = 0; i < 12; i++) {
+    const mid = (lo + hi) / 2;
+    const set = setter.set(text, style, mid, marks);
+    if (set.length <= first.length) {
+      best = set;
+      hi = mid;
+    } else lo = mid;
+  }
+  return { set: best, style };
 }
 
 export function layoutArticle(provider: FontProvider, input: LayoutArticleInput): ArticleLayout {
@@ -186,7 +233,9 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const styles = input.styles ?? defaultArticleStyles(article.language, grid.bodySize, parts[0]?.frame.span ?? 1);
   const setter = new Setter(provider);
   const warnings: LayoutWarning[] = [];
-  const measure = grid.columnWidth;
+  // A news photo (图片新闻) spans its frame: picture and caption across all its columns.
+  const wide = article.kind === 'photo';
+  const measure = wide && parts[0] ? frameRect(grid, parts[0].frame).width : grid.columnWidth;
   const items = flowItems(article, styles, setter, measure, grid);
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
@@ -214,9 +263,10 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     }
     const layout: FrameLayout = { frame: f.id, part: partIndex, ...rect, deck: deck.lines, columns: [], photos: [], jumpIn: null, jumpOut: null, overset: 0 };
     const columnTop = f.top + deckLines;
-    for (let c = 0; c < f.span; c++) {
+    const columns = wide ? 1 : f.span;
+    for (let c = 0; c < columns; c++) {
       const x = grid.left + (f.col + c) * (grid.columnWidth + grid.gutter);
-      const column = { x, width: grid.columnWidth, lines: [] as LaidLine[] };
+      const column = { x, width: wide ? rect.width : grid.columnWidth, lines: [] as LaidLine[] };
       layout.columns.push(column);
       let t = columnTop;
       let end = f.top + f.height;
@@ -225,7 +275,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
         if (l) layout.jumpIn = laid('jump-in', l, x, baselineY(grid, t, 1, styles.jumpIn.size), -1, 0);
         t += 1;
       }
-      if (c === f.span - 1 && hasNext && part.jumpOut && end > t) {
+      if (c === columns - 1 && hasNext && part.jumpOut && end > t) {
         end -= 1;
         const [l] = setter.set(part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut));
         if (l) layout.jumpOut = laid('jump-out', l, x, baselineY(grid, end, 1, styles.jumpOut.size), -1, 0);
@@ -235,9 +285,13 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
         const it = items[item];
         const atTop = t === columnTop || (c === 0 && partIndex > 0 && t === columnTop + (part.jumpIn ? 1 : 0));
         if (it.kind === 'photo') {
-          if (t + it.span > end && !atTop) break;
-          const h = Math.min(it.span, end - t);
-          const photo: PhotoBox = { x, y: grid.top + t * grid.leading, width: grid.columnWidth, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset };
+          // The caption stays under its picture: the picture gives up height for it.
+          const next = items[item + 1];
+          const caption = next && next.kind === 'text' && next.role === 'caption' ? next.lines.length * next.span : 0;
+          const room = end - t - caption;
+          if (room < Math.min(it.span, 3) && !atTop) break;
+          const h = Math.max(1, Math.min(it.span, room));
+          const photo: PhotoBox = { x, y: grid.top + t * grid.leading, width: column.width, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset };
           layout.photos.push(photo);
           t += h;
           item++;
@@ -245,8 +299,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
           continue;
         }
         if (lineInItem === 0 && !atTop) {
-          // Crossheads and brief titles are not left alone at a column foot.
-          const need = it.spaceBefore + it.lines.length * it.span + (it.keepWithNext ? 1 : 0);
+          // Crossheads and brief titles are not left at a column foot: two lines must follow.
+          const need = it.spaceBefore + it.lines.length * it.span + (it.keepWithNext ? KEEP_WITH_NEXT_LINES : 0);
           if (it.keepWithNext && t + need > end) break;
           t += it.spaceBefore;
           if (t >= end) break;

@@ -29,9 +29,9 @@ interface Group {
 }
 
 /** Shapes text.slice(start, end) and cuts the glyphs into clusters (absolute offsets). */
-function shapeGroups(provider: FontProvider, font: FontId, text: string, start: number, end: number, options: ShapeOptions): Group[] {
+function shapeGroups(provider: FontProvider, font: FontId, text: string, start: number, end: number, options: ShapeOptions, shaped?: ShapedGlyph[]): Group[] {
   const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-  const glyphs = provider.shape(font, piece, options);
+  const glyphs = shaped ?? provider.shape(font, piece, options);
   const groups: Group[] = [];
   for (const g of glyphs) {
     const glyph = start === 0 ? g : { ...g, cluster: g.cluster + start };
@@ -72,7 +72,7 @@ export function shapeWithFallback(provider: FontProvider, chain: FontId[], text:
   const direct = provider.shape(chain[0], text, options);
   if (direct.every((g) => g.glyph !== 0)) return { runs: [{ font: chain[0], glyphs: direct }], missing: [] };
 
-  let groups = shapeGroups(provider, chain[0], text, 0, text.length, options);
+  let groups = shapeGroups(provider, chain[0], text, 0, text.length, options, direct);
   for (let k = 1; k < chain.length && groups.some((g) => g.missing); k++) {
     const next: Group[] = [];
     for (let i = 0; i < groups.length; ) {

@@ -306,10 +306,11 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     }
     width += w[i] + gap[i];
   }
+  // Half width at line end; a stretched line gets the blank back first (below).
+  const endBlank = lastIdx >= 0 ? br[lastIdx] : 0;
   if (lastIdx >= 0) {
-    // Half width at line end.
-    w[lastIdx] -= br[lastIdx];
-    width -= br[lastIdx];
+    w[lastIdx] -= endBlank;
+    width -= endBlank;
     br[lastIdx] = 0;
   }
   let justified = false;
@@ -354,7 +355,11 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
         extra = 0;
       }
     } else {
-      // Word spaces up to ½ em, Han–Latin gaps up to ⅓ em, then even inter-character space.
+      // The line-end mark back to full width, word spaces up to ½ em, Han–Latin gaps up to
+      // ⅓ em, then even inter-character space.
+      const restore = Math.min(extra, endBlank);
+      w[lastIdx] += restore;
+      extra -= restore;
       let cap = 0;
       for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) cap += Math.max(0, size / 2 - w[i]);
       if (cap > 0) {

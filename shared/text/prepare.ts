@@ -364,9 +364,10 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
     // Runs of one font role: CJK kinds in the CJK chain, everything else in the Latin chain.
     let i = span.start;
     while (i < span.end) {
-      const cjk = isCjkKind(kinds[i]);
+      // The ideographic space U+3000 is set in the CJK font too.
+      const cjk = isCjkKind(kinds[i]) || text.charCodeAt(i) === 0x3000;
       let j = i + 1;
-      while (j < span.end && isCjkKind(kinds[j]) === cjk) j++;
+      while (j < span.end && (isCjkKind(kinds[j]) || text.charCodeAt(j) === 0x3000) === cjk) j++;
       const shaped = shapeWithFallback(provider, cjk ? set.cjk : set.latin, i === 0 && j === text.length ? text : text.slice(i, j), {
         script: cjk ? 'Hani' : 'Latn',
         language: cjk ? 'zh-Hans' : lang,

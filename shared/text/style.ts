@@ -62,10 +62,10 @@ export const SONG_FACE: TypeFace = {
   boldItalic: { cjk: [BUNDLED.serifSCBold, BUNDLED.sansSCBold], latin: [BUNDLED.serifBoldItalic, BUNDLED.serifSCBold] },
 };
 
-/** Hei (sans) face for headlines: Noto Sans SC; Latin stays Noto Serif Bold. */
+/** Hei (sans) face for headlines: Noto Sans SC, whose own Latin and figures match it (no sans Latin italic is bundled). */
 export const HEI_FACE: TypeFace = {
-  regular: { cjk: [BUNDLED.sansSC, BUNDLED.serifSC], latin: [BUNDLED.serif, BUNDLED.sansSC] },
-  bold: { cjk: [BUNDLED.sansSCBold, BUNDLED.serifSCBold], latin: [BUNDLED.serifBold, BUNDLED.sansSCBold] },
+  regular: { cjk: [BUNDLED.sansSC, BUNDLED.serifSC], latin: [BUNDLED.sansSC, BUNDLED.serif] },
+  bold: { cjk: [BUNDLED.sansSCBold, BUNDLED.serifSCBold], latin: [BUNDLED.sansSCBold, BUNDLED.serifBold] },
   italic: { cjk: [BUNDLED.sansSC, BUNDLED.serifSC], latin: [BUNDLED.serifItalic, BUNDLED.sansSC] },
   boldItalic: { cjk: [BUNDLED.sansSCBold, BUNDLED.serifSCBold], latin: [BUNDLED.serifBoldItalic, BUNDLED.sansSCBold] },
 };

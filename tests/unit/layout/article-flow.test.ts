@@ -112,7 +112,7 @@ describe('article flow', () => {
     const a = article(['今天天气很好。', '明天也好。'], { lead: '本报讯', credit: '何宝国' });
     const r = layoutArticle(provider, { article: a, grid, styles: styles(2), parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 20 } }] });
     const lines = r.frames[0].columns.flatMap((c) => c.lines);
-    expect(lines[0].text.startsWith('本报讯 今天')).toBe(true);
+    expect(lines[0].text.startsWith('本报讯\u3000今天')).toBe(true);
     expect(lines.map((l) => l.text).join('').endsWith('明天也好。（何宝国）')).toBe(true);
   });
 

@@ -79,13 +79,17 @@ describe('push in before push out (先挤进，后推出)', () => {
 });
 
 describe('punctuation widths', () => {
-  it('a mark at line end is half width', () => {
+  it('a mark at line end is half width when the line is squeezed, full when it is stretched', () => {
+    // Squeezed: see push in — 。 at line end takes ½ em.
+    const squeezed = set('一二三，四五六七八九。甲乙丙丁', 10);
+    expect(glyphX(squeezed, 10)).toBeCloseTo(9.5, 5);
+    // Stretched: 9 Han + a half-width comma is 9.5 em; the comma gets its blank back before
+    // any letter-spacing, so the line is exactly 10 em with no gaps between characters.
     const lines = set('一二三四五六七八九，甲乙', 10);
-    // 9 Han + ½ em comma = 9.5 em, stretched over 9 gaps to 10 em.
     expect(lines[0].text).toBe('一二三四五六七八九，');
     expect(lines[0].width).toBeCloseTo(100, 2);
-    const comma = advanceOf(lines, 9);
-    expect(comma.x).toBeCloseTo(9.5, 5);
+    expect(glyphX(lines, 8)).toBeCloseTo(8, 5);
+    expect(glyphX(lines, 9)).toBeCloseTo(9, 5);
   });
 
   it('two marks that meet take 1.5 em, squeezing toward the outside', () => {
