@@ -283,12 +283,11 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const count = e - a + 1;
   const lastIdx = k - a;
   // Per cluster: width as set, left squeeze (shifts glyphs), gap after it, blanks left.
-  const w = new Float64Array(count);
-  const left = new Float64Array(count);
-  const gap = new Float64Array(count);
-  const slot = new Int8Array(count).fill(-1);
-  const bl = new Float64Array(count);
-  const br = new Float64Array(count);
+  // Scratch arrays are reused from line to line (the engine is single-threaded).
+  if (scratch.w.length < count) growScratch(count);
+  const { w, left, gap, slot, bl, br } = scratch;
+  gap.fill(0, 0, count);
+  slot.fill(-1, 0, count);
   let width = hyphen ? p.hyphen.advance : 0;
   for (let i = 0; i <= lastIdx; i++) {
     const c = a + i;
@@ -394,18 +393,25 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const runs: GlyphRun[] = [];
   let run: GlyphRun | null = null;
   let x = 0;
+  let r = 0;
   for (let i = 0; i <= lastIdx; i++) {
     const c = a + i;
     for (let g = p.gFirst[c]; g < p.gFirst[c + 1]; g++) {
-      const font = p.fonts[p.gFont[g]];
-      if (!run || run.font !== font || run.size !== p.gSize[g] || run.dy !== p.gDy[g]) {
-        run = { font, size: p.gSize[g], dy: p.gDy[g], ids: [], xs: [], advances: [], clusters: [] };
+      if (!run || p.gFont[g] !== p.gFont[g - 1] || run.size !== p.gSize[g] || run.dy !== p.gDy[g]) {
+        // A run lasts while font, size and baseline do: size its arrays once.
+        let end = g + 1;
+        const last = p.gFirst[a + lastIdx + 1];
+        while (end < last && p.gFont[end] === p.gFont[g] && p.gSize[end] === p.gSize[g] && p.gDy[end] === p.gDy[g]) end++;
+        const len = end - g;
+        run = { font: p.fonts[p.gFont[g]], size: p.gSize[g], dy: p.gDy[g], ids: new Array<number>(len), xs: new Array<number>(len), advances: new Array<number>(len), clusters: new Array<number>(len) };
         runs.push(run);
+        r = 0;
       }
-      run.ids.push(p.gId[g]);
-      run.xs.push(x + p.gDx[g] - left[i]);
-      run.advances.push(p.gAdv[g]);
-      run.clusters.push(p.start[c]);
+      run.ids[r] = p.gId[g];
+      run.xs[r] = x + p.gDx[g] - left[i];
+      run.advances[r] = p.gAdv[g];
+      run.clusters[r] = p.start[c];
+      r++;
     }
     x += w[i] + gap[i];
   }
@@ -416,6 +422,25 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const start = p.start[a];
   const end = p.end[e];
   return { start, end, text: p.text.slice(start, end), x: x0, width, measure: m, justified, last, hyphenated: hyphen, runs };
+}
+
+const scratch = {
+  w: new Float64Array(0),
+  left: new Float64Array(0),
+  gap: new Float64Array(0),
+  slot: new Int8Array(0),
+  bl: new Float64Array(0),
+  br: new Float64Array(0),
+};
+
+function growScratch(count: number): void {
+  const n = Math.max(count, scratch.w.length * 2, 256);
+  scratch.w = new Float64Array(n);
+  scratch.left = new Float64Array(n);
+  scratch.gap = new Float64Array(n);
+  scratch.slot = new Int8Array(n);
+  scratch.bl = new Float64Array(n);
+  scratch.br = new Float64Array(n);
 }
 
 function squeezeCap(p: PreparedParagraph, stage: number, i: number, a: number, w: Float64Array, bl: Float64Array, br: Float64Array, slot: Int8Array): number {

@@ -180,10 +180,6 @@ export function prepareParagraph(provider: FontProvider, input: PrepareInput): P
 const PARAGRAPH_CACHE_SIZE = 4000;
 const paragraphCache = new WeakMap<FontProvider, Map<string, PreparedParagraph>>();
 
-/** Forgets prepared paragraphs (benchmarks measure cold paragraph preparation with it). */
-export function clearParagraphCache(provider: FontProvider): void {
-  paragraphCache.delete(provider);
-}
 
 /** Kinds of BMP code points, filled on first use (255 = not yet known). */
 const KIND_TABLE = new Uint8Array(0x10000).fill(255);
@@ -203,32 +199,84 @@ const EN_LATIN_PUNCT = new Set([...'“”‘’—…–'].map((c) => c.codePoi
 
 function prepareUncached(provider: FontProvider, { text, marks, style }: PrepareInput): PreparedParagraph {
   const kinds = classify(text, style.language);
-  const b = new Builder(text.length);
+  const b = builder.reset(text.length);
   const missing: { offset: number; codePoint: number }[] = [];
   shapeClusters(provider, text, marks, style, kinds, b, missing);
   const n = b.n;
+  const g = b.g;
+  // One buffer per paragraph, cut into exact-size views: few allocations, nothing to grow.
+  const f64 = 8 * (6 * n + 4 * g);
+  const i32 = 4 * (3 * n + 1);
+  const buffer = new ArrayBuffer(f64 + i32 + 4 * g + n * 3 + g);
+  let at = 0;
+  const f = (len: number) => {
+    const v = new Float64Array(buffer, at, len);
+    at += 8 * len;
+    return v;
+  };
+  const i = (len: number) => {
+    const v = new Int32Array(buffer, at, len);
+    at += 4 * len;
+    return v;
+  };
+  const u8 = (len: number) => {
+    const v = new Uint8Array(buffer, at, len);
+    at += len;
+    return v;
+  };
+  const width = f(n);
+  width.set(b.width.subarray(0, n));
+  const blankL = f(n);
+  blankL.set(b.blankL.subarray(0, n));
+  const blankR = f(n);
+  blankR.set(b.blankR.subarray(0, n));
+  const em = f(n);
+  em.set(b.em.subarray(0, n));
+  const shift = f(n);
+  f(n); // alignment padding keeps the next views 8-byte aligned
+  const gDx = f(g);
+  gDx.set(b.gDx.subarray(0, g));
+  const gDy = f(g);
+  gDy.set(b.gDy.subarray(0, g));
+  const gAdv = f(g);
+  gAdv.set(b.gAdv.subarray(0, g));
+  const gSize = f(g);
+  gSize.set(b.gSize.subarray(0, g));
+  const start = i(n);
+  start.set(b.start.subarray(0, n));
+  const end = i(n);
+  end.set(b.end.subarray(0, n));
+  const gFirst = i(n + 1);
+  gFirst.set(b.gFirst.subarray(0, n + 1));
+  const gId = new Uint32Array(buffer, at, g);
+  at += 4 * g;
+  gId.set(b.gId.subarray(0, g));
+  const kind = u8(n);
+  kind.set(b.kind.subarray(0, n));
+  const gFont = u8(g);
+  gFont.set(b.gFont.subarray(0, g));
   const p: PreparedParagraph = {
     text,
     style,
     n,
-    start: b.start.subarray(0, n),
-    end: b.end.subarray(0, n),
-    kind: b.kind.subarray(0, n),
-    width: b.width.subarray(0, n),
-    shift: new Float64Array(n),
-    blankL: b.blankL.subarray(0, n),
-    blankR: b.blankR.subarray(0, n),
-    em: b.em.subarray(0, n),
-    gFirst: b.gFirst.subarray(0, n + 1),
-    gFont: b.gFont.subarray(0, b.g),
-    gId: b.gId.subarray(0, b.g),
-    gDx: b.gDx.subarray(0, b.g),
-    gDy: b.gDy.subarray(0, b.g),
-    gAdv: b.gAdv.subarray(0, b.g),
-    gSize: b.gSize.subarray(0, b.g),
+    start,
+    end,
+    kind,
+    width,
+    shift,
+    blankL,
+    blankR,
+    em,
+    gFirst,
+    gFont,
+    gId,
+    gDx,
+    gDy,
+    gAdv,
+    gSize,
     fonts: b.fonts,
-    gapAfter: new Uint8Array(n),
-    breakAfter: new Uint8Array(n),
+    gapAfter: u8(n),
+    breakAfter: u8(n),
     hyphen: hyphenGlyph(provider, style),
     missing,
   };
@@ -257,6 +305,19 @@ class Builder {
   gAdv: Float64Array;
   gSize: Float64Array;
   fonts: FontId[] = [];
+
+  /** Empties the builder for a paragraph of `chars` UTF-16 units (grows only). */
+  reset(chars: number): this {
+    if (this.start.length < chars + 2 || this.gId.length < chars + 2) {
+      const fresh = new Builder(Math.max(chars + 2, this.start.length * 2));
+      Object.assign(this, fresh);
+    }
+    this.n = 0;
+    this.g = 0;
+    this.fonts = [];
+    this.gFirst[0] = 0;
+    return this;
+  }
 
   constructor(chars: number) {
     const c = Math.max(4, chars);
@@ -293,6 +354,8 @@ class Builder {
     this.end[i] = end;
     this.kind[i] = kind;
     this.width[i] = 0;
+    this.blankL[i] = 0;
+    this.blankR[i] = 0;
     this.em[i] = em;
     this.gFirst[i] = this.g;
     this.gFirst[i + 1] = this.g;
@@ -341,6 +404,9 @@ class Builder {
     this.gSize = grow(this.gSize);
   }
 }
+
+/** The builder is reused paragraph after paragraph (the engine is single-threaded). */
+const builder = new Builder(1024);
 
 /** Kind of the character starting at each UTF-16 offset (both halves of a surrogate pair). */
 function classify(text: string, language: 'zh' | 'en'): Uint8Array {
