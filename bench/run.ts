@@ -4,6 +4,7 @@ import { printTable, type BenchRow } from './table';
 const suites: { name: string; load: () => Promise<() => Promise<BenchRow[]>> }[] = [
   { name: 'library', load: async () => (await import('./library')).benchLibrary },
   { name: 'shaping', load: async () => (await import('./shaping')).benchShaping },
+  { name: 'engine', load: async () => (await import('./engine')).benchEngine },
 ];
 
 const only = process.argv.slice(2);

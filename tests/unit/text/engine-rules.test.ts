@@ -1,7 +1,7 @@
 // One test per typesetting rule (DESIGN.md "Typesetting rules", FACTS.md clreq), with a fake
 // font of fixed advances: Han and full-width marks 1 em, Latin ½ em, space ¼ em.
 import { describe, expect, it } from 'vitest';
-import { setParagraph, type SetLine } from '../../../shared/text/lines';
+import { KP_MAX_CLUSTERS, setParagraph, type SetLine } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, type TextStyle, type TypeFace } from '../../../shared/text/style';
 import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
@@ -237,5 +237,15 @@ describe('English', () => {
     expect(lines.some((l) => l.hyphenated)).toBe(true);
     for (const l of lines.filter((x) => x.hyphenated)) expect(glyphs(l)[glyphs(l).length - 1].cluster).toBe(l.end);
     expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
+  });
+
+  it('falls back to greedy breaking for huge paragraphs, still justified', () => {
+    const words = 'newspaper layout engine sets every line of every column on the grid'.split(' ');
+    const text = Array.from({ length: 4000 }, (_, i) => words[i % words.length]).join(' ');
+    const p = prepareParagraph(provider, { text, style: en() });
+    expect(p.n).toBeGreaterThan(KP_MAX_CLUSTERS);
+    const lines = setParagraph(p, 30 * EM);
+    expect(lines.map((l) => l.text).join('').replace(/-$/gm, '')).toBe(text);
+    for (const l of lines.slice(0, -1)) expect(l.width).toBeCloseTo(l.measure, 2);
   });
 });

@@ -1,0 +1,97 @@
+// The small framework every `pasteup` verb is written in: option parsing (node:util
+// parseArgs), --help, errors to stderr with a non-zero exit code, JSON or text output.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stdout is a terminal (progress bars, colours). */
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTTY: !!process.stdout.isTTY,
+};
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Verb<O extends Options = Options> {
+  /** One or two words: 'import', 'edition new'. */
+  name: string;
+  summary: string;
+  /** Usage line after `pasteup <name>`. */
+  usage: string;
+  /** Extra help text: options, JSON shape. */
+  help: string;
+  options: O;
+  /** Exit code. */
+  run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io: Io): Promise<number> | number;
+}
+
+/** An error meant for the user: printed without a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function defineVerb<O extends Options>(verb: Verb<O>): Verb {
+  return verb as unknown as Verb;
+}
+
+export function verbHelp(verb: Verb): string {
+  return `Usage: pasteup ${verb.name} ${verb.usage}\n\n${verb.summary}\n${verb.help ? `\n${verb.help.trim()}\n` : ''}`;
+}
+
+export async function runVerb(verb: Verb, argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...verb.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    io.err(`pasteup ${verb.name}: ${(e as Error).message}\nTry 'pasteup ${verb.name} --help'.\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(verbHelp(verb));
+    return 0;
+  }
+  try {
+    return await verb.run(parsed as never, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`pasteup ${verb.name}: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.err(`pasteup ${verb.name}: ${err.message}\n`);
+    if (process.env.PASTEUP_DEBUG) io.err(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+/** Reads a required string option or throws a usage error. */
+export function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new CliError(`--${name} is required`, 2);
+  return v;
+}
+
+export function positiveInt(text: string, what: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new CliError(`${what} must be a positive whole number, got '${text}'`, 2);
+  return Number(text);
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,214 @@
+// Library verbs: import, articles, show, check.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { blockText, summarize, type Article, type ArticleSummary } from '../../../shared/model';
+import { importText } from '../../../shared/import';
+import type { ImportWarning } from '../../../shared/import/types';
+import { openLibrary, type Library } from '../../services/library';
+import { readImportFile } from '../../services/import/read-file';
+import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+
+const libraryOption = { library: { type: 'string', short: 'l' } } as const;
+const jsonOption = { json: { type: 'boolean' } } as const;
+
+/** Opens --library, creating it when the path does not exist. */
+export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean } = {}): T {
+  const lib = openLibrary(required(values, 'library'), { create: opts.create ?? true });
+  try {
+    return fn(lib);
+  } finally {
+    lib.close();
+  }
+}
+
+export function headlineText(headline: string[], fallback = '(no headline)'): string {
+  return headline.length ? headline.join(' / ') : fallback;
+}
+
+function formatWarning(file: string, w: ImportWarning): string {
+  return `${file}:${w.line}: warning: ${w.message}`;
+}
+
+export interface ImportFileReport {
+  file: string;
+  imported: ArticleSummary[];
+  duplicates: { line: number; existingId: number }[];
+  warnings: ImportWarning[];
+}
+
+/** Imports one file in one transaction. Errors name the file (and line when known). */
+export function importOneFile(lib: Library, path: string, opts: { allowDuplicates?: boolean; format?: string; language?: string } = {}): ImportFileReport {
+  const { text, bytes, fileName } = readImportFile(path);
+  const result = importText(text, {
+    format: (opts.format ?? 'auto') as 'auto',
+    language: opts.language as 'zh' | 'en' | undefined,
+  });
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const { imported, duplicates } = lib.importDrafts({
+    fileName,
+    fileHash,
+    drafts: result.articles,
+    warnings: result.warnings,
+    allowDuplicates: opts.allowDuplicates ?? false,
+  });
+  return { file: fileName, imported: imported.map(summarize), duplicates, warnings: result.warnings };
+}
+
+const importVerb = defineVerb({
+  name: 'import',
+  summary: 'Import newsroom text, Markdown or plain text files into a library.',
+  usage: 'FILE... --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--allow-duplicates] [--json]',
+  help: `
+Each file is imported in one transaction: all of its articles or none. A file that cannot be
+read (empty, binary, invalid UTF-8) imports nothing and the error names the file and line.
+Articles already in the library (same content) are skipped unless --allow-duplicates.
+Text that belongs to no article is kept out of the library and reported as a warning.
+
+--json prints {"files": [{"file", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
+"warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}.`,
+  options: {
+    ...libraryOption,
+    ...jsonOption,
+    format: { type: 'string' },
+    language: { type: 'string' },
+    'allow-duplicates': { type: 'boolean' },
+  },
+  run({ values, positionals }, io) {
+    if (positionals.length === 0) throw new CliError('no FILE given', 2);
+    const format = (values.format as string | undefined) ?? 'auto';
+    if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
+    const language = values.language as string | undefined;
+    if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
+    return withLibrary(values, (lib) => {
+      const files: ImportFileReport[] = [];
+      const errors: { file: string; message: string }[] = [];
+      for (const path of positionals) {
+        try {
+          files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language }));
+        } catch (e) {
+          errors.push({ file: path, message: (e as Error).message });
+          io.err(`pasteup import: ${(e as Error).message}\n`);
+        }
+      }
+      if (values.json) printJson(io, { files, errors });
+      else {
+        for (const f of files) {
+          for (const w of f.warnings) io.err(`${formatWarning(f.file, w)}\n`);
+          io.out(`${f.file}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
+          for (const a of f.imported) io.out(`  #${a.id} ${headlineText(a.headline)}\n`);
+        }
+      }
+      return errors.length ? 1 : 0;
+    });
+  },
+});
+
+function summaryLine(a: ArticleSummary): string {
+  const who = a.byline ?? (a.credit ? `(${a.credit})` : '');
+  const from = a.continuedFrom ? ` [continued from p.${a.continuedFrom}]` : '';
+  return `${String(a.id).padStart(5)}  ${a.kind.padEnd(6)} ${a.status.padEnd(6)} ${String(a.chars).padStart(6)} chars  ${headlineText(a.headline)}${from}${who ? `  — ${who}` : ''}`;
+}
+
+const articlesVerb = defineVerb({
+  name: 'articles',
+  summary: 'List or search the articles of a library.',
+  usage: '--library LIB [--search Q] [--status S] [--limit N] [--json]',
+  help: `
+--search finds articles whose headline or text contains Q (any length: two-character
+Chinese names such as 太原 work). Several words must all occur.
+--json prints {"articles": [ArticleSummary]} where ArticleSummary is
+{"id","slug","kind","language","status","headline":[...],"byline","credit","continuedFrom","paragraphs","chars","revision","updatedAt"}.`,
+  options: { ...libraryOption, ...jsonOption, search: { type: 'string', short: 's' }, status: { type: 'string' }, limit: { type: 'string' } },
+  run({ values }, io) {
+    const limit = values.limit ? positiveInt(values.limit as string, '--limit') : undefined;
+    return withLibrary(values, (lib) => {
+      const articles = lib.articles.list({
+        search: values.search as string | undefined,
+        status: values.status as never,
+        limit,
+      });
+      if (values.json) printJson(io, { articles });
+      else if (articles.length === 0) io.out('No articles.\n');
+      else for (const a of articles) io.out(`${summaryLine(a)}\n`);
+      return 0;
+    });
+  },
+});
+
+export function articleAsText(a: Article): string {
+  const out: string[] = [];
+  if (a.kicker) out.push(a.kicker);
+  out.push(...(a.headline.length ? a.headline : ['(no headline)']));
+  if (a.subhead) out.push(a.subhead);
+  const meta = [
+    `#${a.id} ${a.kind} ${a.language} ${a.status} rev ${a.revision}`,
+    a.continuedFrom ? `continued from page ${a.continuedFrom}` : null,
+    a.byline,
+    a.credit ? `(${a.credit})` : null,
+  ].filter(Boolean);
+  out.push(`[${meta.join(' · ')}]`, '');
+  let first = true;
+  for (const b of a.body) {
+    if (b.type === 'paragraph') {
+      out.push(`${first && a.lead ? `${a.lead} ` : ''}${b.text}`);
+      first = false;
+    } else if (b.type === 'subhead') out.push(`## ${b.text}`);
+    else if (b.type === 'photo') out.push(`[photo] ${blockText(b)}`);
+    else out.push(`## ${b.title}`, ...b.paragraphs.map((p) => p.text));
+  }
+  if (a.editorCredit) out.push(`(${a.editorCredit})`);
+  return `${out.join('\n')}\n`;
+}
+
+const showVerb = defineVerb({
+  name: 'show',
+  summary: 'Show one article with its fields, body and revisions.',
+  usage: 'ID --library LIB [--json]',
+  help: `--json prints {"article": Article, "revisions": [{"revision","savedAt"}]}; Article is the
+model of shared/model/article.ts (kind, language, kicker, headline[], subhead, byline, credit,
+lead, editorCredit, continuedFrom, body[], section, priority, status, id, slug, revision,
+contentHash, source{file,line}, createdAt, updatedAt).`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new CliError('give exactly one article ID', 2);
+    const id = positiveInt(positionals[0], 'ID');
+    return withLibrary(
+      values,
+      (lib) => {
+        const article = lib.articles.get(id);
+        if (!article) throw new CliError(`no article #${id} in ${values.library}`);
+        const revisions = lib.articles.revisions(id).map((r) => ({ revision: r.revision, savedAt: r.savedAt }));
+        if (values.json) printJson(io, { article, revisions });
+        else io.out(articleAsText(article));
+        return 0;
+      },
+      { create: false },
+    );
+  },
+});
+
+const checkVerb = defineVerb({
+  name: 'check',
+  summary: 'Check a library: SQLite integrity, foreign keys, search index, every article valid.',
+  usage: '--library LIB [--json]',
+  help: `Exits 0 when the library is sound, 1 otherwise.
+--json prints {"ok": boolean, "problems": [string], ...counts}.`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values }, io: Io) {
+    return withLibrary(
+      values,
+      (lib) => {
+        const report = lib.check();
+        if (values.json) printJson(io, report);
+        else {
+          io.out(report.ok ? `${basename(values.library as string)}: ok\n` : `${basename(values.library as string)}: ${report.problems.length} problems\n`);
+          for (const p of report.problems) io.out(`  ${p}\n`);
+        }
+        return report.ok ? 0 : 1;
+      },
+      { create: false },
+    );
+  },
+});
+
+export const libraryVerbs = [importVerb, articlesVerb, showVerb, checkVerb];
