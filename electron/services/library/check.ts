@@ -1,0 +1,131 @@
+// library.check(): everything that can be verified about a library file, as a list of problems.
+import type Database from 'better-sqlite3';
+import { ArticleRevisionSchema, ArticleSchema, charCount, paragraphCount } from '../../../shared/model';
+import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnchecked, type ArticleRow } from './rows';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
+import { searchFields } from './search-text';
+
+export interface CheckResult {
+  ok: boolean;
+  problems: string[];
+  /** Checks that could not run (e.g. on a read-only library). */
+  skipped: string[];
+  counts: { articles: number; revisions: number; imports: number; gramDocuments: number };
+}
+
+const MAX_PROBLEMS = 200;
+
+export function checkLibrary(db: Database.Database): CheckResult {
+  const problems: string[] = [];
+  let dropped = 0;
+  const problem = (p: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+    else dropped++;
+  };
+
+  // SQLite's own view of the file.
+  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const r of integrity) if (r.integrity_check !== 'ok') problem(`integrity_check: ${r.integrity_check}`);
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const r of fk) problem(`foreign key: ${r.table} row ${r.rowid} points to a missing ${r.parent} row`);
+
+  const version = schemaVersion(db);
+  if (version !== LATEST_SCHEMA_VERSION) problem(`schema version is ${version}, expected ${LATEST_SCHEMA_VERSION}`);
+  const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+  if (format !== 'pasteup-library') problem(`meta.format is ${JSON.stringify(format)}, expected "pasteup-library"`);
+
+  // The full-text indexes: structure, and (trigram, external content) agreement with the articles.
+  // rank = 1 also compares an external-content index with its content (FTS5 ≥ 3.44). The
+  // command is spelled as an INSERT, which a read-only connection may not run at all.
+  const skipped: string[] = [];
+  if (db.readonly) {
+    skipped.push('full-text index integrity-check (needs a read-write connection)');
+  } else {
+    for (const table of ['article_fts', 'article_grams']) {
+      try {
+        db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', ?)`).run(table === 'article_fts' ? 1 : 0);
+      } catch (e) {
+        problem(`${table}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const counts = {
+    articles: count('SELECT count(*) FROM articles'),
+    revisions: count('SELECT count(*) FROM article_revisions'),
+    imports: count('SELECT count(*) FROM imports'),
+    gramDocuments: count('SELECT count(*) FROM article_grams'),
+  };
+  if (counts.gramDocuments !== counts.articles) {
+    problem(`gram index holds ${counts.gramDocuments} articles, but there are ${counts.articles}`);
+  }
+
+  // Every row against the model, its derived columns and its search text. In pages: a
+  // statement cannot run while another iterates, and 100,000 articles need not sit in memory.
+  const page = db.prepare(
+    `SELECT ${ARTICLE_COLUMNS}, search_headline, search_body FROM articles WHERE id > ? ORDER BY id LIMIT 500`,
+  );
+  for (let last = 0; ; ) {
+    const rows = page.all(last) as (ArticleRow & { search_headline: string; search_body: string })[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const where = `article ${row.id}`;
+      let parsed;
+      try {
+        parsed = ArticleSchema.safeParse(rowToArticleUnchecked(row));
+      } catch (e) {
+        problem(`${where}: unreadable JSON (${(e as Error).message})`);
+        continue;
+      }
+      if (!parsed.success) {
+        problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
+        continue;
+      }
+      const a = parsed.data;
+      if (contentHash(contentOf(a)) !== row.content_hash) problem(`${where}: content_hash does not match its content`);
+      if (charCount(a) !== row.char_count) problem(`${where}: char_count ${row.char_count}, content has ${charCount(a)}`);
+      if (paragraphCount(a) !== row.paragraph_count) {
+        problem(`${where}: paragraph_count ${row.paragraph_count}, content has ${paragraphCount(a)}`);
+      }
+      if (!a.slug) problem(`${where}: empty slug`);
+      const f = searchFields(a);
+      if (f.headline !== row.search_headline || f.body !== row.search_body) {
+        problem(`${where}: search text is out of date`);
+      }
+    }
+    last = rows[rows.length - 1].id;
+  }
+
+  const revPage = db.prepare(
+    'SELECT rowid, article_id, revision, saved_at, content FROM article_revisions WHERE rowid > ? ORDER BY rowid LIMIT 500',
+  );
+  for (let last = 0; ; ) {
+    const rows = revPage.all(last) as { rowid: number; article_id: number; revision: number; saved_at: string; content: string }[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const where = `revision ${r.revision} of article ${r.article_id}`;
+      try {
+        const parsed = ArticleRevisionSchema.safeParse({
+          articleId: r.article_id,
+          revision: r.revision,
+          savedAt: r.saved_at,
+          content: JSON.parse(r.content),
+        });
+        if (!parsed.success) problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
+      } catch (e) {
+        problem(`${where}: unreadable JSON (${(e as Error).message})`);
+      }
+    }
+    last = rows[rows.length - 1].rowid;
+  }
+  const badRevisions = db
+    .prepare(
+      'SELECT r.article_id, r.revision FROM article_revisions r JOIN articles a ON a.id = r.article_id WHERE r.revision >= a.revision',
+    )
+    .all() as { article_id: number; revision: number }[];
+  for (const r of badRevisions) problem(`revision ${r.revision} of article ${r.article_id} is not older than the article`);
+
+  if (dropped) problems.push(`... and ${dropped} more problems`);
+  return { ok: problems.length === 0, problems, skipped, counts };
+}

@@ -1,0 +1,17 @@
+// The article library: the one place Pasteup keeps articles, and the only code that speaks SQL.
+export { openLibrary, createLibraryFile, APPLICATION_ID, type Library, type OpenOptions } from './library';
+export { ArticleRepository, DEFAULT_PAGE_SIZE, type ArticleSource, type ListOptions } from './articles';
+export type { ImportRequest, ImportOutcome, ImportDuplicate } from './import-drafts';
+export type { CheckResult } from './check';
+export { LATEST_SCHEMA_VERSION, migrate, migrations, type Migration } from './migrations';
+export {
+  LibraryError,
+  NotALibraryError,
+  LibraryTooNewError,
+  LibraryNeedsUpgradeError,
+  LibraryNotFoundError,
+  ArticleNotFoundError,
+  InvalidArticleError,
+} from './errors';
+export { contentHash } from './rows';
+export { parseQuery, type SearchTerm } from './search-text';

@@ -1,0 +1,232 @@
+// Opening a library: one SQLite file per library, recognised by its application_id and meta
+// table, created atomically, migrated forward, never touched when it is not ours.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ArticleRepository } from './articles';
+import { checkLibrary, type CheckResult } from './check';
+import {
+  LibraryError,
+  LibraryNeedsUpgradeError,
+  LibraryNotFoundError,
+  LibraryTooNewError,
+  NotALibraryError,
+} from './errors';
+import { importDrafts, type ImportOutcome, type ImportRequest } from './import-drafts';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
+
+/** PRAGMA application_id of every Pasteup library: 'PSUP'. */
+export const APPLICATION_ID = 0x50535550;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** Create the library when the path does not exist (default true). */
+  create?: boolean;
+  /** Open without writing anything; an older library is then refused instead of upgraded. */
+  readonly?: boolean;
+  /** Where timestamps come from (tests pass a fake one). */
+  clock?: () => Date;
+}
+
+export interface Library {
+  readonly path: string;
+  readonly readonly: boolean;
+  readonly schemaVersion: number;
+  readonly articles: ArticleRepository;
+  /** Stores an importer's drafts, all or nothing, skipping texts already in the library. */
+  importDrafts(request: ImportRequest): ImportOutcome;
+  /** Verifies the file, the indexes and every row; slow on big libraries (reads everything). */
+  check(): CheckResult;
+  close(): void;
+}
+
+type FileState = 'missing' | 'empty' | 'library';
+
+/**
+ * What is at `path`, judged from the first 100 bytes only (read with plain file I/O, so a file
+ * that is not ours is never opened by SQLite, let alone given a journal or WAL).
+ */
+function inspect(path: string): FileState {
+  if (!existsSync(path)) return 'missing';
+  const st = statSync(path);
+  if (!st.isFile()) throw new NotALibraryError(path, st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
+  if (st.size === 0) return 'empty';
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new NotALibraryError(path, 'it is not an SQLite database');
+  }
+  const appId = header.readUInt32BE(68);
+  const userVersion = header.readUInt32BE(60);
+  if (appId !== APPLICATION_ID) {
+    throw new NotALibraryError(
+      path,
+      appId === 0
+        ? 'it is an SQLite database without an application id'
+        : `it is an SQLite database of another application (application_id 0x${appId.toString(16).padStart(8, '0')})`,
+    );
+  }
+  // The header's user_version can lag behind an un-checkpointed WAL (checked again once open),
+  // but when it already says "newer", refuse before SQLite opens the file at all.
+  if (userVersion > LATEST_SCHEMA_VERSION) throw new LibraryTooNewError(path, userVersion, LATEST_SCHEMA_VERSION);
+  return 'library';
+}
+
+/**
+ * Writes a new library file at `path` with the schema up to `upTo`. It is built under a
+ * temporary name and then moved into place, so a crash never leaves half a library behind.
+ * Returns false, and leaves it alone, when a library is already there (another process may
+ * have created it meanwhile); a file that is not a library throws NotALibraryError.
+ */
+export function createLibraryFile(path: string, upTo: number = LATEST_SCHEMA_VERSION): boolean {
+  const target = resolve(path);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.creating-${process.pid}-${Date.now().toString(36)}`;
+  try {
+    const db = new Database(tmp);
+    try {
+      // 16 KB pages: an article row (JSON body + search text, ~5 KB) fits in one page, and
+      // FTS segment writes touch fewer pages; imports measured ~10 % faster than with 4 KB.
+      db.pragma('page_size = 16384');
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      migrate(db, upTo);
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    const state = inspect(target);
+    if (state === 'library') return false;
+    if (state === 'missing') {
+      try {
+        linkSync(tmp, target); // fails if someone created it meanwhile: theirs wins
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return false;
+        renameSync(tmp, target);
+      }
+    } else {
+      renameSync(tmp, target); // over a zero-byte file
+    }
+    syncDirectory(dirname(target));
+    return true;
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true });
+  }
+}
+
+/** Makes a new directory entry durable (best effort: not every platform can fsync a folder). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder for fsync; NTFS journals the rename itself.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Opens (and if needed creates or upgrades) the library at `path`. */
+export function openLibrary(path: string, opts: OpenOptions = {}): Library {
+  const file = resolve(path);
+  const readonly = opts.readonly ?? false;
+  const create = (opts.create ?? true) && !readonly;
+  const state = inspect(file);
+  if (state !== 'library') {
+    if (!create) {
+      if (state === 'empty') throw new NotALibraryError(file, 'it is an empty file');
+      throw new LibraryNotFoundError(file);
+    }
+    createLibraryFile(file);
+    inspect(file);
+  }
+
+  const db = new Database(file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    // Nothing below writes until the file has shown itself to be a library we can read.
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) throw new LibraryTooNewError(file, version, LATEST_SCHEMA_VERSION);
+    if (version === 0) {
+      const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+      if (objects > 0) throw new NotALibraryError(file, 'it has Pasteup’s application id but no library schema');
+    } else {
+      let format: unknown;
+      try {
+        format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+      } catch {
+        format = undefined;
+      }
+      if (format !== 'pasteup-library') throw new NotALibraryError(file, 'it has no Pasteup meta table');
+    }
+    if (readonly) {
+      if (version < LATEST_SCHEMA_VERSION) throw new LibraryNeedsUpgradeError(file, version, LATEST_SCHEMA_VERSION);
+      db.pragma('query_only = ON');
+    } else {
+      db.pragma('journal_mode = WAL');
+      // FULL: a transaction that returned survives a power cut too, not only a crash.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    }
+    return new SqliteLibrary(file, db, readonly, opts.clock ?? (() => new Date()));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+class SqliteLibrary implements Library {
+  readonly articles: ArticleRepository;
+  private readonly now: () => string;
+  private open = true;
+
+  constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    readonly readonly: boolean,
+    clock: () => Date,
+  ) {
+    this.now = () => clock().toISOString();
+    db.pragma('foreign_keys = ON');
+    this.articles = new ArticleRepository(db, this.now);
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  importDrafts(request: ImportRequest): ImportOutcome {
+    this.assertOpen();
+    return importDrafts(this.db, this.articles, this.now, request);
+  }
+
+  check(): CheckResult {
+    this.assertOpen();
+    return checkLibrary(this.db);
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    if (!this.readonly) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // best effort
+      }
+    }
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new LibraryError(`${this.path}: the library is closed`);
+  }
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibrary, type Library } from '../../../electron/services/library';
+import { openRawDatabase } from '../../../electron/services/library/testing';
+import { cleanupDirs, fakeClock, fixtureArticles, sha256, tempDir } from './helpers';
+
+let path: string;
+let lib: Library;
+
+beforeEach(() => {
+  path = join(tempDir(), 'check.pasteup');
+  lib = openLibrary(path, { clock: fakeClock() });
+  const out = lib.importDrafts({
+    fileName: 'f.txt',
+    fileHash: sha256('f'),
+    drafts: fixtureArticles(30, 8).map((content, i) => ({ content, line: i + 1 })),
+    allowDuplicates: true,
+  });
+  lib.articles.update(out.imported[0].id, { ...out.imported[0], headline: ['改过'] });
+});
+afterEach(() => {
+  lib.close();
+  cleanupDirs();
+});
+
+/** Damages the file behind the library's back, then checks it with a fresh connection. */
+function damage(sql: string) {
+  lib.close();
+  const raw = openRawDatabase(path);
+  raw.exec(sql);
+  raw.close();
+  lib = openLibrary(path, { clock: fakeClock() });
+  return lib.check();
+}
+
+describe('check', () => {
+  it('passes a healthy library and counts what is in it', () => {
+    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 } });
+  });
+
+  it('finds a body that no longer satisfies the model', () => {
+    const r = damage(`UPDATE articles SET body = '[{"type":"poem","text":"x"}]' WHERE id = 3`);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/article 3: body/);
+  });
+
+  it('finds unreadable JSON', () => {
+    const r = damage(`UPDATE articles SET body = '[{' WHERE id = 4`);
+    expect(r.problems.join('\n')).toMatch(/article 4: unreadable JSON/);
+  });
+
+  it('finds a stale content hash and wrong counts', () => {
+    const r = damage(`UPDATE articles SET content_hash = 'x', char_count = 1 WHERE id = 5`);
+    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/article 5: content_hash/), expect.stringMatching(/article 5: char_count/)]));
+  });
+
+  it('finds search text out of step with the content, and an index out of step with the text', () => {
+    const r = damage(`DROP TRIGGER articles_search_update; UPDATE articles SET search_body = 'nothing' WHERE id = 6`);
+    expect(r.problems.join('\n')).toMatch(/article 6: search text is out of date/);
+    expect(r.problems.join('\n')).toMatch(/article_fts/);
+  });
+
+  it('finds a gram index missing an article', () => {
+    const r = damage('DELETE FROM article_grams WHERE rowid = 7');
+    expect(r.problems.join('\n')).toMatch(/gram index holds 29 articles, but there are 30/);
+  });
+
+  it('finds a broken revision and foreign keys', () => {
+    const r = damage(`PRAGMA foreign_keys = OFF; INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (999, 1, 'x', '{}')`);
+    const all = r.problems.join('\n');
+    expect(all).toMatch(/foreign key: article_revisions/);
+    expect(all).toMatch(/revision 1 of article 999/);
+  });
+});

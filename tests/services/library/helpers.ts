@@ -1,0 +1,94 @@
+// Shared helpers for the library tests: temp folders, a fake clock, article builders.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyContent, type ArticleContent, type Block } from '../../../shared/model';
+
+const dirs: string[] = [];
+
+/** A fresh temp folder, removed by cleanupDirs(). */
+export function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'pasteup-library-test-'));
+  dirs.push(d);
+  return d;
+}
+
+export function cleanupDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Deterministic clock: 2024-01-27T08:00:00Z, then one second later on every call. */
+export function fakeClock(start = Date.UTC(2024, 0, 27, 8, 0, 0), stepMs = 1000): () => Date {
+  let t = start - stepMs;
+  return () => new Date((t += stepMs));
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function sidecars(path: string): string[] {
+  return ['-wal', '-shm', '-journal'].filter((s) => existsSync(path + s));
+}
+
+export function zh(headline: string[], paragraphs: string[], extra: Partial<ArticleContent> = {}): ArticleContent {
+  return {
+    ...emptyContent('zh'),
+    headline,
+    body: paragraphs.map((text): Block => ({ type: 'paragraph', text })),
+    ...extra,
+  };
+}
+
+export function en(headline: string[], paragraphs: string[], extra: Partial<ArticleContent> = {}): ArticleContent {
+  return { ...zh(headline, paragraphs, extra), language: 'en', ...extra };
+}
+
+export const FIXTURE = new URL('../../../../shared/fixtures/taiyuan-daily-2024-01.txt', import.meta.url);
+
+/** The fixture page's paragraphs (blank-line separated, headings and short lines left out). */
+export function fixtureParagraphs(): string[] {
+  return readFileSync(FIXTURE, 'utf8')
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter((b) => !b.startsWith('## ') && [...b].length >= 30)
+    .map((b) => b.replace(/\s*\n\s*/g, ''));
+}
+
+/** The fixture page's headings ("## ..." lines). */
+export function fixtureHeadings(): string[] {
+  return readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('## '))
+    .map((l) => l.slice(3).trim());
+}
+
+/** Small seeded PRNG for test corpora. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` articles recombined from the fixture's paragraphs; headlines are fixture headings. */
+export function fixtureArticles(n: number, seed = 1): ArticleContent[] {
+  const paras = fixtureParagraphs();
+  const heads = fixtureHeadings();
+  const rnd = prng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  return Array.from({ length: n }, (_, i) =>
+    zh(
+      [pick(heads)],
+      Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(paras)),
+      { byline: rnd() < 0.5 ? `记者 ${pick(['李静', '贺娟芳', '任晓明', '牛晨阳'])}` : null, priority: i % 3 },
+    ),
+  );
+}

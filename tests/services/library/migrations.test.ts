@@ -1,0 +1,121 @@
+// Every migration: build a library up to the version before it, put data in with that
+// version's schema, open it with the current code, and check the data survived and the new
+// feature works.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  LATEST_SCHEMA_VERSION,
+  contentHash,
+  migrate,
+  migrations,
+  openLibrary,
+} from '../../../electron/services/library';
+import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { charCount, paragraphCount } from '../../../shared/model';
+import { cleanupDirs, fakeClock, tempDir, zh } from './helpers';
+
+afterEach(cleanupDirs);
+
+describe('migrations', () => {
+  it('are numbered 1..n and the latest is what the code writes', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+
+  it('1 (articles): an empty library at version 0 gets the article tables', () => {
+    const path = join(tempDir(), 'v0.pasteup');
+    createLibraryFile(path, 0);
+    const raw = openRawDatabase(path);
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    raw.close();
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const a = lib.articles.create(zh(['第一篇'], ['正文']));
+    expect(lib.articles.get(a.id)?.headline).toEqual(['第一篇']);
+    expect(lib.check().ok).toBe(true);
+    lib.close();
+  });
+
+  it('2 (search): articles stored at version 1 are found after the upgrade', () => {
+    const path = join(tempDir(), 'v1.pasteup');
+    createLibraryFile(path, 1);
+    const raw = openRawDatabase(path);
+    raw.pragma('foreign_keys = ON');
+    const insert = raw.prepare(
+      `INSERT INTO articles (slug, kind, language, status, section, priority, headline, kicker, subhead, byline, credit,
+         lead, editor_credit, continued_from, char_count, paragraph_count, revision, content_hash, import_id, source_file,
+         source_line, created_at, updated_at, body)
+       VALUES (@slug, 'story', @language, 'edited', '要闻', 1, @headline, NULL, NULL, @byline, NULL, NULL, NULL, NULL,
+         @chars, @paras, @revision, @hash, @import_id, 'old.txt', 3, '2023-12-01T00:00:00.000Z', '2023-12-02T00:00:00.000Z', @body)`,
+    );
+    const importId = raw
+      .prepare("INSERT INTO imports (file_name, file_sha256, imported_at, article_count, warnings) VALUES ('old.txt', ?, '2023-12-01T00:00:00.000Z', 2, '[]')")
+      .run('0'.repeat(64)).lastInsertRowid;
+    const old = [
+      { ...zh(['太原招商引资'], ['晋祠天龙山创建5A级景区。'], { byline: '记者 李静', status: 'edited', section: '要闻', priority: 1 }) },
+      { ...zh(['Old English story'], ['The council met.'], { language: 'en', byline: null, status: 'edited', section: '要闻', priority: 1 }) },
+    ];
+    for (const [i, c] of old.entries()) {
+      insert.run({
+        slug: `old-${i}`,
+        language: c.language,
+        headline: JSON.stringify(c.headline),
+        byline: c.byline,
+        chars: charCount(c),
+        paras: paragraphCount(c),
+        revision: 2,
+        hash: contentHash(c),
+        import_id: importId,
+        body: JSON.stringify(c.body),
+      });
+    }
+    raw
+      .prepare("INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (1, 1, '2023-12-01T00:00:00.000Z', ?)")
+      .run(JSON.stringify({ ...old[0], headline: ['初稿'] }));
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(2);
+    // The data survived.
+    const a = lib.articles.get(1)!;
+    expect(a).toMatchObject({ ...old[0], id: 1, slug: 'old-0', revision: 2, source: { file: 'old.txt', line: 3 } });
+    expect(lib.articles.revisions(1).map((r) => r.content.headline)).toEqual([['初稿'], ['太原招商引资']]);
+    // The new feature works on the old rows: 2-, 3-, 4-character and English search.
+    expect(lib.articles.list({ search: '太原' }).map((s) => s.id)).toEqual([1]);
+    expect(lib.articles.list({ search: '天龙山' }).map((s) => s.id)).toEqual([1]);
+    expect(lib.articles.list({ search: '招商引资' }).map((s) => s.id)).toEqual([1]);
+    expect(lib.articles.list({ search: 'council' }).map((s) => s.id)).toEqual([2]);
+    // ... and on new ones, next to the old.
+    const b = lib.articles.create(zh(['太原新闻'], ['新的']));
+    expect(lib.articles.list({ search: '太原' }).map((s) => s.id)).toEqual([b.id, 1]);
+    // Updating an old article re-indexes it.
+    lib.articles.update(1, zh(['改了'], ['没有那个地名了']));
+    expect(lib.articles.list({ search: '天龙山' })).toEqual([]);
+    expect(lib.check()).toMatchObject({ ok: true, problems: [] });
+    lib.close();
+  });
+
+  it('run one transaction each: a failing migration leaves the library at the last good version', () => {
+    const path = join(tempDir(), 'fail.pasteup');
+    createLibraryFile(path, 1);
+    const raw = openRawDatabase(path);
+    // Make migration 2 fail: a table it wants to create already exists.
+    raw.exec('CREATE TABLE article_fts (x)');
+    expect(() => migrate(raw)).toThrow();
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.prepare("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'search_headline'").pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it('migrate() can stop at any version and refuses unknown ones', () => {
+    const path = join(tempDir(), 'steps.pasteup');
+    createLibraryFile(path, 0);
+    const raw = openRawDatabase(path);
+    expect(migrate(raw, 1)).toBe(1);
+    expect(migrate(raw, 1)).toBe(1);
+    expect(migrate(raw)).toBe(LATEST_SCHEMA_VERSION);
+    expect(() => migrate(raw, LATEST_SCHEMA_VERSION + 1)).toThrow(RangeError);
+    raw.close();
+  });
+});

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary, parseQuery, type Library } from '../../../electron/services/library';
+import type { ArticleContent } from '../../../shared/model';
+import { cleanupDirs, en, fakeClock, fixtureArticles, sha256, tempDir, zh } from './helpers';
+
+// Reference semantics: an article matches when its searchable text contains every term
+// (case-insensitively); headline-deck matches come first, then the rest, newest first.
+function fields(c: ArticleContent) {
+  const headline = [c.kicker, c.headline.join(c.language === 'en' ? ' ' : ''), c.subhead].filter(Boolean).join('\n');
+  const blocks = c.body.map((b) =>
+    b.type === 'photo' ? [b.caption, b.credit].filter(Boolean).join('\n') : b.type === 'brief' ? [b.title, ...b.paragraphs.map((p) => p.text)].join('\n') : b.text,
+  );
+  const body = [c.byline, c.credit, c.lead, ...blocks, c.editorCredit].filter(Boolean).join('\n');
+  return { headline: headline.toLowerCase(), body: body.toLowerCase() };
+}
+
+function expected(corpus: Map<number, ArticleContent>, query: string): number[] {
+  const terms = query.trim().split(/\s+/).filter(Boolean).map((t) => t.toLowerCase());
+  const hits = [...corpus].filter(([, c]) => {
+    const f = fields(c);
+    return terms.every((t) => f.headline.includes(t) || f.body.includes(t));
+  });
+  const inHeadline = ([, c]: [number, ArticleContent]) => terms.some((t) => fields(c).headline.includes(t));
+  const byIdDesc = (a: [number, ArticleContent], b: [number, ArticleContent]) => b[0] - a[0];
+  return [...hits.filter(inHeadline).sort(byIdDesc), ...hits.filter((h) => !inHeadline(h)).sort(byIdDesc)].map(([id]) => id);
+}
+
+let lib: Library;
+const corpus = new Map<number, ArticleContent>();
+
+beforeAll(() => {
+  lib = openLibrary(join(tempDir(), 'search.pasteup'), { clock: fakeClock() });
+  const contents: ArticleContent[] = [
+    ...fixtureArticles(240, 11),
+    zh(['晋祠天龙山创建5A级景区'], ['推动晋祠天龙山创建成为5A级旅游景区。'], { kicker: '文旅' }),
+    zh(['太原'], ['两个字的标题。']),
+    zh(['以降低PM10为攻坚方向'], ['全年巡查建筑工地5.15万余次,督促苫盖1127万余平方米。']),
+    zh(['标点'], ['“清单”中包括很多亮点内容,比如急修项目应在2小时内到场处置。']),
+    en(['City Council Approves New Budget'], ['The council voted 7–2 on Tuesday. Emilio Mendez, of the AI lab, spoke.'], { byline: 'By Jane Doe' }),
+    en(['Taiyuan hosts investment fair'], ['Investors from Shanghai met officials. The US delegation was small.']),
+    en(['Ai Weiwei exhibition'], ['A show about art.']),
+    en(['ÉMILE ZOLA RETURNS'], ['Ébauche d’un été à Paris; Ærø and İstanbul.']),
+  ];
+  const out = lib.importDrafts({ fileName: 'corpus.txt', fileHash: sha256('corpus'), drafts: contents.map((content, i) => ({ content, line: i + 1 })), allowDuplicates: true });
+  out.imported.forEach((a, i) => corpus.set(a.id, contents[i]));
+});
+afterAll(() => {
+  lib.close();
+  cleanupDirs();
+});
+
+const ids = (search: string, extra: object = {}) => lib.articles.list({ search, limit: 1000, ...extra }).map((s) => s.id);
+
+describe('search: every query length, Chinese and English, equals the reference', () => {
+  const queries: [string, string][] = [
+    ['1-char Chinese', '晋'],
+    ['1-char Chinese, rare', '苫'],
+    ['2-char Chinese place name', '太原'],
+    ['2-char Chinese person name', '李静'],
+    ['2-char Chinese, absent', '鹦鹉'],
+    ['3-char Chinese', '太原市'],
+    ['4-char Chinese', '招商引资'],
+    ['4-char Chinese across two headline words', '天龙山创'],
+    ['long Chinese', '打造成为辐射效应强'],
+    ['1-char English', 'z'],
+    ['2-char English', 'ai'],
+    ['2-char English, upper case', 'US'],
+    ['3-char English', 'the'],
+    ['4-char English word, any case', 'CITY'],
+    ['English phrase part', 'council voted'],
+    ['digits', '10'],
+    ['digits and letters', 'PM10'],
+    ['several terms (AND)', '太原 招商引资'],
+    ['short and long terms', '晋 天龙山'],
+    ['ASCII punctuation inside Chinese text', '5.15万'],
+    ['1-char punctuation (LIKE path)', '“'],
+    ['2-char with punctuation (LIKE path)', '7–'],
+    ['punctuation with an index term', '“ 清单'],
+    ['three kinds at once', '太原 招商引资 “'],
+    ['2-char term and a long one, rare together', '晋 物业服务'],
+    ['English mixed', 'ai council'],
+    ['English mixed, upper case', 'AI Council'],
+    ['punctuation-only long term', '“清单”'],
+    ['ASCII punctuation term with digits', '5.15'],
+    ['non-ASCII capitals, 3+ characters', 'émile'],
+    ['non-ASCII capitals, 2 characters', 'ÉT'],
+    ['non-ASCII capitals, 1 character', 'Æ'],
+    ['curly apostrophe inside a word', 'd’un'],
+  ];
+  for (const [name, q] of queries) {
+    it(`${name}: ${q}`, () => {
+      const want = expected(corpus, q);
+      expect(ids(q)).toEqual(want);
+    });
+  }
+
+  it('finds something for the interesting ones (the corpus is not empty of them)', () => {
+    for (const q of ['晋', '太原', '李静', '太原市', '招商引资', 'ai', 'US', 'PM10', '“', '7–', 'émile', 'ÉT', 'Æ']) expect(ids(q).length, q).toBeGreaterThan(0);
+    expect(ids('鹦鹉')).toEqual([]);
+  });
+});
+
+describe('search: semantics', () => {
+  it('puts headline matches first, newest first within each tier', () => {
+    const found = ids('太原');
+    const headlineHits = found.filter((id) => fields(corpus.get(id)!).headline.includes('太原'));
+    expect(found.slice(0, headlineHits.length)).toEqual(headlineHits);
+    expect(headlineHits.length).toBeGreaterThan(0);
+    expect(found.length).toBeGreaterThan(headlineHits.length);
+    expect(headlineHits).toEqual([...headlineHits].sort((a, b) => b - a));
+  });
+
+  it('pages through both tiers without gaps or repeats', () => {
+    for (const q of ['太原', '物业服务', '晋', 'the', '太原 招商引资']) {
+      const all = ids(q);
+      const paged: number[] = [];
+      for (let offset = 0; offset < all.length + 7; offset += 7) paged.push(...ids(q, { limit: 7, offset }));
+      expect(paged, q).toEqual(all);
+    }
+  });
+
+  it('combines search with a status filter', () => {
+    const some = ids('太原').slice(0, 5);
+    for (const id of some) lib.articles.setStatus(id, 'ready');
+    expect(ids('太原', { status: 'ready' })).toEqual(some);
+    expect(ids('太原招商', { status: 'ready' })).toEqual(expected(corpus, '太原招商').filter((id) => some.includes(id)));
+    for (const id of some) lib.articles.setStatus(id, 'draft');
+  });
+
+  it('treats query syntax as text', () => {
+    for (const q of ['"', '""', 'AND', 'OR 太原', 'NOT', '太原*', '*', '{search_body}:', 'NEAR(a b)', '%', '_', '\\', "'"]) {
+      expect(() => ids(q), q).not.toThrow();
+      expect(ids(q), q).toEqual(expected(corpus, q));
+    }
+  });
+
+  it('an empty query lists everything', () => {
+    expect(lib.articles.list({ search: '   ', limit: 1000 })).toHaveLength(corpus.size);
+  });
+
+  it('follows updates and deletions', () => {
+    const a = lib.articles.create(zh(['鹦鹉学舌'], ['一只鹦鹉。']));
+    expect(ids('鹦鹉')).toEqual([a.id]);
+    lib.articles.update(a.id, zh(['熊猫'], ['一只熊猫。']));
+    expect(ids('鹦鹉')).toEqual([]);
+    expect(ids('熊猫')).toEqual([a.id]);
+    expect(ids('熊')).toEqual([a.id]);
+    lib.articles.delete(a.id);
+    expect(ids('熊猫')).toEqual([]);
+    expect(lib.check().problems).toEqual([]);
+  });
+
+  it('classifies terms by what can answer them', () => {
+    expect(parseQuery(' 太原  招商引资 晋 “ PM10 太原 pm10 ')).toEqual([
+      { text: '太原', needle: '太原', kind: 'gram' },
+      { text: '招商引资', needle: '招商引资', kind: 'trigram' },
+      { text: '晋', needle: '晋', kind: 'gram' },
+      { text: '“', needle: '“', kind: 'like' },
+      { text: 'PM10', needle: 'pm10', kind: 'trigram' },
+    ]);
+  });
+});
