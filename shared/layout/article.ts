@@ -11,6 +11,8 @@ import type { ArticleLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarnin
 
 export interface PartInput {
   frame: FrameBox;
+  /** The grid of the part's page when it differs from the input's (left and right pages). */
+  grid?: Grid;
   /** Text of the jump-in line opening this part (parts after the first), e.g. （上接第1版）. */
   jumpIn?: string | null;
   /** Text of the jump-out line closing this part (parts before the last), e.g. （下转第4版）. */
@@ -229,14 +231,15 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
 }
 
 export function layoutArticle(provider: FontProvider, input: LayoutArticleInput): ArticleLayout {
-  const { article, parts, grid } = input;
-  const styles = input.styles ?? defaultArticleStyles(article.language, grid.bodySize, parts[0]?.frame.span ?? 1);
+  const { article, parts } = input;
+  const firstGrid = parts[0]?.grid ?? input.grid;
+  const styles = input.styles ?? defaultArticleStyles(article.language, input.grid.bodySize, parts[0]?.frame.span ?? 1);
   const setter = new Setter(provider);
   const warnings: LayoutWarning[] = [];
   // A news photo (图片新闻) spans its frame: picture and caption across all its columns.
   const wide = article.kind === 'photo';
-  const measure = wide && parts[0] ? frameRect(grid, parts[0].frame).width : grid.columnWidth;
-  const items = flowItems(article, styles, setter, measure, grid);
+  const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
+  const items = flowItems(article, styles, setter, measure, firstGrid);
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
   let item = 0;
@@ -244,6 +247,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const frames: FrameLayout[] = [];
   parts.forEach((part, partIndex) => {
     const f = part.frame;
+    const grid = part.grid ?? input.grid;
     const rect = frameRect(grid, f);
     const hasNext = partIndex < parts.length - 1;
     const deckEntries =

@@ -1,3 +1,5 @@
 export * from './types';
 export * from './article';
 export * from './article-styles';
+export * from './grid';
+export * from './edition';

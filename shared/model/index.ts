@@ -1,2 +1,4 @@
 export * from './article';
 export * from './article-text';
+export * from './edition';
+export * from './templates';

@@ -1,0 +1,173 @@
+// A whole edition laid out: every page's geometry, folio, article frames (with their jump
+// lines resolved from page labels now), photo frames and ad boxes. The screen and the PDF
+// both draw exactly this.
+import { resolveJumps, articleParts } from '../edition/jumps';
+import { emptyContent, type ArticleContent } from '../model/article';
+import { pageLabel, type Edition, type Template } from '../model/edition';
+import type { FontProvider, FontId } from '../text/font';
+import { setParagraph, type SetLine } from '../text/lines';
+import { prepareParagraph } from '../text/prepare';
+import { bodyStyle, HEI_FACE } from '../text/style';
+import { layoutArticle, type PartInput } from './article';
+import { pageGeometry } from './grid';
+import type { FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
+
+export interface PlacedFrameLayout extends FrameLayout {
+  kind: 'article' | 'photo';
+  /** Article id, or null for a photo frame. */
+  article: number | null;
+}
+
+export interface AdBoxLayout {
+  frame: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+}
+
+export interface RuleLayout {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** Stroke width, pt. */
+  width: number;
+}
+
+export interface PageLayout {
+  index: number;
+  id: string;
+  label: string;
+  section: string | null;
+  /** Trim size and bleed, pt. */
+  width: number;
+  height: number;
+  bleed: number;
+  grid: Grid;
+  frames: PlacedFrameLayout[];
+  ads: AdBoxLayout[];
+  folio: LaidLine[];
+  rules: RuleLayout[];
+}
+
+export interface EditionLayout {
+  pages: PageLayout[];
+  /** Overset characters per article id (on its last part). */
+  overset: Record<number, number>;
+  warnings: (LayoutWarning & { page: number })[];
+  fonts: FontId[];
+}
+
+export interface EditionLayoutInput {
+  edition: Edition;
+  template: Template;
+  /** Article texts by id. Frames whose article is missing are left empty (preflight reports them). */
+  articles: ReadonlyMap<number, ArticleContent>;
+}
+
+const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method: no clock needed). */
+export function weekday(y: number, m: number, d: number): number {
+  const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+  const yy = m < 3 ? y - 1 : y;
+  return (yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + t[m - 1] + d) % 7;
+}
+
+export function folioDate(date: string, language: 'zh' | 'en'): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const w = weekday(y, m, d);
+  return language === 'zh' ? `${y}年${m}月${d}日　${WEEKDAYS_ZH[w]}` : `${WEEKDAYS_EN[w]}, ${MONTHS_EN[m - 1]} ${d}, ${y}`;
+}
+
+function laidFolio(line: SetLine, x: number, y: number): LaidLine {
+  return { role: 'body', text: line.text, x: x + line.x, y, width: line.width, measure: line.measure, justified: false, last: true, hyphenated: false, block: -1, paragraph: 0, start: line.start, end: line.end, runs: line.runs };
+}
+
+function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[] } {
+  const zh = template.language === 'zh';
+  const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
+  const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
+  const page = edition.pages[index];
+  const label = template.folio.pageFormat.split('{page}').join(pageLabel(edition, index));
+  const sep = zh ? '　' : '  ';
+  const outer = [label, page.section].filter(Boolean).join(sep);
+  const inner = [template.folio.publication, folioDate(edition.date, template.language)].join(sep);
+  // Page label on the outside edge: left on left-hand (even) pages, right on right-hand ones.
+  const rightHand = index % 2 === 0;
+  const y = grid.top - template.folio.size * 0.9;
+  const set = (text: string, align: 'left' | 'right') => setParagraph(prepareParagraph(provider, { text, style: style(align) }), typeWidth)[0];
+  const lines: LaidLine[] = [];
+  const a = set(rightHand ? inner : outer, 'left');
+  const b = set(rightHand ? outer : inner, 'right');
+  if (a) lines.push(laidFolio(a, grid.left, y));
+  if (b) lines.push(laidFolio(b, grid.left, y));
+  const ruleY = grid.top - template.folio.size * 0.45;
+  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }] };
+}
+
+export function layoutEdition(provider: FontProvider, input: EditionLayoutInput): EditionLayout {
+  const { edition, template, articles } = input;
+  const geometry = edition.pages.map((_, i) => pageGeometry(template, i));
+  const pages: PageLayout[] = edition.pages.map((page, index) => {
+    const g = geometry[index];
+    const f = folio(provider, edition, template, index, g.grid);
+    return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
+  });
+  const warnings: EditionLayout['warnings'] = [];
+  const overset: Record<number, number> = {};
+  const fonts = new Set<FontId>();
+  const jumps = resolveJumps(edition, template.jumps);
+
+  for (const [articleId, parts] of articleParts(edition)) {
+    const article = articles.get(articleId);
+    if (!article) continue;
+    const inputs: PartInput[] = parts.map((p, i) => {
+      const j = jumps.get(p.frame.id);
+      return {
+        frame: { id: p.frame.id, col: p.frame.col, span: p.frame.span, top: p.frame.top, height: p.frame.height },
+        grid: geometry[p.page].grid,
+        jumpIn: j?.jumpIn ?? null,
+        jumpOut: j?.jumpOut ?? null,
+        jumpHead: template.jumps.head && i > 0 ? article.headline : null,
+      };
+    });
+    const result = layoutArticle(provider, { article, parts: inputs, grid: geometry[parts[0].page].grid });
+    result.frames.forEach((fl, i) => pages[parts[i].page].frames.push({ ...fl, kind: 'article', article: articleId }));
+    overset[articleId] = result.overset;
+    for (const w of result.warnings) warnings.push({ ...w, page: parts.find((p) => p.frame.id === w.frame)?.page ?? parts[0].page });
+    for (const font of result.fonts) fonts.add(font);
+  }
+
+  edition.pages.forEach((page, index) => {
+    const grid = geometry[index].grid;
+    for (const f of page.frames) {
+      if (f.kind === 'photo') {
+        const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };
+        const result = layoutArticle(provider, { article: photo, grid, parts: [{ frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height } }] });
+        for (const fl of result.frames) pages[index].frames.push({ ...fl, kind: 'photo', article: null });
+        for (const font of result.fonts) fonts.add(font);
+      } else if (f.kind === 'ad') {
+        pages[index].ads.push({
+          frame: f.id,
+          x: grid.left + f.col * (grid.columnWidth + grid.gutter),
+          y: grid.top + f.top * grid.leading,
+          width: f.span * grid.columnWidth + (f.span - 1) * grid.gutter,
+          height: f.height * grid.leading,
+          label: f.label,
+        });
+      }
+    }
+    for (const l of pages[index].folio) for (const r of l.runs) fonts.add(r.font);
+  });
+  // Frames in the order the page lists them.
+  edition.pages.forEach((page, index) => {
+    const order = new Map(page.frames.map((f, i) => [f.id, i]));
+    pages[index].frames.sort((a, b) => (order.get(a.frame) ?? 0) - (order.get(b.frame) ?? 0));
+  });
+  return { pages, overset, warnings, fonts: [...fonts].sort() };
+}

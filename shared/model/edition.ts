@@ -1,0 +1,113 @@
+// Templates, editions, pages and frames (DESIGN.md, "Model"). Plain data validated with zod.
+// Lengths a person types (trim, margins, gutter, bleed) are in millimetres; type sizes in
+// points; positions of frames in grid units (columns and body lines).
+import { z } from 'zod';
+import { LanguageSchema } from './article';
+
+export const JumpTextsSchema = z.object({
+  /** Closing the part that continues elsewhere, e.g. （下转第{page}版） or Continued on page {page}. */
+  out: z.string(),
+  /** Opening a continuation, e.g. （上接第{page}版） or Continued from page {page}. */
+  in: z.string(),
+  /** Set the headline again over a continuation (the jump head). */
+  head: z.boolean(),
+});
+export type JumpTexts = z.infer<typeof JumpTextsSchema>;
+
+export const FolioSchema = z.object({
+  /** Name printed in the folio line, e.g. 太原日报. */
+  publication: z.string(),
+  /** How page labels read in the folio: {page} is the label, e.g. 第{page}版 or Page {page}. */
+  pageFormat: z.string(),
+  /** Folio size in pt. */
+  size: z.number().positive(),
+});
+export type Folio = z.infer<typeof FolioSchema>;
+
+export const TemplateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string(),
+  language: LanguageSchema,
+  /** Trim size, mm. */
+  trim: z.object({ width: z.number().positive(), height: z.number().positive() }),
+  /** Bleed beyond the trim on every side, mm. */
+  bleed: z.number().nonnegative(),
+  /** Margins from the trim to the type area, mm. */
+  margins: z.object({ top: z.number().nonnegative(), bottom: z.number().nonnegative(), inside: z.number().nonnegative(), outside: z.number().nonnegative() }),
+  columns: z.number().int().positive(),
+  /** Space between columns, mm. */
+  gutter: z.number().nonnegative(),
+  /** Body size and line pitch, pt: the line grid. */
+  bodySize: z.number().positive(),
+  leading: z.number().positive(),
+  folio: FolioSchema,
+  jumps: JumpTextsSchema,
+  builtIn: z.boolean(),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+
+/** A rectangle on the page's grid: `span` columns from `col`, `height` lines from `top` (all 0-based). */
+export const GridBoxSchema = z.object({
+  col: z.number().int().nonnegative(),
+  span: z.number().int().positive(),
+  top: z.number().int().nonnegative(),
+  height: z.number().int().positive(),
+});
+export type GridBox = z.infer<typeof GridBoxSchema>;
+
+export const ArticleFrameSchema = GridBoxSchema.extend({
+  id: z.string(),
+  kind: z.literal('article'),
+  article: z.number().int().positive(),
+  /** 0 is the start of the article, 1.. its continuations in order. */
+  part: z.number().int().nonnegative(),
+});
+export const PhotoFrameSchema = GridBoxSchema.extend({
+  id: z.string(),
+  kind: z.literal('photo'),
+  caption: z.string(),
+  credit: z.string().nullable(),
+  asset: z.string().nullable(),
+});
+export const AdFrameSchema = GridBoxSchema.extend({
+  id: z.string(),
+  kind: z.literal('ad'),
+  /** Who or what the space is reserved for. */
+  label: z.string(),
+});
+export const FrameSchema = z.discriminatedUnion('kind', [ArticleFrameSchema, PhotoFrameSchema, AdFrameSchema]);
+export type ArticleFrame = z.infer<typeof ArticleFrameSchema>;
+export type PhotoFrame = z.infer<typeof PhotoFrameSchema>;
+export type AdFrame = z.infer<typeof AdFrameSchema>;
+export type Frame = z.infer<typeof FrameSchema>;
+
+export const PageSchema = z.object({
+  id: z.string(),
+  /** Printed label (A2, 要闻二); null: numbered by position, so moving the page renumbers it. */
+  label: z.string().nullable(),
+  /** Section name, e.g. 要闻 or Sports. */
+  section: z.string().nullable(),
+  frames: z.array(FrameSchema),
+});
+export type Page = z.infer<typeof PageSchema>;
+
+export const EditionSchema = z.object({
+  id: z.number().int().positive(),
+  publication: z.string(),
+  /** Publication date, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  name: z.string(),
+  template: z.string(),
+  language: LanguageSchema,
+  pages: z.array(PageSchema),
+  /** Next number for generated page and frame ids (ids stay stable through undo). */
+  nextId: z.number().int().positive(),
+});
+export type Edition = z.infer<typeof EditionSchema>;
+
+export const MM = 72 / 25.4;
+
+/** The page's printed label: its own, or its position (1-based). */
+export function pageLabel(edition: Pick<Edition, 'pages'>, index: number): string {
+  return edition.pages[index]?.label ?? String(index + 1);
+}
