@@ -9,9 +9,33 @@ export interface Io {
   isTTY: boolean;
 }
 
+let pipesGuarded = false;
+
+/**
+ * `pasteup articles | head`: when the reader goes away, writing fails with EPIPE, which Node
+ * reports as an unhandled 'error' event (a crash with a stack trace). The reader has all it
+ * wanted, so end quietly instead, as other Unix tools do.
+ */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit();
+      throw e;
+    });
+  }
+}
+
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => {
+    guardPipes();
+    process.stdout.write(t);
+  },
+  err: (t) => {
+    guardPipes();
+    process.stderr.write(t);
+  },
   isTTY: !!process.stdout.isTTY,
 };
 
@@ -85,6 +109,11 @@ export function required(values: Record<string, unknown>, name: string): string 
   const v = values[name];
   if (typeof v !== 'string' || v === '') throw new CliError(`--${name} is required`, 2);
   return v;
+}
+
+/** For verbs that take no FILE or ID: a stray word is a usage error, not silently ignored. */
+export function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new CliError(`unexpected argument '${positionals[0]}'`, 2);
 }
 
 export function positiveInt(text: string, what: string): number {

@@ -1,10 +1,12 @@
 // `pasteup` — the product without a window (DESIGN.md, "The `pasteup` command").
 import { processIo, runVerb, verbHelp, type Io, type Verb } from './cli';
+import { demoVerb } from './verbs/demo';
+import { editionVerbs } from './verbs/edition';
 import { libraryVerbs } from './verbs/library';
 import { startVerb } from './verbs/start';
 import { typesetVerb } from './verbs/typeset';
 
-export const verbs: Verb[] = [...libraryVerbs, typesetVerb, startVerb];
+export const verbs: Verb[] = [...libraryVerbs, typesetVerb, ...editionVerbs, demoVerb, startVerb];
 
 function topHelp(): string {
   const width = Math.max(...verbs.map((v) => v.name.length));
@@ -23,10 +25,23 @@ export function findVerb(argv: string[]): { verb: Verb; rest: string[] } | null 
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    const target = argv[0] === 'help' && argv.length > 1 ? findVerb(argv.slice(1)) : null;
-    io.out(target ? verbHelp(target.verb) : topHelp());
-    return argv.length === 0 ? 2 : 0;
+  if (argv.length === 0) {
+    // A usage error like any other: the help goes to stderr, so nothing lands in a pipe.
+    io.err(topHelp());
+    return 2;
+  }
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    if (argv[0] === 'help' && argv.length > 1) {
+      const target = findVerb(argv.slice(1));
+      if (!target) {
+        io.err(`pasteup help: unknown verb '${argv.slice(1).join(' ')}'\nTry 'pasteup --help'.\n`);
+        return 2;
+      }
+      io.out(verbHelp(target.verb));
+      return 0;
+    }
+    io.out(topHelp());
+    return 0;
   }
   const found = findVerb(argv);
   if (!found) {

@@ -290,8 +290,12 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
         const atTop = t === columnTop || (c === 0 && partIndex > 0 && t === columnTop + (part.jumpIn ? 1 : 0));
         if (it.kind === 'photo') {
           // The caption stays under its picture: the picture gives up height for it.
-          const next = items[item + 1];
-          const caption = next && next.kind === 'text' && next.role === 'caption' ? next.lines.length * next.span : 0;
+          let caption = 0;
+          for (let k = item + 1; k < items.length; k++) {
+            const next = items[k];
+            if (next.kind !== 'text' || next.block !== it.block) break;
+            caption += next.lines.length * next.span;
+          }
           const room = end - t - caption;
           if (room < Math.min(it.span, 3) && !atTop) break;
           const h = Math.max(1, Math.min(it.span, room));

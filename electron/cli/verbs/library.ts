@@ -3,17 +3,27 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { blockText, summarize, type Article, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
-import type { ImportWarning } from '../../../shared/import/types';
-import { openLibrary, type Library } from '../../services/library';
-import { readImportFile } from '../../services/import/read-file';
-import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { ImportError, type ImportWarning } from '../../../shared/import/types';
+import { LibraryNotFoundError, openLibrary, type Library } from '../../services/library';
+import { FileImportError, readImportFile } from '../../services/import/read-file';
+import { CliError, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
 
-/** Opens --library, creating it when the path does not exist. */
+/** Opens --library, creating it when the path does not exist (unless create: false). */
 export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean } = {}): T {
-  const lib = openLibrary(required(values, 'library'), { create: opts.create ?? true });
+  const path = required(values, 'library');
+  let lib: Library;
+  try {
+    lib = openLibrary(path, { create: opts.create ?? true });
+  } catch (e) {
+    // The library's own message speaks of `create: true`, which means nothing on the command line.
+    if (e instanceof LibraryNotFoundError) {
+      throw new CliError(`there is no library at ${e.path} (import a file into it to create it: pasteup import FILE --library ${path})`);
+    }
+    throw e;
+  }
   try {
     return fn(lib);
   } finally {
@@ -39,10 +49,17 @@ export interface ImportFileReport {
 /** Imports one file in one transaction. Errors name the file (and line when known). */
 export function importOneFile(lib: Library, path: string, opts: { allowDuplicates?: boolean; format?: string; language?: string } = {}): ImportFileReport {
   const { text, bytes, fileName } = readImportFile(path);
-  const result = importText(text, {
-    format: (opts.format ?? 'auto') as 'auto',
-    language: opts.language as 'zh' | 'en' | undefined,
-  });
+  let result;
+  try {
+    result = importText(text, {
+      format: (opts.format ?? 'auto') as 'auto',
+      language: opts.language as 'zh' | 'en' | undefined,
+    });
+  } catch (e) {
+    // "Nothing to import" and the like: name the file (and line), as reading errors do.
+    if (e instanceof ImportError) throw new FileImportError(e.message, fileName, e.line, 'import');
+    throw e;
+  }
   const fileHash = createHash('sha256').update(bytes).digest('hex');
   const { imported, duplicates } = lib.importDrafts({
     fileName,
@@ -119,7 +136,8 @@ Chinese names such as 太原 work). Several words must all occur.
 --json prints {"articles": [ArticleSummary]} where ArticleSummary is
 {"id","slug","kind","language","status","headline":[...],"byline","credit","continuedFrom","paragraphs","chars","revision","updatedAt"}.`,
   options: { ...libraryOption, ...jsonOption, search: { type: 'string', short: 's' }, status: { type: 'string' }, limit: { type: 'string' } },
-  run({ values }, io) {
+  run({ values, positionals }, io) {
+    noPositionals(positionals);
     const limit = values.limit ? positiveInt(values.limit as string, '--limit') : undefined;
     return withLibrary(values, (lib) => {
       const articles = lib.articles.list({
@@ -194,7 +212,8 @@ const checkVerb = defineVerb({
   help: `Exits 0 when the library is sound, 1 otherwise.
 --json prints {"ok": boolean, "problems": [string], ...counts}.`,
   options: { ...libraryOption, ...jsonOption },
-  run({ values }, io: Io) {
+  run({ values, positionals }, io: Io) {
+    noPositionals(positionals);
     return withLibrary(
       values,
       (lib) => {

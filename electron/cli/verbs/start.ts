@@ -2,7 +2,7 @@
 // opens the user's library — filling it with the bundled demo page when it is empty — and
 // lists what is in it.
 import { existsSync } from 'node:fs';
-import { defineVerb, type Io } from '../cli';
+import { defineVerb, noPositionals, type Io } from '../cli';
 import { demoTextFile, defaultLibraryPath } from '../paths';
 import { openLibrary } from '../../services/library';
 import { importOneFile, headlineText } from './library';
@@ -14,7 +14,8 @@ export const startVerb = defineVerb({
   help: `Without --library, uses $PASTEUP_LIBRARY or ~/.local/share/pasteup/library.pasteup.
 An empty or missing library gets the bundled demo page imported first.`,
   options: { library: { type: 'string', short: 'l' } },
-  run({ values }, io: Io) {
+  run({ values, positionals }, io: Io) {
+    noPositionals(positionals);
     const path = (values.library as string | undefined) ?? defaultLibraryPath();
     const fresh = !existsSync(path);
     const lib = openLibrary(path, { create: true });

@@ -15,3 +15,5 @@ export {
 } from './errors';
 export { contentHash } from './rows';
 export { parseQuery, type SearchTerm } from './search-text';
+export { TemplateRepository } from './templates';
+export { EditionRepository, EditionNotFoundError, type EditionSummary, type NewEdition, type Applied } from './editions';

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ArticleRepository } from './articles';
+import { EditionRepository } from './editions';
+import { TemplateRepository } from './templates';
 import { checkLibrary, type CheckResult } from './check';
 import {
   LibraryError,
@@ -34,6 +36,10 @@ export interface Library {
   readonly readonly: boolean;
   readonly schemaVersion: number;
   readonly articles: ArticleRepository;
+  readonly templates: TemplateRepository;
+  readonly editions: EditionRepository;
+  /** Runs `fn` in one transaction (nested calls join it): all of its changes or none. */
+  transaction<T>(fn: () => T): T;
   /** Stores an importer's drafts, all or nothing, skipping texts already in the library. */
   importDrafts(request: ImportRequest): ImportOutcome;
   /** Verifies the file, the indexes and every row; slow on big libraries (reads everything). */
@@ -185,6 +191,8 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
 
 class SqliteLibrary implements Library {
   readonly articles: ArticleRepository;
+  readonly templates: TemplateRepository;
+  readonly editions: EditionRepository;
   private readonly now: () => string;
   private open = true;
 
@@ -197,6 +205,13 @@ class SqliteLibrary implements Library {
     this.now = () => clock().toISOString();
     db.pragma('foreign_keys = ON');
     this.articles = new ArticleRepository(db, this.now);
+    this.templates = new TemplateRepository(db, this.now);
+    this.editions = new EditionRepository(db, this.now, this.templates);
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.assertOpen();
+    return this.db.transaction(fn).immediate();
   }
 
   get schemaVersion(): number {

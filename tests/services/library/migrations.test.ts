@@ -76,7 +76,7 @@ describe('migrations', () => {
     raw.close();
 
     const lib = openLibrary(path, { clock: fakeClock() });
-    expect(lib.schemaVersion).toBe(2);
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     // The data survived.
     const a = lib.articles.get(1)!;
     expect(a).toMatchObject({ ...old[0], id: 1, slug: 'old-0', revision: 2, source: { file: 'old.txt', line: 3 } });

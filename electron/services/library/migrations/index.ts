@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { m001Articles } from './001-articles';
 import { m002Search } from './002-search';
+import { m003Editions } from './003-editions';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

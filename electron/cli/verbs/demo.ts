@@ -1,0 +1,87 @@
+// `pasteup demo`: the demo library — the fixture page imported and laid out as a 2-page
+// edition in which the stories the page shows as (上接第1版) start on page 1 and jump to page
+// 2, as they did in print.
+import type { Library } from '../../services/library';
+import { defineVerb, printJson, required } from '../cli';
+import { demoTextFile } from '../paths';
+import { applyPlan, type Plan } from './edition';
+import { importOneFile, withLibrary } from './library';
+
+/** The demo's articles, in the order the page prints them, by their import line. */
+function demoArticles(lib: Library): number[] {
+  const report = importOneFile(lib, demoTextFile);
+  const byLine = new Map<number, number>();
+  for (const a of report.imported) {
+    const full = lib.articles.get(a.id);
+    if (full?.source) byLine.set(full.source.line, a.id);
+  }
+  for (const d of report.duplicates) byLine.set(d.line, d.existingId);
+  return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+}
+
+/**
+ * The 2-page plan on the 对开 broadsheet (8 columns × 103 lines). Page 1 holds the starts of
+ * the three continued pieces (and an ad); page 2 is the printed page: its own stories and the
+ * continuations, in the places the fixture's reading order suggests.
+ */
+export function demoPlan(ids: number[]): Plan {
+  const [gateway, property, friends, industry, air, briefsA, photo, briefsB] = ids;
+  const box = (col: number, span: number, top: number, height: number) => ({ col, span, top, height });
+  return {
+    edition: { name: '太原日报 2024-01-27 demo', date: '2024-01-27', template: 'broadsheet-zh', language: 'zh' },
+    pages: [
+      {
+        label: null,
+        section: '要闻',
+        frames: [
+          { article: friends, part: 0, ...box(0, 4, 0, 40) },
+          { article: air, part: 0, ...box(4, 4, 0, 5) },
+          { article: briefsB, part: 0, ...box(4, 4, 5, 10) },
+          { photo: { caption: '（图片新闻待定）', credit: null }, ...box(4, 4, 15, 25) },
+          { ad: '广告', ...box(0, 8, 40, 63) },
+        ],
+      },
+      {
+        label: null,
+        section: '综合新闻',
+        frames: [
+          { article: gateway, part: 0, ...box(0, 4, 0, 28) },
+          { article: friends, part: 1, ...box(0, 4, 28, 30) },
+          { article: industry, part: 0, ...box(0, 4, 58, 20) },
+          { ad: '广告', ...box(0, 4, 78, 25) },
+          { article: property, part: 0, ...box(4, 4, 0, 36) },
+          { article: photo, part: 0, ...box(4, 4, 36, 22) },
+          { article: briefsA, part: 0, ...box(4, 2, 58, 23) },
+          { article: air, part: 1, ...box(4, 2, 81, 11) },
+          { article: briefsB, part: 1, ...box(6, 2, 58, 34) },
+          { ad: '分类广告', ...box(4, 4, 92, 11) },
+        ],
+      },
+    ],
+  };
+}
+
+/** Builds (or rebuilds) the demo edition in `lib`; returns its id. */
+export function buildDemo(lib: Library): number {
+  return lib.transaction(() => applyPlan(lib, demoPlan(demoArticles(lib))));
+}
+
+export const demoVerb = defineVerb({
+  name: 'demo',
+  summary: 'Build the demo library: the fixture page imported and laid out as a 2-page edition.',
+  usage: '--library LIB [--json]',
+  help: `Imports the bundled page (once) and creates a new 2-page edition from it; prints the
+edition id (--json: {"edition": id, "articles": [ids]}).`,
+  options: { library: { type: 'string', short: 'l' }, json: { type: 'boolean' } },
+  run({ values }, io) {
+    required(values, 'library');
+    return withLibrary(values, (lib) => {
+      const id = buildDemo(lib);
+      const edition = lib.editions.require(id);
+      const articles = [...new Set(edition.pages.flatMap((p) => p.frames.flatMap((f) => (f.kind === 'article' ? [f.article] : []))))];
+      if (values.json) printJson(io, { edition: id, articles });
+      else io.out(`Demo edition #${id}: ${edition.pages.length} pages, ${articles.length} articles.\nTry: npx pasteup layout --library ${values.library} --edition ${id}\n     npx pasteup preflight --library ${values.library} --edition ${id}\n`);
+      return 0;
+    });
+  },
+});

@@ -1,0 +1,245 @@
+// Edition verbs: templates, editions, edition new, plan apply, pages move, layout, preflight.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Command } from '../../../shared/edition/commands';
+import { preflightEdition, type EditionCheck } from '../../services/editions/check';
+import { layoutForEdition } from '../../services/editions/layout';
+import type { Library } from '../../services/library';
+import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { withLibrary } from './library';
+
+const libraryOption = { library: { type: 'string', short: 'l' } } as const;
+const jsonOption = { json: { type: 'boolean' } } as const;
+
+function editionId(values: Record<string, unknown>): number {
+  return positiveInt(required(values, 'edition'), '--edition');
+}
+
+const templatesVerb = defineVerb({
+  name: 'templates',
+  summary: 'List the page templates of a library (shipped and your own).',
+  usage: '--library LIB [--json]',
+  help: `--json prints {"templates": [Template]}: id, name, language, trim {width, height} and bleed,
+margins and gutter in mm; columns; bodySize and leading in pt; folio; jumps {out, in, head}.`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values }, io) {
+    return withLibrary(values, (lib) => {
+      const templates = lib.templates.list();
+      if (values.json) printJson(io, { templates });
+      else for (const t of templates) io.out(`${t.id.padEnd(16)} ${t.name}  ${t.trim.width}×${t.trim.height} mm, ${t.columns} columns${t.builtIn ? '' : '  (yours)'}\n`);
+      return 0;
+    });
+  },
+});
+
+const editionsVerb = defineVerb({
+  name: 'editions',
+  summary: 'List the editions of a library.',
+  usage: '--library LIB [--json]',
+  help: `--json prints {"editions": [{"id", "name", "publication", "date", "template", "pages", "revision", "updatedAt"}]}.`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values }, io) {
+    return withLibrary(values, (lib) => {
+      const editions = lib.editions.list();
+      if (values.json) printJson(io, { editions });
+      else if (!editions.length) io.out('No editions.\n');
+      else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${e.pages} pages, ${e.template})\n`);
+      return 0;
+    });
+  },
+});
+
+const editionNewVerb = defineVerb({
+  name: 'edition new',
+  summary: 'Create an edition of empty pages.',
+  usage: '--library LIB --name N --date YYYY-MM-DD --template T --pages K [--publication P] [--json]',
+  help: `Prints the new edition's id (--json: {"edition": id}).`,
+  options: { ...libraryOption, ...jsonOption, name: { type: 'string' }, date: { type: 'string' }, template: { type: 'string' }, pages: { type: 'string' }, publication: { type: 'string' } },
+  run({ values }, io) {
+    const date = required(values, 'date');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date must be YYYY-MM-DD, got '${date}'`, 2);
+    const pages = positiveInt(required(values, 'pages'), '--pages');
+    return withLibrary(values, (lib) => {
+      const e = lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
+      if (values.json) printJson(io, { edition: e.id });
+      else io.out(`${e.id}\n`);
+      return 0;
+    });
+  },
+});
+
+const PlanFrameSchema = z.union([
+  z.object({ article: z.number().int().positive(), part: z.number().int().nonnegative().default(0), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
+  z.object({ photo: z.object({ caption: z.string(), credit: z.string().nullable().default(null) }), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
+  z.object({ ad: z.string(), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
+]);
+
+export const PlanSchema = z.object({
+  edition: z.object({ name: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), template: z.string(), language: z.enum(['zh', 'en']).optional(), publication: z.string().optional() }),
+  pages: z.array(z.object({ label: z.string().nullable().optional(), section: z.string().nullable().optional(), frames: z.array(PlanFrameSchema).default([]) })).min(1),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+/**
+ * Creates the edition of a plan and applies the plan as one batch of commands: labels and
+ * sections, then every frame; continuations (part > 0) after all starts, in part order.
+ */
+export function applyPlan(lib: Library, plan: Plan): number {
+  for (const page of plan.pages)
+    for (const f of page.frames) if ('article' in f && !lib.articles.get(f.article)) throw new CliError(`the plan places article #${f.article}, which is not in the library`);
+  const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
+  const commands: Command[] = [];
+  const continuations: { part: number; cmd: Command }[] = [];
+  plan.pages.forEach((page, i) => {
+    const pageId = e.pages[i].id;
+    if (page.label != null || page.section != null) commands.push({ type: 'setPage', page: pageId, label: page.label ?? null, section: page.section ?? null });
+    for (const f of page.frames) {
+      const box = { col: f.col, span: f.span, top: f.top, height: f.height };
+      if ('article' in f) {
+        if (f.part === 0) commands.push({ type: 'placeArticle', page: pageId, article: f.article, ...box });
+        else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box } });
+      } else if ('photo' in f) commands.push({ type: 'placePhoto', page: pageId, caption: f.photo.caption, credit: f.photo.credit, asset: null, ...box });
+      else commands.push({ type: 'placeAd', page: pageId, label: f.ad, ...box });
+    }
+  });
+  continuations.sort((a, b) => a.part - b.part);
+  commands.push(...continuations.map((c) => c.cmd));
+  if (commands.length) lib.editions.apply(e.id, { type: 'batch', commands });
+  return e.id;
+}
+
+const planApplyVerb = defineVerb({
+  name: 'plan apply',
+  summary: 'Create an edition from a plan file (pages and frames on the grid).',
+  usage: 'PLAN.json --library LIB [--json]',
+  help: `A plan: {"edition": {"name","date","template","language"}, "pages": [{"label","section",
+"frames": [{"article": ID, "part": 0, "col": 0, "span": 4, "top": 0, "height": 60}]}]}.
+Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "label" and
+"section" are optional; unlabelled pages are numbered by position. A frame may instead be
+{"photo": {"caption", "credit"}, …} or {"ad": "label", …}. Prints the edition id
+(--json: {"edition": id}). A plan with an error creates nothing.`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new CliError('give exactly one PLAN.json', 2);
+    let plan: Plan;
+    try {
+      plan = PlanSchema.parse(JSON.parse(readFileSync(positionals[0], 'utf8')));
+    } catch (e) {
+      const msg = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
+      throw new CliError(`${positionals[0]}: not a valid plan: ${msg}`);
+    }
+    return withLibrary(values, (lib) => {
+      const id = lib.transaction(() => applyPlan(lib, plan));
+      if (values.json) printJson(io, { edition: id });
+      else io.out(`${id}\n`);
+      return 0;
+    });
+  },
+});
+
+const pagesMoveVerb = defineVerb({
+  name: 'pages move',
+  summary: 'Move a page to another position; every jump line follows.',
+  usage: '--library LIB --edition E --from I --to J',
+  help: 'Positions are 1-based. Unlabelled pages are numbered by position, so moving renumbers them.',
+  options: { ...libraryOption, edition: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  run({ values }, io) {
+    const id = editionId(values);
+    const from = positiveInt(required(values, 'from'), '--from') - 1;
+    const to = positiveInt(required(values, 'to'), '--to') - 1;
+    return withLibrary(values, (lib) => {
+      lib.editions.apply(id, { type: 'movePage', from, to });
+      io.out(`moved page ${from + 1} to position ${to + 1}\n`);
+      return 0;
+    });
+  },
+});
+
+const layoutVerb = defineVerb({
+  name: 'layout',
+  summary: 'Lay an edition out and print every line of every frame.',
+  usage: '--library LIB --edition E [--json]',
+  help: `--json prints {"pages": [{"label", "section", "frames": [{"frame", "kind", "article", "part",
+"jumpIn", "jumpOut", "overset", "lines": [{"role", "text", "x", "y", "width", "measure", "last",
+"justified", "column"}]}]}]}; jumpIn/jumpOut are the jump lines' text or null; overset counts
+characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
+for headline lines spanning the frame.`,
+  options: { ...libraryOption, ...jsonOption, edition: { type: 'string' } },
+  async run({ values }, io) {
+    const id = editionId(values);
+    const lib = await openFor(values);
+    try {
+      const { layout } = await layoutForEdition(lib, id);
+      const pages = layout.pages.map((p) => ({
+        label: p.label,
+        section: p.section,
+        frames: p.frames.map((f) => ({
+          frame: f.frame,
+          kind: f.kind,
+          article: f.article,
+          part: f.part,
+          jumpIn: f.jumpIn?.text ?? null,
+          jumpOut: f.jumpOut?.text ?? null,
+          overset: f.overset,
+          lines: [
+            ...f.deck.map((l) => ({ l, column: -1 })),
+            ...(f.jumpIn ? [{ l: f.jumpIn, column: 0 }] : []),
+            ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
+            ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
+          ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, column })),
+        })),
+      }));
+      if (values.json) printJson(io, { pages });
+      else {
+        for (const p of pages) {
+          io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
+          for (const f of p.frames) {
+            io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
+            for (const l of f.lines) io.out(`${l.text.trimEnd()}\n`);
+          }
+        }
+      }
+      return 0;
+    } finally {
+      lib.close();
+    }
+  },
+});
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+async function openFor(values: Record<string, unknown>): Promise<Library> {
+  const { openLibrary } = await import('../../services/library');
+  return openLibrary(required(values, 'library'), { create: false });
+}
+
+export function printCheck(io: Io, check: EditionCheck, json: boolean): void {
+  if (json) printJson(io, check);
+  else if (!check.issues.length) io.out('No problems.\n');
+  else for (const i of check.issues) io.out(`${i.severity === 'error' ? 'error' : 'warning'}: page ${i.pageLabel ?? '-'}${i.frame ? ` frame ${i.frame}` : ''}: ${i.message.en} / ${i.message.zh}\n`);
+}
+
+const preflightVerb = defineVerb({
+  name: 'preflight',
+  summary: 'Check an edition before it goes to the plant: overset, broken jumps, overlaps.',
+  usage: '--library LIB --edition E [--json]',
+  help: `Exits 1 when there are errors (warnings alone exit 0).
+--json prints {"ok": boolean, "errors": N, "warnings": N, "issues": [{"code", "severity",
+"page", "pageLabel", "frame", "article", "message": {"zh", "en"}}]}.`,
+  options: { ...libraryOption, ...jsonOption, edition: { type: 'string' } },
+  async run({ values }, io) {
+    const id = editionId(values);
+    const lib = await openFor(values);
+    try {
+      const check = await preflightEdition(lib, id);
+      printCheck(io, check, !!values.json);
+      return check.ok ? 0 : 1;
+    } finally {
+      lib.close();
+    }
+  },
+});
+
+export const editionVerbs = [templatesVerb, editionsVerb, editionNewVerb, planApplyVerb, pagesMoveVerb, layoutVerb, preflightVerb];

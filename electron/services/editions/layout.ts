@@ -1,0 +1,34 @@
+// Laying out an edition stored in a library: the document, its template, the texts of the
+// articles it places, and the engine's EditionLayout.
+import type { ArticleContent } from '../../../shared/model/article';
+import type { Edition, Template } from '../../../shared/model/edition';
+import { layoutEdition, type EditionLayout } from '../../../shared/layout/edition';
+import { loadNodeFontProvider } from '../fonts/node-fonts';
+import type { Library } from '../library';
+
+export interface LaidOutEdition {
+  edition: Edition;
+  template: Template;
+  articles: Map<number, ArticleContent>;
+  layout: EditionLayout;
+}
+
+/** The article texts an edition places, by id (missing ones are simply absent). */
+export function placedArticles(lib: Library, edition: Edition): Map<number, ArticleContent> {
+  const articles = new Map<number, ArticleContent>();
+  for (const page of edition.pages)
+    for (const f of page.frames) {
+      if (f.kind !== 'article' || articles.has(f.article)) continue;
+      const a = lib.articles.get(f.article);
+      if (a) articles.set(f.article, a);
+    }
+  return articles;
+}
+
+export async function layoutForEdition(lib: Library, id: number): Promise<LaidOutEdition> {
+  const edition = lib.editions.require(id);
+  const template = lib.editions.templateOf(edition);
+  const articles = placedArticles(lib, edition);
+  const provider = await loadNodeFontProvider();
+  return { edition, template, articles, layout: layoutEdition(provider, { edition, template, articles }) };
+}

@@ -1,0 +1,30 @@
+// Page templates: the shipped ones (seeded by migration 3) and the user's own.
+import type Database from 'better-sqlite3';
+import { TemplateSchema, type Template } from '../../../shared/model/edition';
+import { LibraryError } from './errors';
+
+export class TemplateRepository {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => string,
+  ) {}
+
+  list(): Template[] {
+    const rows = this.db.prepare('SELECT data FROM templates ORDER BY built_in DESC, id').pluck().all() as string[];
+    return rows.map((r) => TemplateSchema.parse(JSON.parse(r)));
+  }
+
+  get(id: string): Template | null {
+    const row = this.db.prepare('SELECT data FROM templates WHERE id = ?').pluck().get(id) as string | undefined;
+    return row === undefined ? null : TemplateSchema.parse(JSON.parse(row));
+  }
+
+  /** Adds a user template; ids are unique and shipped templates cannot be replaced. */
+  add(template: Template): Template {
+    const t = TemplateSchema.parse({ ...template, builtIn: false });
+    const existing = this.get(t.id);
+    if (existing) throw new LibraryError(`a template named '${t.id}' already exists${existing.builtIn ? ' (it is shipped with Pasteup)' : ''}`);
+    this.db.prepare('INSERT INTO templates (id, data, built_in, added_at) VALUES (?, ?, 0, ?)').run(t.id, JSON.stringify(t), this.now());
+    return t;
+  }
+}

@@ -1,0 +1,268 @@
+// Preflight (DESIGN.md, "Jumps are data"): the checks an edition passes before it goes to the
+// plant. Pure and fast: it reads the edition, the template's grid and — when given — facts
+// from an already computed layout and from the library; it never lays text out itself.
+//
+// Rules (code → severity):
+//   duplicate-id          error    two pages or two frames share an id (hand-edited plan)
+//   outside-type-area     error    a frame reaches outside the page's grid (template change, hand edit)
+//   overlap               error    two frames on a page overlap (both ids in `frames`)
+//   duplicate-page-label  warning  two pages print the same label: jump lines are ambiguous
+//   article-missing       error    a frame's article no longer exists in the library     [articles]
+//   placed-twice          error    two starts (part 0) of an article, or a part number used twice
+//   part-missing          error    a gap in an article's parts: its start or a continuation is
+//                                  not on any page (e.g. the page holding it was deleted)
+//   same-page-jump        error    two consecutive parts on the same page
+//   backward-jump         warning  the next part is on an earlier page
+//   empty-continuation    error    a continuation receives no text: its reader follows a jump
+//                                  line to an empty frame, so it is printed wrong   [layout]
+//   overset               error    text left over after the article's last part        [layout]
+//   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
+//                                  continuedFrom set) is placed as a start, unless that start
+//                                  is on page N itself and jumps on (set as in print)  [articles]
+// Rules marked [layout] / [articles] run only when that input is given.
+import type { EditionLayout } from '../layout/edition';
+import { pageGeometry } from '../layout/grid';
+import { pageLabel, type Edition, type Frame, type Template } from '../model/edition';
+import type { Bilingual } from './commands';
+import { articleParts, type PlacedPart } from './jumps';
+
+export type IssueCode =
+  | 'duplicate-id'
+  | 'outside-type-area'
+  | 'overlap'
+  | 'duplicate-page-label'
+  | 'article-missing'
+  | 'placed-twice'
+  | 'part-missing'
+  | 'same-page-jump'
+  | 'backward-jump'
+  | 'empty-continuation'
+  | 'overset'
+  | 'start-not-placed';
+
+export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
+  'duplicate-id': 'error',
+  'outside-type-area': 'error',
+  overlap: 'error',
+  'duplicate-page-label': 'warning',
+  'article-missing': 'error',
+  'placed-twice': 'error',
+  'part-missing': 'error',
+  'same-page-jump': 'error',
+  'backward-jump': 'warning',
+  'empty-continuation': 'error',
+  overset: 'error',
+  'start-not-placed': 'warning',
+};
+
+export interface Issue {
+  code: IssueCode;
+  severity: 'error' | 'warning';
+  /** 1-based position of the page, null for an edition-wide issue. */
+  page: number | null;
+  /** The page's printed label (its own, or its position). */
+  pageLabel: string | null;
+  /** The frame concerned (the first of `frames`), or null. */
+  frame: string | null;
+  /** Every frame concerned, e.g. both frames of an overlap. */
+  frames: string[];
+  article: number | null;
+  message: Bilingual;
+}
+
+/** What preflight needs from a layout: overset per article and the text each frame received. */
+export interface PreflightLayout {
+  /** Overset characters per article id (on its last part). */
+  overset: Readonly<Record<number, number>>;
+  /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
+  frames: Readonly<Record<string, { lines: number }>>;
+}
+
+/** What preflight needs from the library, per article id. */
+export interface PreflightArticle {
+  /** Page number of "(上接第N版)" when the text was imported as a continuation. */
+  continuedFrom: number | null;
+  headline: readonly string[] | string;
+}
+
+export interface PreflightInput {
+  template: Template;
+  /** The grid of the page at a position; default: the template's page geometry. */
+  grid?: (pageIndex: number) => { columns: number; lines: number };
+  layout?: PreflightLayout;
+  /** Articles of the library by id; when given, frames of missing articles are errors. */
+  articles?: ReadonlyMap<number, PreflightArticle>;
+}
+
+/** Reduce an edition layout to the facts preflight reads. */
+export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset'>): PreflightLayout {
+  const frames: Record<string, { lines: number }> = {};
+  for (const page of layout.pages) {
+    for (const f of page.frames) {
+      if (f.kind !== 'article') continue;
+      frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
+    }
+  }
+  return { overset: { ...layout.overset }, frames };
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
+
+const RULE_ORDER = Object.keys(ISSUE_SEVERITY) as IssueCode[];
+
+function overlaps(a: Frame, b: Frame): boolean {
+  return a.col < b.col + b.span && b.col < a.col + a.span && a.top < b.top + b.height && b.top < a.top + a.height;
+}
+
+export function preflight(edition: Edition, input: PreflightInput): Issue[] {
+  const { template, layout, articles } = input;
+  const grid = input.grid ?? ((i: number) => pageGeometry(template, i).grid);
+  const issues: Issue[] = [];
+  const labelOf = (i: number) => pageLabel(edition, i);
+  const zhPage = (i: number) => {
+    const l = labelOf(i);
+    return /^\d+$/.test(l) ? `第${l}版` : `${l}版`;
+  };
+  const enPage = (i: number) => `page ${labelOf(i)}`;
+  const title = (id: number): Bilingual => {
+    const h = articles?.get(id)?.headline;
+    const text = typeof h === 'string' ? h : h?.join(' ');
+    return text ? { zh: `《${text}》`, en: `“${text}”` } : { zh: `稿件${id}`, en: `article ${id}` };
+  };
+  const add = (code: IssueCode, page: number | null, frames: string[], article: number | null, zh: string, en: string) => {
+    issues.push({
+      code,
+      severity: ISSUE_SEVERITY[code],
+      page: page === null ? null : page + 1,
+      pageLabel: page === null ? null : labelOf(page),
+      frame: frames[0] ?? null,
+      frames,
+      article,
+      message: { zh, en: en.charAt(0).toUpperCase() + en.slice(1) },
+    });
+  };
+
+  // Ids: pages and frames each unique across the edition.
+  const seen = new Map<string, number>();
+  edition.pages.forEach((page, i) => {
+    for (const id of [page.id, ...page.frames.map((f) => f.id)]) {
+      if (seen.has(id)) add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${zhPage(seen.get(id) ?? i)}与${zhPage(i)}）`, `Id ${id} is used twice (${enPage(seen.get(id) ?? i)} and ${enPage(i)})`);
+      else seen.set(id, i);
+    }
+  });
+
+  // Geometry: every frame inside the type area, no two frames overlapping.
+  edition.pages.forEach((page, i) => {
+    const g = grid(i);
+    for (const f of page.frames) {
+      const bad = !(f.col >= 0 && f.top >= 0 && f.span >= 1 && f.height >= 1 && f.col + f.span <= g.columns && f.top + f.height <= g.lines);
+      if (bad) {
+        add('outside-type-area', i, [f.id], f.kind === 'article' ? f.article : null,
+          `${zhPage(i)}的框 ${f.id}（第${f.col + 1}栏起 ${f.span} 栏，第${f.top + 1}行起 ${f.height} 行）超出版心（${g.columns} 栏 × ${g.lines} 行）`,
+          `Frame ${f.id} on ${enPage(i)} (${f.span} columns from column ${f.col + 1}, ${f.height} lines from line ${f.top + 1}) is outside the type area (${g.columns} columns × ${g.lines} lines)`);
+      }
+    }
+    for (let a = 0; a < page.frames.length; a++) {
+      for (let b = a + 1; b < page.frames.length; b++) {
+        const fa = page.frames[a];
+        const fb = page.frames[b];
+        if (overlaps(fa, fb)) {
+          add('overlap', i, [fa.id, fb.id], fa.kind === 'article' ? fa.article : fb.kind === 'article' ? fb.article : null,
+            `${zhPage(i)}的框 ${fa.id} 与 ${fb.id} 重叠`, `Frames ${fa.id} and ${fb.id} overlap on ${enPage(i)}`);
+        }
+      }
+    }
+  });
+
+  // Labels: a jump line naming a label two pages print is no help to the reader.
+  const byLabel = new Map<string, number[]>();
+  edition.pages.forEach((_, i) => {
+    const l = labelOf(i);
+    byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
+  });
+  for (const [label, pages] of byLabel) {
+    for (const i of pages.slice(1)) {
+      add('duplicate-page-label', i, [], null, `${pages.length} 个版面都标为“${label}”，转版说明会有歧义`, `${pages.length} pages are labelled “${label}”: jump lines naming it are ambiguous`);
+    }
+  }
+
+  // Articles.
+  const parts = articleParts(edition);
+  for (const [article, list] of parts) {
+    const name = title(article);
+    if (articles && !articles.has(article)) {
+      for (const p of list) add('article-missing', p.page, [p.frame.id], article, `${zhPage(p.page)}的框 ${p.frame.id} 所排稿件 ${article} 已不在稿库中`, `Frame ${p.frame.id} on ${enPage(p.page)} holds article ${article}, which is no longer in the library`);
+    }
+
+    // Part numbers: each once, none missing.
+    const byPart = new Map<number, PlacedPart[]>();
+    for (const p of list) byPart.set(p.frame.part, [...(byPart.get(p.frame.part) ?? []), p]);
+    for (const [part, same] of byPart) {
+      if (same.length < 2) continue;
+      const where = same.map((p) => `${p.frame.id}`);
+      const zhPages = same.map((p) => zhPage(p.page)).join('、');
+      const enPages = same.map((p) => enPage(p.page)).join(', ');
+      if (part === 0) add('placed-twice', same[1].page, where, article, `${name.zh}排了两次（${zhPages}）`, `${name.en} is placed twice (${enPages})`);
+      else add('placed-twice', same[1].page, where, article, `${name.zh}的第${part}个转版部分排了两次（${zhPages}）`, `Continuation ${part} of ${name.en} is placed twice (${enPages})`);
+    }
+    const max = list[list.length - 1].frame.part;
+    const missing: number[] = [];
+    for (let n = 0; n <= max; n++) if (!byPart.has(n)) missing.push(n);
+    if (missing.length) {
+      const after = list.find((p) => p.frame.part > missing[0]) ?? list[0];
+      const zhParts = missing.map((n) => (n === 0 ? '开头' : `第${n}个转版部分`)).join('、');
+      const enParts = missing.map((n) => (n === 0 ? 'its start' : `continuation ${n}`)).join(', ');
+      add('part-missing', after.page, [after.frame.id], article,
+        `${name.zh}缺少${zhParts}（所在版面可能已删除），${zhPage(after.page)}的转版说明无处可接`,
+        `${name.en} is missing ${enParts} (its page may have been deleted): the jump on ${enPage(after.page)} leads nowhere`);
+    }
+
+    // Jumps between consecutive parts.
+    for (let k = 1; k < list.length; k++) {
+      const prev = list[k - 1];
+      const cur = list[k];
+      if (prev.frame.part === cur.frame.part) continue; // placed-twice says it
+      if (cur.page === prev.page) {
+        add('same-page-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}转到同一版`, `${name.en} jumps from ${enPage(prev.page)} to the same page`);
+      } else if (cur.page < prev.page) {
+        add('backward-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}向前转到${zhPage(cur.page)}`, `${name.en} jumps back from ${enPage(prev.page)} to ${enPage(cur.page)}`);
+      }
+    }
+
+    if (layout) {
+      for (let k = 1; k < list.length; k++) {
+        const p = list[k];
+        const facts = layout.frames[p.frame.id];
+        if (facts && facts.lines === 0) {
+          add('empty-continuation', p.page, [p.frame.id], article, `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字`, `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text`);
+        }
+      }
+      const over = layout.overset[article] ?? 0;
+      if (over > 0) {
+        const last = list[list.length - 1];
+        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})`);
+      }
+    }
+
+    const from = articles?.get(article)?.continuedFrom ?? null;
+    if (from !== null) {
+      const start = list.find((p) => p.frame.part === 0);
+      // The page it came from holds its start, and the start jumps on: set as in print.
+      const asPrinted = start !== undefined && pageLabel(edition, start.page) === String(from) && list.length > 1;
+      if (start && !asPrinted) {
+        add('start-not-placed', start.page, [start.frame.id], article,
+          `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,
+          `${name.en} was imported as a continuation (from page ${from}) but is placed as a start on ${enPage(start.page)}: its start is not placed`);
+      }
+    }
+  }
+
+  // Page order, errors before warnings, then the order of the rules above.
+  const key = (i: Issue) => [i.page ?? Number.MAX_SAFE_INTEGER, i.severity === 'error' ? 0 : 1, RULE_ORDER.indexOf(i.code)];
+  return issues
+    .map((issue, n) => ({ issue, n, k: key(issue) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.n - b.n)
+    .map((x) => x.issue);
+}

@@ -1,0 +1,208 @@
+// The edition verbs of `pasteup`: templates, editions, edition new, plan apply, pages move,
+// layout, preflight, demo — and the demo edition's golden layout.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary } from '../../../electron/services/library';
+import { paragraphCount } from '../../../shared/model';
+import { runCli } from './run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'pasteup-edition-'));
+const GOLDEN = fileURLToPath(new URL('../../golden/demo/', import.meta.url));
+
+interface LayoutLine {
+  role: string;
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  measure: number;
+  last: boolean;
+  justified: boolean;
+  column: number;
+}
+interface LayoutFrame {
+  frame: string;
+  kind: string;
+  article: number | null;
+  part: number;
+  jumpIn: string | null;
+  jumpOut: string | null;
+  overset: number;
+  lines: LayoutLine[];
+}
+interface LayoutJson {
+  pages: { label: string; section: string | null; frames: LayoutFrame[] }[];
+}
+
+async function json<T>(args: string[]): Promise<T> {
+  const r = await runCli([...args, '--json']);
+  expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+  return JSON.parse(r.out) as T;
+}
+
+describe('pasteup demo', () => {
+  const lib = join(dir, 'demo.pasteup');
+  let edition = 0;
+  let layout: LayoutJson;
+
+  beforeAll(async () => {
+    edition = (await json<{ edition: number }>(['demo', '--library', lib])).edition;
+    layout = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(edition)]);
+  });
+
+  it('builds a 2-page edition whose continued stories start on page 1 and jump to page 2', () => {
+    expect(layout.pages.map((p) => p.label)).toEqual(['1', '2']);
+    const jumped = layout.pages[0].frames.filter((f) => f.jumpOut);
+    expect(jumped.length).toBe(3);
+    for (const f of jumped) {
+      expect(f.jumpOut).toBe('（下转第2版）');
+      const cont = layout.pages[1].frames.find((g) => g.article === f.article && g.part === 1)!;
+      expect(cont.jumpIn).toBe('（上接第1版）');
+    }
+    // The ones the page printed as (上接第1版) are the jumped ones.
+    const l = openLibrary(lib, { create: false });
+    try {
+      const continued = l.articles.list({ limit: 100 }).filter((a) => a.continuedFrom === 1).map((a) => a.id).sort();
+      expect(jumped.map((f) => f.article).sort()).toEqual(continued);
+    } finally {
+      l.close();
+    }
+  });
+
+  it('loses nothing: the text of each article’s parts, in order, is its body text', () => {
+    const l = openLibrary(lib, { create: false });
+    try {
+      const ids = [...new Set(layout.pages.flatMap((p) => p.frames.flatMap((f) => (f.article ? [f.article] : []))))];
+      expect(ids).toHaveLength(8);
+      for (const id of ids) {
+        const a = l.articles.get(id)!;
+        const frames = layout.pages.flatMap((p) => p.frames).filter((f) => f.article === id).sort((x, y) => x.part - y.part);
+        expect(frames.every((f) => f.overset === 0), `article ${id} overset`).toBe(true);
+        const body = frames.flatMap((f) => f.lines.filter((x) => ['body', 'crosshead', 'brief-title', 'caption', 'credit', 'byline'].includes(x.role))).map((x) => x.text).join('');
+        // Every paragraph, crosshead, brief and caption of the article, in order.
+        let rest = body;
+        for (const b of a.body) {
+          const pieces = b.type === 'paragraph' || b.type === 'subhead' ? [b.text] : b.type === 'brief' ? [b.title, ...b.paragraphs.map((p) => p.text)] : [b.caption];
+          for (const piece of pieces) {
+            const at = rest.indexOf(piece);
+            expect(at, `article ${id}: “${piece.slice(0, 20)}…” missing or out of order`).toBeGreaterThanOrEqual(0);
+            rest = rest.slice(at + piece.length);
+          }
+        }
+        expect(paragraphCount(a)).toBeGreaterThanOrEqual(0);
+      }
+    } finally {
+      l.close();
+    }
+  });
+
+  it('passes preflight without errors', async () => {
+    const r = await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json']);
+    const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string }[] };
+    expect(check.errors, JSON.stringify(check.issues)).toBe(0);
+    expect(check.ok).toBe(true);
+    expect(r.code).toBe(0);
+  });
+
+  it('matches its golden layout and page dumps (UPDATE_GOLDEN=1 rewrites them)', () => {
+    const pages = layout.pages.map((p) => [`== 第${p.label}版 ${p.section ?? ''}`, ...p.frames.flatMap((f) => [`-- ${f.kind}${f.article ? ` #${f.article}` : ''} part ${f.part}`, ...f.lines.map((l) => l.text.trimEnd())])].join('\n') + '\n');
+    const files: [string, string][] = [['layout.json', `${JSON.stringify(layout, null, 1)}\n`], ...pages.map((t, i): [string, string] => [`page-${i + 1}.txt`, t])];
+    if (process.env.UPDATE_GOLDEN) {
+      mkdirSync(GOLDEN, { recursive: true });
+      for (const [name, text] of files) writeFileSync(join(GOLDEN, name), text);
+    }
+    for (const [name, text] of files) {
+      expect(existsSync(join(GOLDEN, name)), `${name} is missing: UPDATE_GOLDEN=1 npx vitest run tests/services/cli/edition.test.ts`).toBe(true);
+      expect(text, name).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
+    }
+  });
+});
+
+describe('edition verbs', () => {
+  const lib = join(dir, 'e.pasteup');
+  let ids: number[] = [];
+
+  beforeAll(async () => {
+    const fixture = fileURLToPath(new URL('../../../../shared/fixtures/taiyuan-daily-2024-01.txt', import.meta.url));
+    const r = await json<{ files: { imported: { id: number }[] }[] }>(['import', fixture, '--library', lib]);
+    ids = r.files[0].imported.map((a) => a.id);
+  });
+  afterAll(() => undefined);
+
+  it('templates lists the shipped formats', async () => {
+    const t = await json<{ templates: { id: string; columns: number; language: string }[] }>(['templates', '--library', lib]);
+    expect(t.templates.map((x) => x.id)).toEqual(expect.arrayContaining(['broadsheet-zh', 'tabloid-zh', 'broadsheet-us']));
+    expect(t.templates.find((x) => x.id === 'broadsheet-zh')).toMatchObject({ columns: 8, language: 'zh' });
+    expect(t.templates.find((x) => x.id === 'broadsheet-us')).toMatchObject({ columns: 6, language: 'en' });
+  });
+
+  it('edition new creates an edition that editions lists', async () => {
+    const { edition } = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '晚版', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '4']);
+    const list = await json<{ editions: { id: number; name: string; date: string; pages: number }[] }>(['editions', '--library', lib]);
+    expect(list.editions).toContainEqual(expect.objectContaining({ id: edition, name: '晚版', date: '2024-01-28', pages: 4 }));
+    const bad = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '28/01/2024', '--template', 'tabloid-zh', '--pages', '4']);
+    expect(bad.code).toBe(2);
+    expect((await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '2024-01-28', '--template', 'nope', '--pages', '4'])).err).toContain("no template 'nope'");
+  });
+
+  it('plan apply builds the edition; pages move renumbers and every jump line follows', async () => {
+    const plan = {
+      edition: { name: '计划', date: '2024-01-27', template: 'broadsheet-zh', language: 'zh' },
+      pages: [
+        { frames: [{ article: ids[2], part: 0, col: 0, span: 4, top: 0, height: 20 }] },
+        { section: '要闻', frames: [{ article: ids[0], part: 0, col: 0, span: 4, top: 0, height: 40 }] },
+        { frames: [{ article: ids[2], part: 1, col: 0, span: 4, top: 0, height: 80 }] },
+      ],
+    };
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const { edition } = await json<{ edition: number }>(['plan', 'apply', file, '--library', lib]);
+    const before = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(edition)]);
+    expect(before.pages[0].frames[0].jumpOut).toBe('（下转第3版）');
+    expect(before.pages[2].frames[0].jumpIn).toBe('（上接第1版）');
+    expect(before.pages[1].section).toBe('要闻');
+
+    const moved = await runCli(['pages', 'move', '--library', lib, '--edition', String(edition), '--from', '3', '--to', '1']);
+    expect(moved.code, moved.err).toBe(0);
+    const after = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(edition)]);
+    // The continuation is now page 1, the start page 2: a backward jump, named right.
+    expect(after.pages[0].frames[0].jumpIn).toBe('（上接第2版）');
+    expect(after.pages[1].frames[0].jumpOut).toBe('（下转第1版）');
+    // Nothing else changed: the same lines on the unaffected frame.
+    expect(after.pages[2].frames[0].lines.map((l) => l.text)).toEqual(before.pages[1].frames[0].lines.map((l) => l.text));
+    const pre = JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json'])).out) as { issues: { code: string }[] };
+    expect(pre.issues.map((i) => i.code)).toContain('backward-jump');
+  });
+
+  it('a plan with an error creates nothing', async () => {
+    const before = (await json<{ editions: unknown[] }>(['editions', '--library', lib])).editions.length;
+    const file = join(dir, 'bad-plan.json');
+    writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ article: ids[0], part: 0, col: 6, span: 4, top: 0, height: 10 }] }] }));
+    const r = await runCli(['plan', 'apply', file, '--library', lib]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/pasteup plan apply:/);
+    writeFileSync(file, '{"edition": {}}');
+    expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('not a valid plan');
+    expect((await json<{ editions: unknown[] }>(['editions', '--library', lib])).editions.length).toBe(before);
+  });
+
+  it('preflight exits non-zero on errors and names page and frame', async () => {
+    const file = join(dir, 'overset.json');
+    writeFileSync(file, JSON.stringify({ edition: { name: 'o', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ article: ids[2], part: 0, col: 0, span: 1, top: 0, height: 10 }] }] }));
+    const { edition } = await json<{ edition: number }>(['plan', 'apply', file, '--library', lib]);
+    const r = await runCli(['preflight', '--library', lib, '--edition', String(edition)]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/error: page 1 frame f\d+/);
+  });
+
+  it('has --help on every edition verb', async () => {
+    for (const v of [['templates'], ['editions'], ['edition', 'new'], ['plan', 'apply'], ['pages', 'move'], ['layout'], ['preflight'], ['demo']]) {
+      const r = await runCli([...v, '--help']);
+      expect(r.code, v.join(' ')).toBe(0);
+      expect(r.out).toContain(`Usage: pasteup ${v.join(' ')}`);
+    }
+  });
+});

@@ -1,0 +1,115 @@
+// Templates and editions in the library: commands applied in one transaction with their
+// inverses logged, undo and redo, persistence, and the schema-3 upgrade.
+import { afterAll, describe, expect, it } from 'vitest';
+import { CommandError } from '../../../shared/edition/commands';
+import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
+import { ArticleRepository, openLibrary } from '../../../electron/services/library';
+import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { cleanupDirs, fakeClock, tempDir, zh } from './helpers';
+import { join } from 'node:path';
+
+afterAll(cleanupDirs);
+
+function fresh() {
+  return openLibrary(join(tempDir(), 'lib.pasteup'), { clock: fakeClock() });
+}
+
+describe('templates', () => {
+  it('ship broadsheet-zh, tabloid-zh and broadsheet-us', () => {
+    const lib = fresh();
+    expect(lib.templates.list().map((t) => t.id)).toEqual(expect.arrayContaining(['broadsheet-zh', 'tabloid-zh', 'broadsheet-us']));
+    expect(lib.templates.get('broadsheet-zh')).toEqual(SHIPPED_TEMPLATES[0]);
+    lib.close();
+  });
+
+  it('take the user’s own and refuse to replace an existing one', () => {
+    const lib = fresh();
+    const mine = { ...SHIPPED_TEMPLATES[0], id: 'evening-zh', name: '晚报', columns: 6 };
+    expect(lib.templates.add(mine)).toMatchObject({ id: 'evening-zh', builtIn: false, columns: 6 });
+    expect(() => lib.templates.add(mine)).toThrow(/already exists/);
+    expect(() => lib.templates.add({ ...SHIPPED_TEMPLATES[0] })).toThrow(/shipped/);
+    expect(lib.templates.list().map((t) => t.id)).toContain('evening-zh');
+    lib.close();
+  });
+});
+
+describe('editions', () => {
+  it('are created with numbered empty pages and listed', () => {
+    const lib = fresh();
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 4 });
+    expect(e.pages.map((p) => [p.id, p.label])).toEqual([['p1', null], ['p2', null], ['p3', null], ['p4', null]]);
+    expect(e.publication).toBe('太原日报');
+    expect(lib.editions.list()).toEqual([expect.objectContaining({ id: e.id, name: '早版', date: '2024-01-27', pages: 4, template: 'broadsheet-zh' })]);
+    expect(() => lib.editions.create({ name: 'x', date: '2024-01-27', template: 'nope', pages: 2 })).toThrow(/no template 'nope'/);
+    lib.close();
+  });
+
+  it('apply commands on disk, undo and redo them, and a new command drops the redo stack', () => {
+    const path = join(tempDir(), 'e.pasteup');
+    let lib = openLibrary(path, { clock: fakeClock() });
+    const a = lib.articles.create(zh(['标题'], ['正文。']));
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    const placed = lib.editions.apply(e.id, { type: 'placeArticle', page: 'p1', article: a.id, col: 0, span: 4, top: 0, height: 20 }).edition;
+    expect(placed.pages[0].frames).toHaveLength(1);
+    lib.close();
+    // Nothing is saved later: a command that returned is on disk.
+    lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.editions.require(e.id)).toEqual(placed);
+    expect(lib.editions.undo(e.id)).toEqual(e);
+    expect(lib.editions.undo(e.id)).toBeNull();
+    expect(lib.editions.redo(e.id)).toEqual(placed);
+    expect(lib.editions.redo(e.id)).toBeNull();
+    lib.editions.undo(e.id);
+    lib.editions.apply(e.id, { type: 'setPage', page: 'p1', label: 'A1' });
+    expect(lib.editions.redo(e.id)).toBeNull();
+    expect(lib.editions.require(e.id).pages[0].label).toBe('A1');
+    lib.close();
+  });
+
+  it('leave the edition unchanged when a command is refused', () => {
+    const lib = fresh();
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    expect(() => lib.editions.apply(e.id, { type: 'placeAd', page: 'p9', label: 'x', col: 0, span: 1, top: 0, height: 1 })).toThrow(CommandError);
+    expect(() => lib.editions.apply(e.id, { type: 'placeAd', page: 'p1', label: 'x', col: 7, span: 4, top: 0, height: 1 })).toThrow(CommandError);
+    expect(lib.editions.require(e.id)).toEqual(e);
+    expect(lib.editions.undo(e.id)).toBeNull();
+    lib.close();
+  });
+
+  it('run several changes in one library transaction: all or nothing', () => {
+    const lib = fresh();
+    const before = lib.editions.list().length;
+    expect(() =>
+      lib.transaction(() => {
+        lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+        throw new Error('plan failed');
+      }),
+    ).toThrow('plan failed');
+    expect(lib.editions.list()).toHaveLength(before);
+    lib.close();
+  });
+});
+
+describe('migration 3 (editions)', () => {
+  it('upgrades a schema-2 library: articles kept, templates seeded, editions work', () => {
+    const path = join(tempDir(), 'v2.pasteup');
+    createLibraryFile(path, 2);
+    // Write an article with the schema-2 code path (the article repository on the raw file).
+    const raw = openRawDatabase(path);
+    raw.pragma('foreign_keys = ON');
+    const a = new ArticleRepository(raw, () => '2024-01-27T08:00:00.000Z').create(zh(['太原'], ['正文。']));
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'editions'").pluck().get()).toBe(0);
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(3);
+    expect(lib.articles.get(a.id)?.headline).toEqual(['太原']);
+    expect(lib.articles.list({ search: '太原' }).map((x) => x.id)).toEqual([a.id]);
+    expect(lib.templates.list()).toHaveLength(SHIPPED_TEMPLATES.length);
+    const e = lib.editions.create({ name: 'x', date: '2024-01-27', template: 'tabloid-zh', pages: 1 });
+    expect(lib.editions.apply(e.id, { type: 'placeArticle', page: 'p1', article: a.id, col: 0, span: 2, top: 0, height: 10 }).edition.pages[0].frames).toHaveLength(1);
+    expect(lib.check().ok).toBe(true);
+    lib.close();
+  });
+});

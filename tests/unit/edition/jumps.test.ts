@@ -1,0 +1,144 @@
+// Jump lines are always right: whatever happens to the pages, every jump line names the page
+// that now holds the other part (its label, or its position when it has none).
+import { describe, expect, it } from 'vitest';
+import { applyAll, type Command } from '../../../shared/edition/commands';
+import { resolveJumps } from '../../../shared/edition/jumps';
+import { preflight, preflightLayout } from '../../../shared/edition/preflight';
+import { layoutEdition } from '../../../shared/layout/edition';
+import { emptyContent, type ArticleContent } from '../../../shared/model/article';
+import type { Edition } from '../../../shared/model/edition';
+import { createFakeProvider } from '../../helpers/fake-font';
+import { ctx, EN, jumped, run, ZH } from './fixtures';
+
+const provider = createFakeProvider();
+const article = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
+// A needs its continuation (its start holds about 140 lines × 11 characters); B fills part of its own.
+const texts = new Map([[1, article(2000, '甲')], [2, article(700, '乙')]]);
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [xs.slice()];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** movePage commands that put the pages in `order` (page ids). */
+function movesTo(doc: Edition, order: readonly string[]): Command[] {
+  const ids = doc.pages.map((p) => p.id);
+  const cmds: Command[] = [];
+  order.forEach((id, to) => {
+    const from = ids.indexOf(id);
+    if (from === to) return;
+    ids.splice(from, 1);
+    ids.splice(to, 0, id);
+    cmds.push({ type: 'movePage', from, to });
+  });
+  return cmds;
+}
+
+const position = (doc: Edition, pageId: string) => doc.pages.findIndex((p) => p.id === pageId) + 1;
+
+/** The jump lines of A (f5 → f10) and B (f7 → f9). */
+function jumpLines(doc: Edition, texts = ZH.jumps) {
+  const j = resolveJumps(doc, texts);
+  return { aOut: j.get('f5')?.jumpOut, aIn: j.get('f10')?.jumpIn, bOut: j.get('f7')?.jumpOut, bIn: j.get('f9')?.jumpIn, aStartIn: j.get('f5')?.jumpIn, aEndOut: j.get('f10')?.jumpOut };
+}
+
+describe('jump lines', () => {
+  it('start at page 1 → 4 and 2 → 3', () => {
+    expect(jumpLines(jumped())).toEqual({ aOut: '（下转第4版）', aIn: '（上接第1版）', bOut: '（下转第3版）', bIn: '（上接第2版）', aStartIn: null, aEndOut: null });
+  });
+
+  const orders = permutations(['p1', 'p2', 'p3', 'p4']);
+  it('has 24 page orders to try', () => expect(orders).toHaveLength(24));
+
+  for (const order of orders) {
+    it(`name the right pages in page order ${order.join(' ')}`, () => {
+      const start = jumped();
+      const { doc, inverses } = applyAll(start, movesTo(start, order), ctx);
+      expect(doc.pages.map((p) => p.id)).toEqual(order);
+      const at = (id: string) => position(doc, id);
+      expect(jumpLines(doc)).toEqual({
+        aOut: `（下转第${at('p4')}版）`,
+        aIn: `（上接第${at('p1')}版）`,
+        bOut: `（下转第${at('p3')}版）`,
+        bIn: `（上接第${at('p2')}版）`,
+        aStartIn: null,
+        aEndOut: null,
+      });
+      // The laid-out pages print the same lines, and every folio shows the page's new number.
+      const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+      const printed = new Map(layout.pages.flatMap((p) => p.frames.map((f) => [f.frame, { in: f.jumpIn?.text ?? null, out: f.jumpOut?.text ?? null }] as const)));
+      expect(printed.get('f5')).toEqual({ in: null, out: `（下转第${at('p4')}版）` });
+      expect(printed.get('f10')).toEqual({ in: `（上接第${at('p1')}版）`, out: null });
+      expect(printed.get('f7')).toEqual({ in: null, out: `（下转第${at('p3')}版）` });
+      expect(printed.get('f9')).toEqual({ in: `（上接第${at('p2')}版）`, out: null });
+      layout.pages.forEach((p, i) => expect(p.folio.map((l) => l.text).join(' ')).toContain(`第${i + 1}版`));
+      // Preflight: a backward jump exactly when the continuation now comes first.
+      const backward = preflight(doc, { template: ZH, layout: preflightLayout(layout) }).filter((i) => i.code === 'backward-jump');
+      expect(backward.map((i) => i.article).sort()).toEqual([...(at('p4') < at('p1') ? [1] : []), ...(at('p3') < at('p2') ? [2] : [])]);
+      // And the moves undo to the original.
+      expect(run(doc, inverses)).toStrictEqual(start);
+    });
+  }
+
+  it('follow a page inserted before the start, or between the parts', () => {
+    let doc = run(jumped(), [{ type: 'addPage', at: 0 }]);
+    expect(jumpLines(doc)).toMatchObject({ aOut: '（下转第5版）', aIn: '（上接第2版）', bOut: '（下转第4版）', bIn: '（上接第3版）' });
+    doc = run(jumped(), [{ type: 'addPage', at: 2 }]);
+    expect(jumpLines(doc)).toMatchObject({ aOut: '（下转第5版）', aIn: '（上接第1版）', bOut: '（下转第4版）', bIn: '（上接第2版）' });
+  });
+
+  it('use labels verbatim, and labels travel with their pages', () => {
+    const labelled = run(jumped(), ['A1', 'A2', 'A3', 'A4'].map((label, i) => ({ type: 'setPage' as const, page: `p${i + 1}`, label })));
+    expect(jumpLines(labelled)).toMatchObject({ aOut: '（下转第A4版）', aIn: '（上接第A1版）', bOut: '（下转第A3版）', bIn: '（上接第A2版）' });
+    expect(jumpLines(labelled, EN.jumps)).toMatchObject({ aOut: 'Continued on page A4', aIn: 'Continued from page A1', bOut: 'Continued on page A3', bIn: 'Continued from page A2' });
+    const moved = run(labelled, [{ type: 'movePage', from: 3, to: 0 }, { type: 'addPage', at: 0 }]);
+    expect(jumpLines(moved)).toMatchObject({ aOut: '（下转第A4版）', aIn: '（上接第A1版）', bOut: '（下转第A3版）', bIn: '（上接第A2版）' });
+  });
+
+  it('mix labelled and numbered pages', () => {
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p4', label: '体育1' }, { type: 'movePage', from: 3, to: 1 }]);
+    // Order p1 p4 p2 p3: the unlabelled pages are numbered by position.
+    expect(jumpLines(doc)).toMatchObject({ aOut: '（下转第体育1版）', aIn: '（上接第1版）', bOut: '（下转第4版）', bIn: '（上接第3版）' });
+    // Clearing the label numbers the page by position again.
+    expect(jumpLines(run(doc, [{ type: 'setPage', page: 'p4', label: null }]))).toMatchObject({ aOut: '（下转第2版）' });
+  });
+
+  it('follow continueArticle and unlinkContinuation', () => {
+    let doc = run(jumped(), [{ type: 'continueArticle', article: 1, page: 'p3', col: 5, span: 3, top: 0, height: 40 }]);
+    let j = resolveJumps(doc, ZH.jumps);
+    expect(j.get('f10')?.jumpOut).toBe('（下转第3版）');
+    expect(j.get('f11')?.jumpIn).toBe('（上接第4版）');
+    doc = run(doc, [{ type: 'unlinkContinuation', frame: 'f10' }]);
+    j = resolveJumps(doc, ZH.jumps);
+    expect(j.get('f5')?.jumpOut).toBe('（下转第3版）');
+    expect(j.get('f11')?.jumpIn).toBe('（上接第1版）');
+  });
+});
+
+describe('deleting a page that holds a part', () => {
+  it('deleting the continuation’s page: no crash, no stale jump line, and a preflight error', () => {
+    const doc = run(jumped(), [{ type: 'deletePage', page: 'p4' }]);
+    expect(jumpLines(doc)).toMatchObject({ aOut: null, aIn: undefined });
+    const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+    const issues = preflight(doc, { template: ZH, layout: preflightLayout(layout) });
+    // A's text no longer fits: overset on its (now last) start.
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'overset', severity: 'error', article: 1, frame: 'f5', page: 1 }));
+  });
+
+  it('deleting the start’s page: the continuation reports its missing start', () => {
+    const doc = run(jumped(), [{ type: 'deletePage', page: 'p2' }]);
+    expect(jumpLines(doc)).toMatchObject({ bOut: undefined, bIn: null });
+    const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+    const issues = preflight(doc, { template: ZH, layout: preflightLayout(layout) });
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'part-missing', severity: 'error', article: 2, frame: 'f9', page: 2, pageLabel: '2' }));
+  });
+
+  it('deleting a middle part’s page: the jump skips to the next part and preflight reports the gap', () => {
+    let doc = run(jumped(), [{ type: 'continueArticle', article: 1, page: 'p3', col: 5, span: 3, top: 0, height: 40 }]);
+    doc = run(doc, [{ type: 'deletePage', page: 'p4' }]);
+    expect(resolveJumps(doc, ZH.jumps).get('f5')?.jumpOut).toBe('（下转第3版）');
+    const issues = preflight(doc, { template: ZH });
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'part-missing', article: 1, frame: 'f11' }));
+    expect(issues.find((i) => i.code === 'part-missing')?.message.en).toContain('continuation 1');
+  });
+});

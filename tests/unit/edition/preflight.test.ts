@@ -1,0 +1,151 @@
+// One test per preflight rule, plus the shape of an issue.
+import { describe, expect, it } from 'vitest';
+import { preflight, preflightLayout, hasErrors, ISSUE_SEVERITY, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
+import { layoutEdition } from '../../../shared/layout/edition';
+import { emptyContent, type ArticleContent } from '../../../shared/model/article';
+import type { Edition } from '../../../shared/model/edition';
+import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
+import { createFakeProvider } from '../../helpers/fake-font';
+import { jumped, run, ZH } from './fixtures';
+
+const provider = createFakeProvider();
+const content = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
+const library = (entries: [number, Partial<PreflightArticle>][]) => new Map(entries.map(([id, a]) => [id, { continuedFrom: null, headline: [`稿${id}`], ...a }]));
+const only = (issues: Issue[], code: string) => issues.filter((i) => i.code === code);
+
+function laidOut(doc: Edition, texts: Map<number, ArticleContent>) {
+  return preflightLayout(layoutEdition(provider, { edition: doc, template: ZH, articles: texts }));
+}
+
+describe('preflight', () => {
+  it('passes a clean edition', () => {
+    expect(preflight(jumped(), { template: ZH, articles: library([[1, {}], [2, {}]]) })).toEqual([]);
+  });
+
+  it('overset text in the last part is an error (from the engine’s layout)', () => {
+    const doc = jumped();
+    const layout = laidOut(doc, new Map([[1, content(5000, '长稿')], [2, content(1700, '乙')]]));
+    expect(layout.overset[1]).toBeGreaterThan(0);
+    const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['长稿'] }], [2, {}]]) }), 'overset');
+    expect(issues).toEqual([
+      {
+        code: 'overset',
+        severity: 'error',
+        page: 4,
+        pageLabel: '4',
+        frame: 'f10',
+        frames: ['f10'],
+        article: 1,
+        message: { zh: `《长稿》超出 ${layout.overset[1]} 字（第4版，框 f10）`, en: `“长稿” is overset by ${layout.overset[1]} characters (page 4, frame f10)` },
+      },
+    ]);
+    expect(hasErrors(issues)).toBe(true);
+  });
+
+  it('a continuation that receives no text is an error', () => {
+    const doc = jumped();
+    // B (700 characters) ends in its start: its continuation on page 3 stays empty.
+    const layout = laidOut(doc, new Map([[1, content(1700, '甲')], [2, content(700, '乙')]]));
+    expect(layout.frames.f9).toEqual({ lines: 0 });
+    const issues = preflight(doc, { template: ZH, layout });
+    expect(only(issues, 'empty-continuation')).toEqual([expect.objectContaining({ severity: 'error', page: 3, frame: 'f9', article: 2 })]);
+    // The same rule from hand-made layout facts.
+    expect(only(preflight(doc, { template: ZH, layout: { overset: {}, frames: { f9: { lines: 3 }, f10: { lines: 0 } } } }), 'empty-continuation').map((i) => i.frame)).toEqual(['f10']);
+  });
+
+  it('two consecutive parts on the same page are an error', () => {
+    const doc = run(jumped(), [{ type: 'moveFrame', frame: 'f10', page: 'p1', col: 4, top: 40 }]);
+    expect(only(preflight(doc, { template: ZH }), 'same-page-jump')).toEqual([expect.objectContaining({ severity: 'error', page: 1, frames: ['f5', 'f10'], article: 1 })]);
+  });
+
+  it('a jump to an earlier page is a warning', () => {
+    const doc = run(jumped(), [{ type: 'movePage', from: 3, to: 0 }]);
+    const issues = preflight(doc, { template: ZH });
+    expect(issues).toEqual([expect.objectContaining({ code: 'backward-jump', severity: 'warning', page: 1, frames: ['f5', 'f10'], article: 1 })]);
+    expect(issues[0].message.en).toBe('Article 1 jumps back from page 2 to page 1');
+    expect(hasErrors(issues)).toBe(false);
+  });
+
+  it('overlapping frames are an error naming both frames', () => {
+    const doc = run(jumped(), [{ type: 'placeAd', page: 'p1', label: '广告', col: 3, span: 2, top: 20, height: 10 }]);
+    const issues = only(preflight(doc, { template: ZH }), 'overlap');
+    expect(issues.map((i) => [i.page, i.frames])).toEqual([[1, ['f5', 'f11']], [1, ['f6', 'f11']]]);
+    expect(issues[0].message.zh).toContain('f5');
+    expect(issues[0].message.zh).toContain('f11');
+    // Frames that only touch do not overlap.
+    const touching = run(jumped(), [{ type: 'placeAd', page: 'p1', label: '广告', col: 0, span: 8, top: 40, height: 10 }]);
+    expect(only(preflight(touching, { template: ZH }), 'overlap')).toEqual([]);
+  });
+
+  it('a frame outside the type area is an error (after a template change)', () => {
+    // The broadsheet edition checked against the tabloid (5 columns, 59 lines).
+    const tabloid = SHIPPED_TEMPLATES.find((t) => t.id === 'tabloid-zh')!;
+    const issues = only(preflight(jumped(), { template: tabloid }), 'outside-type-area');
+    expect(issues.map((i) => [i.page, i.frame])).toEqual([[1, 'f6'], [2, 'f7'], [2, 'f8'], [4, 'f10']]);
+    expect(issues.every((i) => i.severity === 'error')).toBe(true);
+  });
+
+  it('an article placed twice is an error (two starts, or a part number twice)', () => {
+    let doc = run(jumped(), [{ type: 'insertFrame', page: 'p3', index: 1, frame: { id: 'x', kind: 'article', article: 1, part: 0, col: 6, span: 2, top: 0, height: 10 } }]);
+    expect(only(preflight(doc, { template: ZH }), 'placed-twice')).toEqual([expect.objectContaining({ severity: 'error', article: 1, frames: ['f5', 'x'], page: 3 })]);
+    doc = run(jumped(), [{ type: 'insertFrame', page: 'p1', index: 2, frame: { id: 'y', kind: 'article', article: 2, part: 1, col: 0, span: 2, top: 50, height: 10 } }]);
+    const twice = only(preflight(doc, { template: ZH }), 'placed-twice');
+    expect(twice).toEqual([expect.objectContaining({ article: 2, frames: ['y', 'f9'] })]);
+    expect(twice[0].message.en).toBe('Continuation 1 of article 2 is placed twice (page 1, page 3)');
+  });
+
+  it('an imported continuation placed as a start warns that its start is not placed', () => {
+    const doc = run(jumped(), [{ type: 'placeArticle', page: 'p3', article: 3, col: 5, span: 3, top: 0, height: 40 }]);
+    const articles = library([[1, {}], [2, {}], [3, { continuedFrom: 1, headline: ['转版稿'] }]]);
+    const issues = only(preflight(doc, { template: ZH, articles }), 'start-not-placed');
+    expect(issues).toEqual([expect.objectContaining({ severity: 'warning', page: 3, frame: 'f11', article: 3 })]);
+    expect(issues[0].message.zh).toContain('上接第1版');
+    expect(issues[0].message.en).toContain('from page 1');
+  });
+
+  it('an imported continuation whose start is on the page it names and jumps on is set as in print', () => {
+    // Article 3 (“上接第1版”) starts on page 1 and continues on page 3: no warning.
+    const doc = run(jumped(), [
+      { type: 'placeArticle', page: 'p1', article: 3, col: 5, span: 3, top: 60, height: 20 },
+      { type: 'continueArticle', page: 'p3', article: 3, col: 5, span: 3, top: 0, height: 40 },
+    ]);
+    const articles = library([[1, {}], [2, {}], [3, { continuedFrom: 1, headline: ['转版稿'] }]]);
+    expect(only(preflight(doc, { template: ZH, articles }), 'start-not-placed')).toEqual([]);
+    // Its start alone on page 1, with nothing to jump to, still warns.
+    const alone = run(jumped(), [{ type: 'placeArticle', page: 'p1', article: 3, col: 5, span: 3, top: 60, height: 20 }]);
+    expect(only(preflight(alone, { template: ZH, articles }), 'start-not-placed')).toHaveLength(1);
+  });
+
+  it('a frame whose article is no longer in the library is an error', () => {
+    const issues = only(preflight(jumped(), { template: ZH, articles: library([[1, {}]]) }), 'article-missing');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 2, 'f7', 2], ['error', 3, 'f9', 2]]);
+  });
+
+  it('a part whose page was deleted is reported as missing', () => {
+    const doc = run(jumped(), [{ type: 'deletePage', page: 'p2' }]);
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, { headline: ['乙'] }]]) });
+    expect(issues).toEqual([expect.objectContaining({ code: 'part-missing', severity: 'error', page: 2, pageLabel: '2', frame: 'f9', article: 2 })]);
+    expect(issues[0].message.zh).toContain('《乙》缺少开头');
+  });
+
+  it('two pages printing the same label warn', () => {
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '2' }]);
+    expect(only(preflight(doc, { template: ZH }), 'duplicate-page-label')).toEqual([expect.objectContaining({ severity: 'warning', page: 3, pageLabel: '2' })]);
+  });
+
+  it('an id used twice is an error', () => {
+    const doc = jumped();
+    const hand: Edition = { ...doc, pages: doc.pages.map((p, i) => (i === 2 ? { ...p, frames: [...p.frames, { ...doc.pages[0].frames[1] }] } : p)) };
+    expect(only(preflight(hand, { template: ZH }), 'duplicate-id')).toEqual([expect.objectContaining({ severity: 'error', page: 3, frame: 'f6' })]);
+  });
+
+  it('sorts issues by page, errors first, and every rule has a severity', () => {
+    const doc = run(jumped(), [
+      { type: 'movePage', from: 3, to: 0 },
+      { type: 'placeAd', page: 'p4', label: 'x', col: 0, span: 1, top: 55, height: 1 },
+    ]);
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}]]) });
+    expect(issues.map((i) => [i.page, i.code])).toEqual([[1, 'overlap'], [1, 'backward-jump'], [3, 'article-missing'], [4, 'article-missing']]);
+    for (const i of issues) expect(i.severity).toBe(ISSUE_SEVERITY[i.code]);
+  });
+});
