@@ -7,6 +7,8 @@ export interface CliResult {
   code: number;
   out: string;
   err: string;
+  /** The signal that ended the child process (spawnCli only; null when it exited). */
+  signal?: NodeJS.Signals | null;
 }
 
 export async function runCli(args: string[]): Promise<CliResult> {
@@ -18,8 +20,18 @@ export async function runCli(args: string[]): Promise<CliResult> {
 
 export const BIN = fileURLToPath(new URL('../../../bin/pasteup.js', import.meta.url));
 
+/** The repository root (where package.json and its `bin` live). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
 /** The real command, as a user runs it (`npx pasteup` resolves to bin/pasteup.js). */
-export function spawnCli(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...opts.env } });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+export function spawnCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    cwd: opts.cwd,
+    // spawnSync's default (1 MB) would cut off `show --json` of a big article.
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr, signal: r.signal };
 }
