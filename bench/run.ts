@@ -5,6 +5,7 @@ const suites: { name: string; load: () => Promise<() => Promise<BenchRow[]>> }[]
   { name: 'library', load: async () => (await import('./library')).benchLibrary },
   { name: 'shaping', load: async () => (await import('./shaping')).benchShaping },
   { name: 'engine', load: async () => (await import('./engine')).benchEngine },
+  { name: 'export', load: async () => (await import('./export')).benchExport },
   { name: 'edition', load: async () => (await import('./edition')).benchEdition },
 ];
 

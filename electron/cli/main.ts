@@ -2,11 +2,12 @@
 import { processIo, runVerb, verbHelp, type Io, type Verb } from './cli';
 import { demoVerb } from './verbs/demo';
 import { editionVerbs } from './verbs/edition';
+import { exportVerb } from './verbs/export';
 import { libraryVerbs } from './verbs/library';
 import { startVerb } from './verbs/start';
 import { typesetVerb } from './verbs/typeset';
 
-export const verbs: Verb[] = [...libraryVerbs, typesetVerb, ...editionVerbs, demoVerb, startVerb];
+export const verbs: Verb[] = [...libraryVerbs, typesetVerb, ...editionVerbs, exportVerb, demoVerb, startVerb];
 
 function topHelp(): string {
   const width = Math.max(...verbs.map((v) => v.name.length));

@@ -1,11 +1,13 @@
 // `pasteup demo`: the demo library — the fixture page imported and laid out as a 2-page
 // edition in which the stories the page shows as (上接第1版) start on page 1 and jump to page
 // 2, as they did in print.
-import type { Library } from '../../services/library';
+import { dirname, join, resolve } from 'node:path';
+import { openLibrary, type Library } from '../../services/library';
 import { defineVerb, printJson, required } from '../cli';
 import { demoTextFile } from '../paths';
 import { applyPlan, type Plan } from './edition';
-import { importOneFile, withLibrary } from './library';
+import { exportFromLibrary } from './export';
+import { importOneFile } from './library';
 
 /** The demo's articles, in the order the page prints them, by their import line. */
 function demoArticles(lib: Library): number[] {
@@ -28,7 +30,7 @@ export function demoPlan(ids: number[]): Plan {
   const [gateway, property, friends, industry, air, briefsA, photo, briefsB] = ids;
   const box = (col: number, span: number, top: number, height: number) => ({ col, span, top, height });
   return {
-    edition: { name: '太原日报 2024-01-27 demo', date: '2024-01-27', template: 'broadsheet-zh', language: 'zh' },
+    edition: { name: '演示版', date: '2024-01-27', template: 'broadsheet-zh', language: 'zh' },
     pages: [
       {
         label: null,
@@ -68,20 +70,31 @@ export function buildDemo(lib: Library): number {
 
 export const demoVerb = defineVerb({
   name: 'demo',
-  summary: 'Build the demo library: the fixture page imported and laid out as a 2-page edition.',
-  usage: '--library LIB [--json]',
-  help: `Imports the bundled page (once) and creates a new 2-page edition from it; prints the
-edition id (--json: {"edition": id, "articles": [ids]}).`,
-  options: { library: { type: 'string', short: 'l' }, json: { type: 'boolean' } },
-  run({ values }, io) {
-    required(values, 'library');
-    return withLibrary(values, (lib) => {
+  summary: 'Build the demo library: the fixture page laid out as a 2-page edition, exported to PDF.',
+  usage: '--library LIB [--out DIR] [--json]',
+  help: `Imports the bundled page (once), creates a new 2-page edition from it and exports it as
+print-ready PDF into DIR (default: a folder named pasteup-demo-pdf next to the library),
+overwriting earlier demo files. Prints the edition id and the files
+(--json: {"edition": id, "articles": [ids], "pdf": {"dir", "files": [paths]}}).`,
+  options: { library: { type: 'string', short: 'l' }, out: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const path = required(values, 'library');
+    const outDir = (values.out as string | undefined) ?? join(dirname(resolve(path)), 'pasteup-demo-pdf');
+    const lib = openLibrary(path, { create: true });
+    try {
       const id = buildDemo(lib);
       const edition = lib.editions.require(id);
       const articles = [...new Set(edition.pages.flatMap((p) => p.frames.flatMap((f) => (f.kind === 'article' ? [f.article] : []))))];
-      if (values.json) printJson(io, { edition: id, articles });
-      else io.out(`Demo edition #${id}: ${edition.pages.length} pages, ${articles.length} articles.\nTry: npx pasteup layout --library ${values.library} --edition ${id}\n     npx pasteup preflight --library ${values.library} --edition ${id}\n`);
+      const { files } = await exportFromLibrary(lib, id, { outDir, force: true }, null);
+      if (values.json) printJson(io, { edition: id, articles, pdf: { dir: outDir, files: files.map((f) => f.path) } });
+      else {
+        io.out(`Demo edition #${id}: ${edition.pages.length} pages, ${articles.length} articles.\nPDF in ${outDir}:\n`);
+        for (const f of files) io.out(`  ${f.path}\n`);
+        io.out(`Try: npx pasteup layout --library ${path} --edition ${id}\n     npx pasteup preflight --library ${path} --edition ${id}\n`);
+      }
       return 0;
-    });
+    } finally {
+      lib.close();
+    }
   },
 });

@@ -1,0 +1,126 @@
+// File names from patterns, and writes that never leave half a PDF under its final name:
+// each file goes to a temporary name in the same folder, is fsynced, then renamed over the
+// final name (rename is atomic within a file system), and the folder is fsynced.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface NameTokens {
+  publication: string;
+  edition: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** 1-based page position; zero-padded to 2 digits in names. */
+  index: number | null;
+  label: string | null;
+  version: string;
+}
+
+export const DEFAULT_PAGE_PATTERN = '{date}_{label}.pdf';
+export const DEFAULT_COMBINED_PATTERN = '{date}_{edition}.pdf';
+const TOKENS = ['publication', 'edition', 'date', 'index', 'label', 'version'] as const;
+
+/** Makes one path component safe on Windows, macOS and Linux (keeps CJK). */
+export function sanitizeComponent(s: string): string {
+  let t = s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '');
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(t)) t = `_${t}`;
+  // Keep names well under the usual 255-byte limit.
+  while (Buffer.byteLength(t, 'utf8') > 180) t = [...t].slice(0, -1).join('');
+  return t;
+}
+
+/** Expands `{token}`s; unknown tokens are an error. The result is one sanitised file name ending in .pdf. */
+export function fileName(pattern: string, tokens: NameTokens): string {
+  const expanded = pattern.replace(/\{([^{}]*)\}/g, (_, key: string) => {
+    if (!(TOKENS as readonly string[]).includes(key)) throw new Error(`unknown token {${key}} in file name pattern "${pattern}"; tokens: ${TOKENS.map((t) => `{${t}}`).join(' ')}`);
+    const k = key as (typeof TOKENS)[number];
+    if (k === 'index') {
+      if (tokens.index === null) throw new Error(`{index} has no value in "${pattern}" (it is for page files)`);
+      return String(tokens.index).padStart(2, '0');
+    }
+    if (k === 'label') {
+      if (tokens.label === null) throw new Error(`{label} has no value in "${pattern}" (it is for page files)`);
+      return tokens.label;
+    }
+    return String(tokens[k]);
+  });
+  // Path separators from the pattern or the values never make directories.
+  let name = sanitizeComponent(expanded);
+  if (!/\.pdf$/i.test(name)) name = sanitizeComponent(`${name}.pdf`);
+  if (name === '.pdf' || name === '') throw new Error(`file name pattern "${pattern}" gives an empty name`);
+  return name;
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface StagedFile {
+  /** Temporary name, in the same folder as `path`. */
+  tmp: string;
+  path: string;
+}
+
+/** Writes `bytes` to a temporary file next to `path` and fsyncs it. */
+export async function stageFile(path: string, bytes: Uint8Array): Promise<StagedFile> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', 0o644);
+  try {
+    let off = 0;
+    while (off < bytes.byteLength) off += (await fh.write(bytes, off, bytes.byteLength - off)).bytesWritten;
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  await fh.close();
+  return { tmp, path };
+}
+
+/** Renames staged files to their final names (each rename is atomic), then fsyncs their folders once. */
+export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
+  for (const f of files) await rename(f.tmp, f.path);
+  for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+}
+
+export async function discardStaged(files: readonly StagedFile[]): Promise<void> {
+  for (const f of files) await unlink(f.tmp).catch(() => undefined);
+}
+
+/** Writes `bytes` to `path` atomically: temp file in the same folder, fsync, rename, fsync the folder. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const staged = await stageFile(path, bytes);
+  try {
+    await commitStaged([staged]);
+  } catch (err) {
+    await discardStaged([staged]);
+    throw err;
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Not possible on Windows (EPERM/EISDIR): the rename is still atomic there.
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}

@@ -1,0 +1,141 @@
+// Which glyphs of which font a PDF uses, and what text each stands for (for the ToUnicode
+// CMap, so copying and searching the PDF gives the article text back).
+//
+// A glyph's text comes from the engine's clusters: glyph k of a line stands for the line's
+// characters from its cluster up to the next glyph's cluster (the line's end for the last
+// one). So `——` set as one 2-em glyph (the zh-Hans `locl` form) maps to two U+2014, and a
+// locl variant maps to the character it replaced. Glyphs after the first of a cluster
+// stand for nothing; the hyphen a hyphenated line ends with (cluster = line end) stands
+// for "-". Trailing spaces (no glyph) and default-ignorable characters are not attached.
+import type { LaidLine } from '../../../shared/layout/types';
+import type { FontId } from '../../../shared/text/font';
+
+export class GlyphUse {
+  /** used[gid] = 1 when painted. */
+  private readonly used = new Uint8Array(65536);
+  private readonly texts = new Map<number, string>();
+  private count = 0;
+  /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
+  conflicts = 0;
+
+  has(gid: number): boolean {
+    return this.used[gid] === 1;
+  }
+
+  /** The text recorded for a glyph. */
+  text(gid: number): string | undefined {
+    return this.texts.get(gid);
+  }
+
+  add(gid: number, text: string): void {
+    if (this.used[gid] === 0) {
+      this.used[gid] = 1;
+      this.count++;
+      if (text) this.texts.set(gid, text);
+      return;
+    }
+    if (!text) return;
+    const old = this.texts.get(gid);
+    if (old === undefined) this.texts.set(gid, text);
+    else if (old !== text) {
+      this.conflicts++;
+      // The shorter text is the glyph's own character; the longer one carried a neighbour.
+      if (text.length < old.length) this.texts.set(gid, text);
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Glyph ids used, ascending. */
+  gids(): number[] {
+    const out: number[] = [];
+    for (let g = 0; g < 65536; g++) if (this.used[g] === 1) out.push(g);
+    return out;
+  }
+
+  merge(other: GlyphUse): void {
+    for (const g of other.gids()) this.add(g, other.texts.get(g) ?? '');
+    this.conflicts += other.conflicts;
+  }
+}
+
+export class GlyphUsage {
+  readonly fonts = new Map<FontId, GlyphUse>();
+
+  font(id: FontId): GlyphUse {
+    let u = this.fonts.get(id);
+    if (!u) this.fonts.set(id, (u = new GlyphUse()));
+    return u;
+  }
+
+  merge(other: GlyphUsage): void {
+    for (const [id, use] of other.fonts) this.font(id).merge(use);
+  }
+
+  /** Font ids in a stable order. */
+  ids(): FontId[] {
+    return [...this.fonts.keys()].sort();
+  }
+}
+
+const IGNORABLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g;
+
+function clean(s: string): string {
+  if (s.length === 1) return s;
+  const t = s.replace(IGNORABLE, '');
+  const trimmed = t.replace(/\s+$/u, '');
+  return trimmed || t;
+}
+
+type LineText = Pick<LaidLine, 'runs' | 'start' | 'end' | 'text' | 'hyphenated'>;
+
+/**
+ * Records the glyphs of one line with their texts. Written for speed (it runs for every
+ * glyph of an edition): a glyph already known with the same text costs a comparison, no
+ * string is made.
+ */
+export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
+  const runs = line.runs;
+  const text = line.text;
+  const base = line.start;
+  let prev = -1;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    const use = usage.font(run.font);
+    const ids = run.ids;
+    const clusters = run.clusters;
+    for (let i = 0; i < ids.length; i++) {
+      const gid = ids[i];
+      const c = clusters[i];
+      if (c >= line.end) {
+        use.add(gid, line.hyphenated && r === runs.length - 1 && i === ids.length - 1 ? '-' : '');
+      } else if (c === prev) {
+        use.add(gid, '');
+      } else {
+        const end = clusterEnd(line, r, i, c);
+        const known = use.has(gid) ? use.text(gid) : undefined;
+        if (known === undefined || known.length !== end - c || !text.startsWith(known, c - base)) use.add(gid, clean(text.slice(c - base, end - base)));
+      }
+      prev = c;
+    }
+  }
+}
+
+/** Where the cluster of glyph i of run r ends: the next different cluster, or the line's end. */
+function clusterEnd(line: LineText, r: number, i: number, c: number): number {
+  const runs = line.runs;
+  let run = runs[r];
+  let k = i + 1;
+  for (;;) {
+    while (k < run.clusters.length) {
+      const d = run.clusters[k];
+      if (d !== c) return Math.min(Math.max(d, c), line.end);
+      k++;
+    }
+    if (++r >= runs.length) return line.end;
+    run = runs[r];
+    k = 0;
+  }
+}

@@ -1,0 +1,412 @@
+// Print-ready PDF (issue 5): what the printing plant receives. One PDF per page named by a
+// pattern, plus one combined edition PDF, PDF/X-1a:2001 by default (PDF/X-4 with the
+// plant's ICC profile). See docs/pdf.md for what is written and why.
+//
+// Nothing is written until every file has been built and checked in memory; then all files
+// go to temporary names in the output folder, are fsynced and renamed into place. Existing
+// files are never overwritten without `force`.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EditionLayout } from '../../../shared/layout/edition';
+import type { FontId, FontProvider } from '../../../shared/text/font';
+import { setParagraph } from '../../../shared/text/lines';
+import { prepareParagraph } from '../../../shared/text/prepare';
+import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
+import { loadNodeFontProvider } from '../fonts/node-fonts';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, type NameTokens, type StagedFile } from './files';
+import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont } from './font-program';
+import { loadExportFonts, type ExportFont } from './fonts';
+import { GlyphUsage } from './glyphs';
+import { checkOutputProfile, readIcc, type IccInfo } from './icc';
+import { marksGeometry } from './marks';
+import { idList, pageGlyphIds, pageLabels, paintPage, type LabelSetter, type PaintedPage } from './paint';
+import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
+import type { TrueTypeInfo } from './ttf';
+import { checkPdf, type FileCheck } from './verify';
+
+export { paintPage, pageBoxes, pageLabels, type PaintedPage, type PageBoxes, type PaintOptions, type LabelSetter, type PlacedLabel } from './paint';
+export { buildPdf, type BuildPdfInput, type OutputIntentSpec } from './pdf';
+export { buildFontProgram, type FontProgram } from './font-program';
+export { fileName, sanitizeComponent, writeFileAtomic, DEFAULT_PAGE_PATTERN, DEFAULT_COMBINED_PATTERN } from './files';
+export { marksGeometry } from './marks';
+export { checkPdf, type FileCheck } from './verify';
+export { loadExportFonts } from './fonts';
+
+export interface ExportMeta {
+  publication: string;
+  /** Edition name, e.g. 早版 or City. */
+  edition: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+  language: 'zh' | 'en';
+  /** Document title; `{publication} {date} {edition}` when omitted. */
+  title?: string;
+  /** Plate version for the {version} token (re-sends of a page), default 1. */
+  version?: string | number;
+}
+
+/** A registered characterization (ICC Characterization Data Registry, http://www.color.org). */
+export interface OutputCondition {
+  identifier: string;
+  condition: string;
+  info?: string;
+  /** Where `identifier` is registered; http://www.color.org unless a profile is embedded. */
+  registryName?: string | null;
+}
+
+/**
+ * The default output condition: ISO 12647-3 coldset offset on standard newsprint, registered
+ * by IFRA as "IFRA26" (the data ISOnewspaper26v4.icc is built from). PDF/X-1a may name a
+ * registered characterization without embedding a profile.
+ */
+export const NEWSPRINT_IFRA26: OutputCondition = {
+  identifier: 'IFRA26',
+  condition: 'Coldset offset on standard newsprint (ISO 12647-3:2004), IFRA26',
+  info: 'ISO 12647-3:2004 coldset offset, standard newsprint (IFRA26; profile ISOnewspaper26v4)',
+  registryName: 'http://www.color.org',
+};
+
+export interface ExportProgress {
+  /** 1-based page number just finished (built and checked), or `total` for the combined file. */
+  page: number;
+  total: number;
+  /** The final path the file is written to. */
+  file: string;
+  kind: 'page' | 'combined';
+}
+
+/**
+ * A preflight finding, shaped like shared/edition/preflight.ts's Issue (its output can be
+ * passed as is): only severity 'error' (or no severity) blocks the export.
+ */
+export interface PreflightIssue {
+  code?: string;
+  severity?: 'error' | 'warning';
+  message: string | { zh: string; en: string };
+  /** 1-based page position. */
+  page?: number | null;
+}
+
+export interface ExportOptions {
+  outDir: string;
+  /** Page file pattern; tokens {publication} {edition} {date} {index} {label} {version}. */
+  pattern?: string;
+  /** Write one PDF per page (default true). */
+  pages?: boolean;
+  /** Write the combined edition PDF (default true). */
+  combined?: boolean;
+  combinedPattern?: string;
+  /** 'x1a' (default) or 'x4'; an ICC profile without `pdfx` means 'x4'. */
+  pdfx?: 'x1a' | 'x4';
+  /** The plant's ICC output profile (CMYK, class prtr): embedded as DestOutputProfile. */
+  icc?: Uint8Array;
+  /** Output condition when no profile is given (default NEWSPRINT_IFRA26), or the name of the given one. */
+  outputCondition?: OutputCondition;
+  /** Crop and registration marks outside the bleed (default false). */
+  marks?: boolean;
+  /** Overwrite existing files and export in spite of preflight errors. */
+  force?: boolean;
+  /** Fixed creation date (for reproducible files); now when omitted. */
+  creationDate?: Date;
+  onProgress?: (p: ExportProgress) => void;
+  /** The edition's preflight findings: any error refuses the export unless `force` (warnings pass). */
+  preflight?: readonly (string | PreflightIssue)[];
+  /**
+   * 'edition' (default): each font is subset once with the glyphs of the whole edition and
+   * that subset goes into every file; 'page': each page file gets its own smaller subset.
+   */
+  subset?: 'edition' | 'page';
+  /** Sets placeholder and ad labels; the bundled fonts' provider when omitted. */
+  provider?: FontProvider;
+  fontsDir?: string;
+  /** Parse every file back and check it (default true). */
+  verify?: boolean;
+}
+
+export interface ExportedFile {
+  path: string;
+  pages: number;
+  bytes: number;
+  kind: 'page' | 'combined';
+  /** MD5 of the file as written. */
+  md5: string;
+}
+
+export interface ExportReport {
+  pdfx: 'PDF/X-1a:2001' | 'PDF/X-4';
+  pdfVersion: string;
+  outputCondition: string;
+  profile: { description: string | null; version: string; components: number } | null;
+  pages: number;
+  fonts: { id: FontId; baseFont: string; glyphs: number; bytes: number; unmapped: number; conflicts: number }[];
+  /** Per file: what reading it back found. */
+  checks: (FileCheck & { file: string; writtenIntact: boolean })[];
+  /** Glyph id 0 (.notdef) painted: characters no font has. */
+  missingGlyphs: number;
+  /** Preflight errors exported anyway (force). */
+  overriddenPreflight: string[];
+  warnings: string[];
+  /** Timings: checks, names and glyph sets before any work; hb-subset (main thread), painting, completing the fonts (waiting for Flate), assembling, checking, writing. */
+  ms: { prepare: number; subset: number; paint: number; fonts: number; build: number; check: number; write: number; total: number };
+}
+
+export type ExportErrorCode = 'exists' | 'preflight' | 'options' | 'check';
+
+export class ExportError extends Error {
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+    /** The files concerned (existing names for 'exists'), or the issues. */
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+function versions(): { app: string; pdfLib: string } {
+  const require = createRequire(import.meta.url);
+  const read = (p: string) => {
+    try {
+      return String((JSON.parse(readFileSync(p, 'utf8')) as { version?: string }).version ?? '?');
+    } catch {
+      return '?';
+    }
+  };
+  let pdfLib = '?';
+  try {
+    pdfLib = read(require.resolve('pdf-lib/package.json'));
+  } catch {
+    /* not resolvable as a file: keep '?' */
+  }
+  return { app: read(fileURLToPath(new URL('../../../package.json', import.meta.url))), pdfLib };
+}
+
+let versionCache: { app: string; pdfLib: string } | undefined;
+
+function issueText(i: string | PreflightIssue, language: 'zh' | 'en'): string {
+  if (typeof i === 'string') return i;
+  const message = typeof i.message === 'string' ? i.message : i.message[language];
+  return [i.page != null ? `page ${i.page}` : null, i.code, message].filter(Boolean).join(': ');
+}
+
+function pageTitle(title: string, label: string, language: 'zh' | 'en'): string {
+  if (language === 'zh') return /^\d+$/.test(label) ? `${title} 第${label}版` : `${title} ${label}`;
+  return `${title}, page ${label}`;
+}
+
+function engineLabels(provider: FontProvider, language: 'zh' | 'en'): LabelSetter {
+  return (text, size, measure) => {
+    const style = bodyStyle(language, size, { face: HEI_FACE, indent: 0, align: 'center', lastAlign: 'center', avoidRunt: false, hyphenate: false });
+    return setParagraph(prepareParagraph(provider, { text, style }), measure)[0] ?? null;
+  };
+}
+
+function md5(b: Uint8Array): string {
+  return createHash('md5').update(b).digest('hex');
+}
+
+interface Planned {
+  path: string;
+  kind: 'page' | 'combined';
+  pages: PaintedPage[];
+  title: string;
+}
+
+export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opts: ExportOptions): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+  const t0 = performance.now();
+  const pdfx = opts.pdfx ?? (opts.icc ? 'x4' : 'x1a');
+  if (pdfx !== 'x1a' && pdfx !== 'x4') throw new ExportError('options', `unknown PDF/X flavour ${String(pdfx)}; use 'x1a' or 'x4'`);
+  if (pdfx === 'x4' && !opts.icc) throw new ExportError('options', "PDF/X-4 needs the plant's ICC output profile (icc)");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.date)) throw new ExportError('options', `date must be YYYY-MM-DD, got "${meta.date}"`);
+  if (layout.pages.length === 0) throw new ExportError('options', 'the edition has no pages');
+  let icc: IccInfo | null = null;
+  if (opts.icc) {
+    try {
+      icc = readIcc(opts.icc);
+      checkOutputProfile(icc, pdfx);
+    } catch (err) {
+      throw new ExportError('options', (err as Error).message);
+    }
+  }
+  const wantPages = opts.pages ?? true;
+  const wantCombined = opts.combined ?? true;
+  if (!wantPages && !wantCombined) throw new ExportError('options', 'nothing to export: both page files and the combined file are off');
+
+  // Preflight: blocking errors refuse the export unless forced.
+  const preflight = (opts.preflight ?? []).filter((i) => typeof i === 'string' || i.severity !== 'warning').map((i) => issueText(i, meta.language));
+  if (preflight.length > 0 && !opts.force) {
+    throw new ExportError('preflight', `preflight found ${preflight.length} blocking problem${preflight.length === 1 ? '' : 's'}; fix them or export with force`, preflight);
+  }
+
+  // File names first: refuse before doing any work if they clash or exist.
+  const outDir = resolve(opts.outDir);
+  const version = String(meta.version ?? 1);
+  const base: NameTokens = { publication: meta.publication, edition: meta.edition, date: meta.date, index: null, label: null, version };
+  const title = meta.title ?? [meta.publication, meta.date, meta.edition].filter(Boolean).join(' ');
+  const pageNames: string[] = [];
+  let combinedName: string | null = null;
+  try {
+    if (wantPages) layout.pages.forEach((p, i) => pageNames.push(fileName(opts.pattern ?? DEFAULT_PAGE_PATTERN, { ...base, index: i + 1, label: p.label })));
+    if (wantCombined) combinedName = fileName(opts.combinedPattern ?? DEFAULT_COMBINED_PATTERN, base);
+  } catch (err) {
+    throw new ExportError('options', (err as Error).message);
+  }
+  const all = [...pageNames, ...(combinedName ? [combinedName] : [])];
+  const seen = new Map<string, number>();
+  for (const [i, n] of all.entries()) {
+    const key = n.normalize('NFC').toLowerCase();
+    if (seen.has(key)) throw new ExportError('options', `two files would be named "${n}" (files ${seen.get(key)! + 1} and ${i + 1}); add {index} to the pattern`, [n]);
+    seen.set(key, i);
+  }
+  if (!opts.force) {
+    const paths = all.map((n) => join(outDir, n));
+    const found = await Promise.all(paths.map(exists));
+    const existing = paths.filter((_, i) => found[i]);
+    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with force to replace)`, existing);
+  }
+
+  // Labels of placeholders and ads (set by the engine), then every glyph id the pages use.
+  const hasLabels = layout.pages.some((p) => p.ads.length > 0 || p.frames.some((f) => f.photos.length > 0));
+  const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
+  const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
+  const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel) : []));
+  const unionIds = new Map<FontId, Uint8Array>();
+  layout.pages.forEach((p, i) => pageGlyphIds(p, labels[i], unionIds));
+  const fontIds = [...unionIds.keys()].sort();
+  let exportFonts: Map<FontId, ExportFont>;
+  try {
+    exportFonts = await loadExportFonts(fontIds, opts.fontsDir);
+  } catch (err) {
+    throw new ExportError('options', (err as Error).message);
+  }
+  const infos = new Map<FontId, TrueTypeInfo>([...exportFonts].map(([id, f]) => [id, f.info]));
+
+  // Subset first: hb-subset runs now, the programs are compressed in the thread pool while
+  // the pages are painted (and their content streams compressed) here.
+  const tSubset = performance.now();
+  const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, idList(unionIds.get(id)!))]));
+  const tPaint = performance.now();
+  const painted = layout.pages.map((p, i) => {
+    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i] });
+    void pageContent(page); // starts compressing it in the thread pool
+    return page;
+  });
+  const tFonts = performance.now();
+
+  // Fonts: each subset completed with the ToUnicode texts the painter found.
+  const usage = new GlyphUsage();
+  for (const p of painted) usage.merge(p.glyphs);
+  const finish = async (subsets: Map<FontId, SubsetFont>, use: GlyphUsage) =>
+    new Map<FontId, FontProgram>(await Promise.all(use.ids().map(async (id) => [id, await finishFontProgram(subsets.get(id)!, use.font(id))] as const)));
+  const editionFonts = await finish(editionSubsets, usage);
+  const tBuild = performance.now();
+
+  // Build every file in memory.
+  const created = opts.creationDate ?? new Date();
+  versionCache ??= versions();
+  const docInfo = (t: string) => ({
+    title: t,
+    creator: `Pasteup ${versionCache!.app}`,
+    producer: `Pasteup ${versionCache!.app} (pdf-lib ${versionCache!.pdfLib}, HarfBuzz hb-subset)`,
+    created,
+    modified: created,
+    language: meta.language === 'zh' ? 'zh-Hans' : 'en',
+  });
+  const condition = opts.outputCondition ?? (icc ? { identifier: icc.description ?? 'Custom', condition: icc.description ?? 'Custom output profile' } : NEWSPRINT_IFRA26);
+  const outputIntent: OutputIntentSpec = {
+    identifier: condition.identifier,
+    condition: condition.condition,
+    registryName: condition.registryName !== undefined ? condition.registryName : icc ? null : 'http://www.color.org',
+    info: condition.info ?? condition.condition,
+    profile: opts.icc && icc ? { data: opts.icc, n: icc.n } : null,
+  };
+  const plan: Planned[] = [];
+  if (wantPages) painted.forEach((p, i) => plan.push({ path: join(outDir, pageNames[i]), kind: 'page', pages: [p], title: pageTitle(title, p.label, meta.language) }));
+  if (combinedName) plan.push({ path: join(outDir, combinedName), kind: 'combined', pages: painted, title });
+  const verify = opts.verify ?? true;
+  const expectedVersion = PDF_VERSION[pdfx];
+  const built: { plan: Planned; bytes: Uint8Array; check: FileCheck | null }[] = [];
+  let checkMs = 0;
+  const pageFonts = new Map<PaintedPage, Map<FontId, FontProgram>>();
+  for (const item of plan) {
+    let fonts = editionFonts;
+    if (opts.subset === 'page' && item.kind === 'page') {
+      const p = item.pages[0];
+      let f = pageFonts.get(p);
+      if (!f) {
+        const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
+        const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!))]));
+        pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
+      }
+      fonts = f;
+    }
+    const usedIds = new Set(item.pages.flatMap((p) => p.glyphs.ids()));
+    const bytes = await buildPdf({ pages: item.pages, fonts: new Map([...fonts].filter(([id]) => usedIds.has(id))), info: docInfo(item.title), pdfx, outputIntent });
+    let check: FileCheck | null = null;
+    if (verify) {
+      const tc = performance.now();
+      check = await checkPdf(bytes, { version: expectedVersion, pdfx, boxes: item.pages.map((p) => p.boxes) });
+      checkMs += performance.now() - tc;
+      if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
+    }
+    built.push({ plan: item, bytes, check });
+    if (opts.onProgress) opts.onProgress({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
+  }
+  const tWrite = performance.now();
+
+  // Write: every file to a temporary name next to its final one (fsynced), then rename them
+  // all into place. A crash before the renames leaves only temporary files; after, each
+  // final name holds a complete file.
+  await mkdir(outDir, { recursive: true });
+  if (!opts.force) {
+    const found = await Promise.all(built.map((b) => exists(b.plan.path)));
+    const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
+    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
+  }
+  const staged: StagedFile[] = [];
+  try {
+    const results = await Promise.allSettled(built.map((b) => stageFile(b.plan.path, b.bytes)));
+    for (const r of results) if (r.status === 'fulfilled') staged.push(r.value);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await commitStaged(staged);
+  } catch (err) {
+    await discardStaged(staged);
+    throw err;
+  }
+  const files: ExportedFile[] = [];
+  const checks: ExportReport['checks'] = [];
+  for (const b of built) {
+    const onDisk = await readFile(b.plan.path);
+    const intact = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength).equals(onDisk);
+    files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, md5: md5(b.bytes) });
+    const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
+    checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
+  }
+  const tEnd = performance.now();
+
+  const missing = painted.reduce((n, p) => n + p.notdef, 0);
+  const warnings: string[] = [];
+  if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts (drawn as .notdef boxes)`);
+  for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
+  for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
+  const report: ExportReport = {
+    pdfx: pdfx === 'x1a' ? 'PDF/X-1a:2001' : 'PDF/X-4',
+    pdfVersion: expectedVersion,
+    outputCondition: outputIntent.identifier,
+    profile: icc ? { description: icc.description, version: icc.version, components: icc.n } : null,
+    pages: painted.length,
+    fonts: [...editionFonts.values()].map((f) => ({ id: f.id, baseFont: f.baseFont, glyphs: f.gids.length, bytes: f.program.byteLength, unmapped: f.unmapped, conflicts: f.conflicts })),
+    checks,
+    missingGlyphs: missing,
+    overriddenPreflight: opts.force ? preflight : [],
+    warnings,
+    ms: { prepare: tSubset - t0, subset: tPaint - tSubset, paint: tFonts - tPaint, fonts: tBuild - tFonts, build: tWrite - tBuild - checkMs, check: checkMs, write: tEnd - tWrite, total: tEnd - t0 },
+  };
+  return { files, report };
+}

@@ -1,0 +1,110 @@
+// Font subsetting with HarfBuzz's hb-subset (harfbuzzjs ships it as its own wasm,
+// dist/harfbuzz-subset.wasm, with no JavaScript wrapper: it imports nothing, so we
+// instantiate it here and call the C API).
+//
+// Glyph ids are kept (HB_SUBSET_FLAGS_RETAIN_GIDS): the engine's glyph ids are the CIDs of
+// the PDF font and the subset's glyph ids, so CIDToGIDMap is /Identity. Glyphs not kept
+// become empty; loca and hmtx still run to the highest kept id, which deflates to little.
+// The layout tables (GSUB, GPOS, …) are dropped: the engine has shaped already, and a PDF
+// viewer never shapes. pdf-lib's own fontkit is not used (FACTS.md: its CJK subsets break).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const FLAG_NO_HINTING = 0x1;
+const FLAG_RETAIN_GIDS = 0x2;
+const FLAG_NO_LAYOUT_CLOSURE = 0x200;
+const SETS_DROP_TABLE_TAG = 3;
+
+/** Tables a PDF renderer never reads. */
+const DROP_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'STAT', 'vhea', 'vmtx', 'VORG', 'DSIG', 'morx', 'kerx', 'kern'];
+
+interface HbSubsetExports {
+  memory: WebAssembly.Memory;
+  malloc(n: number): number;
+  free(p: number): void;
+  hb_blob_create(data: number, length: number, mode: number, user: number, destroy: number): number;
+  hb_blob_destroy(blob: number): void;
+  hb_blob_get_length(blob: number): number;
+  hb_blob_get_data(blob: number, lengthOut: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_face_destroy(face: number): void;
+  hb_face_reference_blob(face: number): number;
+  hb_set_add(set: number, value: number): void;
+  hb_subset_input_create_or_fail(): number;
+  hb_subset_input_destroy(input: number): void;
+  hb_subset_input_glyph_set(input: number): number;
+  hb_subset_input_set(input: number, which: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
+  hb_subset_or_fail(face: number, input: number): number;
+  _initialize?: () => void;
+}
+
+let instance: HbSubsetExports | undefined;
+
+function subsetter(): HbSubsetExports {
+  if (instance) return instance;
+  const require = createRequire(import.meta.url);
+  const bytes = readFileSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+  const module = new WebAssembly.Module(bytes);
+  const exports = new WebAssembly.Instance(module, {}).exports as unknown as HbSubsetExports;
+  exports._initialize?.();
+  instance = exports;
+  return exports;
+}
+
+function tag(s: string): number {
+  return ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0;
+}
+
+/** One hb_face per font, its bytes copied into wasm memory once per process. */
+const faces = new Map<string, number>();
+
+function face(key: string, data: Uint8Array): number {
+  let f = faces.get(key);
+  if (f !== undefined) return f;
+  const hb = subsetter();
+  const ptr = hb.malloc(data.byteLength);
+  if (!ptr) throw new Error('hb-subset: out of memory loading a font');
+  new Uint8Array(hb.memory.buffer, ptr, data.byteLength).set(data);
+  // HB_MEMORY_MODE_WRITABLE (2): the blob owns nothing; the copy lives as long as the process.
+  const blob = hb.hb_blob_create(ptr, data.byteLength, 2, 0, 0);
+  f = hb.hb_face_create(blob, 0);
+  hb.hb_blob_destroy(blob);
+  faces.set(key, f);
+  return f;
+}
+
+/**
+ * A TrueType subset of `data` holding `glyphs` (and .notdef) at their own glyph ids.
+ * `key` identifies the font for the per-process face cache (e.g. its FontId).
+ */
+export function subsetTrueType(key: string, data: Uint8Array, glyphs: Iterable<number>): Uint8Array {
+  const hb = subsetter();
+  const f = face(key, data);
+  const input = hb.hb_subset_input_create_or_fail();
+  if (!input) throw new Error('hb-subset: cannot create input');
+  try {
+    const set = hb.hb_subset_input_glyph_set(input);
+    hb.hb_set_add(set, 0);
+    for (const g of glyphs) hb.hb_set_add(set, g);
+    const drop = hb.hb_subset_input_set(input, SETS_DROP_TABLE_TAG);
+    for (const t of DROP_TABLES) hb.hb_set_add(drop, tag(t));
+    hb.hb_subset_input_set_flags(input, FLAG_RETAIN_GIDS | FLAG_NO_HINTING | FLAG_NO_LAYOUT_CLOSURE);
+    const sub = hb.hb_subset_or_fail(f, input);
+    if (!sub) throw new Error(`hb-subset failed for font ${key}`);
+    const blob = hb.hb_face_reference_blob(sub);
+    try {
+      const length = hb.hb_blob_get_length(blob);
+      const lenPtr = hb.malloc(4);
+      const data = hb.hb_blob_get_data(blob, lenPtr);
+      hb.free(lenPtr);
+      if (!data || length === 0) throw new Error(`hb-subset produced an empty font for ${key}`);
+      return new Uint8Array(hb.memory.buffer, data, length).slice();
+    } finally {
+      hb.hb_blob_destroy(blob);
+      hb.hb_face_destroy(sub);
+    }
+  } finally {
+    hb.hb_subset_input_destroy(input);
+  }
+}

@@ -1,0 +1,147 @@
+// The exporter's small parts: glyph → text for ToUnicode, CMaps, /W, file names, ICC headers,
+// number formatting, the subset tag.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fileName, sanitizeComponent } from '../../../electron/services/export/files';
+import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
+import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
+import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
+import { num, pageBoxes } from '../../../electron/services/export/paint';
+import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
+import type { GlyphRun } from '../../../shared/text/lines';
+
+function line(text: string, runs: Pick<GlyphRun, 'ids' | 'clusters'>[], opts: { start?: number; hyphenated?: boolean; font?: string } = {}) {
+  const start = opts.start ?? 0;
+  return {
+    text,
+    start,
+    end: start + text.length,
+    hyphenated: opts.hyphenated ?? false,
+    runs: runs.map((r) => ({ font: opts.font ?? 'F', size: 9, dy: 0, ids: r.ids, clusters: r.clusters.map((c) => c + start), xs: r.ids.map((_, i) => i * 9), advances: r.ids.map(() => 9) })),
+  };
+}
+
+describe('glyph texts (ToUnicode from the engine clusters)', () => {
+  it('maps one glyph for —— to two U+2014 and each Han glyph to its character', () => {
+    const u = new GlyphUsage();
+    addLineGlyphs(u, line('之一——太原', [{ ids: [10, 11, 12, 13, 14], clusters: [0, 1, 2, 4, 5] }], { start: 30 }));
+    const f = u.font('F');
+    expect(f.text(12)).toBe('——');
+    expect([10, 11, 13, 14].map((g) => f.text(g))).toEqual(['之', '一', '太', '原']);
+  });
+
+  it('attaches no trailing space (it has no glyph) and maps the hyphen of a hyphenated line to "-"', () => {
+    const u = new GlyphUsage();
+    addLineGlyphs(u, line('the exam ', [{ ids: [1, 2, 3, 4, 5, 6, 7, 8], clusters: [0, 1, 2, 3, 4, 5, 6, 7] }, { ids: [9], clusters: [9] }], { hyphenated: true }));
+    const f = u.font('F');
+    expect(f.text(8)).toBe('m');
+    expect(f.text(4)).toBe(' ');
+    expect(f.text(9)).toBe('-');
+  });
+
+  it('gives a multi-glyph cluster its text once; runs in several fonts follow the line order', () => {
+    const u = new GlyphUsage();
+    const l = line('a你b', [{ ids: [5], clusters: [0] }, { ids: [6, 7], clusters: [1, 1] }, { ids: [5], clusters: [2] }]);
+    l.runs[1].font = 'G';
+    addLineGlyphs(u, l);
+    expect(u.font('F').text(5)).toBe('a');
+    expect(u.font('G').text(6)).toBe('你');
+    expect(u.font('G').text(7)).toBeUndefined();
+    expect(u.font('G').gids()).toEqual([6, 7]);
+    expect(u.font('F').conflicts).toBe(1); // glyph 5 stood for "a" and "b"
+  });
+
+  it('keeps a glyph’s own character when a default-ignorable rode along once', () => {
+    const u = new GlyphUsage();
+    addLineGlyphs(u, line('b\u00adc', [{ ids: [2, 3], clusters: [0, 2] }]));
+    addLineGlyphs(u, line('bc', [{ ids: [2, 3], clusters: [0, 1] }]));
+    expect(u.font('F').text(2)).toBe('b');
+  });
+});
+
+describe('font dictionaries', () => {
+  it('writes bfchar blocks of at most 100, UTF-16 with surrogate pairs', () => {
+    const gids = Array.from({ length: 150 }, (_, i) => i + 1);
+    const cmap = toUnicodeCMap(gids, (g) => (g === 1 ? '𬌗' : g === 2 ? '——' : String.fromCharCode(0x4e00 + g)));
+    expect(cmap).toContain('100 beginbfchar');
+    expect(cmap).toContain('50 beginbfchar');
+    expect(cmap).toContain('<0001> <D870DF17>');
+    expect(cmap).toContain('<0002> <20142014>');
+    expect(cmap).toContain('/CMapName /Adobe-Identity-UCS def');
+  });
+
+  it('lists widths that differ from /DW 1000 in runs of consecutive ids', () => {
+    const advances = new Uint16Array(20).fill(1000);
+    advances[3] = 250;
+    advances[4] = 333;
+    advances[9] = 500;
+    const info = { unitsPerEm: 1000, advances } as unknown as TrueTypeInfo;
+    expect(widthArray(info, [1, 3, 4, 9, 10])).toBe('3 [250 333] 9 [500]');
+  });
+
+  it('derives the six-letter subset tag from the font and its glyph set', () => {
+    const a = subsetTag('NotoSerifSC-Regular', [1, 2, 3]);
+    expect(a).toMatch(/^[A-Z]{6}$/);
+    expect(subsetTag('NotoSerifSC-Regular', [1, 2, 3])).toBe(a);
+    expect(subsetTag('NotoSerifSC-Regular', [1, 2, 4])).not.toBe(a);
+    expect(subsetTag('NotoSansSC-Regular', [1, 2, 3])).not.toBe(a);
+  });
+
+  it('formats numbers with at most three decimals and no -0', () => {
+    expect(num(992.1259842519686)).toBe('992.126');
+    expect(num(-0.0001)).toBe('0');
+    expect(num(12)).toBe('12');
+    expect(num(1e-7)).toBe('0');
+  });
+
+  it('puts the trim inside the bleed inside the media box', () => {
+    const b = pageBoxes({ width: 992.126, height: 1417.323, bleed: 8.504 }, null);
+    expect(b.trim).toEqual([8.504, 8.504, 1000.63, 1425.827]);
+    expect(b.bleed).toEqual([0, 0, 1009.134, 1434.331]);
+    expect(b.media).toEqual(b.bleed);
+  });
+});
+
+describe('file names', () => {
+  const tokens = { publication: '太原日报', edition: '早版', date: '2024-01-15', index: 3, label: 'A3', version: '2' };
+
+  it('expands tokens, pads {index} to two digits and adds .pdf', () => {
+    expect(fileName('{date}_{label}.pdf', tokens)).toBe('2024-01-15_A3.pdf');
+    expect(fileName('{publication}-{edition}-{index}-v{version}', tokens)).toBe('太原日报-早版-03-v2.pdf');
+  });
+
+  it('never makes directories or names Windows refuses', () => {
+    expect(fileName('{label}.pdf', { ...tokens, label: '../../etc/passwd' })).toBe('_.._etc_passwd.pdf');
+    expect(fileName('{label}', { ...tokens, label: 'a:b*c?"d"<e>|f' })).toBe('a_b_c__d__e__f.pdf');
+    expect(sanitizeComponent('CON')).toBe('_CON');
+    expect(sanitizeComponent('  name. ')).toBe('name');
+    expect(sanitizeComponent('x'.repeat(400)).length).toBeLessThanOrEqual(180);
+  });
+
+  it('refuses unknown tokens and page tokens in the combined name', () => {
+    expect(() => fileName('{page}.pdf', tokens)).toThrow(/unknown token \{page\}/);
+    expect(() => fileName('{label}.pdf', { ...tokens, label: null })).toThrow(/page files/);
+  });
+});
+
+describe('ICC profiles', () => {
+  const cmyk = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
+  const rgb = '/usr/share/color/icc/ghostscript/srgb.icc';
+
+  it.skipIf(!existsSync(cmyk))('reads a CMYK output profile: 4 components, class prtr', () => {
+    const info = readIcc(new Uint8Array(readFileSync(cmyk)));
+    expect(info).toMatchObject({ n: 4, colorSpace: 'CMYK', deviceClass: 'prtr' });
+    expect(() => checkOutputProfile(info, 'x4')).not.toThrow();
+  });
+
+  it.skipIf(!existsSync(rgb))('refuses an RGB display profile as the output intent', () => {
+    const info = readIcc(new Uint8Array(readFileSync(rgb)));
+    expect(info.n).toBe(3);
+    expect(() => checkOutputProfile(info, 'x4')).toThrow();
+  });
+
+  it('refuses what is not an ICC profile, or is cut short', () => {
+    expect(() => readIcc(new Uint8Array(200))).toThrow(/acsp/);
+    if (existsSync(cmyk)) expect(() => readIcc(new Uint8Array(readFileSync(cmyk)).subarray(0, 1000))).toThrow(/header says/);
+  });
+});
