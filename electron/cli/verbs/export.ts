@@ -1,6 +1,6 @@
 // `pasteup export`: print-ready PDF of an edition — one file per page and one for the edition.
 import { readFileSync } from 'node:fs';
-import { exportEdition, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
+import { exportEdition, ExportError, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
 import { checkLaidOut } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
@@ -39,22 +39,29 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
     throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)`);
   }
   const { edition } = laid;
-  return exportEdition(
-    laid.layout,
-    { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language },
-    {
-      outDir: req.outDir,
-      pattern: req.pattern,
-      combined: req.combined ?? true,
-      pdfx: req.pdfx,
-      icc: req.icc,
-      marks: req.marks,
-      force: req.force,
-      creationDate: req.creationDate,
-      preflight: check.issues,
-      onProgress: io ? progressPrinter(io) : undefined,
-    },
-  );
+  try {
+    return await exportEdition(
+      laid.layout,
+      { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language },
+      {
+        outDir: req.outDir,
+        pattern: req.pattern,
+        combined: req.combined ?? true,
+        pdfx: req.pdfx,
+        icc: req.icc,
+        marks: req.marks,
+        force: req.force,
+        creationDate: req.creationDate,
+        preflight: check.issues,
+        onProgress: io ? progressPrinter(io) : undefined,
+      },
+    );
+  } catch (e) {
+    if (e instanceof ExportError && e.code === 'exists') {
+      throw new CliError(`${e.details.length} file(s) already exist, nothing was written (--force replaces them):\n  ${e.details.join('\n  ')}`);
+    }
+    throw e;
+  }
 }
 
 export const exportVerb = defineVerb({

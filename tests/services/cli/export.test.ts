@@ -1,0 +1,91 @@
+// `pasteup export` and the demo's PDFs: files named by pattern, identical bytes for a fixed
+// creation date, no overwrite without --force, preflight errors block the export.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
+const lib = join(dir, 'demo.pasteup');
+let edition = 0;
+const md5 = (p: string) => createHash('md5').update(readFileSync(p)).digest('hex');
+
+interface ExportJson {
+  files: { path: string; pages: number; bytes: number; kind: 'page' | 'combined'; md5: string }[];
+  report: { pdfx: string; pdfVersion: string; outputCondition: string };
+}
+
+beforeAll(async () => {
+  const r = await runCli(['demo', '--library', lib, '--out', join(dir, 'demo-pdf'), '--json']);
+  expect(r.code, r.err).toBe(0);
+  const demo = JSON.parse(r.out) as { edition: number; pdf: { dir: string; files: string[] } };
+  edition = demo.edition;
+  expect(demo.pdf.files.map((f) => f.slice(demo.pdf.dir.length + 1)).sort()).toEqual(['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']);
+  for (const f of demo.pdf.files) expect(readFileSync(f).subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+});
+
+describe('pasteup export', () => {
+  it('writes one PDF per page by the pattern and the edition file, with JSON and progress', async () => {
+    const out = join(dir, 'a');
+    const r = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--pattern', '{publication}_{index}_{label}.pdf', '--creation-date', '2024-01-27T00:00:00Z', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as ExportJson;
+    expect(j.files.map((f) => [f.path.slice(out.length + 1), f.pages, f.kind])).toEqual([
+      ['太原日报_01_1.pdf', 1, 'page'],
+      ['太原日报_02_2.pdf', 1, 'page'],
+      ['2024-01-27_演示版.pdf', 2, 'combined'],
+    ]);
+    expect(j.report).toMatchObject({ pdfx: 'PDF/X-1a:2001', pdfVersion: '1.3', outputCondition: expect.stringContaining('IFRA26') });
+    for (const f of j.files) expect(md5(f.path)).toBe(f.md5);
+    // Not a terminal: plain progress lines on stderr, one per page and one for the edition.
+    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
+  });
+
+  it('gives identical bytes for the same creation date', async () => {
+    const args = (out: string) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--creation-date', '2024-01-27T06:00:00Z', '--json'];
+    const a = JSON.parse((await runCli(args(join(dir, 'd1')))).out) as ExportJson;
+    const b = JSON.parse((await runCli(args(join(dir, 'd2')))).out) as ExportJson;
+    expect(a.files.map((f) => f.md5)).toEqual(b.files.map((f) => f.md5));
+  });
+
+  it('never overwrites without --force, and writes nothing when it refuses', async () => {
+    const out = join(dir, 'b');
+    expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined'])).code).toBe(0);
+    const before = readdirSync(out).sort().map((f) => [f, md5(join(out, f))]);
+    writeFileSync(join(out, 'note.txt'), 'mine');
+    const again = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/2024-01-27_1\.pdf/);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, md5(join(out, f))])).toEqual(before);
+    expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force'])).code).toBe(0);
+  });
+
+  it('refuses an edition with preflight errors unless forced', async () => {
+    const fixture = fileURLToPath(new URL('../../../../shared/fixtures/taiyuan-daily-2024-01.txt', import.meta.url));
+    const ids = (JSON.parse((await runCli(['import', fixture, '--library', lib, '--allow-duplicates', '--json'])).out) as { files: { imported: { id: number }[] }[] }).files[0].imported.map((a) => a.id);
+    const plan = join(dir, 'overset.json');
+    writeFileSync(plan, JSON.stringify({ edition: { name: 'o', date: '2024-01-28', template: 'broadsheet-zh' }, pages: [{ frames: [{ article: ids[2], part: 0, col: 0, span: 1, top: 0, height: 10 }] }] }));
+    const e = (JSON.parse((await runCli(['plan', 'apply', plan, '--library', lib, '--json'])).out) as { edition: number }).edition;
+    const out = join(dir, 'c');
+    const r = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('preflight found 1 error(s)');
+    expect(r.out).toMatch(/error: page 1 frame f\d+: .*overset/);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+  });
+
+  it('checks its options', async () => {
+    const base = ['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'x')];
+    expect((await runCli([...base, '--pdfx', 'x3'])).code).toBe(2);
+    const x4 = await runCli([...base, '--pdfx', 'x4']);
+    expect(x4.code).toBe(2);
+    expect(x4.err).toContain('--icc');
+    expect((await runCli([...base, '--icc', join(dir, 'missing.icc')])).err).toContain('missing.icc');
+    expect((await runCli(['export', '--help'])).out).toContain('Usage: pasteup export');
+  });
+});
