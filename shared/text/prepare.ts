@@ -11,6 +11,7 @@ import { shapeWithFallback } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakOpportunities } from './kinsoku';
 import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
+import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
 import { breakOpportunities } from './uax14';
 
@@ -423,17 +424,17 @@ function classify(text: string, language: 'zh' | 'en'): Uint8Array {
 function shapeClusters(provider: FontProvider, text: string, marks: readonly Mark[] | undefined, style: TextStyle, kinds: Uint8Array, b: Builder, missing: { offset: number; codePoint: number }[]): void {
   const size = style.size;
   const lang = style.language === 'zh' ? 'zh-Hans' : 'en';
+  const scripts = splitByScript(text, { language: lang });
   for (const span of spans(text, marks, style.bold)) {
     const set = fontSetFor(style, span);
     const em = span.script ? size * SCRIPT_SIZE : size;
     const dy = span.script === 'sub' ? SUB_SHIFT * size : span.script === 'sup' ? SUP_SHIFT * size : 0;
-    // Runs of one font role: CJK kinds in the CJK chain, everything else in the Latin chain.
-    let i = span.start;
-    while (i < span.end) {
-      // The ideographic space U+3000 is set in the CJK font too.
-      const cjk = isCjkKind(kinds[i]) || text.charCodeAt(i) === 0x3000;
-      let j = i + 1;
-      while (j < span.end && (isCjkKind(kinds[j]) || text.charCodeAt(j) === 0x3000) === cjk) j++;
+    // Runs of one font role (script.ts decides): Hani in the CJK chain, the rest in the Latin chain.
+    for (const run of scripts) {
+      if (run.end <= span.start || run.start >= span.end) continue;
+      const i = Math.max(run.start, span.start);
+      const j = Math.min(run.end, span.end);
+      const cjk = run.script === 'Hani';
       const shaped = shapeWithFallback(provider, cjk ? set.cjk : set.latin, i === 0 && j === text.length ? text : text.slice(i, j), {
         script: cjk ? 'Hani' : 'Latn',
         language: cjk ? 'zh-Hans' : lang,
@@ -467,7 +468,6 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
           }
         }
       }
-      i = j;
     }
   }
 }
