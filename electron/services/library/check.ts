@@ -1,6 +1,7 @@
 // library.check(): everything that can be verified about a library file, as a list of problems.
 import type Database from 'better-sqlite3';
-import { ArticleRevisionSchema, ArticleSchema, charCount, paragraphCount } from '../../../shared/model';
+import { CommandSchema } from '../../../shared/edition/commands';
+import { ArticleRevisionSchema, ArticleSchema, charCount, EditionSchema, paragraphCount, TemplateSchema } from '../../../shared/model';
 import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnchecked, type ArticleRow } from './rows';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import { searchFields } from './search-text';
@@ -125,6 +126,34 @@ export function checkLibrary(db: Database.Database): CheckResult {
     )
     .all() as { article_id: number; revision: number }[];
   for (const r of badRevisions) problem(`revision ${r.revision} of article ${r.article_id} is not older than the article`);
+
+  // Templates and editions (schema 3): every document valid, its template present, the
+  // listing columns in step with it, every command log entry readable.
+  for (const t of db.prepare('SELECT id, data FROM templates').all() as { id: string; data: string }[]) {
+    const parsed = TemplateSchema.safeParse(JSON.parse(t.data));
+    if (!parsed.success) problem(`template ${t.id}: ${formatIssues(parsed.error.issues).join('; ')}`);
+    else if (parsed.data.id !== t.id) problem(`template ${t.id}: its document says id ${parsed.data.id}`);
+  }
+  const editions = db.prepare('SELECT id, name, date, template, page_count, doc FROM editions').all() as { id: number; name: string; date: string; template: string; page_count: number; doc: string }[];
+  for (const e of editions) {
+    const where = `edition ${e.id}`;
+    const parsed = EditionSchema.safeParse(JSON.parse(e.doc));
+    if (!parsed.success) {
+      problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
+      continue;
+    }
+    const d = parsed.data;
+    if (d.id !== e.id || d.name !== e.name || d.date !== e.date || d.template !== e.template || d.pages.length !== e.page_count) {
+      problem(`${where}: the listing columns disagree with its document`);
+    }
+  }
+  const badCommands = db.prepare('SELECT edition_id, seq, command, inverse FROM edition_commands').all() as { edition_id: number; seq: number; command: string; inverse: string }[];
+  for (const c of badCommands) {
+    for (const [what, json] of [['command', c.command], ['inverse', c.inverse]] as const) {
+      const parsed = CommandSchema.safeParse(JSON.parse(json));
+      if (!parsed.success) problem(`edition ${c.edition_id} ${what} ${c.seq}: ${formatIssues(parsed.error.issues).join('; ')}`);
+    }
+  }
 
   if (dropped) problems.push(`... and ${dropped} more problems`);
   return { ok: problems.length === 0, problems, skipped, counts };

@@ -90,6 +90,26 @@ describe('editions', () => {
   });
 });
 
+describe('check() on editions', () => {
+  it('passes a sound edition and its command log, and finds a damaged document', () => {
+    const path = join(tempDir(), 'c.pasteup');
+    let lib = openLibrary(path, { clock: fakeClock() });
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    lib.editions.apply(e.id, { type: 'setPage', page: 'p1', label: 'A1' });
+    expect(lib.check()).toMatchObject({ ok: true, problems: [] });
+    lib.close();
+    const raw = openRawDatabase(path);
+    raw.prepare('UPDATE editions SET doc = json_set(doc, \'$.pages[0].frames\', json(\'[{"id":"f9","kind":"article","part":0}]\')) WHERE id = ?').run(e.id);
+    raw.prepare("UPDATE edition_commands SET inverse = '{\"type\":\"nope\"}' WHERE edition_id = ?").run(e.id);
+    raw.close();
+    lib = openLibrary(path, { clock: fakeClock() });
+    const r = lib.check();
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^edition 1: /), expect.stringMatching(/^edition 1 inverse 1: /)]));
+    lib.close();
+  });
+});
+
 describe('migration 3 (editions)', () => {
   it('upgrades a schema-2 library: articles kept, templates seeded, editions work', () => {
     const path = join(tempDir(), 'v2.pasteup');
