@@ -35,10 +35,17 @@ export function deflate(data: Uint8Array | string): Uint8Array {
   return deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level: DEFLATE_LEVEL });
 }
 
-/** Flate in libuv's thread pool: the main thread paints and assembles meanwhile. */
+/**
+ * Flate in libuv's thread pool: the main thread paints and assembles meanwhile. The output
+ * buffer holds the whole result (deflate's worst case is the input plus 5 bytes per 16 KB
+ * block): with zlib's default 16 KB chunks every chunk goes back to the main thread for the
+ * next one, so the compression stalled for as long as the main thread was busy painting.
+ * The bytes are the same whatever the chunk size.
+ */
 export function deflateAsync(data: Uint8Array | string): Promise<Uint8Array> {
   const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  return new Promise((resolve, reject) => deflateCb(input, { level: DEFLATE_LEVEL }, (err, out) => (err ? reject(err) : resolve(out))));
+  const chunkSize = Math.max(64 * 1024, input.byteLength + (input.byteLength >> 10) + 64);
+  return new Promise((resolve, reject) => deflateCb(input, { level: DEFLATE_LEVEL, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
 /** Six capital letters from the font and its glyph set: the same subset always gets the same tag. */

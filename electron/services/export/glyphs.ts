@@ -13,8 +13,9 @@ import type { FontId } from '../../../shared/text/font';
 export class GlyphUse {
   /** used[gid] = 1 when painted. */
   private readonly used = new Uint8Array(65536);
+  /** The glyphs painted, in the order first met (merge walks these, not all 65,536 slots). */
+  private readonly list: number[] = [];
   private readonly texts = new Map<number, string>();
-  private count = 0;
   /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
   conflicts = 0;
 
@@ -30,7 +31,7 @@ export class GlyphUse {
   add(gid: number, text: string): void {
     if (this.used[gid] === 0) {
       this.used[gid] = 1;
-      this.count++;
+      this.list.push(gid);
       if (text) this.texts.set(gid, text);
       return;
     }
@@ -45,18 +46,16 @@ export class GlyphUse {
   }
 
   get size(): number {
-    return this.count;
+    return this.list.length;
   }
 
   /** Glyph ids used, ascending. */
   gids(): number[] {
-    const out: number[] = [];
-    for (let g = 0; g < 65536; g++) if (this.used[g] === 1) out.push(g);
-    return out;
+    return this.list.slice().sort((a, b) => a - b);
   }
 
   merge(other: GlyphUse): void {
-    for (const g of other.gids()) this.add(g, other.texts.get(g) ?? '');
+    for (const g of other.list) this.add(g, other.texts.get(g) ?? '');
     this.conflicts += other.conflicts;
   }
 }

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { EditionLayout } from '../../../shared/layout/edition';
 import type { FontId, FontProvider } from '../../../shared/text/font';
@@ -369,8 +370,16 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
   }
   const staged: StagedFile[] = [];
+  const sums: string[] = [];
   try {
-    const results = await Promise.allSettled(built.map((b) => stageFile(b.plan.path, b.bytes)));
+    const staging = Promise.allSettled(built.map((b) => stageFile(b.plan.path, b.bytes)));
+    // The main thread would only wait for the writes and fsyncs (thread pool): hash the files
+    // meanwhile, one per turn of the event loop so that each write's next step starts.
+    for (const b of built) {
+      await nextTurn();
+      sums.push(md5(b.bytes));
+    }
+    const results = await staging;
     for (const r of results) if (r.status === 'fulfilled') staged.push(r.value);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -381,10 +390,11 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
   const files: ExportedFile[] = [];
   const checks: ExportReport['checks'] = [];
-  for (const b of built) {
-    const onDisk = await readFile(b.plan.path);
+  const written = await Promise.all(built.map((b) => readFile(b.plan.path)));
+  for (const [i, b] of built.entries()) {
+    const onDisk = written[i];
     const intact = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength).equals(onDisk);
-    files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, md5: md5(b.bytes) });
+    files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, md5: sums[i] });
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
     checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
   }

@@ -1,9 +1,13 @@
-// Reads an exported PDF back (pdf-lib's parser, nothing external) and checks what the plant
-// relies on: header version, page count, boxes nested as MediaBox ⊇ BleedBox ⊇ TrimBox with
-// the expected numbers, every font a subset-tagged Type0/CIDFontType2 with an embedded
-// FontFile2 and a ToUnicode CMap, one /GTS_PDFX output intent, the PDF/X Info keys, a
-// trailer /ID and no object streams.
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+// Reads an exported PDF back and checks what the plant relies on: header version, page count,
+// boxes nested as MediaBox ⊇ BleedBox ⊇ TrimBox with the expected numbers, every font a
+// subset-tagged Type0/CIDFontType2 with an embedded FontFile2 and a ToUnicode CMap, one
+// /GTS_PDFX output intent, the PDF/X Info keys, a trailer /ID and no object streams.
+//
+// The file is read the way a viewer reads it: `startxref` → the cross-reference table and the
+// trailer → every object the table lists, each at its offset (`N G obj … endobj`), streams
+// skipped by their /Length, which must land on `endstream`. A small reader of PDF syntax of
+// its own, nothing external: pdf-lib's load made an object of every number of every /W array
+// (most of its ~2 ms a file) and reads objects in file order without looking at the table.
 import type { PageBoxes } from './paint';
 
 export interface FileCheck {
@@ -21,15 +25,291 @@ export interface ExpectedFile {
   boxes: readonly PageBoxes[];
 }
 
-function nums(o: PDFObject | undefined): number[] | null {
-  if (!(o instanceof PDFArray)) return null;
-  const out: number[] = [];
-  for (let i = 0; i < o.size(); i++) {
-    const v = o.get(i);
-    if (!(v instanceof PDFNumber)) return null;
-    out.push(v.asNumber());
+class Name {
+  constructor(readonly name: string) {}
+}
+
+class Ref {
+  constructor(readonly num: number) {}
+}
+
+class PdfString {
+  constructor(readonly bytes: Buffer) {}
+
+  /** UTF-16BE with a byte-order mark, else (PDFDocEncoding's ASCII part) Latin-1. */
+  text(): string {
+    const b = this.bytes;
+    if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
+      let s = '';
+      for (let i = 2; i + 1 < b.length; i += 2) s += String.fromCharCode((b[i] << 8) | b[i + 1]);
+      return s;
+    }
+    return b.toString('latin1');
   }
-  return out.length === 4 ? out : null;
+}
+
+class Stream {
+  constructor(
+    readonly dict: Dict,
+    readonly length: number,
+  ) {}
+}
+
+type Dict = Map<string, Value>;
+type Value = number | boolean | null | Name | Ref | PdfString | Value[] | Dict | Stream;
+
+const WHITE = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
+const DELIM = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
+const CH = (s: string) => s.charCodeAt(0);
+/** \n \r \t \b \f in literal strings. */
+const ESCAPES: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 };
+
+/** The objects of one PDF file with a classic cross-reference table, parsed on demand. */
+class PdfReader {
+  private pos = 0;
+  private readonly offsets = new Map<number, number>();
+  private readonly objects = new Map<number, Value>();
+  readonly trailer: Dict;
+
+  constructor(private readonly b: Buffer) {
+    const at = b.lastIndexOf('startxref', b.length - 1);
+    if (at < 0 || at < b.length - 1024) this.fail('no startxref');
+    this.pos = at + 'startxref'.length;
+    this.pos = this.int();
+    if (this.keyword() !== 'xref') this.fail('startxref does not point to an xref table');
+    for (;;) {
+      this.skip();
+      if (this.b[this.pos] === CH('t')) break;
+      const first = this.int();
+      const count = this.int();
+      for (let i = 0; i < count; i++) {
+        const offset = this.int();
+        this.int();
+        const kind = this.keyword();
+        if (kind === 'n') this.offsets.set(first + i, offset);
+        else if (kind !== 'f') this.fail('bad xref entry');
+      }
+    }
+    if (this.keyword() !== 'trailer') this.fail('no trailer');
+    const trailer = this.value();
+    if (!(trailer instanceof Map)) this.fail('the trailer is not a dictionary');
+    this.trailer = trailer;
+    const size = this.trailer.get('Size');
+    if (typeof size !== 'number' || [...this.offsets.keys()].some((n) => n >= size)) this.fail('trailer /Size does not cover the xref table');
+  }
+
+  /** Parses every object the table lists (each must be where the table says). */
+  readAll(): void {
+    for (const n of this.offsets.keys()) this.object(n);
+  }
+
+  /** The value itself, or the object a reference points to (null when the table lacks it). */
+  get(v: Value | undefined): Value | undefined {
+    return v instanceof Ref ? this.object(v.num) : v;
+  }
+
+  private object(num: number): Value {
+    const cached = this.objects.get(num);
+    if (cached !== undefined) return cached;
+    const offset = this.offsets.get(num);
+    if (offset === undefined) return null;
+    this.pos = offset;
+    if (this.int() !== num) this.fail(`xref entry for object ${num} points elsewhere`);
+    this.int();
+    if (this.keyword() !== 'obj') this.fail(`object ${num}: no "obj"`);
+    let v = this.value();
+    this.skip();
+    if (v instanceof Map && this.peekKeyword('stream')) v = this.stream(num, v);
+    if (this.keyword() !== 'endobj') this.fail(`object ${num}: no "endobj"`);
+    this.objects.set(num, v);
+    return v;
+  }
+
+  private stream(num: number, dict: Dict): Stream {
+    this.pos += 'stream'.length;
+    if (this.b[this.pos] === 13) this.pos++;
+    if (this.b[this.pos] !== 10) this.fail(`object ${num}: no end of line after "stream"`);
+    const start = this.pos + 1;
+    const length = dict.get('Length');
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) this.fail(`object ${num}: stream without a direct /Length`);
+    this.pos = start + length;
+    this.skip();
+    if (!this.peekKeyword('endstream')) this.fail(`object ${num}: /Length does not end at "endstream"`);
+    this.pos += 'endstream'.length;
+    return new Stream(dict, length);
+  }
+
+  private fail(message: string): never {
+    throw new Error(`${message} (byte ${this.pos})`);
+  }
+
+  private skip(): void {
+    const b = this.b;
+    for (;;) {
+      while (this.pos < b.length && WHITE[b[this.pos]]) this.pos++;
+      if (b[this.pos] !== CH('%')) return;
+      while (this.pos < b.length && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++;
+    }
+  }
+
+  /** A run of regular characters (a keyword, a number's text, a name's body). */
+  private regular(): string {
+    const b = this.b;
+    const start = this.pos;
+    while (this.pos < b.length && !WHITE[b[this.pos]] && !DELIM[b[this.pos]]) this.pos++;
+    return b.toString('latin1', start, this.pos);
+  }
+
+  private keyword(): string {
+    this.skip();
+    return this.regular();
+  }
+
+  private peekKeyword(k: string): boolean {
+    const end = this.pos + k.length;
+    return this.b.toString('latin1', this.pos, end) === k && (end >= this.b.length || WHITE[this.b[end]] === 1 || DELIM[this.b[end]] === 1);
+  }
+
+  private int(): number {
+    const t = this.keyword();
+    if (!/^\d+$/.test(t)) this.fail(`expected an integer, found "${t}"`);
+    return Number(t);
+  }
+
+  private value(): Value {
+    this.skip();
+    const b = this.b;
+    const c = b[this.pos];
+    if (c === CH('/')) {
+      this.pos++;
+      return new Name(this.regular().replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+    }
+    if (c === CH('<') && b[this.pos + 1] === CH('<')) {
+      this.pos += 2;
+      const d: Dict = new Map();
+      for (;;) {
+        this.skip();
+        if (b[this.pos] === CH('>') && b[this.pos + 1] === CH('>')) {
+          this.pos += 2;
+          return d;
+        }
+        const key = this.value();
+        if (!(key instanceof Name)) this.fail('a dictionary key is not a name');
+        d.set(key.name, this.value());
+      }
+    }
+    if (c === CH('<')) {
+      const end = b.indexOf(CH('>'), this.pos);
+      if (end < 0) this.fail('unterminated hex string');
+      const hex = b.toString('latin1', this.pos + 1, end).replace(/\s+/g, '');
+      if (!/^[0-9A-Fa-f]*$/.test(hex)) this.fail('bad hex string');
+      this.pos = end + 1;
+      return new PdfString(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+    }
+    if (c === CH('(')) return this.literal();
+    if (c === CH('[')) {
+      this.pos++;
+      const a: Value[] = [];
+      for (;;) {
+        this.skip();
+        if (b[this.pos] === CH(']')) {
+          this.pos++;
+          return a;
+        }
+        if (this.pos >= b.length) this.fail('unterminated array');
+        a.push(this.value());
+      }
+    }
+    if ((c >= 48 && c <= 57) || c === CH('-') || c === CH('+') || c === CH('.')) return this.numberOrRef();
+    const t = this.regular();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    if (t === 'null') return null;
+    return this.fail(`unexpected "${t || String.fromCharCode(c)}"`);
+  }
+
+  /** A number, or an indirect reference "num gen R" (read byte by byte: /W arrays hold thousands). */
+  private numberOrRef(): number | Ref {
+    const n = this.number();
+    if (!Number.isInteger(n) || n < 0) return n;
+    const b = this.b;
+    const back = this.pos;
+    this.skip();
+    if (b[this.pos] >= 48 && b[this.pos] <= 57) {
+      const gen = this.number();
+      this.skip();
+      const after = this.pos + 1;
+      if (Number.isInteger(gen) && b[this.pos] === CH('R') && (after >= b.length || WHITE[b[after]] || DELIM[b[after]])) {
+        this.pos = after;
+        return new Ref(n);
+      }
+    }
+    this.pos = back;
+    return n;
+  }
+
+  /** An integer or a real: [+-] digits [. digits], ending at white space or a delimiter. */
+  private number(): number {
+    const b = this.b;
+    const start = this.pos;
+    let sign = 1;
+    if (b[this.pos] === CH('-') || b[this.pos] === CH('+')) sign = b[this.pos++] === CH('-') ? -1 : 1;
+    let v = 0;
+    let digits = 0;
+    while (b[this.pos] >= 48 && b[this.pos] <= 57) {
+      v = v * 10 + b[this.pos++] - 48;
+      digits++;
+    }
+    if (b[this.pos] === CH('.')) {
+      this.pos++;
+      let scale = 1;
+      while (b[this.pos] >= 48 && b[this.pos] <= 57) {
+        v = v * 10 + b[this.pos++] - 48;
+        scale *= 10;
+        digits++;
+      }
+      v /= scale;
+    }
+    const next = b[this.pos];
+    if (digits === 0 || (this.pos < b.length && !WHITE[next] && !DELIM[next])) this.fail(`bad number "${b.toString('latin1', start, this.pos + 1)}"`);
+    return sign * v;
+  }
+
+  private literal(): PdfString {
+    const b = this.b;
+    const out: number[] = [];
+    let depth = 0;
+    for (this.pos++; this.pos < b.length; this.pos++) {
+      let c = b[this.pos];
+      if (c === CH('(')) depth++;
+      else if (c === CH(')') && depth-- === 0) {
+        this.pos++;
+        return new PdfString(Buffer.from(out));
+      } else if (c === CH('\\')) {
+        c = b[++this.pos];
+        if (c >= 48 && c <= 55) {
+          let v = 0;
+          for (let k = 0; k < 3 && b[this.pos] >= 48 && b[this.pos] <= 55; k++) v = v * 8 + b[this.pos++] - 48;
+          this.pos--;
+          out.push(v & 255);
+        } else if (c === 13 || c === 10) {
+          if (c === 13 && b[this.pos + 1] === 10) this.pos++;
+        } else out.push(ESCAPES[c] ?? c);
+        continue;
+      }
+      out.push(c);
+    }
+    return this.fail('unterminated string');
+  }
+}
+
+function nums(r: PdfReader, o: Value | undefined): number[] | null {
+  const a = r.get(o);
+  if (!Array.isArray(a) || a.length !== 4) return null;
+  const out = a.map((v) => r.get(v));
+  return out.every((v) => typeof v === 'number') ? (out as number[]) : null;
 }
 
 function contains(outer: number[], inner: number[]): boolean {
@@ -41,9 +321,47 @@ function same(a: number[], b: readonly number[]): boolean {
   return a.every((v, i) => Math.abs(v - b[i]) < 1e-3);
 }
 
-function str(o: PDFObject | undefined): string | null {
-  if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
-  return null;
+function str(r: PdfReader, o: Value | undefined): string | null {
+  const v = r.get(o);
+  return v instanceof PdfString ? v.text() : null;
+}
+
+function isName(r: PdfReader, o: Value | undefined, name: string): boolean {
+  const v = r.get(o);
+  return v instanceof Name && v.name === name;
+}
+
+function dictOf(r: PdfReader, o: Value | undefined): Dict | null {
+  const v = r.get(o);
+  return v instanceof Map ? v : null;
+}
+
+/** The page leaves in order, each with its (possibly inherited) Resources. */
+function pageLeaves(r: PdfReader, root: Value | undefined, problems: string[]): { node: Dict; resources: Value | undefined }[] {
+  const out: { node: Dict; resources: Value | undefined }[] = [];
+  const seen = new Set<Dict>();
+  const walk = (o: Value | undefined, resources: Value | undefined, depth: number) => {
+    const d = dictOf(r, o);
+    if (!d || seen.has(d) || depth > 32) {
+      problems.push('the page tree is broken');
+      return;
+    }
+    seen.add(d);
+    const res = d.get('Resources') ?? resources;
+    if (isName(r, d.get('Type'), 'Page')) out.push({ node: d, resources: res });
+    else {
+      const kids = r.get(d.get('Kids'));
+      if (!isName(r, d.get('Type'), 'Pages') || !Array.isArray(kids)) {
+        problems.push('the page tree is broken');
+        return;
+      }
+      const before = out.length;
+      for (const k of kids) walk(k, res, depth + 1);
+      if (r.get(d.get('Count')) !== out.length - before) problems.push('a page tree /Count differs from its pages');
+    }
+  };
+  walk(root, undefined, 0);
+  return out;
 }
 
 export async function checkPdf(bytes: Uint8Array, expected: ExpectedFile): Promise<FileCheck> {
@@ -55,80 +373,81 @@ export async function checkPdf(bytes: Uint8Array, expected: ExpectedFile): Promi
   if (buf.indexOf('/ObjStm') >= 0) problems.push('object streams present');
   if (buf.indexOf('%%EOF', Math.max(0, buf.length - 64)) < 0) problems.push('no %%EOF at the end');
 
-  let doc: PDFDocument;
+  let r: PdfReader;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fastest });
+    r = new PdfReader(buf);
+    r.readAll();
   } catch (err) {
     problems.push(`cannot be parsed: ${(err as Error).message}`);
     return { ok: false, version, pages: 0, fonts: [], problems };
   }
-  const context = doc.context;
-  const pages = doc.getPages();
+  const catalog = dictOf(r, r.trailer.get('Root'));
+  if (!catalog || !isName(r, catalog.get('Type'), 'Catalog')) {
+    problems.push('no Catalog');
+    return { ok: false, version, pages: 0, fonts: [], problems };
+  }
+  const pages = pageLeaves(r, catalog.get('Pages'), problems);
   if (pages.length !== expected.boxes.length) problems.push(`${pages.length} pages, expected ${expected.boxes.length}`);
   const fonts = new Set<string>();
-  pages.forEach((page, i) => {
+  pages.forEach(({ node, resources }, i) => {
     const want = expected.boxes[i];
-    const media = nums(page.node.get(PDFName.of('MediaBox')));
-    const bleed = nums(page.node.get(PDFName.of('BleedBox')));
-    const trim = nums(page.node.get(PDFName.of('TrimBox')));
+    const media = nums(r, node.get('MediaBox'));
+    const bleed = nums(r, node.get('BleedBox'));
+    const trim = nums(r, node.get('TrimBox'));
     if (!media || !bleed || !trim) {
       problems.push(`page ${i + 1}: MediaBox, BleedBox or TrimBox missing`);
       return;
     }
     if (!contains(media, bleed) || !contains(bleed, trim)) problems.push(`page ${i + 1}: boxes not nested (MediaBox ⊇ BleedBox ⊇ TrimBox)`);
     if (want && (!same(media, want.media) || !same(bleed, want.bleed) || !same(trim, want.trim))) problems.push(`page ${i + 1}: boxes differ from the layout's`);
-    const res = page.node.Resources();
-    const fontDict = res?.lookup(PDFName.of('Font'));
-    if (!(fontDict instanceof PDFDict)) return;
-    for (const [, ref] of fontDict.entries()) {
-      const f = context.lookup(ref);
-      if (!(f instanceof PDFDict)) {
+    const fontDict = dictOf(r, dictOf(r, resources)?.get('Font'));
+    if (!fontDict) return;
+    for (const ref of fontDict.values()) {
+      const f = dictOf(r, ref);
+      if (!f) {
         problems.push(`page ${i + 1}: a font is not a dictionary`);
         continue;
       }
-      const base = f.lookup(PDFName.of('BaseFont'));
-      const baseName = base instanceof PDFName ? base.decodeText() : '?';
+      const base = r.get(f.get('BaseFont'));
+      const baseName = base instanceof Name ? base.name : '?';
       fonts.add(baseName);
       if (!/^[A-Z]{6}\+/.test(baseName)) problems.push(`font ${baseName}: no subset tag`);
-      if (f.lookup(PDFName.of('Subtype'))?.toString() !== '/Type0') problems.push(`font ${baseName}: not Type0`);
-      if (f.lookup(PDFName.of('Encoding'))?.toString() !== '/Identity-H') problems.push(`font ${baseName}: encoding is not Identity-H`);
-      if (!(f.lookup(PDFName.of('ToUnicode')) instanceof PDFStream)) problems.push(`font ${baseName}: no ToUnicode CMap`);
-      const desc = f.lookup(PDFName.of('DescendantFonts'));
-      const cid = desc instanceof PDFArray ? desc.lookup(0) : undefined;
-      if (!(cid instanceof PDFDict) || cid.lookup(PDFName.of('Subtype'))?.toString() !== '/CIDFontType2') {
+      if (!isName(r, f.get('Subtype'), 'Type0')) problems.push(`font ${baseName}: not Type0`);
+      if (!isName(r, f.get('Encoding'), 'Identity-H')) problems.push(`font ${baseName}: encoding is not Identity-H`);
+      if (!(r.get(f.get('ToUnicode')) instanceof Stream)) problems.push(`font ${baseName}: no ToUnicode CMap`);
+      const desc = r.get(f.get('DescendantFonts'));
+      const cid = Array.isArray(desc) ? dictOf(r, desc[0]) : null;
+      if (!cid || !isName(r, cid.get('Subtype'), 'CIDFontType2')) {
         problems.push(`font ${baseName}: descendant is not CIDFontType2`);
         continue;
       }
-      if (cid.lookup(PDFName.of('CIDToGIDMap'))?.toString() !== '/Identity') problems.push(`font ${baseName}: CIDToGIDMap is not Identity`);
-      const fd = cid.lookup(PDFName.of('FontDescriptor'));
-      const file = fd instanceof PDFDict ? fd.lookup(PDFName.of('FontFile2')) : undefined;
-      if (!(file instanceof PDFRawStream) || file.getContents().byteLength === 0) problems.push(`font ${baseName}: not embedded (no FontFile2)`);
+      if (!isName(r, cid.get('CIDToGIDMap'), 'Identity')) problems.push(`font ${baseName}: CIDToGIDMap is not Identity`);
+      const file = r.get(dictOf(r, cid.get('FontDescriptor'))?.get('FontFile2'));
+      if (!(file instanceof Stream) || file.length === 0) problems.push(`font ${baseName}: not embedded (no FontFile2)`);
     }
   });
 
-  const catalog = doc.catalog;
-  const intents = catalog.lookup(PDFName.of('OutputIntents'));
-  if (!(intents instanceof PDFArray) || intents.size() !== 1) problems.push('expected exactly one OutputIntent');
+  const intents = r.get(catalog.get('OutputIntents'));
+  if (!Array.isArray(intents) || intents.length !== 1) problems.push('expected exactly one OutputIntent');
   else {
-    const oi = intents.lookup(0);
-    if (!(oi instanceof PDFDict) || oi.lookup(PDFName.of('S'))?.toString() !== '/GTS_PDFX') problems.push('OutputIntent is not /GTS_PDFX');
-    else if (!str(oi.lookup(PDFName.of('OutputConditionIdentifier')))) problems.push('OutputIntent has no OutputConditionIdentifier');
-    else if (expected.pdfx === 'x4' && !(oi.lookup(PDFName.of('DestOutputProfile')) instanceof PDFStream)) problems.push('PDF/X-4 OutputIntent has no DestOutputProfile');
+    const oi = dictOf(r, intents[0]);
+    if (!oi || !isName(r, oi.get('S'), 'GTS_PDFX')) problems.push('OutputIntent is not /GTS_PDFX');
+    else if (!str(r, oi.get('OutputConditionIdentifier'))) problems.push('OutputIntent has no OutputConditionIdentifier');
+    else if (expected.pdfx === 'x4' && !(r.get(oi.get('DestOutputProfile')) instanceof Stream)) problems.push('PDF/X-4 OutputIntent has no DestOutputProfile');
   }
-  if (!(catalog.lookup(PDFName.of('Metadata')) instanceof PDFStream)) problems.push('no XMP metadata');
+  if (!(r.get(catalog.get('Metadata')) instanceof Stream)) problems.push('no XMP metadata');
 
-  const infoRef = context.trailerInfo.Info;
-  const info = infoRef instanceof PDFRef ? context.lookup(infoRef) : infoRef;
-  if (!(info instanceof PDFDict)) problems.push('no Info dictionary');
+  const info = dictOf(r, r.trailer.get('Info'));
+  if (!info) problems.push('no Info dictionary');
   else {
-    const version = str(info.lookup(PDFName.of('GTS_PDFXVersion')));
+    const version = str(r, info.get('GTS_PDFXVersion'));
     const want = expected.pdfx === 'x1a' ? 'PDF/X-1:2001' : 'PDF/X-4';
     if (version !== want) problems.push(`GTS_PDFXVersion is ${version}, expected ${want}`);
-    if (expected.pdfx === 'x1a' && str(info.lookup(PDFName.of('GTS_PDFXConformance'))) !== 'PDF/X-1a:2001') problems.push('GTS_PDFXConformance is not PDF/X-1a:2001');
-    if (!str(info.lookup(PDFName.of('Title')))) problems.push('no Title');
-    if (info.lookup(PDFName.of('Trapped'))?.toString() !== '/False') problems.push('Trapped is not /False');
+    if (expected.pdfx === 'x1a' && str(r, info.get('GTS_PDFXConformance')) !== 'PDF/X-1a:2001') problems.push('GTS_PDFXConformance is not PDF/X-1a:2001');
+    if (!str(r, info.get('Title'))) problems.push('no Title');
+    if (!isName(r, info.get('Trapped'), 'False')) problems.push('Trapped is not /False');
   }
-  const id = context.trailerInfo.ID;
-  if (!(id instanceof PDFArray) || id.size() !== 2) problems.push('no trailer /ID');
+  const id = r.get(r.trailer.get('ID'));
+  if (!Array.isArray(id) || id.length !== 2) problems.push('no trailer /ID');
   return { ok: problems.length === 0, version, pages: pages.length, fonts: [...fonts].sort(), problems };
 }

@@ -1,11 +1,12 @@
 // The exporter's small parts: glyph → text for ToUnicode, CMaps, /W, file names, ICC headers,
-// number formatting, the subset tag.
+// number formatting, the subset tag, the check of a written PDF.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fileName, sanitizeComponent } from '../../../electron/services/export/files';
 import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
+import { checkPdf } from '../../../electron/services/export/verify';
 import { num, pageBoxes } from '../../../electron/services/export/paint';
 import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
 import type { GlyphRun } from '../../../shared/text/lines';
@@ -143,5 +144,70 @@ describe('ICC profiles', () => {
   it('refuses what is not an ICC profile, or is cut short', () => {
     expect(() => readIcc(new Uint8Array(200))).toThrow(/acsp/);
     if (existsSync(cmyk)) expect(() => readIcc(new Uint8Array(readFileSync(cmyk)).subarray(0, 1000))).toThrow(/header says/);
+  });
+});
+
+describe('checkPdf (reading a written file back)', () => {
+  /** A small PDF/X-1a-shaped file with a correct xref table; `edit` changes the objects first. */
+  function tinyPdf(edit: (objects: string[]) => void = () => undefined): string {
+    const stream = (dict: string, data: string) => `<< ${dict} /Length ${data.length} >>\nstream\n${data}\nendstream`;
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R /OutputIntents [ 9 0 R ] /Metadata 10 0 R >>',
+      '<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 100 200 ] /BleedBox [ 0 0 100 200 ] /TrimBox [ 5 5 95 195.5 ] /Resources << /Font << /FA 4 0 R >> >> /Contents 8 0 R >>',
+      '<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H /DescendantFonts [ 5 0 R ] /ToUnicode 7 0 R >>',
+      '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Test /FontDescriptor 6 0 R /CIDToGIDMap /Identity /W [ 3 [ 250 333.5 ] 17 [ -1 ] ] >>',
+      '<< /Type /FontDescriptor /FontName /ABCDEF+Test /FontFile2 11 0 R >>',
+      stream('', 'begincmap endcmap'),
+      stream('', '0 0 0 1 k'),
+      '<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (IFRA26) /Info (a \\(b\\) \\101) >>',
+      stream('/Type /Metadata /Subtype /XML', '<x:xmpmeta/>'),
+      stream('/Length1 4', 'true'),
+      '<< /Title <FEFF592A539F> /GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001) /Trapped /False >>',
+    ];
+    edit(objects);
+    let out = '%PDF-1.3\n%\u00e2\u00e3\n';
+    const offsets = objects.map((o, i) => {
+      const at = out.length;
+      out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      return at;
+    });
+    const xref = out.length;
+    out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 12 0 R /ID [ <00AA> <00AA> ] >>\nstartxref\n${xref}\n%%EOF\n`;
+    return out;
+  }
+  const expected = { version: '1.3', pdfx: 'x1a' as const, boxes: [{ media: [0, 0, 100, 200], bleed: [0, 0, 100, 200], trim: [5, 5, 95, 195.5] }] as never };
+  const check = (s: string, exp = expected) => checkPdf(new Uint8Array(Buffer.from(s, 'latin1')), exp);
+
+  it('passes a well-formed file and reports its pages and fonts', async () => {
+    expect(await check(tinyPdf())).toEqual({ ok: true, version: '1.3', pages: 1, fonts: ['ABCDEF+Test'], problems: [] });
+  });
+
+  it('follows the xref table: an offset that misses its object, a /Length that misses endstream, a cut file', async () => {
+    const good = tinyPdf();
+    const lines = good.split('\n');
+    const xref = lines.indexOf('xref');
+    lines[xref + 4] = lines[xref + 5]; // object 2's entry gives object 3's offset
+    expect((await check(lines.join('\n'))).problems.join()).toMatch(/cannot be parsed: xref entry for object 2 points elsewhere/);
+    expect((await check(tinyPdf((o) => (o[7] = o[7].replace('/Length 9', '/Length 7'))))).problems.join()).toMatch(/does not end at "endstream"/);
+    expect((await check(good.slice(0, -40))).ok).toBe(false);
+    expect((await check(tinyPdf((o) => (o[8] = o[8].replace('/S /GTS_PDFX', '/S /GTS_PDFX )'))))).problems.join()).toMatch(/cannot be parsed/);
+  });
+
+  it('finds what the plant relies on missing', async () => {
+    const problems = async (edit: (o: string[]) => void) => (await check(tinyPdf(edit))).problems;
+    expect(await problems((o) => (o[3] = o[3].replace('/ToUnicode 7 0 R', '')))).toEqual(['font ABCDEF+Test: no ToUnicode CMap']);
+    expect(await problems((o) => (o[5] = o[5].replace('/FontFile2 11 0 R', '')))).toEqual(['font ABCDEF+Test: not embedded (no FontFile2)']);
+    expect(await problems((o) => (o[4] = o[4].replace('/CIDFontType2', '/CIDFontType0')))).toEqual(['font ABCDEF+Test: descendant is not CIDFontType2']);
+    expect(await problems((o) => (o[1] = o[1].replace('/Count 1', '/Count 2')))).toEqual(['a page tree /Count differs from its pages']);
+    expect(await problems((o) => (o[2] = o[2].replace('/BleedBox [ 0 0 100 200 ]', '/BleedBox [ 0 0 100 201 ]')))).toEqual([
+      'page 1: boxes not nested (MediaBox ⊇ BleedBox ⊇ TrimBox)',
+      "page 1: boxes differ from the layout's",
+    ]);
+    expect(await problems((o) => (o[11] = o[11].replace('/Trapped /False', '')))).toEqual(['Trapped is not /False']);
+    expect(await problems((o) => (o[0] = o[0].replace('/OutputIntents [ 9 0 R ]', '/OutputIntents [ 9 0 R 9 0 R ]')))).toEqual(['expected exactly one OutputIntent']);
+    expect((await check(tinyPdf(), { ...expected, boxes: [] as never })).problems).toEqual(['1 pages, expected 0']);
+    expect((await check(tinyPdf(), { ...expected, version: '1.6' })).problems).toEqual(['header says PDF 1.3, expected 1.6']);
   });
 });
