@@ -1,13 +1,16 @@
 // An article's text flowing through its frames (its parts): the headline deck across the
 // first frame's columns, body text column to column and frame to frame on the line grid,
 // jump lines reserved at the end of a part and the start of the next, overset counted.
+// The part where the text ends has balanced columns (see `balance`): when the rest of the text
+// fits, its columns are made as even as the keep rules allow instead of filling the first
+// ones to the foot; a part that jumps on, and a part with overset, fill top to bottom.
 import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
 import type { TextStyle } from '../text/style';
 import { defaultArticleStyles, type ArticleStyles } from './article-styles';
-import type { ArticleLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole, PhotoBox } from './types';
+import type { ArticleLayout, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole } from './types';
 
 export interface PartInput {
   frame: FrameBox;
@@ -230,6 +233,166 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
   return { set: best, style };
 }
 
+/** A column of a part: its x, the grid line under the deck, where text starts (under a jump-in line) and ends (above a jump-out line). */
+interface ColumnBounds {
+  x: number;
+  width: number;
+  top: number;
+  start: number;
+  end: number;
+}
+
+/** Column heights for balanced text (grid lines from the column's top), and whether a paragraph's last line may stand alone atop a column. */
+interface ColumnShape {
+  heights: number[];
+  widows: boolean;
+}
+
+interface FlowPosition {
+  item: number;
+  line: number;
+}
+
+interface FlowResult extends FlowPosition {
+  /** Heights given to the photos, in grid lines, in order. */
+  photos: number[];
+  /** Grid lines each column fills from its top (jump-in line included). */
+  used: number[];
+}
+
+/**
+ * Flows items from `from` through a part's columns, top to bottom, one column after the other.
+ * With a `shape` (balancing), each column is cut at its height, a crosshead or brief title
+ * is kept off the foot of a column even at its top, and, unless `shape.widows`, a paragraph
+ * does not leave its last line alone at the top of the next column. Without `out` it only
+ * measures: nothing is allocated.
+ */
+function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout } | null): FlowResult {
+  let item = from.item;
+  let lineInItem = from.line;
+  const photos: number[] = [];
+  const used: number[] = [];
+  for (let c = 0; c < bounds.length; c++) {
+    const b = bounds[c];
+    let bottom = b.start;
+    // Lines set in this column since a crosshead or brief title (which they must stay with).
+    let sinceKeep = KEEP_WITH_NEXT_LINES;
+    const column: ColumnLayout | null = out ? { x: b.x, width: b.width, lines: [] } : null;
+    if (out && column) out.layout.columns.push(column);
+    let t = b.start;
+    const end = shape ? Math.min(b.end, b.top + shape.heights[c]) : b.end;
+    const widowGuard = shape !== null && !shape.widows && c < bounds.length - 1;
+    while (item < items.length && t < end) {
+      const it = items[item];
+      const atTop = t === b.top || t === b.start;
+      if (it.kind === 'photo') {
+        // The caption stays under its picture: the picture gives up height for it.
+        let caption = 0;
+        for (let k = item + 1; k < items.length; k++) {
+          const next = items[k];
+          if (next.kind !== 'text' || next.block !== it.block) break;
+          caption += next.lines.length * next.span;
+        }
+        const room = end - t - caption;
+        if (room < Math.min(it.span, 3) && !atTop) break;
+        const h = Math.max(1, Math.min(it.span, room));
+        if (out && column) {
+          const { grid } = out;
+          out.layout.photos.push({ x: b.x, y: grid.top + t * grid.leading, width: column.width, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset });
+        }
+        photos.push(h);
+        t += h;
+        bottom = t;
+        item++;
+        lineInItem = 0;
+        continue;
+      }
+      if (lineInItem === 0) {
+        // Crossheads and brief titles are not left at a column foot: two lines must follow.
+        const before = atTop ? 0 : it.spaceBefore;
+        const need = before + it.lines.length * it.span + (it.keepWithNext ? KEEP_WITH_NEXT_LINES : 0);
+        if (it.keepWithNext && (!atTop || shape) && t + need > end) break;
+        t += before;
+        if (t >= end) break;
+      }
+      if (t + it.span > end) break;
+      // Widow: the paragraph's last line would open the next column alone; its last two go there
+      // (unless that parts them from a crosshead).
+      if (widowGuard && it.role === 'body' && lineInItem === it.lines.length - 2 && !atTop && sinceKeep >= KEEP_WITH_NEXT_LINES && t + 2 * it.span > end) break;
+      if (out && column) column.lines.push(laid(it.role, it.lines[lineInItem], b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
+      t += it.span;
+      bottom = t;
+      sinceKeep = it.keepWithNext ? 0 : sinceKeep + 1;
+      lineInItem++;
+      if (lineInItem >= it.lines.length) {
+        item++;
+        lineInItem = 0;
+      }
+    }
+    used.push(bottom - b.top);
+  }
+  return { item, line: lineInItem, photos, used };
+}
+
+/** Taller column heights tried past the smallest that fits, when that one gives uneven columns. */
+const BALANCE_SLACK = 3;
+
+/**
+ * Balanced columns for the part where the text ends. When the rest of the text fits the part,
+ * the smallest column height H it still fits in; then shapes with the first k columns at H and
+ * the others at H − 1 (and, if none comes out even, the same with H a few lines taller), and
+ * the one whose columns come out most even wins: no later column longer than an earlier one
+ * and no two more than a line apart (the first columns at most a line longer than the later
+ * ones), then the shortest, then the fewest columns at H. Photos keep the height they have
+ * unbalanced. A paragraph's last line is kept from standing alone atop a column unless only
+ * that makes the columns even. Null (fill top to bottom, as before) when the text does not
+ * fit, or there is nothing to balance. Each try is a dry run of flowColumns (no allocation),
+ * a few dozen per article at most.
+ */
+function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]): ColumnShape | null {
+  if (bounds.length < 2 || from.item >= items.length) return null;
+  const plain = flowColumns(items, from, bounds, null, null);
+  if (plain.item < items.length) return null;
+  const run = (shape: ColumnShape): FlowResult | null => {
+    const r = flowColumns(items, from, bounds, shape, null);
+    // Everything placed, and no photo smaller than when filled top to bottom.
+    const ok = r.item >= items.length && r.photos.every((h, i) => h >= plain.photos[i]);
+    return ok ? r : null;
+  };
+  const full = Math.max(...bounds.map((b) => b.end - b.top));
+  const uniform = (h: number, widows: boolean): ColumnShape => ({ heights: bounds.map(() => h), widows });
+  // Below EVEN: no column longer than the one before, none more than a line shorter than another.
+  const EVEN = 100;
+  let best: { shape: ColumnShape; score: number } | null = null;
+  for (const widows of [false, true]) {
+    if (!run(uniform(full, widows))) continue;
+    // Smallest uniform height that fits (hi fits, lo does not).
+    let lo = 0;
+    let hi = full;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (run(uniform(mid, widows))) hi = mid;
+      else lo = mid;
+    }
+    for (let h = hi; h <= Math.min(full, hi + BALANCE_SLACK); h++) {
+      for (let k = 1; k <= bounds.length; k++) {
+        const shape = { heights: bounds.map((_, c) => (c < k ? h : h - 1)), widows };
+        const r = run(shape);
+        if (!r) continue;
+        let rise = 0;
+        for (let c = 1; c < r.used.length; c++) rise += Math.max(0, r.used[c] - r.used[c - 1]);
+        const spread = Math.max(...r.used) - Math.min(...r.used);
+        const score = (rise + Math.max(0, spread - 1)) * EVEN + (widows ? 50 : 0) + (h - hi) * 10 + spread;
+        if (!best || score < best.score) best = { shape, score };
+      }
+      if (best && best.score < EVEN) break;
+    }
+    // A widow is accepted only when that is what makes the columns even.
+    if (best && best.score < EVEN) break;
+  }
+  return best?.shape ?? null;
+}
+
 export function layoutArticle(provider: FontProvider, input: LayoutArticleInput): ArticleLayout {
   const { article, parts } = input;
   const firstGrid = parts[0]?.grid ?? input.grid;
@@ -268,62 +431,29 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     const layout: FrameLayout = { frame: f.id, part: partIndex, ...rect, deck: deck.lines, columns: [], photos: [], jumpIn: null, jumpOut: null, overset: 0 };
     const columnTop = f.top + deckLines;
     const columns = wide ? 1 : f.span;
+    const bounds: ColumnBounds[] = [];
     for (let c = 0; c < columns; c++) {
       const x = grid.left + (f.col + c) * (grid.columnWidth + grid.gutter);
-      const column = { x, width: wide ? rect.width : grid.columnWidth, lines: [] as LaidLine[] };
-      layout.columns.push(column);
-      let t = columnTop;
+      let start = columnTop;
       let end = f.top + f.height;
-      if (c === 0 && partIndex > 0 && part.jumpIn && t < end) {
+      if (c === 0 && partIndex > 0 && part.jumpIn && start < end) {
         const [l] = setter.set(part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn));
-        if (l) layout.jumpIn = laid('jump-in', l, x, baselineY(grid, t, 1, styles.jumpIn.size), -1, 0);
-        t += 1;
+        if (l) layout.jumpIn = laid('jump-in', l, x, baselineY(grid, start, 1, styles.jumpIn.size), -1, 0);
+        start += 1;
       }
-      if (c === columns - 1 && hasNext && part.jumpOut && end > t) {
+      if (c === columns - 1 && hasNext && part.jumpOut && end > start) {
         end -= 1;
         const [l] = setter.set(part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut));
         if (l) layout.jumpOut = laid('jump-out', l, x, baselineY(grid, end, 1, styles.jumpOut.size), -1, 0);
       }
-      // Fill the column.
-      while (item < items.length && t < end) {
-        const it = items[item];
-        const atTop = t === columnTop || (c === 0 && partIndex > 0 && t === columnTop + (part.jumpIn ? 1 : 0));
-        if (it.kind === 'photo') {
-          // The caption stays under its picture: the picture gives up height for it.
-          let caption = 0;
-          for (let k = item + 1; k < items.length; k++) {
-            const next = items[k];
-            if (next.kind !== 'text' || next.block !== it.block) break;
-            caption += next.lines.length * next.span;
-          }
-          const room = end - t - caption;
-          if (room < Math.min(it.span, 3) && !atTop) break;
-          const h = Math.max(1, Math.min(it.span, room));
-          const photo: PhotoBox = { x, y: grid.top + t * grid.leading, width: column.width, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset };
-          layout.photos.push(photo);
-          t += h;
-          item++;
-          lineInItem = 0;
-          continue;
-        }
-        if (lineInItem === 0 && !atTop) {
-          // Crossheads and brief titles are not left at a column foot: two lines must follow.
-          const need = it.spaceBefore + it.lines.length * it.span + (it.keepWithNext ? KEEP_WITH_NEXT_LINES : 0);
-          if (it.keepWithNext && t + need > end) break;
-          t += it.spaceBefore;
-          if (t >= end) break;
-        }
-        if (t + it.span > end) break;
-        const l = it.lines[lineInItem];
-        column.lines.push(laid(it.role, l, x, baselineY(grid, t, it.span, it.size), it.block, it.paragraph));
-        t += it.span;
-        lineInItem++;
-        if (lineInItem >= it.lines.length) {
-          item++;
-          lineInItem = 0;
-        }
-      }
+      bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end });
     }
+    const from = { item, line: lineInItem };
+    // The part where the text ends is balanced: the shortest columns it still fits in.
+    const shape = hasNext ? null : balance(items, from, bounds);
+    const done = flowColumns(items, from, bounds, shape, { grid, layout });
+    item = done.item;
+    lineInItem = done.line;
     frames.push(layout);
   });
 

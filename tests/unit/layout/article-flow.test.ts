@@ -1,7 +1,7 @@
 // Flowing an article through frames on the line grid (fake font: Han 1 em).
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { defaultArticleStyles, layoutArticle, type Grid } from '../../../shared/layout';
+import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
 import type { TypeFace } from '../../../shared/text/style';
 import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
 
@@ -100,7 +100,16 @@ describe('article flow', () => {
   it('keeps a crosshead off the foot of a column', () => {
     const body = [{ type: 'paragraph' as const, text: para(85) }, { type: 'subhead' as const, text: '小标题' }, { type: 'paragraph' as const, text: para(40) }];
     const a = { ...article([]), body };
-    const r = layoutArticle(provider, { article: a, grid, styles: styles(2), parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 14 } }] });
+    // A part that jumps on fills its columns top to bottom (only the part where the text ends is balanced).
+    const r = layoutArticle(provider, {
+      article: a,
+      grid,
+      styles: styles(2),
+      parts: [
+        { frame: { id: 'f', col: 0, span: 2, top: 0, height: 14 }, jumpOut: '（下转第2版）' },
+        { frame: { id: 'g', col: 2, span: 2, top: 0, height: 14 }, jumpIn: '（上接第1版）' },
+      ],
+    });
     for (const col of r.frames[0].columns) {
       const last = col.lines[col.lines.length - 1];
       expect(last.role).not.toBe('crosshead');
@@ -126,3 +135,180 @@ describe('article flow', () => {
     expect(cap.y).toBeGreaterThan(f.photos[0].y + f.photos[0].height);
   });
 });
+
+// The grid line under the last line of each column (span-1 lines: body, crossheads, captions).
+const BASE = grid.top + (grid.leading - 10) / 2 + 10 * 0.88;
+function bottoms(f: FrameLayout): number[] {
+  return f.columns.map((c) => {
+    const last = c.lines[c.lines.length - 1];
+    if (!last) return -1;
+    const photo = f.photos.filter((p) => p.x === c.x).reduce((b, p) => Math.max(b, Math.round((p.y + p.height - grid.top) / grid.leading)), -1);
+    return Math.max(photo, Math.round((last.y - BASE) / grid.leading) + 1);
+  });
+}
+
+const allText = (r: ArticleLayout) => r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.map((l) => l.text))).join('');
+
+/** Balanced: no column empty, the first at most one line longer than the later ones. */
+function expectBalanced(f: FrameLayout) {
+  const b = bottoms(f);
+  expect(b.every((x) => x >= 0), `empty column in ${b}`).toBe(true);
+  expect(Math.max(...b) - Math.min(...b), `columns end at ${b}`).toBeLessThanOrEqual(1);
+  for (let c = 1; c < b.length; c++) expect(b[c], `columns end at ${b}`).toBeLessThanOrEqual(b[c - 1]);
+}
+
+/** Columns (after the first) that open with the last line of a paragraph begun in the column before. */
+function widows(f: FrameLayout): number[] {
+  const out: number[] = [];
+  for (let c = 1; c < f.columns.length; c++) {
+    const prev = f.columns[c - 1].lines;
+    const first = f.columns[c].lines[0];
+    if (first && prev.length && first.role === 'body' && first.last && !prev[prev.length - 1].last) out.push(c);
+  }
+  return out;
+}
+
+describe('column balancing (the part where the text ends)', () => {
+  it('sets a short article in a 4-column frame in columns within one line of each other', () => {
+    const text = [para(130), para(90), para(60)];
+    const r = layoutArticle(provider, { article: article(text), grid, styles: styles(4), parts: [{ frame: { id: 'f', col: 0, span: 4, top: 0, height: 30 } }] });
+    const f = r.frames[0];
+    expectBalanced(f);
+    // Top-aligned, well above the frame's foot (filled top to bottom it would be 26 + 9 lines).
+    expect(new Set(f.columns.map((c) => c.lines[0].y)).size).toBe(1);
+    expect(Math.max(...bottoms(f))).toBeLessThan(20);
+    // Nothing lost.
+    expect(allText(r)).toBe(text.join(''));
+    expect(r.overset).toBe(0);
+    expect(r.warnings).toEqual([]);
+    // Every body baseline is still on the grid.
+    for (const l of f.columns.flatMap((c) => c.lines)) {
+      const k = (l.y - BASE) / grid.leading;
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+    }
+  });
+
+  it('balances a continuation under its jump head, the jump-in line atop the first column', () => {
+    const r = layoutArticle(provider, {
+      article: article([para(300)]),
+      grid,
+      styles: styles(1),
+      parts: [
+        { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 12 }, jumpOut: '（下转第4版）' },
+        { frame: { id: 'p4', col: 0, span: 4, top: 20, height: 20 }, jumpIn: '（上接第1版）', jumpHead: ['标题'] },
+      ],
+    });
+    const [one, four] = r.frames;
+    // The first part still fills its column down to the jump-out line.
+    expect(bottoms(one)).toEqual([11]);
+    expect(one.jumpOut!.y).toBeCloseTo(BASE + 11 * grid.leading, 9);
+    // The continuation: all four columns, even; the jump-in line counts in the first.
+    expect(four.jumpIn!.text).toBe('（上接第1版）');
+    expect(four.jumpIn!.y).toBe(four.columns[1].lines[0].y);
+    expect(four.columns[0].lines[0].y).toBeCloseTo(four.jumpIn!.y + grid.leading, 9);
+    expectBalanced(four);
+    expect(four.columns.map((c) => c.lines.length).reduce((a, b) => a + b)).toBeGreaterThan(8);
+    expect(allText(r)).toBe(para(300));
+    expect(r.overset).toBe(0);
+  });
+
+  it('never leaves a crosshead or brief title at a column foot, and loses nothing', () => {
+    const body = [
+      { type: 'paragraph' as const, text: para(57) },
+      { type: 'subhead' as const, text: '小标题一' },
+      { type: 'paragraph' as const, text: para(44) },
+      { type: 'paragraph' as const, text: para(33) },
+      { type: 'subhead' as const, text: '小标题二' },
+      { type: 'paragraph' as const, text: para(71) },
+      { type: 'brief' as const, title: '简讯', paragraphs: [{ text: para(38) }, { text: para(46) }] },
+    ];
+    const expected = [para(57), '小标题一', para(44), para(33), '小标题二', para(71), '■简讯', para(38), para(46)].join('');
+    let balanced = 0;
+    for (let span = 2; span <= 4; span++) {
+      for (let height = 8; height <= 30; height++) {
+        const r = layoutArticle(provider, { article: { ...article([]), body }, grid, styles: styles(span), parts: [{ frame: { id: 'f', col: 0, span, top: 0, height } }] });
+        const f = r.frames[0];
+        const placed = allText(r);
+        expect(placed).toBe(expected.slice(0, placed.length));
+        if (r.overset > 0) continue;
+        balanced++;
+        expect(placed).toBe(expected);
+        for (const col of f.columns) {
+          col.lines.forEach((l, i) => {
+            // Two lines of what follows stay with it in its column (every paragraph here has three or more).
+            if (l.role === 'crosshead' || l.role === 'brief-title') expect(col.lines.length - i, `${span} × ${height}: ${l.text}`).toBeGreaterThan(2);
+          });
+        }
+        // Never below the frame; how even the columns can be depends on where the crossheads fall.
+        expect(Math.max(...bottoms(f)), `${span} × ${height}`).toBeLessThanOrEqual(height);
+      }
+    }
+    expect(balanced).toBeGreaterThan(30);
+    // Short pieces, where the balanced columns are only a few lines deep.
+    for (let span = 2; span <= 4; span++) {
+      for (let n1 = 5; n1 <= 45; n1 += 4) {
+        for (let n2 = 25; n2 <= 45; n2 += 10) {
+          const short = [{ type: 'paragraph' as const, text: para(n1) }, { type: 'subhead' as const, text: '小标题' }, { type: 'paragraph' as const, text: para(n2) }];
+          const r = layoutArticle(provider, { article: { ...article([]), body: short }, grid, styles: styles(span), parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 20 } }] });
+          expect(allText(r)).toBe(para(n1) + '小标题' + para(n2));
+          for (const col of r.frames[0].columns) {
+            const i = col.lines.findIndex((l) => l.role === 'crosshead');
+            if (i >= 0) expect(col.lines.length - i, `${span}: ${n1}, ${n2}`).toBeGreaterThan(2);
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps a photo at its height with its caption under it', () => {
+    const body = [
+      { type: 'paragraph' as const, text: para(120) },
+      { type: 'photo' as const, caption: '比赛现场。', credit: '牛晨阳 摄', asset: null },
+      { type: 'paragraph' as const, text: para(90) },
+    ];
+    const r = layoutArticle(provider, { article: { ...article([]), body }, grid, styles: styles(3), parts: [{ frame: { id: 'f', col: 0, span: 3, top: 0, height: 30 } }] });
+    const f = r.frames[0];
+    expect(f.photos).toHaveLength(1);
+    const photo = f.photos[0];
+    // 100 pt measure: max(3, round(70 / 14)) = 5 grid lines.
+    expect(photo.height).toBeCloseTo(5 * grid.leading - grid.leading * 0.3, 9);
+    const col = f.columns.find((c) => c.x === photo.x)!;
+    const cap = col.lines.find((l) => l.role === 'caption')!;
+    expect(cap.y).toBeGreaterThan(photo.y + photo.height);
+    // On the next grid line under the picture.
+    expect(cap.y).toBeCloseTo(photo.y + 5 * grid.leading + BASE - grid.top, 9);
+    expect(r.overset).toBe(0);
+    expect(allText(r)).toBe(para(120) + '比赛现场。　牛晨阳 摄' + para(90));
+    expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps a paragraph\u2019s last line from standing alone atop a column when balancing can', () => {
+    const body = [
+      { type: 'paragraph' as const, text: para(12) },
+      { type: 'subhead' as const, text: '小标题' },
+      { type: 'paragraph' as const, text: para(12) },
+      { type: 'paragraph' as const, text: para(52) },
+    ];
+    const r = layoutArticle(provider, { article: { ...article([]), body }, grid, styles: styles(3), parts: [{ frame: { id: 'f', col: 0, span: 3, top: 0, height: 30 } }] });
+    const f = r.frames[0];
+    // The last paragraph's 6 lines split 4 + 2, not 5 + 1.
+    expect(widows(f)).toEqual([]);
+    expect(f.columns[2].lines).toHaveLength(2);
+    expect(r.overset).toBe(0);
+    expect(allText(r)).toBe(body.map((b) => b.text).join(''));
+  });
+
+  it('fills a frame too small for the text top to bottom, as before, and counts the overset', () => {
+    const text = para(700);
+    const r = layoutArticle(provider, { article: article([text]), grid, styles: styles(4), parts: [{ frame: { id: 'f', col: 0, span: 4, top: 0, height: 12 } }] });
+    const f = r.frames[0];
+    // Every column down to the frame's last line.
+    expect(bottoms(f)).toEqual([12, 12, 12, 12]);
+    const placed = allText(r);
+    expect(placed).toBe(text.slice(0, placed.length));
+    expect(r.overset).toBe(700 - placed.length);
+    expect(r.overset).toBeGreaterThan(0);
+    expect(r.warnings.map((w) => w.code)).toEqual(['overset']);
+  });
+});
+
