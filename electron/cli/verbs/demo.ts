@@ -7,11 +7,16 @@ import { defineVerb, printJson, required } from '../cli';
 import { demoTextFile } from '../paths';
 import { applyPlan, type Plan } from './edition';
 import { exportFromLibrary } from './export';
-import { importOneFile } from './library';
+import { importOneFile, type ImportFileReport } from './library';
+
+/** Imports the demo page (articles already in the library are recognised, not duplicated). */
+export function demoImportReport(lib: Library): ImportFileReport {
+  return importOneFile(lib, demoTextFile);
+}
 
 /** The demo's articles, in the order the page prints them, by their import line. */
 function demoArticles(lib: Library): number[] {
-  const report = importOneFile(lib, demoTextFile);
+  const report = demoImportReport(lib);
   const byLine = new Map<number, number>();
   for (const a of report.imported) {
     const full = lib.articles.get(a.id);

@@ -31,8 +31,14 @@ export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Librar
   }
 }
 
-export function headlineText(headline: string[], fallback = '(no headline)'): string {
-  return headline.length ? headline.join(' / ') : fallback;
+/**
+ * How an article is named in lists: its headline deck, or — for pieces printed without one —
+ * what it is and how it begins (简讯 · 娄烦县, 图片 · 1月27日…, 转版 · 以降低pm10…).
+ */
+export function headlineText(a: { headline: string[]; kind: string; slug: string; continuedFrom: number | null }): string {
+  if (a.headline.length) return a.headline.join(' / ');
+  const what = a.kind === 'briefs' ? '简讯' : a.kind === 'photo' ? '图片' : a.continuedFrom ? '转版' : '无题';
+  return `(${what} · ${a.slug})`;
 }
 
 function formatWarning(file: string, w: ImportWarning): string {
@@ -112,7 +118,7 @@ Text that belongs to no article is kept out of the library and reported as a war
         for (const f of files) {
           for (const w of f.warnings) io.err(`${formatWarning(f.file, w)}\n`);
           io.out(`${f.file}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
-          for (const a of f.imported) io.out(`  #${a.id} ${headlineText(a.headline)}\n`);
+          for (const a of f.imported) io.out(`  #${a.id} ${headlineText(a)}\n`);
         }
       }
       return errors.length ? 1 : 0;
@@ -123,7 +129,7 @@ Text that belongs to no article is kept out of the library and reported as a war
 function summaryLine(a: ArticleSummary): string {
   const who = a.byline ?? (a.credit ? `(${a.credit})` : '');
   const from = a.continuedFrom ? ` [continued from p.${a.continuedFrom}]` : '';
-  return `${String(a.id).padStart(5)}  ${a.kind.padEnd(6)} ${a.status.padEnd(6)} ${String(a.chars).padStart(6)} chars  ${headlineText(a.headline)}${from}${who ? `  — ${who}` : ''}`;
+  return `${String(a.id).padStart(5)}  ${a.kind.padEnd(6)} ${a.status.padEnd(6)} ${String(a.chars).padStart(6)} chars  ${headlineText(a)}${from}${who ? `  — ${who}` : ''}`;
 }
 
 const articlesVerb = defineVerb({
@@ -156,7 +162,7 @@ Chinese names such as 太原 work). Several words must all occur.
 export function articleAsText(a: Article): string {
   const out: string[] = [];
   if (a.kicker) out.push(a.kicker);
-  out.push(...(a.headline.length ? a.headline : ['(no headline)']));
+  out.push(...(a.headline.length ? a.headline : [headlineText(a)]));
   if (a.subhead) out.push(a.subhead);
   const meta = [
     `#${a.id} ${a.kind} ${a.language} ${a.status} rev ${a.revision}`,

@@ -7,10 +7,10 @@ import { FIXTURE, importJson, listArticles, tempDir } from './library-helpers';
 import { runCli, spawnCli } from './run-cli';
 
 const DEMO_HEADLINES = [
-  '#8 (no headline)  (939 chars, 7 paragraphs)',
-  '#7 (no headline)  (55 chars, 0 paragraphs)',
-  '#6 (no headline)  (424 chars, 3 paragraphs)',
-  '#5 (no headline)  (263 chars, 2 paragraphs)',
+  '#8 (简讯 · 杏花岭区)  (939 chars, 7 paragraphs)',
+  '#7 (图片 · 1月27日-山西省击剑俱乐部联赛)  (55 chars, 0 paragraphs)',
+  '#6 (简讯 · 娄烦县)  (424 chars, 3 paragraphs)',
+  '#5 (转版 · 以降低pm10为攻坚方向-我市开)  (263 chars, 2 paragraphs)',
   '#4 我省给重点产业链 / 整体营收“定目标”  (510 chars, 3 paragraphs)',
   '#3 相知可抵云海深  (2333 chars, 17 paragraphs)',
   '#2 推出194项服务“清单” / 力促住宅小区 / 物业服务阳光运行  (1056 chars, 8 paragraphs)',
@@ -33,6 +33,10 @@ describe('pasteup start', () => {
     expect(first.out).toContain('  line 106: Text that belongs to no article');
     expect(first.out).toContain(`Library ${lib} — 8 articles`);
     expect(listed(first.out)).toEqual(DEMO_HEADLINES);
+    // …laid out as the demo edition and exported next to the library.
+    expect(first.out).toMatch(/Laid it out as edition #1 and exported it to .*pasteup-demo-pdf:/);
+    expect(first.out).toContain('  1: 2024-01-27 演示版 (2 pages, broadsheet-zh)');
+    for (const f of ['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']) expect(existsSync(join(lib, '..', 'pasteup-demo-pdf', f)), f).toBe(true);
     const articles = await listArticles(lib);
     expect(articles.map((a) => a.id)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
 
