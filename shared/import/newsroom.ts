@@ -10,6 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
+import { splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
@@ -148,27 +149,6 @@ function paragraph(text: string, line: number): Para {
   return { kind: 'para', line, text, from, credit };
 }
 
-interface RawBlock {
-  line: number;
-  lines: string[];
-}
-
-function blocks(lines: string[]): RawBlock[] {
-  const out: RawBlock[] = [];
-  let current: RawBlock | null = null;
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') {
-      current = null;
-      return;
-    }
-    if (!current) {
-      current = { line: i + 1, lines: [] };
-      out.push(current);
-    }
-    current.lines.push(raw);
-  });
-  return out;
-}
 
 /** True where an article may start: at the top, or after a line that ends an article. */
 function atArticleStart(prev: Item | undefined): boolean {
@@ -179,7 +159,7 @@ function atArticleStart(prev: Item | undefined): boolean {
 
 function classify(lines: string[]): Item[] {
   const items: Item[] = [];
-  const all = blocks(lines);
+  const all = splitBlocks(lines);
   all.forEach((block, b) => {
     const texts = block.lines.map((l) => l.trim());
     const single = texts.map((t, k) => classifyLine(t, block.line + k));
