@@ -33,12 +33,11 @@ function fitnessClass(r: number): number {
  * Chooses breaks minimising total demerits; null when no set of lines within tolerance
  * exists (the caller falls back to greedy breaking).
  */
-export function knuthPlass(p: PreparedParagraph, measure: number, lineWidth: (first: boolean) => number): LineBreak[] | null {
+export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number): LineBreak[] | null {
   for (const tolerance of [2, 5, 20]) {
     const r = run(p, lineWidth, tolerance);
     if (r) return r;
   }
-  void measure;
   return null;
 }
 

@@ -73,7 +73,7 @@ export function setParagraph(p: PreparedParagraph, measure: number): SetLine[] {
 
 export function chooseBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
   if (p.style.language === 'en' && p.n <= KP_MAX_CLUSTERS) {
-    const kp = knuthPlass(p, measure, (first) => lineMeasure(p, measure, first));
+    const kp = knuthPlass(p, (first) => lineMeasure(p, measure, first));
     if (kp) return kp;
   }
   const breaks = greedyBreaks(p, measure);
