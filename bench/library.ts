@@ -9,7 +9,7 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { openLibrary, type Library } from '../electron/services/library';
 import { likeScanIds } from '../electron/services/library/testing';
@@ -17,12 +17,12 @@ import type { ArticleContent, ArticleStatus, Block } from '../shared/model';
 import type { ArticleDraft } from '../shared/import/types';
 import { ms, percentile, printTable, type BenchRow } from './table';
 
+import { FIXTURE } from './broadsheet';
+
 export type Row = BenchRow;
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/taiyuan-daily-2024-01.txt', import.meta.url));
-
 /** Small seeded PRNG (mulberry32): the same corpus on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyContent, type ArticleContent, type Block } from '../../../shared/model';
+import { prng } from '../../../bench/library';
 
 const dirs: string[] = [];
 
@@ -66,17 +67,8 @@ export function fixtureHeadings(): string[] {
     .map((l) => l.slice(3).trim());
 }
 
-/** Small seeded PRNG for test corpora. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded PRNG for test corpora (the benchmark's, so both build the same kind of corpus). */
+export { prng };
 
 /** `n` articles recombined from the fixture's paragraphs; headlines are fixture headings. */
 export function fixtureArticles(n: number, seed = 1): ArticleContent[] {
