@@ -1,10 +1,10 @@
 // Where Pasteup keeps things on this computer, and where its bundled resources are.
 import { homedir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { APP_ROOT } from '../services/app-root';
 
 /** The repository / app root (resources/ lives here). */
-export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const appRoot = APP_ROOT;
 
 export const demoTextFile = join(appRoot, 'resources', 'demo', 'taiyuan-daily-2024-01.txt');
 

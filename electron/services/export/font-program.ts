@@ -124,7 +124,7 @@ export interface SubsetFont {
  * compressing the program in the thread pool.
  */
 export function subsetFont(font: ExportFont, gids: number[]): SubsetFont {
-  const subset = subsetTrueType(font.id, font.data, gids);
+  const subset = subsetTrueType(font.id, font.file.withGlyphs(gids), gids);
   const name = font.info.postScriptName ?? font.id.replace(/[^A-Za-z0-9-]/g, '');
   return { font, gids, baseFont: `${subsetTag(font.id, gids)}+${name}`, programLength: subset.byteLength, program: deflateAsync(subset) };
 }

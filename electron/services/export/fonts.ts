@@ -1,16 +1,17 @@
-// The exporter's fonts: the TrueType bytes of the engine's FontIds, read from
-// resources/fonts through the manifest (fonts.json), with the metrics the PDF needs.
-// Cached per process: a 15 MB CJK font is read and parsed once.
-import { readFile } from 'node:fs/promises';
+// The exporter's fonts: the TrueType files of the engine's FontIds, found in resources/fonts
+// through the manifest (fonts.json), with the metrics the PDF needs. A font is read table by
+// table (fonts/font-file.ts), never whole: the metrics tables once per process, the outlines
+// of the glyphs an export prints when it subsets.
 import { join } from 'node:path';
 import type { FontId } from '../../../shared/text/font';
 import { selectFonts } from '../../../shared/text/font-manifest';
+import { fontFile, type FontFile } from '../fonts/font-file';
 import { FONTS_DIR, readFontManifest } from '../fonts/node-fonts';
 import { readTrueType, type TrueTypeInfo } from './ttf';
 
 export interface ExportFont {
   id: FontId;
-  data: Uint8Array;
+  file: FontFile;
   info: TrueTypeInfo;
 }
 
@@ -22,14 +23,13 @@ export function loadExportFont(id: FontId, dir: string = FONTS_DIR): Promise<Exp
   if (!font) {
     font = (async () => {
       const [entry] = selectFonts(await readFontManifest(dir), [id]);
-      let data: Uint8Array;
+      let file: FontFile;
       try {
-        data = new Uint8Array(await readFile(join(dir, entry.file)));
+        file = fontFile(join(dir, entry.file));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`font ${id}: ${join(dir, entry.file)} is missing; run \`node scripts/fonts.mjs\``);
-        throw err;
+        throw new Error(`font ${id}: ${(err as Error).message}`);
       }
-      return { id, data, info: readTrueType(data) };
+      return { id, file, info: readTrueType(file) };
     })();
     cache.set(key, font);
     font.catch(() => cache.delete(key));

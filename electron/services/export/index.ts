@@ -11,12 +11,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { EditionLayout } from '../../../shared/layout/edition';
 import type { FontId, FontProvider } from '../../../shared/text/font';
 import { setParagraph } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
+import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont } from './font-program';
@@ -184,7 +184,7 @@ function versions(): { app: string; pdfLib: string } {
   } catch {
     /* not resolvable as a file: keep '?' */
   }
-  return { app: read(fileURLToPath(new URL('../../../package.json', import.meta.url))), pdfLib };
+  return { app: read(join(APP_ROOT, 'package.json')), pdfLib };
 }
 
 let versionCache: { app: string; pdfLib: string } | undefined;

@@ -9,6 +9,7 @@
 // viewer never shapes. pdf-lib's own fontkit is not used (FACTS.md: its CJK subsets break).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { NON_PDF_TABLES } from '../fonts/font-file';
 
 const FLAG_NO_HINTING = 0x1;
 const FLAG_RETAIN_GIDS = 0x2;
@@ -16,7 +17,7 @@ const FLAG_NO_LAYOUT_CLOSURE = 0x200;
 const SETS_DROP_TABLE_TAG = 3;
 
 /** Tables a PDF renderer never reads. */
-const DROP_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'STAT', 'vhea', 'vmtx', 'VORG', 'DSIG', 'morx', 'kerx', 'kern'];
+const DROP_TABLES = NON_PDF_TABLES;
 
 interface HbSubsetExports {
   memory: WebAssembly.Memory;
@@ -56,31 +57,29 @@ function tag(s: string): number {
   return ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0;
 }
 
-/** One hb_face per font, its bytes copied into wasm memory once per process. */
-const faces = new Map<string, number>();
-
-function face(key: string, data: Uint8Array): number {
-  let f = faces.get(key);
-  if (f !== undefined) return f;
-  const hb = subsetter();
-  const ptr = hb.malloc(data.byteLength);
-  if (!ptr) throw new Error('hb-subset: out of memory loading a font');
-  new Uint8Array(hb.memory.buffer, ptr, data.byteLength).set(data);
-  // HB_MEMORY_MODE_WRITABLE (2): the blob owns nothing; the copy lives as long as the process.
-  const blob = hb.hb_blob_create(ptr, data.byteLength, 2, 0, 0);
-  f = hb.hb_face_create(blob, 0);
-  hb.hb_blob_destroy(blob);
-  faces.set(key, f);
-  return f;
-}
-
 /**
- * A TrueType subset of `data` holding `glyphs` (and .notdef) at their own glyph ids.
- * `key` identifies the font for the per-process face cache (e.g. its FontId).
+ * A TrueType subset of `data` holding `glyphs` (and .notdef) at their own glyph ids. `data`
+ * may be the whole font or FontFile.withGlyphs() of it (the same subset, far less to copy
+ * into wasm); `key` names the font in errors.
  */
 export function subsetTrueType(key: string, data: Uint8Array, glyphs: Iterable<number>): Uint8Array {
   const hb = subsetter();
-  const f = face(key, data);
+  const ptr = hb.malloc(data.byteLength);
+  if (!ptr) throw new Error(`hb-subset: out of memory loading font ${key}`);
+  new Uint8Array(hb.memory.buffer, ptr, data.byteLength).set(data);
+  // HB_MEMORY_MODE_WRITABLE (2): the blob does not own the copy; it is freed below.
+  const blob = hb.hb_blob_create(ptr, data.byteLength, 2, 0, 0);
+  const f = hb.hb_face_create(blob, 0);
+  hb.hb_blob_destroy(blob);
+  try {
+    return subsetFace(hb, key, f, glyphs);
+  } finally {
+    hb.hb_face_destroy(f);
+    hb.free(ptr);
+  }
+}
+
+function subsetFace(hb: HbSubsetExports, key: string, f: number, glyphs: Iterable<number>): Uint8Array {
   const input = hb.hb_subset_input_create_or_fail();
   if (!input) throw new Error('hb-subset: cannot create input');
   try {

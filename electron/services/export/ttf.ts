@@ -41,64 +41,84 @@ export function tableDirectory(data: Uint8Array): Map<string, TableRecord> {
   return out;
 }
 
-function required(tables: Map<string, TableRecord>, tag: string): TableRecord {
-  const t = tables.get(tag);
-  if (!t) throw new Error(`font has no ${tag} table`);
-  return t;
+/** Where the tables come from: a whole file in memory, or a FontFile read table by table. */
+export interface TableSource {
+  has(tag: string): boolean;
+  table(tag: string): Uint8Array | undefined;
 }
 
-export function readTrueType(data: Uint8Array): TrueTypeInfo {
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const tables = tableDirectory(data);
-  if (!tables.has('glyf')) throw new Error('not a TrueType (glyf) font: CFF fonts are not supported');
-  const head = required(tables, 'head').offset;
-  const unitsPerEm = v.getUint16(head + 18);
-  const bbox: [number, number, number, number] = [v.getInt16(head + 36), v.getInt16(head + 38), v.getInt16(head + 40), v.getInt16(head + 42)];
-  const hhea = required(tables, 'hhea').offset;
-  let ascent = v.getInt16(hhea + 4);
-  let descent = v.getInt16(hhea + 6);
-  const numberOfHMetrics = v.getUint16(hhea + 34);
-  const numGlyphs = v.getUint16(required(tables, 'maxp').offset + 4);
-  const hmtx = required(tables, 'hmtx').offset;
+/** A TableSource over a whole font file in memory. */
+export function memoryTables(data: Uint8Array): TableSource {
+  const dir = tableDirectory(data);
+  return {
+    has: (tag) => dir.has(tag),
+    table: (tag) => {
+      const r = dir.get(tag);
+      return r ? data.subarray(r.offset, r.offset + r.length) : undefined;
+    },
+  };
+}
+
+function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function required(src: TableSource, tag: string): DataView {
+  const t = src.table(tag);
+  if (!t) throw new Error(`font has no ${tag} table`);
+  return view(t);
+}
+
+export function readTrueType(font: Uint8Array | TableSource): TrueTypeInfo {
+  const src = font instanceof Uint8Array ? memoryTables(font) : font;
+  if (!src.has('glyf')) throw new Error('not a TrueType (glyf) font: CFF fonts are not supported');
+  const head = required(src, 'head');
+  const unitsPerEm = head.getUint16(18);
+  const bbox: [number, number, number, number] = [head.getInt16(36), head.getInt16(38), head.getInt16(40), head.getInt16(42)];
+  const hhea = required(src, 'hhea');
+  let ascent = hhea.getInt16(4);
+  let descent = hhea.getInt16(6);
+  const numberOfHMetrics = hhea.getUint16(34);
+  const numGlyphs = required(src, 'maxp').getUint16(4);
+  const hmtx = required(src, 'hmtx');
   const advances = new Uint16Array(numGlyphs);
   let last = 0;
   for (let g = 0; g < numGlyphs; g++) {
-    if (g < numberOfHMetrics) last = v.getUint16(hmtx + 4 * g);
+    if (g < numberOfHMetrics) last = hmtx.getUint16(4 * g);
     advances[g] = last;
   }
   let capHeight = ascent;
   let weight = 400;
   let serif = false;
-  const os2 = tables.get('OS/2');
-  if (os2) {
-    const o = os2.offset;
-    const version = v.getUint16(o);
-    weight = v.getUint16(o + 4);
-    const familyClass = v.getInt16(o + 30) >> 8;
+  const os2Bytes = src.table('OS/2');
+  if (os2Bytes) {
+    const os2 = view(os2Bytes);
+    const version = os2.getUint16(0);
+    weight = os2.getUint16(4);
+    const familyClass = os2.getInt16(30) >> 8;
     serif = familyClass >= 1 && familyClass <= 7;
-    ascent = v.getInt16(o + 68);
-    descent = v.getInt16(o + 70);
-    if (version >= 2 && os2.length >= 90) capHeight = v.getInt16(o + 88) || ascent;
+    ascent = os2.getInt16(68);
+    descent = os2.getInt16(70);
+    if (version >= 2 && os2Bytes.length >= 90) capHeight = os2.getInt16(88) || ascent;
   }
   let italicAngle = 0;
   let fixedPitch = false;
-  const post = tables.get('post');
-  if (post) {
-    italicAngle = v.getInt32(post.offset + 4) / 65536;
-    fixedPitch = v.getUint32(post.offset + 12) !== 0;
+  const postBytes = src.table('post');
+  if (postBytes) {
+    const post = view(postBytes);
+    italicAngle = post.getInt32(4) / 65536;
+    fixedPitch = post.getUint32(12) !== 0;
   }
-  return { unitsPerEm, numGlyphs, advances, bbox, ascent, descent, capHeight, italicAngle, fixedPitch, weight, postScriptName: postScriptName(data, tables), serif };
+  return { unitsPerEm, numGlyphs, advances, bbox, ascent, descent, capHeight, italicAngle, fixedPitch, weight, postScriptName: postScriptName(src.table('name')), serif };
 }
 
-function postScriptName(data: Uint8Array, tables: Map<string, TableRecord>): string | null {
-  const name = tables.get('name');
+function postScriptName(name: Uint8Array | undefined): string | null {
   if (!name) return null;
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const o = name.offset;
-  const count = v.getUint16(o + 2);
-  const strings = o + v.getUint16(o + 4);
+  const v = view(name);
+  const count = v.getUint16(2);
+  const strings = v.getUint16(4);
   for (let i = 0; i < count; i++) {
-    const r = o + 6 + 12 * i;
+    const r = 6 + 12 * i;
     const platform = v.getUint16(r);
     const nameId = v.getUint16(r + 6);
     if (nameId !== 6) continue;
@@ -106,7 +126,7 @@ function postScriptName(data: Uint8Array, tables: Map<string, TableRecord>): str
     const off = strings + v.getUint16(r + 10);
     let s = '';
     if (platform === 3 || platform === 0) for (let k = 0; k + 1 < len; k += 2) s += String.fromCharCode(v.getUint16(off + k));
-    else for (let k = 0; k < len; k++) s += String.fromCharCode(data[off + k]);
+    else for (let k = 0; k < len; k++) s += String.fromCharCode(name[off + k]);
     // A PDF name: printable ASCII without delimiters.
     s = s.replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '');
     if (s) return s;
