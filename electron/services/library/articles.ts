@@ -23,7 +23,8 @@ import {
   type SummaryRow,
 } from './rows';
 import { ArticleSearch } from './search';
-import { SearchIndexWriter } from './search-index';
+import { SearchIndex } from './search-index';
+import type { SearchFields } from './search-text';
 import { slugBase } from './slug';
 
 export interface ArticleSource {
@@ -44,7 +45,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
 export class ArticleRepository {
-  private readonly writer: SearchIndexWriter;
+  private readonly writer: SearchIndex;
   private readonly searcher: ArticleSearch;
   private readonly slugHints = new Map<string, number>();
   private readonly s: Record<
@@ -67,7 +68,7 @@ export class ArticleRepository {
     private readonly db: Database.Database,
     private readonly now: () => string,
   ) {
-    this.writer = new SearchIndexWriter(db);
+    this.writer = new SearchIndex(db);
     this.searcher = new ArticleSearch(db);
     const contentCols =
       'kind, language, status, section, priority, headline, kicker, subhead, byline, credit, lead, editor_credit, ' +
@@ -200,13 +201,15 @@ export class ArticleRepository {
 
   /**
    * Inserts a validated article; the caller holds the transaction. The Article is built from
-   * what was written rather than read back (imports write thousands).
+   * what was written rather than read back (imports write thousands). With `unindexed`, the
+   * article is not indexed yet but listed there, for indexImport() before the commit.
    */
   insert(
     content: ArticleContent,
     source: ArticleSource | null,
     importId: number | null,
     params = contentParams(content),
+    unindexed?: { id: number; text: SearchFields }[],
   ): Article {
     if (source && !(Number.isInteger(source.line) && source.line > 0)) {
       throw new InvalidArticleError(`source line must be a positive integer, not ${source.line}`, [], null);
@@ -223,7 +226,9 @@ export class ArticleRepository {
         now,
       }).lastInsertRowid,
     );
-    this.writer.add(id, { headline: params.search_headline, body: params.search_body });
+    const text = { headline: params.search_headline, body: params.search_body };
+    if (unindexed) unindexed.push({ id, text });
+    else this.writer.add(id, text);
     return {
       ...content,
       id,
@@ -234,6 +239,11 @@ export class ArticleRepository {
       createdAt: now,
       updatedAt: now,
     };
+  }
+
+  /** Indexes the articles insert() stored for import `importId` with `unindexed`. */
+  indexImport(importId: number, unindexed: ReadonlyArray<{ id: number; text: SearchFields }>): void {
+    this.writer.addImport(importId, unindexed);
   }
 
   private require(id: number): Article {

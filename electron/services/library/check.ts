@@ -35,16 +35,19 @@ export function checkLibrary(db: Database.Database): CheckResult {
   const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
   if (format !== 'pasteup-library') problem(`meta.format is ${JSON.stringify(format)}, expected "pasteup-library"`);
 
-  // The full-text indexes: structure, and (trigram, external content) agreement with the articles.
+  // The full-text indexes (schema 4): structure, and (trigram, external content) agreement with the articles.
   // rank = 1 also compares an external-content index with its content (FTS5 ≥ 3.44). The
   // command is spelled as an INSERT, which a read-only connection may not run at all.
   const skipped: string[] = [];
   if (db.readonly) {
     skipped.push('full-text index integrity-check (needs a read-write connection)');
   } else {
-    for (const table of ['article_fts', 'article_grams']) {
+    // The trigram tables are compared with the articles' search text; the gram table, which
+    // keeps no content, is checked for its own consistency and counted below.
+    const tables: [string, number][] = [['article_fts_head', 1], ['article_fts_body', 1], ['article_grams', 0]];
+    for (const [table, compareContent] of tables) {
       try {
-        db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', ?)`).run(table === 'article_fts' ? 1 : 0);
+        db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', ?)`).run(compareContent);
       } catch (e) {
         problem(`${table}: ${(e as Error).message}`);
       }

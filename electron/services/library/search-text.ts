@@ -1,12 +1,17 @@
 // The text side of library search: what is indexed, how it is cut into grams, and how a query
 // is cut into terms. No SQL here; search.ts turns terms into queries.
 //
-// Design (why two full-text indexes):
+// Design (schema 4; README.md "Search" has the numbers):
 //   * The search text (articles.search_headline / search_body) is stored lower-cased (JS
 //     toLowerCase), and query terms are lower-cased the same way: one case rule for every
-//     matcher below, Chinese and English alike.
-//   * article_fts: FTS5 with the `trigram` tokenizer over the search text. A phrase query of a
-//     term of 3+ characters is an exact substring match answered from the index.
+//     matcher below, Chinese and English alike. Every match is decided on that text: a term
+//     matches where it is a literal substring (instr() in SQL).
+//   * Two FTS5 `trigram` indexes over the search text, one per column (article_fts_head,
+//     article_fts_body), with detail=none: they store which articles hold a trigram, not where.
+//     A term of 3+ characters selects the articles that hold all of its trigrams (a superset),
+//     and instr() on the stored text keeps the ones that hold the term itself. Positions
+//     (detail=full) would make the index answer phrases alone, but they made building it twice
+//     as slow.
 //   * Trigrams cannot answer 1–2 character terms, and Chinese needs them (太原, 晋, 王勇). A LIKE
 //     scan over the search text is exact but reads every article: ~200 ms for a rare term in
 //     100,000 articles (bench/library.ts). So article_grams indexes every run of letters/digits
@@ -14,13 +19,18 @@
 //     2-character term is then one token ("太原"), and a 1-character term is a prefix query
 //     ("晋"*: every bigram starting with 晋, or 晋 ending a run). Both are exact by construction
 //     — a term made of letters/digits can only occur inside one run — so no recheck is needed.
-//     The tokens are built here in JS and fed to FTS5's `ascii` tokenizer, which splits only on
-//     ASCII punctuation/space and so keeps every token whole: SQLite's Unicode tables play no
-//     part.
+//     The grams of the headline deck are indexed a second time behind HEADLINE_MARK ("§太原"),
+//     so "in the headline" is a token too (the index keeps no columns: detail=none). Each gram
+//     is written once per article. The tokens are built here in JS and fed to FTS5's `ascii`
+//     tokenizer, which splits only on ASCII punctuation/space and so keeps every token whole:
+//     SQLite's Unicode tables play no part.
 //   * The gram index also gives a superset for any other term (all its bigrams present), so a
 //     query mixing kinds (太原 招商引资) is one streamed gram-index query whose non-gram terms
 //     are then checked exactly with instr() on the search text. Terms of 1–2 characters with
 //     punctuation or symbols (“ 、 %) are checked the same way.
+//
+// Schema 2 had one trigram index with positions over both columns and a gram index with
+// column lists; gramsOf() below is its gram format, kept for migration 002.
 
 /** The searchable text of an article, split by relevance: the headline deck and the rest. */
 export interface SearchFields {
@@ -100,8 +110,9 @@ export function isGrammable(term: string): boolean {
 }
 
 /**
- * The gram document of a lower-cased text: for each run of letters/digits, its overlapping
- * bigrams and its last character, space-separated. "pm10 太原市" → "pm m1 10 0 太原 原市 市".
+ * Schema 2's gram column (migration 002 only): for each run of letters/digits of a lower-cased
+ * text, its overlapping bigrams and its last character, space-separated, repeats included.
+ * "pm10 太原市" → "pm m1 10 0 太原 原市 市". Schema 4 uses gramDocument().
  */
 export function gramsOf(s: string): string {
   const out: string[] = [];
@@ -120,6 +131,153 @@ export function gramsOf(s: string): string {
   }
   if (prev) out.push(prev);
   return out.join(' ');
+}
+
+/**
+ * Marks a gram of the headline deck in article_grams: "§太原". Not a letter or digit, so no
+ * gram of the text starts with it, and a prefix query ("晋"*) never reaches a marked gram.
+ */
+export const HEADLINE_MARK = '\u00a7';
+const HEADLINE_MARK_CODE = HEADLINE_MARK.charCodeAt(0);
+
+/** Token char test by code point (cached for the BMP). */
+function isTokenCodePoint(cp: number): boolean {
+  if (cp < 0x10000) {
+    let c = bmpClass[cp];
+    if (c === 0) {
+      c = TOKEN_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+      bmpClass[cp] = c;
+    }
+    return c === 1;
+  }
+  return TOKEN_CHAR.test(String.fromCodePoint(cp));
+}
+
+/**
+ * The set of grams already written for the current article: open addressing over 32-bit keys
+ * (two BMP code units, or one for a run's last character), cleared by bumping a stamp. Grams
+ * with a character outside the BMP are not remembered (written again; harmless, just rare).
+ */
+class GramSet {
+  private keys = new Uint32Array(2048);
+  private stamps = new Uint32Array(2048);
+  private mask = 2047;
+  private used = 0;
+  private stamp = 0;
+
+  clear(): void {
+    this.used = 0;
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** True the first time `key` is added since clear(); 0 means "do not remember". */
+  add(key: number): boolean {
+    if (key === 0) return true;
+    let h = (Math.imul(key, 0x9e3779b1) >>> 16) & this.mask;
+    while (this.stamps[h] === this.stamp) {
+      if (this.keys[h] === key) return false;
+      h = (h + 1) & this.mask;
+    }
+    this.stamps[h] = this.stamp;
+    this.keys[h] = key;
+    if (++this.used * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const { keys, stamps } = this;
+    const size = (this.mask + 1) * 2;
+    this.keys = new Uint32Array(size);
+    this.stamps = new Uint32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (stamps[i] !== this.stamp) continue;
+      let h = (Math.imul(keys[i], 0x9e3779b1) >>> 16) & this.mask;
+      while (this.stamps[h] === this.stamp) h = (h + 1) & this.mask;
+      this.stamps[h] = this.stamp;
+      this.keys[h] = keys[i];
+    }
+  }
+}
+
+/** Builds a gram document as UTF-16 code units (one string at the end: no string per gram). */
+class GramWriter {
+  private buf = new Uint16Array(16384);
+  private pos = 0;
+  readonly seen = new GramSet();
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  text(): string {
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos * 2).toString('utf16le');
+  }
+
+  /** Appends the not-yet-written grams of `s`, each behind `mark` (0: none). */
+  grams(s: string, mark: number): void {
+    const seen = this.seen;
+    let prev = -1; // index in s of the previous letter/digit of the current run
+    let prevCp = 0;
+    for (let i = 0; i < s.length; ) {
+      let cp = s.charCodeAt(i);
+      let len = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+        const lo = s.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          len = 2;
+        }
+      }
+      if (isTokenCodePoint(cp)) {
+        // A letter/digit is never below U+0030, so pair keys never collide with single ones.
+        if (prev >= 0 && seen.add(prevCp < 0x10000 && cp < 0x10000 ? ((prevCp << 16) | cp) >>> 0 : 0)) {
+          this.put(s, prev, i + len, mark);
+        }
+        prev = i;
+        prevCp = cp;
+      } else if (prev >= 0) {
+        if (seen.add(prevCp < 0x10000 ? prevCp : 0)) this.put(s, prev, i, mark);
+        prev = -1;
+      }
+      i += len;
+    }
+    if (prev >= 0 && seen.add(prevCp < 0x10000 ? prevCp : 0)) this.put(s, prev, s.length, mark);
+  }
+
+  private put(s: string, from: number, to: number, mark: number): void {
+    if (this.pos + (to - from) + 2 > this.buf.length) {
+      const bigger = new Uint16Array(this.buf.length * 2 + (to - from));
+      bigger.set(this.buf.subarray(0, this.pos));
+      this.buf = bigger;
+    }
+    const buf = this.buf;
+    if (this.pos > 0) buf[this.pos++] = 0x20;
+    if (mark) buf[this.pos++] = mark;
+    for (let k = from; k < to; k++) buf[this.pos++] = s.charCodeAt(k);
+  }
+}
+
+const gramWriter = new GramWriter();
+
+/**
+ * The gram document of an article (schema 4, article_grams): every distinct gram of the search
+ * text (the bigrams of each run of letters/digits plus the run's last character), then every
+ * distinct gram of the headline deck again behind HEADLINE_MARK. Space-separated.
+ *   { headline: "太原市", body: "pm10 太原" } → "太原 原市 市 pm m1 10 0 原 §太原 §原市 §市"
+ */
+export function gramDocument(text: SearchFields): string {
+  const w = gramWriter;
+  w.reset();
+  w.seen.clear();
+  w.grams(text.headline, 0);
+  w.grams(text.body, 0);
+  w.seen.clear();
+  w.grams(text.headline, HEADLINE_MARK_CODE);
+  return w.text();
 }
 
 export type TermKind = 'trigram' | 'gram' | 'like';
@@ -166,15 +324,34 @@ export function ftsPhrase(text: string): string {
  * An FTS5 expression over article_grams that every article containing `needle` matches, or
  * null when the needle has no letters/digits. Exact for a 1–2 character gram term; for
  * anything else a superset (all the bigrams of its runs present, each lone character as a
- * prefix) to be checked against the text.
+ * prefix) to be checked against the text. `inHeadline`: the same over the headline deck's
+ * grams (HEADLINE_MARK).
  */
-export function gramExpression(needle: string): string | null {
+export function gramExpression(needle: string, inHeadline = false): string | null {
+  const mark = inHeadline ? HEADLINE_MARK : '';
   const parts: string[] = [];
   for (const run of needle.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []) {
     const chars = [...run];
-    if (chars.length === 1) parts.push(`${ftsPhrase(chars[0])}*`);
-    for (let i = 0; i + 1 < chars.length; i++) parts.push(ftsPhrase(chars[i] + chars[i + 1]));
+    if (chars.length === 1) parts.push(`${ftsPhrase(mark + chars[0])}*`);
+    for (let i = 0; i + 1 < chars.length; i++) parts.push(ftsPhrase(mark + chars[i] + chars[i + 1]));
   }
+  return andOf(parts);
+}
+
+/**
+ * An FTS5 expression over a trigram index (detail=none: no phrases) that every text containing
+ * `needle` (3+ characters) matches: all of its trigrams. A superset, checked against the text.
+ */
+export function trigramExpression(needle: string): string {
+  const chars = [...needle];
+  const parts: string[] = [];
+  for (let i = 0; i + 3 <= chars.length; i++) parts.push(ftsPhrase(chars[i] + chars[i + 1] + chars[i + 2]));
+  const e = andOf(parts);
+  if (e === null) throw new RangeError(`trigramExpression: "${needle}" is shorter than 3 characters`);
+  return e;
+}
+
+function andOf(parts: string[]): string | null {
   const unique = [...new Set(parts)];
   return unique.length === 0 ? null : unique.length === 1 ? unique[0] : `(${unique.join(' AND ')})`;
 }

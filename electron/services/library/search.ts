@@ -5,9 +5,11 @@
 // tier is one FTS5 query walked in descending rowid order with LIMIT, so a page costs about
 // the same whether a term is in 10 articles or in 90,000 (no ranking of every hit).
 //
-// Plans, by the kinds of the terms:
-//   all 3+ characters        → article_fts (trigram phrases), exact;
-//   all 1–2 letters/digits   → article_grams (bigram tokens / prefixes), exact;
+// Plans, by the kinds of the terms (schema 4; search-text.ts has the indexes):
+//   all 3+ characters        → tier 1 from article_fts_head, tier 2 from article_fts_body
+//                              (trigram sets, a superset), every term checked with instr();
+//   all 1–2 letters/digits   → article_grams (bigram tokens / prefixes, marked ones for the
+//                              headline), exact: no check;
 //   anything else            → article_grams with a superset expression for every term that has
 //                              letters/digits, each non-gram term checked with instr() on the
 //                              search text as rows stream by;
@@ -15,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleStatus } from '../../../shared/model';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
-import { ftsPhrase, gramExpression, parseQuery, type SearchTerm } from './search-text';
+import { gramExpression, parseQuery, trigramExpression, type SearchTerm } from './search-text';
 
 export interface SearchPage {
   status?: ArticleStatus;
@@ -23,8 +25,11 @@ export interface SearchPage {
   offset: number;
 }
 
-/** A tier query: FTS expression plus extra SQL conditions on `a` (articles) with their args. */
+type FtsTable = 'article_fts_head' | 'article_fts_body' | 'article_grams';
+
+/** A tier query: FTS table and expression plus extra SQL conditions on `a` (articles) with their args. */
 interface Tier {
+  table: FtsTable;
   match: string;
   where: string[];
   args: unknown[];
@@ -32,6 +37,7 @@ interface Tier {
 
 const CONTAINS = '(instr(a.search_headline, ?) > 0 OR instr(a.search_body, ?) > 0)';
 const IN_HEADLINE = 'instr(a.search_headline, ?) > 0';
+const IN_BODY = 'instr(a.search_body, ?) > 0';
 
 export class ArticleSearch {
   private readonly cache = new Map<string, Database.Statement>();
@@ -52,37 +58,28 @@ export class ArticleSearch {
   search(query: string, page: SearchPage): SummaryRow[] | null {
     const terms = parseQuery(query);
     if (terms.length === 0) return null;
-    if (terms.every((t) => t.kind === 'trigram')) {
-      const exprs = terms.map((t) => ftsPhrase(t.needle));
-      return this.tiered('article_fts', columnTiers(exprs), page);
-    }
+    if (terms.every((t) => t.kind === 'trigram')) return this.tiered(trigramTiers(terms), page);
     if (terms.every((t) => t.kind === 'gram')) {
-      const exprs = terms.map((t) => gramExpression(t.needle)!);
-      return this.tiered('article_grams', columnTiers(exprs), page);
+      return this.tiered(gramTiers(terms.map((t) => gramExpression(t.needle)!), terms.map((t) => gramExpression(t.needle, true)!)), page);
     }
     const exprs = terms.map((t) => gramExpression(t.needle));
     const indexed = exprs.filter((e): e is string => e !== null);
     if (indexed.length === 0) return this.scan(terms, page);
-    return this.tiered('article_grams', checkedTiers(terms, exprs, indexed), page);
+    return this.tiered(checkedTiers(terms, exprs, indexed), page);
   }
 
   /** Two tiers, each streamed from one FTS table in descending rowid order. */
-  private tiered(table: 'article_fts' | 'article_grams', [first, second]: [Tier, Tier], page: SearchPage): SummaryRow[] {
-    const run = (tier: Tier, limit: number, offset: number) => {
-      const where = [`${table} MATCH ?`, ...tier.where, ...(page.status ? ['a.status = ?'] : [])];
-      const args = [tier.match, ...tier.args, ...(page.status ? [page.status] : [])];
+  private tiered([first, second]: [Tier, Tier], page: SearchPage): SummaryRow[] {
+    const query = (tier: Tier, select: string, tail: string) => {
+      const t = tier.table;
+      const where = [`${t} MATCH ?`, ...tier.where, ...(page.status ? ['a.status = ?'] : [])];
       // CROSS JOIN keeps the FTS table as the outer loop, so ORDER BY rowid needs no sort.
-      const sql =
-        `SELECT ${SUMMARY_COLUMNS} FROM ${table} CROSS JOIN articles a ON a.id = ${table}.rowid ` +
-        `WHERE ${where.join(' AND ')} ORDER BY ${table}.rowid DESC LIMIT ? OFFSET ?`;
-      return this.stmt(sql).all(...args, limit, offset) as SummaryRow[];
+      return this.stmt(`SELECT ${select} FROM ${t} CROSS JOIN articles a ON a.id = ${t}.rowid WHERE ${where.join(' AND ')}${tail}`);
     };
-    const count = (tier: Tier) => {
-      const where = [`${table} MATCH ?`, ...tier.where, ...(page.status ? ['a.status = ?'] : [])];
-      const args = [tier.match, ...tier.args, ...(page.status ? [page.status] : [])];
-      const sql = `SELECT count(*) FROM ${table} CROSS JOIN articles a ON a.id = ${table}.rowid WHERE ${where.join(' AND ')}`;
-      return this.stmt(sql).pluck().get(...args) as number;
-    };
+    const args = (tier: Tier) => [tier.match, ...tier.args, ...(page.status ? [page.status] : [])];
+    const run = (tier: Tier, limit: number, offset: number) =>
+      query(tier, SUMMARY_COLUMNS, ` ORDER BY ${tier.table}.rowid DESC LIMIT ? OFFSET ?`).all(...args(tier), limit, offset) as SummaryRow[];
+    const count = (tier: Tier) => query(tier, 'count(*)', '').pluck().get(...args(tier)) as number;
     const head = run(first, page.limit, page.offset);
     if (head.length === page.limit) return head;
     // The first tier ran out inside this page: how many rows did it have before the page?
@@ -106,19 +103,43 @@ export class ArticleSearch {
   }
 }
 
-/** Exact expressions: the column filter itself says whether a term is in the headline. */
-function columnTiers(exprs: string[]): [Tier, Tier] {
-  const all = exprs.join(' AND ');
-  const any = exprs.join(' OR ');
+/**
+ * 3+ character terms. Tier 1: some term in the headline deck — candidates from the headline's
+ * trigram index (any term's trigrams all there), every term checked on the text. Tier 2: no term
+ * in the headline, so all of them in the body — candidates from the body's trigram index.
+ */
+function trigramTiers(terms: SearchTerm[]): [Tier, Tier] {
+  const exprs = terms.map((t) => trigramExpression(t.needle));
+  const needles = terms.map((t) => t.needle);
   return [
-    { match: `(${all}) AND {search_headline} : (${any})`, where: [], args: [] },
-    { match: `(${all}) NOT {search_headline} : (${any})`, where: [], args: [] },
+    {
+      table: 'article_fts_head',
+      match: exprs.length === 1 ? exprs[0] : `(${exprs.join(' OR ')})`,
+      where: [...terms.map(() => CONTAINS), `(${terms.map(() => IN_HEADLINE).join(' OR ')})`],
+      args: [...needles.flatMap((n) => [n, n]), ...needles],
+    },
+    {
+      table: 'article_fts_body',
+      match: exprs.join(' AND '),
+      where: [...terms.map(() => IN_BODY), `NOT (${terms.map(() => IN_HEADLINE).join(' OR ')})`],
+      args: [...needles, ...needles],
+    },
+  ];
+}
+
+/** 1–2 letter/digit terms: exact expressions; the marked grams say whether a term is in the headline. */
+function gramTiers(exprs: string[], headlineExprs: string[]): [Tier, Tier] {
+  const all = exprs.join(' AND ');
+  const any = headlineExprs.join(' OR ');
+  return [
+    { table: 'article_grams', match: `(${all}) AND (${any})`, where: [], args: [] },
+    { table: 'article_grams', match: `(${all}) NOT (${any})`, where: [], args: [] },
   ];
 }
 
 /**
  * Superset expressions: candidates come from the gram index, the non-gram terms are checked
- * on the text, and the tier is decided on the text (the headline filter only narrows tier 1).
+ * on the text, and the tier is decided on the text (the marked grams only narrow tier 1).
  */
 function checkedTiers(terms: SearchTerm[], exprs: (string | null)[], indexed: string[]): [Tier, Tier] {
   const all = indexed.join(' AND ');
@@ -128,12 +149,14 @@ function checkedTiers(terms: SearchTerm[], exprs: (string | null)[], indexed: st
   const inHeadline = `(${terms.map(() => IN_HEADLINE).join(' OR ')})`;
   const headlineArgs = terms.map((t) => t.needle);
   const everyTermIndexed = exprs.every((e) => e !== null);
+  const anyInHeadline = terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
   return [
     {
-      match: everyTermIndexed ? `(${all}) AND {search_headline} : (${indexed.join(' OR ')})` : `(${all})`,
+      table: 'article_grams',
+      match: everyTermIndexed ? `(${all}) AND (${anyInHeadline})` : `(${all})`,
       where: [...where, inHeadline],
       args: [...args, ...headlineArgs],
     },
-    { match: `(${all})`, where: [...where, `NOT ${inHeadline}`], args: [...args, ...headlineArgs] },
+    { table: 'article_grams', match: `(${all})`, where: [...where, `NOT ${inHeadline}`], args: [...args, ...headlineArgs] },
   ];
 }

@@ -3,9 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CommandError } from '../../../shared/edition/commands';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
-import { ArticleRepository, openLibrary } from '../../../electron/services/library';
+import { LATEST_SCHEMA_VERSION, openLibrary } from '../../../electron/services/library';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
-import { cleanupDirs, fakeClock, tempDir, zh } from './helpers';
+import { cleanupDirs, fakeClock, insertSchema3Article, tempDir, zh } from './helpers';
 import { join } from 'node:path';
 
 afterAll(cleanupDirs);
@@ -114,16 +114,16 @@ describe('migration 3 (editions)', () => {
   it('upgrades a schema-2 library: articles kept, templates seeded, editions work', () => {
     const path = join(tempDir(), 'v2.pasteup');
     createLibraryFile(path, 2);
-    // Write an article with the schema-2 code path (the article repository on the raw file).
+    // Write an article as the schema-2 code did (row and schema-2 indexes) on the raw file.
     const raw = openRawDatabase(path);
     raw.pragma('foreign_keys = ON');
-    const a = new ArticleRepository(raw, () => '2024-01-27T08:00:00.000Z').create(zh(['太原'], ['正文。']));
+    const a = { id: insertSchema3Article(raw, zh(['太原'], ['正文。']), 'tai-yuan') };
     expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect(raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'editions'").pluck().get()).toBe(0);
     raw.close();
 
     const lib = openLibrary(path, { clock: fakeClock() });
-    expect(lib.schemaVersion).toBe(3);
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(lib.articles.get(a.id)?.headline).toEqual(['太原']);
     expect(lib.articles.list({ search: '太原' }).map((x) => x.id)).toEqual([a.id]);
     expect(lib.templates.list()).toHaveLength(SHIPPED_TEMPLATES.length);

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyContent, type ArticleContent, type Block } from '../../../shared/model';
 import { prng } from '../../../bench/library';
+import type { RawDatabase } from '../../../electron/services/library/testing';
+import { contentParams } from '../../../electron/services/library/rows';
+import { SearchIndexWriter } from '../../../electron/services/library/search-index';
 
 const dirs: string[] = [];
 
@@ -83,4 +86,23 @@ export function fixtureArticles(n: number, seed = 1): ArticleContent[] {
       { byline: rnd() < 0.5 ? `记者 ${pick(['李静', '贺娟芳', '任晓明', '牛晨阳'])}` : null, priority: i % 3 },
     ),
   );
+}
+
+/**
+ * Stores an article in a library at schema 2 or 3 the way that code did (the row, then schema 2's
+ * trigram and gram indexes), on a raw connection: for upgrade tests. Returns its id.
+ */
+export function insertSchema3Article(raw: RawDatabase, content: ArticleContent, slug: string, now = '2024-01-27T08:00:00.000Z'): number {
+  const p = contentParams(content);
+  const cols = Object.keys(p);
+  const id = Number(
+    raw
+      .prepare(
+        `INSERT INTO articles (slug, ${cols.join(', ')}, revision, created_at, updated_at) ` +
+          `VALUES (@slug, ${cols.map((c) => `@${c}`).join(', ')}, 1, @now, @now)`,
+      )
+      .run({ ...p, slug, now }).lastInsertRowid,
+  );
+  new SearchIndexWriter(raw).add(id, { headline: p.search_headline, body: p.search_body });
+  return id;
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../electron/services/library';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
 import { charCount, paragraphCount } from '../../../shared/model';
-import { cleanupDirs, fakeClock, tempDir, zh } from './helpers';
+import { cleanupDirs, en, fakeClock, insertSchema3Article, tempDir, zh } from './helpers';
 
 afterEach(cleanupDirs);
 
@@ -93,6 +93,59 @@ describe('migrations', () => {
     lib.articles.update(1, zh(['改了'], ['没有那个地名了']));
     expect(lib.articles.list({ search: '天龙山' })).toEqual([]);
     expect(lib.check()).toMatchObject({ ok: true, problems: [] });
+    lib.close();
+  });
+
+  it('4 (search indexes): a schema-3 library gets the new indexes and finds exactly what it found before', () => {
+    const path = join(tempDir(), 'v3.pasteup');
+    createLibraryFile(path, 3);
+    const raw = openRawDatabase(path);
+    raw.pragma('foreign_keys = ON');
+    const contents = [
+      zh(['太原招商引资'], ['晋祠天龙山创建5A级景区。'], { byline: '记者 李静' }),
+      zh(['物业服务'], ['太原市推出194项服务“清单”。'], { kicker: '民生' }),
+      zh(['要删的'], ['太原']),
+      en(['City Council Approves New Budget'], ['The council voted 7–2 on Tuesday.']),
+      zh(['晋商'], ['招商局。']),
+    ];
+    const ids = contents.map((c, i) => insertSchema3Article(raw, c, `old-${i}`));
+    raw.prepare('DELETE FROM articles WHERE id = ?').run(ids[2]); // schema 3's trigger drops its entries
+    const at3 = (q: string) =>
+      raw
+        .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(`"${q}"`) as number[];
+    expect(at3('招商引资')).toEqual([ids[0]]);
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const check = lib.check();
+    expect(check.problems).toEqual([]);
+    expect(check.counts).toMatchObject({ articles: 4, gramDocuments: 4 });
+    const find = (q: string) => lib.articles.list({ search: q }).map((s) => s.id);
+    // Headline matches first, then the rest; newest first in each.
+    expect(find('太原')).toEqual([ids[0], ids[1]]);
+    expect(find('招商')).toEqual([ids[0], ids[4]]);
+    expect(find('晋')).toEqual([ids[4], ids[0]]);
+    expect(find('天龙山')).toEqual([ids[0]]);
+    expect(find('招商引资')).toEqual([ids[0]]);
+    expect(find('“清单”')).toEqual([ids[1]]);
+    expect(find('民生 服务')).toEqual([ids[1]]);
+    expect(find('COUNCIL')).toEqual([ids[3]]);
+    expect(find('7–')).toEqual([ids[3]]);
+    expect(find('要删')).toEqual([]);
+    // The old tables are gone, the new ones follow edits.
+    const raw2 = openRawDatabase(path);
+    const tables = raw2.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'article_fts%' AND type = 'table' AND sql LIKE 'CREATE VIRTUAL%'").pluck().all();
+    raw2.close();
+    expect(tables.sort()).toEqual(['article_fts_body', 'article_fts_head']);
+    lib.articles.update(ids[0], zh(['改了'], ['没有那个地名了']));
+    expect(find('太原')).toEqual([ids[1]]);
+    expect(find('天龙山')).toEqual([]);
+    lib.articles.delete(ids[1]);
+    expect(find('太原')).toEqual([]);
+    expect(lib.check().problems).toEqual([]);
     lib.close();
   });
 

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { m001Articles } from './001-articles';
 import { m002Search } from './002-search';
 import { m003Editions } from './003-editions';
+import { m004SearchIndexes } from './004-search-indexes';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
