@@ -3,9 +3,10 @@
 // page files and the combined file, PDF/X-1a, fonts subset with hb-subset, every file
 // checked by reading it back, written atomically to a temporary folder.
 //   node --import tsx bench/export.ts          (or: npm run bench export)
-//   node --import tsx bench/export.ts --cold   (one cold run, prints JSON; used by the suite)
+// The cold runs are separate processes started from a bundle (bench/export-cold.ts built
+// like dist/cli.mjs), the way the `pasteup` command starts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +37,6 @@ export function exportBenchEdition(variant = 0): { edition: Edition; articles: M
   return { edition: { id: 1, publication: META.publication, date: META.date, name: META.edition, template: TEMPLATE.id, language: 'zh', pages, nextId: 1000 }, articles, han };
 }
 
-function layout(provider: FontProvider, variant: number): EditionLayout {
-  const { edition, articles } = exportBenchEdition(variant);
-  return layoutEdition(provider, { edition, template: TEMPLATE, articles });
-}
-
 interface Run {
   layout: number;
   export: number;
@@ -50,9 +46,11 @@ interface Run {
 
 async function run(provider: FontProvider, variant: number): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'pasteup-bench-export-'));
+  // The input is made before the clock starts: the articles as the library hands them over.
+  const { edition, articles } = exportBenchEdition(variant);
   try {
     const t0 = performance.now();
-    const l = layout(provider, variant);
+    const l: EditionLayout = layoutEdition(provider, { edition, template: TEMPLATE, articles });
     const t1 = performance.now();
     const { files, report } = await exportEdition(l, META, { outDir: dir, creationDate: FIXED });
     const t2 = performance.now();
@@ -66,15 +64,33 @@ function median(xs: number[]): number {
   return percentile([...xs].sort((a, b) => a - b), 50);
 }
 
+/** The cold entry as a bundle in dist/, next to dist/cli.cjs (built the same way); returns its runner. */
+async function coldBundle(): Promise<string> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { buildBundle } = (await import(new URL('../scripts/bundle.mjs', import.meta.url).href)) as { buildBundle: (entry: string, out: string) => Promise<void> };
+  await buildBundle(join(root, 'bench', 'export-cold.ts'), join(root, 'dist', 'bench-export-cold.cjs'));
+  return join(root, 'bench', 'export-cold-run.mjs');
+}
+
 export async function benchExport(): Promise<BenchRow[]> {
-  const here = fileURLToPath(import.meta.url);
-  const cold: { wall: number; sinceStart: number; imports: number; fonts: number; layout: number; export: number; ms: ExportReport['ms'] }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', here, '--cold'], { encoding: 'utf8' });
-    const wall = performance.now() - t;
-    if (r.status !== 0) throw new Error(r.stderr);
-    cold.push({ ...JSON.parse(r.stdout), wall });
+  const bundle = await coldBundle();
+  const work = mkdtempSync(join(tmpdir(), 'pasteup-bench-cold-'));
+  const cold: { wall: number; sinceStart: number; imports: number; read: number; fonts: number; layout: number; export: number; ms: ExportReport['ms'] }[] = [];
+  try {
+    const { edition, articles } = exportBenchEdition(0);
+    const input = join(work, 'edition.json');
+    writeFileSync(input, JSON.stringify({ edition, articles: [...articles], meta: META, creationDate: FIXED.toISOString() }));
+    // Run 0 writes the code cache (as a user's first export does) and is not counted.
+    for (let i = 0; i <= 5; i++) {
+      const out = join(work, `out-${i}`);
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [bundle, input, out], { encoding: 'utf8' });
+      const wall = performance.now() - t;
+      if (r.status !== 0) throw new Error(r.stderr);
+      if (i > 0) cold.push({ ...JSON.parse(r.stdout), wall });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
   const provider = await loadNodeFontProvider();
   // Warm: fonts loaded, JIT and subsetter warmed on other variants; each measured run lays
@@ -96,27 +112,16 @@ export async function benchExport(): Promise<BenchRow[]> {
     { name: 'export:   of which reading every file back (check)', value: ms(w((r) => r.report.ms.check)), goal: 'report' },
     { name: 'export:   of which atomic writes + read-back', value: ms(w((r) => r.report.ms.write)), goal: 'report' },
     { name: `export: output, 8 page files + combined`, value: `${(last.bytes / 1e6).toFixed(2)} MB`, goal: 'report' },
-    { name: 'export: cold process, layout + export (wall, incl. node + tsx start)', value: ms(c((r) => r.wall)), goal: '≤ 700 ms' },
-    { name: 'export:   of which node + tsx start and module loading', value: ms(c((r) => r.imports)), goal: 'report' },
+    { name: 'export: cold process, layout + export (wall: node start to exit), median of 5', value: ms(c((r) => r.wall)), goal: '≤ 700 ms' },
+    { name: 'export:   of which node start and loading the bundle', value: ms(c((r) => r.imports)), goal: 'report' },
+    { name: 'export:   of which reading the edition (JSON)', value: ms(c((r) => r.read)), goal: 'report' },
     { name: 'export:   of which font loading (HarfBuzz provider)', value: ms(c((r) => r.fonts)), goal: 'report' },
     { name: 'export:   of which layoutEdition (cold JIT)', value: ms(c((r) => r.layout)), goal: 'report' },
     { name: 'export:   of which exportEdition (cold: wasm, font files, JIT)', value: ms(c((r) => r.export)), goal: 'report' },
   ];
 }
 
-async function coldRun(): Promise<void> {
-  const imports = performance.now(); // since process start: node, tsx, this module's imports
-  const t0 = performance.now();
-  const provider = await loadNodeFontProvider();
-  const t1 = performance.now();
-  const r = await run(provider, 0);
-  process.stdout.write(JSON.stringify({ imports, fonts: t1 - t0, layout: r.layout, export: r.export, ms: r.report.ms, sinceStart: performance.now() }) + '\n');
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--cold')) await coldRun();
-  else {
-    const { printTable } = await import('./table');
-    printTable(await benchExport());
-  }
+  const { printTable } = await import('./table');
+  printTable(await benchExport());
 }

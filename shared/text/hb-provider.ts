@@ -389,26 +389,63 @@ export function createHbFontProvider<Face extends HbFaceLike>(
    * with these options. Filled from HarfBuzz itself, and only for glyphs no active lookup
    * can touch: for those HarfBuzz's answer does not depend on options or context.
    */
-  const ideographEntry = (r: FontRecord, cp: number, state: ShapingState, use: LayoutGlyphUse): number => {
+  const ideographEntry = (r: FontRecord, cp: number, state: ShapingState, use: LayoutGlyphUse, text: string, at: number): number => {
     const known = r.ideographs.get(cp);
     if (known !== undefined) {
       if (known < 0 || isTouched(use, Math.floor(known / 65536))) return -1;
       return known;
     }
-    const nominal = r.font.nominalGlyph(cp);
-    if (!nominal) {
-      r.ideographs.set(cp, -1);
-      return -1;
+    fillIdeographs(r, state, use, text, at);
+    const filled = r.ideographs.get(cp);
+    if (filled === undefined || filled < 0 || isTouched(use, Math.floor(filled / 65536))) return -1;
+    return filled;
+  };
+
+  /**
+   * Fills the ideograph cache for the unknown ideographs of text[at…] (up to 256 of them)
+   * with one HarfBuzz call on the string of them all, not one call each: a cold edition
+   * meets thousands of new ideographs. Each must come back as its own cluster with its
+   * nominal glyph and no offset — what shaping it alone gives, because no active lookup
+   * touches it; if the batch does not come back like that, each goes through HarfBuzz alone.
+   */
+  const fillIdeographs = (r: FontRecord, state: ShapingState, use: LayoutGlyphUse, text: string, at: number) => {
+    const batch: number[] = [];
+    const nominals: number[] = [];
+    const seen = new Set<number>();
+    for (let i = at; i < text.length && batch.length < 256; ) {
+      const cp = text.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      if (!isIdeograph(cp) || seen.has(cp) || r.ideographs.get(cp) !== undefined) continue;
+      seen.add(cp);
+      const nominal = r.font.nominalGlyph(cp);
+      if (!nominal) {
+        r.ideographs.set(cp, -1);
+        continue;
+      }
+      if (isTouched(use, nominal)) continue; // undecided: maybe fast under other features
+      batch.push(cp);
+      nominals.push(nominal);
     }
-    if (isTouched(use, nominal)) return -1; // undecided: maybe fast under other features
-    const { infos, positions } = harfbuzzUnits(r, String.fromCodePoint(cp), state);
-    const p = positions[0];
-    const ok =
-      infos.length === 1 && infos[0].codepoint === nominal && infos[0].cluster === 0 &&
-      p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
-    const entry = ok ? nominal * 65536 + p.xAdvance : -1;
-    r.ideographs.set(cp, entry);
-    return entry;
+    if (batch.length === 0) return;
+    const str = String.fromCodePoint(...batch);
+    const { infos, positions } = harfbuzzUnits(r, str, state);
+    let ok = infos.length === batch.length;
+    for (let k = 0, offset = 0; ok && k < batch.length; offset += batch[k] > 0xffff ? 2 : 1, k++) {
+      const p = positions[k];
+      ok = infos[k].codepoint === nominals[k] && infos[k].cluster === offset && p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
+    }
+    if (ok) {
+      for (let k = 0; k < batch.length; k++) r.ideographs.set(batch[k], nominals[k] * 65536 + positions[k].xAdvance);
+      return;
+    }
+    for (let k = 0; k < batch.length; k++) {
+      const one = harfbuzzUnits(r, String.fromCodePoint(batch[k]), state);
+      const p = one.positions[0];
+      const single =
+        one.infos.length === 1 && one.infos[0].codepoint === nominals[k] && one.infos[0].cluster === 0 &&
+        p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
+      r.ideographs.set(batch[k], single ? nominals[k] * 65536 + p.xAdvance : -1);
+    }
   };
 
   /** A HarfBuzz segment text.slice(start, end), through the LRU cache, appended to `out`. */
@@ -449,7 +486,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
       if (isIdeograph(cp) && (prev < 0 || isInertNeighbour(prev))) {
         const after = next < n ? text.codePointAt(next)! : -1;
         if (after < 0 || isInertNeighbour(after)) {
-          const entry = ideographEntry(r, cp, state, use);
+          const entry = ideographEntry(r, cp, state, use, text, i);
           if (entry >= 0) {
             if (pending < i) segment(r, state, text, pending, i, out);
             out.push({ glyph: Math.floor(entry / 65536), cluster: i, advance: (entry & 0xffff) / upem, xOffset: 0, yOffset: 0 });

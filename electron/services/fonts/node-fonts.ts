@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { APP_ROOT } from '../app-root';
 import { fontFile } from './font-file';
+import { importHarfBuzz } from './import-harfbuzz';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontId, FontProvider } from '../../../shared/text/font';
@@ -33,7 +34,7 @@ let harfbuzz: Promise<HarfBuzzModule> | undefined;
 
 /** The harfbuzzjs module, instantiated once per process. */
 export function loadHarfBuzz(): Promise<HarfBuzzModule> {
-  harfbuzz ??= import('harfbuzzjs');
+  harfbuzz ??= importHarfBuzz();
   return harfbuzz;
 }
 

@@ -1,0 +1,31 @@
+// One cold process of the export bench: read the edition document and its articles (JSON,
+// as a library hands them over), load the fonts, lay out, export the nine PDFs, print the
+// times as JSON. bench/export.ts bundles it and runs it the way bin/pasteup.js runs the
+// `pasteup` command (scripts/bundle.mjs: one CommonJS bundle, V8 code cache, Liftoff only):
+//   node bench/export-cold-run.mjs INPUT.json OUTDIR
+import { readFileSync } from 'node:fs';
+import { exportEdition } from '../electron/services/export';
+import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';
+import { layoutEdition } from '../shared/layout';
+import { SHIPPED_TEMPLATES, type ArticleContent, type Edition } from '../shared/model';
+
+export interface ColdInput {
+  edition: Edition;
+  articles: [number, ArticleContent][];
+  meta: { publication: string; edition: string; date: string; language: 'zh' | 'en' };
+  creationDate: string;
+}
+
+export async function run([input, outDir]: string[]): Promise<void> {
+  const started = performance.now(); // since process start: node, reading and evaluating the bundle
+  const job = JSON.parse(readFileSync(input, 'utf8')) as ColdInput;
+  const t0 = performance.now();
+  const provider = await loadNodeFontProvider();
+  const t1 = performance.now();
+  const template = SHIPPED_TEMPLATES.find((t) => t.id === job.edition.template)!;
+  const layout = layoutEdition(provider, { edition: job.edition, template, articles: new Map(job.articles) });
+  const t2 = performance.now();
+  const { report } = await exportEdition(layout, job.meta, { outDir, creationDate: new Date(job.creationDate) });
+  const t3 = performance.now();
+  process.stdout.write(JSON.stringify({ imports: started, read: t0 - started, fonts: t1 - t0, layout: t2 - t1, export: t3 - t2, ms: report.ms, sinceStart: t3 }) + '\n');
+}

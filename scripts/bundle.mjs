@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// The `pasteup` command as one JavaScript file: dist/cli.cjs, bundled from the TypeScript
+// sources by esbuild, and run with a V8 code cache. A cold `pasteup` start costs ~0.1 s this
+// way; through tsx (which transpiles and resolves ~150 modules on every start) it was ~0.9 s.
+//
+// bin/pasteup.js calls ensureBundle() on every start: the bundle is rebuilt when a source
+// file is newer than it (an edited checkout never runs stale code); without esbuild (an
+// install without dev dependencies) the command runs the sources through tsx. The
+// postinstall script builds it once.
+//
+// Why CommonJS and vm.Script: Node 20 has no code cache for ES modules. A script compiled
+// by vm.Script can be given the cached data V8 produced for it on an earlier run (the
+// bytecode of every function that run compiled), which saves parsing and compiling the
+// 2 MB bundle and the functions the verb runs: ~90 ms of a cold export.
+//
+//   node scripts/bundle.mjs           build dist/cli.cjs if it is missing or stale
+//   node scripts/bundle.mjs --force   build it anyway
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import v8 from 'node:v8';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE = join(root, 'dist', 'cli.cjs');
+const SOURCES = ['electron', 'shared', 'scripts/bundle.mjs', 'package.json', 'package-lock.json'];
+
+/** Packages that stay outside the bundle: native code, wasm loaded next to its module, the shell. */
+export const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
+
+/** The global the bundle imports ES modules through (a vm.Script cannot import() once its code comes from the cache). */
+const IMPORT = Symbol.for('pasteup.import');
+
+/** The newest modification time of the sources, or 0 when there are none (a packaged app). */
+function newestSource() {
+  let newest = 0;
+  const walk = (p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p)) if (e !== 'node_modules') walk(join(p, e));
+    } else if (st.mtimeMs > newest) newest = st.mtimeMs;
+  };
+  for (const s of SOURCES) walk(join(root, s));
+  return newest;
+}
+
+/** True when `file` (dist/cli.cjs by default) exists and no source is newer. */
+export function bundleFresh(file = BUNDLE) {
+  if (!existsSync(file)) return false;
+  return statSync(file).mtimeMs >= newestSource();
+}
+
+/**
+ * esbuild options for a CommonJS Node bundle of `entry`: `import.meta.url` is the bundle's
+ * own URL, and `import('harfbuzzjs')` goes through the host's import (see IMPORT).
+ */
+export function bundleOptions(entry, outfile) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    define: { 'import.meta.url': '__pasteupUrl' },
+    banner: { js: `var __pasteupUrl = require('node:url').pathToFileURL(__filename).href;` },
+    plugins: [
+      {
+        name: 'pasteup-esm-import',
+        setup(build) {
+          // electron/services/fonts/import-harfbuzz.ts: import() through the host.
+          build.onLoad({ filter: /import-harfbuzz\.ts$/ }, () => ({
+            contents: `export function importHarfBuzz() { return globalThis[Symbol.for('pasteup.import')]('harfbuzzjs'); }`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+    logLevel: 'error',
+    legalComments: 'none',
+  };
+}
+
+async function esbuild() {
+  const require = createRequire(join(root, 'package.json'));
+  return import(pathToFileURL(require.resolve('esbuild')).href);
+}
+
+/** Builds `entry` into `file` (to a temporary name, then renamed: a concurrent start never reads half a file). */
+export async function buildBundle(entry = join(root, 'electron', 'cli', 'main.ts'), file = BUNDLE) {
+  const { build } = await esbuild();
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await build(bundleOptions(entry, tmp));
+  renameSync(tmp, file);
+}
+
+/** 'bundle' when dist/cli.cjs is fresh (building it if needed and possible), else 'tsx'. */
+export async function ensureBundle() {
+  if (bundleFresh()) return 'bundle';
+  try {
+    await buildBundle();
+    return 'bundle';
+  } catch (err) {
+    if (err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND')) return 'tsx';
+    throw err;
+  }
+}
+
+/**
+ * V8 settings for a one-shot process: WebAssembly stays on Liftoff, V8's baseline compiler.
+ * Otherwise V8 recompiles HarfBuzz's hot functions with TurboFan in the background, and a
+ * process cannot exit before those compiles finish: a cold export waited 250–300 ms at its
+ * end for code it would never run. Must be set before any WebAssembly is compiled.
+ */
+export function oneShotProcess() {
+  v8.setFlagsFromString('--liftoff-only');
+}
+
+/**
+ * Loads a CommonJS bundle with a V8 code cache kept in `<file>.<cacheKey>.cache`; returns
+ * its exports and a function that writes the cache (call it when the run is over, so the
+ * functions the run compiled are in it). The cache is rewritten when V8 rejected it
+ * (another Node or V8 version, another bundle).
+ */
+export function loadBundle(file, cacheKey) {
+  globalThis[IMPORT] ??= (specifier) => import(specifier);
+  const cacheFile = `${file}.${cacheKey}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const source = readFileSync(file, 'utf8');
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new vm.Script(wrapper, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const stale = !cachedData || script.cachedDataRejected;
+  return {
+    exports: module.exports,
+    saveCache() {
+      if (!stale) return;
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // A read-only install: run without the cache.
+        try {
+          unlinkSync(tmp);
+        } catch {
+          /* nothing written */
+        }
+      }
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--force') || !bundleFresh()) {
+    try {
+      await buildBundle();
+      console.log(`built ${BUNDLE}`);
+    } catch (err) {
+      if (err && (err.code === 'MODULE_NOT_FOUND' || err.code === 'ERR_MODULE_NOT_FOUND')) console.log('esbuild is not installed: `pasteup` will run through tsx');
+      else throw err;
+    }
+  }
+}

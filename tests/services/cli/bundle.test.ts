@@ -1,0 +1,59 @@
+// bin/pasteup.js runs the command from dist/cli.cjs (scripts/bundle.mjs): built when
+// missing, rebuilt when a source is newer, run with a V8 code cache; PASTEUP_NO_BUNDLE=1 (or
+// no esbuild) runs the TypeScript through tsx. Tested on a copy of the checkout, so the
+// real dist/ is never touched.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './run-cli';
+
+let copy: string;
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'pasteup-bundle-'));
+  for (const p of ['bin', 'scripts', 'electron', 'shared', 'resources/fonts/fonts.json', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, p), join(copy, p), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [join(copy, 'bin', 'pasteup.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the pasteup bundle', () => {
+  const bundle = () => join(copy, 'dist', 'cli.cjs');
+
+  it('is built on the first start, and answers like the sources run through tsx', () => {
+    expect(existsSync(bundle())).toBe(false);
+    const viaBundle = run(['--help']);
+    expect(viaBundle.code).toBe(0);
+    expect(existsSync(bundle())).toBe(true);
+    const viaTsx = run(['--help'], { PASTEUP_NO_BUNDLE: '1' });
+    expect(viaTsx.code).toBe(0);
+    expect(viaBundle.out).toBe(viaTsx.out);
+    expect(viaBundle.out).toMatch(/Usage: pasteup <verb>/);
+    // An error path too: exit code and stderr the same both ways.
+    const a = run(['show', 'nope', '--library', join(copy, 'x.pasteup')]);
+    const b = run(['show', 'nope', '--library', join(copy, 'x.pasteup')], { PASTEUP_NO_BUNDLE: '1' });
+    expect(a.code).not.toBe(0);
+    expect([a.code, a.err]).toEqual([b.code, b.err]);
+  });
+
+  it('keeps a code cache per verb and reuses the bundle while no source changed', () => {
+    run(['typeset', '--help']);
+    expect(readdirSync(join(copy, 'dist')).filter((f) => f.endsWith('.cache')).sort()).toContain('cli.cjs.typeset.cache');
+    const before = statSync(bundle()).mtimeMs;
+    expect(run(['typeset', '--help']).code).toBe(0);
+    expect(statSync(bundle()).mtimeMs).toBe(before);
+  });
+
+  it('is rebuilt when a source file is newer than it', () => {
+    const before = statSync(bundle()).mtimeMs;
+    const later = new Date(before + 5000);
+    utimesSync(join(copy, 'shared', 'model', 'index.ts'), later, later);
+    expect(run(['--help']).code).toBe(0);
+    expect(statSync(bundle()).mtimeMs).toBeGreaterThan(before);
+  });
+});
