@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { exportEdition } from '../electron/services/export';
 import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';
-import { layoutEdition } from '../shared/layout';
+import { EngineWorker, layoutEditionShared } from '../electron/services/engine-worker';
 import { SHIPPED_TEMPLATES, type ArticleContent, type Edition } from '../shared/model';
 
 export interface ColdInput {
@@ -18,14 +18,17 @@ export interface ColdInput {
 
 export async function run([input, outDir]: string[]): Promise<void> {
   const started = performance.now(); // since process start: node, reading and evaluating the bundle
+  // As `pasteup export` does: a second thread lays out articles too and makes the subsets.
+  const worker = EngineWorker.start();
   const job = JSON.parse(readFileSync(input, 'utf8')) as ColdInput;
   const t0 = performance.now();
   const provider = await loadNodeFontProvider();
   const t1 = performance.now();
   const template = SHIPPED_TEMPLATES.find((t) => t.id === job.edition.template)!;
-  const layout = layoutEdition(provider, { edition: job.edition, template, articles: new Map(job.articles) });
+  const layout = await layoutEditionShared(provider, { edition: job.edition, template, articles: new Map(job.articles) }, worker);
   const t2 = performance.now();
-  const { report } = await exportEdition(layout, job.meta, { outDir, creationDate: new Date(job.creationDate) });
+  const { report } = await exportEdition(layout, job.meta, { outDir, creationDate: new Date(job.creationDate), subsetter: worker.subsetter() });
+  await worker.close();
   const t3 = performance.now();
   process.stdout.write(JSON.stringify({ imports: started, read: t0 - started, fonts: t1 - t0, layout: t2 - t1, export: t3 - t2, ms: report.ms, sinceStart: t3 }) + '\n');
 }

@@ -67,7 +67,8 @@ function median(xs: number[]): number {
 /** The cold entry as a bundle in dist/, next to dist/cli.cjs (built the same way); returns its runner. */
 async function coldBundle(): Promise<string> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { buildBundle } = (await import(new URL('../scripts/bundle.mjs', import.meta.url).href)) as { buildBundle: (entry: string, out: string) => Promise<void> };
+  const { buildBundle } = (await import(new URL('../scripts/bundle.mjs', import.meta.url).href)) as { buildBundle: (entry?: string, out?: string) => Promise<void> };
+  await buildBundle(); // dist/cli.cjs and the engine worker's bundle
   await buildBundle(join(root, 'bench', 'export-cold.ts'), join(root, 'dist', 'bench-export-cold.cjs'));
   return join(root, 'bench', 'export-cold-run.mjs');
 }

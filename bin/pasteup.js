@@ -5,11 +5,13 @@
 // the sources through tsx (slower to start), as it does with PASTEUP_NO_BUNDLE=1.
 import { BUNDLE, ensureBundle, loadBundle, oneShotProcess } from '../scripts/bundle.mjs';
 
+/** One code cache per verb (the functions a verb runs are what its cache holds); the rest share one. */
+const CACHED_VERBS = ['import', 'articles', 'show', 'check', 'typeset', 'templates', 'editions', 'edition', 'export', 'demo', 'start'];
+
 const argv = process.argv.slice(2);
 oneShotProcess();
 if (process.env.PASTEUP_NO_BUNDLE !== '1' && (await ensureBundle()) === 'bundle') {
-  const verb = (argv[0] ?? 'help').replace(/[^a-z]/gi, '').slice(0, 20) || 'help';
-  const bundle = loadBundle(BUNDLE, verb);
+  const bundle = loadBundle(BUNDLE, CACHED_VERBS.includes(argv[0]) ? argv[0] : 'other');
   process.exitCode = await bundle.exports.main(argv);
   bundle.saveCache();
 } else {

@@ -24,7 +24,13 @@ import v8 from 'node:v8';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(root, 'dist', 'cli.cjs');
-const SOURCES = ['electron', 'shared', 'scripts/bundle.mjs', 'package.json', 'package-lock.json'];
+/** The engine worker thread's bundle (electron/services/engine-worker), run by scripts/engine-worker.mjs. */
+export const WORKER_BUNDLE = join(root, 'dist', 'engine-worker.cjs');
+const ENTRIES = [
+  [join(root, 'electron', 'cli', 'main.ts'), BUNDLE],
+  [join(root, 'electron', 'services', 'engine-worker', 'worker.ts'), WORKER_BUNDLE],
+];
+const SOURCES = ['electron', 'shared', 'scripts/bundle.mjs', 'scripts/engine-worker.mjs', 'package.json', 'package-lock.json'];
 
 /** Packages that stay outside the bundle: native code, wasm loaded next to its module, the shell. */
 export const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
@@ -50,10 +56,11 @@ function newestSource() {
   return newest;
 }
 
-/** True when `file` (dist/cli.cjs by default) exists and no source is newer. */
-export function bundleFresh(file = BUNDLE) {
-  if (!existsSync(file)) return false;
-  return statSync(file).mtimeMs >= newestSource();
+/** True when the bundles (`files`: dist/cli.cjs and dist/engine-worker.cjs by default) exist and no source is newer. */
+export function bundleFresh(files = ENTRIES.map((e) => e[1])) {
+  if (!files.every((f) => existsSync(f))) return false;
+  const oldest = Math.min(...files.map((f) => statSync(f).mtimeMs));
+  return oldest >= newestSource();
 }
 
 /**
@@ -69,7 +76,7 @@ export function bundleOptions(entry, outfile) {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
-    define: { 'import.meta.url': '__pasteupUrl' },
+    define: { 'import.meta.url': '__pasteupUrl', __PASTEUP_BUNDLE__: 'true' },
     banner: { js: `var __pasteupUrl = require('node:url').pathToFileURL(__filename).href;` },
     plugins: [
       {
@@ -93,16 +100,24 @@ async function esbuild() {
   return import(pathToFileURL(require.resolve('esbuild')).href);
 }
 
-/** Builds `entry` into `file` (to a temporary name, then renamed: a concurrent start never reads half a file). */
-export async function buildBundle(entry = join(root, 'electron', 'cli', 'main.ts'), file = BUNDLE) {
+/**
+ * Builds `entry` into `file`, or without arguments the command and its engine worker (each
+ * to a temporary name, then renamed: a concurrent start never reads half a file).
+ */
+export async function buildBundle(entry, file) {
   const { build } = await esbuild();
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await build(bundleOptions(entry, tmp));
-  renameSync(tmp, file);
+  const jobs = entry ? [[entry, file]] : ENTRIES;
+  await Promise.all(
+    jobs.map(async ([from, to]) => {
+      mkdirSync(dirname(to), { recursive: true });
+      const tmp = `${to}.${process.pid}.tmp`;
+      await build(bundleOptions(from, tmp));
+      renameSync(tmp, to);
+    }),
+  );
 }
 
-/** 'bundle' when dist/cli.cjs is fresh (building it if needed and possible), else 'tsx'. */
+/** 'bundle' when dist/cli.cjs (and the worker's bundle) is fresh (building it if needed and possible), else 'tsx'. */
 export async function ensureBundle() {
   if (bundleFresh()) return 'bundle';
   try {

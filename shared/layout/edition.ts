@@ -8,9 +8,9 @@ import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
 import { bodyStyle, HEI_FACE } from '../text/style';
-import { layoutArticle, type PartInput } from './article';
+import { layoutArticle, type LayoutArticleInput, type PartInput } from './article';
 import { pageGeometry } from './grid';
-import type { FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
+import type { ArticleLayout, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
 
 export interface PlacedFrameLayout extends FrameLayout {
   kind: 'article' | 'photo';
@@ -110,7 +110,28 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }] };
 }
 
-export function layoutEdition(provider: FontProvider, input: EditionLayoutInput): EditionLayout {
+/** One article of an edition to lay out: the engine's input, and where its parts go. */
+export interface ArticleJob {
+  article: number;
+  /** Page index of each part, in order. */
+  pages: number[];
+  input: LayoutArticleInput;
+}
+
+/** An edition with its pages started (geometry, folios) and its articles still to lay out. */
+export interface EditionPlan {
+  input: EditionLayoutInput;
+  pages: PageLayout[];
+  jobs: ArticleJob[];
+}
+
+/**
+ * Everything but the articles: page geometry, folios, and one job per article with its parts'
+ * frames and resolved jump lines. The jobs are independent of each other (an article's
+ * layout depends on its own text and frames only), so they may be laid out in any order,
+ * on any thread, and assembleEdition() gives the same edition.
+ */
+export function planEdition(provider: FontProvider, input: EditionLayoutInput): EditionPlan {
   const { edition, template, articles } = input;
   const geometry = edition.pages.map((_, i) => pageGeometry(template, i));
   const pages: PageLayout[] = edition.pages.map((page, index) => {
@@ -118,11 +139,8 @@ export function layoutEdition(provider: FontProvider, input: EditionLayoutInput)
     const f = folio(provider, edition, template, index, g.grid);
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
-  const warnings: EditionLayout['warnings'] = [];
-  const overset: Record<number, number> = {};
-  const fonts = new Set<FontId>();
   const jumps = resolveJumps(edition, template.jumps);
-
+  const jobs: ArticleJob[] = [];
   for (const [articleId, parts] of articleParts(edition)) {
     const article = articles.get(articleId);
     if (!article) continue;
@@ -136,15 +154,32 @@ export function layoutEdition(provider: FontProvider, input: EditionLayoutInput)
         jumpHead: template.jumps.head && i > 0 ? article.headline : null,
       };
     });
-    const result = layoutArticle(provider, { article, parts: inputs, grid: geometry[parts[0].page].grid });
-    result.frames.forEach((fl, i) => pages[parts[i].page].frames.push({ ...fl, kind: 'article', article: articleId }));
-    overset[articleId] = result.overset;
-    for (const w of result.warnings) warnings.push({ ...w, page: parts.find((p) => p.frame.id === w.frame)?.page ?? parts[0].page });
-    for (const font of result.fonts) fonts.add(font);
+    jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });
   }
+  return { input, pages, jobs };
+}
+
+/** The edition from its plan and the layout of each job (results[i] for plan.jobs[i]). */
+export function assembleEdition(provider: FontProvider, plan: EditionPlan, results: readonly ArticleLayout[]): EditionLayout {
+  const { edition, template } = plan.input;
+  const pages = plan.pages.map((p) => ({ ...p, frames: [...p.frames], ads: [...p.ads] }));
+  const warnings: EditionLayout['warnings'] = [];
+  const overset: Record<number, number> = {};
+  const fonts = new Set<FontId>();
+  plan.jobs.forEach((job, k) => {
+    const result = results[k];
+    const frameIds = job.input.parts.map((p) => p.frame.id);
+    result.frames.forEach((fl, i) => pages[job.pages[i]].frames.push({ ...fl, kind: 'article', article: job.article }));
+    overset[job.article] = result.overset;
+    for (const w of result.warnings) {
+      const i = frameIds.indexOf(w.frame);
+      warnings.push({ ...w, page: job.pages[i >= 0 ? i : 0] });
+    }
+    for (const font of result.fonts) fonts.add(font);
+  });
 
   edition.pages.forEach((page, index) => {
-    const grid = geometry[index].grid;
+    const grid = pages[index].grid;
     for (const f of page.frames) {
       if (f.kind === 'photo') {
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };
@@ -170,4 +205,9 @@ export function layoutEdition(provider: FontProvider, input: EditionLayoutInput)
     pages[index].frames.sort((a, b) => (order.get(a.frame) ?? 0) - (order.get(b.frame) ?? 0));
   });
   return { pages, overset, warnings, fonts: [...fonts].sort() };
+}
+
+export function layoutEdition(provider: FontProvider, input: EditionLayoutInput): EditionLayout {
+  const plan = planEdition(provider, input);
+  return assembleEdition(provider, plan, plan.jobs.map((job) => layoutArticle(provider, job.input)));
 }

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { exportEdition, ExportError, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
 import { checkLaidOut } from '../../services/editions/check';
-import { layoutForEdition } from '../../services/editions/layout';
+import { layoutForEdition, type LaidOutEdition } from '../../services/editions/layout';
+import { EngineWorker } from '../../services/engine-worker';
 import type { Library } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
@@ -32,7 +33,16 @@ function progressPrinter(io: Io): (p: ExportProgress) => void {
 
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
 export async function exportFromLibrary(lib: Library, id: number, req: ExportRequest, io: Io | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
-  const laid = await layoutForEdition(lib, id);
+  // A second thread lays out articles alongside this one and makes the font subsets.
+  const worker = EngineWorker.start();
+  try {
+    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker);
+  } finally {
+    await worker.close();
+  }
+}
+
+async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   const check = checkLaidOut(laid);
   if (!check.ok && !req.force) {
     if (io) printCheck(io, check, false);
@@ -53,6 +63,7 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
         force: req.force,
         creationDate: req.creationDate,
         preflight: check.issues,
+        subsetter: worker.subsetter(),
         onProgress: io ? progressPrinter(io) : undefined,
       },
     );

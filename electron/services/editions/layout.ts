@@ -3,6 +3,7 @@
 import type { ArticleContent } from '../../../shared/model/article';
 import type { Edition, Template } from '../../../shared/model/edition';
 import { layoutEdition, type EditionLayout } from '../../../shared/layout/edition';
+import { layoutEditionShared, type EngineWorker } from '../engine-worker';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import type { Library } from '../library';
 
@@ -25,10 +26,12 @@ export function placedArticles(lib: Library, edition: Edition): Map<number, Arti
   return articles;
 }
 
-export async function layoutForEdition(lib: Library, id: number): Promise<LaidOutEdition> {
+/** Lays out edition `id`; with an engine worker, on two threads (same result). */
+export async function layoutForEdition(lib: Library, id: number, worker: EngineWorker | null = null): Promise<LaidOutEdition> {
   const edition = lib.editions.require(id);
   const template = lib.editions.templateOf(edition);
   const articles = placedArticles(lib, edition);
   const provider = await loadNodeFontProvider();
-  return { edition, template, articles, layout: layoutEdition(provider, { edition, template, articles }) };
+  const layout = worker ? await layoutEditionShared(provider, { edition, template, articles }, worker) : layoutEdition(provider, { edition, template, articles });
+  return { edition, template, articles, layout };
 }

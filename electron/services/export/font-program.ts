@@ -110,23 +110,31 @@ export function widthArray(info: TrueTypeInfo, gids: readonly number[]): string 
   return parts.join(' ');
 }
 
-/** A font subset whose program is being compressed; the ToUnicode CMap comes later. */
+/** A font subset whose program is being made and compressed; the ToUnicode CMap comes later. */
 export interface SubsetFont {
   font: ExportFont;
   gids: number[];
   baseFont: string;
-  programLength: number;
-  program: Promise<Uint8Array>;
+  /** The Flate-compressed program and its length before compression. */
+  program: Promise<{ data: Uint8Array; length: number }>;
+}
+
+/** Makes hb-subset programs elsewhere (the engine worker): font, glyph ids → TrueType bytes. */
+export type Subsetter = (font: ExportFont, gids: number[]) => Promise<Uint8Array>;
+
+/** hb-subset on this thread, of the font with only the glyphs' outlines (FontFile.withGlyphs). */
+export function subsetHere(font: ExportFont, gids: number[]): Uint8Array {
+  return subsetTrueType(font.id, font.file.withGlyphs(gids), gids);
 }
 
 /**
- * Subsets the font to `gids` (ascending; synchronously, HarfBuzz in wasm) and starts
- * compressing the program in the thread pool.
+ * Subsets the font to `gids` (ascending) — here, synchronously, or by `subsetter` — and
+ * compresses the program in the thread pool.
  */
-export function subsetFont(font: ExportFont, gids: number[]): SubsetFont {
-  const subset = subsetTrueType(font.id, font.file.withGlyphs(gids), gids);
+export function subsetFont(font: ExportFont, gids: number[], subsetter?: Subsetter): SubsetFont {
+  const raw = subsetter ? subsetter(font, gids) : Promise.resolve(subsetHere(font, gids));
   const name = font.info.postScriptName ?? font.id.replace(/[^A-Za-z0-9-]/g, '');
-  return { font, gids, baseFont: `${subsetTag(font.id, gids)}+${name}`, programLength: subset.byteLength, program: deflateAsync(subset) };
+  return { font, gids, baseFont: `${subsetTag(font.id, gids)}+${name}`, program: raw.then(async (bytes) => ({ data: await deflateAsync(bytes), length: bytes.byteLength })) };
 }
 
 /** Completes a subset with the texts of its glyphs as painted (`use` may hold fewer glyphs). */
@@ -142,8 +150,8 @@ export async function finishFontProgram(sub: SubsetFont, use: GlyphUse): Promise
     info: font.info,
     baseFont: sub.baseFont,
     gids,
-    program,
-    programLength: sub.programLength,
+    program: program.data,
+    programLength: program.length,
     toUnicode,
     widths: widthArray(font.info, gids),
     unmapped,

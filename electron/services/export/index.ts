@@ -19,7 +19,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, type NameTokens, type StagedFile } from './files';
-import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont } from './font-program';
+import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile, readIcc, type IccInfo } from './icc';
@@ -31,7 +31,7 @@ import { checkPdf, type FileCheck } from './verify';
 
 export { paintPage, pageBoxes, pageLabels, type PaintedPage, type PageBoxes, type PaintOptions, type LabelSetter, type PlacedLabel } from './paint';
 export { buildPdf, type BuildPdfInput, type OutputIntentSpec } from './pdf';
-export { buildFontProgram, type FontProgram } from './font-program';
+export { buildFontProgram, type FontProgram, type Subsetter } from './font-program';
 export { fileName, sanitizeComponent, writeFileAtomic, DEFAULT_PAGE_PATTERN, DEFAULT_COMBINED_PATTERN } from './files';
 export { marksGeometry } from './marks';
 export { checkPdf, type FileCheck } from './verify';
@@ -126,6 +126,8 @@ export interface ExportOptions {
   fontsDir?: string;
   /** Parse every file back and check it (default true). */
   verify?: boolean;
+  /** Makes the font subsets elsewhere (the engine worker) while this thread paints; here when omitted. */
+  subsetter?: Subsetter;
 }
 
 export interface ExportedFile {
@@ -290,7 +292,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   // Subset first: hb-subset runs now, the programs are compressed in the thread pool while
   // the pages are painted (and their content streams compressed) here.
   const tSubset = performance.now();
-  const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, idList(unionIds.get(id)!))]));
+  const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, idList(unionIds.get(id)!), opts.subsetter)]));
   const tPaint = performance.now();
   const painted = layout.pages.map((p, i) => {
     const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i] });
@@ -341,7 +343,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       let f = pageFonts.get(p);
       if (!f) {
         const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
-        const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!))]));
+        const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!), opts.subsetter)]));
         pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
       }
       fonts = f;

@@ -44,6 +44,7 @@ describe('the pasteup bundle', () => {
   it('keeps a code cache per verb and reuses the bundle while no source changed', () => {
     run(['typeset', '--help']);
     expect(readdirSync(join(copy, 'dist')).filter((f) => f.endsWith('.cache')).sort()).toContain('cli.cjs.typeset.cache');
+    expect(readdirSync(join(copy, 'dist'))).toContain('cli.cjs.other.cache');
     const before = statSync(bundle()).mtimeMs;
     expect(run(['typeset', '--help']).code).toBe(0);
     expect(statSync(bundle()).mtimeMs).toBe(before);
