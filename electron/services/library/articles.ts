@@ -246,8 +246,24 @@ export class ArticleRepository {
     const text = { headline: params.search_headline, body: params.search_body };
     if (unindexed) unindexed.push({ id, text });
     else this.writer.add(id, text);
+    // Field by field: spreading the content into the article cost ~15 µs per article (V8).
+    // The Article type makes a new required field of the model a compile error here.
+    const c = content;
     return {
-      ...content,
+      kind: c.kind,
+      language: c.language,
+      kicker: c.kicker,
+      headline: c.headline,
+      subhead: c.subhead,
+      byline: c.byline,
+      credit: c.credit,
+      lead: c.lead,
+      editorCredit: c.editorCredit,
+      continuedFrom: c.continuedFrom,
+      body: c.body,
+      section: c.section,
+      priority: c.priority,
+      status: c.status,
       id,
       slug,
       revision: 1,

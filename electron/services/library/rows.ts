@@ -210,16 +210,22 @@ function blockJson(b: Block): string {
  * sorted order) instead of copying the content into sorted objects first: half the time, and
  * imports hash every draft. Equal for every content the schema allows (tests compare the two,
  * with every key of the schema present); the content must be a parsed one (no stray keys).
+ * `bodyJson`: canonicalBodyJson(c.body), when the caller has it already.
  */
-export function canonicalContentJson(c: ArticleContent): string {
-  let body = '';
-  for (let i = 0; i < c.body.length; i++) body += (i ? ',' : '') + blockJson(c.body[i]);
+export function canonicalContentJson(c: ArticleContent, bodyJson = canonicalBodyJson(c.body)): string {
   return (
-    `{"body":[${body}],"byline":${nullable(c.byline)},"continuedFrom":${q(c.continuedFrom)},` +
+    `{"body":${bodyJson},"byline":${nullable(c.byline)},"continuedFrom":${q(c.continuedFrom)},` +
     `"credit":${nullable(c.credit)},"editorCredit":${nullable(c.editorCredit)},"headline":${q(c.headline)},` +
     `"kicker":${nullable(c.kicker)},"kind":${q(c.kind)},"language":${q(c.language)},"lead":${nullable(c.lead)},` +
     `"subhead":${nullable(c.subhead)}}`
   );
+}
+
+/** The body blocks as canonical JSON (sorted keys): the stored `body` column and part of the hash input. */
+export function canonicalBodyJson(body: readonly Block[]): string {
+  let json = '';
+  for (let i = 0; i < body.length; i++) json += (i ? ',' : '') + blockJson(body[i]);
+  return `[${json}]`;
 }
 
 // White space as JavaScript's /\s/ knows it (the characters charCount() leaves out).
@@ -258,9 +264,12 @@ export function countChars(content: Pick<ArticleContent, 'body'>): number {
 /** Code points of `t` that are not white space. */
 function nonSpaceChars(t: string): number {
   let n = 0;
-  for (let i = 0; i < t.length; i++) {
+  const len = t.length;
+  for (let i = 0; i < len; i++) {
     const c = t.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+    if ((c > 0x20 && c < 0x7f) || (c > 0x3000 && c < 0xd800)) {
+      n++; // printable ASCII, CJK and most other scripts: never white space
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
       const d = t.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++; // a pair is one character, never white space
       n++;
@@ -272,6 +281,9 @@ function nonSpaceChars(t: string): number {
 /** Column values of the content, for INSERT and UPDATE statements (named parameters). */
 export function contentParams(content: ArticleContent) {
   const text = searchFields(content);
+  // The stored body is its canonical JSON (keys sorted), so the hash reuses it: one
+  // serialisation of the text per draft instead of two. Readers parse it; key order is moot.
+  const body = canonicalBodyJson(content.body);
   return {
     kind: content.kind,
     language: content.language,
@@ -288,8 +300,8 @@ export function contentParams(content: ArticleContent) {
     continued_from: content.continuedFrom,
     char_count: countChars(content),
     paragraph_count: paragraphCount(content),
-    content_hash: contentHash(content),
-    body: JSON.stringify(content.body),
+    content_hash: sha256Hex(canonicalContentJson(content, body)),
+    body,
     search_headline: text.headline,
     search_body: text.body,
   };

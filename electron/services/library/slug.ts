@@ -42,14 +42,15 @@ function firstText(content: ArticleContent): string {
 
 /** The slug an article would get if no other article had it yet. */
 export function slugBase(content: ArticleContent): string {
+  // In order, and only as far as needed (the first text of a body is long; imports slug thousands).
   const candidates = [
-    content.headline.join(content.language === 'en' ? ' ' : ''),
-    content.kicker ?? '',
-    content.subhead ?? '',
-    firstText(content),
+    () => content.headline.join(content.language === 'en' ? ' ' : ''),
+    () => content.kicker ?? '',
+    () => content.subhead ?? '',
+    () => firstText(content),
   ];
   for (const c of candidates) {
-    const s = slugify(c);
+    const s = slugify(c());
     if (s) return s;
   }
   return 'article';
