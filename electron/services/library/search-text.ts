@@ -140,128 +140,127 @@ export function gramsOf(s: string): string {
 export const HEADLINE_MARK = '\u00a7';
 const HEADLINE_MARK_CODE = HEADLINE_MARK.charCodeAt(0);
 
-/** Token char test by code point (cached for the BMP). */
-function isTokenCodePoint(cp: number): boolean {
-  if (cp < 0x10000) {
-    let c = bmpClass[cp];
-    if (c === 0) {
-      c = TOKEN_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
-      bmpClass[cp] = c;
-    }
-    return c === 1;
+/** 1 when a BMP code unit is a letter/digit (a run character), 2 when not; filled on first use. */
+function bmpKind(c: number): number {
+  let k = bmpClass[c];
+  if (k === 0) {
+    k = c >= 0xd800 && c <= 0xdfff ? 2 : TOKEN_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpClass[c] = k;
   }
-  return TOKEN_CHAR.test(String.fromCodePoint(cp));
+  return k;
 }
 
-/**
- * The set of grams already written for the current article: open addressing over 32-bit keys
- * (two BMP code units, or one for a run's last character), cleared by bumping a stamp. Grams
- * with a character outside the BMP are not remembered (written again; harmless, just rare).
- */
-class GramSet {
-  private keys = new Uint32Array(2048);
-  private stamps = new Uint32Array(2048);
-  private mask = 2047;
-  private used = 0;
-  private stamp = 0;
+// Building a gram document (one per article, thousands per import) without a string per gram:
+// the grams go into a buffer of UTF-16 code units that becomes one string at the end, and a set
+// of the grams already written (open addressing over 32-bit keys: two BMP code units, or one
+// for a run's last character; cleared by bumping a stamp) writes each gram once. A letter/digit
+// is never below U+0030, so a pair key never equals a single one. Grams with a character
+// outside the BMP are not remembered, only written again (harmless, and rare).
+let gramBuf = new Uint16Array(16384);
+let gramPos = 0;
+let seenKeys = new Uint32Array(2048);
+let seenStamps = new Uint32Array(2048);
+let seenMask = 2047;
+let seenUsed = 0;
+let seenStamp = 0;
 
-  clear(): void {
-    this.used = 0;
-    if (++this.stamp === 0xffffffff) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-  }
-
-  /** True the first time `key` is added since clear(); 0 means "do not remember". */
-  add(key: number): boolean {
-    if (key === 0) return true;
-    let h = (Math.imul(key, 0x9e3779b1) >>> 16) & this.mask;
-    while (this.stamps[h] === this.stamp) {
-      if (this.keys[h] === key) return false;
-      h = (h + 1) & this.mask;
-    }
-    this.stamps[h] = this.stamp;
-    this.keys[h] = key;
-    if (++this.used * 2 > this.mask) this.grow();
-    return true;
-  }
-
-  private grow(): void {
-    const { keys, stamps } = this;
-    const size = (this.mask + 1) * 2;
-    this.keys = new Uint32Array(size);
-    this.stamps = new Uint32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (stamps[i] !== this.stamp) continue;
-      let h = (Math.imul(keys[i], 0x9e3779b1) >>> 16) & this.mask;
-      while (this.stamps[h] === this.stamp) h = (h + 1) & this.mask;
-      this.stamps[h] = this.stamp;
-      this.keys[h] = keys[i];
-    }
+function clearSeen(): void {
+  seenUsed = 0;
+  if (++seenStamp === 0xffffffff) {
+    seenStamps.fill(0);
+    seenStamp = 1;
   }
 }
 
-/** Builds a gram document as UTF-16 code units (one string at the end: no string per gram). */
-class GramWriter {
-  private buf = new Uint16Array(16384);
-  private pos = 0;
-  readonly seen = new GramSet();
-
-  reset(): void {
-    this.pos = 0;
+/** True the first time `key` is seen since clearSeen(). */
+function firstSight(key: number): boolean {
+  let h = (Math.imul(key, 0x9e3779b1) >>> 16) & seenMask;
+  while (seenStamps[h] === seenStamp) {
+    if (seenKeys[h] === key) return false;
+    h = (h + 1) & seenMask;
   }
+  seenStamps[h] = seenStamp;
+  seenKeys[h] = key;
+  if (++seenUsed * 2 > seenMask) growSeen();
+  return true;
+}
 
-  text(): string {
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos * 2).toString('utf16le');
+function growSeen(): void {
+  const keys = seenKeys;
+  const stamps = seenStamps;
+  const size = (seenMask + 1) * 2;
+  seenKeys = new Uint32Array(size);
+  seenStamps = new Uint32Array(size);
+  seenMask = size - 1;
+  for (let i = 0; i < keys.length; i++) {
+    if (stamps[i] !== seenStamp) continue;
+    let h = (Math.imul(keys[i], 0x9e3779b1) >>> 16) & seenMask;
+    while (seenStamps[h] === seenStamp) h = (h + 1) & seenMask;
+    seenStamps[h] = seenStamp;
+    seenKeys[h] = keys[i];
   }
+}
 
-  /** Appends the not-yet-written grams of `s`, each behind `mark` (0: none). */
-  grams(s: string, mark: number): void {
-    const seen = this.seen;
-    let prev = -1; // index in s of the previous letter/digit of the current run
-    let prevCp = 0;
-    for (let i = 0; i < s.length; ) {
-      let cp = s.charCodeAt(i);
-      let len = 1;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
-        const lo = s.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-          len = 2;
-        }
+function reserve(units: number): void {
+  if (gramPos + units <= gramBuf.length) return;
+  const bigger = new Uint16Array(gramBuf.length * 2 + units);
+  bigger.set(gramBuf.subarray(0, gramPos));
+  gramBuf = bigger;
+}
+
+/** Appends " " + mark + s[from, to) (no space before the first gram, no mark when 0). */
+function emit(mark: number, s: string, from: number, to: number): void {
+  reserve(to - from + 2);
+  if (gramPos > 0) gramBuf[gramPos++] = 0x20;
+  if (mark) gramBuf[gramPos++] = mark;
+  for (let k = from; k < to; k++) gramBuf[gramPos++] = s.charCodeAt(k);
+}
+
+/** emit() of a bigram of two BMP code units (most grams). */
+function emitPair(mark: number, a: number, b: number): void {
+  if (gramPos + 4 > gramBuf.length) reserve(4);
+  if (gramPos > 0) gramBuf[gramPos++] = 0x20;
+  if (mark) gramBuf[gramPos++] = mark;
+  gramBuf[gramPos++] = a;
+  gramBuf[gramPos++] = b;
+}
+
+/** Appends the grams of `s` not written yet, each behind `mark` (0: none). */
+function addGrams(s: string, mark: number): void {
+  const n = s.length;
+  let prev = -1; // index in s of the previous letter/digit of the current run, -1 outside a run
+  let prevCp = 0;
+  for (let i = 0; i < n; ) {
+    let cp = s.charCodeAt(i);
+    let len = 1;
+    let isRunChar: boolean;
+    if (cp < 0xd800 || cp > 0xdfff) {
+      isRunChar = (bmpClass[cp] || bmpKind(cp)) === 1;
+    } else {
+      const lo = cp <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        len = 2;
+        isRunChar = TOKEN_CHAR.test(String.fromCodePoint(cp));
+      } else {
+        isRunChar = false; // a lone surrogate
       }
-      if (isTokenCodePoint(cp)) {
-        // A letter/digit is never below U+0030, so pair keys never collide with single ones.
-        if (prev >= 0 && seen.add(prevCp < 0x10000 && cp < 0x10000 ? ((prevCp << 16) | cp) >>> 0 : 0)) {
-          this.put(s, prev, i + len, mark);
-        }
-        prev = i;
-        prevCp = cp;
-      } else if (prev >= 0) {
-        if (seen.add(prevCp < 0x10000 ? prevCp : 0)) this.put(s, prev, i, mark);
-        prev = -1;
+    }
+    if (isRunChar) {
+      if (prev >= 0) {
+        if (prevCp > 0xffff || cp > 0xffff) emit(mark, s, prev, i + len);
+        else if (firstSight(((prevCp << 16) | cp) >>> 0)) emitPair(mark, prevCp, cp);
       }
-      i += len;
+      prev = i;
+      prevCp = cp;
+    } else if (prev >= 0) {
+      if (prevCp > 0xffff || firstSight(prevCp)) emit(mark, s, prev, i);
+      prev = -1;
     }
-    if (prev >= 0 && seen.add(prevCp < 0x10000 ? prevCp : 0)) this.put(s, prev, s.length, mark);
+    i += len;
   }
-
-  private put(s: string, from: number, to: number, mark: number): void {
-    if (this.pos + (to - from) + 2 > this.buf.length) {
-      const bigger = new Uint16Array(this.buf.length * 2 + (to - from));
-      bigger.set(this.buf.subarray(0, this.pos));
-      this.buf = bigger;
-    }
-    const buf = this.buf;
-    if (this.pos > 0) buf[this.pos++] = 0x20;
-    if (mark) buf[this.pos++] = mark;
-    for (let k = from; k < to; k++) buf[this.pos++] = s.charCodeAt(k);
-  }
+  if (prev >= 0 && (prevCp > 0xffff || firstSight(prevCp))) emit(mark, s, prev, n);
 }
-
-const gramWriter = new GramWriter();
 
 /**
  * The gram document of an article (schema 4, article_grams): every distinct gram of the search
@@ -270,14 +269,13 @@ const gramWriter = new GramWriter();
  *   { headline: "太原市", body: "pm10 太原" } → "太原 原市 市 pm m1 10 0 原 §太原 §原市 §市"
  */
 export function gramDocument(text: SearchFields): string {
-  const w = gramWriter;
-  w.reset();
-  w.seen.clear();
-  w.grams(text.headline, 0);
-  w.grams(text.body, 0);
-  w.seen.clear();
-  w.grams(text.headline, HEADLINE_MARK_CODE);
-  return w.text();
+  gramPos = 0;
+  clearSeen();
+  addGrams(text.headline, 0);
+  addGrams(text.body, 0);
+  clearSeen();
+  addGrams(text.headline, HEADLINE_MARK_CODE);
+  return Buffer.from(gramBuf.buffer, gramBuf.byteOffset, gramPos * 2).toString('utf16le');
 }
 
 export type TermKind = 'trigram' | 'gram' | 'like';
