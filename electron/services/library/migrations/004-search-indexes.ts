@@ -29,15 +29,16 @@ export const m004SearchIndexes: Migration = {
       DROP TABLE article_grams;
 
       -- case_sensitive 1: the text and the terms are lower-cased in JS already (one case rule).
+      -- columnsize 0: no per-article token counts (they serve ranking, which search does not do).
       CREATE VIRTUAL TABLE article_fts_head USING fts5 (
         search_headline,
         content = 'articles', content_rowid = 'id',
-        tokenize = 'trigram case_sensitive 1', detail = none
+        tokenize = 'trigram case_sensitive 1', detail = none, columnsize = 0
       );
       CREATE VIRTUAL TABLE article_fts_body USING fts5 (
         search_body,
         content = 'articles', content_rowid = 'id',
-        tokenize = 'trigram case_sensitive 1', detail = none
+        tokenize = 'trigram case_sensitive 1', detail = none, columnsize = 0
       );
       CREATE VIRTUAL TABLE article_grams USING fts5 (
         grams,
