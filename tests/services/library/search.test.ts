@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, parseQuery, type Library } from '../../../electron/services/library';
 import type { ArticleContent } from '../../../shared/model';
-import { cleanupDirs, en, fakeClock, fixtureArticles, sha256, tempDir, zh } from './helpers';
+import { cleanupDirs, en, fakeClock, fixtureArticles, prng, sha256, tempDir, zh } from './helpers';
 
 // Reference semantics: an article matches when its searchable text contains every term
 // (case-insensitively); headline-deck matches come first, then the rest, newest first.
@@ -98,6 +98,36 @@ describe('search: every query length, Chinese and English, equals the reference'
   it('finds something for the interesting ones (the corpus is not empty of them)', () => {
     for (const q of ['晋', '太原', '李静', '太原市', '招商引资', 'ai', 'US', 'PM10', '“', '7–', 'émile', 'ÉT', 'Æ']) expect(ids(q).length, q).toBeGreaterThan(0);
     expect(ids('鹦鹉')).toEqual([]);
+  });
+});
+
+describe('search: random substrings of the corpus equal the reference', () => {
+  // Terms cut from the stored text at random (any length, punctuation and line ends included),
+  // alone and in pairs, plus near misses: the indexes only narrow, the text decides.
+  it('for 300 queries', () => {
+    const rnd = prng(42);
+    const texts = [...corpus.values()].map((c) => {
+      const f = fields(c);
+      return `${f.headline}\n${f.body}`;
+    });
+    const cut = () => {
+      const t = texts[Math.floor(rnd() * texts.length)];
+      const chars = [...t];
+      const len = 1 + Math.floor(rnd() * 6);
+      const at = Math.floor(rnd() * Math.max(1, chars.length - len));
+      return chars.slice(at, at + len).join('').replace(/\s+/g, '');
+    };
+    let found = 0;
+    for (let i = 0; i < 300; i++) {
+      let q = cut();
+      if (i % 3 === 1) q = `${q} ${cut()}`;
+      if (i % 5 === 2 && [...q].length > 2) q = [...q].reverse().join(''); // usually absent
+      if (!q.trim()) continue;
+      const want = expected(corpus, q);
+      if (want.length) found++;
+      expect(ids(q), q).toEqual(want);
+    }
+    expect(found).toBeGreaterThan(150);
   });
 });
 
