@@ -18,8 +18,9 @@ export interface ColdInput {
 
 export async function run([input, outDir]: string[]): Promise<void> {
   const started = performance.now(); // since process start: node, reading and evaluating the bundle
-  // As `pasteup export` does: a second thread lays out articles too and makes the subsets.
-  const worker = EngineWorker.start();
+  // As `pasteup export` does: with more than two CPUs (or PASTEUP_ENGINE_WORKER=on) a second
+  // thread lays out articles too and makes the subsets.
+  const worker = EngineWorker.startIfWanted();
   const job = JSON.parse(readFileSync(input, 'utf8')) as ColdInput;
   const t0 = performance.now();
   const provider = await loadNodeFontProvider();
@@ -27,8 +28,8 @@ export async function run([input, outDir]: string[]): Promise<void> {
   const template = SHIPPED_TEMPLATES.find((t) => t.id === job.edition.template)!;
   const layout = await layoutEditionShared(provider, { edition: job.edition, template, articles: new Map(job.articles) }, worker);
   const t2 = performance.now();
-  const { report } = await exportEdition(layout, job.meta, { outDir, creationDate: new Date(job.creationDate), subsetter: worker.subsetter() });
-  await worker.close();
+  const { report } = await exportEdition(layout, job.meta, { outDir, creationDate: new Date(job.creationDate), subsetter: worker?.subsetter() });
+  await worker?.close();
   const t3 = performance.now();
   process.stdout.write(JSON.stringify({ imports: started, read: t0 - started, fonts: t1 - t0, layout: t2 - t1, export: t3 - t2, ms: report.ms, sinceStart: t3 }) + '\n');
 }

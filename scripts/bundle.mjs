@@ -92,6 +92,8 @@ export function bundleOptions(entry, outfile) {
     ],
     logLevel: 'error',
     legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
   };
 }
 

@@ -33,16 +33,16 @@ function progressPrinter(io: Io): (p: ExportProgress) => void {
 
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
 export async function exportFromLibrary(lib: Library, id: number, req: ExportRequest, io: Io | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
-  // A second thread lays out articles alongside this one and makes the font subsets.
-  const worker = EngineWorker.start();
+  // With more than two CPUs, a second thread lays out articles too and makes the subsets.
+  const worker = EngineWorker.startIfWanted();
   try {
     return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker);
   } finally {
-    await worker.close();
+    await worker?.close();
   }
 }
 
-async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   const check = checkLaidOut(laid);
   if (!check.ok && !req.force) {
     if (io) printCheck(io, check, false);
@@ -63,7 +63,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
         force: req.force,
         creationDate: req.creationDate,
         preflight: check.issues,
-        subsetter: worker.subsetter(),
+        subsetter: worker?.subsetter(),
         onProgress: io ? progressPrinter(io) : undefined,
       },
     );

@@ -1,5 +1,5 @@
-// A second thread for the engine. This machine class (and most desks) has two cores or more;
-// a cold `pasteup export` used one. The engine worker (worker.ts) loads its own HarfBuzz and
+// A second thread for the engine, used where there are more than two CPUs (see wanted()).
+// The engine worker (worker.ts) loads its own HarfBuzz and
 // fonts as soon as it starts, then
 //  - lays out articles of an edition alongside the main thread: both take the next article
 //    from a shared counter (Atomics), so whichever thread is free takes the next one, and
@@ -8,6 +8,7 @@
 //  - makes an export's font subsets (hb-subset) while the main thread paints the pages.
 // If the worker fails, the main thread does its share itself.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -74,6 +75,24 @@ export class EngineWorker {
   /** Starts the worker; it begins loading fonts at once. */
   static start(): EngineWorker {
     return new EngineWorker();
+  }
+
+  /**
+   * Whether a second engine thread is worth starting here: PASTEUP_ENGINE_WORKER=on|off, else
+   * only with more than two logical CPUs. On the 2-vCPU machine the benchmarks run on, V8's
+   * own background threads (concurrent compilation and marking, Flate in the thread pool)
+   * already keep the second CPU ~60 % busy in a cold process, and the worker made both a cold
+   * and a warm export slower (docs/pdf.md, Speed); more cores were not available to measure.
+   */
+  static wanted(env: NodeJS.ProcessEnv = process.env): boolean {
+    if (env.PASTEUP_ENGINE_WORKER === 'on') return true;
+    if (env.PASTEUP_ENGINE_WORKER === 'off') return false;
+    return availableParallelism() > 2;
+  }
+
+  /** A started worker when wanted(), else null. */
+  static startIfWanted(): EngineWorker | null {
+    return EngineWorker.wanted() ? EngineWorker.start() : null;
   }
 
   private request(req: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
