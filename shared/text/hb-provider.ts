@@ -86,6 +86,11 @@ export interface HarfBuzzLike<Face extends HbFaceLike = HbFaceLike> {
   shape(font: HbFontLike, buffer: HbBufferLike, features?: HbFeatureLike[]): void;
 }
 
+/** A glyph as the ideograph cache can hold it: the nominal glyph, its own cluster, no offset, an integral advance. */
+function plainGlyph(info: HbGlyphInfoLike, p: HbGlyphPositionLike, nominal: number, cluster: number): boolean {
+  return info.codepoint === nominal && info.cluster === cluster && p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
+}
+
 /** hb_direction_t HB_DIRECTION_LTR. */
 const HB_DIRECTION_LTR = 4;
 const hbTag = (s: string) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0;
@@ -430,21 +435,15 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     const str = String.fromCodePoint(...batch);
     const { infos, positions } = harfbuzzUnits(r, str, state);
     let ok = infos.length === batch.length;
-    for (let k = 0, offset = 0; ok && k < batch.length; offset += batch[k] > 0xffff ? 2 : 1, k++) {
-      const p = positions[k];
-      ok = infos[k].codepoint === nominals[k] && infos[k].cluster === offset && p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
-    }
+    for (let k = 0, offset = 0; ok && k < batch.length; offset += batch[k] > 0xffff ? 2 : 1, k++) ok = plainGlyph(infos[k], positions[k], nominals[k], offset);
     if (ok) {
       for (let k = 0; k < batch.length; k++) r.ideographs.set(batch[k], nominals[k] * 65536 + positions[k].xAdvance);
       return;
     }
     for (let k = 0; k < batch.length; k++) {
       const one = harfbuzzUnits(r, String.fromCodePoint(batch[k]), state);
-      const p = one.positions[0];
-      const single =
-        one.infos.length === 1 && one.infos[0].codepoint === nominals[k] && one.infos[0].cluster === 0 &&
-        p.xOffset === 0 && p.yOffset === 0 && Number.isInteger(p.xAdvance) && p.xAdvance >= 0 && p.xAdvance < 65536;
-      r.ideographs.set(batch[k], single ? nominals[k] * 65536 + p.xAdvance : -1);
+      const single = one.infos.length === 1 && plainGlyph(one.infos[0], one.positions[0], nominals[k], 0);
+      r.ideographs.set(batch[k], single ? nominals[k] * 65536 + one.positions[0].xAdvance : -1);
     }
   };
 
