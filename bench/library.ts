@@ -149,22 +149,30 @@ export async function benchLibrary(): Promise<Row[]> {
     const tenK = generateArticles(corpus, 10_000, 1);
     const chars = tenK.reduce((n, a) => n + a.body.reduce((m, b) => m + (b.type === 'paragraph' ? [...b.text].length : 0), 0), 0);
     const importTimes: number[] = [];
+    const cpuTimes: number[] = [];
     let stored = 0;
     for (let run = 0; run < 3; run++) {
       const lib = openLibrary(join(dir, `import-${run}.pasteup`));
+      const cpu = process.cpuUsage();
       const [outcome, t] = timeIt(() =>
         lib.importDrafts({ fileName: 'bench-10k.txt', fileHash: fakeHash('10k'), drafts: toDrafts(tenK), warnings: [] }),
       );
+      const used = process.cpuUsage(cpu);
       lib.close();
       importTimes.push(t);
+      cpuTimes.push((used.user + used.system) / 1000);
       stored = outcome.imported.length;
     }
     importTimes.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
     rows.push({
       name: `library: import 10,000 articles (${Math.round(chars / tenK.length)} chars each, ${stored} stored), median of 3`,
       value: `${ms(importTimes[1])} (${ms(importTimes[0])}–${ms(importTimes[2])})`,
       goal: '≤ 3000 ms',
     });
+    // CPU time of this process during the import: less sensitive than wall time to other jobs
+    // on the machine (which still slow it through shared caches), and it leaves out disk waits.
+    rows.push({ name: 'library: import 10,000 articles, CPU time (user + system), median of 3', value: ms(cpuTimes[1]), goal: 'info' });
 
     // (b) Search over 100,000 articles. Built once, in batches of 10,000 (10 imports).
     const bigPath = join(dir, 'search-100k.pasteup');
@@ -189,6 +197,9 @@ export async function benchLibrary(): Promise<Row[]> {
       { name: '4-char rare (full names 欧阳晓明…)', terms: pickSpread(compoundNames, 10), goal: 'p95 ≤ 10 ms' },
       { name: '1-char (晋, 省, 市…)', terms: ['晋', '省', '市', '鹦'], goal: 'info' },
       { name: '3-char (太原市, 产业链…)', terms: ['太原市', '产业链', '综改区', '进博会'], goal: 'info' },
+      // Common words reversed: absent, made of common characters, so the trigram and gram
+      // indexes narrow less and instr() on the text decides more often.
+      { name: '4-char absent (资引商招, 境环商营…)', terms: ['资引商招', '境环商营', '务服业物', '目项点重'], goal: 'info' },
       { name: 'two terms (太原 招商引资)', terms: ['太原 招商引资', '物业 收费', '晋祠 天龙山'], goal: 'info' },
     ];
     for (const set of sets) {
