@@ -148,12 +148,14 @@ function checkedTiers(terms: SearchTerm[], exprs: (string | null)[], indexed: st
   const args = checks.flatMap((t) => [t.needle, t.needle]);
   const inHeadline = `(${terms.map(() => IN_HEADLINE).join(' OR ')})`;
   const headlineArgs = terms.map((t) => t.needle);
+  // When every term has grams, an article with one in the headline has all of that term's
+  // grams marked: a superset of tier 1 from the index alone.
   const everyTermIndexed = exprs.every((e) => e !== null);
-  const anyInHeadline = terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
+  const anyInHeadline = () => terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
   return [
     {
       table: 'article_grams',
-      match: everyTermIndexed ? `(${all}) AND (${anyInHeadline})` : `(${all})`,
+      match: everyTermIndexed ? `(${all}) AND (${anyInHeadline()})` : `(${all})`,
       where: [...where, inHeadline],
       args: [...args, ...headlineArgs],
     },
