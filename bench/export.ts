@@ -108,19 +108,25 @@ export async function benchExport(): Promise<BenchRow[]> {
   // engine worker only with more than two CPUs: EngineWorker.wanted()) and, interleaved, the
   // other way, for comparison.
   const useWorker = EngineWorker.wanted();
-  const worker = EngineWorker.start();
-  while (!worker.ready) await new Promise((r) => setTimeout(r, 20));
-  for (let v = 1; v <= 3; v++) {
-    await run(provider, 100 + v, worker);
-    await run(provider, 200 + v, null);
-  }
-  const warm: Run[] = [];
-  const other: Run[] = [];
-  for (let v = 1; v <= 7; v++) {
-    warm.push(await run(provider, v, useWorker ? worker : null));
-    other.push(await run(provider, 300 + v, useWorker ? null : worker));
-  }
-  await worker.close();
+  // One mode after the other, not interleaved: an idle worker thread's isolate still has
+  // background work (compilation, GC) that would slow the one-thread runs.
+  const measure = async (worker: EngineWorker | null, base: number): Promise<Run[]> => {
+    for (let v = 1; v <= 3; v++) await run(provider, base + 100 + v, worker);
+    const runs: Run[] = [];
+    for (let v = 1; v <= 7; v++) runs.push(await run(provider, base + v, worker));
+    return runs;
+  };
+  const withWorker = async (base: number) => {
+    const worker = EngineWorker.start();
+    while (!worker.ready) await new Promise((r) => setTimeout(r, 20));
+    try {
+      return await measure(worker, base);
+    } finally {
+      await worker.close();
+    }
+  };
+  const warm = useWorker ? await withWorker(0) : await measure(null, 0);
+  const other = useWorker ? await measure(null, 300) : await withWorker(300);
   const mode = useWorker ? 'two threads' : 'one thread';
   const { han } = exportBenchEdition();
   const w = (f: (r: Run) => number) => median(warm.map(f));
