@@ -65,17 +65,20 @@ function median(xs: number[]): number {
   return percentile([...xs].sort((a, b) => a - b), 50);
 }
 
-/** The cold entry as a bundle in dist/, next to dist/cli.cjs (built the same way); returns its runner. */
-async function coldBundle(): Promise<string> {
+/**
+ * A bench entry bundled into dist/NAME.cjs like dist/cli.cjs (with dist/cli.cjs and the
+ * engine worker's bundle); returns the argv that runs it as `pasteup` runs.
+ */
+export async function coldProcess(entry: string, name: string): Promise<string[]> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const { buildBundle } = (await import(new URL('../scripts/bundle.mjs', import.meta.url).href)) as { buildBundle: (entry?: string, out?: string) => Promise<void> };
-  await buildBundle(); // dist/cli.cjs and the engine worker's bundle
-  await buildBundle(join(root, 'bench', 'export-cold.ts'), join(root, 'dist', 'bench-export-cold.cjs'));
-  return join(root, 'bench', 'export-cold-run.mjs');
+  await buildBundle();
+  await buildBundle(join(root, 'bench', entry), join(root, 'dist', `${name}.cjs`));
+  return [join(root, 'bench', 'cold-run.mjs'), name];
 }
 
 export async function benchExport(): Promise<BenchRow[]> {
-  const bundle = await coldBundle();
+  const runner = await coldProcess('export-cold.ts', 'bench-export-cold');
   const work = mkdtempSync(join(tmpdir(), 'pasteup-bench-cold-'));
   type Cold = { wall: number; sinceStart: number; imports: number; read: number; fonts: number; layout: number; export: number; ms: ExportReport['ms'] };
   const cold: Cold[] = [];
@@ -93,7 +96,7 @@ export async function benchExport(): Promise<BenchRow[]> {
         const out = join(work, `out-${i}-${other}`);
         const t = performance.now();
         const env = other ? { ...process.env, PASTEUP_ENGINE_WORKER: otherMode } : process.env;
-        const r = spawnSync(process.execPath, [bundle, input, out], { encoding: 'utf8', env });
+        const r = spawnSync(process.execPath, [...runner, input, out], { encoding: 'utf8', env });
         const wall = performance.now() - t;
         if (r.status !== 0) throw new Error(r.stderr);
         if (i > 0) (other ? coldOther : cold).push({ ...JSON.parse(r.stdout), wall });
