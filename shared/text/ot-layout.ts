@@ -152,35 +152,38 @@ export function collectLayoutGlyphs(
   };
 
   // Sequence context (GSUB 5 / GPOS 7) and chained sequence context (GSUB 6 / GPOS 8).
+  /** Calls `rule` with the offset of every rule of the rule sets whose count is at `countAt` (offsets follow it). */
+  const eachRule = (s: number, countAt: number, rule: (o: number) => void) => {
+    const nSets = r.u16(countAt);
+    for (let i = 0; i < nSets; i++) {
+      const set = r.u16(countAt + 2 + 2 * i);
+      if (!set) continue;
+      const so = s + set;
+      const nRules = r.u16(so);
+      for (let j = 0; j < nRules; j++) rule(so + r.u16(so + 2 + 2 * j));
+    }
+  };
+  /** The backtrack, input (without its first) and lookahead sequences of a chained rule at `o`; true if `part` was for any. */
+  const chainParts = (o: number, part: (at: number, n: number) => boolean) => {
+    const nBack = r.u16(o);
+    let any = part(o + 2, nBack);
+    o += 2 + 2 * nBack;
+    const nIn = r.u16(o);
+    any = part(o + 2, nIn - 1) || any;
+    o += 2 + 2 * (nIn - 1);
+    return part(o + 2, r.u16(o)) || any;
+  };
   const context = (s: number) => {
     const format = r.u16(s);
     if (format === 1) {
       coverage(s + r.u16(s + 2));
-      const nSets = r.u16(s + 4);
-      for (let i = 0; i < nSets; i++) {
-        const set = r.u16(s + 6 + 2 * i);
-        if (!set) continue;
-        const so = s + set;
-        const nRules = r.u16(so);
-        for (let j = 0; j < nRules; j++) {
-          const ro = so + r.u16(so + 2 + 2 * j);
-          glyphs(ro + 4, r.u16(ro) - 1);
-        }
-      }
+      eachRule(s, s + 4, (ro) => glyphs(ro + 4, r.u16(ro) - 1));
     } else if (format === 2) {
       coverage(s + r.u16(s + 2));
       classDef(s + r.u16(s + 4));
-      const nSets = r.u16(s + 6);
-      for (let i = 0; i < nSets; i++) {
-        const set = r.u16(s + 8 + 2 * i);
-        if (!set) continue;
-        const so = s + set;
-        const nRules = r.u16(so);
-        for (let j = 0; j < nRules; j++) {
-          const ro = so + r.u16(so + 2 + 2 * j);
-          if (classesUseZero(ro + 4, r.u16(ro) - 1)) wild('class-based context rule matches class 0');
-        }
-      }
+      eachRule(s, s + 6, (ro) => {
+        if (classesUseZero(ro + 4, r.u16(ro) - 1)) wild('class-based context rule matches class 0');
+      });
     } else if (format === 3) {
       const n = r.u16(s + 2);
       for (let i = 0; i < n; i++) coverage(s + r.u16(s + 6 + 2 * i));
@@ -192,23 +195,12 @@ export function collectLayoutGlyphs(
     const format = r.u16(s);
     if (format === 1) {
       coverage(s + r.u16(s + 2));
-      const nSets = r.u16(s + 4);
-      for (let i = 0; i < nSets; i++) {
-        const set = r.u16(s + 6 + 2 * i);
-        if (!set) continue;
-        const so = s + set;
-        const nRules = r.u16(so);
-        for (let j = 0; j < nRules; j++) {
-          let o = so + r.u16(so + 2 + 2 * j);
-          const nBack = r.u16(o);
-          glyphs(o + 2, nBack);
-          o += 2 + 2 * nBack;
-          const nIn = r.u16(o);
-          glyphs(o + 2, nIn - 1);
-          o += 2 + 2 * (nIn - 1);
-          glyphs(o + 2, r.u16(o));
-        }
-      }
+      eachRule(s, s + 4, (o) =>
+        chainParts(o, (at, n) => {
+          glyphs(at, n);
+          return false;
+        }),
+      );
     } else if (format === 2) {
       coverage(s + r.u16(s + 2));
       const back = r.u16(s + 4);
@@ -217,24 +209,9 @@ export function collectLayoutGlyphs(
       classDef(back ? s + back : 0);
       classDef(input ? s + input : 0);
       classDef(ahead ? s + ahead : 0);
-      const nSets = r.u16(s + 10);
-      for (let i = 0; i < nSets; i++) {
-        const set = r.u16(s + 12 + 2 * i);
-        if (!set) continue;
-        const so = s + set;
-        const nRules = r.u16(so);
-        for (let j = 0; j < nRules; j++) {
-          let o = so + r.u16(so + 2 + 2 * j);
-          const nBack = r.u16(o);
-          let zero = classesUseZero(o + 2, nBack);
-          o += 2 + 2 * nBack;
-          const nIn = r.u16(o);
-          zero ||= classesUseZero(o + 2, nIn - 1);
-          o += 2 + 2 * (nIn - 1);
-          zero ||= classesUseZero(o + 2, r.u16(o));
-          if (zero) wild('class-based chained context rule matches class 0');
-        }
-      }
+      eachRule(s, s + 10, (o) => {
+        if (chainParts(o, classesUseZero)) wild('class-based chained context rule matches class 0');
+      });
     } else if (format === 3) {
       let o = s + 2;
       for (let part = 0; part < 3; part++) {
