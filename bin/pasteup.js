@@ -5,15 +5,15 @@
 // the sources through tsx (slower to start), as it does with PASTEUP_NO_BUNDLE=1.
 import { BUNDLE, ensureBundle, loadBundle, oneShotProcess } from '../scripts/bundle.mjs';
 
-/** One code cache per verb (the functions a verb runs are what its cache holds); the rest share one. */
-const CACHED_VERBS = ['import', 'articles', 'show', 'check', 'typeset', 'templates', 'editions', 'edition', 'export', 'demo', 'start'];
-
 const argv = process.argv.slice(2);
 oneShotProcess();
 if (process.env.PASTEUP_NO_BUNDLE !== '1' && (await ensureBundle()) === 'bundle') {
-  const bundle = loadBundle(BUNDLE, CACHED_VERBS.includes(argv[0]) ? argv[0] : 'other');
+  // One code cache per verb (the functions a verb runs are what its cache holds); help and
+  // usage errors share one; a word that is no verb writes none.
+  const word = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'other';
+  const bundle = loadBundle(BUNDLE, word);
   process.exitCode = await bundle.exports.main(argv);
-  bundle.saveCache();
+  if (word === 'other' || bundle.exports.findVerb(argv)) bundle.saveCache();
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -6,7 +6,7 @@ import type { ArticleLayout, LayoutArticleInput } from '../../../shared/layout';
 import { layoutArticle } from '../../../shared/layout/article';
 import { fontFile } from '../fonts/font-file';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
-import { subsetTrueType } from '../export/subset';
+import { subsetFontFile } from '../export/font-program';
 
 export type WorkerRequest =
   | { type: 'layout'; id: number; jobs: LayoutArticleInput[]; counter: SharedArrayBuffer }
@@ -39,7 +39,7 @@ export function startWorker(afterFirst?: () => void): void {
           }
           port.postMessage({ type: 'layout', id: req.id, results } satisfies WorkerReply);
         } else {
-          const programs = req.fonts.map((f) => subsetTrueType(f.id, fontFile(f.path).withGlyphs(f.gids), f.gids));
+          const programs = req.fonts.map((f) => subsetFontFile(f.id, fontFile(f.path), f.gids));
           port.postMessage({ type: 'subset', id: req.id, programs } satisfies WorkerReply, programs.map((b) => b.buffer as ArrayBuffer));
         }
       } catch (err) {

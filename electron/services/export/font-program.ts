@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { deflate as deflateCb, deflateSync } from 'node:zlib';
 import type { FontId } from '../../../shared/text/font';
+import type { FontFile } from '../fonts/font-file';
 import type { ExportFont } from './fonts';
 import type { GlyphUse } from './glyphs';
 import { glyphWidth, num } from './paint';
@@ -122,9 +123,14 @@ export interface SubsetFont {
 /** Makes hb-subset programs elsewhere (the engine worker): font, glyph ids → TrueType bytes. */
 export type Subsetter = (font: ExportFont, gids: number[]) => Promise<Uint8Array>;
 
-/** hb-subset on this thread, of the font with only the glyphs' outlines (FontFile.withGlyphs). */
+/** hb-subset of `file` for `gids`, given the font with only those glyphs' outlines (FontFile.withGlyphs). */
+export function subsetFontFile(id: string, file: FontFile, gids: number[]): Uint8Array {
+  return subsetTrueType(id, file.withGlyphs(gids), gids);
+}
+
+/** hb-subset on this thread. */
 export function subsetHere(font: ExportFont, gids: number[]): Uint8Array {
-  return subsetTrueType(font.id, font.file.withGlyphs(gids), gids);
+  return subsetFontFile(font.id, font.file, gids);
 }
 
 /**

@@ -16,8 +16,6 @@ const FLAG_RETAIN_GIDS = 0x2;
 const FLAG_NO_LAYOUT_CLOSURE = 0x200;
 const SETS_DROP_TABLE_TAG = 3;
 
-/** Tables a PDF renderer never reads. */
-const DROP_TABLES = NON_PDF_TABLES;
 
 interface HbSubsetExports {
   memory: WebAssembly.Memory;
@@ -87,7 +85,7 @@ function subsetFace(hb: HbSubsetExports, key: string, f: number, glyphs: Iterabl
     hb.hb_set_add(set, 0);
     for (const g of glyphs) hb.hb_set_add(set, g);
     const drop = hb.hb_subset_input_set(input, SETS_DROP_TABLE_TAG);
-    for (const t of DROP_TABLES) hb.hb_set_add(drop, tag(t));
+    for (const t of NON_PDF_TABLES) hb.hb_set_add(drop, tag(t));
     hb.hb_subset_input_set_flags(input, FLAG_RETAIN_GIDS | FLAG_NO_HINTING | FLAG_NO_LAYOUT_CLOSURE);
     const sub = hb.hb_subset_or_fail(f, input);
     if (!sub) throw new Error(`hb-subset failed for font ${key}`);

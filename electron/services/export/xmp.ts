@@ -2,13 +2,10 @@
 // PDF/X version (pdfxid:GTS_PDFXVersion is how PDF/X-4 declares itself; PDF/X-1a:2001 is
 // declared in Info, repeated here in Adobe's pdfx namespace).
 
-export interface XmpInput {
-  title: string;
-  creator: string;
-  producer: string;
-  created: Date;
-  modified: Date;
-  language: string;
+import type { DocumentInfo } from './pdf';
+
+/** The Info dictionary's fields, the flavour and the document id. */
+export interface XmpInput extends DocumentInfo {
   pdfx: 'x1a' | 'x4';
   /** 32 hex digits identifying the document (deterministic). */
   id: string;
