@@ -2,11 +2,10 @@
 // through the manifest (fonts.json), with the metrics the PDF needs. A font is read table by
 // table (fonts/font-file.ts), never whole: the metrics tables once per process, the outlines
 // of the glyphs an export prints when it subsets.
-import { join } from 'node:path';
 import type { FontId } from '../../../shared/text/font';
 import { selectFonts } from '../../../shared/text/font-manifest';
-import { fontFile, type FontFile } from '../fonts/font-file';
-import { FONTS_DIR, readFontManifest } from '../fonts/node-fonts';
+import type { FontFile } from '../fonts/font-file';
+import { FONTS_DIR, openFontFile, readFontManifest } from '../fonts/node-fonts';
 import { readTrueType, type TrueTypeInfo } from './ttf';
 
 export interface ExportFont {
@@ -23,12 +22,7 @@ export function loadExportFont(id: FontId, dir: string = FONTS_DIR): Promise<Exp
   if (!font) {
     font = (async () => {
       const [entry] = selectFonts(await readFontManifest(dir), [id]);
-      let file: FontFile;
-      try {
-        file = fontFile(join(dir, entry.file));
-      } catch (err) {
-        throw new Error(`font ${id}: ${(err as Error).message}`);
-      }
+      const file = openFontFile(dir, entry.file, id);
       return { id, file, info: readTrueType(file) };
     })();
     cache.set(key, font);

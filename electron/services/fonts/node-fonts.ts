@@ -7,7 +7,7 @@
 // must serve it to a browser (renderer/fonts/browser-fonts.ts).
 import { readFile } from 'node:fs/promises';
 import { APP_ROOT } from '../app-root';
-import { fontFile } from './font-file';
+import { fontFile, type FontFile } from './font-file';
 import { importHarfBuzz } from './import-harfbuzz';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -42,13 +42,10 @@ export async function readFontManifest(dir: string = FONTS_DIR): Promise<FontMan
   return parseFontManifest(JSON.parse(await readFile(join(dir, 'fonts.json'), 'utf8')));
 }
 
-/**
- * What HarfBuzz shapes with: the font file without its outlines (font-file.ts), read table
- * by table — a CJK font is 330 KB of it instead of 14.5 MB.
- */
-function readShapingFont(dir: string, file: string, id: FontId): Uint8Array {
+/** The FontFile of bundled font `id` (`file` in `dir`); errors name the font. */
+export function openFontFile(dir: string, file: string, id: FontId): FontFile {
   try {
-    return fontFile(join(dir, file)).shapingFont();
+    return fontFile(join(dir, file));
   } catch (err) {
     throw new Error(`font ${id}: ${(err as Error).message}`);
   }
@@ -69,7 +66,9 @@ export function loadNodeFontProvider(ids?: FontId[], options: HbProviderOptions 
     provider = (async () => {
       const [hb, manifest] = await Promise.all([loadHarfBuzz(), readFontManifest(dir)]);
       const entries = selectFonts(manifest, ids);
-      const fonts = entries.map((e) => ({ id: e.id, data: readShapingFont(dir, e.file, e.id) }));
+      // What HarfBuzz shapes with: each font without its outlines (font-file.ts), a CJK font
+      // 330 KB of it instead of 14.5 MB.
+      const fonts = entries.map((e) => ({ id: e.id, data: openFontFile(dir, e.file, e.id).shapingFont() }));
       return createHbFontProvider(hb, fonts, options);
     })();
     providers.set(key, provider);
