@@ -400,6 +400,14 @@ export function createHbFontProvider<Face extends HbFaceLike>(
       if (known < 0 || isTouched(use, Math.floor(known / 65536))) return -1;
       return known;
     }
+    // An ideograph some active lookup may touch is not cached (it may be fast under other
+    // features), so it must not start a scan of the rest of the text every time it recurs.
+    const nominal = r.font.nominalGlyph(cp);
+    if (!nominal) {
+      r.ideographs.set(cp, -1);
+      return -1;
+    }
+    if (isTouched(use, nominal)) return -1;
     fillIdeographs(r, state, use, text, at);
     const filled = r.ideographs.get(cp);
     if (filled === undefined || filled < 0 || isTouched(use, Math.floor(filled / 65536))) return -1;
