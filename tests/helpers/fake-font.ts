@@ -4,9 +4,18 @@
 // on the left), as real zh-Hans fonts do.
 import type { FontMetrics, FontProvider, ShapedGlyph, ShapeOptions } from '../../shared/text/font';
 import { CharKind, charKind } from '../../shared/text/punct';
+import type { TypeFace } from '../../shared/text/style';
 
 export const FAKE_CJK = 'FakeCJK';
 export const FAKE_LATIN = 'FakeLatin';
+
+/** A type face of the fake fonts in every style. */
+export const FAKE_FACE: TypeFace = {
+  regular: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  bold: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  italic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+  boldItalic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
+};
 
 export function fakeAdvance(ch: string): number {
   const k = charKind(ch);

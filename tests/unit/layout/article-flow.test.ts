@@ -2,15 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
-import type { TypeFace } from '../../../shared/text/style';
-import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
+import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
 
-const face: TypeFace = {
-  regular: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  bold: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  italic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  boldItalic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-};
+const face = FAKE_FACE;
 const provider = createFakeProvider();
 // 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
 const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };

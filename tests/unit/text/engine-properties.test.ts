@@ -4,15 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { cannotEndLine, cannotStartLine } from '../../../shared/text/kinsoku';
 import { setParagraph } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
-import { bodyStyle, type TypeFace } from '../../../shared/text/style';
-import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
+import { bodyStyle } from '../../../shared/text/style';
+import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
 
-const face: TypeFace = {
-  regular: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  bold: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  italic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  boldItalic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-};
+const face = FAKE_FACE;
 const provider = createFakeProvider();
 const SIZE = 9;
 

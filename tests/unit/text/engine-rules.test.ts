@@ -3,16 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { KP_MAX_CLUSTERS, setParagraph, type SetLine } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
-import { bodyStyle, type TextStyle, type TypeFace } from '../../../shared/text/style';
-import { createFakeProvider, FAKE_CJK, FAKE_LATIN } from '../../helpers/fake-font';
+import { bodyStyle, type TextStyle } from '../../../shared/text/style';
+import { createFakeProvider, FAKE_CJK, FAKE_FACE, FAKE_LATIN } from '../../helpers/fake-font';
 
 const EM = 10;
-const fakeFace: TypeFace = {
-  regular: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  bold: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  italic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-  boldItalic: { cjk: [FAKE_CJK], latin: [FAKE_LATIN] },
-};
+const fakeFace = FAKE_FACE;
 const provider = createFakeProvider({ missing: '\uE000' });
 
 function zh(o: Partial<TextStyle> = {}): TextStyle {

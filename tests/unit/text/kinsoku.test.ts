@@ -20,22 +20,13 @@ import {
   NOT_AT_LINE_START,
   type KinsokuLevel,
 } from '../../../shared/text/kinsoku';
-import type { Opportunity } from '../../../shared/text/uax14';
+import { markBreaks } from '../../helpers/breaks';
 
 function show(text: string, level: KinsokuLevel = 'basic'): string {
   return mark(text, cjkBreakOpportunities(text, level));
 }
 
-function mark(text: string, opps: Opportunity[]): string {
-  let out = '';
-  let last = 0;
-  for (const o of opps) {
-    if (o.pos === text.length) break;
-    out += text.slice(last, o.pos) + (o.required ? '!' : '|');
-    last = o.pos;
-  }
-  return out + text.slice(last);
-}
+const mark = markBreaks;
 
 /** Break positions strictly inside the text. */
 function inner(text: string, level: KinsokuLevel): number[] {

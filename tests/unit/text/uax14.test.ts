@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { markBreaks } from '../../helpers/breaks';
 import { breakOpportunities, lineBreakClass, type Opportunity, type Tailoring } from '../../../shared/text/uax14';
 
 /** The text with `|` at every allowed break and `!` at every required one (the final one omitted). */
 function show(text: string, opps: Opportunity[] = breakOpportunities(text)): string {
-  let out = '';
-  let last = 0;
-  for (const o of opps) {
-    if (o.pos === text.length) break;
-    out += text.slice(last, o.pos) + (o.required ? '!' : '|');
-    last = o.pos;
-  }
-  return out + text.slice(last);
+  return markBreaks(text, opps);
 }
 
 describe('lineBreakClass', () => {
