@@ -1,10 +1,13 @@
 // Liang hyphenation (Frank Liang's TeX algorithm) with the US English patterns (hyph-en-us,
 // the TeX patterns shipped as data by the `hyphen` npm package, 1.14.1). Only the pattern data
-// is imported — a plain JS array, no Node or DOM API — and the algorithm is the small loop
+// is used — copied into data/hyphen-en-us.ts as a JSON string by scripts/gen-hyphen-data.mjs
+// and parsed the first time a word is hyphenated (evaluating the package's 100 KB object
+// literal cost every process 11–18 ms at start-up) — and the algorithm is the small loop
 // below, so Node and the browser give identical results. Verified to agree with the package's
 // own hyphenator (leftMin 2, rightMin 2) on a 5,000-word sample.
-import enUs from 'hyphen/patterns/en-us.js';
 import type { HyphenTrie } from 'hyphen/patterns/en-us.js';
+import type EnUsData from 'hyphen/patterns/en-us.js';
+import { EN_US_PATTERNS_JSON } from './data/hyphen-en-us';
 
 export interface HyphenationOptions {
   /** Fewest characters before a hyphen (default 2). */
@@ -13,12 +16,19 @@ export interface HyphenationOptions {
   rightMin?: number;
 }
 
-const [LEVELS, TRIE, EXCEPTIONS] = enUs;
+type Patterns = typeof EnUsData;
+let patterns: Patterns | undefined;
+
+/** The en-US patterns: [levels table, pattern trie, exceptions], parsed on first use. */
+export function enUsPatterns(): Patterns {
+  return (patterns ??= JSON.parse(EN_US_PATTERNS_JSON) as Patterns);
+}
 
 type Node = HyphenTrie | number | readonly [HyphenTrie, number];
 
 /** Odd-valued gaps of a lower-case word: index k is the gap before letter k. */
 function liangLevels(lw: string): Uint8Array {
+  const [LEVELS, TRIE] = enUsPatterns();
   const n = lw.length;
   const levels = new Uint8Array(n + 1);
   const dotted = '.' + lw + '.';
@@ -68,7 +78,8 @@ function candidates(word: string): readonly number[] {
     lw += l.length === 1 ? l : c; // keep offsets aligned with the word
   }
   let pts: number[];
-  const exception = Object.prototype.hasOwnProperty.call(EXCEPTIONS, lw) ? EXCEPTIONS[lw] : undefined;
+  const exceptions = enUsPatterns()[2];
+  const exception = Object.prototype.hasOwnProperty.call(exceptions, lw) ? exceptions[lw] : undefined;
   if (exception) {
     pts = exception.slice();
   } else {

@@ -1,9 +1,17 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { hyphenate, hyphenationPoints } from '../../../shared/text/hyphenate';
+import { HYPHEN_VERSION } from '../../../shared/text/data/hyphen-en-us';
+import { enUsPatterns, hyphenate, hyphenationPoints } from '../../../shared/text/hyphenate';
 
 const dash = (w: string, opts?: { leftMin?: number; rightMin?: number }) => hyphenate(w, '-', opts);
 
 describe('Liang hyphenation (en-US)', () => {
+  it('has the patterns of the installed hyphen package (else run scripts/gen-hyphen-data.mjs)', () => {
+    const require = createRequire(import.meta.url);
+    expect(HYPHEN_VERSION).toBe((require('hyphen/package.json') as { version: string }).version);
+    expect(enUsPatterns()).toEqual(require('hyphen/patterns/en-us.js'));
+  });
+
   it('hyphenates the classic examples', () => {
     expect(dash('hyphenation')).toBe('hy-phen-ation');
     expect(hyphenationPoints('hyphenation')).toEqual([2, 6]);
