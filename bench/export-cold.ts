@@ -4,7 +4,7 @@
 // `pasteup` command (scripts/bundle.mjs: one CommonJS bundle, V8 code cache, Liftoff only):
 //   node bench/cold-run.mjs bench-export-cold INPUT.json OUTDIR
 import { readFileSync } from 'node:fs';
-import { exportEdition } from '../electron/services/export';
+import { exportEdition, prepareExport } from '../electron/services/export';
 import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';
 import { EngineWorker, layoutEditionShared } from '../electron/services/engine-worker';
 import { SHIPPED_TEMPLATES, type ArticleContent, type Edition } from '../shared/model';
@@ -20,6 +20,7 @@ export async function run([input, outDir]: string[]): Promise<void> {
   const started = performance.now(); // since process start: node, reading and evaluating the bundle
   // As `pasteup export` does: with more than two CPUs (or PASTEUP_ENGINE_WORKER=on) a second
   // thread lays out articles too and makes the subsets.
+  void prepareExport(); // as `pasteup export` does: hb-subset compiles while the edition is laid out
   const worker = EngineWorker.startIfWanted();
   const job = JSON.parse(readFileSync(input, 'utf8')) as ColdInput;
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 // `pasteup export`: print-ready PDF of an edition — one file per page and one for the edition.
 import { readFileSync } from 'node:fs';
-import { exportEdition, ExportError, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
+import { exportEdition, ExportError, prepareExport, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
 import { checkLaidOut } from '../../services/editions/check';
 import { layoutForEdition, type LaidOutEdition } from '../../services/editions/layout';
 import { EngineWorker } from '../../services/engine-worker';
@@ -33,6 +33,8 @@ function progressPrinter(io: Io): (p: ExportProgress) => void {
 
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
 export async function exportFromLibrary(lib: Library, id: number, req: ExportRequest, io: Io | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+  // hb-subset compiles in the background while the edition is laid out.
+  void prepareExport();
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {

@@ -20,6 +20,7 @@ import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
+import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile, readIcc, type IccInfo } from './icc';
@@ -36,6 +37,15 @@ export { fileName, sanitizeComponent, writeFileAtomic, DEFAULT_PAGE_PATTERN, DEF
 export { marksGeometry } from './marks';
 export { checkPdf, type FileCheck } from './verify';
 export { loadExportFonts } from './fonts';
+
+/**
+ * Starts, in the background, the work an export will need whatever the edition: compiling
+ * hb-subset. Call it as soon as an export is known to be coming (before laying the edition
+ * out); exportEdition waits for it.
+ */
+export function prepareExport(): Promise<void> {
+  return prepareSubsetter();
+}
 
 export interface ExportMeta {
   publication: string;
@@ -291,6 +301,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
 
   // Subset first: hb-subset runs now, the programs are compressed in the thread pool while
   // the pages are painted (and their content streams compressed) here.
+  if (!opts.subsetter) await prepareSubsetter();
   const tSubset = performance.now();
   const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, idList(unionIds.get(id)!), opts.subsetter)]));
   const tPaint = performance.now();
