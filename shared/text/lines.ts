@@ -137,22 +137,27 @@ function lastInk(p: PreparedParagraph, a: number, e: number): number {
 }
 
 /** Natural width of clusters a..e set as one line (line-edge rules applied). */
-function natural(p: PreparedParagraph, s: Sums, a: number, e: number, hyphen: boolean): { width: number; shrink: number } {
+function naturalWidth(p: PreparedParagraph, s: Sums, a: number, e: number, hyphen: boolean): number {
   const k = lastInk(p, a, e);
-  if (k < a) return { width: 0, shrink: 0 };
-  // Trailing spaces hang; the gap after the last ink cluster is not set.
-  let width = s.width[k + 1] - s.width[a] + (s.gap[k] - s.gap[a]);
-  let shrink = s.shrink[k + 1] - s.shrink[a];
-  // Half width at line end: the closing mark's blank goes.
-  width -= p.blankR[k];
-  shrink -= p.blankR[k];
+  if (k < a) return 0;
+  // Trailing spaces hang; the gap after the last ink cluster is not set; half width at line
+  // end: the closing mark's blank goes.
+  const width = s.width[k + 1] - s.width[a] + (s.gap[k] - s.gap[a]) - p.blankR[k];
+  return hyphen ? width + p.hyphen.advance : width;
+}
+
+/** How much clusters a..e set as one line can be squeezed (line-edge rules applied). */
+function naturalShrink(p: PreparedParagraph, s: Sums, a: number, e: number): number {
+  const k = lastInk(p, a, e);
+  if (k < a) return 0;
+  let shrink = s.shrink[k + 1] - s.shrink[a] - p.blankR[k];
   if (p.gapAfter[k] === Gap.HanLatin) shrink -= hanLatinGap(p) / 2;
-  if (hyphen) width += p.hyphen.advance;
-  return { width, shrink: Math.max(0, shrink) };
+  return Math.max(0, shrink);
 }
 
 // ---------------------------------------------------------------------------------------
-// Greedy (clreq) breaking.
+// Greedy (clreq) breaking. Written without objects per candidate: it runs for every
+// cluster of an edition.
 
 function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
   const n = p.n;
@@ -161,49 +166,63 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
   let a = 0;
   while (a < n) {
     const m = lineMeasure(p, measure, breaks.length === 0);
-    let fit: LineBreak | null = null;
-    let chosen: LineBreak | null = null;
+    // The last break that fits, and the break chosen (-1: none yet).
+    let fit = -1;
+    let fitHyphen = false;
+    let end = -1;
+    let hyphen = false;
     for (let e = a; e < n; e++) {
       const kind = e === n - 1 ? Brk.Required : p.breakAfter[e];
       if (kind === Brk.None) continue;
-      const hyphen = kind === Brk.Hyphen;
-      const nat = natural(p, s, a, e, hyphen);
-      if (nat.width <= m + 1e-9) {
-        fit = { end: e, hyphen };
+      const h = kind === Brk.Hyphen;
+      const width = naturalWidth(p, s, a, e, h);
+      if (width <= m + 1e-9) {
+        fit = e;
+        fitHyphen = h;
         if (kind === Brk.Required) {
-          chosen = fit;
+          end = e;
+          hyphen = h;
           break;
         }
         continue;
       }
       // Push in before push out: squeeze to keep this segment on the line if possible.
-      if (nat.width - nat.shrink <= m + 1e-9) chosen = { end: e, hyphen };
-      else chosen = fit ?? emergencyBreak(p, s, a, e, m);
+      if (width - naturalShrink(p, s, a, e) <= m + 1e-9) {
+        end = e;
+        hyphen = h;
+      } else if (fit >= 0) {
+        end = fit;
+        hyphen = fitHyphen;
+      } else end = emergencyBreak(p, s, a, e, m);
       break;
     }
-    const b = chosen ?? fit ?? { end: n - 1, hyphen: false };
-    breaks.push(b);
-    a = b.end + 1;
+    if (end < 0) {
+      end = fit >= 0 ? fit : n - 1;
+      hyphen = fit >= 0 && fitHyphen;
+    }
+    breaks.push({ end, hyphen });
+    a = end + 1;
   }
   return breaks;
 }
 
 /**
  * Nothing fits at a break opportunity: cut the segment between clusters (an overlong word or
- * number), at the last cut that still respects kinsoku; with no such cut, the line is overfull.
+ * number), at the last cut that still respects kinsoku; with no such cut, the line is
+ * overfull. Returns the last cluster of the line.
  */
-function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
+function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): number {
   const level = p.style.kinsoku;
   const legal = (e: number) => {
     if (e + 1 >= p.n) return true;
     return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level);
   };
   let best = -1;
-  for (let e = a; e < limit && natural(p, s, a, e, false).width <= m; e++) if (legal(e)) best = e;
-  if (best >= 0) return { end: best, hyphen: false };
+  for (let e = a; e < limit && naturalWidth(p, s, a, e, false) <= m; e++) if (legal(e)) best = e;
+  if (best >= 0) return best;
   let e = a;
   while (e < limit && !legal(e)) e++;
-  return { end: e, hyphen: false };
+  return e;
 }
 
 /**
@@ -224,8 +243,7 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
   if (han !== 1 || hasOther) return;
   const prevStart = breaks.length > 2 ? breaks[breaks.length - 3].end + 1 : 0;
   const m = lineMeasure(p, measure, breaks.length === 2);
-  const merged = natural(p, s, prevStart, n - 1, false);
-  if (merged.width - merged.shrink <= m + 1e-9) {
+  if (naturalWidth(p, s, prevStart, n - 1, false) - naturalShrink(p, s, prevStart, n - 1) <= m + 1e-9) {
     breaks.splice(breaks.length - 2, 1);
     return;
   }
