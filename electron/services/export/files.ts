@@ -90,9 +90,9 @@ export async function stageFile(path: string, bytes: Uint8Array): Promise<Staged
   return { tmp, path };
 }
 
-/** Renames staged files to their final names (each rename is atomic), then fsyncs their folders once. */
+/** Renames staged files to their final names (each rename is atomic, all at once), then fsyncs their folders once. */
 export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
-  for (const f of files) await rename(f.tmp, f.path);
+  await Promise.all(files.map((f) => rename(f.tmp, f.path)));
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 

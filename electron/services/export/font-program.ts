@@ -30,7 +30,13 @@ export interface FontProgram {
   conflicts: number;
 }
 
-export const DEFLATE_LEVEL = 6;
+/**
+ * zlib level 2 (zlib's fast strategy): on the broadsheet bench's streams it does the Flate
+ * work of level 6 in 57 % of the time (16 against 28 ms of CPU) for output 5 % (font
+ * programs) to 10 % (content streams) larger — a few hundred KB on an 8-page edition, which
+ * no printing plant notices; the time is on the critical path of every export.
+ */
+export const DEFLATE_LEVEL = 2;
 
 export function deflate(data: Uint8Array | string): Uint8Array {
   return deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level: DEFLATE_LEVEL });

@@ -7,7 +7,8 @@
 // - one ExtGState for overprint (/OP /op true, /OPM 1) used by text and rules, one plain
 //   ExtGState (knockout) for fills, a Separation /All colour space for marks;
 // - Info (Title, Creator, Producer, dates, Trapped /False, GTS_PDFX keys), an XMP packet,
-//   exactly one OutputIntent /GTS_PDFX, and a trailer /ID from an MD5 of the file;
+//   exactly one OutputIntent /GTS_PDFX, and a trailer /ID: an MD5 of what the file holds
+//   (content streams, font programs, Info), computed from parts hashed once per export;
 // - header %PDF-1.3 for PDF/X-1a:2001 or %PDF-1.6 for PDF/X-4 (pdf-lib writes 1.7: the
 //   bytes are patched after save), no object streams.
 import { createHash } from 'node:crypto';
@@ -62,6 +63,15 @@ export function pageContent(page: PaintedPage): Promise<Uint8Array> {
 }
 
 const profiles = new WeakMap<Uint8Array, Uint8Array>();
+
+/** MD5 of a font program and its ToUnicode map, once per export (every file shares them). */
+const fontDigests = new WeakMap<FontProgram, string>();
+
+function fontDigest(f: FontProgram): string {
+  let d = fontDigests.get(f);
+  if (!d) fontDigests.set(f, (d = createHash('md5').update(f.program).update(f.toUnicode).update(f.baseFont).digest('hex')));
+  return d;
+}
 
 function name(s: string): PDFName {
   return PDFName.of(s);
@@ -260,14 +270,18 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
     infoDict.set(name('GTS_PDFXConformance'), PDFString.of('PDF/X-1a:2001'));
   } else infoDict.set(name('GTS_PDFXVersion'), PDFString.of('PDF/X-4'));
   context.trailerInfo.Info = context.register(infoDict);
-  // Placeholder /ID, replaced below by the MD5 of the file (same length).
-  const zero = '0'.repeat(32);
-  context.trailerInfo.ID = context.obj([PDFHexString.of(zero), PDFHexString.of(zero)]);
+  // /ID: an MD5 over what makes this file this file — its pages' content streams (docId),
+  // its fonts and its Info — rather than over the file's 0.3–0.4 MB: the parts shared by
+  // every file of an export are hashed once.
+  const idHash = createHash('md5').update(docId).update(pdfx).update(JSON.stringify([info.title, info.creator, info.producer, info.created.toISOString(), info.modified.toISOString(), info.language]));
+  for (const id of [...input.fonts.keys()].sort()) idHash.update(fontDigest(input.fonts.get(id)!));
+  for (const p of input.pages) idHash.update(JSON.stringify([p.label, p.boxes]));
+  const fileId = idHash.digest('hex').toUpperCase();
+  context.trailerInfo.ID = context.obj([PDFHexString.of(fileId), PDFHexString.of(fileId)]);
 
   // objectsPerTick: pdf-lib otherwise waits a timer tick every 50 objects.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   patchHeader(bytes, PDF_VERSION[pdfx]);
-  patchId(bytes, zero);
   return bytes;
 }
 
@@ -275,13 +289,4 @@ function patchHeader(bytes: Uint8Array, version: string): void {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1');
   if (!/^%PDF-\d\.\d$/.test(head)) throw new Error(`unexpected PDF header ${JSON.stringify(head)}`);
   bytes.set(Buffer.from(`%PDF-${version}`, 'latin1'), 0);
-}
-
-function patchId(bytes: Uint8Array, placeholder: string): void {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const needle = Buffer.from(`/ID [ <${placeholder}> <${placeholder}> ]`, 'latin1');
-  const at = buf.lastIndexOf(needle);
-  if (at < 0) throw new Error('trailer /ID not found after save');
-  const id = createHash('md5').update(buf).digest('hex').toUpperCase();
-  buf.write(`/ID [ <${id}> <${id}> ]`, at, 'latin1');
 }

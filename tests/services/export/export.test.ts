@@ -207,6 +207,7 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
   });
 
   it('PDF/X-1a:2001: header 1.3, no object streams, Info keys, one /GTS_PDFX output intent (IFRA26), trailer /ID, XMP', () => {
+    const ids = new Set<string>();
     for (const f of x1a.files) {
       const raw = readFileSync(f.path);
       expect(raw.subarray(0, 9).toString('latin1')).toBe('%PDF-1.3\n');
@@ -221,6 +222,11 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
       expect(q).toContain('/RegistryName (http://www.color.org)');
       expect(q).toContain('/Trapped /False');
       expect(q).toMatch(/\/ID \[\s*<[0-9a-fA-F]{32}>\s*<[0-9a-fA-F]{32}>\s*\]/);
+      // The trailer as written (qpdf writes its own second element).
+      const id = /\/ID \[\s*<([0-9a-fA-F]{32})>\s*<([0-9a-fA-F]{32})>\s*\]/.exec(raw.toString('latin1'));
+      expect(id).not.toBeNull();
+      expect(id![2]).toBe(id![1]);
+      ids.add(id![1]);
       expect(q).toMatch(/\/CreationDate \(D:20240114203000\+00'00'\)/);
       expect(q).toContain('/Type /Metadata');
       expect(q).toContain('<pdfx:GTS_PDFXConformance>PDF/X-1a:2001</pdfx:GTS_PDFXConformance>');
@@ -229,6 +235,8 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
       expect(info).toMatch(/Title:\s+太原日报 2024-01-15 早版/);
       expect(info).toMatch(/Creator:\s+Pasteup/);
     }
+    // Every file of the export has its own /ID.
+    expect(ids.size).toBe(x1a.files.length);
   });
 
   it('PDF/X-4 with the given ICC profile: header 1.6, XMP version, DestOutputProfile with N 4', () => {
