@@ -11,37 +11,40 @@ import type { LaidLine } from '../../../shared/layout/types';
 import type { FontId } from '../../../shared/text/font';
 
 export class GlyphUse {
-  /** used[gid] = 1 when painted. */
-  private readonly used = new Uint8Array(65536);
+  /** slot[gid] = 1 + the glyph's index in `list` when painted, 0 when not (a font has at most 65,535 glyphs). */
+  private readonly slot = new Uint16Array(65536);
   /** The glyphs painted, in the order first met (merge walks these, not all 65,536 slots). */
   private readonly list: number[] = [];
-  private readonly texts = new Map<number, string>();
+  /** The text of list[i] ('' for none): an array, not a Map — it is read for every glyph painted. */
+  private readonly texts: string[] = [];
   /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
   conflicts = 0;
 
   has(gid: number): boolean {
-    return this.used[gid] === 1;
+    return this.slot[gid] !== 0;
   }
 
   /** The text recorded for a glyph. */
   text(gid: number): string | undefined {
-    return this.texts.get(gid);
+    const s = this.slot[gid];
+    return s === 0 ? undefined : this.texts[s - 1] || undefined;
   }
 
   add(gid: number, text: string): void {
-    if (this.used[gid] === 0) {
-      this.used[gid] = 1;
+    const s = this.slot[gid];
+    if (s === 0) {
       this.list.push(gid);
-      if (text) this.texts.set(gid, text);
+      this.texts.push(text);
+      this.slot[gid] = this.list.length;
       return;
     }
     if (!text) return;
-    const old = this.texts.get(gid);
-    if (old === undefined) this.texts.set(gid, text);
+    const old = this.texts[s - 1];
+    if (!old) this.texts[s - 1] = text;
     else if (old !== text) {
       this.conflicts++;
       // The shorter text is the glyph's own character; the longer one carried a neighbour.
-      if (text.length < old.length) this.texts.set(gid, text);
+      if (text.length < old.length) this.texts[s - 1] = text;
     }
   }
 
@@ -55,7 +58,7 @@ export class GlyphUse {
   }
 
   merge(other: GlyphUse): void {
-    for (const g of other.list) this.add(g, other.texts.get(g) ?? '');
+    for (let i = 0; i < other.list.length; i++) this.add(other.list[i], other.texts[i]);
     this.conflicts += other.conflicts;
   }
 }
@@ -114,7 +117,7 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
         use.add(gid, '');
       } else {
         const end = clusterEnd(line, r, i, c);
-        const known = use.has(gid) ? use.text(gid) : undefined;
+        const known = use.text(gid);
         if (known === undefined || known.length !== end - c || !text.startsWith(known, c - base)) use.add(gid, clean(text.slice(c - base, end - base)));
       }
       prev = c;

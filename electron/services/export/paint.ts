@@ -64,9 +64,13 @@ export function num(x: number): string {
   return r === 0 ? '0' : String(r);
 }
 
+const resourceNames = new Map<FontId, string>();
+
 /** The resource name of a font: its id, which is already a valid PDF name. */
 export function fontResource(id: FontId): string {
-  return 'F' + id.replace(/[^A-Za-z0-9_.-]/g, '_');
+  let name = resourceNames.get(id);
+  if (name === undefined) resourceNames.set(id, (name = 'F' + id.replace(/[^A-Za-z0-9_.-]/g, '_')));
+  return name;
 }
 
 const HEX: string[] = [];
