@@ -28,7 +28,7 @@
 // ideographs (ID ÷ ID) and between Han and Latin letters or digits (ID ÷ AL/NU, AL/NU ÷ ID);
 // Latin words (AL × AL) and numbers (LB25) are never split — hyphenation points are added by
 // the engine (shared/text/hyphenate.ts).
-import { breakOpportunities, lineBreakClass, type LBClass, type Opportunity, type Tailoring } from './uax14';
+import { BREAK_ALLOWED, BREAK_NONE, BREAK_REQUIRED, breakKinds, lineBreakClass, opportunityList, type LBClass, type Opportunity, type Tailoring } from './uax14';
 
 export type KinsokuLevel = 'none' | 'basic' | 'strict';
 export const KINSOKU_LEVELS: readonly KinsokuLevel[] = ['none', 'basic', 'strict'];
@@ -157,15 +157,16 @@ function cpLen(cp: number): number {
  * text is a required opportunity.
  */
 export function cjkBreakOpportunities(text: string, level: KinsokuLevel = 'basic'): Opportunity[] {
-  const n = text.length;
-  const base = breakOpportunities(text, CJK_TAILORING);
-  if (n === 0) return base;
-  const rank = RANK[level];
-  // 0: no break, 1: allowed, 2: required, by UAX #14.
-  const mark = new Uint8Array(n + 1);
-  for (const o of base) mark[o.pos] = o.required ? 2 : 1;
+  return opportunityList(cjkBreakKinds(text, level));
+}
 
-  const out: Opportunity[] = [];
+/** cjkBreakOpportunities as one byte per UTF-16 offset 0..n (see uax14.ts breakKinds). */
+export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint8Array {
+  const n = text.length;
+  // UAX #14 with the CJK tailoring, changed in place by the clreq prohibitions.
+  const mark = breakKinds(text, CJK_TAILORING);
+  if (n === 0) return mark;
+  const rank = RANK[level];
   let left = text.codePointAt(0) ?? 0; // code point before the boundary
   let leftBase = left; // the same, skipping combining marks / variation selectors
   let beforeLeftBase = -1; // the base character before leftBase
@@ -173,22 +174,22 @@ export function cjkBreakOpportunities(text: string, level: KinsokuLevel = 'basic
   while (p < n) {
     const right = text.codePointAt(p) ?? 0;
     let d = mark[p];
-    if (d !== 2) {
-      if (d === 0 && rank === 0 && isChinese(left) && isChinese(right)) d = 1; // T8
-      if (d === 1) {
+    if (d !== BREAK_REQUIRED) {
+      if (d === BREAK_NONE && rank === 0 && isChinese(left) && isChinese(right)) d = BREAK_ALLOWED; // T8
+      if (d === BREAK_ALLOWED) {
         if (rank !== 0) {
           // T5
           const s = right < 0x10000 ? START_RANK[right] : 0;
           const e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
-          if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = 0;
+          if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = BREAK_NONE;
         }
         // T6
-        if ((DASHES.has(leftBase) && DASHES.has(right)) || (ELLIPSES.has(leftBase) && ELLIPSES.has(right))) d = 0;
+        if ((DASHES.has(leftBase) && DASHES.has(right)) || (ELLIPSES.has(leftBase) && ELLIPSES.has(right))) d = BREAK_NONE;
         // T7
-        if (leftBase === 0x2019 && isWordChar(right) && (beforeLeftBase < 0 || !isChinese(beforeLeftBase))) d = 0;
+        if (leftBase === 0x2019 && isWordChar(right) && (beforeLeftBase < 0 || !isChinese(beforeLeftBase))) d = BREAK_NONE;
       }
+      mark[p] = d;
     }
-    if (d !== 0) out.push({ pos: p, required: d === 2 });
     if (!isMark(right)) {
       beforeLeftBase = leftBase;
       leftBase = right;
@@ -196,6 +197,9 @@ export function cjkBreakOpportunities(text: string, level: KinsokuLevel = 'basic
     left = right;
     p += cpLen(right);
   }
-  out.push({ pos: n, required: true });
-  return out;
+  // Positions inside a surrogate pair are never opportunities (both loops step over them),
+  // nor is the start of the text.
+  mark[0] = BREAK_NONE;
+  mark[n] = BREAK_REQUIRED;
+  return mark;
 }

@@ -9,11 +9,11 @@ import type { Mark } from '../model';
 import type { FontId, FontProvider, ShapeOptions } from './font';
 import { shapeWithFallback } from './fallback';
 import { hyphenationPoints } from './hyphenate';
-import { cjkBreakOpportunities } from './kinsoku';
+import { cjkBreakKinds } from './kinsoku';
 import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
 import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
-import { breakOpportunities } from './uax14';
+import { BREAK_NONE, BREAK_REQUIRED, breakKinds } from './uax14';
 
 /** What separates cluster i from cluster i+1. */
 export const enum Gap {
@@ -508,15 +508,15 @@ function squeezeAdjacentMarks(p: PreparedParagraph): void {
 /** Where lines may break: UAX #14, tailored by clreq kinsoku for Chinese; hyphenation points. */
 function markBreaks(p: PreparedParagraph): void {
   const { text, style, n, start, end, kind, breakAfter } = p;
-  const opps = style.language === 'zh' ? cjkBreakOpportunities(text, style.kinsoku) : breakOpportunities(text);
-  const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
-  for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
-  for (const o of opps) {
-    const c = clusterEndingAt[o.pos];
-    if (c < 0 || c === n - 1) continue;
-    breakAfter[c] = o.required ? Brk.Required : Brk.Allowed;
+  const kinds = style.language === 'zh' ? cjkBreakKinds(text, style.kinsoku) : breakKinds(text);
+  // A break before text[end[c]] is a break after cluster c (none after the last one).
+  for (let c = 0; c + 1 < n; c++) {
+    const k = kinds[end[c]];
+    if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   if (!style.hyphenate) return;
+  const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
+  for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
   let c = 0;
   while (c < n) {
     if (kind[c] !== CharKind.Latin) {

@@ -217,8 +217,29 @@ for (const c of [BK, CR, LF, NL, OP, QU, GL, SP, ZW]) LB15A_PRECEDE[c] = 1;
  * (required, LB3) unless the text is empty.
  */
 export function breakOpportunities(text: string, tailoring?: Tailoring): Opportunity[] {
+  return opportunityList(breakKinds(text, tailoring));
+}
+
+/** What may happen before each UTF-16 offset 0..n: BREAK_NONE, BREAK_ALLOWED or BREAK_REQUIRED. */
+export const BREAK_NONE = 0;
+export const BREAK_ALLOWED = 1;
+export const BREAK_REQUIRED = 2;
+
+/** A breakKinds array as the list of opportunities (increasing positions). */
+export function opportunityList(kinds: Uint8Array): Opportunity[] {
   const out: Opportunity[] = [];
+  for (let pos = 0; pos < kinds.length; pos++) if (kinds[pos] !== BREAK_NONE) out.push({ pos, required: kinds[pos] === BREAK_REQUIRED });
+  return out;
+}
+
+/**
+ * breakOpportunities as one byte per UTF-16 offset 0..text.length (BREAK_NONE, BREAK_ALLOWED,
+ * BREAK_REQUIRED before text[pos]): no object per opportunity — a Chinese paragraph has one
+ * after nearly every character.
+ */
+export function breakKinds(text: string, tailoring?: Tailoring): Uint8Array {
   const n = text.length;
+  const out = new Uint8Array(n + 1);
   if (n === 0) return out;
   const { bmp, supp, resolve, pairedQuotes } = compile(tailoring);
 
@@ -382,7 +403,7 @@ export function breakOpportunities(text: string, tailoring?: Tailoring): Opportu
         // LB31
         d = ALLOW;
       }
-      if (d !== NO) out.push({ pos: i, required: d === MUST });
+      if (d !== NO) out[i] = d === MUST ? BREAK_REQUIRED : BREAK_ALLOWED;
     }
 
     // A new element starts here.
@@ -403,7 +424,7 @@ export function breakOpportunities(text: string, tailoring?: Tailoring): Opportu
     i += len;
   }
   // LB3
-  out.push({ pos: n, required: true });
+  out[n] = BREAK_REQUIRED;
   return out;
 }
 
