@@ -102,6 +102,13 @@ export interface SplitOptions {
   language?: string;
 }
 
+/** Script codes of the typed arrays in splitByScript. */
+const NONE = -1;
+const HANI = 0;
+const LATN = 1;
+const ZYYY = 2;
+const SCRIPTS: readonly Script[] = ['Hani', 'Latn', 'Zyyy'];
+
 function isApostrophe(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   return c === 0x2019 || c === 0x2018;
@@ -111,22 +118,22 @@ function isApostrophe(text: string, at: number): boolean {
 export function splitByScript(text: string, options: SplitOptions = {}): ScriptRun[] {
   const lang = options.language?.toLowerCase() ?? '';
   const mode: 'neighbours' | 'cjk' | 'western' = !lang ? 'neighbours' : /^(zh|ja|ko|yue|cmn|wuu|hak|nan|gan)\b/.test(lang) ? 'cjk' : 'western';
-  // One entry per code point.
-  const starts: number[] = [];
-  const kinds: K[] = [];
+  // One entry per code point, in typed arrays (this runs over every character of an edition).
+  const starts = new Int32Array(text.length);
+  const kinds = new Uint8Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    starts.push(i);
-    kinds.push(classify(cp));
+    starts[n] = i;
+    kinds[n++] = classify(cp);
     i += cp > 0xffff ? 2 : 1;
   }
-  const n = kinds.length;
-  const NONE = -1;
-  const out: (Script | typeof NONE)[] = new Array(n).fill(NONE);
+  // Script per code point: HANI, LATN, ZYYY or NONE (not yet resolved).
+  const out = new Int8Array(n).fill(NONE);
 
   // Nearest strong class (H or L) before and after each position, within the line.
-  const strongBefore: K[] = new Array(n);
-  const strongAfter: K[] = new Array(n);
+  const strongBefore = new Uint8Array(n);
+  const strongAfter = new Uint8Array(n);
   let last: K = K.N;
   for (let i = 0; i < n; i++) {
     strongBefore[i] = last;
@@ -145,18 +152,18 @@ export function splitByScript(text: string, options: SplitOptions = {}): ScriptR
   // Strong, P and A resolve on their own.
   for (let i = 0; i < n; i++) {
     const k = kinds[i];
-    if (k === K.H) out[i] = 'Hani';
-    else if (k === K.L || k === K.P) out[i] = 'Latn';
+    if (k === K.H) out[i] = HANI;
+    else if (k === K.L || k === K.P) out[i] = LATN;
     else if (k === K.A) {
       const b = strongBefore[i];
       const a = strongAfter[i];
-      if (mode === 'cjk') out[i] = isApostrophe(text, starts[i]) && i > 0 && i + 1 < n && kinds[i - 1] === K.L && kinds[i + 1] === K.L ? 'Latn' : 'Hani';
-      else if (mode === 'western') out[i] = b === K.H && a === K.H ? 'Hani' : 'Latn';
-      else out[i] = b === K.H || a === K.H ? 'Hani' : b === K.L || a === K.L ? 'Latn' : 'Zyyy';
+      if (mode === 'cjk') out[i] = isApostrophe(text, starts[i]) && i > 0 && i + 1 < n && kinds[i - 1] === K.L && kinds[i + 1] === K.L ? LATN : HANI;
+      else if (mode === 'western') out[i] = b === K.H && a === K.H ? HANI : LATN;
+      else out[i] = b === K.H || a === K.H ? HANI : b === K.L || a === K.L ? LATN : ZYYY;
     }
   }
   // M and N lean on the character before them on the same line…
-  let prev: Script | typeof NONE = NONE;
+  let prev = NONE;
   for (let i = 0; i < n; i++) {
     const k = kinds[i];
     if (k === K.Break) {
@@ -167,7 +174,7 @@ export function splitByScript(text: string, options: SplitOptions = {}): ScriptR
     if (out[i] !== NONE) prev = out[i];
   }
   // …or, at the start of a line, on the first resolved character after them.
-  let next: Script | typeof NONE = NONE;
+  let next = NONE;
   for (let i = n - 1; i >= 0; i--) {
     const k = kinds[i];
     if (k === K.Break) {
@@ -179,16 +186,15 @@ export function splitByScript(text: string, options: SplitOptions = {}): ScriptR
   }
   // Line separators join the run before them (or after, at the start of the text).
   for (let i = 0; i < n; i++) if (kinds[i] === K.Break) out[i] = i > 0 ? out[i - 1] : NONE;
-  for (let i = n - 1; i >= 0; i--) if (out[i] === NONE) out[i] = i + 1 < n ? out[i + 1] : 'Zyyy';
+  for (let i = n - 1; i >= 0; i--) if (out[i] === NONE) out[i] = i + 1 < n ? out[i + 1] : ZYYY;
 
   const runs: ScriptRun[] = [];
-  for (let i = 0; i < n; i++) {
-    const script = out[i] as Script;
-    const start = starts[i];
-    const end = i + 1 < n ? starts[i + 1] : text.length;
-    const lastRun = runs[runs.length - 1];
-    if (lastRun && lastRun.script === script) lastRun.end = end;
-    else runs.push({ start, end, script });
+  for (let i = 0; i < n; ) {
+    const code = out[i];
+    let j = i + 1;
+    while (j < n && out[j] === code) j++;
+    runs.push({ start: starts[i], end: j < n ? starts[j] : text.length, script: SCRIPTS[code] });
+    i = j;
   }
   return runs;
 }
