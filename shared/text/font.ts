@@ -57,6 +57,57 @@ export interface ShapedRun {
   glyphs: ShapedGlyph[];
 }
 
+/**
+ * Shaped glyphs as parallel typed arrays (structure of arrays): what the engine reads when
+ * it prepares a paragraph, with no object per glyph. Same fields and units as ShapedGlyph.
+ */
+export class GlyphBuffer {
+  length = 0;
+  glyph = new Uint32Array(256);
+  cluster = new Int32Array(256);
+  advance = new Float64Array(256);
+  xOffset = new Float64Array(256);
+  yOffset = new Float64Array(256);
+
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  push(glyph: number, cluster: number, advance: number, xOffset: number, yOffset: number): void {
+    if (this.length === this.glyph.length) this.grow();
+    const k = this.length++;
+    this.glyph[k] = glyph;
+    this.cluster[k] = cluster;
+    this.advance[k] = advance;
+    this.xOffset[k] = xOffset;
+    this.yOffset[k] = yOffset;
+  }
+
+  /** True when glyph 0 (.notdef) is among glyphs from..length-1. */
+  hasNotdef(from = 0): boolean {
+    for (let k = from; k < this.length; k++) if (this.glyph[k] === 0) return true;
+    return false;
+  }
+
+  /** Glyphs from..length-1 as objects. */
+  toGlyphs(from = 0): ShapedGlyph[] {
+    const out: ShapedGlyph[] = new Array(this.length - from);
+    for (let k = from; k < this.length; k++) out[k - from] = { glyph: this.glyph[k], cluster: this.cluster[k], advance: this.advance[k], xOffset: this.xOffset[k], yOffset: this.yOffset[k] };
+    return out;
+  }
+
+  private grow(): void {
+    const n = this.glyph.length * 2;
+    const grow = <T extends Uint32Array | Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+    this.glyph = grow(this.glyph, new Uint32Array(n));
+    this.cluster = grow(this.cluster, new Int32Array(n));
+    this.advance = grow(this.advance, new Float64Array(n));
+    this.xOffset = grow(this.xOffset, new Float64Array(n));
+    this.yOffset = grow(this.yOffset, new Float64Array(n));
+  }
+}
+
 export interface FontProvider {
   /** Fonts this provider can shape with. */
   fonts(): FontId[];
@@ -69,4 +120,9 @@ export interface FontProvider {
    * fall back through a chain.
    */
   shape(font: FontId, text: string, options: ShapeOptions): ShapedGlyph[];
+  /**
+   * The same glyphs as shape(), appended to `out` (clusters relative to `text`). Optional:
+   * the engine uses it when a provider has it (no object per glyph), shape() otherwise.
+   */
+  shapeInto?(font: FontId, text: string, options: ShapeOptions, out: GlyphBuffer): void;
 }

@@ -28,7 +28,7 @@
 // a FinalizationRegistry, far too late for a buffer per call — 100k calls would hold
 // ~150 MB.) Blob/Face/Font objects (the font bytes are copied into wasm) live as long as
 // the provider.
-import type { FontId, FontMetrics, FontProvider, ShapedGlyph, ShapeOptions } from './font';
+import { GlyphBuffer, type FontId, type FontMetrics, type FontProvider, type ShapedGlyph, type ShapeOptions } from './font';
 import { collectLayoutGlyphs, emptyGlyphUse, featureActive, isTouched, type LayoutGlyphUse } from './ot-layout';
 import { readRawMetrics } from './ot-metrics';
 
@@ -456,7 +456,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
   };
 
   /** A HarfBuzz segment text.slice(start, end), through the LRU cache, appended to `out`. */
-  const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: ShapedGlyph[]) => {
+  const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: GlyphBuffer) => {
     const piece = start === 0 && end === text.length ? text : text.slice(start, end);
     const cacheable = cacheSize > 0 && piece.length <= cacheMaxLength;
     let glyphs = cacheable ? state.segments.get(piece) : undefined;
@@ -469,19 +469,21 @@ export function createHbFontProvider<Face extends HbFaceLike>(
         state.segments.set(piece, glyphs);
       }
     }
-    for (const g of glyphs) out.push({ glyph: g.glyph, cluster: g.cluster + start, advance: g.advance, xOffset: g.xOffset, yOffset: g.yOffset });
+    for (let k = 0; k < glyphs.length; k++) {
+      const g = glyphs[k];
+      out.push(g.glyph, g.cluster + start, g.advance, g.xOffset, g.yOffset);
+    }
   };
 
-  const shape = (font: FontId, text: string, options: ShapeOptions): ShapedGlyph[] => {
+  const shapeInto = (font: FontId, text: string, options: ShapeOptions, out: GlyphBuffer): void => {
     const r = record(font);
     const state = stateFor(r, options);
-    const out: ShapedGlyph[] = [];
     const n = text.length;
-    if (n === 0) return out;
+    if (n === 0) return;
     const use = state.use;
     if (!use) {
       segment(r, state, text, 0, n, out);
-      return out;
+      return;
     }
     const upem = r.upem;
     let pending = 0; // start of the text not yet shaped
@@ -496,7 +498,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
           const entry = ideographEntry(r, cp, state, use, text, i);
           if (entry >= 0) {
             if (pending < i) segment(r, state, text, pending, i, out);
-            out.push({ glyph: Math.floor(entry / 65536), cluster: i, advance: (entry & 0xffff) / upem, xOffset: 0, yOffset: 0 });
+            out.push(Math.floor(entry / 65536), i, (entry & 0xffff) / upem, 0, 0);
             stats.fastGlyphs++;
             pending = next;
           }
@@ -506,7 +508,13 @@ export function createHbFontProvider<Face extends HbFaceLike>(
       i = next;
     }
     if (pending < n) segment(r, state, text, pending, n, out);
-    return out;
+  };
+
+  /** shape() through shapeInto, in a buffer kept for it (shape never runs inside shapeInto). */
+  const shapeBuffer = new GlyphBuffer();
+  const shape = (font: FontId, text: string, options: ShapeOptions): ShapedGlyph[] => {
+    shapeInto(font, text, options, shapeBuffer.reset());
+    return shapeBuffer.toGlyphs();
   };
 
   const fastPathStatus = (font: FontId, options: ShapeOptions) => {
@@ -524,6 +532,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     metrics: (font) => ({ ...record(font).metrics }),
     hasGlyph: (font, codePoint) => !!record(font).font.nominalGlyph(codePoint),
     shape,
+    shapeInto,
     shapeHarfBuzz: (font, text, options) => {
       const r = record(font);
       return harfbuzz(r, text, stateFor(r, options));

@@ -6,7 +6,7 @@
 // Clusters and glyphs are stored as parallel typed arrays (structure of arrays): an edition
 // has ~50,000 of each, and objects per glyph made garbage collection the engine's main cost.
 import type { Mark } from '../model';
-import type { FontId, FontProvider, ShapeOptions } from './font';
+import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from './font';
 import { shapeWithFallback } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
@@ -420,6 +420,9 @@ function classify(text: string, language: 'zh' | 'en'): Uint8Array {
   return kinds;
 }
 
+/** Glyphs shaped for one text run, reused run after run (the engine is single-threaded). */
+const shaped = new GlyphBuffer();
+
 /** Shapes each run of one font role and style; glyphs grouped into clusters in text order. */
 function shapeClusters(provider: FontProvider, text: string, marks: readonly Mark[] | undefined, style: TextStyle, kinds: Uint8Array, b: Builder, missing: { offset: number; codePoint: number }[]): void {
   const size = style.size;
@@ -435,27 +438,23 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       const i = Math.max(run.start, span.start);
       const j = Math.min(run.end, span.end);
       const cjk = run.script === 'Hani';
-      const shaped = shapeWithFallback(provider, cjk ? set.cjk : set.latin, i === 0 && j === text.length ? text : text.slice(i, j), {
-        script: cjk ? 'Hani' : 'Latn',
-        language: cjk ? 'zh-Hans' : lang,
-      });
-      for (const m of shaped.missing) missing.push({ offset: i + m.cluster, codePoint: m.codePoint });
-      // Glyphs of one cluster share its source offset; runs come in text order (left to right).
+      const chain = cjk ? set.cjk : set.latin;
+      const piece = i === 0 && j === text.length ? text : text.slice(i, j);
+      const options: ShapeOptions = { script: cjk ? 'Hani' : 'Latn', language: cjk ? 'zh-Hans' : lang };
       const firstCluster = b.n;
-      let current = -1;
-      let x = 0;
-      for (const run of shaped.runs) {
-        const font = b.fontIndex(run.font);
-        for (const g of run.glyphs) {
-          const start = i + g.cluster;
-          if (current < 0 || b.start[current] !== start) {
-            if (current >= 0) b.end[current] = start;
-            current = b.cluster(start, j, kinds[start], em);
-            x = 0;
-          }
-          b.glyph(font, g.glyph, x + g.xOffset * em, dy + g.yOffset * em, g.advance * em, em);
-          x += g.advance * em;
-          b.width[current] = x;
+      const at: ClusterCursor = { current: -1, x: 0 };
+      // The common case: the chain's first font sets everything, straight into typed arrays.
+      // Otherwise through shapeWithFallback (which shapes with the first font again).
+      if (provider.shapeInto) provider.shapeInto(chain[0], piece, options, shaped.reset());
+      if (provider.shapeInto && !shaped.hasNotdef()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
+      else {
+        const result = shapeWithFallback(provider, chain, piece, options);
+        for (const m of result.missing) missing.push({ offset: i + m.cluster, codePoint: m.codePoint });
+        // Glyphs of one cluster share its source offset; runs come in text order (left to right).
+        for (const r of result.runs) {
+          shaped.reset();
+          for (const g of r.glyphs) shaped.push(g.glyph, g.cluster, g.advance, g.xOffset, g.yOffset);
+          addClusters(b, b.fontIndex(r.font), shaped, i, j, kinds, em, dy, at);
         }
       }
       if (cjk) {
@@ -470,6 +469,35 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       }
     }
   }
+}
+
+/** The cluster being filled while glyphs are added (-1: none yet) and the pen within it. */
+interface ClusterCursor {
+  current: number;
+  x: number;
+}
+
+/**
+ * Adds the glyphs of `g` (clusters relative to text offset `i`, the run ending at `j`) to the
+ * builder in font `font`: glyphs with the same cluster offset make one cluster.
+ */
+function addClusters(b: Builder, font: number, g: GlyphBuffer, i: number, j: number, kinds: Uint8Array, em: number, dy: number, at: ClusterCursor): void {
+  let current = at.current;
+  let x = at.x;
+  for (let k = 0; k < g.length; k++) {
+    const start = i + g.cluster[k];
+    if (current < 0 || b.start[current] !== start) {
+      if (current >= 0) b.end[current] = start;
+      current = b.cluster(start, j, kinds[start], em);
+      x = 0;
+    }
+    const advance = g.advance[k] * em;
+    b.glyph(font, g.glyph[k], x + g.xOffset[k] * em, dy + g.yOffset[k] * em, advance, em);
+    x += advance;
+    b.width[current] = x;
+  }
+  at.current = current;
+  at.x = x;
 }
 
 /** Spacing between neighbours (clreq §3.2, §3.8). */
