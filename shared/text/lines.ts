@@ -331,75 +331,12 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     br[lastIdx] = 0;
   }
   let justified = false;
-
   if (width > m + 1e-9) {
-    let need = width - m;
-    for (let stage = SQUEEZE_SPACE; stage <= SQUEEZE_STOP && need > 1e-12; stage++) {
-      let cap = 0;
-      for (let i = 0; i <= lastIdx; i++) cap += squeezeCap(p, stage, i, a, w, bl, br, slot);
-      if (cap <= 0) continue;
-      const f = Math.min(1, need / cap);
-      for (let i = 0; i <= lastIdx; i++) {
-        const d = squeezeCap(p, stage, i, a, w, bl, br, slot) * f;
-        if (d <= 0) continue;
-        if (stage === SQUEEZE_SPACE) w[i] -= d;
-        else if (stage === SQUEEZE_HANLATIN) gap[i] -= d;
-        else {
-          const tot = bl[i] + br[i];
-          const dl = tot > 0 ? (d * bl[i]) / tot : 0;
-          w[i] -= d;
-          left[i] += dl;
-          bl[i] -= dl;
-          br[i] -= d - dl;
-        }
-      }
-      need -= cap * f;
-    }
-    width = m + Math.max(0, need);
+    const need = squeezeLine(p, a, lastIdx, width - m);
+    width = m + need;
     justified = need <= 0.005;
   } else if (style.align === 'justify' && !last && width < m - 1e-9) {
-    let extra = m - width;
-    let spaces = 0;
-    let slots = 0;
-    for (let i = 0; i < lastIdx; i++) {
-      if (slot[i] >= 0) slots++;
-      if (slot[i] === Slot.Space) spaces++;
-    }
-    if (style.language === 'en') {
-      // Knuth–Plass chose the breaks; spaces take all the stretch (letters are never spaced).
-      if (spaces > 0) {
-        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += extra / spaces;
-        extra = 0;
-      }
-    } else {
-      // The line-end mark back to full width, word spaces up to ½ em, Han–Latin gaps up to
-      // ⅓ em, then even inter-character space.
-      const restore = Math.min(extra, endBlank);
-      w[lastIdx] += restore;
-      extra -= restore;
-      let cap = 0;
-      for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) cap += Math.max(0, size / 2 - w[i]);
-      if (cap > 0) {
-        const f = Math.min(1, extra / cap);
-        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += Math.max(0, size / 2 - w[i]) * f;
-        extra -= cap * f;
-      }
-      let hl = 0;
-      for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) hl++;
-      if (hl > 0 && extra > 0) {
-        const each = Math.min(size / 3 - size / 4, extra / hl);
-        for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) gap[i] += each;
-        extra -= each * hl;
-      }
-      if (extra > 0 && slots > 0) {
-        const d = extra / slots;
-        for (let i = 0; i < lastIdx; i++) {
-          if (slot[i] === Slot.Space) w[i] += d;
-          else if (slot[i] >= 0) gap[i] += d;
-        }
-        extra = 0;
-      }
-    }
+    const extra = stretchLine(p, lastIdx, m - width, endBlank);
     width = m - extra;
     justified = extra <= 1e-9;
   } else justified = style.align === 'justify' && !last && Math.abs(width - m) <= 1e-9;
@@ -408,31 +345,8 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const align = justified ? 'left' : last || style.align === 'justify' ? style.lastAlign : style.align;
   const free = Math.max(0, m - width);
   const x0 = indent + (align === 'center' ? free / 2 : align === 'right' ? free : 0);
-  const runs: GlyphRun[] = [];
-  let run: GlyphRun | null = null;
-  let x = 0;
-  let r = 0;
-  for (let i = 0; i <= lastIdx; i++) {
-    const c = a + i;
-    for (let g = p.gFirst[c]; g < p.gFirst[c + 1]; g++) {
-      if (!run || p.gFont[g] !== p.gFont[g - 1] || run.size !== p.gSize[g] || run.dy !== p.gDy[g]) {
-        // A run lasts while font, size and baseline do: size its arrays once.
-        let end = g + 1;
-        const last = p.gFirst[a + lastIdx + 1];
-        while (end < last && p.gFont[end] === p.gFont[g] && p.gSize[end] === p.gSize[g] && p.gDy[end] === p.gDy[g]) end++;
-        const len = end - g;
-        run = { font: p.fonts[p.gFont[g]], size: p.gSize[g], dy: p.gDy[g], ids: new Array<number>(len), xs: new Array<number>(len), advances: new Array<number>(len), clusters: new Array<number>(len) };
-        runs.push(run);
-        r = 0;
-      }
-      run.ids[r] = p.gId[g];
-      run.xs[r] = x + p.gDx[g] - left[i];
-      run.advances[r] = p.gAdv[g];
-      run.clusters[r] = p.start[c];
-      r++;
-    }
-    x += w[i] + gap[i];
-  }
+  const runs = glyphRuns(p, a, lastIdx);
+  const x = scratch.penEnd;
   if (hyphen) {
     const h = p.hyphen;
     runs.push({ font: h.font, size: h.size, dy: 0, ids: [h.id], xs: [x], advances: [h.advance], clusters: [p.end[e]] });
@@ -442,7 +356,139 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   return { start, end, text: p.text.slice(start, end), x: x0, width, measure: m, justified, last, hyphenated: hyphen, runs };
 }
 
+/**
+ * Squeezes clusters a..a+lastIdx (scratch arrays) by `need` pt, stage by stage in clreq
+ * order; returns what could not be squeezed (0 when the line fits). Its own function: the
+ * squeeze runs only on lines that overflow, and TurboFan compiles setLine faster without it.
+ */
+function squeezeLine(p: PreparedParagraph, a: number, lastIdx: number, need: number): number {
+  const { w, left, gap, slot, bl, br } = scratch;
+  for (let stage = SQUEEZE_SPACE; stage <= SQUEEZE_STOP && need > 1e-12; stage++) {
+    let cap = 0;
+    for (let i = 0; i <= lastIdx; i++) cap += squeezeCap(p, stage, i, a, w, bl, br, slot);
+    if (cap <= 0) continue;
+    const f = Math.min(1, need / cap);
+    for (let i = 0; i <= lastIdx; i++) {
+      const d = squeezeCap(p, stage, i, a, w, bl, br, slot) * f;
+      if (d <= 0) continue;
+      if (stage === SQUEEZE_SPACE) w[i] -= d;
+      else if (stage === SQUEEZE_HANLATIN) gap[i] -= d;
+      else {
+        const tot = bl[i] + br[i];
+        const dl = tot > 0 ? (d * bl[i]) / tot : 0;
+        w[i] -= d;
+        left[i] += dl;
+        bl[i] -= dl;
+        br[i] -= d - dl;
+      }
+    }
+    need -= cap * f;
+  }
+  return Math.max(0, need);
+}
+
+/**
+ * Stretches a justified line's clusters 0..lastIdx (scratch arrays) by `extra` pt; returns
+ * what could not be placed (0 when the line is justified).
+ */
+function stretchLine(p: PreparedParagraph, lastIdx: number, extra: number, endBlank: number): number {
+  const { w, gap, slot } = scratch;
+  const size = p.style.size;
+  let spaces = 0;
+  let slots = 0;
+  for (let i = 0; i < lastIdx; i++) {
+    if (slot[i] >= 0) slots++;
+    if (slot[i] === Slot.Space) spaces++;
+  }
+  if (p.style.language === 'en') {
+    // Knuth–Plass chose the breaks; spaces take all the stretch (letters are never spaced).
+    if (spaces > 0) {
+      for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += extra / spaces;
+      extra = 0;
+    }
+    return extra;
+  }
+  // The line-end mark back to full width, word spaces up to ½ em, Han–Latin gaps up to
+  // ⅓ em, then even inter-character space.
+  const restore = Math.min(extra, endBlank);
+  w[lastIdx] += restore;
+  extra -= restore;
+  let cap = 0;
+  for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) cap += Math.max(0, size / 2 - w[i]);
+  if (cap > 0) {
+    const f = Math.min(1, extra / cap);
+    for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += Math.max(0, size / 2 - w[i]) * f;
+    extra -= cap * f;
+  }
+  let hl = 0;
+  for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) hl++;
+  if (hl > 0 && extra > 0) {
+    const each = Math.min(size / 3 - size / 4, extra / hl);
+    for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.HanLatin) gap[i] += each;
+    extra -= each * hl;
+  }
+  if (extra > 0 && slots > 0) {
+    const d = extra / slots;
+    for (let i = 0; i < lastIdx; i++) {
+      if (slot[i] === Slot.Space) w[i] += d;
+      else if (slot[i] >= 0) gap[i] += d;
+    }
+    extra = 0;
+  }
+  return extra;
+}
+
+/**
+ * The glyph runs of clusters a..a+lastIdx as set (scratch widths, gaps and left shifts),
+ * x from the line's start; the pen position after the last cluster goes to scratch.penEnd.
+ */
+function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number): GlyphRun[] {
+  const { w, left, gap } = scratch;
+  const runs: GlyphRun[] = [];
+  const gFont = p.gFont;
+  const gSize = p.gSize;
+  const gDy = p.gDy;
+  const lastGlyph = p.gFirst[a + lastIdx + 1];
+  let ids: number[] = [];
+  let xs: number[] = [];
+  let advances: number[] = [];
+  let clusters: number[] = [];
+  let runEnd = -1; // first glyph after the current run
+  let r = 0;
+  let x = 0;
+  for (let i = 0; i <= lastIdx; i++) {
+    const c = a + i;
+    const shift = left[i];
+    const cluster = p.start[c];
+    for (let g = p.gFirst[c]; g < p.gFirst[c + 1]; g++) {
+      if (g >= runEnd) {
+        // A run lasts while font, size and baseline do: size its arrays once.
+        let end = g + 1;
+        while (end < lastGlyph && gFont[end] === gFont[g] && gSize[end] === gSize[g] && gDy[end] === gDy[g]) end++;
+        const len = end - g;
+        ids = new Array<number>(len);
+        xs = new Array<number>(len);
+        advances = new Array<number>(len);
+        clusters = new Array<number>(len);
+        runs.push({ font: p.fonts[gFont[g]], size: gSize[g], dy: gDy[g], ids, xs, advances, clusters });
+        runEnd = end;
+        r = 0;
+      }
+      ids[r] = p.gId[g];
+      xs[r] = x + p.gDx[g] - shift;
+      advances[r] = p.gAdv[g];
+      clusters[r] = cluster;
+      r++;
+    }
+    x += w[i] + gap[i];
+  }
+  scratch.penEnd = x;
+  return runs;
+}
+
 const scratch = {
+  /** Pen position after the last cluster glyphRuns placed. */
+  penEnd: 0,
   w: new Float64Array(0),
   left: new Float64Array(0),
   gap: new Float64Array(0),
