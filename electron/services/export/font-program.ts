@@ -51,9 +51,14 @@ export function deflate(data: Uint8Array | string): Uint8Array {
  */
 export function deflateAsync(data: Uint8Array | string): Promise<Uint8Array> {
   const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  // Small inputs (ToUnicode maps, small fonts) compress here in less time than a trip
+  // through the thread pool and back through the event loop takes.
+  if (input.byteLength < SYNC_BELOW) return Promise.resolve(deflateSync(input, { level: DEFLATE_LEVEL }));
   const chunkSize = Math.max(64 * 1024, input.byteLength + (input.byteLength >> 10) + 64);
   return new Promise((resolve, reject) => deflateCb(input, { level: DEFLATE_LEVEL, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))));
 }
+
+const SYNC_BELOW = 32 * 1024;
 
 /** Six capital letters from the font and its glyph set: the same subset always gets the same tag. */
 export function subsetTag(id: FontId, gids: readonly number[]): string {
@@ -144,9 +149,17 @@ export function subsetHere(font: ExportFont, gids: number[]): Uint8Array {
  * compresses the program in the thread pool.
  */
 export function subsetFont(font: ExportFont, gids: number[], subsetter?: Subsetter): SubsetFont {
-  const raw = subsetter ? subsetter(font, gids) : Promise.resolve(subsetHere(font, gids));
   const name = font.info.postScriptName ?? font.id.replace(/[^A-Za-z0-9-]/g, '');
-  return { font, gids, baseFont: `${subsetTag(font.id, gids)}+${name}`, program: raw.then(async (bytes) => ({ data: await deflateAsync(bytes), length: bytes.byteLength })) };
+  return { font, gids, baseFont: `${subsetTag(font.id, gids)}+${name}`, program: subsetter ? subsetter(font, gids).then(compressProgram) : compressProgram(subsetHere(font, gids)) };
+}
+
+/**
+ * Starts Flate of a font program now. (Through a promise's then(), made here, the
+ * compression would start only when the caller's synchronous work — painting every page —
+ * was over: the thread pool sat idle while the main thread painted.)
+ */
+function compressProgram(bytes: Uint8Array): Promise<{ data: Uint8Array; length: number }> {
+  return deflateAsync(bytes).then((data) => ({ data, length: bytes.byteLength }));
 }
 
 /** Completes a subset with the texts of its glyphs as painted (`use` may hold fewer glyphs). */
