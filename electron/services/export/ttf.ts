@@ -80,13 +80,7 @@ export function readTrueType(font: Uint8Array | TableSource): TrueTypeInfo {
   let descent = hhea.getInt16(6);
   const numberOfHMetrics = hhea.getUint16(34);
   const numGlyphs = required(src, 'maxp').getUint16(4);
-  const hmtx = required(src, 'hmtx');
-  const advances = new Uint16Array(numGlyphs);
-  let last = 0;
-  for (let g = 0; g < numGlyphs; g++) {
-    if (g < numberOfHMetrics) last = hmtx.getUint16(4 * g);
-    advances[g] = last;
-  }
+  const advances = readAdvances(required(src, 'hmtx'), numberOfHMetrics, numGlyphs);
   let capHeight = ascent;
   let weight = 400;
   let serif = false;
@@ -110,6 +104,21 @@ export function readTrueType(font: Uint8Array | TableSource): TrueTypeInfo {
     fixedPitch = post.getUint32(12) !== 0;
   }
   return { unitsPerEm, numGlyphs, advances, bbox, ascent, descent, capHeight, italicAngle, fixedPitch, weight, postScriptName: postScriptName(src.table('name')), serif };
+}
+
+/**
+ * Advance widths of every glyph (hmtx; glyphs past numberOfHMetrics repeat the last). Its
+ * own function: V8 optimises this loop while it runs (tens of thousands of glyphs), and
+ * code after it in the same function, not yet run, deoptimised that code once per font.
+ */
+function readAdvances(hmtx: DataView, numberOfHMetrics: number, numGlyphs: number): Uint16Array {
+  const advances = new Uint16Array(numGlyphs);
+  let last = 0;
+  for (let g = 0; g < numGlyphs; g++) {
+    if (g < numberOfHMetrics) last = hmtx.getUint16(4 * g);
+    advances[g] = last;
+  }
+  return advances;
 }
 
 function postScriptName(name: Uint8Array | undefined): string | null {
