@@ -1,6 +1,6 @@
 // The styles an article is set in, derived from the template's body size: body, lead,
 // crossheads, brief titles, captions, bylines, and the headline deck (引题/主题/副题).
-import { bodyStyle, HEI_FACE, SONG_FACE, type TextStyle } from '../text/style';
+import { bodyStyle, HEI_FACE, SONG_FACE, textStyle, type TextStyle } from '../text/style';
 
 export interface ArticleStyles {
   body: TextStyle;
@@ -24,7 +24,7 @@ export function headlineSize(bodySize: number, span: number): number {
 
 export function defaultArticleStyles(language: 'zh' | 'en', bodySize: number, span: number): ArticleStyles {
   const body = bodyStyle(language, bodySize);
-  const plain = (o: Partial<TextStyle>): TextStyle => ({ ...body, indent: 0, avoidRunt: false, ...o });
+  const plain = (o: Partial<TextStyle>): TextStyle => textStyle({ ...body, indent: 0, avoidRunt: false, ...o });
   const head = headlineSize(bodySize, span);
   const zh = language === 'zh';
   return {

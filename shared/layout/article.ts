@@ -8,7 +8,7 @@ import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
-import type { TextStyle } from '../text/style';
+import { textStyle, type TextStyle } from '../text/style';
 import { defaultArticleStyles, type ArticleStyles } from './article-styles';
 import type { ArticleLayout, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole } from './types';
 
@@ -214,7 +214,7 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
   const first = setter.set(text, style, width, marks);
   if (first.length <= 1) return { set: first, style };
   for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) {
-    const smaller = { ...style, size: Math.round(style.size * scale * 4) / 4 };
+    const smaller = textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
     const set = setter.set(text, smaller, width, marks);
     if (set.length === 1) return { set, style: smaller };
   }

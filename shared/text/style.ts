@@ -71,7 +71,7 @@ export const HEI_FACE: TypeFace = {
 };
 
 export function bodyStyle(language: 'zh' | 'en', size: number, overrides: Partial<TextStyle> = {}): TextStyle {
-  return {
+  return textStyle({
     face: SONG_FACE,
     size,
     language,
@@ -83,7 +83,33 @@ export function bodyStyle(language: 'zh' | 'en', size: number, overrides: Partia
     hyphenate: language === 'en',
     avoidRunt: true,
     ...overrides,
+  });
+}
+
+/**
+ * `s` as a fresh TextStyle built field by field in one order, its numbers stored as doubles
+ * from the start: every style then has one hidden class in V8. Styles made by different
+ * literals and spreads, or a first style with a whole-number size followed by one with a
+ * fractional size (which changes the field's representation), each gave the engine's
+ * optimised code a new map to deoptimise on: setLine, greedyBreaks, markBreaks and sums did,
+ * mid-run, in a cold export (--trace-deopt-verbose). Make styles through this (bodyStyle does).
+ */
+export function textStyle(s: TextStyle): TextStyle {
+  const out: TextStyle = {
+    face: s.face,
+    size: 0.5,
+    language: s.language,
+    kinsoku: s.kinsoku,
+    indent: 0.5,
+    align: s.align,
+    lastAlign: s.lastAlign,
+    bold: s.bold,
+    hyphenate: s.hyphenate,
+    avoidRunt: s.avoidRunt,
   };
+  out.size = s.size;
+  out.indent = s.indent;
+  return out;
 }
 
 /** A stable key for caches: two styles with the same key set text identically. */

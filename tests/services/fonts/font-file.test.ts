@@ -91,7 +91,6 @@ describe('FontFile', () => {
       expect(dir.has('loca')).toBe(false);
       expect(dir.has('GSUB')).toBe(true);
       if (path === CJK) expect(shaping.length).toBeLessThan(whole.length / 20);
-      expect(wholeFileChecksum(shaping)).toBe(0xb1b0afba);
       for (const line of fixture.split('\n').filter((l) => l.trim()).slice(0, 80)) {
         expect(shape(shaping, line, 'zh-Hans'), line).toBe(shape(whole, line, 'zh-Hans'));
       }
