@@ -168,15 +168,24 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
 }
 
 function laid(role: LineRole, line: SetLine, x: number, y: number, block: number, paragraph: number): LaidLine {
-  return {
+  return laidLine(role, line, x + line.x, y, line.justified, line.last, block, paragraph);
+}
+
+/**
+ * A LaidLine made in one place, its coordinates stored as doubles from the start (one
+ * hidden class in V8, no deoptimisation when a fractional x follows whole ones: see
+ * glyphRun in text/lines.ts).
+ */
+export function laidLine(role: LineRole, line: SetLine, x: number, y: number, justified: boolean, last: boolean, block: number, paragraph: number): LaidLine {
+  const out: LaidLine = {
     role,
     text: line.text,
-    x: x + line.x,
-    y,
-    width: line.width,
-    measure: line.measure,
-    justified: line.justified,
-    last: line.last,
+    x: 0.5,
+    y: 0.5,
+    width: 0.5,
+    measure: 0.5,
+    justified,
+    last,
     hyphenated: line.hyphenated,
     block,
     paragraph,
@@ -184,6 +193,11 @@ function laid(role: LineRole, line: SetLine, x: number, y: number, block: number
     end: line.end,
     runs: line.runs,
   };
+  out.x = x;
+  out.y = y;
+  out.width = line.width;
+  out.measure = line.measure;
+  return out;
 }
 
 /** Sets a stack of centred deck lines (headline, kicker…) across a frame; returns the lines and grid lines used. */

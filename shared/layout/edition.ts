@@ -8,7 +8,7 @@ import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
 import { bodyStyle, HEI_FACE } from '../text/style';
-import { layoutArticle, type LayoutArticleInput, type PartInput } from './article';
+import { laidLine, layoutArticle, type LayoutArticleInput, type PartInput } from './article';
 import { pageGeometry } from './grid';
 import type { ArticleLayout, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
 
@@ -85,7 +85,7 @@ export function folioDate(date: string, language: 'zh' | 'en'): string {
 }
 
 function laidFolio(line: SetLine, x: number, y: number): LaidLine {
-  return { role: 'body', text: line.text, x: x + line.x, y, width: line.width, measure: line.measure, justified: false, last: true, hyphenated: false, block: -1, paragraph: 0, start: line.start, end: line.end, runs: line.runs };
+  return laidLine('body', { ...line, hyphenated: false }, x + line.x, y, false, true, -1, 0);
 }
 
 function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[] } {

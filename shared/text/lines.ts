@@ -349,11 +349,30 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const x = scratch.penEnd;
   if (hyphen) {
     const h = p.hyphen;
-    runs.push({ font: h.font, size: h.size, dy: 0, ids: [h.id], xs: [x], advances: [h.advance], clusters: [p.end[e]] });
+    runs.push(glyphRun(h.font, h.size, 0, [h.id], [x], [h.advance], [p.end[e]]));
   }
   const start = p.start[a];
   const end = p.end[e];
-  return { start, end, text: p.text.slice(start, end), x: x0, width, measure: m, justified, last, hyphenated: hyphen, runs };
+  // Number fields stored as doubles from the start: see glyphRun.
+  const line: SetLine = { start, end, text: p.text.slice(start, end), x: 0.5, width: 0.5, measure: 0.5, justified, last, hyphenated: hyphen, runs };
+  line.x = x0;
+  line.width = width;
+  line.measure = m;
+  return line;
+}
+
+/**
+ * A GlyphRun made in one place, its size and baseline shift stored as doubles from the
+ * start. In V8 a field that first held whole numbers and then gets a fraction changes
+ * representation, and every optimised function that read such objects is thrown away: runs
+ * of the 9 pt body followed by a 9.9 pt crosshead or a superscript's baseline shift did that
+ * to glyphRuns and the layout code after it in a cold export (see textStyle in style.ts).
+ */
+export function glyphRun(font: FontId, size: number, dy: number, ids: number[], xs: number[], advances: number[], clusters: number[]): GlyphRun {
+  const run: GlyphRun = { font, size: 0.5, dy: 0.5, ids, xs, advances, clusters };
+  run.size = size;
+  run.dy = dy;
+  return run;
 }
 
 /**
@@ -470,7 +489,7 @@ function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number): GlyphRun[]
         xs = new Array<number>(len);
         advances = new Array<number>(len);
         clusters = new Array<number>(len);
-        runs.push({ font: p.fonts[gFont[g]], size: gSize[g], dy: gDy[g], ids, xs, advances, clusters });
+        runs.push(glyphRun(p.fonts[gFont[g]], gSize[g], gDy[g], ids, xs, advances, clusters));
         runEnd = end;
         r = 0;
       }
