@@ -137,6 +137,7 @@ export async function benchExport(): Promise<BenchRow[]> {
   const last = warm[warm.length - 1];
   return [
     { name: `export: 8-page broadsheet (${han} Han chars) layout + export, warm, ${mode}, median of 7`, value: ms(w((r) => r.layout + r.export)), goal: '≤ 130 ms' },
+    { name: 'export:   the fastest of the 7 (this machine swings by ±30 % from minute to minute)', value: ms(Math.min(...warm.map((r) => r.layout + r.export))), goal: 'report' },
     { name: 'export:   of which layoutEdition', value: ms(w((r) => r.layout)), goal: 'report' },
     { name: `export:   of which hb-subset of 5 fonts${useWorker ? ' (started; made on the worker)' : ''}`, value: ms(w((r) => r.report.ms.subset)), goal: 'report' },
     { name: 'export:   of which painting (content streams)', value: ms(w((r) => r.report.ms.paint)), goal: 'report' },
@@ -147,6 +148,7 @@ export async function benchExport(): Promise<BenchRow[]> {
     { name: `export: the same ${useWorker ? 'on one thread' : 'with an engine worker (second thread)'}, median of 7`, value: ms(median(other.map((r) => r.layout + r.export))), goal: 'report' },
     { name: `export: output, 8 page files + combined`, value: `${(last.bytes / 1e6).toFixed(2)} MB`, goal: 'report' },
     { name: `export: cold process, layout + export (wall: node start to exit), ${mode}, median of 5`, value: ms(c((r) => r.wall)), goal: '≤ 700 ms' },
+    { name: 'export:   the fastest of the 5', value: ms(Math.min(...cold.map((r) => r.wall))), goal: 'report' },
     { name: 'export:   of which node start and loading the bundle', value: ms(c((r) => r.imports)), goal: 'report' },
     { name: 'export:   of which reading the edition (JSON)', value: ms(c((r) => r.read)), goal: 'report' },
     { name: 'export:   of which font loading (HarfBuzz provider)', value: ms(c((r) => r.fonts)), goal: 'report' },
