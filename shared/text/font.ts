@@ -84,6 +84,11 @@ export class GlyphBuffer {
     this.yOffset[k] = yOffset;
   }
 
+  /** A glyph with no offsets. */
+  pushPlain(glyph: number, cluster: number, advance: number): void {
+    this.push(glyph, cluster, advance, 0, 0);
+  }
+
   /** True when glyph 0 (.notdef) is among glyphs from..length-1. */
   hasNotdef(from = 0): boolean {
     for (let k = from; k < this.length; k++) if (this.glyph[k] === 0) return true;

@@ -264,6 +264,24 @@ function featureKey(features: Record<string, boolean> | undefined): string {
     .join(',');
 }
 
+/** Where the shaping loop puts glyphs: a GlyphBuffer (typed arrays) or a GlyphList (objects). */
+interface GlyphSink {
+  push(glyph: number, cluster: number, advance: number, xOffset: number, yOffset: number): void;
+  /** A glyph with no offsets (a fast-path ideograph). */
+  pushPlain(glyph: number, cluster: number, advance: number): void;
+}
+
+/** shape()'s sink: an object per glyph, made directly (no detour through typed arrays). */
+class GlyphList implements GlyphSink {
+  readonly glyphs: ShapedGlyph[] = [];
+  push(glyph: number, cluster: number, advance: number, xOffset: number, yOffset: number): void {
+    this.glyphs.push({ glyph, cluster, advance, xOffset, yOffset });
+  }
+  pushPlain(glyph: number, cluster: number, advance: number): void {
+    this.glyphs.push({ glyph, cluster, advance, xOffset: 0, yOffset: 0 });
+  }
+}
+
 export function createHbFontProvider<Face extends HbFaceLike>(
   hb: HarfBuzzLike<Face>,
   fonts: { id: FontId; data: Uint8Array }[],
@@ -456,7 +474,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
   };
 
   /** A HarfBuzz segment text.slice(start, end), through the LRU cache, appended to `out`. */
-  const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: GlyphBuffer) => {
+  const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: GlyphSink) => {
     const piece = start === 0 && end === text.length ? text : text.slice(start, end);
     const cacheable = cacheSize > 0 && piece.length <= cacheMaxLength;
     let glyphs = cacheable ? state.segments.get(piece) : undefined;
@@ -475,7 +493,8 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     }
   };
 
-  const shapeInto = (font: FontId, text: string, options: ShapeOptions, out: GlyphBuffer): void => {
+  /** The shaping loop, appending to a GlyphBuffer (shapeInto) or to a list of objects (shape). */
+  const shapeTo = (font: FontId, text: string, options: ShapeOptions, out: GlyphSink): void => {
     const r = record(font);
     const state = stateFor(r, options);
     const n = text.length;
@@ -498,7 +517,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
           const entry = ideographEntry(r, cp, state, use, text, i);
           if (entry >= 0) {
             if (pending < i) segment(r, state, text, pending, i, out);
-            out.push(Math.floor(entry / 65536), i, (entry & 0xffff) / upem, 0, 0);
+            out.pushPlain(Math.floor(entry / 65536), i, (entry & 0xffff) / upem);
             stats.fastGlyphs++;
             pending = next;
           }
@@ -510,11 +529,11 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     if (pending < n) segment(r, state, text, pending, n, out);
   };
 
-  /** shape() through shapeInto, in a buffer kept for it (shape never runs inside shapeInto). */
-  const shapeBuffer = new GlyphBuffer();
+  const shapeInto = (font: FontId, text: string, options: ShapeOptions, out: GlyphBuffer): void => shapeTo(font, text, options, out);
   const shape = (font: FontId, text: string, options: ShapeOptions): ShapedGlyph[] => {
-    shapeInto(font, text, options, shapeBuffer.reset());
-    return shapeBuffer.toGlyphs();
+    const list = new GlyphList();
+    shapeTo(font, text, options, list);
+    return list.glyphs;
   };
 
   const fastPathStatus = (font: FontId, options: ShapeOptions) => {
