@@ -168,7 +168,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
 }
 
 function laid(role: LineRole, line: SetLine, x: number, y: number, block: number, paragraph: number): LaidLine {
-  return laidLine(role, line, x + line.x, y, line.justified, line.last, block, paragraph);
+  return laidLine(role, line, x + line.x, y, line.justified, line.last, line.hyphenated, block, paragraph);
 }
 
 /**
@@ -176,7 +176,7 @@ function laid(role: LineRole, line: SetLine, x: number, y: number, block: number
  * hidden class in V8, no deoptimisation when a fractional x follows whole ones: see
  * glyphRun in text/lines.ts).
  */
-export function laidLine(role: LineRole, line: SetLine, x: number, y: number, justified: boolean, last: boolean, block: number, paragraph: number): LaidLine {
+export function laidLine(role: LineRole, line: SetLine, x: number, y: number, justified: boolean, last: boolean, hyphenated: boolean, block: number, paragraph: number): LaidLine {
   const out: LaidLine = {
     role,
     text: line.text,
@@ -186,7 +186,7 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
     measure: 0.5,
     justified,
     last,
-    hyphenated: line.hyphenated,
+    hyphenated,
     block,
     paragraph,
     start: line.start,

@@ -85,7 +85,7 @@ export function folioDate(date: string, language: 'zh' | 'en'): string {
 }
 
 function laidFolio(line: SetLine, x: number, y: number): LaidLine {
-  return laidLine('body', { ...line, hyphenated: false }, x + line.x, y, false, true, -1, 0);
+  return laidLine('body', line, x + line.x, y, false, true, false, -1, 0);
 }
 
 function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[] } {

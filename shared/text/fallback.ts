@@ -62,14 +62,15 @@ function isDefaultIgnorable(cp: number): boolean {
 
 /**
  * Shapes `text` through the fallback chain `chain` (first font preferred). Clusters in the
- * result are UTF-16 offsets into `text`.
+ * result are UTF-16 offsets into `text`. `first`: the text already shaped with chain[0], when
+ * the caller has it (it is not shaped again).
  */
-export function shapeWithFallback(provider: FontProvider, chain: FontId[], text: string, options: ShapeOptions): FallbackResult {
+export function shapeWithFallback(provider: FontProvider, chain: FontId[], text: string, options: ShapeOptions, first?: ShapedGlyph[]): FallbackResult {
   if (chain.length === 0) throw new Error('shapeWithFallback: empty font chain');
   if (text.length === 0) return { runs: [], missing: [] };
 
   // The common case: the first font sets everything. No grouping needed.
-  const direct = provider.shape(chain[0], text, options);
+  const direct = first ?? provider.shape(chain[0], text, options);
   if (direct.every((g) => g.glyph !== 0)) return { runs: [{ font: chain[0], glyphs: direct }], missing: [] };
 
   let groups = shapeGroups(provider, chain[0], text, 0, text.length, options, direct);

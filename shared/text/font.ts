@@ -89,16 +89,16 @@ export class GlyphBuffer {
     this.push(glyph, cluster, advance, 0, 0);
   }
 
-  /** True when glyph 0 (.notdef) is among glyphs from..length-1. */
-  hasNotdef(from = 0): boolean {
-    for (let k = from; k < this.length; k++) if (this.glyph[k] === 0) return true;
+  /** True when glyph 0 (.notdef) is among the glyphs. */
+  hasNotdef(): boolean {
+    for (let k = 0; k < this.length; k++) if (this.glyph[k] === 0) return true;
     return false;
   }
 
-  /** Glyphs from..length-1 as objects. */
-  toGlyphs(from = 0): ShapedGlyph[] {
-    const out: ShapedGlyph[] = new Array(this.length - from);
-    for (let k = from; k < this.length; k++) out[k - from] = { glyph: this.glyph[k], cluster: this.cluster[k], advance: this.advance[k], xOffset: this.xOffset[k], yOffset: this.yOffset[k] };
+  /** The glyphs as objects. */
+  toGlyphs(): ShapedGlyph[] {
+    const out: ShapedGlyph[] = new Array(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = { glyph: this.glyph[k], cluster: this.cluster[k], advance: this.advance[k], xOffset: this.xOffset[k], yOffset: this.yOffset[k] };
     return out;
   }
 

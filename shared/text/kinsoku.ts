@@ -197,9 +197,7 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
     left = right;
     p += cpLen(right);
   }
-  // Positions inside a surrogate pair are never opportunities (both loops step over them),
-  // nor is the start of the text.
-  mark[0] = BREAK_NONE;
-  mark[n] = BREAK_REQUIRED;
+  // The end of the text stays required (LB3, from breakKinds); the start and positions inside
+  // a surrogate pair stay no opportunity (both loops step over them).
   return mark;
 }

@@ -166,7 +166,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
   let a = 0;
   while (a < n) {
     const m = lineMeasure(p, measure, breaks.length === 0);
-    // The last break that fits, and the break chosen (-1: none yet).
+    // The last break that fits (-1: none yet), and the break chosen.
     let fit = -1;
     let fitHyphen = false;
     let end = -1;
@@ -196,10 +196,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
       } else end = emergencyBreak(p, s, a, e, m);
       break;
     }
-    if (end < 0) {
-      end = fit >= 0 ? fit : n - 1;
-      hyphen = fit >= 0 && fitHyphen;
-    }
+    // The last cluster is a required break, so the loop always chose one.
     breaks.push({ end, hyphen });
     a = end + 1;
   }
@@ -345,12 +342,7 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const align = justified ? 'left' : last || style.align === 'justify' ? style.lastAlign : style.align;
   const free = Math.max(0, m - width);
   const x0 = indent + (align === 'center' ? free / 2 : align === 'right' ? free : 0);
-  const runs = glyphRuns(p, a, lastIdx);
-  const x = scratch.penEnd;
-  if (hyphen) {
-    const h = p.hyphen;
-    runs.push(glyphRun(h.font, h.size, 0, [h.id], [x], [h.advance], [p.end[e]]));
-  }
+  const runs = glyphRuns(p, a, lastIdx, hyphen ? e : -1);
   const start = p.start[a];
   const end = p.end[e];
   // Number fields stored as doubles from the start: see glyphRun.
@@ -459,9 +451,10 @@ function stretchLine(p: PreparedParagraph, lastIdx: number, extra: number, endBl
 
 /**
  * The glyph runs of clusters a..a+lastIdx as set (scratch widths, gaps and left shifts),
- * x from the line's start; the pen position after the last cluster goes to scratch.penEnd.
+ * x from the line's start; with `hyphenAfter` (the line's last cluster, -1 for none), the
+ * drawn hyphen follows as a run of its own.
  */
-function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number): GlyphRun[] {
+function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number, hyphenAfter: number): GlyphRun[] {
   const { w, left, gap } = scratch;
   const runs: GlyphRun[] = [];
   const gFont = p.gFont;
@@ -501,13 +494,14 @@ function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number): GlyphRun[]
     }
     x += w[i] + gap[i];
   }
-  scratch.penEnd = x;
+  if (hyphenAfter >= 0) {
+    const h = p.hyphen;
+    runs.push(glyphRun(h.font, h.size, 0, [h.id], [x], [h.advance], [p.end[hyphenAfter]]));
+  }
   return runs;
 }
 
 const scratch = {
-  /** Pen position after the last cluster glyphRuns placed. */
-  penEnd: 0,
   w: new Float64Array(0),
   left: new Float64Array(0),
   gap: new Float64Array(0),

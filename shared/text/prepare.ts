@@ -7,7 +7,7 @@
 // has ~50,000 of each, and objects per glyph made garbage collection the engine's main cost.
 import type { Mark } from '../model';
 import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from './font';
-import { shapeWithFallback } from './fallback';
+import { shapeWithFallback, type FallbackResult } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
 import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
@@ -444,11 +444,15 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       const firstCluster = b.n;
       const at: ClusterCursor = { current: -1, x: 0 };
       // The common case: the chain's first font sets everything, straight into typed arrays.
-      // Otherwise through shapeWithFallback (which shapes with the first font again).
-      if (provider.shapeInto) provider.shapeInto(chain[0], piece, options, shaped.reset());
-      if (provider.shapeInto && !shaped.hasNotdef()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
+      // Otherwise through shapeWithFallback, given what the first font made.
+      let result: FallbackResult | null = null;
+      if (!provider.shapeInto) result = shapeWithFallback(provider, chain, piece, options);
       else {
-        const result = shapeWithFallback(provider, chain, piece, options);
+        provider.shapeInto(chain[0], piece, options, shaped.reset());
+        if (!shaped.hasNotdef()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
+        else result = shapeWithFallback(provider, chain, piece, options, shaped.toGlyphs());
+      }
+      if (result) {
         for (const m of result.missing) missing.push({ offset: i + m.cluster, codePoint: m.codePoint });
         // Glyphs of one cluster share its source offset; runs come in text order (left to right).
         for (const r of result.runs) {

@@ -53,7 +53,7 @@ export function deflateAsync(data: Uint8Array | string): Promise<Uint8Array> {
   const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
   // Small inputs (ToUnicode maps, small fonts) compress here in less time than a trip
   // through the thread pool and back through the event loop takes.
-  if (input.byteLength < SYNC_BELOW) return Promise.resolve(deflateSync(input, { level: DEFLATE_LEVEL }));
+  if (input.byteLength < SYNC_BELOW) return Promise.resolve(deflate(input));
   const chunkSize = Math.max(64 * 1024, input.byteLength + (input.byteLength >> 10) + 64);
   return new Promise((resolve, reject) => deflateCb(input, { level: DEFLATE_LEVEL, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))));
 }

@@ -47,10 +47,11 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Starts compiling hb-subset (680 KB of wasm) on V8's background threads; resolves when it is
- * compiled. Call it when an export is coming (the CLI does before it lays out the edition):
- * the compile then costs the main thread nothing. Without it the first subset compiles
- * synchronously, 10–30 ms of a cold export here.
+ * Starts compiling hb-subset (680 KB of wasm) on V8's background threads; resolves when the
+ * module is ready. Call it when an export is coming (the CLI does before it lays out the
+ * edition): decoding and validating it then cost the main thread nothing. (V8 still compiles
+ * each wasm function lazily on its first call: the first subset of a process spends 35–45 ms
+ * on that here; compiling eagerly only moved the cost to start-up — docs/pdf.md, "Speed".)
  */
 export function prepareSubsetter(): Promise<void> {
   if (instance || compiled) return Promise.resolve();

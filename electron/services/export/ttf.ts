@@ -1,6 +1,7 @@
 // What the PDF font dictionaries need from a TrueType file: units per em, advances (for /W),
 // bounding box, ascent and descent, cap height, italic angle and the PostScript name. Read
 // straight from the tables (head, hhea, hmtx, maxp, OS/2, post, name); no shaping here.
+import { tableDirectory, view } from '../fonts/font-file';
 
 export interface TrueTypeInfo {
   unitsPerEm: number;
@@ -22,24 +23,7 @@ export interface TrueTypeInfo {
   serif: boolean;
 }
 
-interface TableRecord {
-  offset: number;
-  length: number;
-}
-
-export function tableDirectory(data: Uint8Array): Map<string, TableRecord> {
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const sfnt = v.getUint32(0);
-  if (sfnt !== 0x00010000 && sfnt !== 0x74727565) throw new Error('not a TrueType (glyf) font');
-  const n = v.getUint16(4);
-  const out = new Map<string, TableRecord>();
-  for (let i = 0; i < n; i++) {
-    const o = 12 + 16 * i;
-    const tag = String.fromCharCode(data[o], data[o + 1], data[o + 2], data[o + 3]);
-    out.set(tag, { offset: v.getUint32(o + 8), length: v.getUint32(o + 12) });
-  }
-  return out;
-}
+export { tableDirectory };
 
 /** Where the tables come from: a whole file in memory, or a FontFile read table by table. */
 export interface TableSource {
@@ -57,10 +41,6 @@ export function memoryTables(data: Uint8Array): TableSource {
       return r ? data.subarray(r.offset, r.offset + r.length) : undefined;
     },
   };
-}
-
-function view(b: Uint8Array): DataView {
-  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function required(src: TableSource, tag: string): DataView {

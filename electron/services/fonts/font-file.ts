@@ -46,21 +46,12 @@ export class FontFile {
   /** Reads the table directory of a TrueType (glyf) font; throws for anything else. */
   static open(path: string): FontFile {
     return withFile(path, (fd) => {
-      const header = readAt(fd, 0, 12, path);
-      const v = view(header);
-      const sfnt = v.getUint32(0);
+      const header = view(readAt(fd, 0, 12, path));
+      const sfnt = header.getUint32(0);
       if (sfnt === 0x4f54544f) throw new Error(`${path}: a CFF (OTF) font; only TrueType (glyf) fonts are supported`);
       if (sfnt === 0x74746366) throw new Error(`${path}: a font collection (TTC); give a single TrueType font`);
       if (sfnt !== 0x00010000 && sfnt !== 0x74727565) throw new Error(`${path}: not a TrueType font`);
-      const n = v.getUint16(4);
-      const dir = readAt(fd, 12, 16 * n, path);
-      const dv = view(dir);
-      const tables = new Map<string, TableRecord>();
-      for (let i = 0; i < n; i++) {
-        const o = 16 * i;
-        const tag = String.fromCharCode(dir[o], dir[o + 1], dir[o + 2], dir[o + 3]);
-        tables.set(tag, { tag, offset: dv.getUint32(o + 8), length: dv.getUint32(o + 12) });
-      }
+      const tables = tableDirectory(readAt(fd, 0, 12 + 16 * header.getUint16(4), path));
       if (!tables.has('glyf') || !tables.has('loca')) throw new Error(`${path}: not a TrueType (glyf) font`);
       return new FontFile(path, tables);
     });
@@ -443,8 +434,24 @@ function swap16(x: number): number {
   return LITTLE_ENDIAN ? ((x & 0xff) << 8) | ((x >>> 8) & 0xff) : x;
 }
 
-function view(b: Uint8Array): DataView {
+/** A DataView over exactly the bytes of `b`. */
+export function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** The table directory at the start of a TrueType font (header and records; the tables may follow or not). */
+export function tableDirectory(data: Uint8Array): Map<string, TableRecord> {
+  const v = view(data);
+  const sfnt = v.getUint32(0);
+  if (sfnt !== 0x00010000 && sfnt !== 0x74727565) throw new Error('not a TrueType (glyf) font');
+  const n = v.getUint16(4);
+  const out = new Map<string, TableRecord>();
+  for (let i = 0; i < n; i++) {
+    const o = 12 + 16 * i;
+    const tag = String.fromCharCode(data[o], data[o + 1], data[o + 2], data[o + 3]);
+    out.set(tag, { tag, offset: v.getUint32(o + 8), length: v.getUint32(o + 12) });
+  }
+  return out;
 }
 
 function withFile<T>(path: string, f: (fd: number) => T): T {
