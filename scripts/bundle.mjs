@@ -25,7 +25,7 @@ import v8 from 'node:v8';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(root, 'dist', 'cli.cjs');
 /** The engine worker thread's bundle (electron/services/engine-worker), run by scripts/engine-worker.mjs. */
-export const WORKER_BUNDLE = join(root, 'dist', 'engine-worker.cjs');
+const WORKER_BUNDLE = join(root, 'dist', 'engine-worker.cjs');
 const ENTRIES = [
   [join(root, 'electron', 'cli', 'main.ts'), BUNDLE],
   [join(root, 'electron', 'services', 'engine-worker', 'worker.ts'), WORKER_BUNDLE],
@@ -33,7 +33,7 @@ const ENTRIES = [
 const SOURCES = ['electron', 'shared', 'scripts/bundle.mjs', 'scripts/engine-worker.mjs', 'package.json', 'package-lock.json'];
 
 /** Packages that stay outside the bundle: native code, wasm loaded next to its module, the shell. */
-export const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
+const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
 
 /** The global the bundle imports ES modules through (a vm.Script cannot import() once its code comes from the cache). */
 const IMPORT = Symbol.for('pasteup.import');
@@ -67,7 +67,7 @@ export function bundleFresh(files = ENTRIES.map((e) => e[1])) {
  * esbuild options for a CommonJS Node bundle of `entry`: `import.meta.url` is the bundle's
  * own URL, and `import('harfbuzzjs')` goes through the host's import (see IMPORT).
  */
-export function bundleOptions(entry, outfile) {
+function bundleOptions(entry, outfile) {
   return {
     entryPoints: [entry],
     outfile,
