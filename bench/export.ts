@@ -144,7 +144,7 @@ export async function benchExport(): Promise<BenchRow[]> {
     { name: 'export:   of which waiting for Flate (thread pool) and ToUnicode', value: ms(w((r) => r.report.ms.fonts)), goal: 'report' },
     { name: 'export:   of which PDF assembly (pdf-lib save, 9 files)', value: ms(w((r) => r.report.ms.build)), goal: 'report' },
     { name: 'export:   of which reading every file back (check)', value: ms(w((r) => r.report.ms.check)), goal: 'report' },
-    { name: 'export:   of which atomic writes + read-back', value: ms(w((r) => r.report.ms.write)), goal: 'report' },
+    { name: 'export:   of which the last writes and fsyncs, hashing, renames, read-back', value: ms(w((r) => r.report.ms.write)), goal: 'report' },
     { name: `export: the same ${useWorker ? 'on one thread' : 'with an engine worker (second thread)'}, median of 7`, value: ms(median(other.map((r) => r.layout + r.export))), goal: 'report' },
     { name: `export: output, 8 page files + combined`, value: `${(last.bytes / 1e6).toFixed(2)} MB`, goal: 'report' },
     { name: `export: cold process, layout + export (wall: node start to exit), ${mode}, median of 5`, value: ms(c((r) => r.wall)), goal: '≤ 700 ms' },

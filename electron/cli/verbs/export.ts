@@ -90,7 +90,7 @@ written atomically and never overwritten without --force. The edition preflight 
 first: errors (overset, broken jumps) stop the export unless --force. Progress goes to
 stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ fixes the date in the
 files (identical bytes on every export).
---json prints {"files": [{"path", "pages", "bytes", "kind", "md5"}], "report": {...}}.`,
+--json prints {"files": [{"path", "pages", "bytes", "kind", "sha256"}], "report": {...}}.`,
   options: {
     library: { type: 'string', short: 'l' },
     edition: { type: 'string' },

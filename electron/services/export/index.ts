@@ -145,8 +145,8 @@ export interface ExportedFile {
   pages: number;
   bytes: number;
   kind: 'page' | 'combined';
-  /** MD5 of the file as written. */
-  md5: string;
+  /** SHA-256 of the file as written (hex, as `sha256sum` prints it). */
+  sha256: string;
 }
 
 export interface ExportReport {
@@ -219,8 +219,8 @@ function engineLabels(provider: FontProvider, language: 'zh' | 'en'): LabelSette
   };
 }
 
-function md5(b: Uint8Array): string {
-  return createHash('md5').update(b).digest('hex');
+function sha256(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
 }
 
 interface Planned {
@@ -347,58 +347,62 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const built: { plan: Planned; bytes: Uint8Array; check: FileCheck | null }[] = [];
   let checkMs = 0;
   const pageFonts = new Map<PaintedPage, Map<FontId, FontProgram>>();
-  for (const item of plan) {
-    let fonts = editionFonts;
-    if (opts.subset === 'page' && item.kind === 'page') {
-      const p = item.pages[0];
-      let f = pageFonts.get(p);
-      if (!f) {
-        const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
-        const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!), opts.subsetter)]));
-        pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
-      }
-      fonts = f;
-    }
-    const usedIds = new Set(item.pages.flatMap((p) => p.glyphs.ids()));
-    const bytes = await buildPdf({ pages: item.pages, fonts: new Map([...fonts].filter(([id]) => usedIds.has(id))), info: docInfo(item.title), pdfx, outputIntent });
-    let check: FileCheck | null = null;
-    if (verify) {
-      const tc = performance.now();
-      check = await checkPdf(bytes, { version: expectedVersion, pdfx, boxes: item.pages.map((p) => p.boxes) });
-      checkMs += performance.now() - tc;
-      if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
-    }
-    built.push({ plan: item, bytes, check });
-    if (opts.onProgress) opts.onProgress({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
-  }
-  const tWrite = performance.now();
-
-  // Write: every file to a temporary name next to its final one (fsynced), then rename them
-  // all into place. A crash before the renames leaves only temporary files; after, each
-  // final name holds a complete file.
-  await mkdir(outDir, { recursive: true });
-  if (!opts.force) {
-    const found = await Promise.all(built.map((b) => exists(b.plan.path)));
-    const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
-    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
-  }
-  const staged: StagedFile[] = [];
+  // Each file goes to a temporary name next to its final one (written and fsynced in the
+  // thread pool while the next file is built), then all are renamed into place together. A
+  // crash or a failure before the renames leaves only temporary files (removed on failure);
+  // after, each final name holds a complete file.
+  const staging: Promise<StagedFile>[] = [];
   const sums: string[] = [];
+  let tWrite: number;
   try {
-    const staging = Promise.allSettled(built.map((b) => stageFile(b.plan.path, b.bytes)));
-    // The main thread would only wait for the writes and fsyncs (thread pool): hash the files
+    for (const item of plan) {
+      let fonts = editionFonts;
+      if (opts.subset === 'page' && item.kind === 'page') {
+        const p = item.pages[0];
+        let f = pageFonts.get(p);
+        if (!f) {
+          const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
+          const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!), opts.subsetter)]));
+          pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
+        }
+        fonts = f;
+      }
+      const usedIds = new Set(item.pages.flatMap((p) => p.glyphs.ids()));
+      const bytes = await buildPdf({ pages: item.pages, fonts: new Map([...fonts].filter(([id]) => usedIds.has(id))), info: docInfo(item.title), pdfx, outputIntent });
+      let check: FileCheck | null = null;
+      if (verify) {
+        const tc = performance.now();
+        check = await checkPdf(bytes, { version: expectedVersion, pdfx, boxes: item.pages.map((p) => p.boxes) });
+        checkMs += performance.now() - tc;
+        if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
+      }
+      if (staging.length === 0) await mkdir(outDir, { recursive: true });
+      const stage = stageFile(item.path, bytes);
+      stage.catch(() => undefined); // settled below, after the other files
+      staging.push(stage);
+      built.push({ plan: item, bytes, check });
+      if (opts.onProgress) opts.onProgress({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
+    }
+    tWrite = performance.now();
+    // The main thread would only wait for the last writes and fsyncs: hash the files
     // meanwhile, one per turn of the event loop so that each write's next step starts.
     for (const b of built) {
       await nextTurn();
-      sums.push(md5(b.bytes));
+      sums.push(sha256(b.bytes));
     }
-    const results = await staging;
-    for (const r of results) if (r.status === 'fulfilled') staged.push(r.value);
+    const results = await Promise.allSettled(staging);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    await commitStaged(staged);
+    if (!opts.force) {
+      const found = await Promise.all(built.map((b) => exists(b.plan.path)));
+      const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
+      if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
+    }
+    await commitStaged(results.map((r) => (r as PromiseFulfilledResult<StagedFile>).value));
   } catch (err) {
-    await discardStaged(staged);
+    // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
+    const results = await Promise.allSettled(staging);
+    await discardStaged(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
     throw err;
   }
   const files: ExportedFile[] = [];
@@ -407,7 +411,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   for (const [i, b] of built.entries()) {
     const onDisk = written[i];
     const intact = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength).equals(onDisk);
-    files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, md5: sums[i] });
+    files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, sha256: sums[i] });
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
     checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
   }

@@ -11,10 +11,10 @@ import { runCli } from './run-cli';
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
 const lib = join(dir, 'demo.pasteup');
 let edition = 0;
-const md5 = (p: string) => createHash('md5').update(readFileSync(p)).digest('hex');
+const sha256 = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 interface ExportJson {
-  files: { path: string; pages: number; bytes: number; kind: 'page' | 'combined'; md5: string }[];
+  files: { path: string; pages: number; bytes: number; kind: 'page' | 'combined'; sha256: string }[];
   report: { pdfx: string; pdfVersion: string; outputCondition: string };
 }
 
@@ -39,7 +39,7 @@ describe('pasteup export', () => {
       ['2024-01-27_演示版.pdf', 2, 'combined'],
     ]);
     expect(j.report).toMatchObject({ pdfx: 'PDF/X-1a:2001', pdfVersion: '1.3', outputCondition: expect.stringContaining('IFRA26') });
-    for (const f of j.files) expect(md5(f.path)).toBe(f.md5);
+    for (const f of j.files) expect(sha256(f.path)).toBe(f.sha256);
     // Not a terminal: plain progress lines on stderr, one per page and one for the edition.
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
   });
@@ -48,18 +48,18 @@ describe('pasteup export', () => {
     const args = (out: string) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--creation-date', '2024-01-27T06:00:00Z', '--json'];
     const a = JSON.parse((await runCli(args(join(dir, 'd1')))).out) as ExportJson;
     const b = JSON.parse((await runCli(args(join(dir, 'd2')))).out) as ExportJson;
-    expect(a.files.map((f) => f.md5)).toEqual(b.files.map((f) => f.md5));
+    expect(a.files.map((f) => f.sha256)).toEqual(b.files.map((f) => f.sha256));
   });
 
   it('never overwrites without --force, and writes nothing when it refuses', async () => {
     const out = join(dir, 'b');
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined'])).code).toBe(0);
-    const before = readdirSync(out).sort().map((f) => [f, md5(join(out, f))]);
+    const before = readdirSync(out).sort().map((f) => [f, sha256(join(out, f))]);
     writeFileSync(join(out, 'note.txt'), 'mine');
     const again = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/2024-01-27_1\.pdf/);
-    expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, md5(join(out, f))])).toEqual(before);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, sha256(join(out, f))])).toEqual(before);
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force'])).code).toBe(0);
   });
 

@@ -79,7 +79,7 @@ describe('engine worker', () => {
     const layout = layoutEdition(provider, input);
     const a = await exportEdition(layout, META, { outDir: join(tmp, 'a'), creationDate: FIXED_DATE });
     const b = await exportEdition(layout, META, { outDir: join(tmp, 'b'), creationDate: FIXED_DATE, subsetter: worker.subsetter() });
-    expect(b.files.map((f) => f.md5)).toEqual(a.files.map((f) => f.md5));
+    expect(b.files.map((f) => f.sha256)).toEqual(a.files.map((f) => f.sha256));
   }, 120_000);
 
   it('a worker that is gone: the main thread lays out and subsets everything itself', async () => {

@@ -3,7 +3,7 @@
 // exports of a two-page edition built from the fixture (a jumped article, a photo, an ad).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -458,10 +458,10 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
 describe('determinism, overwriting, preflight', () => {
   it('exporting twice with a fixed creation date gives identical bytes', async () => {
     const again = await exportEdition(layout, META, { outDir: join(dir, 'again'), creationDate: FIXED_DATE });
-    expect(again.files.map((f) => f.md5)).toEqual(x1a.files.map((f) => f.md5));
+    expect(again.files.map((f) => f.sha256)).toEqual(x1a.files.map((f) => f.sha256));
     for (const [i, f] of again.files.entries()) expect(readFileSync(f.path).equals(readFileSync(x1a.files[i].path))).toBe(true);
     const later = await exportEdition(layout, META, { outDir: join(dir, 'later'), creationDate: new Date('2024-01-15T01:00:00Z'), combined: false });
-    expect(later.files[0].md5).not.toBe(x1a.files[0].md5);
+    expect(later.files[0].sha256).not.toBe(x1a.files[0].sha256);
   });
 
   it('never overwrites without force: lists the files and writes nothing', async () => {
@@ -476,9 +476,42 @@ describe('determinism, overwriting, preflight', () => {
     // With force, the files are replaced.
     const forced = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-01T00:00:00Z'), force: true });
     expect(forced.files.map((f) => f.path)).toEqual(x1a.files.map((f) => f.path));
-    expect(forced.files[0].md5).not.toBe(x1a.files[0].md5);
+    expect(forced.files[0].sha256).not.toBe(x1a.files[0].sha256);
     expect(readFileSync(forced.files[0].path).byteLength).toBe(forced.files[0].bytes);
     expect(readdirSync(target).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a failure after some files were written leaves no file behind, final or temporary', async () => {
+    // Files are staged (written, fsynced) while the next is built: a failure later removes them.
+    const target = join(dir, 'failing');
+    const seen: string[] = [];
+    const err = await exportEdition(layout, META, {
+      outDir: target,
+      creationDate: FIXED_DATE,
+      onProgress: (p) => {
+        seen.push(p.file);
+        if (seen.length === 2) throw new Error('cancelled by the user');
+      },
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('cancelled by the user');
+    expect(seen).toEqual(x1a.files.slice(0, 2).map((f) => f.path.replace(join(dir, 'x1a'), target)));
+    expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+  });
+
+  it('a file that appears under a final name while exporting is not replaced', async () => {
+    const target = join(dir, 'appearing');
+    const first = x1a.files[0].path.replace(join(dir, 'x1a'), target);
+    const err = await exportEdition(layout, META, {
+      outDir: target,
+      creationDate: FIXED_DATE,
+      onProgress: (p) => {
+        if (p.kind === 'combined') writeFileSync(first, 'not ours');
+      },
+    }).catch((e: unknown) => e);
+    expect((err as ExportError).code).toBe('exists');
+    expect((err as ExportError).details).toEqual([first]);
+    expect(readdirSync(target)).toEqual([basename(first)]);
+    expect(readFileSync(first, 'utf8')).toBe('not ours');
   });
 
   it('refuses when the preflight reports blocking errors, unless forced', async () => {
