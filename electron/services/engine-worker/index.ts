@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assembleEdition, layoutArticle, planEdition, type ArticleLayout, type EditionLayout, type EditionLayoutInput } from '../../../shared/layout';
+import { unpackArticleLayouts } from '../../../shared/layout/pack';
 import type { FontProvider } from '../../../shared/text/font';
 import { APP_ROOT } from '../app-root';
 import { subsetHere, type Subsetter } from '../export/font-program';
@@ -106,7 +107,7 @@ export class EngineWorker {
   /** Lays out jobs[k] for every k the worker claims from `counter`; resolves with what it laid out. */
   async layout(jobs: EditionLayoutJobs, counter: SharedArrayBuffer): Promise<[number, ArticleLayout][]> {
     const reply = await this.request({ type: 'layout', id: this.nextId++, jobs, counter });
-    return reply.type === 'layout' ? reply.results : [];
+    return reply.type === 'layout' ? unpackArticleLayouts(reply.results) : [];
   }
 
   /** hb-subset programs of the fonts at `path` for `gids` (glyph ids kept), in order. */

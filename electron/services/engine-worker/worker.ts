@@ -3,6 +3,7 @@
 // subsets of an export while the main thread paints the pages.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ArticleLayout, LayoutArticleInput } from '../../../shared/layout';
+import { packArticleLayouts, packedBuffers, type PackedLayouts } from '../../../shared/layout/pack';
 import { layoutArticle } from '../../../shared/layout/article';
 import { fontFile } from '../fonts/font-file';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
@@ -13,7 +14,7 @@ export type WorkerRequest =
   | { type: 'subset'; id: number; fonts: { id: string; path: string; gids: number[] }[] };
 
 export type WorkerReply =
-  | { type: 'layout'; id: number; results: [number, ArticleLayout][] }
+  | { type: 'layout'; id: number; results: PackedLayouts }
   | { type: 'subset'; id: number; programs: Uint8Array[] }
   | { type: 'error'; id: number; message: string }
   | { type: 'ready'; id: 0 };
@@ -37,7 +38,9 @@ export function startWorker(afterFirst?: () => void): void {
             if (k >= req.jobs.length) break;
             results.push([k, layoutArticle(p, req.jobs[k])]);
           }
-          port.postMessage({ type: 'layout', id: req.id, results } satisfies WorkerReply);
+          // Packed and transferred: a structured clone of the layouts cost more than making them.
+          const packed = packArticleLayouts(results);
+          port.postMessage({ type: 'layout', id: req.id, results: packed } satisfies WorkerReply, packedBuffers(packed));
         } else {
           const programs = req.fonts.map((f) => subsetFontFile(f.id, fontFile(f.path), f.gids));
           port.postMessage({ type: 'subset', id: req.id, programs } satisfies WorkerReply, programs.map((b) => b.buffer as ArrayBuffer));
