@@ -17,11 +17,19 @@ export class GlyphUse {
   private readonly list: number[] = [];
   /** The text of list[i] ('' for none): an array, not a Map — it is read for every glyph painted. */
   private readonly texts: string[] = [];
+  /** The UTF-16 code of texts[i] when it is one code unit, else -1: most glyphs stand for one character, and comparing codes costs no string. */
+  private readonly codes: number[] = [];
   /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
   conflicts = 0;
 
   has(gid: number): boolean {
     return this.slot[gid] !== 0;
+  }
+
+  /** Whether the glyph is known to stand for exactly the one UTF-16 code unit `code`. */
+  standsFor(gid: number, code: number): boolean {
+    const s = this.slot[gid];
+    return s !== 0 && this.codes[s - 1] === code;
   }
 
   /** The text recorded for a glyph. */
@@ -35,17 +43,23 @@ export class GlyphUse {
     if (s === 0) {
       this.list.push(gid);
       this.texts.push(text);
+      this.codes.push(text.length === 1 ? text.charCodeAt(0) : -1);
       this.slot[gid] = this.list.length;
       return;
     }
     if (!text) return;
     const old = this.texts[s - 1];
-    if (!old) this.texts[s - 1] = text;
+    if (!old) this.set(s - 1, text);
     else if (old !== text) {
       this.conflicts++;
       // The shorter text is the glyph's own character; the longer one carried a neighbour.
-      if (text.length < old.length) this.texts[s - 1] = text;
+      if (text.length < old.length) this.set(s - 1, text);
     }
+  }
+
+  private set(i: number, text: string): void {
+    this.texts[i] = text;
+    this.codes[i] = text.length === 1 ? text.charCodeAt(0) : -1;
   }
 
   get size(): number {
@@ -117,12 +131,15 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
         use.add(gid, '');
       } else {
         const end = clusterEnd(line, r, i, c);
-        const known = use.text(gid);
-        if (known === undefined || known.length !== end - c || !text.startsWith(known, c - base)) use.add(gid, clean(text.slice(c - base, end - base)));
+        if (end - c === 1 ? !use.standsFor(gid, text.charCodeAt(c - base)) : !knownText(use.text(gid), text, c - base, end - c)) use.add(gid, clean(text.slice(c - base, end - base)));
       }
       prev = c;
     }
   }
+}
+
+function knownText(known: string | undefined, text: string, at: number, length: number): boolean {
+  return known !== undefined && known.length === length && text.startsWith(known, at);
 }
 
 /** Where the cluster of glyph i of run r ends: the next different cluster, or the line's end. */

@@ -30,8 +30,8 @@ export interface PaintedPage {
   index: number;
   label: string;
   boxes: PageBoxes;
-  /** The content stream, uncompressed. */
-  ops: string;
+  /** The content stream, uncompressed (ASCII bytes). */
+  ops: Uint8Array;
   glyphs: GlyphUsage;
   /** Uses the Separation /All colour space (registration marks). */
   usesAll: boolean;
@@ -73,11 +73,94 @@ export function fontResource(id: FontId): string {
   return name;
 }
 
-const HEX: string[] = [];
-function hex4(g: number): string {
-  let h = HEX[g];
-  if (h === undefined) HEX[g] = h = g.toString(16).toUpperCase().padStart(4, '0');
-  return h;
+const HEX_DIGITS = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]);
+
+/**
+ * A content stream written as bytes: the text of a broadsheet page is 70,000 bytes of glyph
+ * ids and numbers, and building it as strings (one per TJ, joined, then encoded for Flate)
+ * cost twice the time and made a string per glyph run.
+ */
+export class ContentWriter {
+  private buf = new Uint8Array(1 << 16);
+  private n = 0;
+
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + k));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+
+  /** ASCII text (operators, names: never beyond U+007F). */
+  text(s: string): void {
+    this.room(s.length);
+    const buf = this.buf;
+    let n = this.n;
+    for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i);
+    this.n = n;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.n++] = b;
+  }
+
+  /** An integer in decimal. */
+  int(v: number): void {
+    this.room(24);
+    const buf = this.buf;
+    if (v < 0) {
+      buf[this.n++] = 45; // -
+      v = -v;
+    }
+    let digits = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+    let n = this.n + digits;
+    this.n = n;
+    do {
+      buf[--n] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+  }
+
+  /** A PDF number as num() writes it: at most 3 decimals, no exponent, no "-0". */
+  num(x: number): void {
+    let r = Math.round(x * 1000);
+    if (r === 0) return this.byte(48);
+    if (r < 0) {
+      this.byte(45);
+      r = -r;
+    }
+    const whole = Math.floor(r / 1000);
+    let frac = r - whole * 1000;
+    this.int(whole);
+    if (frac === 0) return;
+    this.room(4);
+    const buf = this.buf;
+    buf[this.n++] = 46; // .
+    for (let unit = 100; frac > 0; unit /= 10) {
+      const d = Math.floor(frac / unit);
+      buf[this.n++] = 48 + d;
+      frac -= d * unit;
+    }
+  }
+
+  /** A glyph id as four hex digits (a two-byte CID in a hex string). */
+  hex4(g: number): void {
+    this.room(4);
+    const buf = this.buf;
+    const n = this.n;
+    buf[n] = HEX_DIGITS[(g >> 12) & 15];
+    buf[n + 1] = HEX_DIGITS[(g >> 8) & 15];
+    buf[n + 2] = HEX_DIGITS[(g >> 4) & 15];
+    buf[n + 3] = HEX_DIGITS[g & 15];
+    this.n = n + 4;
+  }
+
+  /** The bytes written (a copy of exactly that length). */
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
 }
 
 /** Width of a glyph in thousandths of an em (as written in /W). */
@@ -97,24 +180,22 @@ export function pageBoxes(page: Pick<PageLayout, 'width' | 'height' | 'bleed'>, 
 }
 
 class TextWriter {
-  private readonly out: string[];
   private font = '';
   private size = -1;
-  /** The current character spacing as written ('0' at BT: Tc is reset by the q/Q around the text). */
-  private tc = '0';
+  /** The current character spacing as written (0 at BT: Tc is reset by the q/Q around the text). */
+  private tc = 0;
   notdef = 0;
 
   constructor(
-    out: string[],
+    private readonly out: ContentWriter,
     private readonly fonts: ReadonlyMap<FontId, TrueTypeInfo>,
     private readonly glyphs: GlyphUsage,
     private readonly height: number,
-  ) {
-    this.out = out;
-  }
+  ) {}
 
   line(line: LaidLine | SetLine, x: number, y: number): void {
     addLineGlyphs(this.glyphs, line);
+    const out = this.out;
     const runs = line.runs;
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r];
@@ -124,7 +205,9 @@ class TextWriter {
       if (!info) throw new Error(`font ${run.font} was not loaded for export`);
       const name = fontResource(run.font);
       if (name !== this.font || run.size !== this.size) {
-        this.out.push(`/${name} ${num(run.size)} Tf\n`);
+        out.text(`/${name} `);
+        out.num(run.size);
+        out.text(' Tf\n');
         this.font = name;
         this.size = run.size;
       }
@@ -137,34 +220,39 @@ class TextWriter {
       const x0 = xs[0];
       // A justified line spaces its glyphs evenly: that spacing goes into Tc (added to every
       // glyph's advance), and TJ carries only what differs from it (punctuation squeezed,
-      // Han–Latin gaps).
-      const tc = n > 2 ? commonSpacing(ids, xs, adv, k, scale) : 0;
-      const tcText = num((tc * size) / 1000);
-      if (tcText !== this.tc) {
-        this.out.push(`${tcText} Tc\n`);
-        this.tc = tcText;
+      // Han–Latin gaps). Tc is rounded as written, and the pen follows what was written.
+      const tc = Math.round(((n > 2 ? commonSpacing(ids, xs, adv, k, scale) : 0) * size) / 1000 * 1000) / 1000;
+      if (tc !== this.tc) {
+        out.num(tc);
+        out.text(' Tc\n');
+        this.tc = tc;
       }
-      const spacing = (Number(tcText) * 1000) / size;
-      this.out.push(`1 0 0 1 ${num(x + x0)} ${num(this.height - y + run.dy)} Tm\n[<`);
+      const spacing = (tc * 1000) / size;
+      out.text('1 0 0 1 ');
+      out.num(x + x0);
+      out.byte(32);
+      out.num(this.height - y + run.dy);
+      out.text(' Tm\n[<');
       // Pen position in thousandths of the size from the run's start; TJ numbers move the
       // next glyph left by n/1000 of the size. Whole units: at most 0.0005 em off, never
       // accumulating (the pen follows what was written).
       let pen = 0;
-      let s = '';
       for (let i = 0; i < n; i++) {
         const gid = ids[i];
         if (gid === 0) this.notdef++;
         if (i > 0) {
           const adj = Math.round(pen - (xs[i] - x0) * scale);
           if (adj !== 0) {
-            s += '>' + adj + '<';
+            out.byte(62); // >
+            out.int(adj);
+            out.byte(60); // <
             pen -= adj;
           }
         }
-        s += hex4(gid);
+        out.hex4(gid);
         pen += (gid < adv.length ? adv[gid] * k : 0) + spacing;
       }
-      this.out.push(s, '>]TJ\n');
+      out.text('>]TJ\n');
     }
   }
 }
@@ -175,25 +263,25 @@ class TextWriter {
  */
 function commonSpacing(ids: readonly number[], xs: readonly number[], adv: Uint16Array, k: number, scale: number): number {
   const n = ids.length;
-  let best = 0;
-  let bestCount = 0;
+  if (gapScratch.length < n) gapScratch = new Int32Array(2 * n);
+  const gaps = gapScratch;
   // Boyer–Moore majority vote over the rounded gaps, then a count to confirm it.
   let candidate = 0;
   let votes = 0;
   for (let i = 0; i + 1 < n; i++) {
     const g = Math.round((xs[i + 1] - xs[i]) * scale - (ids[i] < adv.length ? adv[ids[i]] * k : 0));
+    gaps[i] = g;
     if (votes === 0) {
       candidate = g;
       votes = 1;
     } else votes += g === candidate ? 1 : -1;
   }
-  for (let i = 0; i + 1 < n; i++) {
-    const g = Math.round((xs[i + 1] - xs[i]) * scale - (ids[i] < adv.length ? adv[ids[i]] * k : 0));
-    if (g === candidate) bestCount++;
-  }
-  if (bestCount * 2 > n - 1) best = candidate;
-  return best;
+  let count = 0;
+  for (let i = 0; i + 1 < n; i++) if (gaps[i] === candidate) count++;
+  return count * 2 > n - 1 ? candidate : 0;
 }
+
+let gapScratch = new Int32Array(256);
 
 function rect(x: number, y: number, w: number, h: number, height: number): string {
   return `${num(x)} ${num(height - y - h)} ${num(w)} ${num(h)} re`;
@@ -207,50 +295,50 @@ function rect(x: number, y: number, w: number, h: number, height: number): strin
 export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
   const boxes = pageBoxes(page, opts.marks);
   const H = page.height;
-  const out: string[] = [];
+  const w = new ContentWriter();
   const glyphs = new GlyphUsage();
   const m = boxes.trim[0];
-  out.push(`q\n1 0 0 1 ${num(m)} ${num(m)} cm\n`);
+  w.text(`q\n1 0 0 1 ${num(m)} ${num(m)} cm\n`);
 
   // Placeholders: a light grey box (12 % K, knocking out), a 50 % K cross, a 100 % K outline.
   const photos: PhotoBox[] = page.frames.flatMap((f) => f.photos);
   if (photos.length > 0) {
-    out.push(`q\n/${GS_KNOCKOUT} gs\n0 0 0 0.12 k\n`);
-    for (const p of photos) out.push(rect(p.x, p.y, p.width, p.height, H), ' f\n');
-    out.push(`0 0 0 0.5 K\n0.25 w\n`);
+    w.text(`q\n/${GS_KNOCKOUT} gs\n0 0 0 0.12 k\n`);
+    for (const p of photos) w.text(rect(p.x, p.y, p.width, p.height, H) + ' f\n');
+    w.text(`0 0 0 0.5 K\n0.25 w\n`);
     for (const p of photos) {
       const x1 = num(p.x), x2 = num(p.x + p.width), y1 = num(H - p.y), y2 = num(H - p.y - p.height);
-      out.push(`${x1} ${y1} m ${x2} ${y2} l ${x1} ${y2} m ${x2} ${y1} l S\n`);
+      w.text(`${x1} ${y1} m ${x2} ${y2} l ${x1} ${y2} m ${x2} ${y1} l S\n`);
     }
-    out.push('Q\n');
+    w.text('Q\n');
   }
   // Rules and outlines: 100 % K, overprinting.
   const rules = page.rules;
   if (rules.length > 0 || photos.length > 0 || page.ads.length > 0) {
-    out.push(`q\n/${GS_OVERPRINT} gs\n0 0 0 1 K\n0 J 0 j\n`);
+    w.text(`q\n/${GS_OVERPRINT} gs\n0 0 0 1 K\n0 J 0 j\n`);
     let width = -1;
-    const setWidth = (w: number) => {
-      if (w !== width) out.push(`${num(w)} w\n`);
-      width = w;
+    const setWidth = (lw: number) => {
+      if (lw !== width) w.text(`${num(lw)} w\n`);
+      width = lw;
     };
     for (const r of rules) {
       setWidth(r.width);
-      out.push(`${num(r.x1)} ${num(H - r.y1)} m ${num(r.x2)} ${num(H - r.y2)} l S\n`);
+      w.text(`${num(r.x1)} ${num(H - r.y1)} m ${num(r.x2)} ${num(H - r.y2)} l S\n`);
     }
     for (const p of photos) {
       setWidth(0.5);
-      out.push(rect(p.x, p.y, p.width, p.height, H), ' S\n');
+      w.text(rect(p.x, p.y, p.width, p.height, H) + ' S\n');
     }
     for (const a of page.ads) {
       setWidth(0.75);
-      out.push(rect(a.x, a.y, a.width, a.height, H), ' S\n');
+      w.text(rect(a.x, a.y, a.width, a.height, H) + ' S\n');
     }
-    out.push('Q\n');
+    w.text('Q\n');
   }
 
   // Text: 100 % K, overprinting.
-  const text = new TextWriter(out, opts.fonts, glyphs, H);
-  out.push(`q\n/${GS_OVERPRINT} gs\n0 0 0 1 k\nBT\n`);
+  const text = new TextWriter(w, opts.fonts, glyphs, H);
+  w.text(`q\n/${GS_OVERPRINT} gs\n0 0 0 1 k\nBT\n`);
   const draw = (l: LaidLine | null) => {
     if (l && l.runs.length > 0) text.line(l, l.x, l.y);
   };
@@ -262,15 +350,15 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
     draw(f.jumpOut);
   }
   for (const l of opts.labels ?? []) text.line(l.line, l.x, l.y);
-  out.push('ET\nQ\n');
+  w.text('ET\nQ\n');
 
   let usesAll = false;
   if (opts.marks) {
-    out.push(cropMarks(page.width, page.height, opts.marks, CS_ALL));
+    w.text(cropMarks(page.width, page.height, opts.marks, CS_ALL));
     usesAll = true;
   }
-  out.push('Q\n');
-  return { index: page.index, label: page.label, boxes, ops: out.join(''), glyphs, usesAll, notdef: text.notdef };
+  w.text('Q\n');
+  return { index: page.index, label: page.label, boxes, ops: w.bytes(), glyphs, usesAll, notdef: text.notdef };
 }
 
 /** The labels of a page's photo placeholders (`photoLabel`, e.g. 图片) and ad boxes, set by the engine. */

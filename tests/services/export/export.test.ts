@@ -349,7 +349,7 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
     const info = { title: 'overprint test', creator: 'test', producer: 'test', created: FIXED_DATE, modified: FIXED_DATE, language: 'zh-Hans' };
     const intent = { identifier: 'IFRA26', condition: 'newsprint', registryName: 'http://www.color.org', info: 'x', profile: null };
     const render = async (ops: string) => {
-      const bytes = await buildPdf({ pages: [{ ...painted, ops: cyan + ops }], fonts: programs, info, pdfx: 'x1a', outputIntent: intent });
+      const bytes = await buildPdf({ pages: [{ ...painted, ops: Buffer.from(cyan + ops, 'latin1') }], fonts: programs, info, pdfx: 'x1a', outputIntent: intent });
       const file = join(dir, `overprint-${Math.random().toString(36).slice(2)}.pdf`);
       writeFileSync(file, bytes);
       return renderCmyk(file, 72, [[painted.boxes.media[2], painted.boxes.media[3]]])[0];
@@ -372,11 +372,12 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
       }
       return { black, cyanUnder };
     };
-    const over = stats(await render(painted.ops));
+    const ops = Buffer.from(painted.ops).toString('latin1');
+    const over = stats(await render(ops));
     expect(over.black).toBeGreaterThan(2000);
     expect(over.cyanUnder / over.black).toBeGreaterThan(0.99);
     // Control: the same page with text knocking out loses its cyan under the type.
-    const knock = stats(await render(painted.ops.split('/GSop gs').join('/GSko gs')));
+    const knock = stats(await render(ops.split('/GSop gs').join('/GSko gs')));
     expect(knock.black).toBeGreaterThan(2000);
     expect(knock.cyanUnder / knock.black).toBeLessThan(0.05);
   });

@@ -7,7 +7,7 @@ import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
 import { checkPdf } from '../../../electron/services/export/verify';
-import { num, pageBoxes } from '../../../electron/services/export/paint';
+import { ContentWriter, num, pageBoxes } from '../../../electron/services/export/paint';
 import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
 import type { GlyphRun } from '../../../shared/text/lines';
 
@@ -93,6 +93,28 @@ describe('font dictionaries', () => {
     expect(num(-0.0001)).toBe('0');
     expect(num(12)).toBe('12');
     expect(num(1e-7)).toBe('0');
+  });
+
+  it('the content stream writer writes numbers, integers and glyph ids as the string forms do', () => {
+    const edge = [0, -0, 0.0004, 0.0005, -0.0005, -0.0006, 1.005, 0.1, 0.12, 0.125, -2.5, 7.0001, 9.9999, 992.1259842519686, -1425.8267, 123456.789, 1e-7, 65535];
+    // A fixed pseudo-random sequence as well: positions, sizes and offsets of every magnitude.
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 10 ** Math.floor((seed % 7) - 2);
+    const xs = [...edge, ...Array.from({ length: 2000 }, rnd)];
+    const w = new ContentWriter();
+    for (const x of xs) {
+      w.num(x);
+      w.byte(32);
+    }
+    const ints = [0, 7, -7, 10, -100, 999, 1000, -65535, 1234567];
+    for (const i of ints) {
+      w.int(i);
+      w.byte(32);
+    }
+    for (const g of [0, 1, 0x2f, 0xabc, 0xffff]) w.hex4(g);
+    w.text('>]TJ');
+    const want = xs.map((x) => num(x) + ' ').join('') + ints.map((i) => `${i} `).join('') + '0000' + '0001' + '002F' + '0ABC' + 'FFFF' + '>]TJ';
+    expect(Buffer.from(w.bytes()).toString('latin1')).toBe(want);
   });
 
   it('puts the trim inside the bleed inside the media box', () => {
