@@ -4,7 +4,7 @@
 // number of every glyph array one by one: the 16 articles of half a broadsheet (2,600 lines,
 // 3,400 glyph runs, 28,000 glyphs) took 15–35 ms to serialise on the engine worker and
 // 25–80 ms to read back on the main thread — more than laying them out. Packed, the lines
-// and runs are rows of numbers in Float64Arrays, the glyphs four typed arrays, the texts one
+// and runs are rows of numbers in Float64Arrays, the glyphs three typed arrays, the texts one
 // array of strings, and the few remaining objects (frames, photos, warnings) a small
 // skeleton in which each line is its row number. The arrays are transferred, not copied.
 //
@@ -38,7 +38,6 @@ export interface PackedLayouts {
   runs: Float64Array;
   ids: Uint16Array;
   xs: Float64Array;
-  advances: Float64Array;
   clusters: Int32Array;
   /** Line texts, roles and font ids, referred to by index. */
   strings: string[];
@@ -64,7 +63,7 @@ const F_HYPHENATED = 4;
 
 /** The buffers of `p` (to pass as postMessage's transfer list). */
 export function packedBuffers(p: PackedLayouts): ArrayBuffer[] {
-  return [p.lines, p.runs, p.ids, p.xs, p.advances, p.clusters].map((a) => a.buffer as ArrayBuffer);
+  return [p.lines, p.runs, p.ids, p.xs, p.clusters].map((a) => a.buffer as ArrayBuffer);
 }
 
 export function packArticleLayouts(articles: readonly [number, ArticleLayout][]): PackedLayouts {
@@ -84,7 +83,6 @@ export function packArticleLayouts(articles: readonly [number, ArticleLayout][])
   const runs = new Float64Array(runCount * RUN);
   const ids = new Uint16Array(glyphCount);
   const xs = new Float64Array(glyphCount);
-  const advances = new Float64Array(glyphCount);
   const clusters = new Int32Array(glyphCount);
   const strings: string[] = [];
   const interned = new Map<string, number>();
@@ -125,7 +123,6 @@ export function packArticleLayouts(articles: readonly [number, ArticleLayout][])
       for (let k = 0; k < n; k++, gi++) {
         ids[gi] = r.ids[k];
         xs[gi] = r.xs[k];
-        advances[gi] = r.advances[k];
         clusters[gi] = r.clusters[k];
       }
     }
@@ -145,11 +142,11 @@ export function packArticleLayouts(articles: readonly [number, ArticleLayout][])
       })),
     },
   ]);
-  return { articles: packed, lines, runs, ids, xs, advances, clusters, strings };
+  return { articles: packed, lines, runs, ids, xs, clusters, strings };
 }
 
 export function unpackArticleLayouts(p: PackedLayouts): [number, ArticleLayout][] {
-  const { lines, runs, ids, xs, advances, clusters, strings } = p;
+  const { lines, runs, ids, xs, clusters, strings } = p;
   const out: LaidLine[] = new Array<LaidLine>(lines.length / LINE);
   let ri = 0;
   let gi = 0;
@@ -161,15 +158,13 @@ export function unpackArticleLayouts(p: PackedLayouts): [number, ArticleLayout][
       const n = runs[ri + 3];
       const rIds = new Array<number>(n);
       const rXs = new Array<number>(n);
-      const rAdvances = new Array<number>(n);
       const rClusters = new Array<number>(n);
       for (let k = 0; k < n; k++, gi++) {
         rIds[k] = ids[gi];
         rXs[k] = xs[gi];
-        rAdvances[k] = advances[gi];
         rClusters[k] = clusters[gi];
       }
-      lineRuns.push(glyphRun(strings[runs[ri]] as FontId, runs[ri + 1], runs[ri + 2], rIds, rXs, rAdvances, rClusters));
+      lineRuns.push(glyphRun(strings[runs[ri]] as FontId, runs[ri + 1], runs[ri + 2], rIds, rXs, rClusters));
     }
     const flags = lines[li + L_FLAGS];
     const set = { text: strings[lines[li + L_TEXT]], start: lines[li + L_START], end: lines[li + L_END], width: lines[li + L_WIDTH], measure: lines[li + L_MEASURE], runs: lineRuns } as SetLine;

@@ -20,8 +20,8 @@ export interface GlyphRun {
   /** Baseline shift (sub/sup), pt, up positive. */
   dy: number;
   ids: number[];
+  /** Pen x of each glyph, pt from the line's x. (Advances are the font's: nothing downstream needs them per glyph.) */
   xs: number[];
-  advances: number[];
   /** UTF-16 offset of each glyph's cluster in the paragraph text. */
   clusters: number[];
 }
@@ -360,8 +360,8 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
  * of the 9 pt body followed by a 9.9 pt crosshead or a superscript's baseline shift did that
  * to glyphRuns and the layout code after it in a cold export (see textStyle in style.ts).
  */
-export function glyphRun(font: FontId, size: number, dy: number, ids: number[], xs: number[], advances: number[], clusters: number[]): GlyphRun {
-  const run: GlyphRun = { font, size: 0.5, dy: 0.5, ids, xs, advances, clusters };
+export function glyphRun(font: FontId, size: number, dy: number, ids: number[], xs: number[], clusters: number[]): GlyphRun {
+  const run: GlyphRun = { font, size: 0.5, dy: 0.5, ids, xs, clusters };
   run.size = size;
   run.dy = dy;
   return run;
@@ -463,7 +463,6 @@ function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number, hyphenAfter
   const lastGlyph = p.gFirst[a + lastIdx + 1];
   let ids: number[] = [];
   let xs: number[] = [];
-  let advances: number[] = [];
   let clusters: number[] = [];
   let runEnd = -1; // first glyph after the current run
   let r = 0;
@@ -480,15 +479,13 @@ function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number, hyphenAfter
         const len = end - g;
         ids = new Array<number>(len);
         xs = new Array<number>(len);
-        advances = new Array<number>(len);
         clusters = new Array<number>(len);
-        runs.push(glyphRun(p.fonts[gFont[g]], gSize[g], gDy[g], ids, xs, advances, clusters));
+        runs.push(glyphRun(p.fonts[gFont[g]], gSize[g], gDy[g], ids, xs, clusters));
         runEnd = end;
         r = 0;
       }
       ids[r] = p.gId[g];
       xs[r] = x + p.gDx[g] - shift;
-      advances[r] = p.gAdv[g];
       clusters[r] = cluster;
       r++;
     }
@@ -496,7 +493,7 @@ function glyphRuns(p: PreparedParagraph, a: number, lastIdx: number, hyphenAfter
   }
   if (hyphenAfter >= 0) {
     const h = p.hyphen;
-    runs.push(glyphRun(h.font, h.size, 0, [h.id], [x], [h.advance], [p.end[hyphenAfter]]));
+    runs.push(glyphRun(h.font, h.size, 0, [h.id], [x], [p.end[hyphenAfter]]));
   }
   return runs;
 }

@@ -18,7 +18,7 @@ function line(text: string, runs: Pick<GlyphRun, 'ids' | 'clusters'>[], opts: { 
     start,
     end: start + text.length,
     hyphenated: opts.hyphenated ?? false,
-    runs: runs.map((r) => ({ font: opts.font ?? 'F', size: 9, dy: 0, ids: r.ids, clusters: r.clusters.map((c) => c + start), xs: r.ids.map((_, i) => i * 9), advances: r.ids.map(() => 9) })),
+    runs: runs.map((r) => ({ font: opts.font ?? 'F', size: 9, dy: 0, ids: r.ids, clusters: r.clusters.map((c) => c + start), xs: r.ids.map((_, i) => i * 9) })),
   };
 }
 
