@@ -71,23 +71,37 @@ export interface StagedFile {
   /** Temporary name, in the same folder as `path`. */
   tmp: string;
   path: string;
+  /** With `readBack`: the file, read back after the fsync, holds exactly `bytes`. */
+  intact?: boolean;
 }
 
-/** Writes `bytes` to a temporary file next to `path` and fsyncs it. */
-export async function stageFile(path: string, bytes: Uint8Array): Promise<StagedFile> {
+/**
+ * Writes `bytes` to a temporary file next to `path` and fsyncs it; with `readBack`, then
+ * reads it back through the same handle and compares (all but the comparison in the thread
+ * pool, while the caller goes on).
+ */
+export async function stageFile(path: string, bytes: Uint8Array, readBack = false): Promise<StagedFile> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', 0o644);
+  const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644);
+  let intact: boolean | undefined;
   try {
     let off = 0;
     while (off < bytes.byteLength) off += (await fh.write(bytes, off, bytes.byteLength - off)).bytesWritten;
     await fh.sync();
+    if (readBack) {
+      // One byte more than written: a longer file is not intact either.
+      const back = Buffer.allocUnsafe(bytes.byteLength + 1);
+      let got = 0;
+      for (let n = -1; n !== 0 && got < back.length; got += n) n = (await fh.read(back, got, back.length - got, got)).bytesRead;
+      intact = got === bytes.byteLength && back.subarray(0, got).equals(bytes);
+    }
   } catch (err) {
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
   await fh.close();
-  return { tmp, path };
+  return { tmp, path, intact };
 }
 
 /** Renames staged files to their final names (each rename is atomic, all at once), then fsyncs their folders once. */

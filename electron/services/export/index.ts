@@ -7,7 +7,7 @@
 // files are never overwritten without `force`.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -352,6 +352,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   // crash or a failure before the renames leaves only temporary files (removed on failure);
   // after, each final name holds a complete file.
   const staging: Promise<StagedFile>[] = [];
+  let staged: StagedFile[] = [];
   const sums: string[] = [];
   let tWrite: number;
   try {
@@ -377,7 +378,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
         if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
       }
       if (staging.length === 0) await mkdir(outDir, { recursive: true });
-      const stage = stageFile(item.path, bytes);
+      const stage = stageFile(item.path, bytes, true);
       stage.catch(() => undefined); // settled below, after the other files
       staging.push(stage);
       built.push({ plan: item, bytes, check });
@@ -398,7 +399,8 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
       if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
     }
-    await commitStaged(results.map((r) => (r as PromiseFulfilledResult<StagedFile>).value));
+    staged = results.map((r) => (r as PromiseFulfilledResult<StagedFile>).value);
+    await commitStaged(staged);
   } catch (err) {
     // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
     const results = await Promise.allSettled(staging);
@@ -407,10 +409,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
   const files: ExportedFile[] = [];
   const checks: ExportReport['checks'] = [];
-  const written = await Promise.all(built.map((b) => readFile(b.plan.path)));
   for (const [i, b] of built.entries()) {
-    const onDisk = written[i];
-    const intact = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength).equals(onDisk);
+    // Read back from the staged file after its fsync (the renamed file is the same).
+    const intact = staged[i].intact === true;
     files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, sha256: sums[i] });
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
     checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
