@@ -2,13 +2,17 @@
 // scripts/bundle.mjs) the way bin/pasteup.js runs the `pasteup` command: one CommonJS
 // bundle, a V8 code cache, WebAssembly on Liftoff, and the same check that the bundle is
 // not older than the sources (a walk over the source tree, ~6 ms).
-//   node bench/cold-run.mjs NAME ARGS…
+//   node bench/cold-run.mjs [--long-lived] NAME ARGS…
+// --long-lived runs it as the app's long-lived process would: without oneShotProcess()'s
+// Liftoff-only WebAssembly (the warm bench).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBundle, loadBundle, oneShotProcess } from '../scripts/bundle.mjs';
 
-const [name, ...args] = process.argv.slice(2);
-oneShotProcess();
+const argv = process.argv.slice(2);
+const longLived = argv[0] === '--long-lived';
+const [name, ...args] = longLived ? argv.slice(1) : argv;
+if (!longLived) oneShotProcess();
 if ((await ensureBundle()) !== 'bundle') throw new Error('no bundle: esbuild is missing');
 const bundle = loadBundle(join(fileURLToPath(new URL('..', import.meta.url)), 'dist', `${name}.cjs`), 'run');
 await bundle.exports.run(args);

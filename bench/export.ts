@@ -3,63 +3,18 @@
 // page files and the combined file, PDF/X-1a, fonts subset with hb-subset, every file
 // checked by reading it back, written atomically to a temporary folder.
 //   node --import tsx bench/export.ts          (or: npm run bench export)
-// The cold runs are separate processes started from a bundle (bench/export-cold.ts built
-// like dist/cli.mjs), the way the `pasteup` command starts.
+// Warm and cold runs are processes of their own running a bundle (bench/export-warm.ts,
+// bench/export-cold.ts, built like dist/cli.cjs): the code the `pasteup` command runs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';
-import { EngineWorker, layoutEditionShared } from '../electron/services/engine-worker';
-import { exportEdition, type ExportReport } from '../electron/services/export';
-import { layoutEdition, type EditionLayout } from '../shared/layout';
-import { SHIPPED_TEMPLATES, type ArticleContent, type Edition } from '../shared/model';
-import type { FontProvider } from '../shared/text/font';
-import { broadsheetEdition } from './broadsheet';
+import { EngineWorker } from '../electron/services/engine-worker';
+import type { ExportReport } from '../electron/services/export';
+import { exportBenchEdition, FIXED, META } from './export-job';
+import type { WarmRun } from './export-warm';
 import { ms, percentile, type BenchRow } from './table';
-
-const TEMPLATE = SHIPPED_TEMPLATES.find((t) => t.id === 'broadsheet-zh')!;
-const META = { publication: '太原日报', edition: '早版', date: '2024-01-15', language: 'zh' as const };
-const FIXED = new Date('2024-01-14T20:30:00Z');
-
-/** The bench edition as an Edition: 8 pages of four 4-column frames of 51 lines. */
-export function exportBenchEdition(variant = 0): { edition: Edition; articles: Map<number, ArticleContent>; han: number } {
-  const { inputs, han } = broadsheetEdition(undefined, variant);
-  const articles = new Map<number, ArticleContent>();
-  const pages: Edition['pages'] = [];
-  inputs.forEach((input, i) => {
-    const page = Math.floor(i / 4);
-    pages[page] ??= { id: `p${page + 1}`, label: null, section: '要闻', frames: [] };
-    const f = input.parts[0].frame;
-    articles.set(i + 1, input.article);
-    pages[page].frames.push({ id: f.id, kind: 'article', article: i + 1, part: 0, col: f.col, span: f.span, top: f.top, height: f.height });
-  });
-  return { edition: { id: 1, publication: META.publication, date: META.date, name: META.edition, template: TEMPLATE.id, language: 'zh', pages, nextId: 1000 }, articles, han };
-}
-
-interface Run {
-  layout: number;
-  export: number;
-  report: ExportReport;
-  bytes: number;
-}
-
-async function run(provider: FontProvider, variant: number, worker: EngineWorker | null): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'pasteup-bench-export-'));
-  // The input is made before the clock starts: the articles as the library hands them over.
-  const { edition, articles } = exportBenchEdition(variant);
-  try {
-    const t0 = performance.now();
-    const l: EditionLayout = worker ? await layoutEditionShared(provider, { edition, template: TEMPLATE, articles }, worker) : layoutEdition(provider, { edition, template: TEMPLATE, articles });
-    const t1 = performance.now();
-    const { files, report } = await exportEdition(l, META, { outDir: dir, creationDate: FIXED, subsetter: worker?.subsetter() });
-    const t2 = performance.now();
-    return { layout: t1 - t0, export: t2 - t1, report, bytes: files.reduce((n, f) => n + f.bytes, 0) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function median(xs: number[]): number {
   return percentile([...xs].sort((a, b) => a - b), 50);
@@ -105,39 +60,26 @@ export async function benchExport(): Promise<BenchRow[]> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const provider = await loadNodeFontProvider();
-  // Warm: fonts loaded, JIT and subsetter warmed on other variants; each measured run lays
-  // out and exports text no earlier run has seen. V8 keeps tiering the engine up for about
-  // ten runs (runs 4-10 averaged 219 ms, runs 11-30 152 ms, over three processes), so the
-  // goal is measured at that steady state: runs 11-17; runs 4-10 are reported as well. Measured as the product runs here (an
-  // engine worker only with more than two CPUs: EngineWorker.wanted()) and, interleaved, the
-  // other way, for comparison.
+  // Warm: in a process of its own running the bundle (bench/export-warm.ts), fonts loaded,
+  // JIT and subsetter warmed on other variants; each measured run lays out and exports text
+  // no earlier run has seen. V8 keeps tiering the engine up for about ten runs (runs 4-10
+  // averaged 219 ms, runs 11-30 152 ms, over three processes), so the goal is measured at
+  // that steady state: runs 11-17; runs 4-10 are reported as well. Measured as the product
+  // runs here (an engine worker only with more than two CPUs: EngineWorker.wanted()) and,
+  // in another process, the other way, for comparison.
   const useWorker = EngineWorker.wanted();
-  // One mode after the other, not interleaved: an idle worker thread's isolate still has
-  // background work (compilation, GC) that would slow the one-thread runs.
-  const measure = async (worker: EngineWorker | null, base: number): Promise<{ early: Run[]; steady: Run[] }> => {
-    for (let v = 1; v <= 3; v++) await run(provider, base + 100 + v, worker);
-    const early: Run[] = [];
-    for (let v = 1; v <= 7; v++) early.push(await run(provider, base + 50 + v, worker));
-    const steady: Run[] = [];
-    for (let v = 1; v <= 7; v++) steady.push(await run(provider, base + v, worker));
-    return { early, steady };
+  const warmRunner = await coldProcess('export-warm.ts', 'bench-export-warm');
+  const warmProcess = (worker: boolean): { early: WarmRun[]; steady: WarmRun[] } => {
+    const r = spawnSync(process.execPath, [warmRunner[0], '--long-lived', ...warmRunner.slice(1), worker ? 'worker' : 'one'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout) as { early: WarmRun[]; steady: WarmRun[] };
   };
-  const withWorker = async (base: number) => {
-    const worker = EngineWorker.start();
-    while (!worker.ready) await new Promise((r) => setTimeout(r, 20));
-    try {
-      return await measure(worker, base);
-    } finally {
-      await worker.close();
-    }
-  };
-  const runs = useWorker ? await withWorker(0) : await measure(null, 0);
+  const runs = warmProcess(useWorker);
   const warm = runs.steady;
-  const other = (useWorker ? await measure(null, 300) : await withWorker(300)).steady;
+  const other = warmProcess(!useWorker).steady;
   const mode = useWorker ? 'two threads' : 'one thread';
   const { han } = exportBenchEdition();
-  const w = (f: (r: Run) => number) => median(warm.map(f));
+  const w = (f: (r: WarmRun) => number) => median(warm.map(f));
   const c = (f: (r: (typeof cold)[number]) => number) => median(cold.map(f));
   const last = warm[warm.length - 1];
   return [
@@ -145,12 +87,12 @@ export async function benchExport(): Promise<BenchRow[]> {
     { name: 'export:   the fastest of the 7 (this machine swings by ±30 % from minute to minute)', value: ms(Math.min(...warm.map((r) => r.layout + r.export))), goal: 'report' },
     { name: 'export:   the median of runs 4-10 (V8 still optimising the engine)', value: ms(median(runs.early.map((r) => r.layout + r.export))), goal: 'report' },
     { name: 'export:   of which layoutEdition', value: ms(w((r) => r.layout)), goal: 'report' },
-    { name: `export:   of which hb-subset of 5 fonts${useWorker ? ' (started; made on the worker)' : ''}`, value: ms(w((r) => r.report.ms.subset)), goal: 'report' },
-    { name: 'export:   of which painting (content streams)', value: ms(w((r) => r.report.ms.paint)), goal: 'report' },
-    { name: 'export:   of which waiting for Flate (thread pool) and ToUnicode', value: ms(w((r) => r.report.ms.fonts)), goal: 'report' },
-    { name: 'export:   of which PDF assembly (pdf-lib save, 9 files)', value: ms(w((r) => r.report.ms.build)), goal: 'report' },
-    { name: 'export:   of which reading every file back (check)', value: ms(w((r) => r.report.ms.check)), goal: 'report' },
-    { name: 'export:   of which the last writes and fsyncs, hashing, renames, read-back', value: ms(w((r) => r.report.ms.write)), goal: 'report' },
+    { name: `export:   of which hb-subset of 5 fonts${useWorker ? ' (started; made on the worker)' : ''}`, value: ms(w((r) => r.ms.subset)), goal: 'report' },
+    { name: 'export:   of which painting (content streams)', value: ms(w((r) => r.ms.paint)), goal: 'report' },
+    { name: 'export:   of which waiting for Flate (thread pool) and ToUnicode', value: ms(w((r) => r.ms.fonts)), goal: 'report' },
+    { name: 'export:   of which PDF assembly (pdf-lib save, 9 files)', value: ms(w((r) => r.ms.build)), goal: 'report' },
+    { name: 'export:   of which reading every file back (check)', value: ms(w((r) => r.ms.check)), goal: 'report' },
+    { name: 'export:   of which the last writes and fsyncs, hashing, renames, read-back', value: ms(w((r) => r.ms.write)), goal: 'report' },
     { name: `export: the same ${useWorker ? 'on one thread' : 'with an engine worker (second thread)'}, median of runs 11-17`, value: ms(median(other.map((r) => r.layout + r.export))), goal: 'report' },
     { name: `export: output, 8 page files + combined`, value: `${(last.bytes / 1e6).toFixed(2)} MB`, goal: 'report' },
     { name: `export: cold process, layout + export (wall: node start to exit), ${mode}, median of 5`, value: ms(c((r) => r.wall)), goal: '≤ 700 ms' },
