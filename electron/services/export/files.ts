@@ -3,7 +3,7 @@
 // final name (rename is atomic within a file system), and the folder is fsynced.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open, rename, unlink } from 'node:fs/promises';
+import { access, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface NameTokens {
@@ -71,14 +71,16 @@ export interface StagedFile {
   /** Temporary name, in the same folder as `path`. */
   tmp: string;
   path: string;
-  /** With `readBack`: the file, read back after the fsync, holds exactly `bytes`. */
+  /** With `readBack`: the file, read back, holds exactly `bytes`. */
   intact?: boolean;
+  /** Open until syncStaged() (or discardStaged()) has fsynced and closed it. */
+  handle: FileHandle | null;
 }
 
 /**
- * Writes `bytes` to a temporary file next to `path` and fsyncs it; with `readBack`, then
- * reads it back through the same handle and compares (all but the comparison in the thread
- * pool, while the caller goes on).
+ * Writes `bytes` to a temporary file next to `path`; with `readBack`, then reads it back
+ * through the same handle and compares (all but the comparison in the thread pool). The file
+ * stays open: syncStaged() fsyncs it, commitStaged() renames it into place.
  */
 export async function stageFile(path: string, bytes: Uint8Array, readBack = false): Promise<StagedFile> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -87,12 +89,16 @@ export async function stageFile(path: string, bytes: Uint8Array, readBack = fals
   try {
     let off = 0;
     while (off < bytes.byteLength) off += (await fh.write(bytes, off, bytes.byteLength - off)).bytesWritten;
-    await fh.sync();
     if (readBack) {
-      // One byte more than written: a longer file is not intact either.
+      // Asking for one byte more than written: a longer file is not intact either, and a
+      // regular file returns less than asked only at its end (one read, not two).
       const back = Buffer.allocUnsafe(bytes.byteLength + 1);
       let got = 0;
-      for (let n = -1; n !== 0 && got < back.length; got += n) n = (await fh.read(back, got, back.length - got, got)).bytesRead;
+      while (got < bytes.byteLength) {
+        const n = (await fh.read(back, got, back.length - got, got)).bytesRead;
+        if (n === 0) break;
+        got += n;
+      }
       intact = got === bytes.byteLength && back.subarray(0, got).equals(bytes);
     }
   } catch (err) {
@@ -100,18 +106,43 @@ export async function stageFile(path: string, bytes: Uint8Array, readBack = fals
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
-  await fh.close();
-  return { tmp, path, intact };
+  return { tmp, path, intact, handle: fh };
 }
 
-/** Renames staged files to their final names (each rename is atomic, all at once), then fsyncs their folders once. */
+/**
+ * Fsyncs staged files, all at once, and closes them. (On ext4 each fsync commits the journal;
+ * fsyncs issued one by one as files were staged queued behind each other, 10–15 ms longer
+ * than these together.)
+ */
+export async function syncStaged(files: readonly StagedFile[]): Promise<void> {
+  await Promise.all(
+    files.map(async (f) => {
+      const fh = f.handle;
+      if (!fh) return;
+      f.handle = null;
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }),
+  );
+}
+
+/** Fsyncs staged files (if not yet), renames them to their final names (each rename is atomic, all at once), then fsyncs their folders once. */
 export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
+  await syncStaged(files);
   await Promise.all(files.map((f) => rename(f.tmp, f.path)));
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 
 export async function discardStaged(files: readonly StagedFile[]): Promise<void> {
-  for (const f of files) await unlink(f.tmp).catch(() => undefined);
+  for (const f of files) {
+    const fh = f.handle;
+    f.handle = null;
+    await fh?.close().catch(() => undefined);
+    await unlink(f.tmp).catch(() => undefined);
+  }
 }
 
 /** Writes `bytes` to `path` atomically: temp file in the same folder, fsync, rename, fsync the folder. */

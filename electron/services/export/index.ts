@@ -18,7 +18,7 @@ import { prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, syncStaged, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -344,19 +344,26 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   if (combinedName) plan.push({ path: join(outDir, combinedName), kind: 'combined', pages: painted, title });
   const verify = opts.verify ?? true;
   const expectedVersion = PDF_VERSION[pdfx];
-  const built: { plan: Planned; bytes: Uint8Array; check: FileCheck | null }[] = [];
+  const built: { plan: Planned; bytes: Uint8Array; check: FileCheck | null }[] = new Array(plan.length);
   let checkMs = 0;
+  // The combined file, the largest, is built first: its write and fsync then overlap building
+  // the page files instead of ending the export. Progress still reports it last.
+  const buildOrder = plan.map((_, i) => i);
+  if (combinedName) buildOrder.unshift(buildOrder.pop()!);
+  const progress = (item: Planned) => opts.onProgress?.({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
   const pageFonts = new Map<PaintedPage, Map<FontId, FontProgram>>();
-  // Each file goes to a temporary name next to its final one (written and fsynced in the
-  // thread pool while the next file is built), then all are renamed into place together. A
+  // Each file goes to a temporary name next to its final one (written and read back in the
+  // thread pool while the next file is built); all are fsynced together, then renamed into place. A
   // crash or a failure before the renames leaves only temporary files (removed on failure);
   // after, each final name holds a complete file.
   const staging: Promise<StagedFile>[] = [];
-  let staged: StagedFile[] = [];
+  const stagedPlan: number[] = []; // the plan index of staging[j]
+  const staged: StagedFile[] = new Array(plan.length);
   const sums: string[] = [];
   let tWrite: number;
   try {
-    for (const item of plan) {
+    for (const k of buildOrder) {
+      const item = plan[k];
       let fonts = editionFonts;
       if (opts.subset === 'page' && item.kind === 'page') {
         const p = item.pages[0];
@@ -381,25 +388,30 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       const stage = stageFile(item.path, bytes, true);
       stage.catch(() => undefined); // settled below, after the other files
       staging.push(stage);
-      built.push({ plan: item, bytes, check });
-      if (opts.onProgress) opts.onProgress({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
+      stagedPlan.push(k);
+      built[k] = { plan: item, bytes, check };
+      if (item.kind === 'page') progress(item);
     }
+    for (const item of plan) if (item.kind === 'combined') progress(item);
     tWrite = performance.now();
-    // The main thread would only wait for the last writes and fsyncs: hash the files
-    // meanwhile, one per turn of the event loop so that each write's next step starts.
+    const results = await Promise.allSettled(staging);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    results.forEach((r, j) => (staged[stagedPlan[j]] = (r as PromiseFulfilledResult<StagedFile>).value));
+    // Every fsync at once (one journal commit), in the thread pool; the main thread hashes
+    // the files meanwhile, one per turn of the event loop so that each fsync's close follows.
+    const syncing = syncStaged(staged);
+    syncing.catch(() => undefined); // awaited below
     for (const b of built) {
       await nextTurn();
       sums.push(sha256(b.bytes));
     }
-    const results = await Promise.allSettled(staging);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await syncing;
     if (!opts.force) {
       const found = await Promise.all(built.map((b) => exists(b.plan.path)));
       const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
       if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
     }
-    staged = results.map((r) => (r as PromiseFulfilledResult<StagedFile>).value);
     await commitStaged(staged);
   } catch (err) {
     // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
