@@ -35,8 +35,14 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 /** Glyph ranges closer than this are read in one go. */
 const READ_GAP = 4096;
 
+/** At most this many bytes of glyph outlines are kept between exports (then they are dropped and read again). */
+const GLYPH_CACHE_BYTES = 32 << 20;
+
 export class FontFile {
   private readonly cache = new Map<string, Uint8Array>();
+  /** Outlines read for earlier subsets, by glyph id: the next export of the day reads only new glyphs. */
+  private readonly glyphCache = new Map<number, Uint8Array>();
+  private glyphCacheBytes = 0;
 
   private constructor(
     readonly path: string,
@@ -123,10 +129,28 @@ export class FontFile {
     const glyf = this.tables.get('glyf')!;
     const keep = new Map<number, Uint8Array>();
     let pending = [0, ...gids].filter((g) => g >= 0 && g < numGlyphs);
-    withFile(this.path, (fd) => {
+    if (this.glyphCacheBytes > GLYPH_CACHE_BYTES) {
+      this.glyphCache.clear();
+      this.glyphCacheBytes = 0;
+    }
+    const keepGlyph = (g: number, bytes: Uint8Array) => {
+      keep.set(g, bytes);
+      for (const c of components(bytes)) if (c < numGlyphs && !keep.has(c)) pending.push(c);
+    };
+    let fd = -1;
+    try {
       while (pending.length > 0) {
-        const want = [...new Set(pending)].filter((g) => !keep.has(g)).sort((a, b) => a - b);
-        pending = [];
+        const round = new Set(pending);
+        pending = []; // keepGlyph adds the components found now, for the next round
+        const want: number[] = [];
+        for (const g of round) {
+          if (keep.has(g)) continue;
+          const cached = this.glyphCache.get(g);
+          if (cached) keepGlyph(g, cached);
+          else want.push(g);
+        }
+        want.sort((a, b) => a - b);
+        if (want.length > 0 && fd < 0) fd = openFont(this.path);
         // Coalesce neighbouring glyphs into one read.
         for (let i = 0; i < want.length; ) {
           let j = i;
@@ -135,14 +159,17 @@ export class FontFile {
           const chunk = readAt(fd, glyf.offset + from, Math.max(from, end(want[j])) - from, this.path);
           for (let k = i; k <= j; k++) {
             const g = want[k];
-            const bytes = chunk.subarray(start(g) - from, end(g) - from);
-            keep.set(g, bytes);
-            for (const c of components(bytes)) if (c < numGlyphs && !keep.has(c)) pending.push(c);
+            const bytes = chunk.slice(start(g) - from, end(g) - from);
+            this.glyphCache.set(g, bytes);
+            this.glyphCacheBytes += bytes.length;
+            keepGlyph(g, bytes);
           }
           i = j + 1;
         }
       }
-    });
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
     // New glyf and loca; the loca format stays the font's (head says which), and each glyph
     // keeps its exact bytes (a short loca needs even offsets, and has them in the font).
     const kept = [...keep.keys()].sort((a, b) => a - b);
@@ -454,14 +481,17 @@ export function tableDirectory(data: Uint8Array): Map<string, TableRecord> {
   return out;
 }
 
-function withFile<T>(path: string, f: (fd: number) => T): T {
-  let fd: number;
+function openFont(path: string): number {
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${path} is missing; run \`node scripts/fonts.mjs\` (npm install does it)`);
     throw err;
   }
+}
+
+function withFile<T>(path: string, f: (fd: number) => T): T {
+  const fd = openFont(path);
   try {
     return f(fd);
   } finally {

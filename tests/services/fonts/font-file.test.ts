@@ -115,6 +115,24 @@ describe('FontFile', () => {
     }
   });
 
+  it('withGlyphs from outlines kept by earlier calls equals withGlyphs from the file', () => {
+    // One FontFile serves a session's exports: glyphs read once are kept (a composite's
+    // components too), and only new ones are read. The result must not depend on that.
+    const lines = fixture.split('\n').filter((l) => l.length > 40);
+    const whole = new Uint8Array(readFileSync(CJK));
+    const first = glyphsOf(whole, lines.slice(0, 20).join(''));
+    const second = glyphsOf(whole, lines.slice(10, 40).join(''));
+    expect(second.some((g) => !first.includes(g)) && second.some((g) => first.includes(g))).toBe(true);
+    const session = FontFile.open(CJK);
+    session.withGlyphs(first);
+    expect(Buffer.from(session.withGlyphs(second)).equals(Buffer.from(FontFile.open(CJK).withGlyphs(second)))).toBe(true);
+    const latin = FontFile.open(LATIN);
+    const accented = glyphsOf(new Uint8Array(readFileSync(LATIN)), 'éèêëàâäçñöüÅÉÑ');
+    latin.withGlyphs(accented);
+    const again = [...accented, ...glyphsOf(new Uint8Array(readFileSync(LATIN)), 'Quixotic')];
+    expect(Buffer.from(latin.withGlyphs(again)).equals(Buffer.from(FontFile.open(LATIN).withGlyphs(again)))).toBe(true);
+  });
+
   it('withGlyphs keeps the components of composite glyphs', () => {
     const whole = new Uint8Array(readFileSync(LATIN));
     const dir = tableDirectory(whole);
