@@ -11,25 +11,19 @@ import type { LaidLine } from '../../../shared/layout/types';
 import type { FontId } from '../../../shared/text/font';
 
 export class GlyphUse {
-  /** slot[gid] = 1 + the glyph's index in `list` when painted, 0 when not (a font has at most 65,535 glyphs). */
-  private readonly slot = new Uint16Array(65536);
+  /** slot[gid] = 1 + the glyph's index in `list` when painted, 0 when not (a font has at most 65,535 glyphs). Read-only outside. */
+  readonly slot = new Uint16Array(65536);
   /** The glyphs painted, in the order first met (merge walks these, not all 65,536 slots). */
   private readonly list: number[] = [];
   /** The text of list[i] ('' for none): an array, not a Map — it is read for every glyph painted. */
   private readonly texts: string[] = [];
-  /** The UTF-16 code of texts[i] when it is one code unit, else -1: most glyphs stand for one character, and comparing codes costs no string. */
-  private readonly codes: number[] = [];
+  /** The UTF-16 code of texts[i] when it is one code unit, else -1: most glyphs stand for one character, and comparing codes costs no string. Read-only outside. */
+  readonly codes: number[] = [];
   /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
   conflicts = 0;
 
   has(gid: number): boolean {
     return this.slot[gid] !== 0;
-  }
-
-  /** Whether the glyph is known to stand for exactly the one UTF-16 code unit `code`. */
-  standsFor(gid: number, code: number): boolean {
-    const s = this.slot[gid];
-    return s !== 0 && this.codes[s - 1] === code;
   }
 
   /** The text recorded for a glyph. */
@@ -131,7 +125,11 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
         use.add(gid, '');
       } else {
         const end = clusterEnd(line, r, i, c);
-        if (end - c === 1 ? !use.standsFor(gid, text.charCodeAt(c - base)) : !knownText(use.text(gid), text, c - base, end - c)) use.add(gid, clean(text.slice(c - base, end - base)));
+        // Known to stand for this one character (the common case: two array reads, inline,
+        // as this runs for every glyph), or for this text.
+        const s = use.slot[gid];
+        const known = end - c === 1 ? s !== 0 && use.codes[s - 1] === text.charCodeAt(c - base) : knownText(use.text(gid), text, c - base, end - c);
+        if (!known) use.add(gid, clean(text.slice(c - base, end - base)));
       }
       prev = c;
     }

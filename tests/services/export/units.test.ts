@@ -95,7 +95,7 @@ describe('font dictionaries', () => {
     expect(num(1e-7)).toBe('0');
   });
 
-  it('the content stream writer writes numbers, integers and glyph ids as the string forms do', () => {
+  it('the content stream writer writes numbers, integers and TJ glyphs as the string forms do', () => {
     const edge = [0, -0, 0.0004, 0.0005, -0.0005, -0.0006, 1.005, 0.1, 0.12, 0.125, -2.5, 7.0001, 9.9999, 992.1259842519686, -1425.8267, 123456.789, 1e-7, 65535];
     // A fixed pseudo-random sequence as well: positions, sizes and offsets of every magnitude.
     let seed = 12345;
@@ -111,9 +111,26 @@ describe('font dictionaries', () => {
       w.int(i);
       w.byte(32);
     }
-    for (const g of [0, 1, 0x2f, 0xabc, 0xffff]) w.hex4(g);
+    // A run at 10 pt (1000 units to the em): glyph 1 moved by -12, glyph 3 pushed far, the
+    // last by -5; the .notdef counted.
+    const adv = new Uint16Array(0x10000).fill(1000);
+    adv[0x2f] = 500;
+    const ids = [0x2f, 1, 0xabc, 0, 0xffff];
+    const runXs = [3, 8.12, 18.12, 141.57, 151.62];
+    const notdef = w.tjGlyphs(ids, runXs, 100, adv, 1, 0);
     w.text('>]TJ');
-    const want = xs.map((x) => num(x) + ' ').join('') + ints.map((i) => `${i} `).join('') + '0000' + '0001' + '002F' + '0ABC' + 'FFFF' + '>]TJ';
+    // The same by strings: the pen in thousandths of the size, moved where it is off.
+    let tj = '';
+    let pen = 0;
+    ids.forEach((g, i) => {
+      const a = i === 0 ? 0 : Math.round(pen - (runXs[i] - runXs[0]) * 100);
+      if (a !== 0) tj += `>${a}<`;
+      pen += -a + adv[g];
+      tj += g.toString(16).toUpperCase().padStart(4, '0');
+    });
+    expect(tj).toBe('002F>-12<00010ABC>-11345<0000>-5<FFFF');
+    expect(notdef).toBe(1);
+    const want = xs.map((x) => num(x) + ' ').join('') + ints.map((i) => `${i} `).join('') + tj + '>]TJ';
     expect(Buffer.from(w.bytes()).toString('latin1')).toBe(want);
   });
 
