@@ -15,6 +15,7 @@
 //
 //   node scripts/bundle.mjs           build dist/cli.cjs if it is missing or stale
 //   node scripts/bundle.mjs --force   build it anyway
+import { isAscii } from 'node:buffer';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -156,7 +157,10 @@ export function loadBundle(file, cacheKey) {
   } catch {
     cachedData = undefined;
   }
-  const source = readFileSync(file, 'utf8');
+  // The bundles are ASCII (esbuild escapes strings; the few CJK regexes are written escaped):
+  // read as Latin-1 they skip UTF-8 decoding, 4-8 ms for the 1.6 MB of dist/cli.cjs.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: file, cachedData });
   const module = { exports: {} };

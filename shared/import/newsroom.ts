@@ -76,7 +76,8 @@ function length(s: string): number {
 }
 
 function parsePage(s: string): number {
-  const ascii = s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  // Full-width digits ０-９ (escaped, like the other CJK in patterns here: the bundles stay ASCII, read faster).
+  const ascii = s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (/^\d+$/.test(ascii)) return Number(ascii);
   const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
   let total = 0;
@@ -96,7 +97,8 @@ function parsePage(s: string): number {
 /** A line that can be (part of) a headline: short, no full stop, no trailing pause mark. */
 function isHeadlineLike(line: string): boolean {
   if (line.length === 0 || line.length > 2 * HEADLINE_MAX) return false;
-  return length(line) <= HEADLINE_MAX && !line.includes('。') && !/[，、；：,;:]$/.test(line);
+  // Not ending in ，、；： (or , ; :).
+  return length(line) <= HEADLINE_MAX && !line.includes('。') && !/[\uff0c\u3001\uff1b\uff1a,;:]$/.test(line);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -234,7 +236,8 @@ function briefsRun(items: Item[], i: number): BriefsRun | null {
   let j = i;
   while (j < items.length) {
     const head = items[j];
-    if (head.kind !== 'heading' || length(head.text) > BRIEF_TITLE_MAX || /[。，,：:]/.test(head.text)) break;
+    // A title holds no 。，：(or , :).
+    if (head.kind !== 'heading' || length(head.text) > BRIEF_TITLE_MAX || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
     const paras: Para[] = [];
     let k = j + 1;
     while (k < items.length && paras.length < 3) {
@@ -496,7 +499,7 @@ function review(asm: Assembler): void {
   }
   // Suggest where orphans may belong — but never glue them: an editor decides.
   for (const w of warnings) {
-    if (w.code !== 'orphan-fragment' || cut.length === 0 || /^[(（]/.test(w.text)) continue;
+    if (w.code !== 'orphan-fragment' || cut.length === 0 || /^[(\uff08]/.test(w.text)) continue; // ( or （
     const owners = cut.map((t) => `${describe(t)}, which ends “…${[...plainText(t.text)].slice(-6).join('')}”`);
     w.message += `. It may be the end of ${owners.join(' or ')}`;
   }

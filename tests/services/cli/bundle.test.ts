@@ -3,7 +3,8 @@
 // no esbuild) runs the TypeScript through tsx. Tested on a copy of the checkout, so the
 // real dist/ is never touched.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,9 @@ describe('the pasteup bundle', () => {
     const viaBundle = run(['--help']);
     expect(viaBundle.code).toBe(0);
     expect(existsSync(bundle())).toBe(true);
+    // ASCII through and through: loadBundle reads it as Latin-1, without UTF-8 decoding.
+    expect(isAscii(readFileSync(bundle()))).toBe(true);
+    expect(isAscii(readFileSync(join(copy, 'dist', 'engine-worker.cjs')))).toBe(true);
     const viaTsx = run(['--help'], { PASTEUP_NO_BUNDLE: '1' });
     expect(viaTsx.code).toBe(0);
     expect(viaBundle.out).toBe(viaTsx.out);
