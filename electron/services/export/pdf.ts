@@ -12,7 +12,7 @@
 // - header %PDF-1.3 for PDF/X-1a:2001 or %PDF-1.6 for PDF/X-4 (pdf-lib writes 1.7: the
 //   bytes are patched after save), no object streams.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFCatalog, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFString, PDFWriter } from './pdf-core';
 import type { FontId } from '../../../shared/text/font';
 import { deflate, deflateAsync, type FontProgram } from './font-program';
 import { CS_ALL, fontResource, GS_KNOCKOUT, GS_OVERPRINT, type PaintedPage } from './paint';
@@ -193,8 +193,11 @@ function rawArray(body: string): PDFArray {
 
 export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   const contents = await Promise.all(input.pages.map(pageContent));
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const context = doc.context;
+  // What PDFDocument.create, addPage and save do, with pdf-lib's core only (pdf-core.ts).
+  const context = PDFContext.create();
+  const pageTreeRef = context.register(PDFPageTree.withContext(context));
+  const catalog = PDFCatalog.withContextAndPages(context, pageTreeRef);
+  context.trailerInfo.Root = context.register(catalog);
   const { info, pdfx, outputIntent } = input;
 
   const overprint = context.register(dict(context, { Type: name('ExtGState'), OP: PDFBool.True, op: PDFBool.True, OPM: PDFNumber.of(1) }));
@@ -209,8 +212,9 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   for (const id of [...input.fonts.keys()].sort()) fontRefs.set(id, embedFont(context, input.fonts.get(id)!));
 
   for (const [i, p] of input.pages.entries()) {
-    const page = doc.addPage([p.boxes.media[2], p.boxes.media[3]]);
-    const node = page.node;
+    const node = PDFPageLeaf.withContextAndParent(context, PDFRef.of(-1));
+    const ref = context.register(node);
+    node.setParent(catalog.insertLeafNode(ref, i));
     node.set(name('MediaBox'), numbers(context, p.boxes.media));
     node.set(name('BleedBox'), numbers(context, p.boxes.bleed));
     node.set(name('TrimBox'), numbers(context, p.boxes.trim));
@@ -245,7 +249,6 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
     if (!z) profiles.set(raw, (z = deflate(raw)));
     intent.set(name('DestOutputProfile'), stream(context, { N: PDFNumber.of(outputIntent.profile.n), Filter: name('FlateDecode') }, z));
   }
-  const catalog = doc.catalog;
   catalog.set(name('OutputIntents'), context.obj([context.register(intent)]));
 
   // Metadata: XMP (uncompressed, as PDF/X and PDF/A readers expect) and Info.
@@ -279,8 +282,8 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   const fileId = idHash.digest('hex').slice(0, 32).toUpperCase();
   context.trailerInfo.ID = context.obj([PDFHexString.of(fileId), PDFHexString.of(fileId)]);
 
-  // objectsPerTick: pdf-lib otherwise waits a timer tick every 50 objects.
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+  // Infinity objects per tick: pdf-lib otherwise waits a timer tick every 50 objects.
+  const bytes = await PDFWriter.forContext(context, Infinity).serializeToBuffer();
   patchHeader(bytes, PDF_VERSION[pdfx]);
   return bytes;
 }
