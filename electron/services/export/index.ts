@@ -25,7 +25,7 @@ import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile, readIcc, type IccInfo } from './icc';
 import { marksGeometry } from './marks';
-import { idList, pageGlyphIds, pageLabels, paintPage, type LabelSetter, type PaintedPage } from './paint';
+import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
 import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
 import type { TrueTypeInfo } from './ttf';
 import { checkPdf, type FileCheck } from './verify';
@@ -288,7 +288,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
   const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
   const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel) : []));
-  const unionIds = new Map<FontId, Uint8Array>();
+  const unionIds = new Map<FontId, GlyphSet>();
   layout.pages.forEach((p, i) => pageGlyphIds(p, labels[i], unionIds));
   const fontIds = [...unionIds.keys()].sort();
   let exportFonts: Map<FontId, ExportFont>;
@@ -303,7 +303,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   // the pages are painted (and their content streams compressed) here.
   if (!opts.subsetter) await prepareSubsetter();
   const tSubset = performance.now();
-  const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, idList(unionIds.get(id)!), opts.subsetter)]));
+  const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, unionIds.get(id)!.ids(), opts.subsetter)]));
   const tPaint = performance.now();
   const painted = layout.pages.map((p, i) => {
     const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i] });
@@ -370,7 +370,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
         let f = pageFonts.get(p);
         if (!f) {
           const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
-          const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, idList(ids.get(id)!), opts.subsetter)]));
+          const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, ids.get(id)!.ids(), opts.subsetter)]));
           pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
         }
         fonts = f;

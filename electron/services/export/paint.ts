@@ -405,14 +405,39 @@ function labelBox(out: PlacedLabel[], label: LabelSetter, value: string, box: Ph
   out.push({ line, x: box.x + (box.width - measure) / 2 + line.x, y: box.y + box.height / 2 + s * 0.35 });
 }
 
+/** A set of glyph ids of one font: a 65,536-slot bitmap for membership, a list for the members. */
+export class GlyphSet {
+  private readonly bits = new Uint8Array(65536);
+  private readonly list: number[] = [];
+
+  /** Adds the ids of `ids` (one loop, no call per glyph: it runs for every glyph of an edition). */
+  addAll(ids: readonly number[]): void {
+    const bits = this.bits;
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i];
+      if (bits[g] === 0) {
+        bits[g] = 1;
+        this.list.push(g);
+      }
+    }
+  }
+
+  /** The ids, ascending. */
+  ids(): number[] {
+    return this.list.slice().sort((a, b) => a - b);
+  }
+}
+
 /** Every glyph id a page will paint, per font (for subsetting before painting). */
-export function pageGlyphIds(page: PageLayout, labels: readonly PlacedLabel[], into: Map<FontId, Uint8Array> = new Map()): Map<FontId, Uint8Array> {
+export function pageGlyphIds(page: PageLayout, labels: readonly PlacedLabel[], into: Map<FontId, GlyphSet> = new Map()): Map<FontId, GlyphSet> {
   const add = (l: { runs: readonly { font: FontId; ids: readonly number[] }[] } | null) => {
     if (!l) return;
-    for (const r of l.runs) {
-      let set = into.get(r.font);
-      if (!set) into.set(r.font, (set = new Uint8Array(65536)));
-      for (const g of r.ids) set[g] = 1;
+    const runs = l.runs;
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
+      let set = into.get(run.font);
+      if (!set) into.set(run.font, (set = new GlyphSet()));
+      set.addAll(run.ids);
     }
   };
   for (const l of page.folio) add(l);
@@ -424,11 +449,4 @@ export function pageGlyphIds(page: PageLayout, labels: readonly PlacedLabel[], i
   }
   for (const l of labels) add(l.line);
   return into;
-}
-
-/** The ids set in a pageGlyphIds bitmap, ascending. */
-export function idList(set: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let g = 0; g < set.length; g++) if (set[g] === 1) out.push(g);
-  return out;
 }
