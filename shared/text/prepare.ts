@@ -412,7 +412,18 @@ const builder = new Builder(1024);
 /** Kind of the character starting at each UTF-16 offset (both halves of a surrogate pair). */
 function classify(text: string, language: 'zh' | 'en'): Uint8Array {
   const kinds = new Uint8Array(text.length);
+  const zh = language === 'zh';
   for (let i = 0; i < text.length; i++) {
+    // Chinese text outside the surrogates with a known kind: the table alone, no call (this
+    // runs for every character, in the interpreter for a while in a cold process).
+    const u = text.charCodeAt(i);
+    if (zh && (u < 0xd800 || u >= 0xe000)) {
+      const k = KIND_TABLE[u];
+      if (k !== 255) {
+        kinds[i] = k;
+        continue;
+      }
+    }
     const cp = text.codePointAt(i) ?? 0;
     kinds[i] = kindAt(cp, language);
     if (cp > 0xffff) kinds[++i] = kinds[i - 1];
@@ -507,15 +518,20 @@ function addClusters(b: Builder, font: number, g: GlyphBuffer, i: number, j: num
 /** Spacing between neighbours (clreq §3.2, §3.8). */
 function spacing(p: PreparedParagraph): void {
   const { n, kind, gapAfter } = p;
-  for (let c = 0; c + 1 < n; c++) {
-    const a = kind[c];
-    const b = kind[c + 1];
-    if ((a === CharKind.Han && isWestern(b)) || (isWestern(a) && b === CharKind.Han)) gapAfter[c] = Gap.HanLatin;
-    else if (a === CharKind.Dash && b === CharKind.Dash) gapAfter[c] = Gap.None;
-    else if ((isCjkKind(a) && b !== CharKind.Space) || (isCjkKind(b) && a !== CharKind.Space)) gapAfter[c] = Gap.Cjk;
-    else gapAfter[c] = Gap.None;
-  }
+  for (let c = 0; c + 1 < n; c++) gapAfter[c] = GAPS[kind[c] * KINDS + kind[c + 1]];
 }
+
+/** The gap between two neighbouring kinds of character. */
+function gapBetween(a: CharKind, b: CharKind): Gap {
+  if ((a === CharKind.Han && isWestern(b)) || (isWestern(a) && b === CharKind.Han)) return Gap.HanLatin;
+  if (a === CharKind.Dash && b === CharKind.Dash) return Gap.None;
+  if ((isCjkKind(a) && b !== CharKind.Space) || (isCjkKind(b) && a !== CharKind.Space)) return Gap.Cjk;
+  return Gap.None;
+}
+
+/** gapBetween for every pair of kinds, looked up per cluster (one read, no calls: a cold process runs this in the interpreter). */
+const KINDS = CharKind.Other + 1;
+const GAPS = Uint8Array.from({ length: KINDS * KINDS }, (_, i) => gapBetween(Math.floor(i / KINDS) as CharKind, (i % KINDS) as CharKind));
 
 /** Two marks that meet take 1.5 em, squeezing toward the outside (clreq §3.1.6). */
 function squeezeAdjacentMarks(p: PreparedParagraph): void {
