@@ -125,17 +125,18 @@ function fontSetFor(style: TextStyle, span: Span): FontSet {
   return f.regular;
 }
 
-const haltCache = new WeakMap<FontProvider, Map<string, { left: number; right: number }>>();
+const haltCache = new WeakMap<FontProvider, Map<FontId, Map<string, { left: number; right: number }>>>();
 
 /**
  * The blank halves of a full-width mark, in em, from the font's `halt` feature when it
  * has one (the font knows where zh-Hans puts its ink), else from GB/T 15834 defaults.
  */
 function punctBlanks(provider: FontProvider, font: FontId, text: string, kind: CharKind, language: string): { left: number; right: number } {
-  let cache = haltCache.get(provider);
-  if (!cache) haltCache.set(provider, (cache = new Map()));
-  const key = `${font}\u0000${text}`;
-  const hit = cache.get(key);
+  let fonts = haltCache.get(provider);
+  if (!fonts) haltCache.set(provider, (fonts = new Map()));
+  let cache = fonts.get(font);
+  if (!cache) fonts.set(font, (cache = new Map()));
+  const hit = cache.get(text);
   if (hit) return hit;
   const opts: ShapeOptions = { script: 'Hani', language };
   const full = provider.shape(font, text, opts);
@@ -148,7 +149,7 @@ function punctBlanks(provider: FontProvider, font: FontId, text: string, kind: C
       result = { left, right: Math.max(0, removed - left) };
     }
   }
-  cache.set(key, result);
+  cache.set(text, result);
   return result;
 }
 
