@@ -22,9 +22,11 @@ export async function run([input, outDir]: string[]): Promise<void> {
   // thread lays out articles too and makes the subsets.
   void prepareExport(); // as `pasteup export` does: hb-subset compiles while the edition is laid out
   const worker = EngineWorker.startIfWanted();
+  const fonts = loadNodeFontProvider(); // as `pasteup export` does: while the input is read
+  fonts.catch(() => undefined);
   const job = JSON.parse(readFileSync(input, 'utf8')) as ColdInput;
   const t0 = performance.now();
-  const provider = await loadNodeFontProvider();
+  const provider = await fonts;
   const t1 = performance.now();
   const template = SHIPPED_TEMPLATES.find((t) => t.id === job.edition.template)!;
   const layout = await layoutEditionShared(provider, { edition: job.edition, template, articles: new Map(job.articles) }, worker);

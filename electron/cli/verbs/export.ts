@@ -4,6 +4,7 @@ import { exportEdition, ExportError, prepareExport, type ExportedFile, type Expo
 import { checkLaidOut } from '../../services/editions/check';
 import { layoutForEdition, type LaidOutEdition } from '../../services/editions/layout';
 import { EngineWorker } from '../../services/engine-worker';
+import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
@@ -33,8 +34,11 @@ function progressPrinter(io: Io): (p: ExportProgress) => void {
 
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
 export async function exportFromLibrary(lib: Library, id: number, req: ExportRequest, io: Io | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
-  // hb-subset compiles in the background while the edition is laid out.
+  // hb-subset compiles in the background while the edition is laid out, and the engine's
+  // fonts and HarfBuzz start loading (its WebAssembly compiles in the background) while the
+  // library is read; layoutForEdition awaits the same provider (and reports a failure).
   void prepareExport();
+  loadNodeFontProvider().catch(() => undefined);
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {
