@@ -10,7 +10,7 @@ import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from '
 import { shapeWithFallback, type FallbackResult } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
-import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
+import { CharKind, charKind, defaultBlanks, isCjkKind, isWestern } from './punct';
 import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
 import { BREAK_NONE, BREAK_REQUIRED, breakKinds } from './uax14';
@@ -476,7 +476,7 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       if (cjk) {
         for (let c = firstCluster; c < b.n; c++) {
           const k = b.kind[c];
-          if (isCjkPunct(k) && b.gFirst[c + 1] - b.gFirst[c] === 1) {
+          if (k >= CharKind.Opening && k <= CharKind.Middle && b.gFirst[c + 1] - b.gFirst[c] === 1) { // a full-width mark (punct.ts), tested inline: this runs per cluster
             const bl = punctBlanks(provider, b.fonts[b.gFont[b.gFirst[c]]], text.slice(b.start[c], b.end[c]), k, 'zh-Hans');
             b.blankL[c] = bl.left * em;
             b.blankR[c] = bl.right * em;
@@ -539,7 +539,10 @@ function squeezeAdjacentMarks(p: PreparedParagraph): void {
   const { n, kind, width, shift, blankL, blankR, em } = p;
   for (let a = 0; a + 1 < n; a++) {
     const b = a + 1;
-    if (!isCjkPunct(kind[a]) || !isCjkPunct(kind[b])) continue;
+    const ka = kind[a];
+    const kb = kind[b];
+    // Both full-width marks (punct.ts), tested inline: this runs per cluster.
+    if (ka < CharKind.Opening || ka > CharKind.Middle || kb < CharKind.Opening || kb > CharKind.Middle) continue;
     const half = em[a] / 2;
     if (blankR[a] > 0 && (blankL[b] > 0 || blankR[b] > 0)) {
       const d = Math.min(blankR[a], half);
@@ -585,19 +588,23 @@ function markBreaks(p: PreparedParagraph): void {
   }
 }
 
-const hyphenCache = new WeakMap<FontProvider, Map<string, PGlyph>>();
+/** Per provider, per Latin font chain (the styles share their faces' arrays), per language: the hyphen by size. */
+const hyphenCache = new WeakMap<FontProvider, WeakMap<readonly FontId[], { zh: Map<number, PGlyph>; en: Map<number, PGlyph> }>>();
 
 /** The hyphen drawn at a hyphenated line end, in the paragraph's Latin font. */
 function hyphenGlyph(provider: FontProvider, style: TextStyle): PGlyph {
   const chain = style.bold ? style.face.bold.latin : style.face.regular.latin;
-  let cache = hyphenCache.get(provider);
-  if (!cache) hyphenCache.set(provider, (cache = new Map()));
-  const key = `${chain.join(',')}|${style.size}|${style.language}`;
-  const hit = cache.get(key);
+  // Looked up for every paragraph: no key string is built.
+  let chains = hyphenCache.get(provider);
+  if (!chains) hyphenCache.set(provider, (chains = new WeakMap()));
+  let byLanguage = chains.get(chain);
+  if (!byLanguage) chains.set(chain, (byLanguage = { zh: new Map(), en: new Map() }));
+  const cache = style.language === 'zh' ? byLanguage.zh : byLanguage.en;
+  const hit = cache.get(style.size);
   if (hit) return hit;
   const hy = shapeWithFallback(provider, chain, '-', { script: 'Latn', language: style.language === 'zh' ? 'zh-Hans' : 'en' });
   const hg = hy.runs[0]?.glyphs[0];
   const glyph: PGlyph = { font: hy.runs[0]?.font ?? chain[0], id: hg?.glyph ?? 0, advance: (hg?.advance ?? 0.33) * style.size, size: style.size };
-  cache.set(key, glyph);
+  cache.set(style.size, glyph);
   return glyph;
 }
