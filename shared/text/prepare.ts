@@ -10,7 +10,7 @@ import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from '
 import { shapeWithFallback, type FallbackResult } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
-import { CharKind, charKind, defaultBlanks, isCjkKind, isWestern } from './punct';
+import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
 import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
 import { BREAK_NONE, BREAK_REQUIRED, breakKinds } from './uax14';
@@ -476,7 +476,7 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       if (cjk) {
         for (let c = firstCluster; c < b.n; c++) {
           const k = b.kind[c];
-          if (k >= CharKind.Opening && k <= CharKind.Middle && b.gFirst[c + 1] - b.gFirst[c] === 1) { // a full-width mark (punct.ts), tested inline: this runs per cluster
+          if (FULL_WIDTH_MARK[k] === 1 && b.gFirst[c + 1] - b.gFirst[c] === 1) {
             const bl = punctBlanks(provider, b.fonts[b.gFont[b.gFirst[c]]], text.slice(b.start[c], b.end[c]), k, 'zh-Hans');
             b.blankL[c] = bl.left * em;
             b.blankR[c] = bl.right * em;
@@ -534,15 +534,15 @@ function gapBetween(a: CharKind, b: CharKind): Gap {
 const KINDS = CharKind.Other + 1;
 const GAPS = Uint8Array.from({ length: KINDS * KINDS }, (_, i) => gapBetween(Math.floor(i / KINDS) as CharKind, (i % KINDS) as CharKind));
 
+/** isCjkPunct of each kind, read per cluster (no call, for the same reason). */
+const FULL_WIDTH_MARK = Uint8Array.from({ length: KINDS }, (_, k) => (isCjkPunct(k as CharKind) ? 1 : 0));
+
 /** Two marks that meet take 1.5 em, squeezing toward the outside (clreq §3.1.6). */
 function squeezeAdjacentMarks(p: PreparedParagraph): void {
   const { n, kind, width, shift, blankL, blankR, em } = p;
   for (let a = 0; a + 1 < n; a++) {
     const b = a + 1;
-    const ka = kind[a];
-    const kb = kind[b];
-    // Both full-width marks (punct.ts), tested inline: this runs per cluster.
-    if (ka < CharKind.Opening || ka > CharKind.Middle || kb < CharKind.Opening || kb > CharKind.Middle) continue;
+    if (FULL_WIDTH_MARK[kind[a]] === 0 || FULL_WIDTH_MARK[kind[b]] === 0) continue;
     const half = em[a] / 2;
     if (blankR[a] > 0 && (blankL[b] > 0 || blankR[b] > 0)) {
       const d = Math.min(blankR[a], half);

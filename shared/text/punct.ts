@@ -68,8 +68,10 @@ export function charKind(ch: string): CharKind {
   return CharKind.Other;
 }
 
-// Full-width Chinese punctuation (one em with a compressible blank) is the kinds Opening to
-// Middle; prepare.ts tests that range inline in its per-cluster loops.
+/** Full-width Chinese punctuation: one em with a compressible blank. */
+export function isCjkPunct(kind: CharKind): boolean {
+  return kind >= CharKind.Opening && kind <= CharKind.Middle;
+}
 
 /** Characters set in the CJK font and spaced as Chinese (ideographs and punctuation). */
 export function isCjkKind(kind: CharKind): boolean {

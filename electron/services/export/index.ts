@@ -353,9 +353,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const progress = (item: Planned) => opts.onProgress?.({ page: item.kind === 'page' ? item.pages[0].index + 1 : painted.length, total: painted.length, file: item.path, kind: item.kind });
   const pageFonts = new Map<PaintedPage, Map<FontId, FontProgram>>();
   // Each file goes to a temporary name next to its final one (written and read back in the
-  // thread pool while the next file is built); all are fsynced together, then renamed into place. A
-  // crash or a failure before the renames leaves only temporary files (removed on failure);
-  // after, each final name holds a complete file.
+  // thread pool while the next file is built); all are fsynced together, then renamed into
+  // place. A crash or a failure before the renames leaves only temporary files (removed on
+  // failure); after, each final name holds a complete file.
   const staging: Promise<StagedFile>[] = [];
   const stagedPlan: number[] = []; // the plan index of staging[j]
   const staged: StagedFile[] = new Array(plan.length);
@@ -422,7 +422,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const files: ExportedFile[] = [];
   const checks: ExportReport['checks'] = [];
   for (const [i, b] of built.entries()) {
-    // Read back from the staged file after its fsync (the renamed file is the same).
+    // Read back through the staged file's handle (the renamed file is the same).
     const intact = staged[i].intact === true;
     files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, sha256: sums[i] });
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };

@@ -75,6 +75,22 @@ export function fontResource(id: FontId): string {
 
 const HEX_DIGITS = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]);
 
+/** Writes integer `v` in decimal into `buf` at `o` (room for it is the caller's); returns the end. */
+function writeInt(buf: Uint8Array, o: number, v: number): number {
+  if (v < 0) {
+    buf[o++] = 45; // -
+    v = -v;
+  }
+  let end = o + 1;
+  for (let t = v; t >= 10; t = Math.floor(t / 10)) end++;
+  for (let i = end; ; ) {
+    buf[--i] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+    if (v === 0) break;
+  }
+  return end;
+}
+
 /**
  * A content stream written as bytes: the text of a broadsheet page is 70,000 bytes of glyph
  * ids and numbers, and building it as strings (one per TJ, joined, then encoded for Flate)
@@ -108,19 +124,7 @@ export class ContentWriter {
   /** An integer in decimal. */
   int(v: number): void {
     this.room(24);
-    const buf = this.buf;
-    if (v < 0) {
-      buf[this.n++] = 45; // -
-      v = -v;
-    }
-    let digits = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
-    let n = this.n + digits;
-    this.n = n;
-    do {
-      buf[--n] = 48 + (v % 10);
-      v = Math.floor(v / 10);
-    } while (v > 0);
+    this.n = writeInt(this.buf, this.n, v);
   }
 
   /** A PDF number as num() writes it: at most 3 decimals, no exponent, no "-0". */
@@ -150,12 +154,13 @@ export class ContentWriter {
    * (thousandths of the size, advancing by the font's advance plus `spacing`) is not at the
    * glyph's x, a `>n<` moving it. Whole units: at most 0.0005 em off, never accumulating (the
    * pen follows what was written). One loop writing straight into the buffer: it runs for
-   * every glyph of an edition, and in a cold process a call per glyph costs. Returns the
+   * every glyph of an edition, and in a cold process a call per glyph costs (a pen move,
+   * which only some glyphs have, is written by writeInt). Returns the
    * number of .notdef glyphs.
    */
   tjGlyphs(ids: readonly number[], xs: readonly number[], scale: number, adv: Uint16Array, k: number, spacing: number): number {
     const n = ids.length;
-    this.room(16 * n + 16); // 4 hex digits, and at most '>', a sign, 10 digits and '<'
+    this.room(17 * n + 16); // 4 hex digits, and at most '>', a sign, 10 digits and '<'
     const buf = this.buf;
     let o = this.n;
     let notdef = 0;
@@ -169,18 +174,7 @@ export class ContentWriter {
         if (adj !== 0) {
           pen -= adj;
           buf[o++] = 62; // >
-          let v = adj;
-          if (v < 0) {
-            buf[o++] = 45; // -
-            v = -v;
-          }
-          let end = o + 1;
-          for (let t = v; t >= 10; t = Math.floor(t / 10)) end++;
-          o = end;
-          do {
-            buf[--end] = 48 + (v % 10);
-            v = Math.floor(v / 10);
-          } while (v > 0);
+          o = writeInt(buf, o, adj);
           buf[o++] = 60; // <
         }
       }

@@ -7,8 +7,8 @@
 // - one ExtGState for overprint (/OP /op true, /OPM 1) used by text and rules, one plain
 //   ExtGState (knockout) for fills, a Separation /All colour space for marks;
 // - Info (Title, Creator, Producer, dates, Trapped /False, GTS_PDFX keys), an XMP packet,
-//   exactly one OutputIntent /GTS_PDFX, and a trailer /ID: 16 bytes of a SHA-256 of what the file holds
-//   (content streams, font programs, Info), computed from parts hashed once per export;
+//   exactly one OutputIntent /GTS_PDFX, and a trailer /ID: 16 bytes of a SHA-256 of what
+//   the file holds (content streams, font programs, Info), from fonts hashed once per export;
 // - header %PDF-1.3 for PDF/X-1a:2001 or %PDF-1.6 for PDF/X-4 (pdf-lib writes 1.7: the
 //   bytes are patched after save), no object streams.
 import { createHash } from 'node:crypto';
