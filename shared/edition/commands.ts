@@ -17,7 +17,7 @@
 // CLI and plans send. Three restoring verbs (insertPage, insertFrame, and the `nextId` /
 // `renumber` options of deletePage and removeFrame) exist so that every inverse is itself a
 // plain, storable command; they are valid to send but rarely useful by hand.
-import { z } from 'zod';
+import * as z from '../zod';
 import { pageGeometry } from '../layout/grid';
 import { FrameSchema, PageSchema, type ArticleFrame, type Edition, type Frame, type Page, type Template } from '../model/edition';
 

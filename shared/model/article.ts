@@ -1,6 +1,6 @@
 // The article model (DESIGN.md, "Model"). Plain data, validated with zod at the edges
 // (IPC, library rows, JSON files). Pure: no clock, no I/O.
-import { z } from 'zod';
+import * as z from '../zod';
 
 /** Inline formatting over a half-open UTF-16 range [start, end) of the owning text. */
 export const MarkSchema = z.object({

@@ -1,7 +1,7 @@
 // Templates, editions, pages and frames (DESIGN.md, "Model"). Plain data validated with zod.
 // Lengths a person types (trim, margins, gutter, bleed) are in millimetres; type sizes in
 // points; positions of frames in grid units (columns and body lines).
-import { z } from 'zod';
+import * as z from '../zod';
 import { LanguageSchema } from './article';
 
 export const JumpTextsSchema = z.object({

@@ -1,7 +1,7 @@
 // resources/fonts/fonts.json: the bundled fonts, read by the Node and browser font loaders
 // (electron/services/fonts/node-fonts.ts, renderer/fonts/browser-fonts.ts) and by
 // scripts/fonts.mjs, which copies `source` (inside node_modules) to `file`.
-import { z } from 'zod';
+import * as z from '../zod';
 import type { FontId } from './font';
 
 export const FontEntrySchema = z.object({

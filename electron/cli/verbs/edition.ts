@@ -1,6 +1,6 @@
 // Edition verbs: templates, editions, edition new, plan apply, pages move, layout, preflight.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from '../../../shared/zod';
 import type { Command } from '../../../shared/edition/commands';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
