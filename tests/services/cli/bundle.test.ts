@@ -8,13 +8,15 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './run-cli';
+import { REPO_ROOT, runCli } from './run-cli';
 
 let copy: string;
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'pasteup-bundle-'));
   for (const p of ['bin', 'scripts', 'electron', 'shared', 'resources/fonts/fonts.json', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, p), join(copy, p), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const fonts = join(REPO_ROOT, 'resources', 'fonts');
+  for (const f of readdirSync(fonts).filter((n) => n.endsWith('.ttf'))) symlinkSync(join(fonts, f), join(copy, 'resources', 'fonts', f));
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -60,5 +62,25 @@ describe('the pasteup bundle', () => {
     utimesSync(join(copy, 'shared', 'model', 'index.ts'), later, later);
     expect(run(['--help']).code).toBe(0);
     expect(statSync(bundle()).mtimeMs).toBeGreaterThan(before);
+  });
+
+  it('exports the same PDF bytes as the sources, with only the names of pdf-lib\'s standard fonts in it', async () => {
+    // scripts/bundle.mjs hands pdf-lib's utils the standard fonts' names alone, not the
+    // package that inflates their encodings and holds their metrics.
+    const code = readFileSync(bundle(), 'latin1');
+    expect(/decompressJson|WinAnsi/.test(code), '@pdf-lib/standard-fonts is in the bundle').toBe(false);
+    expect(/FontNames=\{Courier:"Courier",.*ZapfDingbats:"ZapfDingbats"\}/.test(code), 'the FontNames enum is missing').toBe(true);
+    const lib = join(copy, 'demo.pasteup');
+    const demo = await runCli(['demo', '--library', lib, '--out', join(copy, 'demo-pdf'), '--json']);
+    expect(demo.code, demo.err).toBe(0);
+    const edition = String((JSON.parse(demo.out) as { edition: number }).edition);
+    const sums = (r: ReturnType<typeof run>) => {
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as { files: { sha256: string }[] }).files.map((f) => f.sha256);
+    };
+    const args = (out: string) => ['export', '--library', lib, '--edition', edition, '--out', join(copy, out), '--creation-date', '2024-01-27T06:00:00Z', '--json'];
+    const viaBundle = sums(run(args('via-bundle')));
+    expect(viaBundle).toHaveLength(3);
+    expect(viaBundle).toEqual(sums(run(args('via-tsx'), { PASTEUP_NO_BUNDLE: '1' })));
   });
 });
