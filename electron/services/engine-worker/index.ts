@@ -9,7 +9,7 @@
 // If the worker fails, the main thread does its share itself.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,6 +49,9 @@ export class EngineWorker {
 
   private constructor() {
     const bundled = typeof __PASTEUP_BUNDLE__ !== 'undefined' && __PASTEUP_BUNDLE__;
+    // Loaded here, not imported: node:worker_threads costs a process ~4 ms to load, and on
+    // two CPUs no worker is started (wanted()).
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     this.worker = bundled
       ? new Worker(join(APP_ROOT, 'scripts', 'engine-worker.mjs'), { workerData: { bundle: join(dirname(fileURLToPath(import.meta.url)), 'engine-worker.cjs') } })
       : new Worker(sourceWorker(), { eval: true, workerData: { source: true } });
