@@ -219,6 +219,13 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;
 
+/** The scales a deck line is tried at, largest first, in steps of 2.5 %. */
+const DECK_SCALES: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) out.push(scale);
+  return out;
+})();
+
 /**
  * A headline line the editor wrote as one line stays one line if setting it up to 15 %
  * smaller makes it fit; otherwise it breaks into lines of even length (never a long line and
@@ -227,10 +234,19 @@ const DECK_MIN_SCALE = 0.85;
 function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
   const first = setter.set(text, style, width, marks);
   if (first.length <= 1) return { set: first, style };
-  for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) {
-    const smaller = textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
-    const set = setter.set(text, smaller, width, marks);
-    if (set.length === 1) return { set, style: smaller };
+  const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+  // Every width of a line scales with its size, so a line that is too long at the smallest
+  // size is too long at every size above it: that size is tried first (each size is shaped
+  // anew), and the sizes between only when it fits.
+  const smallest = scaled(DECK_SCALES[DECK_SCALES.length - 1]);
+  const atSmallest = setter.set(text, smallest, width, marks);
+  if (atSmallest.length === 1) {
+    for (let k = 0; k < DECK_SCALES.length - 1; k++) {
+      const smaller = scaled(DECK_SCALES[k]);
+      const set = setter.set(text, smaller, width, marks);
+      if (set.length === 1) return { set, style: smaller };
+    }
+    return { set: atSmallest, style: smallest };
   }
   // Balance: the narrowest measure that still gives the same number of lines.
   let lo = width / first.length;

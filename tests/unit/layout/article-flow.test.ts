@@ -57,6 +57,23 @@ describe('article flow', () => {
     expect(f.columns[0].lines[0].y).toBeGreaterThan(deckBottom);
   });
 
+  it('condenses a headline line to the largest size that keeps it on one line, down to 85 %', () => {
+    // Headline 23 pt across two columns (210 pt); the fake font's Han are 1 em wide.
+    const deck = (headline: string) => layoutArticle(provider, { article: article([para(20)], { headline: [headline] }), grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: styles(2) }).frames[0].deck;
+    expect(styles(2).headline.size).toBe(23);
+    // 10 characters: 230 pt at 23 pt, 212.5 at 92.5 % (21.25 pt), 207.5 at 90 % (20.75 pt).
+    const condensed = deck(para(10, '题'));
+    expect(condensed.map((l) => [l.text, l.runs[0].size])).toEqual([[para(10, '题'), 20.75]]);
+    // 12 characters are 234 pt even at 85 % (19.5 pt): two even lines at the full size.
+    const broken = deck(para(12, '题'));
+    expect(broken.map((l) => [l.text, l.runs[0].size])).toEqual([
+      [para(6, '题'), 23],
+      [para(6, '题'), 23],
+    ]);
+    // 9 characters fit as they are.
+    expect(deck(para(9, '题')).map((l) => l.runs[0].size)).toEqual([23]);
+  });
+
   it('counts overset characters on the last part', () => {
     const a = article([para(500)]);
     const r = layoutArticle(provider, { article: a, grid, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 10 } }], styles: styles(1) });
