@@ -19,8 +19,8 @@ export class GlyphUse {
   private readonly texts: string[] = [];
   /** The UTF-16 code of texts[i] when it is one code unit, else -1: most glyphs stand for one character, and comparing codes costs no string. Read-only outside. */
   readonly codes: number[] = [];
-  /** Glyphs met with two different texts (a ToUnicode CMap holds one per glyph). */
-  conflicts = 0;
+  /** Slots (1 + index in `list`) of the glyphs met with two different texts. */
+  private readonly conflicted = new Set<number>();
 
   has(gid: number): boolean {
     return this.slot[gid] !== 0;
@@ -45,7 +45,7 @@ export class GlyphUse {
     const old = this.texts[s - 1];
     if (!old) this.set(s - 1, text);
     else if (old !== text) {
-      this.conflicts++;
+      this.conflicted.add(s);
       // The shorter text is the glyph's own character; the longer one carried a neighbour.
       if (text.length < old.length) this.set(s - 1, text);
     }
@@ -60,6 +60,11 @@ export class GlyphUse {
     return this.list.length;
   }
 
+  /** How many glyphs were met with two different texts (a ToUnicode CMap holds one per glyph). */
+  get conflicts(): number {
+    return this.conflicted.size;
+  }
+
   /** Glyph ids used, ascending. */
   gids(): number[] {
     return this.list.slice().sort((a, b) => a - b);
@@ -67,7 +72,7 @@ export class GlyphUse {
 
   merge(other: GlyphUse): void {
     for (let i = 0; i < other.list.length; i++) this.add(other.list[i], other.texts[i]);
-    this.conflicts += other.conflicts;
+    for (const s of other.conflicted) this.conflicted.add(this.slot[other.list[s - 1]]);
   }
 }
 

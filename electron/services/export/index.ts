@@ -305,16 +305,19 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const tSubset = performance.now();
   const editionSubsets = new Map<FontId, SubsetFont>(fontIds.map((id) => [id, subsetFont(exportFonts.get(id)!, unionIds.get(id)!.ids(), opts.subsetter)]));
   const tPaint = performance.now();
+  // The glyphs painted and their texts, for the ToUnicode maps: one record for the edition,
+  // which every page paints into, unless each page file gets a subset of its own.
+  const perPage = opts.subset === 'page';
+  const usage = new GlyphUsage();
   const painted = layout.pages.map((p, i) => {
-    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i] });
+    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i], usage: perPage ? undefined : usage });
     void pageContent(page); // starts compressing it in the thread pool
     return page;
   });
+  if (perPage) for (const p of painted) usage.merge(p.glyphs);
   const tFonts = performance.now();
 
   // Fonts: each subset completed with the ToUnicode texts the painter found.
-  const usage = new GlyphUsage();
-  for (const p of painted) usage.merge(p.glyphs);
   const finish = async (subsets: Map<FontId, SubsetFont>, use: GlyphUsage) =>
     new Map<FontId, FontProgram>(await Promise.all(use.ids().map(async (id) => [id, await finishFontProgram(subsets.get(id)!, use.font(id))] as const)));
   const editionFonts = await finish(editionSubsets, usage);
@@ -370,12 +373,12 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
         let f = pageFonts.get(p);
         if (!f) {
           const ids = pageGlyphIds(layout.pages[p.index], labels[p.index]);
-          const subsets = new Map<FontId, SubsetFont>(p.glyphs.ids().map((id) => [id, subsetFont(exportFonts.get(id)!, ids.get(id)!.ids(), opts.subsetter)]));
+          const subsets = new Map<FontId, SubsetFont>(p.fonts.map((id) => [id, subsetFont(exportFonts.get(id)!, ids.get(id)!.ids(), opts.subsetter)]));
           pageFonts.set(p, (f = await finish(subsets, p.glyphs)));
         }
         fonts = f;
       }
-      const usedIds = new Set(item.pages.flatMap((p) => p.glyphs.ids()));
+      const usedIds = new Set(item.pages.flatMap((p) => p.fonts));
       const bytes = await buildPdf({ pages: item.pages, fonts: new Map([...fonts].filter(([id]) => usedIds.has(id))), info: docInfo(item.title), pdfx, outputIntent });
       let check: FileCheck | null = null;
       if (verify) {

@@ -32,7 +32,10 @@ export interface PaintedPage {
   boxes: PageBoxes;
   /** The content stream, uncompressed (ASCII bytes). */
   ops: Uint8Array;
+  /** Where the page recorded the glyphs it paints: PaintOptions.usage (shared with other pages) or its own. */
   glyphs: GlyphUsage;
+  /** The fonts the page paints with, in a stable order (its /Font resources). */
+  fonts: FontId[];
   /** Uses the Separation /All colour space (registration marks). */
   usesAll: boolean;
   /** Glyphs that are .notdef (missing in the font), by font. */
@@ -56,6 +59,12 @@ export interface PaintOptions {
   marks: MarksGeometry | null;
   /** Labels of photo placeholders and ad boxes (pageLabels); none when omitted. */
   labels?: readonly PlacedLabel[];
+  /**
+   * Where to record the glyphs painted and their texts (for the ToUnicode maps): pages whose
+   * files share one subset per font share one, so no page keeps tables of its own and none
+   * are merged. A page records into its own when omitted.
+   */
+  usage?: GlyphUsage;
 }
 
 /** A PDF number: at most 3 decimals, no exponent, no "-0". */
@@ -217,6 +226,8 @@ class TextWriter {
   /** The current character spacing as written (0 at BT: Tc is reset by the q/Q around the text). */
   private tc = 0;
   notdef = 0;
+  /** The fonts of the lines' runs. */
+  readonly used = new Set<FontId>();
 
   constructor(
     private readonly out: ContentWriter,
@@ -231,6 +242,7 @@ class TextWriter {
     const runs = line.runs;
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r];
+      this.used.add(run.font);
       const n = run.ids.length;
       if (n === 0) continue;
       const info = this.fonts.get(run.font);
@@ -311,7 +323,7 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
   const boxes = pageBoxes(page, opts.marks);
   const H = page.height;
   const w = new ContentWriter();
-  const glyphs = new GlyphUsage();
+  const glyphs = opts.usage ?? new GlyphUsage();
   const m = boxes.trim[0];
   w.text(`q\n1 0 0 1 ${num(m)} ${num(m)} cm\n`);
 
@@ -373,7 +385,7 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
     usesAll = true;
   }
   w.text('Q\n');
-  return { index: page.index, label: page.label, boxes, ops: w.bytes(), glyphs, usesAll, notdef: text.notdef };
+  return { index: page.index, label: page.label, boxes, ops: w.bytes(), glyphs, fonts: [...text.used].sort(), usesAll, notdef: text.notdef };
 }
 
 /** The labels of a page's photo placeholders (`photoLabel`, e.g. 图片) and ad boxes, set by the engine. */

@@ -219,7 +219,7 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
     node.set(name('BleedBox'), numbers(context, p.boxes.bleed));
     node.set(name('TrimBox'), numbers(context, p.boxes.trim));
     const fonts = PDFDict.withContext(context);
-    for (const id of p.glyphs.ids()) {
+    for (const id of p.fonts) {
       const ref = fontRefs.get(id);
       if (!ref) throw new Error(`page ${p.label}: font ${id} is not embedded`);
       fonts.set(name(fontResource(id)), ref);

@@ -52,6 +52,23 @@ describe('glyph texts (ToUnicode from the engine clusters)', () => {
     expect(u.font('F').conflicts).toBe(1); // glyph 5 stood for "a" and "b"
   });
 
+  it('counts a glyph with two texts once, however often it is met and however the records are merged', () => {
+    const a = new GlyphUsage();
+    for (let k = 0; k < 3; k++) {
+      addLineGlyphs(a, line('ab', [{ ids: [5, 5], clusters: [0, 1] }]));
+      addLineGlyphs(a, line('c', [{ ids: [6], clusters: [0] }]));
+    }
+    expect(a.font('F').conflicts).toBe(1); // glyph 5: "a" and "b"; glyph 6 only ever "c"
+    const b = new GlyphUsage();
+    addLineGlyphs(b, line('xa', [{ ids: [7, 5], clusters: [0, 1] }]));
+    addLineGlyphs(b, line('y', [{ ids: [7], clusters: [0] }]));
+    const edition = new GlyphUsage();
+    edition.merge(a);
+    edition.merge(b);
+    expect(edition.font('F').conflicts).toBe(2); // glyphs 5 and 7
+    expect(edition.font('F').text(5)).toBe('a');
+  });
+
   it('keeps a glyph’s own character when a default-ignorable rode along once', () => {
     const u = new GlyphUsage();
     addLineGlyphs(u, line('b\u00adc', [{ ids: [2, 3], clusters: [0, 2] }]));
