@@ -65,9 +65,13 @@ export function subsetTag(id: FontId, gids: readonly number[]): string {
   const h = createHash('sha256');
   h.update(id);
   h.update(new Uint8Array(new Uint32Array(gids).buffer));
-  const d = h.digest();
+  // The digest as a binary (Latin-1) string, one character per byte, not a Buffer: the
+  // first Buffer Node's C++ makes in a process (a digest()) throws away V8's optimised code
+  // of every function that reads typed arrays (--trace-deopt: 16 of the engine's and the
+  // painter's, in the middle of an export).
+  const d = h.digest('binary');
   let tag = '';
-  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (d[i] % 26));
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (d.charCodeAt(i) % 26));
   return tag;
 }
 
