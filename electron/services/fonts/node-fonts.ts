@@ -38,8 +38,20 @@ export function loadHarfBuzz(): Promise<HarfBuzzModule> {
   return harfbuzz;
 }
 
-export async function readFontManifest(dir: string = FONTS_DIR): Promise<FontManifest> {
-  return parseFontManifest(JSON.parse(await readFile(join(dir, 'fonts.json'), 'utf8')));
+const manifests = new Map<string, Promise<FontManifest>>();
+
+/**
+ * fonts.json of `dir`, read and checked once per process: the font loader and the exporter
+ * (once per font) all ask for it. A failed read is not kept.
+ */
+export function readFontManifest(dir: string = FONTS_DIR): Promise<FontManifest> {
+  let manifest = manifests.get(dir);
+  if (!manifest) {
+    manifest = readFile(join(dir, 'fonts.json'), 'utf8').then((text) => parseFontManifest(JSON.parse(text)));
+    manifests.set(dir, manifest);
+    manifest.catch(() => manifests.delete(dir));
+  }
+  return manifest;
 }
 
 /** The FontFile of bundled font `id` (`file` in `dir`); errors name the font. */
