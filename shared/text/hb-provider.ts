@@ -284,16 +284,23 @@ class GlyphList implements GlyphSink {
 
 export function createHbFontProvider<Face extends HbFaceLike>(
   hb: HarfBuzzLike<Face>,
-  fonts: { id: FontId; data: Uint8Array }[],
+  /** Each font's data, or a function that reads it when the font is first used. */
+  fonts: { id: FontId; data: Uint8Array | (() => Uint8Array) }[],
   providerOptions: HbProviderOptions = {},
 ): HbFontProvider {
   const fastPath = providerOptions.fastPath ?? true;
   const cacheSize = providerOptions.segmentCacheSize ?? 8192;
   const cacheMaxLength = providerOptions.segmentCacheMaxLength ?? 256;
 
-  const records = new Map<FontId, FontRecord>();
+  const sources = new Map<FontId, Uint8Array | (() => Uint8Array)>();
   for (const { id, data } of fonts) {
-    if (records.has(id)) throw new Error(`font ${id} given twice`);
+    if (sources.has(id)) throw new Error(`font ${id} given twice`);
+    sources.set(id, data);
+  }
+
+  // Fonts are opened in HarfBuzz when first used: an edition seldom uses every bundled one
+  // (a Chinese paper, not the Latin bold and italics), and each costs a process 1-2 ms.
+  const open = (id: FontId, data: Uint8Array): FontRecord => {
     const face = new hb.Face(new hb.Blob(data), 0);
     const font = new hb.Font(face);
     const upem = face.upem;
@@ -319,15 +326,20 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     const unsafeTables = ['morx', 'mort', 'kerx', 'trak'].filter((t) => face.referenceTable(t));
     // HarfBuzz falls back to a legacy 'kern' table when there is no GPOS; be safe.
     if (!gpos && face.referenceTable('kern')) unsafeTables.push('kern');
-    records.set(id, {
+    return {
       id, face, font, upem, metrics, tables: { gsub, gpos }, unsafeTables,
       ideographs: new IdeographCache(), glyphUse: new Map(), states: new Map(),
-    });
-  }
+    };
+  };
 
+  const records = new Map<FontId, FontRecord>();
   const record = (id: FontId): FontRecord => {
-    const r = records.get(id);
-    if (!r) throw new Error(`unknown font ${id}; this provider has ${[...records.keys()].join(', ') || 'no fonts'}`);
+    let r = records.get(id);
+    if (r) return r;
+    const source = sources.get(id);
+    if (!source) throw new Error(`unknown font ${id}; this provider has ${[...sources.keys()].join(', ') || 'no fonts'}`);
+    r = open(id, typeof source === 'function' ? source() : source);
+    records.set(id, r);
     return r;
   };
 
@@ -547,7 +559,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
   };
 
   return {
-    fonts: () => [...records.keys()],
+    fonts: () => [...sources.keys()],
     metrics: (font) => ({ ...record(font).metrics }),
     hasGlyph: (font, codePoint) => !!record(font).font.nominalGlyph(codePoint),
     shape,

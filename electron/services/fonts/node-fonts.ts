@@ -79,8 +79,12 @@ export function loadNodeFontProvider(ids?: FontId[], options: HbProviderOptions 
       const [hb, manifest] = await Promise.all([loadHarfBuzz(), readFontManifest(dir)]);
       const entries = selectFonts(manifest, ids);
       // What HarfBuzz shapes with: each font without its outlines (font-file.ts), a CJK font
-      // 330 KB of it instead of 14.5 MB.
-      const fonts = entries.map((e) => ({ id: e.id, data: openFontFile(dir, e.file, e.id).shapingFont() }));
+      // 330 KB of it instead of 14.5 MB, read when the font is first used. Each file is
+      // opened now (its table directory), so that a missing or broken one fails the load.
+      const fonts = entries.map((e) => {
+        const file = openFontFile(dir, e.file, e.id);
+        return { id: e.id, data: () => file.shapingFont() };
+      });
       return createHbFontProvider(hb, fonts, options);
     })();
     providers.set(key, provider);

@@ -203,3 +203,27 @@ describe('the provider', () => {
     expect(p.shape(SERIF_SC, '，中', zh).map((g) => g.advance)).toEqual([1, 1]);
   });
 });
+
+describe('opening fonts', () => {
+  it('reads a font and opens it in HarfBuzz when it is first used, once', async () => {
+    const { createHbFontProvider } = await import('../../../shared/text/hb-provider');
+    const { fontFile } = await import('../../../electron/services/fonts/font-file');
+    const reads = new Map<string, number>();
+    const fonts = [SERIF_SC, SERIF].map((id) => ({
+      id,
+      data: () => {
+        reads.set(id, (reads.get(id) ?? 0) + 1);
+        return fontFile(join(FONTS_DIR, `${id}.ttf`)).shapingFont();
+      },
+    }));
+    const lazy = createHbFontProvider(hb, fonts);
+    expect(lazy.fonts()).toEqual([SERIF_SC, SERIF]);
+    expect(reads.size).toBe(0);
+    const glyphs = lazy.shape(SERIF_SC, '太原日报', zh);
+    expect(glyphs).toEqual(p.shape(SERIF_SC, '太原日报', zh));
+    lazy.shape(SERIF_SC, '省政府', zh);
+    expect(lazy.metrics(SERIF_SC)).toEqual(p.metrics(SERIF_SC));
+    expect([...reads]).toEqual([[SERIF_SC, 1]]); // the Latin font is never read
+    expect(() => lazy.shape('NotoSans-Regular', 'x', en)).toThrow(/unknown font NotoSans-Regular; this provider has NotoSerifSC-Regular, NotoSerif-Regular/);
+  });
+});
