@@ -157,12 +157,29 @@ export async function ensureBundle() {
 }
 
 /**
+ * Node's own modules that the bundles load (at the top of the bundle or on their first
+ * export), loaded before oneShotProcess() changes a V8 flag. Node compiles its modules from
+ * a code cache made with V8's default flags, and V8 refuses that cache once any flag has
+ * changed: each module loaded afterwards is compiled from source. crypto, zlib and the rest
+ * took 6.5 ms with the cache and 17-26 ms after the flag (35 of Node's modules, by
+ * process.moduleLoadList).
+ */
+const BUILTINS = ['node:crypto', 'node:zlib', 'node:fs/promises', 'node:timers/promises', 'node:os', 'node:perf_hooks'];
+
+/**
  * V8 settings for a one-shot process: WebAssembly stays on Liftoff, V8's baseline compiler.
  * Otherwise V8 recompiles HarfBuzz's hot functions with TurboFan in the background, and a
  * process cannot exit before those compiles finish: a cold export waited 250–300 ms at its
- * end for code it would never run. Must be set before any WebAssembly is compiled.
+ * end for code it would never run. Must be set before any WebAssembly is compiled; Node's
+ * modules the run needs are loaded first (BUILTINS).
  */
 export function oneShotProcess() {
+  const require = createRequire(import.meta.url);
+  for (const m of BUILTINS) require(m);
+  // Made on first use, their modules with them: the CLI's argument parser, stdout, stderr.
+  void require('node:util').parseArgs;
+  void process.stdout;
+  void process.stderr;
   v8.setFlagsFromString('--liftoff-only');
 }
 

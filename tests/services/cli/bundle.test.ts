@@ -4,7 +4,7 @@
 // real dist/ is never touched.
 import { spawnSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe('the pasteup bundle', () => {
   const bundle = () => join(copy, 'dist', 'cli.cjs');
+  /** The demo edition of copy/demo.pasteup (made by the export test below). */
+  let demoEdition = '';
 
   it('is built on the first start, and answers like the sources run through tsx', () => {
     expect(existsSync(bundle())).toBe(false);
@@ -74,6 +76,7 @@ describe('the pasteup bundle', () => {
     const demo = await runCli(['demo', '--library', lib, '--out', join(copy, 'demo-pdf'), '--json']);
     expect(demo.code, demo.err).toBe(0);
     const edition = String((JSON.parse(demo.out) as { edition: number }).edition);
+    demoEdition = edition;
     const sums = (r: ReturnType<typeof run>) => {
       expect(r.code, r.err).toBe(0);
       return (JSON.parse(r.out) as { files: { sha256: string }[] }).files.map((f) => f.sha256);
@@ -82,5 +85,24 @@ describe('the pasteup bundle', () => {
     const viaBundle = sums(run(args('via-bundle')));
     expect(viaBundle).toHaveLength(3);
     expect(viaBundle).toEqual(sums(run(args('via-tsx'), { PASTEUP_NO_BUNDLE: '1' })));
+  });
+
+  it("loads Node's own modules before it changes a V8 flag, which makes V8 refuse their code cache", () => {
+    // A preload wraps v8.setFlagsFromString and lists what Node loads after it.
+    const probe = join(copy, 'probe.cjs');
+    writeFileSync(
+      probe,
+      `const v8 = require('node:v8'); const set = v8.setFlagsFromString; let before = null;
+       v8.setFlagsFromString = function (f) { before ??= new Set(process.moduleLoadList); return set.call(this, f); };
+       process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(copy, 'after-flag.json'))}, JSON.stringify(before && process.moduleLoadList.filter((m) => !before.has(m)))));`,
+    );
+    expect(demoEdition).not.toBe('');
+    const args = ['export', '--library', join(copy, 'demo.pasteup'), '--edition', demoEdition, '--out', join(copy, 'probe-pdf')];
+    const r = spawnSync(process.execPath, ['-r', probe, join(copy, 'bin', 'pasteup.js'), ...args], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const after = JSON.parse(readFileSync(join(copy, 'after-flag.json'), 'utf8')) as string[] | null;
+    expect(after).not.toBeNull(); // the flag was set
+    const late = after!.filter((m) => /^NativeModule (crypto|zlib|fs\/promises|timers\/promises|os|perf_hooks|internal\/util\/parse_args\/parse_args)$/.test(m));
+    expect(late).toEqual([]);
   });
 });
