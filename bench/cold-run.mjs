@@ -1,10 +1,11 @@
 // Runs a bundled cold-process bench entry (dist/NAME.cjs, built by the bench with
 // scripts/bundle.mjs) the way bin/pasteup.js runs the `pasteup` command: one CommonJS
-// bundle, a V8 code cache, WebAssembly on Liftoff, and the same check that the bundle is
-// not older than the sources (a walk over the source tree, ~6 ms).
+// bundle, a V8 code cache, oneShotProcess()'s V8 settings (WebAssembly on Liftoff, a smaller
+// inlining budget, Node's modules loaded first), and the same check that the bundle is not
+// older than the sources (a walk over the source tree, ~6 ms).
 //   node bench/cold-run.mjs [--long-lived] NAME ARGS…
 // --long-lived runs it as the app's long-lived process would: without oneShotProcess()'s
-// Liftoff-only WebAssembly (the warm bench).
+// settings (the warm bench).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBundle, loadBundle, oneShotProcess } from '../scripts/bundle.mjs';
