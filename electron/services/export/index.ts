@@ -368,7 +368,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     for (const k of buildOrder) {
       const item = plan[k];
       let fonts = editionFonts;
-      if (opts.subset === 'page' && item.kind === 'page') {
+      if (perPage && item.kind === 'page') {
         const p = item.pages[0];
         let f = pageFonts.get(p);
         if (!f) {

@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSfnt, cmapEntries, components, FontFile } from '../../../electron/services/fonts/font-file';
+import { buildSfnt, cmapEntries, components, FontFile, tableDirectory } from '../../../electron/services/fonts/font-file';
 import { FONTS_DIR, loadHarfBuzz, type HarfBuzzModule } from '../../../electron/services/fonts/node-fonts';
 import { subsetTrueType } from '../../../electron/services/export/subset';
-import { readTrueType, tableDirectory } from '../../../electron/services/export/ttf';
+import { readTrueType } from '../../../electron/services/export/ttf';
 
 const fixture = readFileSync(new URL('../../../../shared/fixtures/taiyuan-daily-2024-01.txt', import.meta.url), 'utf8');
 const CJK = join(FONTS_DIR, 'NotoSerifSC-Regular.ttf');
