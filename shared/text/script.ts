@@ -61,6 +61,9 @@ function classify(cp: number): K {
     if (cp >= 0x20 && cp < 0x7f) return K.P;
     return K.N; // other controls
   }
+  // Ext A and the URO (most of a Chinese text): no ambiguous, extending or Latin character
+  // lies in them, so they are Han before any of the tests below.
+  if (cp >= 0x3400 && cp <= 0x9fff) return K.H;
   if (AMBIGUOUS.has(cp)) return K.A;
   if (cp === 0x2028 || cp === 0x2029) return K.Break;
   // Extending characters first: some live inside blocks classified below.
@@ -122,55 +125,64 @@ export function splitByScript(text: string, options: SplitOptions = {}): ScriptR
   const starts = new Int32Array(text.length);
   const kinds = new Uint8Array(text.length);
   let n = 0;
+  let seen = 0; // a bit per kind met
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
+    const k = classify(cp);
     starts[n] = i;
-    kinds[n++] = classify(cp);
+    kinds[n++] = k;
+    seen |= 1 << k;
     i += cp > 0xffff ? 2 : 1;
+  }
+  // Han with only marks and neutrals beside it, on one line: every rule below makes it all Han
+  // (a third of a Chinese edition's paragraphs; the passes below are then skipped).
+  if ((seen & ((1 << K.L) | (1 << K.P) | (1 << K.A) | (1 << K.Break))) === 0 && (seen & (1 << K.H)) !== 0) {
+    return [{ start: 0, end: text.length, script: 'Hani' }];
   }
   // Script per code point: HANI, LATN, ZYYY or NONE (not yet resolved).
   const out = new Int8Array(n).fill(NONE);
 
-  // Nearest strong class (H or L) before and after each position, within the line.
-  const strongBefore = new Uint8Array(n);
-  const strongAfter = new Uint8Array(n);
-  let last: K = K.N;
-  for (let i = 0; i < n; i++) {
-    strongBefore[i] = last;
-    const k = kinds[i];
-    if (k === K.Break) last = K.N;
-    else if (k === K.H || k === K.L) last = k;
-  }
-  last = K.N;
-  for (let i = n - 1; i >= 0; i--) {
-    strongAfter[i] = last;
-    const k = kinds[i];
-    if (k === K.Break) last = K.N;
-    else if (k === K.H || k === K.L) last = k;
+  // Nearest strong class (H or L) before and after each position, within the line (A in
+  // Chinese text looks at its neighbours only: no need for these there).
+  const strong = mode !== 'cjk' && (seen & (1 << K.A)) !== 0;
+  const strongBefore = new Uint8Array(strong ? n : 0);
+  const strongAfter = new Uint8Array(strong ? n : 0);
+  if (strong) {
+    let last: K = K.N;
+    for (let i = 0; i < n; i++) {
+      strongBefore[i] = last;
+      const k = kinds[i];
+      if (k === K.Break) last = K.N;
+      else if (k === K.H || k === K.L) last = k;
+    }
+    last = K.N;
+    for (let i = n - 1; i >= 0; i--) {
+      strongAfter[i] = last;
+      const k = kinds[i];
+      if (k === K.Break) last = K.N;
+      else if (k === K.H || k === K.L) last = k;
+    }
   }
 
-  // Strong, P and A resolve on their own.
+  // Strong, P and A resolve on their own; M and N lean on the character before them on the
+  // same line…
+  let prev = NONE;
   for (let i = 0; i < n; i++) {
     const k = kinds[i];
     if (k === K.H) out[i] = HANI;
     else if (k === K.L || k === K.P) out[i] = LATN;
     else if (k === K.A) {
-      const b = strongBefore[i];
-      const a = strongAfter[i];
       if (mode === 'cjk') out[i] = isApostrophe(text, starts[i]) && i > 0 && i + 1 < n && kinds[i - 1] === K.L && kinds[i + 1] === K.L ? LATN : HANI;
-      else if (mode === 'western') out[i] = b === K.H && a === K.H ? HANI : LATN;
-      else out[i] = b === K.H || a === K.H ? HANI : b === K.L || a === K.L ? LATN : ZYYY;
-    }
-  }
-  // M and N lean on the character before them on the same line…
-  let prev = NONE;
-  for (let i = 0; i < n; i++) {
-    const k = kinds[i];
-    if (k === K.Break) {
+      else {
+        const b = strongBefore[i];
+        const a = strongAfter[i];
+        if (mode === 'western') out[i] = b === K.H && a === K.H ? HANI : LATN;
+        else out[i] = b === K.H || a === K.H ? HANI : b === K.L || a === K.L ? LATN : ZYYY;
+      }
+    } else if (k === K.Break) {
       prev = NONE;
       continue;
-    }
-    if ((k === K.M || k === K.N) && prev !== NONE) out[i] = prev;
+    } else if (prev !== NONE) out[i] = prev; // M or N
     if (out[i] !== NONE) prev = out[i];
   }
   // …or, at the start of a line, on the first resolved character after them.

@@ -18,6 +18,15 @@ describe('splitByScript', () => {
     expect(show('5A级旅游景区')).toBe('Latn:5A|Hani:级旅游景区');
   });
 
+  it('makes Han with only marks and neutrals beside it one Hani run, but not across a line break', () => {
+    // The all-Han shortcut: a neutral (①) before the first Han and a mark after one lean on it.
+    expect(show('①中\u0301文，〇')).toBe('Hani:①中\u0301文，〇');
+    expect(show('①②')).toBe('Zyyy:①②');
+    // A line break ends the shortcut: the neutral on the next line has no Han to lean on.
+    expect(show('中\n①')).toBe('Hani:中\n|Zyyy:①');
+    expect(show('中文①\u2028②')).toBe('Hani:中文①\u2028|Zyyy:②');
+  });
+
   it('treats CJK punctuation and fullwidth forms as Hani', () => {
     expect(show('《关于》，。、：；！？（）')).toBe('Hani:《关于》，。、：；！？（）');
     expect(show('ＰＭ２．５')).toBe('Hani:ＰＭ２．５');
