@@ -183,14 +183,15 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
           const e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
           if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = BREAK_NONE;
         }
-        // T6
-        if ((DASHES.has(leftBase) && DASHES.has(right)) || (ELLIPSES.has(leftBase) && ELLIPSES.has(right))) d = BREAK_NONE;
+        // T6 (every dash and ellipsis lies in U+2014..U+2E3B: most characters skip the sets)
+        if (leftBase >= 0x2014 && leftBase <= 0x2e3b && ((DASHES.has(leftBase) && DASHES.has(right)) || (ELLIPSES.has(leftBase) && ELLIPSES.has(right)))) d = BREAK_NONE;
         // T7
         if (leftBase === 0x2019 && isWordChar(right) && (beforeLeftBase < 0 || !isChinese(beforeLeftBase))) d = BREAK_NONE;
       }
       mark[p] = d;
     }
-    if (!isMark(right)) {
+    // Ext A and the URO hold no combining mark (their Line_Break class is ID).
+    if ((right >= 0x3400 && right <= 0x9fff) || !isMark(right)) {
       beforeLeftBase = leftBase;
       leftBase = right;
     }
