@@ -1,5 +1,5 @@
 // The part of pdf-lib the export uses: its core (PDF objects, the context that numbers them,
-// the catalog and page tree, the writer), without its document API (PDFDocument, pages,
+// the page tree, the writer), without its document API (PDFDocument, pages,
 // forms, standard fonts and their encodings, image embedders).
 //
 // Importing 'pdf-lib' evaluates all of it — ~120 modules, about 24 ms of every cold export
@@ -7,7 +7,6 @@
 // ever makes objects and writes them. These are pdf-lib's own classes from its CommonJS
 // files (the package has no "exports" map; 1.17.1 is pinned); the types are the package's.
 import type * as PdfLib from 'pdf-lib';
-import * as catalogModule from 'pdf-lib/cjs/core/structures/PDFCatalog';
 import * as pageLeafModule from 'pdf-lib/cjs/core/structures/PDFPageLeaf';
 import * as pageTreeModule from 'pdf-lib/cjs/core/structures/PDFPageTree';
 import * as arrayModule from 'pdf-lib/cjs/core/objects/PDFArray';
@@ -51,6 +50,5 @@ export type PDFString = PdfLib.PDFString;
 export const PDFContext = cjsDefault<typeof PdfLib.PDFContext>(contextModule);
 export type PDFContext = PdfLib.PDFContext;
 export const PDFWriter = cjsDefault<typeof PdfLib.PDFWriter>(writerModule);
-export const PDFCatalog = cjsDefault<typeof PdfLib.PDFCatalog>(catalogModule);
 export const PDFPageTree = cjsDefault<typeof PdfLib.PDFPageTree>(pageTreeModule);
 export const PDFPageLeaf = cjsDefault<typeof PdfLib.PDFPageLeaf>(pageLeafModule);

@@ -12,7 +12,7 @@
 // - header %PDF-1.3 for PDF/X-1a:2001 or %PDF-1.6 for PDF/X-4 (pdf-lib writes 1.7: the
 //   bytes are patched after save), no object streams.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFBool, PDFCatalog, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFString, PDFWriter } from './pdf-core';
+import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFString, PDFWriter } from './pdf-core';
 import type { FontId } from '../../../shared/text/font';
 import { deflate, deflateAsync, type FontProgram } from './font-program';
 import { CS_ALL, fontResource, GS_KNOCKOUT, GS_OVERPRINT, type PaintedPage } from './paint';
@@ -195,8 +195,11 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   const contents = await Promise.all(input.pages.map(pageContent));
   // What PDFDocument.create, addPage and save do, with pdf-lib's core only (pdf-core.ts).
   const context = PDFContext.create();
-  const pageTreeRef = context.register(PDFPageTree.withContext(context));
-  const catalog = PDFCatalog.withContextAndPages(context, pageTreeRef);
+  const pageTree = PDFPageTree.withContext(context);
+  const pageTreeRef = context.register(pageTree);
+  // The catalog as a plain dictionary, as PDFCatalog.withContextAndPages makes it (that class
+  // would bring pdf-lib's AcroForm and viewer-preference modules into every cold start).
+  const catalog = dict(context, { Type: name('Catalog'), Pages: pageTreeRef });
   context.trailerInfo.Root = context.register(catalog);
   const { info, pdfx, outputIntent } = input;
 
@@ -214,7 +217,7 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   for (const [i, p] of input.pages.entries()) {
     const node = PDFPageLeaf.withContextAndParent(context, PDFRef.of(-1));
     const ref = context.register(node);
-    node.setParent(catalog.insertLeafNode(ref, i));
+    node.setParent(pageTree.insertLeafNode(ref, i) ?? pageTreeRef);
     node.set(name('MediaBox'), numbers(context, p.boxes.media));
     node.set(name('BleedBox'), numbers(context, p.boxes.bleed));
     node.set(name('TrimBox'), numbers(context, p.boxes.trim));

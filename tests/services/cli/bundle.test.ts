@@ -72,6 +72,8 @@ describe('the pasteup bundle', () => {
     const code = readFileSync(bundle(), 'latin1');
     expect(/decompressJson|WinAnsi/.test(code), '@pdf-lib/standard-fonts is in the bundle').toBe(false);
     expect(/FontNames=\{Courier:"Courier",.*ZapfDingbats:"ZapfDingbats"\}/.test(code), 'the FontNames enum is missing').toBe(true);
+    // pdf.ts writes the catalog as a plain dictionary: PDFCatalog would bring in the forms.
+    expect(/pdf-lib\/cjs\/core\/acroform/.test(code), "pdf-lib's AcroForm modules are in the bundle").toBe(false);
     const lib = join(copy, 'demo.pasteup');
     const demo = await runCli(['demo', '--library', lib, '--out', join(copy, 'demo-pdf'), '--json']);
     expect(demo.code, demo.err).toBe(0);
