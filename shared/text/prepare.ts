@@ -207,7 +207,8 @@ function prepareUncached(provider: FontProvider, { text, marks, style }: Prepare
   const n = b.n;
   const g = b.g;
   // One buffer per paragraph, cut into exact-size views: few allocations, nothing to grow.
-  const f64 = 8 * (6 * n + 4 * g);
+  // The 8-byte views come first, so every view is aligned.
+  const f64 = 8 * (5 * n + 4 * g);
   const i32 = 4 * (3 * n + 1);
   const buffer = new ArrayBuffer(f64 + i32 + 4 * g + n * 3 + g);
   let at = 0;
@@ -235,7 +236,6 @@ function prepareUncached(provider: FontProvider, { text, marks, style }: Prepare
   const em = f(n);
   em.set(b.em.subarray(0, n));
   const shift = f(n);
-  f(n); // alignment padding keeps the next views 8-byte aligned
   const gDx = f(g);
   gDx.set(b.gDx.subarray(0, g));
   const gDy = f(g);
