@@ -197,9 +197,10 @@ const BMP_LAST = 0xfaff;
  * blocks (U+3400–FAFF) live in typed arrays (250 KB per font), the rest in a Map.
  */
 class IdeographCache {
-  private readonly state = new Uint8Array(BMP_LAST - BMP_FIRST + 1); // 0 unknown, 1 fast, 2 never
-  private readonly glyph = new Uint16Array(BMP_LAST - BMP_FIRST + 1);
-  private readonly advance = new Uint16Array(BMP_LAST - BMP_FIRST + 1);
+  /** By cp - BMP_FIRST: 0 unknown, 1 fast, 2 never (read directly by shapeTo's loop). */
+  readonly state = new Uint8Array(BMP_LAST - BMP_FIRST + 1);
+  readonly glyph = new Uint16Array(BMP_LAST - BMP_FIRST + 1);
+  readonly advance = new Uint16Array(BMP_LAST - BMP_FIRST + 1);
   private readonly astral = new Map<number, number>();
 
   get(cp: number): number | undefined {
@@ -517,27 +518,50 @@ export function createHbFontProvider<Face extends HbFaceLike>(
       return;
     }
     const upem = r.upem;
+    const cache = r.ideographs;
+    const touched = use.touched; // use.wildcard is false: stateFor gives no `use` then
     let pending = 0; // start of the text not yet shaped
-    let prev = -1; // previous code point (-1: start of text)
+    let fast = 0; // glyphs that went the fast way
+    // Each code point is read and judged inert once: as the one after, then as the current
+    // one, then as the one before. Ext A and the URO (most of a Chinese text) are tested
+    // inline, and an ideograph already known fast is read from the cache's arrays here:
+    // this loop runs once per character of an edition, as bytecode in a cold export.
+    let cp = text.codePointAt(0)!;
+    let prevInert = true; // the start of the text
+    let inert = (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || isInertNeighbour(cp);
     let i = 0;
     while (i < n) {
-      const cp = text.codePointAt(i)!;
       const next = i + (cp > 0xffff ? 2 : 1);
-      if (isIdeograph(cp) && (prev < 0 || isInertNeighbour(prev))) {
-        const after = next < n ? text.codePointAt(next)! : -1;
-        if (after < 0 || isInertNeighbour(after)) {
+      const after = next < n ? text.codePointAt(next)! : -1;
+      const afterInert = after < 0 || (after >= 0x4e00 && after <= 0x9fff) || (after >= 0x3400 && after <= 0x4dbf) || isInertNeighbour(after);
+      if (prevInert && afterInert && isIdeograph(cp)) {
+        let glyph = -1;
+        let advance = 0;
+        const k = cp - BMP_FIRST;
+        if (cp <= BMP_LAST && cache.state[k] === 1) {
+          glyph = cache.glyph[k];
+          if ((touched[glyph >> 3] & (1 << (glyph & 7))) !== 0) glyph = -1;
+          else advance = cache.advance[k];
+        } else {
           const entry = ideographEntry(r, cp, state, use, text, i);
           if (entry >= 0) {
-            if (pending < i) segment(r, state, text, pending, i, out);
-            out.pushPlain(Math.floor(entry / 65536), i, (entry & 0xffff) / upem);
-            stats.fastGlyphs++;
-            pending = next;
+            glyph = Math.floor(entry / 65536);
+            advance = entry & 0xffff;
           }
         }
+        if (glyph >= 0) {
+          if (pending < i) segment(r, state, text, pending, i, out);
+          out.pushPlain(glyph, i, advance / upem);
+          fast++;
+          pending = next;
+        }
       }
-      prev = cp;
+      prevInert = inert;
+      inert = afterInert;
+      cp = after;
       i = next;
     }
+    stats.fastGlyphs += fast;
     if (pending < n) segment(r, state, text, pending, n, out);
   };
 
