@@ -190,7 +190,7 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
       }
       mark[p] = d;
     }
-    // Ext A and the URO hold no combining mark (their Line_Break class is ID).
+    // U+3400..U+9FFF (Ext A, the Yijing hexagrams, the URO) hold no combining mark.
     if ((right >= 0x3400 && right <= 0x9fff) || !isMark(right)) {
       beforeLeftBase = leftBase;
       leftBase = right;
