@@ -73,8 +73,13 @@ function fontDigest(f: FontProgram): string {
   return d;
 }
 
+/** pdf-lib's own PDFName instances, looked up here first: PDFName.of runs a #-escape regex on every call. */
+const names = new Map<string, PDFName>();
+
 function name(s: string): PDFName {
-  return PDFName.of(s);
+  let n = names.get(s);
+  if (!n) names.set(s, (n = PDFName.of(s)));
+  return n;
 }
 
 function dict(context: PDFContext, entries: Record<string, unknown>): PDFDict {
@@ -156,7 +161,7 @@ function embedFont(context: PDFContext, f: FontProgram): PDFRef {
       FontDescriptor: descriptor,
       DW: PDFNumber.of(1000),
       // Written as raw PDF syntax: thousands of numbers, no pdf-lib objects needed.
-      W: rawArray(f.widths),
+      W: widthArray(f),
       CIDToGIDMap: name('Identity'),
     }),
   );
@@ -175,7 +180,16 @@ function embedFont(context: PDFContext, f: FontProgram): PDFRef {
   );
 }
 
-/** A PDF object written verbatim (pdf-lib serialises any object with these methods). */
+/** Each font's /W array, made once per export: every file that embeds the font writes the same bytes. */
+const widthArrays = new WeakMap<FontProgram, PDFArray>();
+
+function widthArray(f: FontProgram): PDFArray {
+  let w = widthArrays.get(f);
+  if (!w) widthArrays.set(f, (w = rawArray(f.widths)));
+  return w;
+}
+
+/** A PDF object written verbatim (pdf-lib serialises any object with these methods; it keeps no state). */
 function rawArray(body: string): PDFArray {
   const s = `[${body}]`;
   const bytes = Buffer.from(s, 'latin1');
