@@ -528,7 +528,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     // this loop runs once per character of an edition, as bytecode in a cold export.
     let cp = text.codePointAt(0)!;
     let prevInert = true; // the start of the text
-    let inert = (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || isInertNeighbour(cp);
+    let inert = isInertNeighbour(cp); // once per call: the loop tests the common ranges inline
     let i = 0;
     while (i < n) {
       const next = i + (cp > 0xffff ? 2 : 1);

@@ -23,7 +23,6 @@ export interface TrueTypeInfo {
   serif: boolean;
 }
 
-
 /** Where the tables come from: a whole file in memory, or a FontFile read table by table. */
 export interface TableSource {
   has(tag: string): boolean;
