@@ -44,7 +44,7 @@ export async function benchExport(): Promise<BenchRow[]> {
   const otherMode = EngineWorker.wanted() ? 'off' : 'on';
   // NODE_EXTRA_CA_CERTS (this machine sets it, for its npm proxy) makes Node 20 build its
   // root certificate store and parse that file at every start, before any of our code runs
-  // (nodejs/node#40524): ~65 ms here. Nothing in pasteup opens a TLS connection, but a
+  // (nodejs/node#40524): ~60 ms here. Nothing in pasteup opens a TLS connection, but a
   // process started with it pays that, so the goal row keeps the environment as it is, and
   // the same process without it is measured alongside, to tell the two apart.
   const caSet = process.env.NODE_EXTRA_CA_CERTS !== undefined;

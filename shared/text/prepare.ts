@@ -199,7 +199,6 @@ function evictOldest(cache: Map<string, PreparedParagraph>, count: number): void
   }
 }
 
-
 /** Kinds of BMP code points, filled on first use (255 = not yet known). */
 const KIND_TABLE = new Uint8Array(0x10000).fill(255);
 
