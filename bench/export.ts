@@ -62,6 +62,7 @@ export async function benchExport(): Promise<BenchRow[]> {
       { env: { ...process.env, PASTEUP_ENGINE_WORKER: otherMode }, into: coldOther },
       ...(caSet ? [{ env: noCa, into: coldNoCa }] : []),
     ];
+    const nodeVariants: { env: NodeJS.ProcessEnv; into: number[] }[] = [{ env: process.env, into: nodeAlone }, ...(caSet ? [{ env: noCa, into: nodeAloneNoCa }] : [])];
     for (let i = 0; i <= 5; i++) {
       for (const [k, v] of variants.entries()) {
         if (k > 0 && i === 0) continue;
@@ -73,11 +74,11 @@ export async function benchExport(): Promise<BenchRow[]> {
         if (i > 0) v.into.push({ ...JSON.parse(r.stdout), wall });
       }
       if (i === 0) continue;
-      for (const [env, into] of [[process.env, nodeAlone], ...(caSet ? [[noCa, nodeAloneNoCa] as const] : [])] as const) {
+      for (const v of nodeVariants) {
         const t = performance.now();
-        const r = spawnSync(process.execPath, ['-e', '0'], { env });
+        const r = spawnSync(process.execPath, ['-e', '0'], { env: v.env });
         if (r.status !== 0) throw new Error(String(r.stderr));
-        into.push(performance.now() - t);
+        v.into.push(performance.now() - t);
       }
     }
   } finally {
