@@ -58,6 +58,17 @@ export function prepareSubsetter(): Promise<void> {
   compiling ??= WebAssembly.compile(wasmBytes()).then(
     (m) => {
       compiled = m;
+      // Instantiated at once, not on first use: the instance's memory is fixed at 68 MB
+      // (1,040 pages, minimum = maximum), which V8 counts as external memory, and crossing
+      // V8's 64 MB external limit forces a scavenge and a full mark-compact. Now (a CLI
+      // export is still loading its fonts) that GC finds a small heap, 1-4 ms; on first use
+      // it came after the layout had filled the heap, and the layout and export then took
+      // one scavenge and one mark-compact more (docs/pdf.md, "Speed").
+      try {
+        subsetter();
+      } catch {
+        // reported by the first subset, which tries again
+      }
     },
     () => {
       compiling = undefined; // compiled synchronously on first use, which reports the error
