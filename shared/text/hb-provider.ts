@@ -136,7 +136,7 @@ function isInertNeighbour(cp: number): boolean {
 export interface HbProviderOptions {
   /** Bypass HarfBuzz for untouched Han ideographs (default true). */
   fastPath?: boolean;
-  /** Entries in the (approximately LRU) cache of HarfBuzz-shaped segments, per font and options (default 8192; 0 disables). */
+  /** Entries in the (approximately LRU) cache of HarfBuzz-shaped segments, per font and options (default 8192; 0 disables it, and the cache of one-character segments, which keeps one entry per code unit met). */
   segmentCacheSize?: number;
   /** Longest segment (UTF-16 units) worth caching (default 256). */
   segmentCacheMaxLength?: number;
@@ -174,18 +174,29 @@ interface FontRecord {
   ideographs: IdeographCache;
   /** Per active-feature key: which glyphs the lookups may touch. */
   glyphUse: Map<string, LayoutGlyphUse>;
-  /** Per script + language + features. */
-  states: Map<string, ShapingState>;
+  /**
+   * Per script + language + features: a list, found by comparing the three (a font sees a
+   * few such sets; a key string made and hashed for every shaping call cost a cold export
+   * ~6 ms).
+   */
+  states: ShapingState[];
 }
 
 /** Everything that depends on one font and one set of shaping options. */
 interface ShapingState {
   options: ShapeOptions;
+  /** featureKey(options.features). */
+  fkey: string;
   features: HbFeatureLike[];
   /** Glyphs the active lookups may touch; undefined when the fast path cannot run at all. */
   use: LayoutGlyphUse | undefined;
   /** Recently used HarfBuzz-shaped segments (clusters relative to the segment). */
   segments: SegmentCache;
+  /**
+   * Segments of one UTF-16 code unit (most of them: the punctuation between ideographs), by
+   * that code: no string to cut and hash. At most one entry per code unit, so not evicted.
+   */
+  singles: Map<number, ShapedGlyph[]>;
 }
 
 const BMP_FIRST = 0x3400;
@@ -329,7 +340,7 @@ export function createHbFontProvider<Face extends HbFaceLike>(
     if (!gpos && face.referenceTable('kern')) unsafeTables.push('kern');
     return {
       id, face, font, upem, metrics, tables: { gsub, gpos }, unsafeTables,
-      ideographs: new IdeographCache(), glyphUse: new Map(), states: new Map(),
+      ideographs: new IdeographCache(), glyphUse: new Map(), states: [],
     };
   };
 
@@ -366,26 +377,29 @@ export function createHbFontProvider<Face extends HbFaceLike>(
   const stateFor = (r: FontRecord, options: ShapeOptions): ShapingState => {
     if (options.direction && options.direction !== 'ltr') throw new Error(`unsupported direction ${options.direction}`);
     const fkey = featureKey(options.features);
-    const skey = `${options.script}\u0001${options.language}\u0001${fkey}`;
-    let state = r.states.get(skey);
-    if (!state) {
-      const features = Object.keys(options.features ?? {})
-        .sort()
-        .map((tag) => {
-          if (!/^[\x20-\x7e]{4}$/.test(tag)) throw new Error(`bad OpenType feature tag '${tag}'`);
-          return new hb.Feature(tag, options.features![tag] ? 1 : 0);
-        });
-      // Zyyy leaves the script to HarfBuzz's guess over the whole string, which a segment
-      // could guess differently: no fast path then.
-      const use = fastPath && options.script !== 'Zyyy' ? glyphUseFor(r, fkey, options.features) : undefined;
-      state = {
-        options: { script: options.script, language: options.language, features: { ...options.features } },
-        features,
-        use: use && !use.wildcard ? use : undefined,
-        segments: new SegmentCache(cacheSize),
-      };
-      r.states.set(skey, state);
+    const states = r.states;
+    for (let k = 0; k < states.length; k++) {
+      const s = states[k];
+      if (s.options.script === options.script && s.options.language === options.language && s.fkey === fkey) return s;
     }
+    const features = Object.keys(options.features ?? {})
+      .sort()
+      .map((tag) => {
+        if (!/^[\x20-\x7e]{4}$/.test(tag)) throw new Error(`bad OpenType feature tag '${tag}'`);
+        return new hb.Feature(tag, options.features![tag] ? 1 : 0);
+      });
+    // Zyyy leaves the script to HarfBuzz's guess over the whole string, which a segment
+    // could guess differently: no fast path then.
+    const use = fastPath && options.script !== 'Zyyy' ? glyphUseFor(r, fkey, options.features) : undefined;
+    const state: ShapingState = {
+      options: { script: options.script, language: options.language, features: { ...options.features } },
+      fkey,
+      features,
+      use: use && !use.wildcard ? use : undefined,
+      segments: new SegmentCache(cacheSize),
+      singles: new Map(),
+    };
+    states.push(state);
     return state;
   };
 
@@ -488,16 +502,28 @@ export function createHbFontProvider<Face extends HbFaceLike>(
 
   /** A HarfBuzz segment text.slice(start, end), through the LRU cache, appended to `out`. */
   const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: GlyphSink) => {
-    const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-    const cacheable = cacheSize > 0 && piece.length <= cacheMaxLength;
-    let glyphs = cacheable ? state.segments.get(piece) : undefined;
-    if (glyphs) {
-      stats.segmentHits++;
-    } else {
-      glyphs = harfbuzz(r, piece, state);
-      if (cacheable) {
+    let glyphs: ShapedGlyph[] | undefined;
+    if (end - start === 1 && cacheSize > 0) {
+      const code = text.charCodeAt(start);
+      glyphs = state.singles.get(code);
+      if (glyphs) stats.segmentHits++;
+      else {
+        glyphs = harfbuzz(r, String.fromCharCode(code), state);
         stats.segmentMisses++;
-        state.segments.set(piece, glyphs);
+        state.singles.set(code, glyphs);
+      }
+    } else {
+      const piece = start === 0 && end === text.length ? text : text.slice(start, end);
+      const cacheable = cacheSize > 0 && piece.length <= cacheMaxLength;
+      glyphs = cacheable ? state.segments.get(piece) : undefined;
+      if (glyphs) {
+        stats.segmentHits++;
+      } else {
+        glyphs = harfbuzz(r, piece, state);
+        if (cacheable) {
+          stats.segmentMisses++;
+          state.segments.set(piece, glyphs);
+        }
       }
     }
     for (let k = 0; k < glyphs.length; k++) {
