@@ -86,6 +86,9 @@ interface Span {
 }
 
 function spans(text: string, marks: readonly Mark[] | undefined, bold: boolean): Span[] {
+  // Most paragraphs have no marks: one span, without the cuts below (a Set, a sort and four
+  // searches per span, per paragraph).
+  if (!marks || marks.length === 0) return text.length === 0 ? [] : [{ start: 0, end: text.length, bold, italic: false, script: null }];
   const cuts = new Set<number>([0, text.length]);
   for (const m of marks ?? []) {
     cuts.add(Math.max(0, Math.min(text.length, m.start)));
