@@ -62,7 +62,25 @@ const WHITE = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
+// Byte values the reader compares with, as constants: a call per comparison is what a cold
+// process pays for (this runs before V8 has compiled the reader).
 const CH = (s: string) => s.charCodeAt(0);
+const PERCENT = CH('%');
+const LPAREN = CH('(');
+const RPAREN = CH(')');
+const PLUS = CH('+');
+const MINUS = CH('-');
+const DOT = CH('.');
+const SLASH = CH('/');
+const LT = CH('<');
+const GT = CH('>');
+const UPPER_R = CH('R');
+const LBRACKET = CH('[');
+const BACKSLASH = CH('\\');
+const RBRACKET = CH(']');
+const LOWER_T = CH('t');
+const LOWER_N = CH('n');
+const LOWER_F = CH('f');
 /** \n \r \t \b \f in literal strings. */
 const ESCAPES: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 };
 
@@ -81,15 +99,15 @@ class PdfReader {
     if (this.keyword() !== 'xref') this.fail('startxref does not point to an xref table');
     for (;;) {
       this.skip();
-      if (this.b[this.pos] === CH('t')) break;
+      if (this.b[this.pos] === LOWER_T) break;
       const first = this.int();
       const count = this.int();
       for (let i = 0; i < count; i++) {
         const offset = this.int();
         this.int();
-        const kind = this.keyword();
-        if (kind === 'n') this.offsets.set(first + i, offset);
-        else if (kind !== 'f') this.fail('bad xref entry');
+        const kind = this.letter();
+        if (kind === LOWER_N) this.offsets.set(first + i, offset);
+        else if (kind !== LOWER_F) this.fail('bad xref entry');
       }
     }
     if (this.keyword() !== 'trailer') this.fail('no trailer');
@@ -149,7 +167,7 @@ class PdfReader {
     const b = this.b;
     for (;;) {
       while (this.pos < b.length && WHITE[b[this.pos]]) this.pos++;
-      if (b[this.pos] !== CH('%')) return;
+      if (b[this.pos] !== PERCENT) return;
       while (this.pos < b.length && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++;
     }
   }
@@ -172,26 +190,46 @@ class PdfReader {
     return this.b.toString('latin1', this.pos, end) === k && (end >= this.b.length || WHITE[this.b[end]] === 1 || DELIM[this.b[end]] === 1);
   }
 
+  /** A non-negative integer token, read from its bytes (the xref table is three tokens an object). */
   private int(): number {
-    const t = this.keyword();
-    if (!/^\d+$/.test(t)) this.fail(`expected an integer, found "${t}"`);
-    return Number(t);
+    this.skip();
+    const b = this.b;
+    const start = this.pos;
+    let v = 0;
+    while (this.pos < b.length && b[this.pos] >= 48 && b[this.pos] <= 57) v = v * 10 + (b[this.pos++] - 48);
+    if (this.pos === start || (this.pos < b.length && !WHITE[b[this.pos]] && !DELIM[b[this.pos]])) {
+      this.pos = start;
+      this.fail(`expected an integer, found "${this.regular()}"`);
+    }
+    return v;
+  }
+
+  /** A one-letter keyword's byte (an xref entry's n or f); -1 for any other token. */
+  private letter(): number {
+    this.skip();
+    const b = this.b;
+    const c = b[this.pos];
+    const after = this.pos + 1;
+    if (after < b.length && !WHITE[b[after]] && !DELIM[b[after]]) return -1;
+    this.pos = after;
+    return c;
   }
 
   private value(): Value {
     this.skip();
     const b = this.b;
     const c = b[this.pos];
-    if (c === CH('/')) {
+    if (c === SLASH) {
       this.pos++;
-      return new Name(this.regular().replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+      const name = this.regular();
+      return new Name(name.includes('#') ? name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : name);
     }
-    if (c === CH('<') && b[this.pos + 1] === CH('<')) {
+    if (c === LT && b[this.pos + 1] === LT) {
       this.pos += 2;
       const d: Dict = new Map();
       for (;;) {
         this.skip();
-        if (b[this.pos] === CH('>') && b[this.pos + 1] === CH('>')) {
+        if (b[this.pos] === GT && b[this.pos + 1] === GT) {
           this.pos += 2;
           return d;
         }
@@ -200,21 +238,21 @@ class PdfReader {
         d.set(key.name, this.value());
       }
     }
-    if (c === CH('<')) {
-      const end = b.indexOf(CH('>'), this.pos);
+    if (c === LT) {
+      const end = b.indexOf(GT, this.pos);
       if (end < 0) this.fail('unterminated hex string');
       const hex = b.toString('latin1', this.pos + 1, end).replace(/\s+/g, '');
       if (!/^[0-9A-Fa-f]*$/.test(hex)) this.fail('bad hex string');
       this.pos = end + 1;
       return new PdfString(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
     }
-    if (c === CH('(')) return this.literal();
-    if (c === CH('[')) {
+    if (c === LPAREN) return this.literal();
+    if (c === LBRACKET) {
       this.pos++;
       const a: Value[] = [];
       for (;;) {
         this.skip();
-        if (b[this.pos] === CH(']')) {
+        if (b[this.pos] === RBRACKET) {
           this.pos++;
           return a;
         }
@@ -222,7 +260,7 @@ class PdfReader {
         a.push(this.value());
       }
     }
-    if ((c >= 48 && c <= 57) || c === CH('-') || c === CH('+') || c === CH('.')) return this.numberOrRef();
+    if ((c >= 48 && c <= 57) || c === MINUS || c === PLUS || c === DOT) return this.numberOrRef();
     const t = this.regular();
     if (t === 'true') return true;
     if (t === 'false') return false;
@@ -241,7 +279,7 @@ class PdfReader {
       const gen = this.number();
       this.skip();
       const after = this.pos + 1;
-      if (Number.isInteger(gen) && b[this.pos] === CH('R') && (after >= b.length || WHITE[b[after]] || DELIM[b[after]])) {
+      if (Number.isInteger(gen) && b[this.pos] === UPPER_R && (after >= b.length || WHITE[b[after]] || DELIM[b[after]])) {
         this.pos = after;
         return new Ref(n);
       }
@@ -255,14 +293,14 @@ class PdfReader {
     const b = this.b;
     const start = this.pos;
     let sign = 1;
-    if (b[this.pos] === CH('-') || b[this.pos] === CH('+')) sign = b[this.pos++] === CH('-') ? -1 : 1;
+    if (b[this.pos] === MINUS || b[this.pos] === PLUS) sign = b[this.pos++] === MINUS ? -1 : 1;
     let v = 0;
     let digits = 0;
     while (b[this.pos] >= 48 && b[this.pos] <= 57) {
       v = v * 10 + b[this.pos++] - 48;
       digits++;
     }
-    if (b[this.pos] === CH('.')) {
+    if (b[this.pos] === DOT) {
       this.pos++;
       let scale = 1;
       while (b[this.pos] >= 48 && b[this.pos] <= 57) {
@@ -283,11 +321,11 @@ class PdfReader {
     let depth = 0;
     for (this.pos++; this.pos < b.length; this.pos++) {
       let c = b[this.pos];
-      if (c === CH('(')) depth++;
-      else if (c === CH(')') && depth-- === 0) {
+      if (c === LPAREN) depth++;
+      else if (c === RPAREN && depth-- === 0) {
         this.pos++;
         return new PdfString(Buffer.from(out));
-      } else if (c === CH('\\')) {
+      } else if (c === BACKSLASH) {
         c = b[++this.pos];
         if (c >= 48 && c <= 55) {
           let v = 0;

@@ -249,6 +249,12 @@ describe('checkPdf (reading a written file back)', () => {
     expect((await check(tinyPdf((o) => (o[7] = o[7].replace('/Length 9', '/Length 7'))))).problems.join()).toMatch(/does not end at "endstream"/);
     expect((await check(good.slice(0, -40))).ok).toBe(false);
     expect((await check(tinyPdf((o) => (o[8] = o[8].replace('/S /GTS_PDFX', '/S /GTS_PDFX )'))))).problems.join()).toMatch(/cannot be parsed/);
+    // An entry that is neither in use (n) nor free (f), and an offset that is no integer.
+    const entry = (edit: (line: string) => string) => lines.map((l, i) => (i === xref + 5 ? edit(good.split('\n')[i]) : good.split('\n')[i])).join('\n');
+    expect((await check(entry((l) => l.replace(/ n $/, ' x ')))).problems.join()).toMatch(/cannot be parsed: bad xref entry/);
+    expect((await check(entry((l) => l.replace(/ n $/, ' nn ')))).problems.join()).toMatch(/cannot be parsed: bad xref entry/);
+    expect((await check(entry((l) => `${l.slice(0, 9)}a${l.slice(10)}`))).problems.join()).toMatch(/cannot be parsed: expected an integer, found "0+\d*a"/);
+    expect((await check(entry((l) => l)))).toEqual(await check(good));
   });
 
   it('finds what the plant relies on missing', async () => {
