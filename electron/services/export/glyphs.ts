@@ -129,7 +129,10 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
       } else if (c === prev) {
         use.add(gid, '');
       } else {
-        const end = clusterEnd(line, r, i, c);
+        // Where the cluster ends: the next glyph's cluster when it is further on (inline: the
+        // common case, for every glyph of an edition), else clusterEnd's walk.
+        const next = i + 1 < clusters.length ? clusters[i + 1] : -1;
+        const end = next > c ? Math.min(next, line.end) : clusterEnd(line, r, i, c);
         // Known to stand for this one character (the common case: two array reads, inline,
         // as this runs for every glyph), or for this text.
         const s = use.slot[gid];
