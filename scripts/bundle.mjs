@@ -186,8 +186,8 @@ const BUILTINS = ['node:crypto', 'node:zlib', 'node:fs/promises', 'node:timers/p
  *   of wasm memory is made (early, on a small heap: subset.ts), and one near the end of the
  *   layout, freeing ~2 of 17 MB, because the paragraphs' buffers (ArrayBuffers, counted
  *   against the same limit) had brought the old generation near its limit of ~28 MB. With
- *   this it does only the first: over two runs of 40 interleaved pairs the cold export was
- *   53 and 46 ms faster (paired medians), with the same peak RSS (~120 MB). A bigger job
+ *   this it does only the first: over three runs of 40 interleaved pairs the cold export was
+ *   53, 46 and 41 ms faster (paired medians), with the same peak RSS (~120 MB). A bigger job
  *   still gets full GCs, each further apart.
  * Node's modules the run needs are loaded first (BUILTINS).
  */
