@@ -136,7 +136,7 @@ function isInertNeighbour(cp: number): boolean {
 export interface HbProviderOptions {
   /** Bypass HarfBuzz for untouched Han ideographs (default true). */
   fastPath?: boolean;
-  /** Entries in the (approximately LRU) cache of HarfBuzz-shaped segments, per font and options (default 8192; 0 disables it, and the cache of one-character segments, which keeps one entry per code unit met). */
+  /** Entries in the (approximately LRU) cache of HarfBuzz-shaped segments, per font and options (default 8192; 0 disables). */
   segmentCacheSize?: number;
   /** Longest segment (UTF-16 units) worth caching (default 256). */
   segmentCacheMaxLength?: number;
@@ -192,11 +192,6 @@ interface ShapingState {
   use: LayoutGlyphUse | undefined;
   /** Recently used HarfBuzz-shaped segments (clusters relative to the segment). */
   segments: SegmentCache;
-  /**
-   * Segments of one UTF-16 code unit (most of them: the punctuation between ideographs), by
-   * that code: no string to cut and hash. At most one entry per code unit, so not evicted.
-   */
-  singles: Map<number, ShapedGlyph[]>;
 }
 
 const BMP_FIRST = 0x3400;
@@ -239,15 +234,21 @@ class IdeographCache {
 }
 
 /**
+ * A segment's text, or its UTF-16 code when it is one code unit (most segments: the
+ * punctuation between ideographs), which needs no string cut from the text and hashed.
+ */
+type SegmentKey = string | number;
+
+/**
  * An approximate LRU in two generations: hits in the old generation move to the young one;
  * when the young one is full it becomes the old one (and the old one is dropped).
  */
 class SegmentCache {
-  private young = new Map<string, ShapedGlyph[]>();
-  private old = new Map<string, ShapedGlyph[]>();
+  private young = new Map<SegmentKey, ShapedGlyph[]>();
+  private old = new Map<SegmentKey, ShapedGlyph[]>();
   constructor(private readonly capacity: number) {}
 
-  get(key: string): ShapedGlyph[] | undefined {
+  get(key: SegmentKey): ShapedGlyph[] | undefined {
     const hit = this.young.get(key);
     if (hit) return hit;
     const old = this.old.get(key);
@@ -255,7 +256,7 @@ class SegmentCache {
     return old;
   }
 
-  set(key: string, value: ShapedGlyph[]): void {
+  set(key: SegmentKey, value: ShapedGlyph[]): void {
     this.young.set(key, value);
     if (this.young.size >= this.capacity / 2) {
       this.old = this.young;
@@ -397,7 +398,6 @@ export function createHbFontProvider<Face extends HbFaceLike>(
       features,
       use: use && !use.wildcard ? use : undefined,
       segments: new SegmentCache(cacheSize),
-      singles: new Map(),
     };
     states.push(state);
     return state;
@@ -502,28 +502,16 @@ export function createHbFontProvider<Face extends HbFaceLike>(
 
   /** A HarfBuzz segment text.slice(start, end), through the LRU cache, appended to `out`. */
   const segment = (r: FontRecord, state: ShapingState, text: string, start: number, end: number, out: GlyphSink) => {
-    let glyphs: ShapedGlyph[] | undefined;
-    if (end - start === 1 && cacheSize > 0) {
-      const code = text.charCodeAt(start);
-      glyphs = state.singles.get(code);
-      if (glyphs) stats.segmentHits++;
-      else {
-        glyphs = harfbuzz(r, String.fromCharCode(code), state);
-        stats.segmentMisses++;
-        state.singles.set(code, glyphs);
-      }
+    const key: SegmentKey = end - start === 1 ? text.charCodeAt(start) : start === 0 && end === text.length ? text : text.slice(start, end);
+    const cacheable = cacheSize > 0 && end - start <= cacheMaxLength;
+    let glyphs = cacheable ? state.segments.get(key) : undefined;
+    if (glyphs) {
+      stats.segmentHits++;
     } else {
-      const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-      const cacheable = cacheSize > 0 && piece.length <= cacheMaxLength;
-      glyphs = cacheable ? state.segments.get(piece) : undefined;
-      if (glyphs) {
-        stats.segmentHits++;
-      } else {
-        glyphs = harfbuzz(r, piece, state);
-        if (cacheable) {
-          stats.segmentMisses++;
-          state.segments.set(piece, glyphs);
-        }
+      glyphs = harfbuzz(r, typeof key === 'number' ? String.fromCharCode(key) : key, state);
+      if (cacheable) {
+        stats.segmentMisses++;
+        state.segments.set(key, glyphs);
       }
     }
     for (let k = 0; k < glyphs.length; k++) {
