@@ -1,9 +1,48 @@
-// The parts of zod's API that Pasteup's schemas use, as named exports; modules write
+// The parts of zod that Pasteup's schemas use, as named exports; modules write
 // `import * as z from '<path>/zod'` and keep the `z.object(…)` style.
 //
-// `import { z } from 'zod'` is a namespace object holding all of zod (all 40-odd locales
-// included), which a bundler must keep whole: 590 KB of the `pasteup` bundle and ~15 ms of
-// every cold start. Named imports let esbuild keep only what is used (~140 KB, ~6 ms);
-// zod's English messages (`config(en())`) stay, as before.
-export { array, boolean, discriminatedUnion, enum, lazy, literal, number, object, strictObject, string, union, ZodError, ZodType } from 'zod';
-export type { infer } from 'zod';
+// zod/mini, not zod's classic API. The two validate alike (the same core); they differ in
+// what a schema costs to build and to run once, which is what a one-shot `pasteup` process
+// pays for every schema of the model at start-up:
+// - a classic schema is built with ~50 methods bound to it, and every step of a chain
+//   (`z.number().int().positive()`) builds a whole new schema; a mini schema's methods are on
+//   its prototype, and its checks are listed in one `.check(…)`;
+// - a classic object schema compiles a parser of its own with `new Function` on its first
+//   parse (fast for the thousandth parse, slow for the first: V8 parses and compiles it,
+//   with no code cache); a mini object schema parses with zod's generic object parser.
+// The cold export bench loads all of them; docs/pdf.md, "Speed", has the numbers.
+//
+// `import { z } from 'zod'` would be a namespace object holding all of zod, which a bundler
+// must keep whole; named imports let esbuild keep only what is used. Mini loads no locale of
+// its own: zod's English messages are set here, as the classic API sets them.
+import { config } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+config(en());
+
+export {
+  _default,
+  array,
+  boolean,
+  discriminatedUnion,
+  enum,
+  extend,
+  int,
+  lazy,
+  literal,
+  maximum,
+  minimum,
+  minLength,
+  nonnegative,
+  nullable,
+  number,
+  object,
+  optional,
+  positive,
+  regex,
+  strictObject,
+  string,
+  union,
+} from 'zod/mini';
+export type { infer, ZodMiniType as ZodType } from 'zod/mini';
+export { $ZodError as ZodError } from 'zod/v4/core';

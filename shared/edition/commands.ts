@@ -177,27 +177,27 @@ export type CommandType = Command['type'];
 
 // Sizes and positions are only checked to be integers here: apply() checks ranges against the
 // page's grid and reports them with bilingual messages.
-const Int = z.number().int();
-const Id = z.string().min(1);
-const Label = z.string().nullable().optional();
+const Int = z.int();
+const Id = z.string().check(z.minLength(1));
+const Label = z.optional(z.nullable(z.string()));
 const box = { col: Int, span: Int, top: Int, height: Int };
 
 export const CommandSchema: z.ZodType<Command> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addPage'), at: Int, label: Label, section: Label }),
-  z.strictObject({ type: z.literal('deletePage'), page: Id, nextId: Int.optional() }),
-  z.strictObject({ type: z.literal('insertPage'), at: Int, page: PageSchema, nextId: Int.optional() }),
+  z.strictObject({ type: z.literal('deletePage'), page: Id, nextId: z.optional(Int) }),
+  z.strictObject({ type: z.literal('insertPage'), at: Int, page: PageSchema, nextId: z.optional(Int) }),
   z.strictObject({ type: z.literal('movePage'), from: Int, to: Int }),
   z.strictObject({ type: z.literal('setPage'), page: Id, label: Label, section: Label }),
   z.strictObject({ type: z.literal('placeArticle'), page: Id, article: Int, ...box }),
   z.strictObject({ type: z.literal('placePhoto'), page: Id, caption: z.string(), credit: Label, asset: Label, ...box }),
   z.strictObject({ type: z.literal('placeAd'), page: Id, label: z.string(), ...box }),
-  z.strictObject({ type: z.literal('moveFrame'), frame: Id, page: Id.optional(), index: Int.optional(), col: Int, top: Int }),
+  z.strictObject({ type: z.literal('moveFrame'), frame: Id, page: z.optional(Id), index: z.optional(Int), col: Int, top: Int }),
   z.strictObject({ type: z.literal('resizeFrame'), frame: Id, span: Int, height: Int }),
-  z.strictObject({ type: z.literal('removeFrame'), frame: Id, renumber: z.boolean().optional(), nextId: Int.optional() }),
-  z.strictObject({ type: z.literal('insertFrame'), page: Id, index: Int, frame: FrameSchema, renumber: z.boolean().optional(), nextId: Int.optional() }),
+  z.strictObject({ type: z.literal('removeFrame'), frame: Id, renumber: z.optional(z.boolean()), nextId: z.optional(Int) }),
+  z.strictObject({ type: z.literal('insertFrame'), page: Id, index: Int, frame: FrameSchema, renumber: z.optional(z.boolean()), nextId: z.optional(Int) }),
   z.strictObject({ type: z.literal('continueArticle'), article: Int, page: Id, ...box }),
   z.strictObject({ type: z.literal('unlinkContinuation'), frame: Id }),
-  z.strictObject({ type: z.literal('reorderParts'), article: Int, order: z.array(Id), parts: z.array(Int).optional() }),
+  z.strictObject({ type: z.literal('reorderParts'), article: Int, order: z.array(Id), parts: z.optional(z.array(Int)) }),
   z.strictObject({ type: z.literal('batch'), commands: z.array(z.lazy(() => CommandSchema)) }),
 ]);
 

@@ -5,22 +5,22 @@ import * as z from '../zod';
 /** Inline formatting over a half-open UTF-16 range [start, end) of the owning text. */
 export const MarkSchema = z.object({
   type: z.enum(['bold', 'italic', 'sub', 'sup']),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
 });
 export type Mark = z.infer<typeof MarkSchema>;
 
 /** A run of text with optional inline marks. */
 export const RichTextSchema = z.object({
   text: z.string(),
-  marks: z.array(MarkSchema).optional(),
+  marks: z.optional(z.array(MarkSchema)),
 });
 export type RichText = z.infer<typeof RichTextSchema>;
 
 export const ParagraphBlockSchema = z.object({
   type: z.literal('paragraph'),
   text: z.string(),
-  marks: z.array(MarkSchema).optional(),
+  marks: z.optional(z.array(MarkSchema)),
 });
 export const SubheadBlockSchema = z.object({
   type: z.literal('subhead'),
@@ -29,9 +29,9 @@ export const SubheadBlockSchema = z.object({
 export const PhotoBlockSchema = z.object({
   type: z.literal('photo'),
   caption: z.string(),
-  credit: z.string().nullable(),
+  credit: z.nullable(z.string()),
   /** Reference to an image asset; null until images exist (a placeholder is drawn). */
-  asset: z.string().nullable(),
+  asset: z.nullable(z.string()),
 });
 export const BriefBlockSchema = z.object({
   type: z.literal('brief'),
@@ -68,46 +68,44 @@ export const ArticleContentSchema = z.object({
   kind: ArticleKindSchema,
   language: LanguageSchema,
   /** 引题 — the kicker above the headline. */
-  kicker: z.string().nullable(),
+  kicker: z.nullable(z.string()),
   /** 主题 — one entry per headline line (hard line breaks are the editor's). */
   headline: z.array(z.string()),
   /** 副题 — the subhead under the headline. */
-  subhead: z.string().nullable(),
+  subhead: z.nullable(z.string()),
   /** 记者 李静 — the byline, as printed. */
-  byline: z.string().nullable(),
+  byline: z.nullable(z.string()),
   /** (何宝国) — the credit, without its brackets. */
-  credit: z.string().nullable(),
+  credit: z.nullable(z.string()),
   /** 本报讯 — the dateline lead that opens the first paragraph. */
-  lead: z.string().nullable(),
+  lead: z.nullable(z.string()),
   /** (以上由王勇编辑整理) — editor credit closing a briefs column, without brackets. */
-  editorCredit: z.string().nullable(),
+  editorCredit: z.nullable(z.string()),
   /** Page number of "(上接第1版)": this text continues a story that started on that page. */
-  continuedFrom: z.number().int().positive().nullable(),
+  continuedFrom: z.nullable(z.int().check(z.positive())),
   body: z.array(BlockSchema),
-  section: z.string().nullable(),
-  priority: z.number().int(),
+  section: z.nullable(z.string()),
+  priority: z.int(),
   status: ArticleStatusSchema,
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
-export const ArticleSchema = ArticleContentSchema.extend({
-  id: z.number().int().positive(),
+export const ArticleSchema = z.extend(ArticleContentSchema, {
+  id: z.int().check(z.positive()),
   slug: z.string(),
   /** Revision number: 1 for a new article, +1 for every saved change. */
-  revision: z.number().int().positive(),
+  revision: z.int().check(z.positive()),
   /** sha256 of the canonical content, used to recognise re-imports. */
   contentHash: z.string(),
-  source: z
-    .object({ file: z.string(), line: z.number().int().positive() })
-    .nullable(),
+  source: z.nullable(z.object({ file: z.string(), line: z.int().check(z.positive()) })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
 export const ArticleRevisionSchema = z.object({
-  articleId: z.number().int().positive(),
-  revision: z.number().int().positive(),
+  articleId: z.int().check(z.positive()),
+  revision: z.int().check(z.positive()),
   content: ArticleContentSchema,
   savedAt: z.string(),
 });

@@ -20,26 +20,26 @@ export const FolioSchema = z.object({
   /** How page labels read in the folio: {page} is the label, e.g. 第{page}版 or Page {page}. */
   pageFormat: z.string(),
   /** Folio size in pt. */
-  size: z.number().positive(),
+  size: z.number().check(z.positive()),
 });
 export type Folio = z.infer<typeof FolioSchema>;
 
 export const TemplateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)),
   name: z.string(),
   language: LanguageSchema,
   /** Trim size, mm. */
-  trim: z.object({ width: z.number().positive(), height: z.number().positive() }),
+  trim: z.object({ width: z.number().check(z.positive()), height: z.number().check(z.positive()) }),
   /** Bleed beyond the trim on every side, mm. */
-  bleed: z.number().nonnegative(),
+  bleed: z.number().check(z.nonnegative()),
   /** Margins from the trim to the type area, mm. */
-  margins: z.object({ top: z.number().nonnegative(), bottom: z.number().nonnegative(), inside: z.number().nonnegative(), outside: z.number().nonnegative() }),
-  columns: z.number().int().positive(),
+  margins: z.object({ top: z.number().check(z.nonnegative()), bottom: z.number().check(z.nonnegative()), inside: z.number().check(z.nonnegative()), outside: z.number().check(z.nonnegative()) }),
+  columns: z.int().check(z.positive()),
   /** Space between columns, mm. */
-  gutter: z.number().nonnegative(),
+  gutter: z.number().check(z.nonnegative()),
   /** Body size and line pitch, pt: the line grid. */
-  bodySize: z.number().positive(),
-  leading: z.number().positive(),
+  bodySize: z.number().check(z.positive()),
+  leading: z.number().check(z.positive()),
   folio: FolioSchema,
   jumps: JumpTextsSchema,
   builtIn: z.boolean(),
@@ -48,28 +48,28 @@ export type Template = z.infer<typeof TemplateSchema>;
 
 /** A rectangle on the page's grid: `span` columns from `col`, `height` lines from `top` (all 0-based). */
 export const GridBoxSchema = z.object({
-  col: z.number().int().nonnegative(),
-  span: z.number().int().positive(),
-  top: z.number().int().nonnegative(),
-  height: z.number().int().positive(),
+  col: z.int().check(z.nonnegative()),
+  span: z.int().check(z.positive()),
+  top: z.int().check(z.nonnegative()),
+  height: z.int().check(z.positive()),
 });
 export type GridBox = z.infer<typeof GridBoxSchema>;
 
-export const ArticleFrameSchema = GridBoxSchema.extend({
+export const ArticleFrameSchema = z.extend(GridBoxSchema, {
   id: z.string(),
   kind: z.literal('article'),
-  article: z.number().int().positive(),
+  article: z.int().check(z.positive()),
   /** 0 is the start of the article, 1.. its continuations in order. */
-  part: z.number().int().nonnegative(),
+  part: z.int().check(z.nonnegative()),
 });
-export const PhotoFrameSchema = GridBoxSchema.extend({
+export const PhotoFrameSchema = z.extend(GridBoxSchema, {
   id: z.string(),
   kind: z.literal('photo'),
   caption: z.string(),
-  credit: z.string().nullable(),
-  asset: z.string().nullable(),
+  credit: z.nullable(z.string()),
+  asset: z.nullable(z.string()),
 });
-export const AdFrameSchema = GridBoxSchema.extend({
+export const AdFrameSchema = z.extend(GridBoxSchema, {
   id: z.string(),
   kind: z.literal('ad'),
   /** Who or what the space is reserved for. */
@@ -84,24 +84,24 @@ export type Frame = z.infer<typeof FrameSchema>;
 export const PageSchema = z.object({
   id: z.string(),
   /** Printed label (A2, 要闻二); null: numbered by position, so moving the page renumbers it. */
-  label: z.string().nullable(),
+  label: z.nullable(z.string()),
   /** Section name, e.g. 要闻 or Sports. */
-  section: z.string().nullable(),
+  section: z.nullable(z.string()),
   frames: z.array(FrameSchema),
 });
 export type Page = z.infer<typeof PageSchema>;
 
 export const EditionSchema = z.object({
-  id: z.number().int().positive(),
+  id: z.int().check(z.positive()),
   publication: z.string(),
   /** Publication date, YYYY-MM-DD. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   name: z.string(),
   template: z.string(),
   language: LanguageSchema,
   pages: z.array(PageSchema),
   /** Next number for generated page and frame ids (ids stay stable through undo). */
-  nextId: z.number().int().positive(),
+  nextId: z.int().check(z.positive()),
 });
 export type Edition = z.infer<typeof EditionSchema>;
 

@@ -5,16 +5,16 @@ import * as z from '../zod';
 import type { FontId } from './font';
 
 export const FontEntrySchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** File name in resources/fonts (and under the browser's fonts URL). */
-  file: z.string().regex(/^[\w.-]+\.(ttf|otf)$/),
+  file: z.string().check(z.regex(/^[\w.-]+\.(ttf|otf)$/)),
   family: z.string(),
-  weight: z.number().int().min(1).max(1000),
+  weight: z.int().check(z.minimum(1), z.maximum(1000)),
   style: z.enum(['normal', 'italic']),
   /** What the engine uses it for: zh-body, zh-bold, zh-sans, zh-sans-bold, latin-body, … */
   role: z.string(),
   scripts: z.array(z.enum(['Hani', 'Latn', 'Zyyy'])),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** Where scripts/fonts.mjs copies it from: a path inside node_modules. */
   source: z.string(),
   license: z.string(),

@@ -69,14 +69,14 @@ const editionNewVerb = defineVerb({
 });
 
 const PlanFrameSchema = z.union([
-  z.object({ article: z.number().int().positive(), part: z.number().int().nonnegative().default(0), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
-  z.object({ photo: z.object({ caption: z.string(), credit: z.string().nullable().default(null) }), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
-  z.object({ ad: z.string(), col: z.number().int(), span: z.number().int(), top: z.number().int(), height: z.number().int() }),
+  z.object({ article: z.int().check(z.positive()), part: z._default(z.int().check(z.nonnegative()), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.object({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.object({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
 ]);
 
 export const PlanSchema = z.object({
-  edition: z.object({ name: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), template: z.string(), language: z.enum(['zh', 'en']).optional(), publication: z.string().optional() }),
-  pages: z.array(z.object({ label: z.string().nullable().optional(), section: z.string().nullable().optional(), frames: z.array(PlanFrameSchema).default([]) })).min(1),
+  edition: z.object({ name: z.string(), date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), template: z.string(), language: z.optional(z.enum(['zh', 'en'])), publication: z.optional(z.string()) }),
+  pages: z.array(z.object({ label: z.optional(z.nullable(z.string())), section: z.optional(z.nullable(z.string())), frames: z._default(z.array(PlanFrameSchema), []) })).check(z.minLength(1)),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 

@@ -74,6 +74,10 @@ describe('the pasteup bundle', () => {
     expect(/FontNames=\{Courier:"Courier",.*ZapfDingbats:"ZapfDingbats"\}/.test(code), 'the FontNames enum is missing').toBe(true);
     // pdf.ts writes the catalog as a plain dictionary: PDFCatalog would bring in the forms.
     expect(/pdf-lib\/cjs\/core\/acroform/.test(code), "pdf-lib's AcroForm modules are in the bundle").toBe(false);
+    // The schemas are built with zod/mini (shared/zod.ts): the classic API binds ~50 methods
+    // to every schema it builds and compiles a parser per object schema on its first parse.
+    expect(code.includes('"ZodMiniObject"'), 'zod/mini is missing').toBe(true);
+    expect(/"ZodObject"|generateFastpass/.test(code), "zod's classic API is in the bundle").toBe(false);
     const lib = join(copy, 'demo.pasteup');
     const demo = await runCli(['demo', '--library', lib, '--out', join(copy, 'demo-pdf'), '--json']);
     expect(demo.code, demo.err).toBe(0);
