@@ -16,9 +16,9 @@
 //   node scripts/bundle.mjs           build dist/cli.cjs if it is missing or stale
 //   node scripts/bundle.mjs --force   build it anyway
 import { isAscii } from 'node:buffer';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import v8 from 'node:v8';
@@ -38,6 +38,9 @@ const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
 
 /** The global the bundle imports ES modules through (a vm.Script cannot import() once its code comes from the cache). */
 const IMPORT = Symbol.for('pasteup.import');
+
+/** harfbuzzjs as one classic script, loaded with a code cache (harfbuzzScriptSource). */
+export const HARFBUZZ_SCRIPT = join(root, 'dist', 'harfbuzz.cjs');
 
 /** The newest modification time of the sources, or 0 when there are none (a packaged app). */
 function newestSource() {
@@ -142,6 +145,65 @@ export async function buildBundle(entry, file) {
       renameSync(tmp, to);
     }),
   );
+  writeHarfBuzzScript();
+}
+
+/** The directory of harfbuzzjs' modules and wasm (node_modules/harfbuzzjs/dist). */
+function harfbuzzDir() {
+  return dirname(createRequire(join(root, 'package.json')).resolve('harfbuzzjs/dist/harfbuzz.wasm'));
+}
+
+/**
+ * harfbuzzjs 1.x as the source of one function `(nodeRequire, url) => Promise<exports>`, or
+ * null when its files do not have the shape this expects (another version: the bundles then
+ * import the package).
+ *
+ * harfbuzzjs is two ES modules, its index.mjs and Emscripten's harfbuzz.js, and index.mjs
+ * awaits the wasm at its top level, so esbuild cannot take it into a CommonJS bundle. Imported
+ * as ES modules it costs a cold `pasteup` ~10 ms more: Node 20 keeps no code cache for ES
+ * modules, so the 117 KB are parsed and compiled on every start, and the ES module loader
+ * resolves the package, loads and links the two. As one function it is compiled with a V8
+ * code cache like the bundles (loadHarfBuzz). The changes, each to exactly one place:
+ * harfbuzz.js gets Node's `require` instead of `await import("module")` and harfbuzz.js' own
+ * URL (`url`, where it finds harfbuzz.wasm) for `import.meta.url`, and loses its `export
+ * default`; index.mjs gets createHarfBuzz from harfbuzz.js directly, and its top-level
+ * `init(await createHarfBuzz())` and `export { … }` become the function's result. Characters
+ * beyond ASCII (in comments) are written as \u escapes, so that the file reads as Latin-1.
+ */
+export function harfbuzzScriptSource(dir = harfbuzzDir()) {
+  let hb = readFileSync(join(dir, 'harfbuzz.js'), 'utf8');
+  let index = readFileSync(join(dir, 'index.mjs'), 'utf8');
+  let ok = true;
+  const once = (text, from, to) => {
+    if (text.split(from).length !== 2) ok = false;
+    return text.replace(from, () => to);
+  };
+  hb = once(hb, 'await import("module")', '__nodeRequire("module")');
+  if (!hb.includes('import.meta.url')) ok = false;
+  hb = hb.split('import.meta.url').join('__harfbuzzUrl');
+  hb = once(hb, 'export default createHarfBuzz;', '');
+  index = once(index, 'import createHarfBuzz from "./harfbuzz.js";', '');
+  index = once(index, 'init(await createHarfBuzz());', 'const __ready = createHarfBuzz().then(init);');
+  const exported = /\nexport \{([^}]*)\};\s*$/.exec(index);
+  if (!exported) ok = false;
+  else index = `${index.slice(0, exported.index)}\nreturn __ready.then(() => ({${exported[1]}}));\n`;
+  // Anything else ES-module-only left in either file, and this would not compile or run.
+  if (/\bimport\.meta\b|\bimport\s*\(|^\s*(import|export)\b/m.test(hb + index)) ok = false;
+  if (!ok) return null;
+  const source = `(function (__nodeRequire, __harfbuzzUrl) {\n${hb}\n${index}})`;
+  return source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Writes dist/harfbuzz.cjs (harfbuzzScriptSource), or removes it when harfbuzzjs has another shape. */
+function writeHarfBuzzScript() {
+  const source = harfbuzzScriptSource();
+  if (source === null) {
+    rmSync(HARFBUZZ_SCRIPT, { force: true });
+    return;
+  }
+  const tmp = `${HARFBUZZ_SCRIPT}.${process.pid}.tmp`;
+  writeFileSync(tmp, source);
+  renameSync(tmp, HARFBUZZ_SCRIPT);
 }
 
 /** 'bundle' when dist/cli.cjs (and the worker's bundle) is fresh (building it if needed and possible), else 'tsx'. */
@@ -210,8 +272,39 @@ export function oneShotProcess() {
  * (another Node or V8 version, another bundle).
  */
 export function loadBundle(file, cacheKey) {
-  globalThis[IMPORT] ??= (specifier) => import(specifier);
-  const cacheFile = `${file}.${cacheKey}.cache`;
+  // harfbuzzjs from dist/harfbuzz.cjs (harfbuzzScriptSource), once per process, with a code
+  // cache of its own next to the bundle's; without that file, as the package's ES modules.
+  globalThis[IMPORT] ??= (specifier) => {
+    if (specifier !== 'harfbuzzjs' || !existsSync(HARFBUZZ_SCRIPT)) return import(specifier);
+    if (!harfbuzz) {
+      const compiled = compileCached(HARFBUZZ_SCRIPT, `${HARFBUZZ_SCRIPT}.${basename(file)}.${cacheKey}.cache`, '');
+      const js = join(harfbuzzDir(), 'harfbuzz.js');
+      harfbuzz = { compiled, exports: compiled.script.runInThisContext()(createRequire(js), pathToFileURL(js).href) };
+    }
+    return harfbuzz.exports;
+  };
+  const bundle = compileCached(file, `${file}.${cacheKey}.cache`, '(function (exports, require, module, __filename, __dirname) {');
+  const module = { exports: {} };
+  bundle.script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return {
+    exports: module.exports,
+    saveCache() {
+      bundle.save();
+      harfbuzz?.compiled.save();
+    },
+  };
+}
+
+/** harfbuzzjs as loaded through dist/harfbuzz.cjs: the compiled script and its exports. */
+let harfbuzz = null;
+
+/**
+ * A vm.Script of `file` (its text after `prefix`, closed by `})` when there is a prefix),
+ * given the V8 code cache in `cacheFile`; save() writes the cache when there was none or V8
+ * rejected it (another Node or V8 version, another file). Call it when the run is over, so
+ * that the functions the run compiled are in it.
+ */
+function compileCached(file, cacheFile, prefix) {
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -222,14 +315,11 @@ export function loadBundle(file, cacheKey) {
   // read as Latin-1 they skip UTF-8 decoding, 4-8 ms for the 1.6 MB of dist/cli.cjs.
   const bytes = readFileSync(file);
   const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapper, { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const script = new vm.Script(prefix ? `${prefix}${source}\n})` : source, { filename: file, cachedData });
   const stale = !cachedData || script.cachedDataRejected;
   return {
-    exports: module.exports,
-    saveCache() {
+    script,
+    save() {
       if (!stale) return;
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from './run-cli';
 
@@ -91,6 +93,56 @@ describe('the pasteup bundle', () => {
     const viaBundle = sums(run(args('via-bundle')));
     expect(viaBundle).toHaveLength(3);
     expect(viaBundle).toEqual(sums(run(args('via-tsx'), { PASTEUP_NO_BUNDLE: '1' })));
+  });
+
+  it('loads harfbuzzjs as one script with a code cache, not as ES modules, and sets text the same', () => {
+    const text = join(copy, 'typeset.txt');
+    writeFileSync(text, '永和九年，岁在癸丑，暮春之初。Typeset “quotes” — and 2024.\n');
+    const args = ['typeset', text, '--measure', '12', '--json'];
+    // NODE_DEBUG=esm: Node's ES module loader names every module it loads.
+    const viaScript = run(args, { NODE_DEBUG: 'esm' });
+    expect(viaScript.code, viaScript.err).toBe(0);
+    expect(viaScript.err).not.toMatch(/harfbuzzjs/);
+    expect(viaScript.err).toMatch(/ESM \d+: Storing .*bundle\.mjs/); // the probe works
+    const script = join(copy, 'dist', 'harfbuzz.cjs');
+    expect(isAscii(readFileSync(script))).toBe(true);
+    expect(readdirSync(join(copy, 'dist'))).toContain('harfbuzz.cjs.cli.cjs.typeset.cache');
+    // Through tsx the package's own ES modules set it (import-harfbuzz.ts): the same lines and
+    // widths (the export test above compares the glyphs, in the PDFs' bytes).
+    const viaPackage = run(args, { PASTEUP_NO_BUNDLE: '1' });
+    expect(viaPackage.code, viaPackage.err).toBe(0);
+    expect(viaScript.out).toBe(viaPackage.out);
+    // Without the script (another harfbuzzjs), the bundle imports the package.
+    rmSync(script);
+    const viaImport = run(args, { NODE_DEBUG: 'esm' });
+    expect(viaImport.err).toMatch(/harfbuzzjs\/dist\/index\.mjs/);
+    expect(viaImport.out).toBe(viaScript.out);
+  });
+
+  it('makes the harfbuzzjs script only from the shape of harfbuzzjs it knows', async () => {
+    const { harfbuzzScriptSource } = (await import(pathToFileURL(join(copy, 'scripts', 'bundle.mjs')).href)) as { harfbuzzScriptSource: (dir?: string) => string | null };
+    const source = harfbuzzScriptSource();
+    expect(source).not.toBeNull();
+    // The function it defines gives what the package exports.
+    const dist = join(REPO_ROOT, 'node_modules', 'harfbuzzjs', 'dist');
+    const make = new Function(`return ${source!}`)() as (req: NodeJS.Require, url: string) => Promise<Record<string, unknown>>;
+    const exported = await make(createRequire(join(dist, 'harfbuzz.js')), pathToFileURL(join(dist, 'harfbuzz.js')).href);
+    const pkg = (await import('harfbuzzjs')) as Record<string, unknown>;
+    expect(Object.keys(exported).sort()).toEqual(Object.keys(pkg).sort());
+    expect(exported.versionString).toBeTypeOf('function');
+    expect((exported.versionString as () => string)()).toBe((pkg.versionString as () => string)());
+    // Another shape: the top-level await gone, or a second `import.meta` use.
+    const other = mkdtempSync(join(tmpdir(), 'pasteup-hb-'));
+    const index = readFileSync(join(dist, 'index.mjs'), 'utf8');
+    const hb = readFileSync(join(dist, 'harfbuzz.js'), 'utf8');
+    writeFileSync(join(other, 'harfbuzz.js'), hb);
+    writeFileSync(join(other, 'index.mjs'), index.replace('init(await createHarfBuzz());', 'export const ready = createHarfBuzz().then(init);'));
+    expect(harfbuzzScriptSource(other)).toBeNull();
+    writeFileSync(join(other, 'index.mjs'), index);
+    expect(harfbuzzScriptSource(other)).not.toBeNull();
+    writeFileSync(join(other, 'harfbuzz.js'), `${hb}\nconst where = import.meta.dirname;`);
+    expect(harfbuzzScriptSource(other)).toBeNull();
+    rmSync(other, { recursive: true, force: true });
   });
 
   it("loads Node's own modules before it changes a V8 flag, which makes V8 refuse their code cache", () => {
