@@ -17,6 +17,11 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'tmp/**', 'dist/**', 'out/**', 'test-results/**', 'resources/**'] },
   ...tseslint.configs.recommended,
   {
+    // The launchers are CommonJS (scripts/launch.cjs, bench/cold-run.cjs; bin/package.json makes bin/ CommonJS).
+    files: ['scripts/*.cjs', 'bin/*.js', 'bench/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [...electronOnlyInApp, ...sqlOnlyInLibrary] }],

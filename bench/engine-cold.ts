@@ -1,5 +1,5 @@
 // One cold process: load fonts, lay out the broadsheet edition once, print the times as JSON.
-// bench/engine.ts bundles it and runs it the way `pasteup` runs (bench/cold-run.mjs).
+// bench/engine.ts bundles it and runs it the way `pasteup` runs (bench/cold-run.cjs).
 import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';
 import { layoutArticle } from '../shared/layout';
 import { broadsheetEdition } from './broadsheet';

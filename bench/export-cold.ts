@@ -2,7 +2,7 @@
 // as a library hands them over), load the fonts, lay out, export the nine PDFs, print the
 // times as JSON. bench/export.ts bundles it and runs it the way bin/pasteup.js runs the
 // `pasteup` command (scripts/bundle.mjs: one CommonJS bundle, V8 code cache, Liftoff only):
-//   node bench/cold-run.mjs bench-export-cold INPUT.json OUTDIR
+//   node bench/cold-run.cjs bench-export-cold INPUT.json OUTDIR
 import { readFileSync } from 'node:fs';
 import { exportEdition, prepareExport } from '../electron/services/export';
 import { loadNodeFontProvider } from '../electron/services/fonts/node-fonts';

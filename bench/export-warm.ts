@@ -2,7 +2,7 @@
 // dist/cli.cjs) so that it measures the code the product runs, not tsx's transform of the
 // sources (which wraps every closure in a naming helper: 5-10 % slower here). Unlike the
 // cold runs it is a long-lived process: WebAssembly tiers up as in the app.
-//   node bench/cold-run.mjs --long-lived bench-export-warm MODE   (MODE: one | worker)
+//   node bench/cold-run.cjs --long-lived bench-export-warm MODE   (MODE: one | worker)
 // Prints {early, steady} as JSON: runs 4-10 and 11-17 after three warm-up runs, each on
 // text no earlier run has laid out.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -29,7 +29,7 @@ export async function coldProcess(entry: string, name: string): Promise<string[]
   const { buildBundle } = (await import(new URL('../scripts/bundle.mjs', import.meta.url).href)) as { buildBundle: (entry?: string, out?: string) => Promise<void> };
   await buildBundle();
   await buildBundle(join(root, 'bench', entry), join(root, 'dist', `${name}.cjs`));
-  return [join(root, 'bench', 'cold-run.mjs'), name];
+  return [join(root, 'bench', 'cold-run.cjs'), name];
 }
 
 export async function benchExport(): Promise<BenchRow[]> {

@@ -3,10 +3,10 @@
 // sources by esbuild, and run with a V8 code cache. A cold `pasteup` start costs ~0.1 s this
 // way; through tsx (which transpiles and resolves ~150 modules on every start) it was ~0.9 s.
 //
-// bin/pasteup.js calls ensureBundle() on every start: the bundle is rebuilt when a source
-// file is newer than it (an edited checkout never runs stale code); without esbuild (an
-// install without dev dependencies) the command runs the sources through tsx. The
-// postinstall script builds it once.
+// bin/pasteup.js calls ensureBundle() (scripts/launch.cjs, which this module re-exports) on
+// every start: the bundle is rebuilt when a source file is newer than it (an edited checkout
+// never runs stale code); without esbuild (an install without dev dependencies) the command
+// runs the sources through tsx. The postinstall script builds it once.
 //
 // Why CommonJS and vm.Script: Node 20 has no code cache for ES modules. A script compiled
 // by vm.Script can be given the cached data V8 produced for it on an earlier run (the
@@ -15,57 +15,25 @@
 //
 //   node scripts/bundle.mjs           build dist/cli.cjs if it is missing or stale
 //   node scripts/bundle.mjs --force   build it anyway
-import { isAscii } from 'node:buffer';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
-import v8 from 'node:v8';
+import launch from './launch.cjs';
+
+const { BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, harfbuzzDir } = launch;
+// What the `pasteup` command and the benches use at run time, from launch.cjs.
+export const { ensureBundle, loadBundle, oneShotProcess } = launch;
+export { BUNDLE, HARFBUZZ_SCRIPT, bundleFresh };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE = join(root, 'dist', 'cli.cjs');
-/** The engine worker thread's bundle (electron/services/engine-worker), run by scripts/engine-worker.mjs. */
-const WORKER_BUNDLE = join(root, 'dist', 'engine-worker.cjs');
 const ENTRIES = [
   [join(root, 'electron', 'cli', 'main.ts'), BUNDLE],
   [join(root, 'electron', 'services', 'engine-worker', 'worker.ts'), WORKER_BUNDLE],
 ];
-const SOURCES = ['electron', 'shared', 'scripts/bundle.mjs', 'scripts/engine-worker.mjs', 'package.json', 'package-lock.json'];
 
 /** Packages that stay outside the bundle: native code, wasm loaded next to its module, the shell. */
 const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
-
-/** The global the bundle imports ES modules through (a vm.Script cannot import() once its code comes from the cache). */
-const IMPORT = Symbol.for('pasteup.import');
-
-/** harfbuzzjs as one classic script, loaded with a code cache (harfbuzzScriptSource). */
-export const HARFBUZZ_SCRIPT = join(root, 'dist', 'harfbuzz.cjs');
-
-/** The newest modification time of the sources, or 0 when there are none (a packaged app). */
-function newestSource() {
-  let newest = 0;
-  const walk = (p) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== 'node_modules') walk(join(p, e));
-    } else if (st.mtimeMs > newest) newest = st.mtimeMs;
-  };
-  for (const s of SOURCES) walk(join(root, s));
-  return newest;
-}
-
-/** True when the bundles (`files`: dist/cli.cjs and dist/engine-worker.cjs by default) exist and no source is newer. */
-export function bundleFresh(files = ENTRIES.map((e) => e[1])) {
-  if (!files.every((f) => existsSync(f))) return false;
-  const oldest = Math.min(...files.map((f) => statSync(f).mtimeMs));
-  return oldest >= newestSource();
-}
 
 /**
  * esbuild options for a CommonJS Node bundle of `entry`: `import.meta.url` is the bundle's
@@ -148,11 +116,6 @@ export async function buildBundle(entry, file) {
   writeHarfBuzzScript();
 }
 
-/** The directory of harfbuzzjs' modules and wasm (node_modules/harfbuzzjs/dist). */
-function harfbuzzDir() {
-  return dirname(createRequire(join(root, 'package.json')).resolve('harfbuzzjs/dist/harfbuzz.wasm'));
-}
-
 /**
  * harfbuzzjs 1.x as the source of one function `(nodeRequire, url) => Promise<exports>`, or
  * null when its files do not have the shape this expects (another version: the bundles then
@@ -204,137 +167,6 @@ function writeHarfBuzzScript() {
   const tmp = `${HARFBUZZ_SCRIPT}.${process.pid}.tmp`;
   writeFileSync(tmp, source);
   renameSync(tmp, HARFBUZZ_SCRIPT);
-}
-
-/** 'bundle' when dist/cli.cjs (and the worker's bundle) is fresh (building it if needed and possible), else 'tsx'. */
-export async function ensureBundle() {
-  if (bundleFresh()) return 'bundle';
-  try {
-    await buildBundle();
-    return 'bundle';
-  } catch (err) {
-    if (err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND')) return 'tsx';
-    throw err;
-  }
-}
-
-/**
- * Node's own modules that the bundles load (at the top of the bundle or on their first
- * export), loaded before oneShotProcess() changes a V8 flag. Node compiles its modules from
- * a code cache made with V8's default flags, and V8 refuses that cache once any flag has
- * changed: each module loaded afterwards is compiled from source. crypto, zlib and the rest
- * took 6.5 ms with the cache and 17-26 ms after the flag (35 of Node's modules, by
- * process.moduleLoadList).
- */
-const BUILTINS = ['node:crypto', 'node:zlib', 'node:fs/promises', 'node:timers/promises', 'node:os', 'node:perf_hooks'];
-
-/**
- * V8 settings for a one-shot process:
- * - WebAssembly stays on Liftoff, V8's baseline compiler. Otherwise V8 recompiles HarfBuzz's
- *   hot functions with TurboFan in the background, and a process cannot exit before those
- *   compiles finish: a cold export waited 250–300 ms at its end for code it would never run.
- *   Must be set before any WebAssembly is compiled.
- * - TurboFan inlines a quarter of its default budget per function (230 bytes of callee
- *   bytecode, not 920). A cold export asks for ~86 optimised compiles, ~820 ms of compiling
- *   on the one CPU the main thread leaves, so the engine's hottest functions came out of the
- *   queue only ~195 ms into a ~257 ms layout. Smaller compiles come out sooner: over 50
- *   interleaved pairs the cold export was 49 ms faster (layout 29, export 12); budgets from 0
- *   to 690 all helped, 230 as much as 0. A long-lived process (the app, the warm bench) keeps
- *   V8's default, for its steady state.
- * - After a full GC the old generation may grow to 11 times what survived it before the next
- *   (V8's own factor is at most 4). A one-shot process frees everything at exit, so a full
- *   GC in its middle is pure cost, and on two CPUs its concurrent marking and sweeping take
- *   the CPU TurboFan compiles on. A cold export did two: one forced when hb-subset's 68 MB
- *   of wasm memory is made (early, on a small heap: subset.ts), and one near the end of the
- *   layout, freeing ~2 of 17 MB, because the paragraphs' buffers (ArrayBuffers, counted
- *   against the same limit) had brought the old generation near its limit of ~28 MB. With
- *   this it does only the first: over three runs of 40 interleaved pairs the cold export was
- *   53, 46 and 41 ms faster (paired medians), with the same peak RSS (~120 MB). A bigger job
- *   still gets full GCs, each further apart.
- * Node's modules the run needs are loaded first (BUILTINS).
- */
-export function oneShotProcess() {
-  const require = createRequire(import.meta.url);
-  for (const m of BUILTINS) require(m);
-  // Made on first use, their modules with them: the CLI's argument parser, stdout, stderr.
-  void require('node:util').parseArgs;
-  void process.stdout;
-  void process.stderr;
-  v8.setFlagsFromString('--liftoff-only');
-  v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=230');
-  v8.setFlagsFromString('--heap-growing-percent=1000');
-}
-
-/**
- * Loads a CommonJS bundle with a V8 code cache kept in `<file>.<cacheKey>.cache`; returns
- * its exports and a function that writes the cache (call it when the run is over, so the
- * functions the run compiled are in it). The cache is rewritten when V8 rejected it
- * (another Node or V8 version, another bundle).
- */
-export function loadBundle(file, cacheKey) {
-  // harfbuzzjs from dist/harfbuzz.cjs (harfbuzzScriptSource), once per process, with a code
-  // cache of its own next to the bundle's; without that file, as the package's ES modules.
-  globalThis[IMPORT] ??= (specifier) => {
-    if (specifier !== 'harfbuzzjs' || !existsSync(HARFBUZZ_SCRIPT)) return import(specifier);
-    if (!harfbuzz) {
-      const compiled = compileCached(HARFBUZZ_SCRIPT, `${HARFBUZZ_SCRIPT}.${basename(file)}.${cacheKey}.cache`, '');
-      const js = join(harfbuzzDir(), 'harfbuzz.js');
-      harfbuzz = { compiled, exports: compiled.script.runInThisContext()(createRequire(js), pathToFileURL(js).href) };
-    }
-    return harfbuzz.exports;
-  };
-  const bundle = compileCached(file, `${file}.${cacheKey}.cache`, '(function (exports, require, module, __filename, __dirname) {');
-  const module = { exports: {} };
-  bundle.script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return {
-    exports: module.exports,
-    saveCache() {
-      bundle.save();
-      harfbuzz?.compiled.save();
-    },
-  };
-}
-
-/** harfbuzzjs as loaded through dist/harfbuzz.cjs: the compiled script and its exports. */
-let harfbuzz = null;
-
-/**
- * A vm.Script of `file` (its text after `prefix`, closed by `})` when there is a prefix),
- * given the V8 code cache in `cacheFile`; save() writes the cache when there was none or V8
- * rejected it (another Node or V8 version, another file). Call it when the run is over, so
- * that the functions the run compiled are in it.
- */
-function compileCached(file, cacheFile, prefix) {
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  // The bundles are ASCII (esbuild escapes strings; the few CJK regexes are written escaped):
-  // read as Latin-1 they skip UTF-8 decoding, 4-8 ms for the 1.6 MB of dist/cli.cjs.
-  const bytes = readFileSync(file);
-  const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
-  const script = new vm.Script(prefix ? `${prefix}${source}\n})` : source, { filename: file, cachedData });
-  const stale = !cachedData || script.cachedDataRejected;
-  return {
-    script,
-    save() {
-      if (!stale) return;
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
-      } catch {
-        // A read-only install: run without the cache.
-        try {
-          unlinkSync(tmp);
-        } catch {
-          /* nothing written */
-        }
-      }
-    },
-  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
