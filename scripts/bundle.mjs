@@ -21,12 +21,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import launch from './launch.cjs';
 
-const { BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, harfbuzzDir } = launch;
+const { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, harfbuzzDir } = launch;
 // What the `pasteup` command and the benches use at run time, from launch.cjs.
 export const { ensureBundle, loadBundle, oneShotProcess } = launch;
 export { BUNDLE, HARFBUZZ_SCRIPT, bundleFresh };
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = [
   [join(root, 'electron', 'cli', 'main.ts'), BUNDLE],
   [join(root, 'electron', 'services', 'engine-worker', 'worker.ts'), WORKER_BUNDLE],
@@ -37,7 +36,7 @@ const EXTERNAL = ['better-sqlite3', 'harfbuzzjs', 'electron'];
 
 /**
  * esbuild options for a CommonJS Node bundle of `entry`: `import.meta.url` is the bundle's
- * own URL, and `import('harfbuzzjs')` goes through the host's import (see IMPORT).
+ * own URL, and `import('harfbuzzjs')` goes through the host's import (IMPORT in launch.cjs).
  */
 function bundleOptions(entry, outfile) {
   return {
@@ -126,12 +125,13 @@ export async function buildBundle(entry, file) {
  * as ES modules it costs a cold `pasteup` ~10 ms more: Node 20 keeps no code cache for ES
  * modules, so the 117 KB are parsed and compiled on every start, and the ES module loader
  * resolves the package, loads and links the two. As one function it is compiled with a V8
- * code cache like the bundles (loadHarfBuzz). The changes, each to exactly one place:
- * harfbuzz.js gets Node's `require` instead of `await import("module")` and harfbuzz.js' own
- * URL (`url`, where it finds harfbuzz.wasm) for `import.meta.url`, and loses its `export
- * default`; index.mjs gets createHarfBuzz from harfbuzz.js directly, and its top-level
- * `init(await createHarfBuzz())` and `export { … }` become the function's result. Characters
- * beyond ASCII (in comments) are written as \u escapes, so that the file reads as Latin-1.
+ * code cache like the bundles (the import hook of loadBundle, launch.cjs). The changes, each
+ * to exactly one place: harfbuzz.js gets Node's `require` instead of `await import("module")`
+ * and harfbuzz.js' own URL (`url`, where it finds harfbuzz.wasm) for `import.meta.url`, and
+ * loses its `export default`; index.mjs gets createHarfBuzz from harfbuzz.js directly, and
+ * its top-level `init(await createHarfBuzz())` and `export { … }` become the function's
+ * result. Characters beyond ASCII (in comments) are written as \u escapes, so that the file
+ * reads as Latin-1.
  */
 export function harfbuzzScriptSource(dir = harfbuzzDir()) {
   let hb = readFileSync(join(dir, 'harfbuzz.js'), 'utf8');

@@ -196,4 +196,4 @@ function compileCached(file, cacheFile, prefix) {
 }
 
 
-module.exports = { BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, ensureBundle, harfbuzzDir, loadBundle, oneShotProcess };
+module.exports = { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, ensureBundle, harfbuzzDir, loadBundle, oneShotProcess };

@@ -90,7 +90,7 @@ function spans(text: string, marks: readonly Mark[] | undefined, bold: boolean):
   // searches per span, per paragraph).
   if (!marks || marks.length === 0) return text.length === 0 ? [] : [{ start: 0, end: text.length, bold, italic: false, script: null }];
   const cuts = new Set<number>([0, text.length]);
-  for (const m of marks ?? []) {
+  for (const m of marks) {
     cuts.add(Math.max(0, Math.min(text.length, m.start)));
     cuts.add(Math.max(0, Math.min(text.length, m.end)));
   }
@@ -100,7 +100,7 @@ function spans(text: string, marks: readonly Mark[] | undefined, bold: boolean):
     const start = points[i];
     const end = points[i + 1];
     if (start === end) continue;
-    const active = (marks ?? []).filter((m) => m.start <= start && m.end >= end);
+    const active = marks.filter((m) => m.start <= start && m.end >= end);
     const s: Span = {
       start,
       end,
