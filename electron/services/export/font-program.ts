@@ -138,9 +138,9 @@ export interface SubsetFont {
 /** Makes hb-subset programs elsewhere (the engine worker): font, glyph ids → TrueType bytes. */
 export type Subsetter = (font: ExportFont, gids: number[]) => Promise<Uint8Array>;
 
-/** hb-subset of `file` for `gids`, given the font with only those glyphs' outlines (FontFile.withGlyphs). */
+/** hb-subset of `file` for `gids`, given the font with only those glyphs' outlines (FontFile.withGlyphs), built in hb-subset's memory. */
 export function subsetFontFile(id: string, file: FontFile, gids: number[]): Uint8Array {
-  return subsetTrueType(id, file.withGlyphs(gids), gids);
+  return subsetTrueType(id, (into) => file.withGlyphs(gids, into), gids);
 }
 
 /** hb-subset on this thread. */

@@ -93,22 +93,37 @@ function tag(s: string): number {
 /**
  * A TrueType subset of `data` holding `glyphs` (and .notdef) at their own glyph ids. `data`
  * may be the whole font or FontFile.withGlyphs() of it (the same subset, far less to copy
- * into wasm); `key` names the font in errors.
+ * into wasm), or a function that builds the font in the buffer `into(size)` gives it — in
+ * hb-subset's own memory, which is used again for every font, where a buffer of JavaScript's
+ * would be fresh memory and a copy (FontFile.withGlyphs takes `into`); `key` names the font
+ * in errors.
  */
-export function subsetTrueType(key: string, data: Uint8Array, glyphs: Iterable<number>): Uint8Array {
+export function subsetTrueType(key: string, data: Uint8Array | ((into: (size: number) => Uint8Array) => unknown), glyphs: Iterable<number>): Uint8Array {
   const hb = subsetter();
-  const ptr = hb.malloc(data.byteLength);
-  if (!ptr) throw new Error(`hb-subset: out of memory loading font ${key}`);
-  new Uint8Array(hb.memory.buffer, ptr, data.byteLength).set(data);
-  // HB_MEMORY_MODE_WRITABLE (2): the blob does not own the copy; it is freed below.
-  const blob = hb.hb_blob_create(ptr, data.byteLength, 2, 0, 0);
-  const f = hb.hb_face_create(blob, 0);
-  hb.hb_blob_destroy(blob);
+  let ptr = 0;
+  let length = 0;
+  const into = (size: number): Uint8Array => {
+    if (ptr) throw new Error(`hb-subset: font ${key} asked for memory twice`);
+    ptr = hb.malloc(size);
+    if (!ptr) throw new Error(`hb-subset: out of memory loading font ${key}`);
+    length = size;
+    return new Uint8Array(hb.memory.buffer, ptr, size);
+  };
   try {
-    return subsetFace(hb, key, f, glyphs);
+    if (typeof data === 'function') data(into);
+    else into(data.byteLength).set(data);
+    if (!ptr) throw new Error(`hb-subset: font ${key} was not built`);
+    // HB_MEMORY_MODE_WRITABLE (2): the blob does not own the copy; it is freed below.
+    const blob = hb.hb_blob_create(ptr, length, 2, 0, 0);
+    const f = hb.hb_face_create(blob, 0);
+    hb.hb_blob_destroy(blob);
+    try {
+      return subsetFace(hb, key, f, glyphs);
+    } finally {
+      hb.hb_face_destroy(f);
+    }
   } finally {
-    hb.hb_face_destroy(f);
-    hb.free(ptr);
+    if (ptr) hb.free(ptr);
   }
 }
 

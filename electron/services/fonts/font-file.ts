@@ -121,8 +121,12 @@ export class FontFile {
    * and without the tables no PDF needs. hb-subset makes the same subset of it as of the
    * whole font (tests/services/fonts/font-file.test.ts), at a fraction of the cost.
    * Checksums are not computed (hb-subset neither reads nor keeps them).
+   *
+   * `into(size)` gives the buffer to build the font in (the subsetter passes its own wasm
+   * memory, so the font is not built in JavaScript and then copied); by default a new one.
+   * Every byte of it is written.
    */
-  withGlyphs(gids: Iterable<number>): Uint8Array {
+  withGlyphs(gids: Iterable<number>, into: (size: number) => Uint8Array = (size) => new Uint8Array(size)): Uint8Array {
     const { numGlyphs, long, at } = this.locaReader();
     const start = (g: number) => at(g);
     const end = (g: number) => Math.max(at(g), at(g + 1));
@@ -143,25 +147,39 @@ export class FontFile {
         const round = new Set(pending);
         pending = []; // keepGlyph adds the components found now, for the next round
         const want: number[] = [];
+        let wanted = 0;
         for (const g of round) {
           if (keep.has(g)) continue;
           const cached = this.glyphCache.get(g);
           if (cached) keepGlyph(g, cached);
-          else want.push(g);
+          else {
+            want.push(g);
+            wanted += end(g) - start(g);
+          }
         }
+        if (want.length === 0) continue;
         want.sort((a, b) => a - b);
-        if (want.length > 0 && fd < 0) fd = openFont(this.path);
+        if (fd < 0) fd = openFont(this.path);
+        // The round's outlines go into one buffer of exactly their size (kept as the cache's
+        // entries); each read goes into a scratch buffer used again for the next, so the gaps
+        // read between neighbouring glyphs never take fresh memory (first-touched memory costs
+        // ~0.8 ms a MB here: docs/pdf.md, "Speed").
+        const outlines = new Uint8Array(wanted);
+        let put = 0;
         // Coalesce neighbouring glyphs into one read.
         for (let i = 0; i < want.length; ) {
           let j = i;
           while (j + 1 < want.length && start(want[j + 1]) - end(want[j]) < READ_GAP) j++;
           const from = start(want[i]);
-          const chunk = readAt(fd, glyf.offset + from, Math.max(from, end(want[j])) - from, this.path);
+          const chunk = readScratch(fd, glyf.offset + from, Math.max(from, end(want[j])) - from, this.path);
           for (let k = i; k <= j; k++) {
             const g = want[k];
-            const bytes = chunk.slice(start(g) - from, end(g) - from);
+            const length = end(g) - start(g);
+            const bytes = outlines.subarray(put, put + length);
+            bytes.set(chunk.subarray(start(g) - from, end(g) - from));
+            put += length;
             this.glyphCache.set(g, bytes);
-            this.glyphCacheBytes += bytes.length;
+            this.glyphCacheBytes += length;
             keepGlyph(g, bytes);
           }
           i = j + 1;
@@ -170,36 +188,51 @@ export class FontFile {
     } finally {
       if (fd >= 0) closeSync(fd);
     }
-    // New glyf and loca; the loca format stays the font's (head says which), and each glyph
-    // keeps its exact bytes (a short loca needs even offsets, and has them in the font).
+    // New glyf and loca, written straight into the font; the loca format stays the font's
+    // (head says which), and each glyph keeps its exact bytes (a short loca needs even
+    // offsets, and has them in the font).
     const kept = [...keep.keys()].sort((a, b) => a - b);
     let size = 0;
     for (const g of kept) size += keep.get(g)!.length;
-    const newGlyf = new Uint8Array(size);
-    const newLoca = new Uint8Array((numGlyphs + 1) * (long ? 4 : 2));
-    // Runs of equal offsets between kept glyphs are filled natively (typed-array fill of the
-    // big-endian value), not entry by entry: a CJK font has 65,000 entries.
-    const entries = long ? new Uint32Array(newLoca.buffer) : new Uint16Array(newLoca.buffer);
-    const be = (x: number) => (long ? swap32(x) : swap16(x / 2));
-    let offset = 0;
-    let next = 0; // first loca entry not yet written
-    for (const g of kept) {
-      entries.fill(be(offset), next, g + 1); // entries next..g: everything before glyph g ends here
-      const b = keep.get(g)!;
-      newGlyf.set(b, offset);
-      offset += b.length;
-      next = g + 1;
-    }
-    entries.fill(be(offset), next, numGlyphs + 1);
+    const newGlyf: LazyTable = {
+      length: size,
+      write: (out, offset) => {
+        for (const g of kept) {
+          const b = keep.get(g)!;
+          out.set(b, offset);
+          offset += b.length;
+        }
+      },
+    };
+    const newLoca: LazyTable = {
+      length: (numGlyphs + 1) * (long ? 4 : 2),
+      write: (out, offset) => {
+        // Runs of equal offsets between kept glyphs are filled natively (typed-array fill of
+        // the big-endian value), not entry by entry: a CJK font has 65,000 entries.
+        const aligned = (out.byteOffset + offset) % 4 === 0;
+        const bytes = aligned ? out.subarray(offset, offset + newLoca.length) : new Uint8Array(newLoca.length);
+        const entries = long ? new Uint32Array(bytes.buffer, bytes.byteOffset, numGlyphs + 1) : new Uint16Array(bytes.buffer, bytes.byteOffset, numGlyphs + 1);
+        const be = (x: number) => (long ? swap32(x) : swap16(x / 2));
+        let glyfAt = 0;
+        let next = 0; // first loca entry not yet written
+        for (const g of kept) {
+          entries.fill(be(glyfAt), next, g + 1); // entries next..g: everything before glyph g ends here
+          glyfAt += keep.get(g)!.length;
+          next = g + 1;
+        }
+        entries.fill(be(glyfAt), next, numGlyphs + 1);
+        if (!aligned) out.set(bytes, offset);
+      },
+    };
     const drop = new Set([...NON_PDF_TABLES, 'glyf', 'loca', 'cmap']);
     const tags = [...this.tables.keys()].filter((t) => !drop.has(t));
     this.preload(tags);
-    const out: [string, Uint8Array][] = [...tags.map((t) => [t, this.table(t)!] as [string, Uint8Array]), ['glyf', newGlyf], ['loca', newLoca]];
+    const out: [string, Uint8Array | LazyTable][] = [...tags.map((t) => [t, this.table(t)!] as [string, Uint8Array]), ['glyf', newGlyf], ['loca', newLoca]];
     // The cmap with only the kept glyphs' characters: hb-subset walks every mapping of the
     // cmap it is given (28,000 in a CJK font: 25 ms a font), and keeps just these.
     const cmap = this.table('cmap');
     if (cmap) out.push(['cmap', thinCmap(cmap, (g) => keep.has(g), kept)]);
-    return buildSfnt(out, { checksums: false });
+    return buildSfnt(out, { checksums: false, into });
   }
 
   private required(tag: string): Uint8Array {
@@ -223,9 +256,8 @@ export function fontFile(path: string): FontFile {
 
 /** Component glyph ids of a composite glyph (none for a simple or empty one). */
 export function components(glyph: Uint8Array): number[] {
-  if (glyph.length < 10) return [];
+  if (glyph.length < 10 || glyph[0] < 0x80) return []; // numberOfContours ≥ 0: a simple glyph
   const v = view(glyph);
-  if (v.getInt16(0) >= 0) return [];
   const out: number[] = [];
   let o = 10;
   for (;;) {
@@ -411,14 +443,25 @@ function tailWord(b: Uint8Array, whole: number): number {
   return last >>> 0;
 }
 
-/** An sfnt (TrueType) file of the tables given: sorted directory, 4-byte aligned, checksums and head.checkSumAdjustment right. */
-export function buildSfnt(tables: [string, Uint8Array][], opts: { checksums?: boolean } = {}): Uint8Array {
+/** A table written into the font by `write` (its `length` bytes at `offset` of `out`), not copied from a buffer of its own. */
+export interface LazyTable {
+  length: number;
+  write(out: Uint8Array, offset: number): void;
+}
+
+/**
+ * An sfnt (TrueType) file of the tables given: sorted directory, 4-byte aligned, checksums
+ * and head.checkSumAdjustment right (or zero without `checksums`). Built in `into(size)`
+ * when given (every byte is written: it need not be zeroed), else in a new buffer.
+ */
+export function buildSfnt(tables: [string, Uint8Array | LazyTable][], opts: { checksums?: boolean; into?: (size: number) => Uint8Array } = {}): Uint8Array {
   const sums = opts.checksums ?? true;
   const sorted = [...tables].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const n = sorted.length;
   let size = 12 + 16 * n;
   for (const [, t] of sorted) size += (t.length + 3) & ~3;
-  const out = new Uint8Array(size);
+  const out = opts.into ? opts.into(size) : new Uint8Array(size);
+  if (out.length !== size) throw new Error(`buildSfnt: given ${out.length} bytes for a ${size}-byte font`);
   const v = view(out);
   v.setUint32(0, 0x00010000);
   v.setUint16(4, n);
@@ -436,12 +479,14 @@ export function buildSfnt(tables: [string, Uint8Array][], opts: { checksums?: bo
   sorted.forEach(([tag, t], i) => {
     const o = 12 + 16 * i;
     for (let k = 0; k < 4; k++) out[o + k] = tag.charCodeAt(k);
-    out.set(t, at);
+    if (t instanceof Uint8Array) out.set(t, at);
+    else t.write(out, at);
+    out.fill(0, at + t.length, at + ((t.length + 3) & ~3)); // padding
     if (tag === 'head') {
       headAt = at;
       v.setUint32(at + 8, 0); // checkSumAdjustment is computed over the file with this zero
     }
-    if (sums) v.setUint32(o + 4, checksum(out.subarray(at, at + t.length)));
+    v.setUint32(o + 4, sums ? checksum(out.subarray(at, at + t.length)) : 0);
     v.setUint32(o + 8, at);
     v.setUint32(o + 12, t.length);
     at += (t.length + 3) & ~3;
@@ -500,7 +545,19 @@ function withFile<T>(path: string, f: (fd: number) => T): T {
 }
 
 function readAt(fd: number, position: number, length: number, path: string): Uint8Array {
-  const out = new Uint8Array(length);
+  return readInto(fd, new Uint8Array(length), position, path);
+}
+
+let scratch = new Uint8Array(0);
+
+/** `length` bytes at `position`, in a buffer that the next call overwrites. */
+function readScratch(fd: number, position: number, length: number, path: string): Uint8Array {
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, 1 << 16));
+  return readInto(fd, scratch.subarray(0, length), position, path);
+}
+
+function readInto(fd: number, out: Uint8Array, position: number, path: string): Uint8Array {
+  const length = out.length;
   let done = 0;
   while (done < length) {
     const n = readSync(fd, out, done, length - done, position + done);

@@ -115,6 +115,29 @@ describe('FontFile', () => {
     }
   });
 
+  it('withGlyphs into a buffer it is given (dirty, aligned or not) writes every byte: the same font', () => {
+    // The exporter builds the font in hb-subset's memory, which holds what the last font left.
+    for (const [path, text] of [
+      [CJK, fixture.slice(0, 3000)],
+      [LATIN, 'Café déjà vu, naïve façade — Ångström'],
+    ] as const) {
+      const gids = glyphsOf(new Uint8Array(readFileSync(path)), text);
+      const plain = FontFile.open(path).withGlyphs(gids);
+      for (const shift of [0, 1, 2, 8]) {
+        const backing = new Uint8Array(plain.length + 16).fill(0xa5);
+        let given: Uint8Array | undefined;
+        const built = FontFile.open(path).withGlyphs(gids, (size) => (given = backing.subarray(shift, shift + size)));
+        expect(built).toBe(given);
+        expect(Buffer.from(built).equals(Buffer.from(plain)), `${path} at +${shift}`).toBe(true);
+        expect(backing[shift + plain.length]).toBe(0xa5); // nothing written past the font
+      }
+      // hb-subset of the font built in its own memory is the subset of the font passed in.
+      const file = FontFile.open(path);
+      expect(Buffer.from(subsetTrueType('into', (into) => file.withGlyphs(gids, into), gids)).equals(Buffer.from(subsetTrueType('bytes', plain, gids)))).toBe(true);
+    }
+    expect(() => buildSfnt([['head', new Uint8Array(54)]], { into: (size) => new Uint8Array(size - 4) })).toThrow(/given/);
+  });
+
   it('withGlyphs from outlines kept by earlier calls equals withGlyphs from the file', () => {
     // One FontFile serves a session's exports: glyphs read once are kept (a composite's
     // components too), and only new ones are read. The result must not depend on that.
