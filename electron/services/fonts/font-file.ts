@@ -550,9 +550,13 @@ function readAt(fd: number, position: number, length: number, path: string): Uin
 
 let scratch = new Uint8Array(0);
 
-/** `length` bytes at `position`, in a buffer that the next call overwrites. */
+/** The scratch buffer grows to this at most (a longer read gets a buffer of its own). */
+const SCRATCH_MAX = 1 << 20;
+
+/** `length` bytes at `position`, in a buffer that the next call may overwrite. */
 function readScratch(fd: number, position: number, length: number, path: string): Uint8Array {
-  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, 1 << 16));
+  if (length > SCRATCH_MAX) return readAt(fd, position, length, path);
+  if (scratch.length < length) scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(length, 1 << 16, 2 * scratch.length)));
   return readInto(fd, scratch.subarray(0, length), position, path);
 }
 

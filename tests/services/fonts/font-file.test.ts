@@ -115,6 +115,13 @@ describe('FontFile', () => {
     }
   });
 
+  it('withGlyphs of a long run of neighbouring glyphs (reads longer than the scratch buffer) is the same subset', () => {
+    const whole = new Uint8Array(readFileSync(CJK));
+    const gids = Array.from({ length: 6000 }, (_, i) => 2000 + i); // one coalesced read of megabytes
+    const thin = FontFile.open(CJK).withGlyphs(gids);
+    expect(Buffer.from(subsetTrueType('thin', thin, gids)).equals(Buffer.from(subsetTrueType('whole', whole, gids)))).toBe(true);
+  });
+
   it('withGlyphs into a buffer it is given (dirty, aligned or not) writes every byte: the same font', () => {
     // The exporter builds the font in hb-subset's memory, which holds what the last font left.
     for (const [path, text] of [
