@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import launch from './launch.cjs';
 
-const { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, harfbuzzDir } = launch;
+const { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, IMPORT, bundleFresh, harfbuzzDir } = launch;
 // What the `pasteup` command and the benches use at run time, from launch.cjs.
 export const { ensureBundle, loadBundle, oneShotProcess } = launch;
 export { BUNDLE, HARFBUZZ_SCRIPT, bundleFresh };
@@ -73,7 +73,7 @@ function bundleOptions(entry, outfile) {
         setup(build) {
           // electron/services/fonts/import-harfbuzz.ts: import() through the host.
           build.onLoad({ filter: /import-harfbuzz\.ts$/ }, () => ({
-            contents: `export function importHarfBuzz() { return globalThis[Symbol.for('pasteup.import')]('harfbuzzjs'); }`,
+            contents: `export function importHarfBuzz() { return globalThis[Symbol.for(${JSON.stringify(Symbol.keyFor(IMPORT))})]('harfbuzzjs'); }`,
             loader: 'js',
           }));
         },

@@ -195,5 +195,4 @@ function compileCached(file, cacheFile, prefix) {
   };
 }
 
-
-module.exports = { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, bundleFresh, ensureBundle, harfbuzzDir, loadBundle, oneShotProcess };
+module.exports = { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, IMPORT, bundleFresh, ensureBundle, harfbuzzDir, loadBundle, oneShotProcess };

@@ -15,7 +15,7 @@
 // `import { z } from 'zod'` would be a namespace object holding all of zod, which a bundler
 // must keep whole; named imports let esbuild keep only what is used. Mini loads no locale of
 // its own: zod's English messages are set here, as the classic API sets them.
-import { config } from 'zod/mini';
+import { config, int, nonnegative, positive } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
@@ -45,4 +45,9 @@ export {
   union,
 } from 'zod/mini';
 export type { infer, ZodMiniType as ZodType } from 'zod/mini';
+
+/** An integer > 0 (ids, revisions, counts of columns). */
+export const positiveInt = () => int().check(positive());
+/** An integer ≥ 0 (offsets, grid positions). */
+export const nonnegativeInt = () => int().check(nonnegative());
 export { $ZodError as ZodError } from 'zod/v4/core';

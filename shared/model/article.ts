@@ -5,8 +5,8 @@ import * as z from '../zod';
 /** Inline formatting over a half-open UTF-16 range [start, end) of the owning text. */
 export const MarkSchema = z.object({
   type: z.enum(['bold', 'italic', 'sub', 'sup']),
-  start: z.int().check(z.nonnegative()),
-  end: z.int().check(z.nonnegative()),
+  start: z.nonnegativeInt(),
+  end: z.nonnegativeInt(),
 });
 export type Mark = z.infer<typeof MarkSchema>;
 
@@ -82,7 +82,7 @@ export const ArticleContentSchema = z.object({
   /** (以上由王勇编辑整理) — editor credit closing a briefs column, without brackets. */
   editorCredit: z.nullable(z.string()),
   /** Page number of "(上接第1版)": this text continues a story that started on that page. */
-  continuedFrom: z.nullable(z.int().check(z.positive())),
+  continuedFrom: z.nullable(z.positiveInt()),
   body: z.array(BlockSchema),
   section: z.nullable(z.string()),
   priority: z.int(),
@@ -91,21 +91,21 @@ export const ArticleContentSchema = z.object({
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
 export const ArticleSchema = z.extend(ArticleContentSchema, {
-  id: z.int().check(z.positive()),
+  id: z.positiveInt(),
   slug: z.string(),
   /** Revision number: 1 for a new article, +1 for every saved change. */
-  revision: z.int().check(z.positive()),
+  revision: z.positiveInt(),
   /** sha256 of the canonical content, used to recognise re-imports. */
   contentHash: z.string(),
-  source: z.nullable(z.object({ file: z.string(), line: z.int().check(z.positive()) })),
+  source: z.nullable(z.object({ file: z.string(), line: z.positiveInt() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
 export const ArticleRevisionSchema = z.object({
-  articleId: z.int().check(z.positive()),
-  revision: z.int().check(z.positive()),
+  articleId: z.positiveInt(),
+  revision: z.positiveInt(),
   content: ArticleContentSchema,
   savedAt: z.string(),
 });

@@ -34,7 +34,7 @@ export const TemplateSchema = z.object({
   bleed: z.number().check(z.nonnegative()),
   /** Margins from the trim to the type area, mm. */
   margins: z.object({ top: z.number().check(z.nonnegative()), bottom: z.number().check(z.nonnegative()), inside: z.number().check(z.nonnegative()), outside: z.number().check(z.nonnegative()) }),
-  columns: z.int().check(z.positive()),
+  columns: z.positiveInt(),
   /** Space between columns, mm. */
   gutter: z.number().check(z.nonnegative()),
   /** Body size and line pitch, pt: the line grid. */
@@ -48,19 +48,19 @@ export type Template = z.infer<typeof TemplateSchema>;
 
 /** A rectangle on the page's grid: `span` columns from `col`, `height` lines from `top` (all 0-based). */
 export const GridBoxSchema = z.object({
-  col: z.int().check(z.nonnegative()),
-  span: z.int().check(z.positive()),
-  top: z.int().check(z.nonnegative()),
-  height: z.int().check(z.positive()),
+  col: z.nonnegativeInt(),
+  span: z.positiveInt(),
+  top: z.nonnegativeInt(),
+  height: z.positiveInt(),
 });
 export type GridBox = z.infer<typeof GridBoxSchema>;
 
 export const ArticleFrameSchema = z.extend(GridBoxSchema, {
   id: z.string(),
   kind: z.literal('article'),
-  article: z.int().check(z.positive()),
+  article: z.positiveInt(),
   /** 0 is the start of the article, 1.. its continuations in order. */
-  part: z.int().check(z.nonnegative()),
+  part: z.nonnegativeInt(),
 });
 export const PhotoFrameSchema = z.extend(GridBoxSchema, {
   id: z.string(),
@@ -92,7 +92,7 @@ export const PageSchema = z.object({
 export type Page = z.infer<typeof PageSchema>;
 
 export const EditionSchema = z.object({
-  id: z.int().check(z.positive()),
+  id: z.positiveInt(),
   publication: z.string(),
   /** Publication date, YYYY-MM-DD. */
   date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -101,7 +101,7 @@ export const EditionSchema = z.object({
   language: LanguageSchema,
   pages: z.array(PageSchema),
   /** Next number for generated page and frame ids (ids stay stable through undo). */
-  nextId: z.int().check(z.positive()),
+  nextId: z.positiveInt(),
 });
 export type Edition = z.infer<typeof EditionSchema>;
 

@@ -69,7 +69,7 @@ const editionNewVerb = defineVerb({
 });
 
 const PlanFrameSchema = z.union([
-  z.object({ article: z.int().check(z.positive()), part: z._default(z.int().check(z.nonnegative()), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.object({ article: z.positiveInt(), part: z._default(z.nonnegativeInt(), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
   z.object({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
   z.object({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
 ]);

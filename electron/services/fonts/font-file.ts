@@ -126,7 +126,7 @@ export class FontFile {
    * memory, so the font is not built in JavaScript and then copied); by default a new one.
    * Every byte of it is written.
    */
-  withGlyphs(gids: Iterable<number>, into: (size: number) => Uint8Array = (size) => new Uint8Array(size)): Uint8Array {
+  withGlyphs(gids: Iterable<number>, into?: (size: number) => Uint8Array): Uint8Array {
     const { numGlyphs, long, at } = this.locaReader();
     const start = (g: number) => at(g);
     const end = (g: number) => Math.max(at(g), at(g + 1));
