@@ -3,10 +3,11 @@
 // sources by esbuild, and run with a V8 code cache. A cold `pasteup` start costs ~0.1 s this
 // way; through tsx (which transpiles and resolves ~150 modules on every start) it was ~0.9 s.
 //
-// bin/pasteup.js calls ensureBundle() (scripts/launch.cjs, which this module re-exports) on
-// every start: the bundle is rebuilt when a source file is newer than it (an edited checkout
-// never runs stale code); without esbuild (an install without dev dependencies) the command
-// runs the sources through tsx. The postinstall script builds it once.
+// bin/pasteup.js calls ensureBundle() (scripts/launch.cjs, with the rest of what runs at
+// start-up) on every start: the bundle is rebuilt when a source file is newer than it (an
+// edited checkout never runs stale code); without esbuild (an install without dev
+// dependencies) the command runs the sources through tsx. The postinstall script builds it
+// once.
 //
 // Why CommonJS and vm.Script: Node 20 has no code cache for ES modules. A script compiled
 // by vm.Script can be given the cached data V8 produced for it on an earlier run (the
@@ -22,9 +23,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import launch from './launch.cjs';
 
 const { ROOT: root, BUNDLE, WORKER_BUNDLE, HARFBUZZ_SCRIPT, IMPORT, bundleFresh, harfbuzzDir } = launch;
-// What the `pasteup` command and the benches use at run time, from launch.cjs.
-export const { ensureBundle, loadBundle, oneShotProcess } = launch;
-export { BUNDLE, HARFBUZZ_SCRIPT, bundleFresh };
 
 const ENTRIES = [
   [join(root, 'electron', 'cli', 'main.ts'), BUNDLE],

@@ -1,4 +1,4 @@
-// oneShotProcess() (scripts/bundle.mjs) lets a one-shot process's old generation grow to 11
+// oneShotProcess() (scripts/launch.cjs) lets a one-shot process's old generation grow to 11
 // times what survived its last full GC before it does another: a full GC in the middle of a
 // process that frees everything at exit is pure cost (docs/pdf.md, "Speed"). Shown on what a
 // cold export does: a full GC on a small heap (hb-subset's instance forces one), then ~20 MB
@@ -14,7 +14,7 @@ const SCRIPT = `
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-if (process.argv[1] === 'one-shot') (await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'scripts', 'bundle.mjs')).href)})).oneShotProcess();
+if (process.argv[1] === 'one-shot') (await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'scripts', 'launch.cjs')).href)})).default.oneShotProcess();
 v8.setFlagsFromString('--expose-gc');
 vm.runInNewContext('gc')();
 let full = 0;
