@@ -15,7 +15,7 @@
 // `import { z } from 'zod'` would be a namespace object holding all of zod, which a bundler
 // must keep whole; named imports let esbuild keep only what is used. Mini loads no locale of
 // its own: zod's English messages are set here, as the classic API sets them.
-import { config, int, nonnegative, positive } from 'zod/mini';
+import { config, int, nonnegative, number, positive } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
@@ -33,12 +33,10 @@ export {
   maximum,
   minimum,
   minLength,
-  nonnegative,
   nullable,
   number,
   object,
   optional,
-  positive,
   regex,
   strictObject,
   string,
@@ -50,4 +48,8 @@ export type { infer, ZodMiniType as ZodType } from 'zod/mini';
 export const positiveInt = () => int().check(positive());
 /** An integer ≥ 0 (offsets, grid positions). */
 export const nonnegativeInt = () => int().check(nonnegative());
+/** A number > 0 (sizes, lengths in mm or pt). */
+export const positiveNumber = () => number().check(positive());
+/** A number ≥ 0 (bleed, margins, gutters). */
+export const nonnegativeNumber = () => number().check(nonnegative());
 export { $ZodError as ZodError } from 'zod/v4/core';

@@ -20,7 +20,7 @@ export const FolioSchema = z.object({
   /** How page labels read in the folio: {page} is the label, e.g. 第{page}版 or Page {page}. */
   pageFormat: z.string(),
   /** Folio size in pt. */
-  size: z.number().check(z.positive()),
+  size: z.positiveNumber(),
 });
 export type Folio = z.infer<typeof FolioSchema>;
 
@@ -29,17 +29,17 @@ export const TemplateSchema = z.object({
   name: z.string(),
   language: LanguageSchema,
   /** Trim size, mm. */
-  trim: z.object({ width: z.number().check(z.positive()), height: z.number().check(z.positive()) }),
+  trim: z.object({ width: z.positiveNumber(), height: z.positiveNumber() }),
   /** Bleed beyond the trim on every side, mm. */
-  bleed: z.number().check(z.nonnegative()),
+  bleed: z.nonnegativeNumber(),
   /** Margins from the trim to the type area, mm. */
-  margins: z.object({ top: z.number().check(z.nonnegative()), bottom: z.number().check(z.nonnegative()), inside: z.number().check(z.nonnegative()), outside: z.number().check(z.nonnegative()) }),
+  margins: z.object({ top: z.nonnegativeNumber(), bottom: z.nonnegativeNumber(), inside: z.nonnegativeNumber(), outside: z.nonnegativeNumber() }),
   columns: z.positiveInt(),
   /** Space between columns, mm. */
-  gutter: z.number().check(z.nonnegative()),
+  gutter: z.nonnegativeNumber(),
   /** Body size and line pitch, pt: the line grid. */
-  bodySize: z.number().check(z.positive()),
-  leading: z.number().check(z.positive()),
+  bodySize: z.positiveNumber(),
+  leading: z.positiveNumber(),
   folio: FolioSchema,
   jumps: JumpTextsSchema,
   builtIn: z.boolean(),
