@@ -108,6 +108,37 @@ describe('article flow', () => {
     expect(text.length + r.overset).toBe(300);
   });
 
+  it('sets body text one grid line apart when the leading is tight (US broadsheet: 9.5 pt on 10.5)', () => {
+    const tight: Grid = { ...grid, bodySize: 9.5, leading: 10.5 };
+    const s = defaultArticleStyles('en', 9.5, 3);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a = { ...article([para(260), para(200)]), language: 'en' as const, headline: ['Headline'] };
+    const r = layoutArticle(provider, {
+      article: a,
+      grid: tight,
+      styles: s,
+      parts: [
+        { frame: { id: 'p1', col: 0, span: 3, top: 0, height: 10 }, jumpOut: 'Continued on page 4' },
+        { frame: { id: 'p4', col: 0, span: 3, top: 0, height: 30 }, jumpIn: 'Continued from page 1' },
+      ],
+    });
+    const base = tight.top + (tight.leading - 9.5) / 2 + 9.5 * 0.88;
+    const gridLine = (y: number) => (y - base) / tight.leading;
+    for (const f of r.frames) {
+      for (const col of f.columns) {
+        col.lines.forEach((l, i) => {
+          expect(Math.abs(gridLine(l.y) - Math.round(gridLine(l.y)))).toBeLessThan(1e-9);
+          if (i > 0) expect(l.y - col.lines[i - 1].y).toBeCloseTo(tight.leading, 9);
+        });
+      }
+    }
+    // The jump-in line takes the first column's first line, on the grid the other columns share.
+    const four = r.frames[1];
+    expect(gridLine(four.jumpIn!.y)).toBeCloseTo(Math.round(gridLine(four.jumpIn!.y)), 9);
+    expect(four.columns[0].lines[0].y - four.jumpIn!.y).toBeCloseTo(tight.leading, 9);
+    expect(four.columns[1].lines[0].y).toBeCloseTo(four.jumpIn!.y, 9);
+  });
+
   it('keeps a crosshead off the foot of a column', () => {
     const body = [{ type: 'paragraph' as const, text: para(85) }, { type: 'subhead' as const, text: '小标题' }, { type: 'paragraph' as const, text: para(40) }];
     const a = { ...article([]), body };
