@@ -161,6 +161,8 @@ let gramPos = 0;
 let seenKeys = new Uint32Array(2048);
 let seenStamps = new Uint32Array(2048);
 let seenMask = 2047;
+/** 32 − log2(table size): the slot is the top bits of the Fibonacci product (its low bits spread keys badly). */
+let seenShift = 21;
 let seenUsed = 0;
 let seenStamp = 0;
 
@@ -174,7 +176,7 @@ function clearSeen(): void {
 
 /** True the first time `key` is seen since clearSeen(). */
 function firstSight(key: number): boolean {
-  let h = (Math.imul(key, 0x9e3779b1) >>> 16) & seenMask;
+  let h = Math.imul(key, 0x9e3779b1) >>> seenShift;
   while (seenStamps[h] === seenStamp) {
     if (seenKeys[h] === key) return false;
     h = (h + 1) & seenMask;
@@ -192,9 +194,10 @@ function growSeen(): void {
   seenKeys = new Uint32Array(size);
   seenStamps = new Uint32Array(size);
   seenMask = size - 1;
+  seenShift--;
   for (let i = 0; i < keys.length; i++) {
     if (stamps[i] !== seenStamp) continue;
-    let h = (Math.imul(keys[i], 0x9e3779b1) >>> 16) & seenMask;
+    let h = Math.imul(keys[i], 0x9e3779b1) >>> seenShift;
     while (seenStamps[h] === seenStamp) h = (h + 1) & seenMask;
     seenStamps[h] = seenStamp;
     seenKeys[h] = keys[i];
