@@ -16,6 +16,8 @@
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
 //   overset               error    text left over after the article's last part        [layout]
+//   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
+//                                  (a rare name character, emoji, a script we ship no font for)
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
@@ -38,6 +40,7 @@ export type IssueCode =
   | 'backward-jump'
   | 'empty-continuation'
   | 'overset'
+  | 'missing-glyph'
   | 'start-not-placed';
 
 export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
@@ -52,6 +55,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'backward-jump': 'warning',
   'empty-continuation': 'error',
   overset: 'error',
+  'missing-glyph': 'error',
   'start-not-placed': 'warning',
 };
 
@@ -76,6 +80,8 @@ export interface PreflightLayout {
   overset: Readonly<Record<number, number>>;
   /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
   frames: Readonly<Record<string, { lines: number }>>;
+  /** Characters no bundled font has, by frame id (an article's are reported on its first part), in order met. */
+  missing?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** What preflight needs from the library, per article id. */
@@ -95,7 +101,7 @@ export interface PreflightInput {
 }
 
 /** Reduce an edition layout to the facts preflight reads. */
-export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset'>): PreflightLayout {
+export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
   const frames: Record<string, { lines: number }> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
@@ -103,7 +109,18 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset'>
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
     }
   }
-  return { overset: { ...layout.overset }, frames };
+  const missing: Record<string, number[]> = {};
+  for (const w of layout.warnings) if (w.code === 'missing-glyph' && w.codePoint !== undefined) (missing[w.frame] ??= []).push(w.codePoint);
+  return { overset: { ...layout.overset }, frames, missing };
+}
+
+/** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
+function characterList(codePoints: readonly number[], zh: boolean): string {
+  const one = (cp: number) => {
+    const u = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    return zh ? `${String.fromCodePoint(cp)}（${u}）` : `${String.fromCodePoint(cp)} (${u})`;
+  };
+  return codePoints.map(one).join(zh ? '、' : ', ');
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {
@@ -257,6 +274,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
           `${name.en} was imported as a continuation (from page ${from}) but is placed as a start on ${enPage(start.page)}: its start is not placed`);
       }
     }
+  }
+
+  // Characters no font has: per frame, articles' and photo captions' alike.
+  if (layout?.missing) {
+    edition.pages.forEach((page, i) => {
+      for (const f of page.frames) {
+        const cps = layout.missing?.[f.id];
+        if (!cps?.length) continue;
+        const article = f.kind === 'article' ? f.article : null;
+        const where = article === null ? { zh: `${zhPage(i)}的框 ${f.id} `, en: `Frame ${f.id} on ${enPage(i)}` } : { zh: `${title(article).zh}（${zhPage(i)}，框 ${f.id}）`, en: `${title(article).en} (${enPage(i)}, frame ${f.id})` };
+        add('missing-glyph', i, [f.id], article,
+          `${where.zh}有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
+          `${where.en} has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);
+      }
+    });
   }
 
   // Page order, errors before warnings, then the order of the rules above.

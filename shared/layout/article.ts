@@ -500,7 +500,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   if (frames.length) frames[frames.length - 1].overset = overset;
   if (overset > 0) warnings.push({ code: 'overset', frame: frames[frames.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
   for (const [cp] of setter.missing) {
-    warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+    warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePoint: cp });
   }
   return { frames, overset, warnings, fonts: [...setter.fonts].sort() };
 }

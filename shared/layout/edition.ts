@@ -185,6 +185,7 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };
         const result = layoutArticle(provider, { article: photo, grid, parts: [{ frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height } }] });
         for (const fl of result.frames) pages[index].frames.push({ ...fl, kind: 'photo', article: null });
+        for (const w of result.warnings) warnings.push({ ...w, page: index });
         for (const font of result.fonts) fonts.add(font);
       } else if (f.kind === 'ad') {
         pages[index].ads.push({

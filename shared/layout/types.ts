@@ -104,6 +104,8 @@ export interface LayoutWarning {
   code: 'missing-glyph' | 'overset' | 'deck-too-tall';
   frame: string;
   message: string;
+  /** missing-glyph: the character no bundled font has. */
+  codePoint?: number;
 }
 
 export interface ArticleLayout {

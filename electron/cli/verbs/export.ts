@@ -138,7 +138,10 @@ files (identical bytes on every export).
         io,
       );
       if (values.json) printJson(io, result);
-      else for (const f of result.files) io.out(`${f.path}  (${f.pages} page${f.pages === 1 ? '' : 's'}, ${Math.round(f.bytes / 1024)} KB)\n`);
+      else {
+        for (const f of result.files) io.out(`${f.path}  (${f.pages} page${f.pages === 1 ? '' : 's'}, ${Math.round(f.bytes / 1024)} KB)\n`);
+        for (const w of result.report.warnings) io.err(`warning: ${w}\n`);
+      }
       return 0;
     } finally {
       lib.close();

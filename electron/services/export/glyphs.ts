@@ -33,6 +33,9 @@ export class GlyphUse {
   }
 
   add(gid: number, text: string): void {
+    // .notdef stands for every character no font has: copied, it gives U+FFFD, not whichever
+    // of them came first.
+    if (gid === 0 && text) text = '\uFFFD';
     const s = this.slot[gid];
     if (s === 0) {
       this.list.push(gid);

@@ -435,7 +435,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
 
   const missing = painted.reduce((n, p) => n + p.notdef, 0);
   const warnings: string[] = [];
-  if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts (drawn as .notdef boxes)`);
+  if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts: printed as .notdef (blank in the bundled fonts), copied as U+FFFD`);
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
   const report: ExportReport = {

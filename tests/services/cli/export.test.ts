@@ -1,5 +1,6 @@
 // `pasteup export` and the demo's PDFs: files named by pattern, identical bytes for a fixed
 // creation date, no overwrite without --force, preflight errors block the export.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,32 @@ describe('pasteup export', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+  });
+
+  it('stops at characters no bundled font has, and when forced, copies them as U+FFFD', async () => {
+    const src = join(dir, 'rare.txt');
+    // 𪚥 (CJK Extension B), 😀 and the Arabic ب are in none of the bundled fonts.
+    writeFileSync(src, '生僻字\n\n记者 张三\n\n他叫王𪚥，笑了😀。阿拉伯文ب也没有。\n');
+    const imported = JSON.parse((await runCli(['import', src, '--library', lib, '--json'])).out) as { files: { imported: { id: number }[] }[] };
+    const plan = join(dir, 'rare.json');
+    writeFileSync(plan, JSON.stringify({ edition: { name: 'r', date: '2024-01-29', template: 'broadsheet-zh' }, pages: [{ frames: [{ article: imported.files[0].imported[0].id, part: 0, col: 0, span: 2, top: 0, height: 20 }] }] }));
+    const e = (JSON.parse((await runCli(['plan', 'apply', plan, '--library', lib, '--json'])).out) as { edition: number }).edition;
+    const pf = await runCli(['preflight', '--library', lib, '--edition', String(e), '--json']);
+    expect(pf.code).toBe(1);
+    const issues = (JSON.parse(pf.out) as { issues: { code: string; page: number; message: { zh: string; en: string } }[] }).issues.filter((i) => i.code === 'missing-glyph');
+    expect(issues).toHaveLength(1);
+    expect(issues[0].page).toBe(1);
+    expect(issues[0].message.zh).toContain('有 3 个字没有字体可排，会印成空白：𪚥（U+2A6A5）、😀（U+1F600）、ب（U+0628）');
+    expect(issues[0].message.en).toContain('3 characters no bundled font has');
+    const out = join(dir, 'rare');
+    const refused = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/error: page 1 frame f\d+: .*no bundled font has/);
+    const forced = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force', '--no-combined']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.err).toMatch(/warning: 3 glyphs missing from the fonts/);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, '2024-01-29_1.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('他叫王\uFFFD，笑了\uFFFD。阿拉伯文\uFFFD也没有。');
   });
 
   it('checks its options', async () => {

@@ -42,6 +42,25 @@ describe('preflight', () => {
     expect(hasErrors(issues)).toBe(true);
   });
 
+  it('a character no bundled font has is an error, in an article or a photo caption, with the characters named', () => {
+    const doc = jumped();
+    // Article 1 (f1, continued on page 4) and the photo's caption on page 1 hold 𠀀; the fake font lacks it.
+    const photo = doc.pages[0].frames.find((f) => f.kind === 'photo')!;
+    if (photo.kind === 'photo') photo.caption = '图片𠀀';
+    const texts = new Map([[1, { ...content(900, '甲'), body: [{ type: 'paragraph' as const, text: '文'.repeat(400) + '𠀀' + '文'.repeat(400) }] }], [2, content(700, '乙')]]);
+    const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: texts }));
+    const start = doc.pages[0].frames.find((f) => f.kind === 'article' && f.article === 1)!.id;
+    expect(layout.missing).toEqual({ [start]: [0x20000], [photo.id]: [0x20000] });
+    const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['甲'] }], [2, {}]]) }), 'missing-glyph');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([
+      ['error', 1, start, 1, `《甲》（第1版，框 ${start}）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
+      ['error', 1, photo.id, null, `第1版的框 ${photo.id} 有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
+    ]);
+    expect(issues[0].message.en).toBe(`“甲” (page 1, frame ${start}) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)`);
+    // Without it, nothing.
+    expect(only(preflight(doc, { template: ZH, layout: preflightLayout(layoutEdition(provider, { edition: doc, template: ZH, articles: texts })) }), 'missing-glyph')).toEqual([]);
+  });
+
   it('a continuation that receives no text is an error', () => {
     const doc = jumped();
     // B (700 characters) ends in its start: its continuation on page 3 stays empty.
