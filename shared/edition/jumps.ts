@@ -3,7 +3,7 @@
 // part, each part but the first opens with a jump-in line naming the page of the part before.
 // Page references come from page labels at layout time, so they are never stale.
 import type { ArticleFrame, Edition, JumpTexts } from '../model/edition';
-import { pageLabel } from '../model/edition';
+import { fillPageFormat, pageLabel } from '../model/edition';
 
 export interface PlacedPart {
   frame: ArticleFrame;
@@ -27,7 +27,7 @@ export function articleParts(edition: Edition): Map<number, PlacedPart[]> {
 }
 
 export function jumpText(template: string, label: string): string {
-  return template.split('{page}').join(label);
+  return fillPageFormat(template, label);
 }
 
 export interface ResolvedJump {

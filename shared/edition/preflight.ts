@@ -24,7 +24,7 @@
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
 import { pageGeometry } from '../layout/grid';
-import { pageLabel, type Edition, type Frame, type Template } from '../model/edition';
+import { pageLabel, pageLabelCore, parsePageNumber, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleParts, type PlacedPart } from './jumps';
 
@@ -140,7 +140,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const labelOf = (i: number) => pageLabel(edition, i);
   const zhPage = (i: number) => {
     const l = labelOf(i);
-    return /^\d+$/.test(l) ? `第${l}版` : `${l}版`;
+    const core = pageLabelCore('第{page}版', l);
+    return /^\d+$/.test(core) || core !== l ? `第${core}版` : `${l}版`;
   };
   const enPage = (i: number) => `page ${labelOf(i)}`;
   const title = (id: number): Bilingual => {
@@ -267,7 +268,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (from !== null) {
       const start = list.find((p) => p.frame.part === 0);
       // The page it came from holds its start, and the start jumps on: set as in print.
-      const asPrinted = start !== undefined && pageLabel(edition, start.page) === String(from) && list.length > 1;
+      const asPrinted = start !== undefined && parsePageNumber(pageLabelCore('第{page}版', pageLabel(edition, start.page))) === from && list.length > 1;
       if (start && !asPrinted) {
         add('start-not-placed', start.page, [start.frame.id], article,
           `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,

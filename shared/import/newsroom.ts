@@ -8,7 +8,7 @@
 //   3. assemble — a small state machine turns the items into article drafts, and text that
 //      belongs to no article into warnings.
 // The decisions behind the rules are written down in ./README.md.
-import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
@@ -75,25 +75,6 @@ function length(s: string): number {
   return n;
 }
 
-function parsePage(s: string): number {
-  // Full-width digits ０-９ (escaped, like the other CJK in patterns here: the bundles stay ASCII, read faster).
-  const ascii = s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  if (/^\d+$/.test(ascii)) return Number(ascii);
-  const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else if (ch === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else current = digits[ch] ?? 0;
-  }
-  return total + current;
-}
-
 /** A line that can be (part of) a headline: short, no full stop, no trailing pause mark. */
 function isHeadlineLike(line: string): boolean {
   if (line.length === 0 || line.length > 2 * HEADLINE_MAX) return false;
@@ -111,7 +92,7 @@ function classifyLine(text: string, line: number): Item | null {
   const short = text.length <= 60;
   if (short) {
     const continued = CONTINUED.exec(text);
-    if (continued && continued[0].length === text.length) return { kind: 'marker', line, page: parsePage(continued[1]) };
+    if (continued && continued[0].length === text.length) return { kind: 'marker', line, page: parsePageNumber(continued[1]) };
     if (JUMP_OUT.test(text) && text.replace(JUMP_OUT, '').trim() === '') return null; // redrawn by layout
     const editor = EDITOR.exec(text);
     if (editor) return { kind: 'editor', line, text: editor[1] };
@@ -134,7 +115,7 @@ function paragraph(text: string, line: number): Para {
   let credit: string | null = null;
   const continued = CONTINUED.exec(text.slice(0, 40));
   if (continued) {
-    from = parsePage(continued[1]);
+    from = parsePageNumber(continued[1]);
     text = text.slice(continued[0].length).trimStart();
   }
   const tailStart = Math.max(0, text.length - 40);

@@ -3,7 +3,7 @@
 // both draw exactly this.
 import { resolveJumps, articleParts } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
-import { pageLabel, type Edition, type Template } from '../model/edition';
+import { fillPageFormat, pageLabel, type Edition, type Template } from '../model/edition';
 import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
@@ -93,7 +93,7 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
   const page = edition.pages[index];
-  const label = template.folio.pageFormat.split('{page}').join(pageLabel(edition, index));
+  const label = fillPageFormat(template.folio.pageFormat, pageLabel(edition, index));
   const sep = zh ? '　' : '  ';
   const outer = [label, page.section].filter(Boolean).join(sep);
   const inner = [template.folio.publication, folioDate(edition.date, template.language)].join(sep);

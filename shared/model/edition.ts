@@ -111,3 +111,50 @@ export const MM = 72 / 25.4;
 export function pageLabel(edition: Pick<Edition, 'pages'>, index: number): string {
   return edition.pages[index]?.label ?? String(index + 1);
 }
+
+/** A page number as printed: 3, ３ (full width) or 三/十二 (Chinese numerals); 0 when it is none of these. */
+export function parsePageNumber(s: string): number {
+  // Full-width digits ０-９ (escaped, like the other CJK in patterns here: the bundles stay ASCII, read faster).
+  const ascii = s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/.test(ascii)) return Number(ascii);
+  const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else current = digits[ch] ?? 0;
+  }
+  return total + current;
+}
+
+const PAGE_TOKEN = '{page}';
+
+/**
+ * The label without the words the format puts around it: a page labelled "第3版" in
+ * "（下转第{page}版）" is "3", "Page 3" in "Continued on page {page}" is "3". The words are
+ * the Han character right before and after {page}, or the Latin word before it.
+ */
+export function pageLabelCore(format: string, label: string): string {
+  const at = format.indexOf(PAGE_TOKEN);
+  if (at < 0) return label;
+  const pre = /(?:\p{Script=Han}|\p{L}+ )$/u.exec(format.slice(0, at))?.[0] ?? '';
+  const post = /^(?:\p{Script=Han}| \p{L}+)/u.exec(format.slice(at + PAGE_TOKEN.length))?.[0] ?? '';
+  let core = label;
+  if (pre && core.length > pre.length && core.slice(0, pre.length).toLowerCase() === pre.toLowerCase()) core = core.slice(pre.length);
+  if (post && core.length > post.length && core.slice(-post.length).toLowerCase() === post.toLowerCase()) core = core.slice(0, -post.length);
+  return core;
+}
+
+/**
+ * A page format — a folio's 第{page}版, a jump line's （下转第{page}版） or "Continued on page
+ * {page}" — filled with a page's label. A label that already carries the format's words
+ * ("第3版") is not wrapped in them twice.
+ */
+export function fillPageFormat(format: string, label: string): string {
+  return format.split(PAGE_TOKEN).join(pageLabelCore(format, label));
+}

@@ -6,7 +6,7 @@ import { resolveJumps } from '../../../shared/edition/jumps';
 import { preflight, preflightLayout } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
-import type { Edition } from '../../../shared/model/edition';
+import { fillPageFormat, type Edition } from '../../../shared/model/edition';
 import { createFakeProvider } from '../../helpers/fake-font';
 import { ctx, EN, jumped, run, ZH } from './fixtures';
 
@@ -93,6 +93,19 @@ describe('jump lines', () => {
     expect(jumpLines(labelled, EN.jumps)).toMatchObject({ aOut: 'Continued on page A4', aIn: 'Continued from page A1', bOut: 'Continued on page A3', bIn: 'Continued from page A2' });
     const moved = run(labelled, [{ type: 'movePage', from: 3, to: 0 }, { type: 'addPage', at: 0 }]);
     expect(jumpLines(moved)).toMatchObject({ aOut: '（下转第A4版）', aIn: '（上接第A1版）', bOut: '（下转第A3版）', bIn: '（上接第A2版）' });
+  });
+
+  it('do not wrap a label that already says 第…版 (or "Page …") in those words again', () => {
+    const labelled = run(jumped(), ['第1版', '2版', '第十二版', 'Page 4'].map((label, i) => ({ type: 'setPage' as const, page: `p${i + 1}`, label })));
+    expect(jumpLines(labelled)).toMatchObject({ aOut: '（下转第Page 4版）', aIn: '（上接第1版）', bOut: '（下转第十二版）', bIn: '（上接第2版）' });
+    expect(jumpLines(labelled, EN.jumps)).toMatchObject({ aOut: 'Continued on page 4', aIn: 'Continued from page 第1版', bIn: 'Continued from page 2版' });
+    expect(fillPageFormat('第{page}版', '第3版')).toBe('第3版');
+    expect(fillPageFormat('第{page}版', '3')).toBe('第3版');
+    expect(fillPageFormat('Page {page}', 'page 3')).toBe('Page 3');
+    expect(fillPageFormat('Page {page}', 'Pages')).toBe('Page Pages');
+    // Only the words right next to the label: 第 and 版 inside a label stay.
+    expect(fillPageFormat('第{page}版', '版')).toBe('第版版');
+    expect(fillPageFormat('{page}', '第3版')).toBe('第3版');
   });
 
   it('mix labelled and numbered pages', () => {

@@ -133,6 +133,13 @@ describe('preflight', () => {
     // Its start alone on page 1, with nothing to jump to, still warns.
     const alone = run(jumped(), [{ type: 'placeArticle', page: 'p1', article: 3, col: 5, span: 3, top: 60, height: 20 }]);
     expect(only(preflight(alone, { template: ZH, articles }), 'start-not-placed')).toHaveLength(1);
+    // The page it names may be labelled 第1版 or 第一版: the same page 1.
+    for (const label of ['第1版', '第一版', '1版']) {
+      const named = run(doc, [{ type: 'setPage', page: 'p1', label }]);
+      expect(only(preflight(named, { template: ZH, articles }), 'start-not-placed'), label).toEqual([]);
+    }
+    const issue = only(preflight(run(alone, [{ type: 'setPage', page: 'p1', label: '第1版' }]), { template: ZH, articles }), 'start-not-placed')[0];
+    expect(issue.message.zh).toContain('却作为开头排在第1版：');
   });
 
   it('a frame whose article is no longer in the library is an error', () => {
