@@ -245,7 +245,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       if (cur.page === prev.page) {
         add('same-page-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}转到同一版`, `${name.en} jumps from ${enPage(prev.page)} to the same page`);
       } else if (cur.page < prev.page) {
-        add('backward-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}向前转到${zhPage(cur.page)}`, `${name.en} jumps back from ${enPage(prev.page)} to ${enPage(cur.page)}`);
+        // Reported where the reader lands, with that page's frame first.
+        add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${zhPage(prev.page)}向前转到${zhPage(cur.page)}`, `${name.en} jumps back from ${enPage(prev.page)} to ${enPage(cur.page)}`);
       }
     }
 

@@ -148,6 +148,11 @@ const pagesMoveVerb = defineVerb({
     const from = positiveInt(required(values, 'from'), '--from') - 1;
     const to = positiveInt(required(values, 'to'), '--to') - 1;
     return withLibrary(values, (lib) => {
+      // The command's own range check speaks 0-based positions; the CLI speaks 1-based.
+      const pages = lib.editions.require(id).pages.length;
+      for (const [flag, p] of [['--from', from], ['--to', to]] as const) {
+        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${pages} page${pages === 1 ? '' : 's'} (1–${pages})`, 2);
+      }
       lib.editions.apply(id, { type: 'movePage', from, to });
       io.out(`moved page ${from + 1} to position ${to + 1}\n`);
       return 0;

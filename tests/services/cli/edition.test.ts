@@ -173,8 +173,15 @@ describe('edition verbs', () => {
     expect(after.pages[1].frames[0].jumpOut).toBe('（下转第1版）');
     // Nothing else changed: the same lines on the unaffected frame.
     expect(after.pages[2].frames[0].lines.map((l) => l.text)).toEqual(before.pages[1].frames[0].lines.map((l) => l.text));
-    const pre = JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json'])).out) as { issues: { code: string }[] };
-    expect(pre.issues.map((i) => i.code)).toContain('backward-jump');
+    const pre = JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json'])).out) as { issues: { code: string; page: number; frame: string; frames: string[] }[] };
+    // Named where the reader lands: page 1 and the frame on it.
+    expect(pre.issues.filter((i) => i.code === 'backward-jump').map((i) => [i.page, i.frame, i.frames])).toEqual([[1, after.pages[0].frames[0].frame, [after.pages[0].frames[0].frame, after.pages[1].frames[0].frame]]]);
+
+    // Positions past the last page: a usage error in the CLI's own 1-based terms.
+    const far = await runCli(['pages', 'move', '--library', lib, '--edition', String(edition), '--from', '1', '--to', '9']);
+    expect(far.code).toBe(2);
+    expect(far.err).toContain(`--to 9 is past the last page: edition ${edition} has 3 pages (1–3)`);
+    expect((await runCli(['pages', 'move', '--library', lib, '--edition', String(edition), '--from', '4', '--to', '1'])).err).toContain('--from 4 is past the last page');
   });
 
   it('a plan with an error creates nothing', async () => {
