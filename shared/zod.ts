@@ -37,6 +37,7 @@ export {
   number,
   object,
   optional,
+  refine,
   regex,
   strictObject,
   string,

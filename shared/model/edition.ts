@@ -91,11 +91,23 @@ export const PageSchema = z.object({
 });
 export type Page = z.infer<typeof PageSchema>;
 
+/** A day of the calendar as YYYY-MM-DD (2024-02-29 yes, 2023-02-29 and 2024-13-45 no). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+/** A publication date: a real day, YYYY-MM-DD. */
+export const CalendarDateSchema = z.string().check(z.refine(isCalendarDate, { message: 'must be a date of the calendar, YYYY-MM-DD' }));
+
 export const EditionSchema = z.object({
   id: z.positiveInt(),
   publication: z.string(),
   /** Publication date, YYYY-MM-DD. */
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  date: CalendarDateSchema,
   name: z.string(),
   template: z.string(),
   language: LanguageSchema,

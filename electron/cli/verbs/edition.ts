@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from '../../../shared/zod';
 import type { Command } from '../../../shared/edition/commands';
+import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
@@ -57,7 +58,7 @@ const editionNewVerb = defineVerb({
   options: { ...libraryOption, ...jsonOption, name: { type: 'string' }, date: { type: 'string' }, template: { type: 'string' }, pages: { type: 'string' }, publication: { type: 'string' } },
   run({ values }, io) {
     const date = required(values, 'date');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date must be YYYY-MM-DD, got '${date}'`, 2);
+    if (!isCalendarDate(date)) throw new CliError(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`, 2);
     const pages = positiveInt(required(values, 'pages'), '--pages');
     return withLibrary(values, (lib) => {
       const e = lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
@@ -75,7 +76,7 @@ const PlanFrameSchema = z.union([
 ]);
 
 export const PlanSchema = z.object({
-  edition: z.object({ name: z.string(), date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), template: z.string(), language: z.optional(z.enum(['zh', 'en'])), publication: z.optional(z.string()) }),
+  edition: z.object({ name: z.string(), date: CalendarDateSchema, template: z.string(), language: z.optional(z.enum(['zh', 'en'])), publication: z.optional(z.string()) }),
   pages: z.array(z.object({ label: z.optional(z.nullable(z.string())), section: z.optional(z.nullable(z.string())), frames: z._default(z.array(PlanFrameSchema), []) })).check(z.minLength(1)),
 });
 export type Plan = z.infer<typeof PlanSchema>;

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EditionLayout } from '../../../shared/layout/edition';
+import { isCalendarDate } from '../../../shared/model/edition';
 import type { FontId, FontProvider } from '../../../shared/text/font';
 import { setParagraph } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
@@ -235,7 +236,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const pdfx = opts.pdfx ?? (opts.icc ? 'x4' : 'x1a');
   if (pdfx !== 'x1a' && pdfx !== 'x4') throw new ExportError('options', `unknown PDF/X flavour ${String(pdfx)}; use 'x1a' or 'x4'`);
   if (pdfx === 'x4' && !opts.icc) throw new ExportError('options', "PDF/X-4 needs the plant's ICC output profile (icc)");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.date)) throw new ExportError('options', `date must be YYYY-MM-DD, got "${meta.date}"`);
+  if (!isCalendarDate(meta.date)) throw new ExportError('options', `date must be a date of the calendar, YYYY-MM-DD, got "${meta.date}"`);
   if (layout.pages.length === 0) throw new ExportError('options', 'the edition has no pages');
   let icc: IccInfo | null = null;
   if (opts.icc) {

@@ -145,6 +145,17 @@ describe('edition verbs', () => {
     expect(list.editions).toContainEqual(expect.objectContaining({ id: edition, name: '晚版', date: '2024-01-28', pages: 4 }));
     const bad = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '28/01/2024', '--template', 'tabloid-zh', '--pages', '4']);
     expect(bad.code).toBe(2);
+    // Days the calendar does not have: a usage error, not a folio reading 2024年13月45日 undefined.
+    for (const date of ['2024-13-45', '2023-02-29', '2024-04-31', '2024-00-10']) {
+      const r = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', date, '--template', 'tabloid-zh', '--pages', '4']);
+      expect([r.code, r.err], date).toEqual([2, expect.stringContaining(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`)]);
+    }
+    expect((await runCli(['edition', 'new', '--library', lib, '--name', '闰日', '--date', '2024-02-29', '--template', 'tabloid-zh', '--pages', '1'])).code).toBe(0);
+    const plan = join(dir, 'bad-date.json');
+    writeFileSync(plan, JSON.stringify({ edition: { name: 'x', date: '2024-02-30', template: 'tabloid-zh' }, pages: [{ frames: [] }] }));
+    const planned = await runCli(['plan', 'apply', plan, '--library', lib]);
+    expect(planned.code).not.toBe(0);
+    expect(planned.err).toContain('must be a date of the calendar');
     expect((await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '2024-01-28', '--template', 'nope', '--pages', '4'])).err).toContain("no template 'nope'");
   });
 
