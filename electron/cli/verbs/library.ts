@@ -1,10 +1,10 @@
 // Library verbs: import, articles, show, check.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { blockText, summarize, type Article, type ArticleSummary } from '../../../shared/model';
+import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportWarning } from '../../../shared/import/types';
-import { LibraryNotFoundError, openLibrary, type Library } from '../../services/library';
+import { DEFAULT_PAGE_SIZE, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
 import { CliError, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
@@ -139,21 +139,29 @@ const articlesVerb = defineVerb({
   help: `
 --search finds articles whose headline or text contains Q (any length: two-character
 Chinese names such as 太原 work). Several words must all occur.
---json prints {"articles": [ArticleSummary]} where ArticleSummary is
-{"id","slug","kind","language","status","headline":[...],"byline","credit","continuedFrom","paragraphs","chars","revision","updatedAt"}.`,
+--status is one of ${ArticleStatusSchema.options.join(', ')}. --limit N lists at most N (default
+${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); when more match, a note on stderr says so.
+--json prints {"articles": [ArticleSummary], "more": boolean} where ArticleSummary is
+{"id","slug","kind","language","status","headline":[...],"byline","credit","continuedFrom","paragraphs","chars","revision","updatedAt"}
+and "more" is true when more articles match than were listed.`,
   options: { ...libraryOption, ...jsonOption, search: { type: 'string', short: 's' }, status: { type: 'string' }, limit: { type: 'string' } },
   run({ values, positionals }, io) {
     noPositionals(positionals);
-    const limit = values.limit ? positiveInt(values.limit as string, '--limit') : undefined;
+    const limit = values.limit === undefined ? DEFAULT_PAGE_SIZE : positiveInt(values.limit as string, '--limit');
+    if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${limit}`, 2);
+    const status = values.status as string | undefined;
+    if (status !== undefined && !(ArticleStatusSchema.options as readonly string[]).includes(status)) {
+      throw new CliError(`--status must be one of ${ArticleStatusSchema.options.join(', ')}, got '${status}'`, 2);
+    }
     return withLibrary(values, (lib) => {
-      const articles = lib.articles.list({
-        search: values.search as string | undefined,
-        status: values.status as never,
-        limit,
-      });
-      if (values.json) printJson(io, { articles });
+      const query = { search: values.search as string | undefined, status: status as ArticleStatus | undefined };
+      const articles = lib.articles.list({ ...query, limit });
+      // A full list may have been cut: is there one past it?
+      const more = articles.length === limit && lib.articles.list({ ...query, limit: 1, offset: limit }).length > 0;
+      if (values.json) printJson(io, { articles, more });
       else if (articles.length === 0) io.out('No articles.\n');
       else for (const a of articles) io.out(`${summaryLine(a)}\n`);
+      if (more && !values.json) io.err(`(the first ${limit}; more articles match: --limit up to ${MAX_PAGE_SIZE}, or narrow with --search/--status)\n`);
       return 0;
     });
   },

@@ -42,7 +42,7 @@ export interface ListOptions {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = 1000;
 
 export class ArticleRepository {
   private readonly writer: SearchIndex;

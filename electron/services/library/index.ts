@@ -1,6 +1,6 @@
 // The article library: the one place Pasteup keeps articles, and the only code that speaks SQL.
 export { openLibrary, createLibraryFile, APPLICATION_ID, type Library, type OpenOptions } from './library';
-export { ArticleRepository, DEFAULT_PAGE_SIZE, type ArticleSource, type ListOptions } from './articles';
+export { ArticleRepository, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ArticleSource, type ListOptions } from './articles';
 export type { ImportRequest, ImportOutcome, ImportDuplicate } from './import-drafts';
 export type { CheckResult } from './check';
 export { LATEST_SCHEMA_VERSION, migrate, migrations, type Migration } from './migrations';

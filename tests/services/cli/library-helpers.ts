@@ -68,7 +68,7 @@ export const ImportJson = z.strictObject({
 });
 export type ImportJson = z.infer<typeof ImportJson>;
 
-export const ArticlesJson = z.strictObject({ articles: z.array(ArticleSummaryJson) });
+export const ArticlesJson = z.strictObject({ articles: z.array(ArticleSummaryJson), more: z.boolean() });
 
 /** show --json: the model's Article (shared/model/article.ts), nothing more, and its revisions. */
 export const ShowJson = z.strictObject({

@@ -133,6 +133,27 @@ describe('pasteup articles', () => {
     expect(await listArticles(lib, ['--status', 'ready'])).toEqual([]);
     expect(await listArticles(lib, ['--status', 'draft'])).toHaveLength(8);
   });
+
+  it('says when the list was cut, in --json ("more") and on stderr', async () => {
+    const cut = await runCli(['articles', '--library', lib, '--limit', '3']);
+    expect(cut.out.trimEnd().split('\n')).toHaveLength(3);
+    expect(cut.err).toContain('(the first 3; more articles match');
+    expect((JSON.parse((await runCli(['articles', '--library', lib, '--limit', '3', '--json'])).out) as { more: boolean }).more).toBe(true);
+    const whole = await runCli(['articles', '--library', lib, '--limit', '8', '--json']);
+    expect(JSON.parse(whole.out)).toMatchObject({ more: false });
+    expect((await runCli(['articles', '--library', lib, '--limit', '8'])).err).toBe('');
+    expect((await runCli(['articles', '--library', lib, '--search', '太原', '--limit', '1'])).err).toContain('more articles match');
+  });
+
+  it('--status and --limit outside their values are usage errors', async () => {
+    for (const args of [['--status', 'bogus'], ['--status', 'DRAFT'], ['--status', ''], ['--limit', '1001'], ['--limit', ''], ['--limit', '0']]) {
+      const r = await runCli(['articles', '--library', lib, ...args]);
+      // A usage error of one line (and the --help hint), not a dump of validation issues.
+      expect([r.code, r.err.includes('"code"')], args.join(' ')).toEqual([2, false]);
+    }
+    expect((await runCli(['articles', '--library', lib, '--status', 'bogus'])).err).toContain("--status must be one of draft, edited, ready, placed, got 'bogus'");
+    expect((await runCli(['articles', '--library', lib, '--limit', '1001'])).err).toContain('--limit must be at most 1000, got 1001');
+  });
 });
 
 describe('pasteup articles --search', () => {
