@@ -3,12 +3,49 @@
 import { detectLanguage } from './inline';
 import { parseMarkdown, parsePlain } from './markdown';
 import { parseNewsroom } from './newsroom';
-import { ImportError, type ImportFormat, type ImportOptions, type ImportResult } from './types';
+import type { Block } from '../model';
+import { ImportError, type ArticleDraft, type ImportFormat, type ImportOptions, type ImportResult } from './types';
 
 export * from './types';
 export { detectLanguage, endsMidSentence, normalisePunctuation, parseInline } from './inline';
 
 const MARKDOWN_HINT = /^#{1,6}[ \t]+\S|^!\[[^\]]*\]\(|\*\*\S[^\n]*?\S?\*\*|(^|[\s(])\*[^\s*][^*\n]*\*(?=[\s.,;:!?)]|$)/m;
+
+const hasText = (s: string | null | undefined) => !!s && s.trim() !== '';
+
+/** Whether a block holds anything to print besides a credit. */
+function blockHasText(b: Block): boolean {
+  switch (b.type) {
+    case 'paragraph':
+    case 'subhead':
+      return hasText(b.text);
+    case 'photo':
+      return hasText(b.caption) || b.asset !== null;
+    case 'brief':
+      return hasText(b.title) || b.paragraphs.some((p) => hasText(p.text));
+  }
+}
+
+/**
+ * A draft with nothing but a byline or credit (a file holding only "记者 李静", a photo credit
+ * "牛晨阳 摄" with no caption) is no article: it is kept out with an orphan-fragment warning
+ * (like text that belongs to no article), not stored as an empty story. Headline-only drafts
+ * stay: they are the day's budget.
+ */
+function keepOutCreditsOnly(result: ImportResult): void {
+  const out = new Set<ArticleDraft>();
+  for (const d of result.articles) {
+    const c = d.content;
+    if (c.headline.some(hasText) || hasText(c.kicker) || hasText(c.subhead) || hasText(c.lead) || c.body.some(blockHasText)) continue;
+    out.add(d);
+    const credit = [c.byline, c.credit, c.editorCredit, ...c.body.map((b) => (b.type === 'photo' ? b.credit : null))].filter(hasText).join(' ');
+    result.warnings.push({ line: d.line, code: 'orphan-fragment', message: 'A byline or credit with no article (no headline, no text); kept out', text: credit });
+  }
+  if (out.size === 0) return;
+  result.articles = result.articles.filter((d) => !out.has(d));
+  const lines = new Set([...out].map((d) => d.line));
+  result.warnings = result.warnings.filter((w) => !(w.code === 'empty-article' && lines.has(w.line))).sort((a, b) => a.line - b.line);
+}
 
 /** 'auto' → newsroom for Chinese text; Markdown when English text shows Markdown; else plain. */
 export function detectFormat(text: string, language: 'zh' | 'en'): Exclude<ImportFormat, 'auto'> {
@@ -33,6 +70,7 @@ export function importText(text: string, opts: ImportOptions = {}): ImportResult
       : format === 'markdown'
         ? parseMarkdown(lines, language)
         : parsePlain(lines, language);
+  keepOutCreditsOnly(result);
   if (result.articles.length === 0) {
     const why = result.warnings[0]?.message;
     throw new ImportError(`No article found in the text${why ? ` (${why})` : ''}`, first + 1);

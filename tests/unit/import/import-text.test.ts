@@ -120,6 +120,18 @@ describe('inputs at the edges', () => {
     }
   });
 
+  it('a byline or credit with no headline and no text is no article: an ImportError alone, a warning beside others', () => {
+    for (const [text, format] of [['记者 李静\n', 'auto'], ['牛晨阳 摄\n', 'auto'], ['(何宝国)\n\n记者 李静\n', 'auto'], ['By Jane Doe\n', 'markdown'], ['By Jane Doe\n', 'plain']] as const) {
+      expect(() => importText(text, { format }), text).toThrow(ImportError);
+    }
+    // Beside a real article, the stray byline is kept out with its line, not stored as an empty story.
+    const r = importText('## 标题\n\n正文一段。\n\n(何宝国)\n\n记者 李静\n');
+    expect(r.articles.map((a) => a.content.headline)).toEqual([['标题']]);
+    expect(r.warnings.map((w) => [w.code, w.line, w.text])).toEqual([['orphan-fragment', 7, '记者 李静']]);
+    // A photo with a caption is an article; its credit alone is not.
+    expect(importText('选手在比赛中。牛晨阳 摄\n').articles).toHaveLength(1);
+  });
+
   it('a file of only headlines imports empty articles, one empty-article warning each', () => {
     const r = importText('## 第一条标题\n\n## 第二条标题\n\n## 第三条标题\n');
     expect(r.articles.map((a) => [a.line, a.content.headline, a.content.body])).toEqual([
