@@ -9,7 +9,8 @@ import { ImportError, type ArticleDraft, type ImportFormat, type ImportOptions, 
 export * from './types';
 export { detectLanguage, endsMidSentence, normalisePunctuation, parseInline } from './inline';
 
-const MARKDOWN_HINT = /^#{1,6}[ \t]+\S|^!\[[^\]]*\]\(|\*\*\S[^\n]*?\S?\*\*|(^|[\s(])\*[^\s*][^*\n]*\*(?=[\s.,;:!?)]|$)/m;
+const MARKDOWN_EMPHASIS = /\*\*\S[^\n]*?\S?\*\*|(^|[\s(])\*[^\s*][^*\n]*\*(?=[\s.,;:!?)]|$)/m;
+const MARKDOWN_HINT = new RegExp(`^#{1,6}[ \\t]+\\S|^!\\[[^\\]]*\\]\\(|${MARKDOWN_EMPHASIS.source}`, 'm');
 
 const hasText = (s: string | null | undefined) => !!s && s.trim() !== '';
 
@@ -66,7 +67,7 @@ export function importText(text: string, opts: ImportOptions = {}): ImportResult
   const format = !opts.format || opts.format === 'auto' ? detectFormat(source, language) : opts.format;
   const result =
     format === 'newsroom'
-      ? parseNewsroom(lines, language)
+      ? parseNewsroom(lines, language, MARKDOWN_EMPHASIS.test(source))
       : format === 'markdown'
         ? parseMarkdown(lines, language)
         : parsePlain(lines, language);

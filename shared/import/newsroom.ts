@@ -16,7 +16,7 @@ import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 type Language = 'zh' | 'en';
 
 type Item =
-  | { kind: 'heading'; line: number; text: string }
+  | { kind: 'heading'; line: number; text: string; level: number }
   | { kind: 'deck'; line: number; lines: string[] }
   | { kind: 'marker'; line: number; page: number }
   | { kind: 'byline'; line: number; text: string }
@@ -53,6 +53,7 @@ const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const EDITOR = new RegExp(`^${OPEN}\\s*(以上[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(
@@ -88,7 +89,9 @@ function isHeadlineLike(line: string): boolean {
 function classifyLine(text: string, line: number): Item | null {
   // Tails and heads are matched on short slices, so a 5 MB line costs nothing here.
   const heading = HEADING.exec(text.length < 400 ? text : '');
-  if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2] } : null;
+  if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2], level: heading[1].length } : null;
+  // A Markdown thematic break (---, ***, ___) between articles closes the one before, as (完) does.
+  if (THEMATIC_BREAK.test(text)) return { kind: 'end', line };
   const short = text.length <= 60;
   if (short) {
     const continued = CONTINUED.exec(text);
@@ -157,7 +160,7 @@ function classify(lines: string[]): Item[] {
       texts.length >= 2 && plain && texts.every(isHeadlineLike) && (hardBroken || atArticleStart(items[items.length - 1]));
     const opening = b === 0 && all.length > 1 && texts.length === 1 && plain && isHeadlineLike(texts[0]);
     if (deck || opening) {
-      items.push(opening ? { kind: 'heading', line: block.line, text: texts[0] } : { kind: 'deck', line: block.line, lines: texts });
+      items.push(opening ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts });
       return;
     }
     for (const it of single) if (it) items.push(it);
@@ -218,7 +221,7 @@ function briefsRun(items: Item[], i: number): BriefsRun | null {
   while (j < items.length) {
     const head = items[j];
     // A title holds no 。，：(or , :).
-    if (head.kind !== 'heading' || length(head.text) > BRIEF_TITLE_MAX || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
+    if (head.kind !== 'heading' || head.level === 1 || length(head.text) > BRIEF_TITLE_MAX || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
     const paras: Para[] = [];
     let k = j + 1;
     while (k < items.length && paras.length < 3) {
@@ -249,7 +252,11 @@ class Assembler {
   private pending: { page: number; line: number } | null = null;
   private pendingText = '';
 
-  constructor(private readonly language: Language) {}
+  constructor(
+    private readonly language: Language,
+    /** The text uses Markdown emphasis (**bold**, *italic*): parse it in paragraphs. */
+    private readonly markdown = false,
+  ) {}
 
   run(items: Item[]): void {
     for (let i = 0; i < items.length; i++) {
@@ -265,9 +272,9 @@ class Assembler {
           // three-line headline. Guessing would be wrong half the time; an editor moves a
           // line to the kicker in one step, while a wrong guess silently reorders the deck.
           if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.headline.length === 0) {
-            this.current.content.headline = item.lines.map(plainText);
+            this.current.content.headline = item.lines.map((l) => plainText(l, this.markdown));
           } else {
-            this.open(item.line).content.headline = item.lines.map(plainText);
+            this.open(item.line).content.headline = item.lines.map((l) => plainText(l, this.markdown));
           }
           break;
         case 'marker':
@@ -366,8 +373,10 @@ class Assembler {
         return run.next - 1;
       }
     }
-    const text = plainText(item.text);
-    if (cur && this.acceptsBody) {
+    const text = plainText(item.text, this.markdown);
+    // A level-1 heading (`# `, Chinese text written as Markdown) is always an article's
+    // headline; `## ` inside an article is a subhead, as on the newsroom page.
+    if (cur && this.acceptsBody && (item.level > 1 || (cur.content.headline.length === 0 && this.isBare(cur)))) {
       if (cur.content.headline.length === 0 && this.isBare(cur)) {
         cur.content.headline = [text];
         return i;
@@ -432,7 +441,7 @@ class Assembler {
   }
 
   private rich(raw: string, line: number): RichText {
-    const { problems, ...rich } = richText(raw);
+    const { problems, ...rich } = richText(raw, this.markdown);
     for (const p of problems) this.warnings.push({ line, code: p.code, message: p.message, text: p.text });
     return rich;
   }
@@ -443,8 +452,8 @@ class Assembler {
 }
 
 /** Headline, subhead and caption text: tags removed (no marks there), punctuation normalised. */
-function plainText(raw: string): string {
-  return normalisePunctuation(parseInline(raw.trim()).text).text;
+function plainText(raw: string, markdown = false): string {
+  return normalisePunctuation(parseInline(raw.trim(), markdown).text).text;
 }
 
 function describe(t: Tail): string {
@@ -487,9 +496,10 @@ function review(asm: Assembler): void {
   warnings.sort((a, b) => a.line - b.line);
 }
 
-export function parseNewsroom(lines: string[], language: Language): ImportResult {
+/** `markdown`: the text uses Markdown emphasis, which paragraphs then parse (`**加粗**` → bold). */
+export function parseNewsroom(lines: string[], language: Language, markdown = false): ImportResult {
   const items = rejoin(classify(lines));
-  const asm = new Assembler(language);
+  const asm = new Assembler(language, markdown);
   asm.run(items);
   review(asm);
   return { articles: asm.articles, warnings: asm.warnings };

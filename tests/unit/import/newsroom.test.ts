@@ -424,3 +424,48 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     ]);
   });
 });
+
+describe('Chinese text written as Markdown', () => {
+  const md = [
+    '# 太原举行新春灯会',
+    '',
+    '记者 王五',
+    '',
+    '本报讯 1月26日，太原举行新春灯会。',
+    '',
+    '## 灯会现场',
+    '',
+    '市民纷纷前往观赏，**人气很旺**。',
+    '',
+    '---',
+    '',
+    '# 第二篇文章标题',
+    '',
+    '第二篇的正文内容。',
+    '',
+    '# 第三篇紧接着',
+    '',
+    '第三篇的正文。',
+  ].join('\n');
+
+  it('keeps the newsroom rules (byline, 本报讯 lead, ## subheads) and splits articles at --- and at every # headline', () => {
+    const r = importText(md);
+    expect(r.warnings).toEqual([]);
+    expect(r.articles.map((a) => [a.line, a.content.headline, a.content.byline, a.content.lead])).toEqual([
+      [1, ['太原举行新春灯会'], '记者 王五', '本报讯'],
+      [13, ['第二篇文章标题'], null, null],
+      [17, ['第三篇紧接着'], null, null],
+    ]);
+    expect(r.articles[0].content.body).toEqual([
+      { type: 'paragraph', text: '1月26日，太原举行新春灯会。' },
+      { type: 'subhead', text: '灯会现场' },
+      { type: 'paragraph', text: '市民纷纷前往观赏，人气很旺。', marks: [{ type: 'bold', start: 9, end: 13 }] },
+    ]);
+    expect(bodyText(r.articles[1].content)).toBe('第二篇的正文内容。');
+  });
+
+  it('leaves * alone in newsroom text that has no Markdown emphasis', () => {
+    const r = importText('## 标题\n\n面积为5*3米，另有*号标注。\n');
+    expect(bodyText(r.articles[0].content)).toBe('面积为5*3米，另有*号标注。');
+  });
+});
