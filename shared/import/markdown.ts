@@ -14,9 +14,10 @@ type Language = 'zh' | 'en';
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^(=+|-+)[ \t]*$/;
-const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
+/** A thematic break (---, ***, ___): between articles. */
+export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 // "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters" — not "By the way, …".
-const BYLINE =
+export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
 const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"[^"]*")?\)$/;
 const HEADLINE_MAX = 200;

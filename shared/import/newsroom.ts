@@ -10,7 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
-import { splitBlocks } from './markdown';
+import { BYLINE as LATIN_BYLINE, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
@@ -53,7 +53,6 @@ const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const EDITOR = new RegExp(`^${OPEN}\\s*(以上[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
-const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(
@@ -91,7 +90,7 @@ function classifyLine(text: string, line: number): Item | null {
   const heading = HEADING.exec(text.length < 400 ? text : '');
   if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2], level: heading[1].length } : null;
   // A Markdown thematic break (---, ***, ___) between articles closes the one before, as (完) does.
-  if (THEMATIC_BREAK.test(text)) return { kind: 'end', line };
+  if (RULE.test(text)) return { kind: 'end', line };
   const short = text.length <= 60;
   if (short) {
     const continued = CONTINUED.exec(text);
@@ -102,7 +101,7 @@ function classifyLine(text: string, line: number): Item | null {
     if (END_MARK.test(text)) return { kind: 'end', line };
     const credit = CREDIT.exec(text);
     if (credit) return { kind: 'credit', line, text: credit[1].trim() };
-    if (BYLINE.test(text) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
+    if ((BYLINE.test(text) || LATIN_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
   }
   const tailStart = Math.max(0, text.length - 60);
   const caption = CAPTION.exec(text.slice(tailStart));

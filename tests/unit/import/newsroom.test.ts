@@ -464,6 +464,11 @@ describe('Chinese text written as Markdown', () => {
     expect(bodyText(r.articles[1].content)).toBe('第二篇的正文内容。');
   });
 
+  it('takes an English byline ("By Jane Doe") in Chinese text as the byline, not glued to the next paragraph', () => {
+    const r = importText('# 吉野家开新店\n\nBy Jane Doe\n\n吉野家在太原开了新店，市民排队品尝。\n');
+    expect(r.articles.map((a) => [a.content.headline, a.content.byline, bodyText(a.content)])).toEqual([[['吉野家开新店'], 'By Jane Doe', '吉野家在太原开了新店，市民排队品尝。']]);
+  });
+
   it('leaves * alone in newsroom text that has no Markdown emphasis', () => {
     const r = importText('## 标题\n\n面积为5*3米，另有*号标注。\n');
     expect(bodyText(r.articles[0].content)).toBe('面积为5*3米，另有*号标注。');
