@@ -46,7 +46,10 @@ function formatWarning(file: string, w: ImportWarning): string {
 }
 
 export interface ImportFileReport {
+  /** The file's base name, as the library's source field keeps it. */
   file: string;
+  /** The path as given on the command line: what messages name. */
+  path: string;
   imported: ArticleSummary[];
   duplicates: { line: number; existingId: number }[];
   warnings: ImportWarning[];
@@ -54,7 +57,15 @@ export interface ImportFileReport {
 
 /** Imports one file in one transaction. Errors name the file (and line when known). */
 export function importOneFile(lib: Library, path: string, opts: { allowDuplicates?: boolean; format?: string; language?: string } = {}): ImportFileReport {
-  const { text, bytes, fileName } = readImportFile(path);
+  let read;
+  try {
+    read = readImportFile(path);
+  } catch (e) {
+    // Messages name the path as given: two a.txt from two folders stay apart.
+    if (e instanceof FileImportError) throw new FileImportError(e.reason, path, e.line, e.code);
+    throw e;
+  }
+  const { text, bytes, fileName } = read;
   let result;
   try {
     result = importText(text, {
@@ -63,7 +74,7 @@ export function importOneFile(lib: Library, path: string, opts: { allowDuplicate
     });
   } catch (e) {
     // "Nothing to import" and the like: name the file (and line), as reading errors do.
-    if (e instanceof ImportError) throw new FileImportError(e.message, fileName, e.line, 'import');
+    if (e instanceof ImportError) throw new FileImportError(e.message, path, e.line, 'import');
     throw e;
   }
   const fileHash = createHash('sha256').update(bytes).digest('hex');
@@ -74,7 +85,7 @@ export function importOneFile(lib: Library, path: string, opts: { allowDuplicate
     warnings: result.warnings,
     allowDuplicates: opts.allowDuplicates ?? false,
   });
-  return { file: fileName, imported: imported.map(summarize), duplicates, warnings: result.warnings };
+  return { file: fileName, path, imported: imported.map(summarize), duplicates, warnings: result.warnings };
 }
 
 const importVerb = defineVerb({
@@ -87,8 +98,9 @@ read (empty, binary, invalid UTF-8) imports nothing and the error names the file
 Articles already in the library (same content) are skipped unless --allow-duplicates.
 Text that belongs to no article is kept out of the library and reported as a warning.
 
---json prints {"files": [{"file", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
-"warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}.`,
+--json prints {"files": [{"file", "path", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
+"warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}: "path" and
+errors' "file" are the paths as given, "file" of a file imported its base name (the articles' source).`,
   options: {
     ...libraryOption,
     ...jsonOption,
@@ -116,8 +128,8 @@ Text that belongs to no article is kept out of the library and reported as a war
       if (values.json) printJson(io, { files, errors });
       else {
         for (const f of files) {
-          for (const w of f.warnings) io.err(`${formatWarning(f.file, w)}\n`);
-          io.out(`${f.file}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
+          for (const w of f.warnings) io.err(`${formatWarning(f.path, w)}\n`);
+          io.out(`${f.path}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
           for (const a of f.imported) io.out(`  #${a.id} ${headlineText(a)}\n`);
         }
       }

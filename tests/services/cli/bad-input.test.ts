@@ -147,12 +147,13 @@ describe('pasteup import of unusual but valid files', () => {
     // text mode: the warnings on stderr with file and line, exit 0
     const again = await runCli(['import', heads, '--library', join(tempDir('cli-heads'), 'lib.pasteup')]);
     expect(again.code).toBe(0);
-    expect(again.out).toContain('budget.txt: 3 imported, 0 already in the library, 3 warnings');
+    expect(again.out).toContain(`${heads}: 3 imported, 0 already in the library, 3 warnings`);
     expect(again.err.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^budget\.txt:1: warning: .*headline only/),
-      expect.stringMatching(/^budget\.txt:3: warning: /),
-      expect.stringMatching(/^budget\.txt:5: warning: /),
+      expect.stringMatching(/budget\.txt:1: warning: .*headline only/),
+      expect.stringMatching(/budget\.txt:3: warning: /),
+      expect.stringMatching(/budget\.txt:5: warning: /),
     ]);
+    expect(again.err.startsWith(`${heads}:1: warning:`)).toBe(true);
     expect((await runCli(['check', '--library', lib])).code).toBe(0);
   });
 
@@ -312,16 +313,28 @@ describe('--library paths that do not exist', () => {
 });
 
 describe('several files in one import', () => {
+  it('two files of one name from two folders are told apart by their paths', async () => {
+    const a = join(tempDir('cli-same-a'), 'a.txt');
+    const b = join(tempDir('cli-same-b'), 'a.txt');
+    writeFileSync(a, '');
+    writeFileSync(b, '## 标题\n\n正文。\n\n(何宝国)\n\n记者 李静\n');
+    const r = await runCli(['import', a, b, '--library', join(tempDir('cli-same'), 'lib.pasteup')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${a}: the file is empty`);
+    expect(r.err).toContain(`${b}:7: warning:`);
+    expect(r.out).toContain(`${b}: 1 imported`);
+  });
+
   it('a good and a bad file: the good one imported, the bad one reported, exit 1 (--json)', async () => {
     const path = join(tempDir('cli-mixed'), 'lib.pasteup');
     const bad = file('mixed-bad.txt', Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]));
     const empty = file('mixed-empty.txt', '');
     const { r, json } = await importJson([bad, GOOD, empty], path);
     expect(r.code).toBe(1);
-    expect(json.files.map((f) => [f.file, f.imported.length])).toEqual([['good.md', 1]]);
+    expect(json.files.map((f) => [f.file, f.path, f.imported.length])).toEqual([['good.md', GOOD, 1]]);
     expect(json.errors).toEqual([
-      { file: bad, message: expect.stringContaining('mixed-bad.txt:1: invalid UTF-8') },
-      { file: empty, message: 'mixed-empty.txt: the file is empty' },
+      { file: bad, message: expect.stringContaining(`${bad}:1: invalid UTF-8`) },
+      { file: empty, message: `${empty}: the file is empty` },
     ]);
     // errors also go to stderr, one line each
     expect(r.err).toBe(`pasteup import: ${json.errors[0].message}\npasteup import: ${json.errors[1].message}\n`);

@@ -59,6 +59,7 @@ export const ImportJson = z.strictObject({
   files: z.array(
     z.strictObject({
       file: z.string().min(1),
+      path: z.string().min(1),
       imported: z.array(ArticleSummaryJson),
       duplicates: z.array(z.strictObject({ line: z.number().int().positive(), existingId: z.number().int().positive() })),
       warnings: z.array(WarningJson),
