@@ -7,7 +7,6 @@
 // files are never overwritten without `force`.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -19,6 +18,7 @@ import { prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
+import { makeDirs } from '../make-dirs';
 import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, syncStaged, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
@@ -388,7 +388,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
         checkMs += performance.now() - tc;
         if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
       }
-      if (staging.length === 0) await mkdir(outDir, { recursive: true });
+      if (staging.length === 0) makeDirs(outDir);
       const stage = stageFile(item.path, bytes, true);
       stage.catch(() => undefined); // settled below, after the other files
       staging.push(stage);

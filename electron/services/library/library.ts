@@ -1,8 +1,9 @@
 // Opening a library: one SQLite file per library, recognised by its application_id and meta
 // table, created atomically, migrated forward, never touched when it is not ours.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makeDirs } from '../make-dirs';
 import { ArticleRepository } from './articles';
 import { EditionRepository } from './editions';
 import { TemplateRepository } from './templates';
@@ -93,7 +94,7 @@ function inspect(path: string): FileState {
  */
 export function createLibraryFile(path: string, upTo: number = LATEST_SCHEMA_VERSION): boolean {
   const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirs(dirname(target));
   const tmp = `${target}.creating-${process.pid}-${Date.now().toString(36)}`;
   try {
     const db = new Database(tmp);

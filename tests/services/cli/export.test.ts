@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { runCli, spawnCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
 const lib = join(dir, 'demo.pasteup');
@@ -104,6 +104,19 @@ describe('pasteup export', () => {
     expect(forced.err).toMatch(/warning: 3 glyphs missing from the fonts/);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, '2024-01-29_1.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('他叫王\uFFFD，笑了\uFFFD。阿拉伯文\uFFFD也没有。');
+  });
+
+  it('an output folder that cannot be made is an error at once, with the folder named', () => {
+    // Under /proc, Node 20's recursive mkdir spins forever; a child process with a time limit
+    // shows the difference (killed by the limit = the old hang).
+    const proc = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', '/proc/pasteup-nope/out'], { timeout: 30_000 });
+    expect([proc.signal, proc.code]).toEqual([null, 1]);
+    expect(proc.err).toContain('cannot create the folder /proc/pasteup-nope');
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const notDir = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', join(file, 'out')], { timeout: 30_000 });
+    expect(notDir.code).toBe(1);
+    expect(notDir.err).toContain(`cannot create the folder ${join(file, 'out')}: ${file} is a file, not a folder`);
   });
 
   it('checks its options', async () => {

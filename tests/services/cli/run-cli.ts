@@ -24,11 +24,12 @@ export const BIN = fileURLToPath(new URL('../../../bin/pasteup.js', import.meta.
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The real command, as a user runs it (`npx pasteup` resolves to bin/pasteup.js). */
-export function spawnCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {
+export function spawnCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
     cwd: opts.cwd,
+    timeout: opts.timeout,
     // spawnSync's default (1 MB) would cut off `show --json` of a big article.
     maxBuffer: 256 * 1024 * 1024,
   });

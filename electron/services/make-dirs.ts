@@ -1,0 +1,29 @@
+// A folder and the folders above it that are missing, one level at a time.
+//
+// Not `mkdir(…, { recursive: true })`: Node 20's recursive mkdir never returns on a path under
+// /proc (mkdir there fails with ENOENT although the parent exists, and Node answers by making
+// the parent, which exists, and trying again, forever — 100 % CPU until killed). Making each
+// missing level in turn fails at once with that error instead.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); ) {
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Another process made it meanwhile: fine. Anything else is the answer, said plainly.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      const why = code === 'ENOTDIR' ? `${dirname(d)} is a file, not a folder` : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : (e as Error).message;
+      throw Object.assign(new Error(`cannot create the folder ${d}: ${why}`), { code });
+    }
+  }
+}
