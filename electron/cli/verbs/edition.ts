@@ -1,7 +1,7 @@
 // Edition verbs: templates, editions, edition new, plan apply, pages move, layout, preflight.
 import { readFileSync } from 'node:fs';
 import * as z from '../../../shared/zod';
-import type { Command } from '../../../shared/edition/commands';
+import { CommandError, type Command } from '../../../shared/edition/commands';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
@@ -86,26 +86,51 @@ export type Plan = z.infer<typeof PlanSchema>;
  * sections, then every frame; continuations (part > 0) after all starts, in part order.
  */
 export function applyPlan(lib: Library, plan: Plan): number {
-  for (const page of plan.pages)
-    for (const f of page.frames) if ('article' in f && !lib.articles.get(f.article)) throw new CliError(`the plan places article #${f.article}, which is not in the library`);
+  /** Where a frame is in the plan, for messages: page 2 (pages[1]), frame 3 (frames[2]). */
+  const at = (i: number, k: number) => `page ${i + 1} (pages[${i}]), frame ${k + 1} (frames[${k}])`;
+  const parts = new Map<number, { part: number; where: string }[]>();
+  plan.pages.forEach((page, i) =>
+    page.frames.forEach((f, k) => {
+      if (!('article' in f)) return;
+      if (!lib.articles.get(f.article)) throw new CliError(`${at(i, k)}: the plan places article #${f.article}, which is not in the library`);
+      parts.set(f.article, [...(parts.get(f.article) ?? []), { part: f.part, where: at(i, k) }]);
+    }),
+  );
+  // An article's parts are 0, 1, 2… each once: a gap or a repeat is a mistake in the plan, not
+  // something to renumber quietly.
+  for (const [article, list] of parts) {
+    const sorted = [...list].sort((a, b) => a.part - b.part);
+    sorted.forEach((p, n) => {
+      if (p.part === n) return;
+      const what = p.part < n ? `part ${p.part} is placed twice` : `part ${n} is missing (the next part placed is ${p.part})`;
+      throw new CliError(`${p.where}: article #${article}: ${what}; its parts must be numbered 0, 1, 2… each once`);
+    });
+  }
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
-  const commands: Command[] = [];
-  const continuations: { part: number; cmd: Command }[] = [];
+  const commands: { cmd: Command; where: string }[] = [];
+  const continuations: { part: number; cmd: Command; where: string }[] = [];
   plan.pages.forEach((page, i) => {
     const pageId = e.pages[i].id;
-    if (page.label != null || page.section != null) commands.push({ type: 'setPage', page: pageId, label: page.label ?? null, section: page.section ?? null });
-    for (const f of page.frames) {
+    if (page.label != null || page.section != null) commands.push({ cmd: { type: 'setPage', page: pageId, label: page.label ?? null, section: page.section ?? null }, where: `page ${i + 1} (pages[${i}])` });
+    page.frames.forEach((f, k) => {
       const box = { col: f.col, span: f.span, top: f.top, height: f.height };
+      const where = at(i, k);
       if ('article' in f) {
-        if (f.part === 0) commands.push({ type: 'placeArticle', page: pageId, article: f.article, ...box });
-        else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box } });
-      } else if ('photo' in f) commands.push({ type: 'placePhoto', page: pageId, caption: f.photo.caption, credit: f.photo.credit, asset: null, ...box });
-      else commands.push({ type: 'placeAd', page: pageId, label: f.ad, ...box });
-    }
+        if (f.part === 0) commands.push({ cmd: { type: 'placeArticle', page: pageId, article: f.article, ...box }, where });
+        else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box }, where });
+      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: f.photo.caption, credit: f.photo.credit, asset: null, ...box }, where });
+      else commands.push({ cmd: { type: 'placeAd', page: pageId, label: f.ad, ...box }, where });
+    });
   });
   continuations.sort((a, b) => a.part - b.part);
-  commands.push(...continuations.map((c) => c.cmd));
-  if (commands.length) lib.editions.apply(e.id, { type: 'batch', commands });
+  commands.push(...continuations);
+  try {
+    if (commands.length) lib.editions.apply(e.id, { type: 'batch', commands: commands.map((c) => c.cmd) });
+  } catch (err) {
+    // The batch says which command failed; the plan's author needs the page and frame.
+    if (err instanceof CommandError && err.path.length > 0) throw new CliError(`${commands[err.path[0]].where}: ${err.message}`);
+    throw err;
+  }
   return e.id;
 }
 

@@ -202,6 +202,17 @@ describe('edition verbs', () => {
     const r = await runCli(['plan', 'apply', file, '--library', lib]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/pasteup plan apply:/);
+    // The message says where in the plan: the second frame of page 2 runs off the grid.
+    const frame = { article: ids[1], part: 0, col: 0, span: 2, top: 0, height: 10 };
+    writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [frame] }, { frames: [{ ...frame, article: ids[0] }, { ...frame, article: ids[2], top: 100 }] }] }));
+    expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('page 2 (pages[1]), frame 2 (frames[1]): ');
+    // Parts are numbered 0, 1, 2… each once: a gap is named, not renumbered.
+    writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [frame] }, { frames: [{ ...frame, part: 3 }] }] }));
+    const gap = await runCli(['plan', 'apply', file, '--library', lib]);
+    expect(gap.code).toBe(1);
+    expect(gap.err).toContain(`page 2 (pages[1]), frame 1 (frames[0]): article #${ids[1]}: part 1 is missing (the next part placed is 3)`);
+    writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [frame] }, { frames: [{ ...frame, part: 0 }] }] }));
+    expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('part 0 is placed twice');
     writeFileSync(file, '{"edition": {}}');
     expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('not a valid plan');
     expect((await json<{ editions: unknown[] }>(['editions', '--library', lib])).editions.length).toBe(before);
