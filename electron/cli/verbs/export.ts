@@ -112,6 +112,7 @@ files (identical bytes on every export).
   async run({ values }, io) {
     const id = positiveInt(required(values, 'edition'), '--edition');
     const outDir = required(values, 'out');
+    if (values.combined && values['no-combined']) throw new CliError('give --combined or --no-combined, not both', 2);
     const pdfx = values.pdfx as string | undefined;
     if (pdfx !== undefined && pdfx !== 'x1a' && pdfx !== 'x4') throw new CliError(`--pdfx must be x1a or x4, got '${pdfx}'`, 2);
     if (pdfx === 'x4' && !values.icc) throw new CliError("--pdfx x4 needs --icc FILE (the plant's CMYK output profile)", 2);

@@ -14,6 +14,7 @@ const jsonOption = { json: { type: 'boolean' } } as const;
 /** Opens --library, creating it when the path does not exist (unless create: false). */
 export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean } = {}): T {
   const path = required(values, 'library');
+  if (/[\\/]$/.test(path)) throw new CliError(`--library names the library's file, and '${path}' ends in a slash, as a folder does (try ${path.replace(/[\\/]+$/, '')}/library.pasteup)`, 2);
   let lib: Library;
   try {
     lib = openLibrary(path, { create: opts.create ?? true });

@@ -97,7 +97,13 @@ export function createLibraryFile(path: string, upTo: number = LATEST_SCHEMA_VER
   makeDirs(dirname(target));
   const tmp = `${target}.creating-${process.pid}-${Date.now().toString(36)}`;
   try {
-    const db = new Database(tmp);
+    let db: Database.Database;
+    try {
+      db = new Database(tmp);
+    } catch (e) {
+      // SQLite's own words ("unable to open database file") do not say which file.
+      throw Object.assign(new Error(`cannot create the library ${target}: ${(e as Error).message}`), { code: (e as { code?: string }).code });
+    }
     try {
       // 16 KB pages: an article row (JSON body + search text, ~5 KB) fits in one page, and
       // FTS segment writes touch fewer pages; imports measured ~10 % faster than with 4 KB.

@@ -312,6 +312,22 @@ describe('--library paths that do not exist', () => {
   });
 });
 
+describe('library paths', () => {
+  it('a path ending in a slash is a usage error, and nothing is created', async () => {
+    const folder = join(tempDir('cli-slash'), 'newdir');
+    const r = await runCli(['import', GOOD, '--library', `${folder}/`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`try ${folder}/library.pasteup`);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('a library that cannot be created is named in the error', async () => {
+    const r = await runCli(['articles', '--library', '/proc/pasteup-nope.pasteup']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cannot create the library /proc/pasteup-nope.pasteup');
+  });
+});
+
 describe('several files in one import', () => {
   it('two files of one name from two folders are told apart by their paths', async () => {
     const a = join(tempDir('cli-same-a'), 'a.txt');

@@ -122,6 +122,7 @@ describe('pasteup export', () => {
   it('checks its options', async () => {
     const base = ['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'x')];
     expect((await runCli([...base, '--pdfx', 'x3'])).code).toBe(2);
+    expect(await runCli([...base, '--no-combined', '--combined'])).toMatchObject({ code: 2, err: expect.stringContaining('not both') });
     const x4 = await runCli([...base, '--pdfx', 'x4']);
     expect(x4.code).toBe(2);
     expect(x4.err).toContain('--icc');
