@@ -49,8 +49,12 @@ export class GlyphUse {
     if (!old) this.set(s - 1, text);
     else if (old !== text) {
       this.conflicted.add(s);
-      // The shorter text is the glyph's own character; the longer one carried a neighbour.
-      if (text.length < old.length) this.set(s - 1, text);
+      // A presentation form typed in the text (ﬁ U+FB01) and the letters it stands for (fi)
+      // set with the same ligature glyph: the letters win, so copying and searching find the
+      // word as spelled. Otherwise the shorter text is the glyph's own character; the longer
+      // one carried a neighbour.
+      const compat = (a: string, b: string) => a.length < b.length && a.normalize('NFKC') === b;
+      if (compat(old, text) || (!compat(text, old) && text.length < old.length)) this.set(s - 1, text);
     }
   }
 

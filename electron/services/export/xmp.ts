@@ -11,17 +11,29 @@ export interface XmpInput extends DocumentInfo {
   id: string;
 }
 
+/**
+ * Escaped for XML text and attributes. Characters XML 1.0 allows in no form — C0 controls but
+ * tab, LF and CR, U+FFFE/U+FFFF and lone surrogates (a BEL typed into an edition's name) —
+ * are dropped: the packet must stay well-formed; Info keeps the name as given.
+ */
 function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 export function xmpDate(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** An RFC 4122 name-based UUID (version 5 and variant bits set) from 32 hex digits of a SHA-256. */
 function uuid(hex: string): string {
   const h = hex.toLowerCase().padEnd(32, '0');
-  return `uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function xmpPacket(x: XmpInput): string {

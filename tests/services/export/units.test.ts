@@ -6,6 +6,7 @@ import { fileName, sanitizeComponent } from '../../../electron/services/export/f
 import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
+import { xmpPacket } from '../../../electron/services/export/xmp';
 import { checkPdf } from '../../../electron/services/export/verify';
 import { ContentWriter, num, pageBoxes } from '../../../electron/services/export/paint';
 import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
@@ -67,6 +68,34 @@ describe('glyph texts (ToUnicode from the engine clusters)', () => {
     edition.merge(b);
     expect(edition.font('F').conflicts).toBe(2); // glyphs 5 and 7
     expect(edition.font('F').text(5)).toBe('a');
+  });
+
+  it('maps a ligature to the letters, not to a presentation form typed elsewhere in the text (ﬁ vs fi)', () => {
+    for (const order of [['ﬁnal', 'fiscal'], ['fiscal', 'ﬁnal']]) {
+      const u = new GlyphUsage();
+      for (const word of order) {
+        // Glyph 40 is the fi ligature: one glyph for "ﬁ" (1 character) or for "fi" (2).
+        const lig = word.startsWith('ﬁ') ? 1 : 2;
+        addLineGlyphs(u, line(word, [{ ids: [40, ...[...word.slice(lig)].map((ch) => ch.charCodeAt(0))], clusters: [0, ...[...word.slice(lig)].map((_, i) => lig + i)] }]));
+      }
+      expect(u.font('F').text(40), order.join(' then ')).toBe('fi');
+      expect(u.font('F').conflicts).toBe(1);
+    }
+    // Unrelated texts still keep the shorter one.
+    const u = new GlyphUsage();
+    addLineGlyphs(u, line('ab', [{ ids: [5], clusters: [0] }]));
+    addLineGlyphs(u, line('c', [{ ids: [5], clusters: [0] }]));
+    expect(u.font('F').text(5)).toBe('c');
+  });
+
+  it('writes a well-formed XMP packet whatever the title holds, with RFC 4122 ids', () => {
+    const created = new Date('2024-01-27T05:00:00Z');
+    const x = xmpPacket({ title: 'Late\u0007 & <Final> "x" \ud800 ]]>', creator: 'Pasteup', producer: 'Pasteup', created, modified: created, language: 'en', pdfx: 'x1a', id: '0123456789abcdef0123456789abcdef' });
+    expect(x).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDFFF]/);
+    expect(x).toContain('Late &amp; &lt;Final&gt; &quot;x&quot;  ]]&gt;');
+    expect(x).toContain('<xmpMM:DocumentID>uuid:01234567-89ab-5def-8123-456789abcdef</xmpMM:DocumentID>');
+    const ids = x.match(/uuid:[0-9a-f-]+/g)!;
+    for (const id of ids) expect(id).toMatch(/^uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('keeps a glyph’s own character when a default-ignorable rode along once', () => {
