@@ -80,8 +80,11 @@ export interface PreflightLayout {
   overset: Readonly<Record<number, number>>;
   /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
   frames: Readonly<Record<string, { lines: number }>>;
-  /** Characters no bundled font has, by frame id (an article's are reported on its first part), in order met. */
-  missing?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Characters no bundled font has, in order met: per frame (an article's on its first part),
+   * or in a page's folio (frame null: its label, section or the publication's name).
+   */
+  missing?: readonly { page: number; frame: string | null; codePoints: readonly number[] }[];
 }
 
 /** What preflight needs from the library, per article id. */
@@ -109,9 +112,15 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
     }
   }
-  const missing: Record<string, number[]> = {};
-  for (const w of layout.warnings) if (w.code === 'missing-glyph' && w.codePoint !== undefined) (missing[w.frame] ??= []).push(w.codePoint);
-  return { overset: { ...layout.overset }, frames, missing };
+  const missing = new Map<string, { page: number; frame: string | null; codePoints: number[] }>();
+  for (const w of layout.warnings) {
+    if (w.code !== 'missing-glyph' || w.codePoint === undefined) continue;
+    const key = `${w.page}\u0000${w.frame}`;
+    let m = missing.get(key);
+    if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, codePoints: [] }));
+    if (!m.codePoints.includes(w.codePoint)) m.codePoints.push(w.codePoint);
+  }
+  return { overset: { ...layout.overset }, frames, missing: [...missing.values()] };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -278,19 +287,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   }
 
-  // Characters no font has: per frame, articles' and photo captions' alike.
-  if (layout?.missing) {
-    edition.pages.forEach((page, i) => {
-      for (const f of page.frames) {
-        const cps = layout.missing?.[f.id];
-        if (!cps?.length) continue;
-        const article = f.kind === 'article' ? f.article : null;
-        const where = article === null ? { zh: `${zhPage(i)}的框 ${f.id} `, en: `Frame ${f.id} on ${enPage(i)}` } : { zh: `${title(article).zh}（${zhPage(i)}，框 ${f.id}）`, en: `${title(article).en} (${enPage(i)}, frame ${f.id})` };
-        add('missing-glyph', i, [f.id], article,
-          `${where.zh}有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
-          `${where.en} has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);
-      }
-    });
+  // Characters no font has: in articles, photo captions and folios alike.
+  for (const m of layout?.missing ?? []) {
+    const i = m.page;
+    const cps = m.codePoints;
+    const f = m.frame === null ? undefined : edition.pages[i]?.frames.find((x) => x.id === m.frame);
+    const article = f?.kind === 'article' ? f.article : null;
+    const where =
+      m.frame === null
+        ? { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` }
+        : article === null
+          ? { zh: `${zhPage(i)}的框 ${m.frame} `, en: `Frame ${m.frame} on ${enPage(i)}` }
+          : { zh: `${title(article).zh}（${zhPage(i)}，框 ${m.frame}）`, en: `${title(article).en} (${enPage(i)}, frame ${m.frame})` };
+    add('missing-glyph', i, m.frame === null ? [] : [m.frame], article,
+      `${where.zh}有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
+      `${where.en} has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);
   }
 
   // Page order, errors before warnings, then the order of the rules above.

@@ -88,7 +88,7 @@ function laidFolio(line: SetLine, x: number, y: number): LaidLine {
   return laidLine('body', line, x + line.x, y, false, true, false, -1, 0);
 }
 
-function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[] } {
+function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: number[] } {
   const zh = template.language === 'zh';
   const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
@@ -100,14 +100,19 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   // Page label on the outside edge: left on left-hand (even) pages, right on right-hand ones.
   const rightHand = index % 2 === 0;
   const y = grid.top - template.folio.size * 0.9;
-  const set = (text: string, align: 'left' | 'right') => setParagraph(prepareParagraph(provider, { text, style: style(align) }), typeWidth)[0];
+  const missing: number[] = [];
+  const set = (text: string, align: 'left' | 'right') => {
+    const p = prepareParagraph(provider, { text, style: style(align) });
+    for (const m of p.missing) missing.push(m.codePoint);
+    return setParagraph(p, typeWidth)[0];
+  };
   const lines: LaidLine[] = [];
   const a = set(rightHand ? inner : outer, 'left');
   const b = set(rightHand ? outer : inner, 'right');
   if (a) lines.push(laidFolio(a, grid.left, y));
   if (b) lines.push(laidFolio(b, grid.left, y));
   const ruleY = grid.top - template.folio.size * 0.45;
-  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }] };
+  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing };
 }
 
 /** One article of an edition to lay out: the engine's input, and where its parts go. */
@@ -123,6 +128,8 @@ export interface EditionPlan {
   input: EditionLayoutInput;
   pages: PageLayout[];
   jobs: ArticleJob[];
+  /** The folios' own warnings (characters no font has in a label, section or publication name); frame ''. */
+  warnings: EditionLayout['warnings'];
 }
 
 /**
@@ -134,9 +141,13 @@ export interface EditionPlan {
 export function planEdition(provider: FontProvider, input: EditionLayoutInput): EditionPlan {
   const { edition, template, articles } = input;
   const geometry = edition.pages.map((_, i) => pageGeometry(template, i));
+  const warnings: EditionLayout['warnings'] = [];
   const pages: PageLayout[] = edition.pages.map((page, index) => {
     const g = geometry[index];
     const f = folio(provider, edition, template, index, g.grid);
+    for (const cp of f.missing) {
+      warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, message: `folio: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+    }
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
   const jumps = resolveJumps(edition, template.jumps);
@@ -156,14 +167,14 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     });
     jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });
   }
-  return { input, pages, jobs };
+  return { input, pages, jobs, warnings };
 }
 
 /** The edition from its plan and the layout of each job (results[i] for plan.jobs[i]). */
 export function assembleEdition(provider: FontProvider, plan: EditionPlan, results: readonly ArticleLayout[]): EditionLayout {
   const { edition, template } = plan.input;
   const pages = plan.pages.map((p) => ({ ...p, frames: [...p.frames], ads: [...p.ads] }));
-  const warnings: EditionLayout['warnings'] = [];
+  const warnings: EditionLayout['warnings'] = [...plan.warnings];
   const overset: Record<number, number> = {};
   const fonts = new Set<FontId>();
   plan.jobs.forEach((job, k) => {

@@ -50,7 +50,10 @@ describe('preflight', () => {
     const texts = new Map([[1, { ...content(900, '甲'), body: [{ type: 'paragraph' as const, text: '文'.repeat(400) + '𠀀' + '文'.repeat(400) }] }], [2, content(700, '乙')]]);
     const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: texts }));
     const start = doc.pages[0].frames.find((f) => f.kind === 'article' && f.article === 1)!.id;
-    expect(layout.missing).toEqual({ [start]: [0x20000], [photo.id]: [0x20000] });
+    expect(layout.missing).toEqual([
+      { page: 0, frame: start, codePoints: [0x20000] },
+      { page: 0, frame: photo.id, codePoints: [0x20000] },
+    ]);
     const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['甲'] }], [2, {}]]) }), 'missing-glyph');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([
       ['error', 1, start, 1, `《甲》（第1版，框 ${start}）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
@@ -59,6 +62,11 @@ describe('preflight', () => {
     expect(issues[0].message.en).toBe(`“甲” (page 1, frame ${start}) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)`);
     // Without it, nothing.
     expect(only(preflight(doc, { template: ZH, layout: preflightLayout(layoutEdition(provider, { edition: doc, template: ZH, articles: texts })) }), 'missing-glyph')).toEqual([]);
+    // A page label the fonts lack prints blank in the folio: reported for that page, frame null.
+    const labelled = run(jumped(), [{ type: 'setPage', page: 'p3', label: '𠀀' }]);
+    const folio = only(preflight(labelled, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: labelled, template: ZH, articles: new Map() })) }), 'missing-glyph');
+    expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '𠀀版的版头（版名、版次、报名、日期）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
+    expect(folio[0].message.en).toBe('The folio of page 𠀀 (page label, section, publication, date) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
   });
 
   it('a continuation that receives no text is an error', () => {
