@@ -32,13 +32,17 @@ export function sanitizeComponent(s: string): string {
     .replace(/[. ]+$/, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(t)) t = `_${t}`;
   // Keep names well under the usual 255-byte limit.
-  while (Buffer.byteLength(t, 'utf8') > 180) t = [...t].slice(0, -1).join('');
+  while (Buffer.byteLength(t, 'utf8') > MAX_NAME_BYTES) t = [...t].slice(0, -1).join('');
   return t;
 }
 
+const MAX_NAME_BYTES = 180;
+/** The tokens that tell the files of one export apart: never shortened while anything else can be. */
+const DISTINGUISHING: readonly string[] = ['index', 'label', 'version'];
+
 /** Expands `{token}`s; unknown tokens are an error. The result is one sanitised file name ending in .pdf. */
 export function fileName(pattern: string, tokens: NameTokens): string {
-  const expanded = pattern.replace(/\{([^{}]*)\}/g, (_, key: string) => {
+  const value = (key: string): string => {
     if (!(TOKENS as readonly string[]).includes(key)) throw new Error(`unknown token {${key}} in file name pattern "${pattern}"; tokens: ${TOKENS.map((t) => `{${t}}`).join(' ')}`);
     const k = key as (typeof TOKENS)[number];
     if (k === 'index') {
@@ -50,12 +54,33 @@ export function fileName(pattern: string, tokens: NameTokens): string {
       return tokens.label;
     }
     return String(tokens[k]);
-  });
+  };
+  // The pattern as parts: its own text and each token's value, the extension set aside.
+  const parts: { text: string; keep: boolean }[] = [];
+  const re = /\{([^{}]*)\}/g;
+  let last = 0;
+  for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
+    parts.push({ text: pattern.slice(last, m.index), keep: false }, { text: value(m[1]), keep: DISTINGUISHING.includes(m[1]) });
+    last = m.index + m[0].length;
+  }
+  const tail = pattern.slice(last);
+  const ext = /\.pdf$/i.exec(tail)?.[0] ?? '.pdf';
+  parts.push({ text: tail.slice(0, tail.length - (/\.pdf$/i.test(tail) ? 4 : 0)), keep: false });
   // Path separators from the pattern or the values never make directories.
-  let name = sanitizeComponent(expanded);
-  if (!/\.pdf$/i.test(name)) name = sanitizeComponent(`${name}.pdf`);
-  if (name === '.pdf' || name === '') throw new Error(`file name pattern "${pattern}" gives an empty name`);
-  return name;
+  const stem = () => sanitizeComponent(parts.map((p) => p.text).join(''));
+  // Too long: shorten the longest part that does not tell the files apart (then any), so
+  // that the name keeps its {index}/{label} and its .pdf.
+  while (Buffer.byteLength(stem(), 'utf8') > MAX_NAME_BYTES - 4) {
+    const pool = parts.some((p) => !p.keep && p.text) ? parts.filter((p) => !p.keep) : parts;
+    const longest = pool.reduce((a, b) => (Buffer.byteLength(b.text, 'utf8') > Buffer.byteLength(a.text, 'utf8') ? b : a));
+    // Cut before the separators that end it (the "_" in "…_{index}"), so the joins survive.
+    const sep = /[-_.\s]*$/.exec(longest.text)![0];
+    const body = [...longest.text.slice(0, longest.text.length - sep.length)];
+    longest.text = body.length ? body.slice(0, -1).join('') + sep : [...sep].slice(0, -1).join('');
+  }
+  const name = stem();
+  if (name === '') throw new Error(`file name pattern "${pattern}" gives an empty name`);
+  return `${name}${ext}`;
 }
 
 export async function exists(path: string): Promise<boolean> {

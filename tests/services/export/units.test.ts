@@ -205,6 +205,12 @@ describe('file names', () => {
   });
 
   it('refuses unknown tokens and page tokens in the combined name', () => {
+    // A name too long for 180 bytes gives up the pattern's own text first: .pdf, {index} and {label} stay.
+    const long = fileName(`${'长'.repeat(80)}_{index}_{label}`, tokens);
+    expect(long).toMatch(/^长+_03_A3\.pdf$/);
+    expect(Buffer.byteLength(long, 'utf8')).toBeLessThanOrEqual(180);
+    expect(fileName(`${'a'.repeat(200)}{label}.PDF`, tokens)).toBe(`${'a'.repeat(174)}A3.PDF`);
+    expect(fileName('长'.repeat(80), tokens)).toBe(`${'长'.repeat(58)}.pdf`);
     expect(() => fileName('{page}.pdf', tokens)).toThrow(/unknown token \{page\}/);
     expect(() => fileName('{label}.pdf', { ...tokens, label: null })).toThrow(/page files/);
   });
