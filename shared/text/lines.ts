@@ -5,7 +5,8 @@
 // with a greedy fallback for huge paragraphs.
 import type { FontId } from './font';
 import { knuthPlass } from './knuth-plass';
-import { Brk, Gap, type PreparedParagraph } from './prepare';
+import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
+import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
 import { CharKind } from './punct';
 
@@ -193,7 +194,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
       } else if (fit >= 0) {
         end = fit;
         hyphen = fitHyphen;
-      } else end = emergencyBreak(p, s, a, e, m);
+      } else ({ end, hyphen } = emergencyBreak(p, s, a, e, m));
       break;
     }
     // The last cluster is a required break, so the loop always chose one.
@@ -205,21 +206,73 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
 
 /**
  * Nothing fits at a break opportunity: cut the segment between clusters (an overlong word or
- * number), at the last cut that still respects kinsoku; with no such cut, the line is
- * overfull. Returns the last cluster of the line.
+ * number) where it still respects kinsoku, preferring, among the cuts that fit, one right
+ * after a "-" or "/" or before a "." (978-7-02-|000220-7, example|.com), then the last
+ * hyphenation point of a Latin word, with the hyphen drawn (comprehen-|sive), then the last
+ * cut at all — inside a word with a hyphen drawn when it fits (a word wider than the measure
+ * and its syllables: notwi-|thstand-|ing at 4 em). With no legal cut the line is overfull.
+ * —— and …… are one cluster each, so they are never cut.
  */
-function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): number {
+function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
   const legal = (e: number) => {
     if (e + 1 >= p.n) return true;
     return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level);
   };
+  const points = latinHyphenPoints(p, a, limit);
   let best = -1;
-  for (let e = a; e < limit && naturalWidth(p, s, a, e, false) <= m; e++) if (legal(e)) best = e;
-  if (best >= 0) return best;
+  let dash = -1;
+  let hyph = -1;
+  let inWord = -1;
+  for (let e = a; e < limit && naturalWidth(p, s, a, e, false) <= m; e++) {
+    if (!legal(e)) continue;
+    best = e;
+    const last = p.text.charCodeAt(p.end[e] - 1);
+    const next = p.text.charCodeAt(p.end[e]);
+    if ((last === 0x2d || last === 0x2f || next === 0x2e) && e > a) dash = e;
+    const hyphenFits = naturalWidth(p, s, a, e, true) <= m + 1e-9;
+    if (points.has(e) && hyphenFits) hyph = e;
+    if (p.kind[e] === CharKind.Latin && p.kind[e + 1] === CharKind.Latin && hyphenFits && e > a && !inAddressAround(p, e)) inWord = e;
+  }
+  if (dash >= 0) return { end: dash, hyphen: false };
+  if (hyph >= 0) return { end: hyph, hyphen: true };
+  const insideWord = best >= 0 && best + 1 < p.n && p.kind[best] === CharKind.Latin && p.kind[best + 1] === CharKind.Latin;
+  if (insideWord && inWord >= 0) return { end: inWord, hyphen: true };
+  if (best >= 0) return { end: best, hyphen: false };
   let e = a;
   while (e < limit && !legal(e)) e++;
-  return e;
+  return { end: e, hyphen: false };
+}
+
+/** Whether the run of letters around cluster e belongs to an address or a code (inAddress). */
+function inAddressAround(p: PreparedParagraph, e: number): boolean {
+  let c = e;
+  while (c > 0 && p.kind[c - 1] === CharKind.Latin) c--;
+  let d = e;
+  while (d + 1 < p.n && p.kind[d + 1] === CharKind.Latin) d++;
+  return inAddress(p.text, p.start[c], p.end[d]);
+}
+
+/** Clusters in a..limit after which a Latin word may be hyphenated (Liang, en-US), whatever the paragraph's hyphenation setting: the last resort for a word wider than the measure. */
+function latinHyphenPoints(p: PreparedParagraph, a: number, limit: number): Set<number> {
+  const out = new Set<number>();
+  let c = a;
+  while (c <= limit) {
+    if (p.kind[c] !== CharKind.Latin) {
+      c++;
+      continue;
+    }
+    let d = c;
+    while (d + 1 < p.n && p.kind[d + 1] === CharKind.Latin) d++;
+    const word = p.text.slice(p.start[c], p.end[d]);
+    if (!inAddress(p.text, p.start[c], p.end[d])) {
+      for (const h of hyphenationPoints(word)) {
+        for (let k = c; k < d; k++) if (p.end[k] - p.start[c] === h) out.add(k);
+      }
+    }
+    c = d + 1;
+  }
+  return out;
 }
 
 /**

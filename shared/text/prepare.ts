@@ -576,6 +576,24 @@ function squeezeAdjacentMarks(p: PreparedParagraph): void {
   }
 }
 
+/** Characters that, next to a run of letters, make it part of an address or a code rather than a word. */
+const URLISH = new Set([...'./@:_\\=?&#%~+'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Whether the letters text[from, to) are part of an address, a file name or a code
+ * (www.example.com, a@b.org, path/name, x_y, A4b): not a word to hyphenate, since the reader
+ * would type the hyphen.
+ */
+export function inAddress(text: string, from: number, to: number): boolean {
+  const before = text.charCodeAt(from - 1);
+  const after = text.charCodeAt(to);
+  const digit = (c: number) => c >= 0x30 && c <= 0x39;
+  // A mark between two pieces of the token (www.example, example.com), not one that ends a
+  // sentence ("departments.") or follows a space.
+  const joined = (c: number) => !Number.isNaN(c) && c !== 0x20 && c !== 0x0a && c !== 0x3000 && !(c >= 0x2000 && c <= 0x200a);
+  return (URLISH.has(before) && joined(text.charCodeAt(from - 2))) || (URLISH.has(after) && joined(text.charCodeAt(to + 1))) || digit(before) || digit(after);
+}
+
 /** Where lines may break: UAX #14, tailored by clreq kinsoku for Chinese; hyphenation points. */
 function markBreaks(p: PreparedParagraph): void {
   const { text, style, n, start, end, kind, breakAfter } = p;
@@ -597,7 +615,7 @@ function markBreaks(p: PreparedParagraph): void {
     let d = c;
     while (d + 1 < n && kind[d + 1] === CharKind.Latin && breakAfter[d] === Brk.None) d++;
     const word = text.slice(start[c], end[d]);
-    if (word.length >= 5) {
+    if (word.length >= 5 && !inAddress(text, start[c], end[d])) {
       for (const h of hyphenationPoints(word)) {
         const at = clusterEndingAt[start[c] + h];
         if (at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = Brk.Hyphen;

@@ -24,8 +24,9 @@ Paragraphs are separated by blank lines. The text is set in the default body fac
 Chinese follows clreq (kinsoku, punctuation squeezing, Han–Latin spacing, 2 em indent);
 English uses Knuth–Plass with Liang hyphenation.
 
---json prints {"lines": [{"text", "width", "measure", "last", "justified", "x", "paragraph"}]},
-widths in points; "last" is true for a paragraph's final line.`,
+--json prints {"lines": [{"text", "width", "measure", "last", "justified", "hyphenated", "x", "paragraph"}]},
+widths in points; "last" is true for a paragraph's final line; "hyphenated" when the line ends
+in a hyphen that is not in the text (drawn, as the text mode shows it).`,
   options: {
     measure: { type: 'string' },
     size: { type: 'string' },
@@ -58,6 +59,7 @@ widths in points; "last" is true for a paragraph's final line.`,
         measure: round(l.measure),
         last: l.last,
         justified: l.justified,
+        hyphenated: l.hyphenated,
         x: round(l.x),
         paragraph: i,
       })),
@@ -66,7 +68,7 @@ widths in points; "last" is true for a paragraph's final line.`,
     else {
       const ruler = '─'.repeat(Math.max(4, Math.round(measureEm)));
       io.out(`${ruler}  measure ${measureEm} em × ${size} pt = ${round(measure)} pt\n`);
-      for (const l of lines) io.out(`${l.x > 0 ? '　'.repeat(Math.round(l.x / size)) : ''}${l.text.trimEnd()}${l.justified || l.last ? '' : '  ⟵ ragged'}\n${l.last ? '\n' : ''}`);
+      for (const l of lines) io.out(`${l.x > 0 ? '　'.repeat(Math.round(l.x / size)) : ''}${l.text.trimEnd()}${l.hyphenated ? '-' : ''}${l.justified || l.last ? '' : '  ⟵ ragged'}\n${l.last ? '\n' : ''}`);
     }
     return 0;
   },

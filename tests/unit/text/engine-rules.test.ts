@@ -2,7 +2,7 @@
 // font of fixed advances: Han and full-width marks 1 em, Latin ½ em, space ¼ em.
 import { describe, expect, it } from 'vitest';
 import { KP_MAX_CLUSTERS, setParagraph, type SetLine } from '../../../shared/text/lines';
-import { prepareParagraph } from '../../../shared/text/prepare';
+import { Brk, prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, type TextStyle } from '../../../shared/text/style';
 import { createFakeProvider, FAKE_CJK, FAKE_FACE, FAKE_LATIN } from '../../helpers/fake-font';
 
@@ -146,6 +146,21 @@ describe('Latin words and numbers inside Chinese', () => {
     }
   });
 
+  it('a word wider than the measure is cut at a hyphenation point, with the hyphen drawn', () => {
+    // comprehensive: 13 letters, 6.5 em; com-pre-hen-sive.
+    const lines = set('他们研究了comprehensive的问题', 5);
+    expect(lines[1]).toMatchObject({ text: 'comprehen', hyphenated: true });
+    expect(texts(lines).join('')).toBe('他们研究了comprehensive的问题');
+    for (const l of lines.filter((x) => !x.hyphenated && x !== lines[lines.length - 1])) expect(/[a-z]$/i.test(l.text) && /^[a-z]/i.test(lines[lines.indexOf(l) + 1].text)).toBe(false);
+  });
+
+  it('a number wider than the measure is cut after one of its own hyphens, not between digits', () => {
+    const lines = set('书号978-7-02-000220-7，好', 5);
+    expect(texts(lines).join('')).toBe('书号978-7-02-000220-7，好');
+    for (let i = 0; i + 1 < lines.length; i++) expect(/\d$/.test(lines[i].text) && /^\d/.test(lines[i + 1].text), lines[i].text).toBe(false);
+    expect(lines.some((l) => l.text.endsWith('-') && !l.hyphenated)).toBe(true);
+  });
+
   it('take a quarter em from Han on each side, none at line edges or next to punctuation', () => {
     const lines = set('用AR技术，AR好', 30);
     // 用 (1 em) + ¼ em gap, so A starts at 1.25 em; R ends at 2.25, + ¼ em: 技 at 2.5 em.
@@ -232,6 +247,18 @@ describe('English', () => {
     expect(lines.some((l) => l.hyphenated)).toBe(true);
     for (const l of lines.filter((x) => x.hyphenated)) expect(glyphs(l)[glyphs(l).length - 1].cluster).toBe(l.end);
     expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
+  });
+
+  it('never hyphenates an address (www.example.com), only words', () => {
+    const p = prepareParagraph(provider, { text: 'Visit www.example.com/departments or write to editors@example.org, say the departments.', style: en() });
+    const hyphenBefore = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Hyphen).map((c) => p.text.slice(0, p.end[c]));
+    expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
+  });
+
+  it('cuts a word wider than the measure at its hyphenation points, hyphen drawn', () => {
+    // notwithstanding: 7.5 em in a 4 em column; not-with-stand-ing.
+    const lines = set('the notwithstanding', 4, en());
+    expect(lines.map((l) => [l.text, l.hyphenated])).toEqual([['the ', false], ['notwith', true], ['standing', false]]);
   });
 
   it('falls back to greedy breaking for huge paragraphs, still justified', () => {
