@@ -8,7 +8,7 @@ import { knuthPlass } from './knuth-plass';
 import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
-import { CharKind } from './punct';
+import { CharKind, isHan } from './punct';
 
 /**
  * Glyphs of one font and size on a line, as parallel arrays (compact in memory and JSON).
@@ -276,35 +276,40 @@ function latinHyphenPoints(p: PreparedParagraph, a: number, limit: number): Set<
 }
 
 /**
- * clreq: the last line should hold at least two Han characters. Pull the lone character up
- * onto the line before (by squeezing it) or, failing that, push one more segment down.
+ * clreq: the last line should hold at least two Han characters — not one (子), not only marks
+ * (……, ——, 。), not one and a mark (呀～). Pull the last line up onto the line before (by
+ * squeezing) or, failing that, push segments down from the line before, one at a time, until
+ * the last line holds two. A last line with Latin letters or digits is left alone.
  */
 function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): void {
   if (breaks.length < 2) return;
   const s = sums(p);
-  const lastStart = breaks[breaks.length - 2].end + 1;
   const n = p.n;
-  let han = 0;
-  let hasOther = false;
-  for (let i = lastStart; i < n; i++) {
-    if (p.kind[i] === CharKind.Han) han++;
-    else if (p.kind[i] === CharKind.Latin || p.kind[i] === CharKind.Digit) hasOther = true;
-  }
-  if (han !== 1 || hasOther) return;
+  const lastHan = () => {
+    let han = 0;
+    for (let i = breaks[breaks.length - 2].end + 1; i < n; i++) {
+      if (p.kind[i] === CharKind.Latin || p.kind[i] === CharKind.Digit) return 2;
+      if (isHan(p.text.codePointAt(p.start[i]) ?? 0)) han++;
+    }
+    return han;
+  };
+  if (lastHan() >= 2) return;
   const prevStart = breaks.length > 2 ? breaks[breaks.length - 3].end + 1 : 0;
   const m = lineMeasure(p, measure, breaks.length === 2);
   if (naturalWidth(p, s, prevStart, n - 1, false) - naturalShrink(p, s, prevStart, n - 1) <= m + 1e-9) {
     breaks.splice(breaks.length - 2, 1);
     return;
   }
-  // Push down: end the previous line at its previous opportunity.
-  for (let e = breaks[breaks.length - 2].end - 1; e > prevStart; e--) {
+  // Push down: end the previous line at an earlier opportunity, keeping it two clusters or more.
+  const original = breaks[breaks.length - 2];
+  for (let e = original.end - 1; e > prevStart; e--) {
     const kind = p.breakAfter[e];
-    if (kind === Brk.Allowed || kind === Brk.Required) {
-      breaks[breaks.length - 2] = { end: e, hyphen: false };
-      return;
-    }
+    if (kind !== Brk.Allowed && kind !== Brk.Required) continue;
+    breaks[breaks.length - 2] = { end: e, hyphen: false };
+    if (lastHan() >= 2) return;
   }
+  // Nothing gives the last line two: keep the break that was chosen.
+  breaks[breaks.length - 2] = original;
 }
 
 // ---------------------------------------------------------------------------------------

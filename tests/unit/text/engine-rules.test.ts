@@ -207,6 +207,17 @@ describe('paragraph shape', () => {
     expect(texts(lines).join('')).toBe(text);
   });
 
+  it('gives a last line of only marks (……, ——) or of one character and a mark (呀～) two Han characters', () => {
+    const han = (s: string) => [...s].filter((c) => /\p{Script=Han}/u.test(c)).length;
+    for (const text of ['一二三四五六七八九十甲乙丙丁戊己庚辛壬癸……', '一二三四五六七八九十甲乙丙丁戊己庚辛壬癸——', '一二三四五六七八九十甲乙丙丁戊己庚辛壬呀～']) {
+      const plain = set(text, 10);
+      expect(han(plain[plain.length - 1].text), text).toBeLessThan(2); // without the rule
+      const lines = set(text, 10, zh({ avoidRunt: true }));
+      expect(han(lines[lines.length - 1].text), text).toBeGreaterThanOrEqual(2);
+      expect(texts(lines).join('')).toBe(text);
+    }
+  });
+
   it('pulls a lone last character up when the line before can squeeze it in', () => {
     const text = '一二三，四五六七八九十，甲乙丙丁戊己庚辛。子';
     const lines = set(text, 10, zh({ avoidRunt: true }));
