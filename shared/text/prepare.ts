@@ -10,7 +10,7 @@ import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from '
 import { shapeWithFallback, type FallbackResult } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
-import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isWestern } from './punct';
+import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isHan, isWestern } from './punct';
 import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
 import { BREAK_NONE, BREAK_REQUIRED, breakKinds } from './uax14';
@@ -215,6 +215,21 @@ function kindAt(cp: number, language: 'zh' | 'en'): CharKind {
   return k;
 }
 
+/**
+ * The text to shape, same length: in Chinese copy the interpunct U+00B7 next to a Han
+ * character (让·雅克·卢梭, the 间隔号 of foreign names) is shaped as the full-width U+30FB
+ * (Latin fonts and the CJK font's U+00B7 give it a third of an em). The paragraph keeps its
+ * text, so copying the PDF gives U+00B7 back.
+ */
+function fullWidthInterpuncts(text: string): string {
+  if (!text.includes('\u00b7')) return text;
+  return text.replace(/\u00b7/g, (dot, at: number) => {
+    const near = (cp: number | undefined) => cp !== undefined && isHan(cp);
+    const prev = at > 0 ? text.codePointAt(at - 1 - (at > 1 && /[\udc00-\udfff]/.test(text[at - 1]) ? 1 : 0)) : undefined;
+    return near(prev) || near(text.codePointAt(at + 1)) ? '\u30fb' : dot;
+  });
+}
+
 /** In English copy, curly quotes, dashes and ellipses belong to the Latin font. */
 const EN_LATIN_PUNCT = new Set([...'“”‘’—…–'].map((c) => c.codePointAt(0) ?? 0));
 
@@ -222,7 +237,7 @@ function prepareUncached(provider: FontProvider, { text, marks, style }: Prepare
   const kinds = classify(text, style.language);
   const b = builder.reset(text.length);
   const missing: { offset: number; codePoint: number }[] = [];
-  shapeClusters(provider, text, marks, style, kinds, b, missing);
+  shapeClusters(provider, style.language === 'zh' ? fullWidthInterpuncts(text) : text, marks, style, kinds, b, missing);
   const n = b.n;
   const g = b.g;
   // One buffer per paragraph, cut into exact-size views: few allocations, nothing to grow.

@@ -227,3 +227,20 @@ describe('opening fonts', () => {
     expect(() => lazy.shape('NotoSans-Regular', 'x', en)).toThrow(/unknown font NotoSans-Regular; this provider has NotoSerifSC-Regular, NotoSerif-Regular/);
   });
 });
+
+describe('the interpunct of foreign names in Chinese (间隔号)', () => {
+  it('sets 让·雅克·卢梭 with full-width dots through the engine (U+00B7 alone is a third of an em here); the text keeps U+00B7', async () => {
+    const { prepareParagraph } = await import('../../../shared/text/prepare');
+    const { setParagraph } = await import('../../../shared/text/lines');
+    const { bodyStyle } = await import('../../../shared/text/style');
+    const style = bodyStyle('zh', 10, { indent: 0, avoidRunt: false });
+    // The fonts' own U+00B7 is narrow: what the engine used to set.
+    expect(p.shape(SERIF_SC, '·', zh)[0].advance).toBeLessThan(0.5);
+    const [line] = setParagraph(prepareParagraph(p, { text: '让·雅克·卢梭', style }), 300);
+    expect(line.text).toBe('让·雅克·卢梭');
+    expect(line.width).toBeCloseTo(70, 3); // five Han and two dots, 1 em each at 10 pt
+    // Between Latin letters the dot is left as it is.
+    const [latin] = setParagraph(prepareParagraph(p, { text: 'Ph·D', style }), 300);
+    expect(latin.width).toBeLessThan(25);
+  });
+});
