@@ -1,11 +1,14 @@
 // Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
-// Typst-like costs: badness 100·|r|³, demerits (1 + badness + penalty)², extra demerits for
-// consecutive hyphenated lines and for lines of very different tightness.
+// Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
+// penalty 135, runt penalty 100 (a last line of one word), extra demerits for consecutive
+// hyphenated lines and for lines of very different tightness.
 import type { LineBreak } from './lines';
 import { Brk, Gap, type PreparedParagraph } from './prepare';
 import { CharKind } from './punct';
 
-const HYPHEN_PENALTY = 50;
+const HYPHEN_PENALTY = 135;
+/** Added to the penalty of the paragraph's last line when it holds a single word. */
+const RUNT_PENALTY = 100;
 const DOUBLE_HYPHEN_DEMERITS = 3000;
 const FITNESS_DEMERITS = 3000;
 /** Interword glue: stretch and shrink as fractions of the space's width. */
@@ -20,6 +23,11 @@ interface Node {
   hyphen: boolean;
   demerits: number;
   prev: Node | null;
+}
+
+function hasSpace(p: PreparedParagraph, a: number, k: number): boolean {
+  for (let i = a; i <= k; i++) if (p.kind[i] === CharKind.Space) return true;
+  return false;
 }
 
 function fitnessClass(r: number): number {
@@ -71,7 +79,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const kind = final ? Brk.Required : p.breakAfter[b];
     if (kind === Brk.None) continue;
     const hyphen = kind === Brk.Hyphen;
-    const penalty = hyphen ? HYPHEN_PENALTY : 0;
+    const basePenalty = hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
     while (k >= 0 && p.kind[k] === CharKind.Space) k--;
@@ -96,6 +104,8 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       }
       if (r >= -1 && r <= tolerance) {
         const badness = 100 * Math.abs(r) ** 3;
+        // A last line after others that holds one word (no space in it): a runt.
+        const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;
         let d = (1 + badness + penalty) ** 2;
         const fit = fitnessClass(r);
         if (hyphen && node.hyphen) d += DOUBLE_HYPHEN_DEMERITS;

@@ -260,6 +260,13 @@ describe('English', () => {
     expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
   });
 
+  it('avoids ending a paragraph on a line of one word (runt penalty 100, as Typst)', () => {
+    const story = 'The council voted on Tuesday to approve the budget for the new streetcar line, which will run from the station to the university and carry an expected ten thousand riders a day.';
+    const lines = set(story, 26, en());
+    expect(lines[lines.length - 1].text.trim()).toContain(' ');
+    expect(texts(lines).join('').replace(/-$/gm, '')).toBe(story);
+  });
+
   it('never hyphenates an address (www.example.com), only words', () => {
     const p = prepareParagraph(provider, { text: 'Visit www.example.com/departments or write to editors@example.org, say the departments.', style: en() });
     const hyphenBefore = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Hyphen).map((c) => p.text.slice(0, p.end[c]));
