@@ -217,7 +217,7 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   const level = p.style.kinsoku;
   const legal = (e: number) => {
     if (e + 1 >= p.n) return true;
-    return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level);
+    return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level) && !splitsPair(p.text, p.end[e]);
   };
   const points = latinHyphenPoints(p, a, limit);
   let best = -1;
@@ -242,6 +242,18 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   let e = a;
   while (e < limit && !legal(e)) e++;
   return { end: e, hyphen: false };
+}
+
+/**
+ * Whether a cut before text[at] falls inside a —— or …… (two dashes or ellipses make one mark;
+ * in a run of four, the cut may fall after the second): never, at any kinsoku level.
+ */
+function splitsPair(text: string, at: number): boolean {
+  const ch = text.charCodeAt(at);
+  if ((ch !== 0x2026 && ch !== 0x2014 && ch !== 0x22ef) || text.charCodeAt(at - 1) !== ch) return false;
+  let run = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === ch; i--) run++;
+  return run % 2 === 1;
 }
 
 /** Whether the run of letters around cluster e belongs to an address or a code (inAddress). */

@@ -126,6 +126,16 @@ describe('—— and …… are never split', () => {
     }
   });
 
+  it('cuts a run of marks wider than the measure only between pairs, at every level', () => {
+    for (const kinsoku of ['none', 'basic', 'strict'] as const) {
+      for (let m = 2; m <= 4; m++) {
+        const lines = set('机代…………、总', m, zh({ kinsoku }));
+        expect(texts(lines).join('')).toBe('机代…………、总');
+        for (const l of lines) expect(l.text.replace(/^[^…]*|[^…]*$/g, '').length % 2, `${kinsoku} ${m}: ${texts(lines).join('|')}`).toBe(0);
+      }
+    }
+  });
+
   it('never stretches inside ——', () => {
     const lines = set('一二——三四五六七八九十甲乙丙丁戊己庚辛', 9);
     const a = glyphX(lines, 2);
