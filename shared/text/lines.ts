@@ -211,7 +211,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  * hyphenation point of a Latin word, with the hyphen drawn (comprehen-|sive), then the last
  * cut at all — inside a word with a hyphen drawn when it fits (a word wider than the measure
  * and its syllables: notwi-|thstand-|ing at 4 em). With no legal cut the line is overfull.
- * —— and …… are one cluster each, so they are never cut.
+ * A cut never falls inside a —— or …… (splitsPair), at any kinsoku level.
  */
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
