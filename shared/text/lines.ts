@@ -191,10 +191,14 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
       if (width - naturalShrink(p, s, a, e) <= m + 1e-9) {
         end = e;
         hyphen = h;
-      } else if (fit >= 0) {
+      } else if (fit >= 0 && !(naturalWidth(p, s, a, fit, fitHyphen) < m / 2 && naturalWidth(p, s, fit + 1, e, h) > m)) {
         end = fit;
         hyphen = fitHyphen;
-      } else ({ end, hyphen } = emergencyBreak(p, s, a, e, m));
+      } else {
+        // Nothing fits, or what fits leaves the line less than half full before a segment too
+        // wide for any line (号 | ISBN978-7-5327-1234-5): cut that segment here, filling the line.
+        ({ end, hyphen } = emergencyBreak(p, s, a, e, m));
+      }
       break;
     }
     // The last cluster is a required break, so the loop always chose one.
@@ -215,18 +219,25 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  */
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
-  const legal = (e: number) => {
-    if (e + 1 >= p.n) return true;
-    return !cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level) && !splitsPair(p.text, p.end[e]);
-  };
+  const kinsokuOk = (e: number) => e + 1 >= p.n || (!cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level));
+  const legal = (e: number) => kinsokuOk(e) && !splitsPair(p, e);
   const points = latinHyphenPoints(p, a, limit);
   let best = -1;
   let dash = -1;
   let hyph = -1;
   let inWord = -1;
+  // A run of —— or …… longer than the line: between two pairs, even where kinsoku forbids
+  // a mark to start the line (strict), rather than no cut at all.
+  let betweenPairs = -1;
   for (let e = a; e < limit && naturalWidth(p, s, a, e, false) <= m; e++) {
-    if (!legal(e)) continue;
+    if (splitsPair(p, e)) continue;
+    if (!kinsokuOk(e)) {
+      if (e > a && sameMarkAcross(p.text, p.end[e])) betweenPairs = e;
+      continue;
+    }
     best = e;
+    // The preferred cuts only while they leave the line at least half full.
+    if (naturalWidth(p, s, a, e, false) < m / 2) continue;
     const last = p.text.charCodeAt(p.end[e] - 1);
     const next = p.text.charCodeAt(p.end[e]);
     if ((last === 0x2d || last === 0x2f || next === 0x2e) && e > a) dash = e;
@@ -239,20 +250,31 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   const insideWord = best >= 0 && best + 1 < p.n && p.kind[best] === CharKind.Latin && p.kind[best + 1] === CharKind.Latin;
   if (insideWord && inWord >= 0) return { end: inWord, hyphen: true };
   if (best >= 0) return { end: best, hyphen: false };
+  if (betweenPairs >= 0) return { end: betweenPairs, hyphen: false };
   let e = a;
   while (e < limit && !legal(e)) e++;
   return { end: e, hyphen: false };
 }
 
-/**
- * Whether a cut before text[at] falls inside a —— or …… (two dashes or ellipses make one mark;
- * in a run of four, the cut may fall after the second): never, at any kinsoku level.
- */
-function splitsPair(text: string, at: number): boolean {
+/** Whether the same dash or ellipsis stands on both sides of text offset `at`. */
+function sameMarkAcross(text: string, at: number): boolean {
   const ch = text.charCodeAt(at);
-  if ((ch !== 0x2026 && ch !== 0x2014 && ch !== 0x22ef) || text.charCodeAt(at - 1) !== ch) return false;
+  return (ch === 0x2026 || ch === 0x2014 || ch === 0x22ef) && text.charCodeAt(at - 1) === ch;
+}
+
+/**
+ * Whether a cut after cluster e falls inside a —— or …… (two dashes or ellipses make one mark;
+ * in a run of four, the cut may fall after the second): never, at any kinsoku level. Where the
+ * font set several marks as one glyph (a 2- or 3-em dash), its clusters are whole already and
+ * a cut between them is the font's own grouping.
+ */
+function splitsPair(p: PreparedParagraph, e: number): boolean {
+  if (e + 1 >= p.n) return false;
+  const at = p.end[e];
+  if (!sameMarkAcross(p.text, at) || at - p.start[e] > 1 || p.end[e + 1] - p.start[e + 1] > 1) return false;
+  const ch = p.text.charCodeAt(at);
   let run = 0;
-  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === ch; i--) run++;
+  for (let i = at - 1; i >= 0 && p.text.charCodeAt(i) === ch; i--) run++;
   return run % 2 === 1;
 }
 

@@ -228,6 +228,24 @@ describe('opening fonts', () => {
   });
 });
 
+describe('long runs of dashes and ellipses in a narrow column (the font sets ——— as one 3-em glyph)', () => {
+  it('keeps every line within the measure at the none and basic levels, losing no mark', async () => {
+    const { prepareParagraph } = await import('../../../shared/text/prepare');
+    const { setParagraph } = await import('../../../shared/text/lines');
+    const { bodyStyle } = await import('../../../shared/text/style');
+    for (const kinsoku of ['none', 'basic'] as const) {
+      for (const text of ['等待————————完了。', '等待…………………………完了。']) {
+        const para = prepareParagraph(p, { text, style: bodyStyle('zh', 9, { kinsoku }) });
+        for (let m = 3; m <= 11; m++) {
+          const lines = setParagraph(para, m * 9);
+          expect(lines.map((l) => l.text).join('')).toBe(text);
+          for (const l of lines) expect(l.width, `${kinsoku} ${m} em: ${lines.map((x) => x.text).join('|')}`).toBeLessThanOrEqual(m * 9 + 1e-6);
+        }
+      }
+    }
+  });
+});
+
 describe('the interpunct of foreign names in Chinese (间隔号)', () => {
   it('sets 让·雅克·卢梭 with full-width dots through the engine (U+00B7 alone is a third of an em here); the text keeps U+00B7', async () => {
     const { prepareParagraph } = await import('../../../shared/text/prepare');
