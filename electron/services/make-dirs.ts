@@ -4,12 +4,14 @@
 // /proc (mkdir there fails with ENOENT although the parent exists, and Node answers by making
 // the parent, which exists, and trying again, forever — 100 % CPU until killed). Making each
 // missing level in turn fails at once with that error instead.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export function makeDirs(dir: string): void {
+  const target = resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory()) throw Object.assign(new Error(`cannot use ${target} as a folder: it is a file`), { code: 'ENOTDIR' });
   const missing: string[] = [];
-  for (let d = resolve(dir); !existsSync(d); ) {
+  for (let d = target; !existsSync(d); ) {
     missing.push(d);
     const up = dirname(d);
     if (up === d) break;

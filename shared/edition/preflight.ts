@@ -24,7 +24,7 @@
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
 import { pageGeometry } from '../layout/grid';
-import { pageLabel, pageLabelCore, parsePageNumber, type Edition, type Frame, type Template } from '../model/edition';
+import { fillPageFormat, pageLabel, pageLabelCore, parsePageNumber, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleParts, type PlacedPart } from './jumps';
 
@@ -203,15 +203,22 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   });
 
-  // Labels: a jump line naming a label two pages print is no help to the reader.
+  // Labels: a jump line naming a label two pages print is no help to the reader. Labels that
+  // print alike count as one: "1", "第1版", "1版" and "第一版" are all 第1版.
   const byLabel = new Map<string, number[]>();
   edition.pages.forEach((_, i) => {
-    const l = labelOf(i);
+    const core = pageLabelCore(template.folio.pageFormat, labelOf(i));
+    const n = parsePageNumber(core);
+    const l = n > 0 ? String(n) : core;
     byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
   });
-  for (const [label, pages] of byLabel) {
+  for (const pages of byLabel.values()) {
+    const labels = [...new Set(pages.map(labelOf))];
+    const printed = fillPageFormat(template.folio.pageFormat, labelOf(pages[0]));
+    const zhWhat = labels.length === 1 ? `都标为“${labels[0]}”` : `（${labels.map((l) => `“${l}”`).join('、')}）都印作“${printed}”`;
+    const enWhat = labels.length === 1 ? `are labelled “${labels[0]}”` : `(${labels.map((l) => `“${l}”`).join(', ')}) all print as “${printed}”`;
     for (const i of pages.slice(1)) {
-      add('duplicate-page-label', i, [], null, `${pages.length} 个版面都标为“${label}”，转版说明会有歧义`, `${pages.length} pages are labelled “${label}”: jump lines naming it are ambiguous`);
+      add('duplicate-page-label', i, [], null, `${pages.length} 个版面${zhWhat}，转版说明会有歧义`, `${pages.length} pages ${enWhat}: jump lines naming it are ambiguous`);
     }
   }
 

@@ -98,7 +98,8 @@ export function isCalendarDate(s: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return days !== undefined && d >= 1 && d <= days;
+  // No year 0 in the Gregorian calendar (the folio would read 0年).
+  return y >= 1 && days !== undefined && d >= 1 && d <= days;
 }
 /** A publication date: a real day, YYYY-MM-DD. */
 export const CalendarDateSchema = z.string().check(z.refine(isCalendarDate, { message: 'must be a date of the calendar, YYYY-MM-DD' }));
@@ -159,7 +160,8 @@ export function pageLabelCore(format: string, label: string): string {
   let core = label;
   if (pre && core.length > pre.length && core.slice(0, pre.length).toLowerCase() === pre.toLowerCase()) core = core.slice(pre.length);
   if (post && core.length > post.length && core.slice(-post.length).toLowerCase() === post.toLowerCase()) core = core.slice(0, -post.length);
-  return core;
+  // "第 1 版" as typed with spaces: the number is "1".
+  return core === label ? label : core.trim() || core;
 }
 
 /**

@@ -69,11 +69,40 @@ const editionNewVerb = defineVerb({
   },
 });
 
+// Strict: a frame that names an article and a photo (or carries a misspelt key) is a mistake
+// to report, not a photo to drop quietly.
 const PlanFrameSchema = z.union([
-  z.object({ article: z.positiveInt(), part: z._default(z.nonnegativeInt(), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
-  z.object({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
-  z.object({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.strictObject({ article: z.positiveInt(), part: z._default(z.nonnegativeInt(), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.strictObject({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.strictObject({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
 ]);
+
+const FRAME_KINDS = ['article', 'photo', 'ad'] as const;
+
+/**
+ * One validation issue as the plan's author needs it. A frame matches none of the three
+ * shapes: say which shape its key asks for and what is wrong with it (zod's union says only
+ * "Invalid input"), or that it names more than one.
+ */
+function frameIssues(raw: unknown, issue: z.ZodError['issues'][number]): string[] {
+  if (issue.code !== 'invalid_union') return [`${planPlace(issue.path)}: ${issue.message}`];
+  let frame: unknown = raw;
+  for (const k of issue.path) frame = (frame as Record<PropertyKey, unknown> | undefined)?.[k as string];
+  const kinds = frame && typeof frame === 'object' ? FRAME_KINDS.filter((k) => k in frame) : [];
+  if (kinds.length !== 1) return [`${planPlace(issue.path)}: a frame names exactly one of "article", "photo" or "ad"${kinds.length ? `, not ${kinds.map((k) => `"${k}"`).join(' and ')}` : ''}`];
+  const branch = (issue as { errors?: { path: PropertyKey[]; message: string }[][] }).errors?.[FRAME_KINDS.indexOf(kinds[0])] ?? [];
+  return branch.length ? branch.map((i) => `${planPlace([...issue.path, ...i.path])}: ${i.message}`) : [`${planPlace(issue.path)}: ${issue.message}`];
+}
+
+/** A plan's place as people count: pages.1.frames.2.part → page 2 (pages[1]), frame 3 (frames[2]), part. */
+function planPlace(path: readonly PropertyKey[]): string {
+  const at = path.map(String);
+  if (at[0] !== 'pages' || at.length < 2) return at.join('.');
+  let out = `page ${Number(at[1]) + 1} (pages[${at[1]}])`;
+  if (at[2] === 'frames' && at.length >= 4) out += `, frame ${Number(at[3]) + 1} (frames[${at[3]}])${at.length > 4 ? ` ${at.slice(4).join('.')}` : ''}`;
+  else if (at.length > 2) out += ` ${at.slice(2).join('.')}`;
+  return out;
+}
 
 export const PlanSchema = z.object({
   edition: z.object({ name: z.string(), date: CalendarDateSchema, template: z.string(), language: z.optional(z.enum(['zh', 'en'])), publication: z.optional(z.string()) }),
@@ -148,10 +177,12 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one PLAN.json', 2);
     let plan: Plan;
+    let raw: unknown;
     try {
-      plan = PlanSchema.parse(JSON.parse(readFileSync(positionals[0], 'utf8')));
+      raw = JSON.parse(readFileSync(positionals[0], 'utf8'));
+      plan = PlanSchema.parse(raw);
     } catch (e) {
-      const msg = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
+      const msg = e instanceof z.ZodError ? e.issues.flatMap((i) => frameIssues(raw, i)).join('; ') : (e as Error).message;
       throw new CliError(`${positionals[0]}: not a valid plan: ${msg}`);
     }
     return withLibrary(values, (lib) => {

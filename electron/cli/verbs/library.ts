@@ -174,7 +174,7 @@ and "more" is true when more articles match than were listed.`,
       if (values.json) printJson(io, { articles, more });
       else if (articles.length === 0) io.out('No articles.\n');
       else for (const a of articles) io.out(`${summaryLine(a)}\n`);
-      if (more && !values.json) io.err(`(the first ${limit}; more articles match: --limit up to ${MAX_PAGE_SIZE}, or narrow with --search/--status)\n`);
+      if (more && !values.json) io.err(`(the first ${limit}; more articles match: ${limit < MAX_PAGE_SIZE ? `--limit up to ${MAX_PAGE_SIZE}, or ` : ''}narrow with --search/--status)\n`);
       return 0;
     });
   },

@@ -146,7 +146,7 @@ describe('edition verbs', () => {
     const bad = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '28/01/2024', '--template', 'tabloid-zh', '--pages', '4']);
     expect(bad.code).toBe(2);
     // Days the calendar does not have: a usage error, not a folio reading 2024年13月45日 undefined.
-    for (const date of ['2024-13-45', '2023-02-29', '2024-04-31', '2024-00-10']) {
+    for (const date of ['2024-13-45', '2023-02-29', '2024-04-31', '2024-00-10', '0000-01-01']) {
       const r = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', date, '--template', 'tabloid-zh', '--pages', '4']);
       expect([r.code, r.err], date).toEqual([2, expect.stringContaining(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`)]);
     }
@@ -213,6 +213,11 @@ describe('edition verbs', () => {
     expect(gap.err).toContain(`page 2 (pages[1]), frame 1 (frames[0]): article #${ids[1]}: part 1 is missing (the next part placed is 3)`);
     writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [frame] }, { frames: [{ ...frame, part: 0 }] }] }));
     expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('part 0 is placed twice');
+    // A frame of two kinds, or a bad field, is named with its place and its key.
+    writeFileSync(file, JSON.stringify({ edition: { name: 'x', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ ...frame, photo: { caption: 'x' } }] }, { frames: [{ ...frame, part: 1.5 }] }] }));
+    const shapes = (await runCli(['plan', 'apply', file, '--library', lib])).err;
+    expect(shapes).toContain('page 1 (pages[0]), frame 1 (frames[0]): a frame names exactly one of "article", "photo" or "ad", not "article" and "photo"');
+    expect(shapes).toContain('page 2 (pages[1]), frame 1 (frames[0]) part: ');
     writeFileSync(file, '{"edition": {}}');
     expect((await runCli(['plan', 'apply', file, '--library', lib])).err).toContain('not a valid plan');
     expect((await json<{ editions: unknown[] }>(['editions', '--library', lib])).editions.length).toBe(before);

@@ -117,6 +117,10 @@ describe('pasteup export', () => {
     const notDir = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', join(file, 'out')], { timeout: 30_000 });
     expect(notDir.code).toBe(1);
     expect(notDir.err).toContain(`cannot create the folder ${join(file, 'out')}: ${file} is a file, not a folder`);
+    const isFile = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', file, '--force'], { timeout: 30_000 });
+    expect(isFile.code).toBe(1);
+    expect(isFile.err).toContain(`cannot use ${file} as a folder: it is a file`);
+    expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
   it('checks its options', async () => {

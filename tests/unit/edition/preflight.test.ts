@@ -168,6 +168,26 @@ describe('preflight', () => {
     expect(only(preflight(doc, { template: ZH }), 'duplicate-page-label')).toEqual([expect.objectContaining({ severity: 'warning', page: 3, pageLabel: '2' })]);
   });
 
+  it('labels that print alike (1, 第1版, 第 1 版, 第一版) are one label', () => {
+    const doc = run(jumped(), [
+      { type: 'setPage', page: 'p1', label: '1' },
+      { type: 'setPage', page: 'p2', label: '第 1 版' },
+      { type: 'setPage', page: 'p3', label: '第一版' },
+      { type: 'setPage', page: 'p4', label: 'A1' },
+    ]);
+    const issues = only(preflight(doc, { template: ZH }), 'duplicate-page-label');
+    expect(issues.map((i) => i.page)).toEqual([2, 3]);
+    expect(issues[0].message.zh).toBe('3 个版面（“1”、“第 1 版”、“第一版”）都印作“第1版”，转版说明会有歧义');
+    // The one typed with spaces is still the page 1 an imported “(上接第1版)” names.
+    const texts = library([[1, {}], [2, {}], [3, { continuedFrom: 1 }]]);
+    const placed = run(jumped(), [
+      { type: 'setPage', page: 'p1', label: '第 1 版' },
+      { type: 'placeArticle', page: 'p1', article: 3, col: 5, span: 3, top: 60, height: 20 },
+      { type: 'continueArticle', page: 'p3', article: 3, col: 5, span: 3, top: 0, height: 40 },
+    ]);
+    expect(only(preflight(placed, { template: ZH, articles: texts }), 'start-not-placed')).toEqual([]);
+  });
+
   it('an id used twice is an error', () => {
     const doc = jumped();
     const hand: Edition = { ...doc, pages: doc.pages.map((p, i) => (i === 2 ? { ...p, frames: [...p.frames, { ...doc.pages[0].frames[1] }] } : p)) };
