@@ -328,8 +328,14 @@ function checkBox(b: BoxFields, ctx: CommandContext, pageIndex: number): void {
   }
 }
 
-function checkLabel(label: string | null | undefined): void {
+function checkLabel(label: string | null | undefined, section?: string | null): void {
   if (typeof label === 'string' && label.trim() === '') fail('bad-label', '版名不能为空（用 null 按位置编号）', 'A page label cannot be empty (use null to number the page by position)');
+  // A control character (a BEL pasted in) has no glyph in any font: the folio would print a blank.
+  for (const [what, s] of [['版名', label], ['栏目', section]] as const) {
+    if (typeof s === 'string' && /[\u0000-\u001f\u007f-\u009f]/.test(s)) {
+      fail('bad-label', `${what}含有控制字符（印出来是空白）：${JSON.stringify(s)}`, `A page ${what === '版名' ? 'label' : 'section'} cannot hold a control character (it would print blank): ${JSON.stringify(s)}`);
+    }
+  }
 }
 
 function checkArticleId(article: number): void {
@@ -426,7 +432,7 @@ export function apply(doc: Edition, cmd: Command, ctx: CommandContext): Applied 
   switch (cmd.type) {
     case 'addPage': {
       checkPosition(cmd.at, doc.pages.length, { zh: '插入', en: 'insert' });
-      checkLabel(cmd.label);
+      checkLabel(cmd.label, cmd.section);
       const { id, nextId } = freshId(doc, 'p');
       const page: Page = { id, label: cmd.label ?? null, section: cmd.section ?? null, frames: [] };
       const pages = doc.pages.slice();
@@ -472,7 +478,7 @@ export function apply(doc: Edition, cmd: Command, ctx: CommandContext): Applied 
 
     case 'setPage': {
       const index = findPage(doc, cmd.page);
-      checkLabel(cmd.label);
+      checkLabel(cmd.label, cmd.section);
       const old = doc.pages[index];
       const page: Page = { ...old };
       const inverse: SetPageCommand = { type: 'setPage', page: old.id };

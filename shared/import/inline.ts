@@ -149,14 +149,20 @@ interface Edit {
  * `10:30`, `f(x)` and URLs stay as they are. Spaces around a converted mark are dropped
  * (full-width marks carry their own space). Marks are moved along with the text.
  */
-export function normalisePunctuation(text: string, marks?: Mark[]): { text: string; marks?: Mark[] } {
+/**
+ * `latin`: the text is an English article's, where a mark next to a Chinese word ("北京, and")
+ * is the English sentence's own; only a mark between two Chinese characters is converted.
+ */
+export function normalisePunctuation(text: string, marks?: Mark[], latin = false): { text: string; marks?: Mark[] } {
   if (!/[,:;()?!]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
   const pairs = bracketPairs(text);
   const edits: Edit[] = [];
   const out = text.replace(/[ \t]*([,:;()?!])[ \t]*/g, (match: string, mark: string, offset: number) => {
     const at = offset + match.indexOf(mark);
     const paired = pairs.get(at);
-    const convert = paired ?? (isCjkCode(neighbour(text, at, -1)) || isCjkCode(neighbour(text, at, 1)));
+    const before = isCjkCode(neighbour(text, at, -1));
+    const after = isCjkCode(neighbour(text, at, 1));
+    const convert = latin ? before && after : (paired ?? (before || after));
     if (!convert) return match;
     if (match.length !== 1) edits.push({ start: offset, end: offset + match.length, length: 1 });
     return FULL_WIDTH[mark];
@@ -330,9 +336,9 @@ export function parseInline(raw: string, markdown = false): InlineResult {
 }
 
 /** Inline markup, then punctuation: the text of one paragraph as it will be stored. */
-export function richText(raw: string, markdown = false): InlineResult {
+export function richText(raw: string, markdown = false, latin = false): InlineResult {
   const inline = parseInline(raw, markdown);
-  const norm = normalisePunctuation(inline.text, inline.marks);
+  const norm = normalisePunctuation(inline.text, inline.marks, latin);
   const out: InlineResult = { text: norm.text, problems: inline.problems };
   if (norm.marks && norm.marks.length > 0) out.marks = norm.marks;
   return out;

@@ -60,8 +60,8 @@ function joinLines(lines: string[]): string {
 }
 
 /** Headline-like text: no marks there, so tags go (Markdown) and punctuation is normalised. */
-function plain(raw: string, markdown = true): string {
-  return normalisePunctuation(markdown ? parseInline(raw.trim(), true).text : raw.trim()).text;
+function plain(raw: string, markdown: boolean, latin: boolean): string {
+  return normalisePunctuation(markdown ? parseInline(raw.trim(), true).text : raw.trim(), undefined, latin).text;
 }
 
 class Builder {
@@ -87,9 +87,14 @@ class Builder {
     return (this.current ?? this.open(line)).content;
   }
 
+  /** English copy: punctuation next to a Chinese word stays the sentence's own. */
+  get latin(): boolean {
+    return this.language === 'en';
+  }
+
   rich(raw: string, line: number): RichText {
-    if (!this.markdown) return { text: normalisePunctuation(raw).text }; // plain text has no markup
-    const { problems, ...rich } = richText(raw, true);
+    if (!this.markdown) return { text: normalisePunctuation(raw, undefined, this.latin).text }; // plain text has no markup
+    const { problems, ...rich } = richText(raw, true, this.latin);
     for (const p of problems) this.warnings.push({ line, code: p.code, message: p.message, text: p.text });
     return rich;
   }
@@ -106,7 +111,7 @@ class Builder {
   }
 
   heading(level: number, raw: string, line: number, sameBlock: boolean): void {
-    const text = plain(raw);
+    const text = plain(raw, true, this.latin);
     const cur = this.current?.content;
     const bare = !!cur && cur.body.length === 0;
     if (level >= 3) {
@@ -172,11 +177,11 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
       const image = IMAGE.exec(text);
       if (image) {
         flush();
-        b.article(line).body.push({ type: 'photo', caption: plain(image[1]), credit: null, asset: image[2] || null });
+        b.article(line).body.push({ type: 'photo', caption: plain(image[1], true, b.latin), credit: null, asset: image[2] || null });
         return;
       }
       if (para.length === 0 && BYLINE.test(text) && block.lines.length === 1) {
-        b.byline(plain(text), line);
+        b.byline(plain(text, true, b.latin), line);
         return;
       }
       if (para.length === 0) paraLine = line;
@@ -194,9 +199,9 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
     const text = joinLines(block.lines);
     const first = i === 0;
     if (first && blocks.length > 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
-      b.open(block.line).content.headline = [plain(text, false)];
+      b.open(block.line).content.headline = [plain(text, false, b.latin)];
     } else if (block.lines.length === 1 && BYLINE.test(text)) {
-      b.byline(plain(text, false), block.line);
+      b.byline(plain(text, false, b.latin), block.line);
     } else {
       b.paragraph([text], block.line);
     }

@@ -52,7 +52,8 @@ const JUMP_OUT = new RegExp(`${OPEN}\\s*下转第\\s*${PAGE}\\s*版\\s*${CLOSE}`
 const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
-const EDITOR = new RegExp(`^${OPEN}\\s*(以上[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+// (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.
+const EDITOR = new RegExp(`^${OPEN}\\s*((?:以上|责任编辑|责编)[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(

@@ -232,6 +232,8 @@ describe('validation', () => {
     ['moving a page from before the start', { type: 'movePage', from: -1, to: 0 }, 'bad-position'],
     ['adding a page past the end', { type: 'addPage', at: 5 }, 'bad-position'],
     ['empty label', { type: 'setPage', page: 'p1', label: '  ' }, 'bad-label'],
+    ['a control character in a label', { type: 'setPage', page: 'p1', label: 'A1\u0007' }, 'bad-label'],
+    ['a control character in a section', { type: 'addPage', at: 0, section: '要闻\u0002' }, 'bad-label'],
     ['unlinking a start', { type: 'unlinkContinuation', frame: 'f5' }, 'not-a-continuation'],
     ['unlinking a photo', { type: 'unlinkContinuation', frame: 'f6' }, 'not-an-article-frame'],
     ['reordering with a frame missing', { type: 'reorderParts', article: 1, order: ['f5'] }, 'bad-order'],

@@ -128,8 +128,18 @@ describe('inputs at the edges', () => {
     const r = importText('## 标题\n\n正文一段。\n\n(何宝国)\n\n记者 李静\n');
     expect(r.articles.map((a) => a.content.headline)).toEqual([['标题']]);
     expect(r.warnings.map((w) => [w.code, w.line, w.text])).toEqual([['orphan-fragment', 7, '记者 李静']]);
+    // The responsible-editor line closes a piece as (以上由…整理) does; alone it is no article.
+    expect(() => importText('（责任编辑：张三）\n')).toThrow(ImportError);
+    expect(importText('## 标题\n\n正文一段。\n\n（责任编辑：张三）\n').articles.map((a) => [a.content.editorCredit, a.content.body.length])).toEqual([['责任编辑：张三', 1]]);
     // A photo with a caption is an article; its credit alone is not.
     expect(importText('选手在比赛中。牛晨阳 摄\n').articles).toHaveLength(1);
+  });
+
+  it('keeps an English sentence’s punctuation next to a Chinese word, converting only between two Chinese characters', () => {
+    const r = importText('# Signs\n\nThe sign read 北京, and the other 上海: both! Really? 北京,上海 (in Chinese).\n', { format: 'markdown', language: 'en' });
+    expect(r.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'The sign read 北京, and the other 上海: both! Really? 北京，上海 (in Chinese).' }]);
+    // Chinese copy converts as before.
+    expect(importText('## 标题\n\n他说:好,我们走(明天)。\n').articles[0].content.body).toEqual([{ type: 'paragraph', text: '他说：好，我们走（明天）。' }]);
   });
 
   it('a file of only headlines imports empty articles, one empty-article warning each', () => {
