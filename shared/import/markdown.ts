@@ -13,6 +13,8 @@ import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 type Language = 'zh' | 'en';
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+/** A heading mark with nothing after it. */
+export const EMPTY_HEADING = /^#{1,6}$/;
 const SETEXT = /^(=+|-+)[ \t]*$/;
 /** A thematic break (---, ***, ___): between articles. */
 export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
@@ -157,6 +159,8 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
     block.lines.forEach((raw, k) => {
       const line = block.line + k;
       const text = raw.trim();
+      // A heading mark with no heading ("# "): nothing to keep, not a paragraph "#".
+      if (EMPTY_HEADING.test(text)) return;
       const heading = HEADING.exec(text);
       const setext = para.length > 0 && SETEXT.test(text);
       if (heading || setext) {

@@ -10,7 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
-import { BYLINE as LATIN_BYLINE, RULE, splitBlocks } from './markdown';
+import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
@@ -88,6 +88,7 @@ function isHeadlineLike(line: string): boolean {
 
 function classifyLine(text: string, line: number): Item | null {
   // Tails and heads are matched on short slices, so a 5 MB line costs nothing here.
+  if (EMPTY_HEADING.test(text)) return null; // "# " with no heading: nothing, not a headline "#"
   const heading = HEADING.exec(text.length < 400 ? text : '');
   if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2], level: heading[1].length } : null;
   // A Markdown thematic break (---, ***, ___) between articles closes the one before, as (完) does.

@@ -142,6 +142,13 @@ describe('inputs at the edges', () => {
     expect(importText('## 标题\n\n他说:好,我们走(明天)。\n').articles[0].content.body).toEqual([{ type: 'paragraph', text: '他说：好，我们走（明天）。' }]);
   });
 
+  it('drops a heading mark with no heading ("# ") instead of keeping "#" as text or headline', () => {
+    for (const format of ['newsroom', 'markdown'] as const) {
+      const r = importText('# \n\n这是正文。\n', { format });
+      expect(r.articles.map((a) => [a.content.headline, a.content.body]), format).toEqual([[[], [{ type: 'paragraph', text: '这是正文。' }]]]);
+    }
+  });
+
   it('a file of only headlines imports empty articles, one empty-article warning each', () => {
     const r = importText('## 第一条标题\n\n## 第二条标题\n\n## 第三条标题\n');
     expect(r.articles.map((a) => [a.line, a.content.headline, a.content.body])).toEqual([
