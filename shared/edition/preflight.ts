@@ -24,7 +24,7 @@
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
 import { pageGeometry } from '../layout/grid';
-import { fillPageFormat, pageLabel, pageLabelCore, parsePageNumber, type Edition, type Frame, type Template } from '../model/edition';
+import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleParts, type PlacedPart } from './jumps';
 
@@ -207,9 +207,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   // print alike count as one: "1", "第1版", "1版" and "第一版" are all 第1版.
   const byLabel = new Map<string, number[]>();
   edition.pages.forEach((_, i) => {
-    const core = pageLabelCore(template.folio.pageFormat, labelOf(i));
-    const n = parsePageNumber(core);
-    const l = n > 0 ? String(n) : core;
+    const n = labelPageNumber(template.folio.pageFormat, labelOf(i));
+    const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i));
     byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
   });
   for (const pages of byLabel.values()) {
@@ -285,7 +284,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (from !== null) {
       const start = list.find((p) => p.frame.part === 0);
       // The page it came from holds its start, and the start jumps on: set as in print.
-      const asPrinted = start !== undefined && parsePageNumber(pageLabelCore('第{page}版', pageLabel(edition, start.page))) === from && list.length > 1;
+      const asPrinted = start !== undefined && labelPageNumber('第{page}版', pageLabel(edition, start.page)) === from && list.length > 1;
       if (start && !asPrinted) {
         add('start-not-placed', start.page, [start.frame.id], article,
           `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,

@@ -127,7 +127,7 @@ export function pageLabel(edition: Pick<Edition, 'pages'>, index: number): strin
 
 /** A page number as printed: 3, ３ (full width) or 三/十二 (Chinese numerals); 0 when it is none of these. */
 export function parsePageNumber(s: string): number {
-  // Full-width digits ０-９ (escaped, like the other CJK in patterns here: the bundles stay ASCII, read faster).
+  // Full-width digits ０-９.
   const ascii = s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (/^\d+$/.test(ascii)) return Number(ascii);
   const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -162,6 +162,11 @@ export function pageLabelCore(format: string, label: string): string {
   if (post && core.length > post.length && core.slice(-post.length).toLowerCase() === post.toLowerCase()) core = core.slice(0, -post.length);
   // "第 1 版" as typed with spaces: the number is "1".
   return core === label ? label : core.trim() || core;
+}
+
+/** The page number a label prints as in a format ("第3版", "第三版" and "3" in 第{page}版 are 3); 0 for none ("A2"). */
+export function labelPageNumber(format: string, label: string): number {
+  return parsePageNumber(pageLabelCore(format, label));
 }
 
 /**

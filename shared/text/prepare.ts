@@ -225,7 +225,9 @@ function fullWidthInterpuncts(text: string): string {
   if (!text.includes('\u00b7')) return text;
   return text.replace(/\u00b7/g, (dot, at: number) => {
     const near = (cp: number | undefined) => cp !== undefined && isHan(cp);
-    const prev = at > 0 ? text.codePointAt(at - 1 - (at > 1 && /[\udc00-\udfff]/.test(text[at - 1]) ? 1 : 0)) : undefined;
+    // The character before: one code unit back, or two for the low half of a surrogate pair.
+    const lowHalf = at > 1 && (text.charCodeAt(at - 1) & 0xfc00) === 0xdc00;
+    const prev = at > 0 ? text.codePointAt(at - (lowHalf ? 2 : 1)) : undefined;
     return near(prev) || near(text.codePointAt(at + 1)) ? '\u30fb' : dot;
   });
 }

@@ -161,8 +161,6 @@ let gramPos = 0;
 let seenKeys = new Uint32Array(2048);
 let seenStamps = new Uint32Array(2048);
 let seenMask = 2047;
-/** 32 − log2(table size): the slot is the top bits of the Fibonacci product (its low bits spread keys badly). */
-let seenShift = 21;
 let seenUsed = 0;
 let seenStamp = 0;
 
@@ -174,9 +172,17 @@ function clearSeen(): void {
   }
 }
 
+/**
+ * A key's first slot: the top log2(table size) bits of its Fibonacci product (clz32 of the
+ * mask is 32 − log2(size)); the low bits spread keys badly.
+ */
+function slotOf(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> Math.clz32(seenMask);
+}
+
 /** True the first time `key` is seen since clearSeen(). */
 function firstSight(key: number): boolean {
-  let h = Math.imul(key, 0x9e3779b1) >>> seenShift;
+  let h = slotOf(key);
   while (seenStamps[h] === seenStamp) {
     if (seenKeys[h] === key) return false;
     h = (h + 1) & seenMask;
@@ -194,10 +200,9 @@ function growSeen(): void {
   seenKeys = new Uint32Array(size);
   seenStamps = new Uint32Array(size);
   seenMask = size - 1;
-  seenShift--;
   for (let i = 0; i < keys.length; i++) {
     if (stamps[i] !== seenStamp) continue;
-    let h = Math.imul(keys[i], 0x9e3779b1) >>> seenShift;
+    let h = slotOf(keys[i]);
     while (seenStamps[h] === seenStamp) h = (h + 1) & seenMask;
     seenStamps[h] = seenStamp;
     seenKeys[h] = keys[i];
