@@ -1,6 +1,7 @@
 // The small framework every `pasteup` verb is written in: option parsing (node:util
 // parseArgs), --help, errors to stderr with a non-zero exit code, JSON or text output.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseEncoding, TEXT_ENCODINGS, type TextEncoding } from '../services/import/encoding';
 
 export interface Io {
   out: (text: string) => void;
@@ -119,6 +120,15 @@ export function noPositionals(positionals: string[]): void {
 export function positiveInt(text: string, what: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new CliError(`${what} must be a positive whole number, got '${text}'`, 2);
   return Number(text);
+}
+
+/** --encoding: auto when not given; a usage error naming the choices when unknown. */
+export function encodingOption(values: Record<string, unknown>): TextEncoding | 'auto' {
+  const given = values.encoding as string | undefined;
+  if (given === undefined) return 'auto';
+  const encoding = parseEncoding(given);
+  if (!encoding) throw new CliError(`--encoding must be auto or one of ${TEXT_ENCODINGS.join(', ')}, got '${given}'`, 2);
+  return encoding;
 }
 
 export function printJson(io: Io, value: unknown): void {

@@ -6,7 +6,8 @@ import { importText } from '../../../shared/import';
 import { ImportError, type ImportWarning } from '../../../shared/import/types';
 import { DEFAULT_PAGE_SIZE, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
-import { CliError, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
+import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
+import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
@@ -51,22 +52,28 @@ export interface ImportFileReport {
   file: string;
   /** The path as given on the command line: what messages name. */
   path: string;
+  /** The encoding the file was read in (a WHATWG label: utf-8, gb18030, big5, …). */
+  encoding: TextEncoding;
   imported: ArticleSummary[];
   duplicates: { line: number; existingId: number }[];
   warnings: ImportWarning[];
 }
 
 /** Imports one file in one transaction. Errors name the file (and line when known). */
-export function importOneFile(lib: Library, path: string, opts: { allowDuplicates?: boolean; format?: string; language?: string } = {}): ImportFileReport {
+export function importOneFile(
+  lib: Library,
+  path: string,
+  opts: { allowDuplicates?: boolean; format?: string; language?: string; encoding?: TextEncoding | 'auto' } = {},
+): ImportFileReport {
   let read;
   try {
-    read = readImportFile(path);
+    read = readImportFile(path, { encoding: opts.encoding });
   } catch (e) {
     // Messages name the path as given: two a.txt from two folders stay apart.
     if (e instanceof FileImportError) throw new FileImportError(e.reason, path, e.line, e.code);
     throw e;
   }
-  const { text, bytes, fileName } = read;
+  const { text, bytes, fileName, encoding } = read;
   let result;
   try {
     result = importText(text, {
@@ -86,20 +93,24 @@ export function importOneFile(lib: Library, path: string, opts: { allowDuplicate
     warnings: result.warnings,
     allowDuplicates: opts.allowDuplicates ?? false,
   });
-  return { file: fileName, path, imported: imported.map(summarize), duplicates, warnings: result.warnings };
+  return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: result.warnings };
 }
 
 const importVerb = defineVerb({
   name: 'import',
   summary: 'Import newsroom text, Markdown or plain text files into a library.',
-  usage: 'FILE... --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--allow-duplicates] [--json]',
+  usage: 'FILE... --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--encoding E] [--allow-duplicates] [--json]',
   help: `
 Each file is imported in one transaction: all of its articles or none. A file that cannot be
-read (empty, binary, invalid UTF-8) imports nothing and the error names the file and line.
+read (empty, binary, not valid in its encoding) imports nothing and the error names the file
+and line.
+--encoding is auto (the default), ${TEXT_ENCODINGS.join(', ')} (gbk and gb2312 read as
+gb18030). auto takes a byte-order mark (UTF-8, UTF-16), then UTF-8, then recognises GB18030
+(GBK, GB2312) and Big5 Chinese text; the text output names an encoding other than UTF-8.
 Articles already in the library (same content) are skipped unless --allow-duplicates.
 Text that belongs to no article is kept out of the library and reported as a warning.
 
---json prints {"files": [{"file", "path", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
+--json prints {"files": [{"file", "path", "encoding", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
 "warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}: "path" and
 errors' "file" are the paths as given, "file" of a file imported its base name (the articles' source).`,
   options: {
@@ -107,6 +118,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
     ...jsonOption,
     format: { type: 'string' },
     language: { type: 'string' },
+    encoding: { type: 'string' },
     'allow-duplicates': { type: 'boolean' },
   },
   run({ values, positionals }, io) {
@@ -115,12 +127,13 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
     if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
     const language = values.language as string | undefined;
     if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
+    const encoding = encodingOption(values);
     return withLibrary(values, (lib) => {
       const files: ImportFileReport[] = [];
       const errors: { file: string; message: string }[] = [];
       for (const path of positionals) {
         try {
-          files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language }));
+          files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language, encoding }));
         } catch (e) {
           errors.push({ file: path, message: (e as Error).message });
           io.err(`pasteup import: ${(e as Error).message}\n`);
@@ -130,7 +143,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
       else {
         for (const f of files) {
           for (const w of f.warnings) io.err(`${formatWarning(f.path, w)}\n`);
-          io.out(`${f.path}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
+          io.out(`${f.path}${f.encoding === 'utf-8' ? '' : ` (read as ${ENCODING_NAMES[f.encoding]})`}: ${f.imported.length} imported, ${f.duplicates.length} already in the library, ${f.warnings.length} warnings\n`);
           for (const a of f.imported) io.out(`  #${a.id} ${headlineText(a)}\n`);
         }
       }

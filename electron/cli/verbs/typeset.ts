@@ -5,7 +5,7 @@ import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import { setParagraph } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
 import { bodyStyle, type KinsokuLevel } from '../../../shared/text/style';
-import { CliError, defineVerb, printJson } from '../cli';
+import { CliError, defineVerb, encodingOption, printJson } from '../cli';
 
 function positiveNumber(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -16,10 +16,11 @@ function positiveNumber(text: string | undefined, what: string, fallback: number
 
 export const typesetVerb = defineVerb({
   name: 'typeset',
-  summary: 'Set a UTF-8 text file to a measure with the layout engine and print the lines.',
-  usage: 'FILE --measure EM [--size PT] [--lang zh|en] [--kinsoku none|basic|strict] [--json]',
+  summary: 'Set a text file to a measure with the layout engine and print the lines.',
+  usage: 'FILE --measure EM [--size PT] [--lang zh|en] [--kinsoku none|basic|strict] [--encoding E] [--json]',
   help: `
-Paragraphs are separated by blank lines. The text is set in the default body face
+Paragraphs are separated by blank lines. The file is read as import reads it (--encoding:
+auto, utf-8, gb18030, big5, utf-16le, utf-16be, windows-1252). The text is set in the default body face
 (Noto Serif SC / Noto Serif) to a measure of EM ems of --size points (default 9).
 Chinese follows clreq (kinsoku, punctuation squeezing, Han–Latin spacing, 2 em indent);
 English uses Knuth–Plass with Liang hyphenation.
@@ -32,6 +33,7 @@ in a hyphen that is not in the text (drawn, as the text mode shows it).`,
     size: { type: 'string' },
     lang: { type: 'string' },
     kinsoku: { type: 'string' },
+    encoding: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
@@ -39,7 +41,7 @@ in a hyphen that is not in the text (drawn, as the text mode shows it).`,
     if (values.measure === undefined) throw new CliError('--measure is required', 2);
     const measureEm = positiveNumber(values.measure as string, '--measure', 0);
     const size = positiveNumber(values.size as string | undefined, '--size', 9);
-    const { text } = readImportFile(positionals[0]);
+    const { text } = readImportFile(positionals[0], { encoding: encodingOption(values) });
     const hasHan = /\p{Script=Han}/u.test(text);
     const lang = (values.lang as string | undefined) ?? (hasHan ? 'zh' : 'en');
     if (lang !== 'zh' && lang !== 'en') throw new CliError(`--lang must be zh or en, got '${lang}'`, 2);

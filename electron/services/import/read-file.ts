@@ -1,9 +1,11 @@
-// Reading a file to import: bytes → checked UTF-8 text with LF line ends. The parsing itself is
-// pure and lives in shared/import; this side only knows about files and encodings.
+// Reading a file to import: bytes → checked text with LF line ends, from UTF-8 or the legacy
+// encodings newsrooms still write (encoding.ts). The parsing itself is pure and lives in
+// shared/import; this side only knows about files and encodings.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportOptions, type ImportResult } from '../../../shared/import/types';
+import { byteOrderMark, decodeStrict, ENCODING_NAMES, firstBadLine, guessChineseEncoding, type TextEncoding } from './encoding';
 
 export type FileImportErrorCode = 'unreadable' | 'empty' | 'binary' | 'encoding' | 'import';
 
@@ -27,10 +29,18 @@ export interface ImportFile {
   fileName: string;
   /** The bytes as read (for hashing the source). */
   bytes: Buffer;
+  /** The encoding the text was read in: given, found from a byte-order mark, or recognised. */
+  encoding: TextEncoding;
+}
+
+export interface ReadOptions {
+  /** The file's encoding; `auto` (the default) takes a byte-order mark, then UTF-8, then GB18030 or Big5. */
+  encoding?: TextEncoding | 'auto';
 }
 
 export interface FileImportResult extends ImportResult {
   fileName: string;
+  encoding: TextEncoding;
 }
 
 /** 1-based line of a byte offset: one more than the line feeds before it. */
@@ -73,8 +83,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Where binary content starts: a NUL byte, or control bytes making up over a tenth of the text. */
-function binaryStart(bytes: Uint8Array): number {
+/**
+ * Where binary content starts: a NUL, or control characters making up over a tenth of the
+ * text. `bytes` are bytes of an ASCII-compatible encoding or the UTF-16 code units of text.
+ */
+function binaryStart(bytes: Uint8Array | Uint16Array): number {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return nul;
   const sample = Math.min(bytes.length, 64 * 1024);
@@ -92,7 +105,7 @@ function binaryStart(bytes: Uint8Array): number {
 }
 
 /** Reads a file for import. Throws FileImportError naming the file (and line) when it cannot be used. */
-export function readImportFile(path: string): ImportFile {
+export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile {
   const fileName = basename(path);
   let bytes: Buffer;
   try {
@@ -102,45 +115,68 @@ export function readImportFile(path: string): ImportFile {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new FileImportError(`cannot read the file: ${why}`, fileName, null, 'unreadable');
   }
+  const fail = (reason: string, line: number | null, code: FileImportErrorCode = 'encoding') => new FileImportError(reason, fileName, line, code);
   let body: Uint8Array = bytes;
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-  if (body.length === 0) throw new FileImportError('the file is empty', fileName, null, 'empty');
-  if ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff)) {
-    throw new FileImportError('the file is UTF-16; save it as UTF-8 and import it again', fileName, 1, 'encoding');
+  let encoding = opts.encoding ?? 'auto';
+  const bom = byteOrderMark(body);
+  if (bom) {
+    if (encoding !== 'auto' && encoding !== bom.encoding) {
+      throw fail(`the file starts with a ${ENCODING_NAMES[bom.encoding]} byte-order mark, but --encoding says ${ENCODING_NAMES[encoding]}`, 1);
+    }
+    encoding = bom.encoding;
+    body = body.subarray(bom.length);
   }
+  if (body.length === 0) throw fail('the file is empty', null, 'empty');
   const skipped = bytes.length - body.length; // the BOM, for offsets in messages
-  const binary = binaryStart(body);
-  if (binary >= 0) {
-    throw new FileImportError(
-      `binary content (byte 0x${body[binary].toString(16).padStart(2, '0')} at offset ${skipped + binary}); not a text file`,
-      fileName,
-      lineAt(body, binary),
-      'binary',
-    );
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  if (!utf16) {
+    const binary = binaryStart(body);
+    if (binary >= 0) {
+      const hint = body[binary] === 0 && binary < 2 ? ' (UTF-16 without a byte-order mark? give --encoding utf-16le or utf-16be)' : '';
+      throw fail(`binary content (byte 0x${body[binary].toString(16).padStart(2, '0')} at offset ${skipped + binary}); not a text file${hint}`, lineAt(body, binary), 'binary');
+    }
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    const at = firstInvalidUtf8(body);
-    const offset = at < 0 ? 0 : at;
-    throw new FileImportError(
-      `invalid UTF-8 (byte 0x${body[offset].toString(16).padStart(2, '0')} at offset ${skipped + offset}); save the file as UTF-8`,
-      fileName,
-      lineAt(body, offset),
-      'encoding',
-    );
+  if (encoding === 'auto') {
+    const invalid = firstInvalidUtf8(body);
+    const guess = invalid < 0 ? 'utf-8' : guessChineseEncoding(body);
+    if (!guess) {
+      throw fail(
+        `invalid UTF-8 (byte 0x${body[invalid].toString(16).padStart(2, '0')} at offset ${skipped + invalid}), and not GB18030 or Big5 Chinese either; ` +
+          'save the file as UTF-8, or give its encoding with --encoding (gb18030, big5, utf-16le, utf-16be, windows-1252)',
+        lineAt(body, invalid),
+      );
+    }
+    encoding = guess;
   }
-  return { text: text.replace(/\r\n?/g, '\n'), fileName, bytes };
+  let text = decodeStrict(body, encoding);
+  if (text === null) {
+    if (encoding === 'utf-8') {
+      const at = firstInvalidUtf8(body);
+      throw fail(`invalid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at offset ${skipped + at}); save the file as UTF-8`, lineAt(body, at));
+    }
+    const line = firstBadLine(body, encoding);
+    throw fail(`not valid ${ENCODING_NAMES[encoding]}: check --encoding, or save the file as UTF-8`, line > 0 ? line : null);
+  }
+  if (utf16) {
+    const units = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+    const binary = binaryStart(units);
+    if (binary >= 0) {
+      throw fail(`binary content (character U+${units[binary].toString(16).padStart(4, '0').toUpperCase()}); not a text file`, text.slice(0, binary).split('\n').length, 'binary');
+    }
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  return { text, fileName, bytes, encoding };
 }
 
 /** Reads and imports a file. Errors, including the importer's, name the file and line. */
-export function importFile(path: string, opts: ImportOptions = {}): FileImportResult {
-  const { text, fileName } = readImportFile(path);
+export function importFile(path: string, opts: ImportOptions & ReadOptions = {}): FileImportResult {
+  const { encoding, ...importOpts } = opts;
+  const read = readImportFile(path, { encoding });
   try {
-    return { fileName, ...importText(text, opts) };
+    return { fileName: read.fileName, encoding: read.encoding, ...importText(read.text, importOpts) };
   } catch (e) {
-    if (e instanceof ImportError) throw new FileImportError(e.message, fileName, e.line, 'import');
+    if (e instanceof ImportError) throw new FileImportError(e.message, read.fileName, e.line, 'import');
     throw e;
   }
 }

@@ -99,12 +99,13 @@ describe('pasteup import refuses files it cannot read, naming them', () => {
   it('invalid UTF-8 (the message names the file and the line)', async () => {
     const bytes = Buffer.concat([Buffer.from('## 标题\n\n第一段。\n\n第二段'), Buffer.from([0xff, 0xfe]), Buffer.from('坏字节。\n')]);
     await expectRefused(file('broken.txt', bytes), 'broken.txt:5: invalid UTF-8');
-    // a GBK-encoded Chinese file: 标题 is B1 EA CC E2 (B1 cannot start a UTF-8 character)
-    await expectRefused(file('gbk.txt', Buffer.from([0x0a, 0x23, 0x23, 0x20, 0xb1, 0xea, 0xcc, 0xe2, 0x0a])), 'gbk.txt:2: invalid UTF-8');
+    // UTF-8 copy with one GBK-encoded word pasted in (标题 is B1 EA CC E2) is not re-read as GBK
+    const pasted = Buffer.concat([Buffer.from('## 标题\n\n第一段。\n第二段'), Buffer.from([0xb1, 0xea, 0xcc, 0xe2]), Buffer.from('。\n')]);
+    await expectRefused(file('gbk.txt', pasted), 'gbk.txt:4: invalid UTF-8', '--encoding');
   });
 
-  it('a UTF-16 file', async () => {
-    await expectRefused(file('utf16.txt', Buffer.from('\ufeff## 标题\n\n正文。\n', 'utf16le')), 'utf16.txt:1: the file is UTF-16');
+  it('a UTF-16 file without a byte-order mark (with one it is read)', async () => {
+    await expectRefused(file('utf16.txt', Buffer.from('## 标题\n\n正文。\n', 'utf16le')), 'utf16.txt:1: binary content', 'give --encoding utf-16le or utf-16be');
   });
 
   it('a file that does not exist, and a folder', async () => {

@@ -60,6 +60,7 @@ export const ImportJson = z.strictObject({
     z.strictObject({
       file: z.string().min(1),
       path: z.string().min(1),
+      encoding: z.enum(['utf-8', 'gb18030', 'big5', 'utf-16le', 'utf-16be', 'windows-1252']),
       imported: z.array(ArticleSummaryJson),
       duplicates: z.array(z.strictObject({ line: z.number().int().positive(), existingId: z.number().int().positive() })),
       warnings: z.array(WarningJson),

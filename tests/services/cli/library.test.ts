@@ -2,6 +2,7 @@
 // (../shared/fixtures/taiyuan-daily-2024-01.txt), through the command's own entry point.
 // The expected articles are those of the importer's test (tests/unit/import/newsroom.test.ts,
 // "lists every article of the page"), seen here through the library and the README's JSON.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { charCount } from '../../../shared/model';
@@ -18,6 +19,7 @@ import {
   type ImportJson,
 } from './library-helpers';
 import { runCli } from './run-cli';
+import { gbk, utf16 } from '../../helpers/legacy-encoding';
 
 /** What the page yields, in file order (ids 1..8 in a new library). */
 const PAGE = [
@@ -340,5 +342,33 @@ describe('importing the same file again', () => {
     expect(new Set(all.map((a) => a.slug)).size).toBe(16);
     expect((await runCli(['articles', '--library', twice, '--search', '相知可抵云海深', '--json'])).out).toContain('"id": 11');
     expect((await runCli(['check', '--library', twice])).code).toBe(0);
+  });
+});
+
+describe('importing the page as a Chinese Windows desk saves it', () => {
+  it('GBK and UTF-16 copies give the same articles, and say how they were read', async () => {
+    const d = tempDir('cli-encodings');
+    const page = readFileSync(FIXTURE, 'utf8');
+    const gbkCopy = join(d, 'page-gbk.txt');
+    const utf16Copy = join(d, 'page-utf16.txt');
+    writeFileSync(gbkCopy, gbk(page.replace(/\n/g, '\r\n')));
+    writeFileSync(utf16Copy, utf16(page, 'le'));
+    const lib = join(d, 'lib.pasteup');
+    const { r, json } = await importJson([gbkCopy], lib);
+    expect(r.code).toBe(0);
+    expect(json.files[0].encoding).toBe('gb18030');
+    expect(json.files[0].imported.map(essentials)).toEqual(EXPECTED_SUMMARIES);
+    expect(json.files[0].warnings.map((w) => [w.line, w.code])).toEqual(first.files[0].warnings.map((w) => [w.line, w.code]));
+    expect((await showArticle(lib, 3)).article.body).toEqual((await showArticle(join(dir, 'page.pasteup'), 3)).article.body);
+    expect((await runCli(['articles', '--library', lib, '--search', '太原', '--json'])).out).toContain('省政府支持太原打造为旅游热点门户城市');
+    // the UTF-16 copy is the same page: nothing new
+    const again = await runCli(['import', utf16Copy, '--library', lib]);
+    expect(again.code).toBe(0);
+    expect(again.out).toBe(`${utf16Copy} (read as UTF-16LE): 0 imported, 8 already in the library, 2 warnings\n`);
+    // the UTF-8 page says nothing about its encoding (above), and an unknown encoding is a usage error
+    const bad = await runCli(['import', gbkCopy, '--library', lib, '--encoding', 'ebcdic']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--encoding must be auto or one of utf-8, gb18030, big5, utf-16le, utf-16be, windows-1252, got 'ebcdic'");
+    expect((await runCli(['import', gbkCopy, '--library', lib, '--encoding', 'GBK', '--allow-duplicates'])).code).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ describe('pasteup --help', () => {
     const help = async (verb: string) => (await runCli([verb, '--help'])).out;
     expect(await help('import')).toContain('FILE... --library LIB');
     expect(await help('import')).toContain('--allow-duplicates');
-    expect(await help('import')).toContain('{"files": [{"file", "path", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}]');
+    expect(await help('import')).toContain('{"files": [{"file", "path", "encoding", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}]');
     expect(await help('articles')).toContain('--search Q');
     expect(await help('articles')).toContain('"continuedFrom","paragraphs","chars"');
     expect(await help('show')).toContain('{"article": Article, "revisions": [{"revision","savedAt"}]}');

@@ -1,9 +1,11 @@
-// Reading files to import: bad bytes are refused with the file name and line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Reading files to import: UTF-8 and the legacy encodings newsrooms still write are read; bad
+// bytes are refused with the file name and line.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileImportError, firstInvalidUtf8, importFile, readImportFile } from '../../../electron/services/import/read-file';
+import { big5, gbk, utf16 } from '../../helpers/legacy-encoding';
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,11 +28,15 @@ function failure(fn: () => unknown): FileImportError {
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
+const FIXTURE = readFileSync(join(__dirname, '../../../../shared/fixtures/taiyuan-daily-2024-01.txt'), 'utf8');
+const TRADITIONAL = '## 臺北市推動智慧城市計畫\n\n本報訊　臺北市政府今日宣布，將於明年推動「智慧城市」計畫，預計投入新臺幣三十億元，改善交通與公共服務。\n';
+
 describe('readImportFile', () => {
   it('reads UTF-8 text and names the file', () => {
     const path = file('good.txt', '## 标题\n\n正文。\n');
     const r = readImportFile(path);
     expect(r.text).toBe('## 标题\n\n正文。\n');
+    expect(r.encoding).toBe('utf-8');
     expect(r.fileName).toBe('good.txt');
     expect(r.bytes.equals(utf8('## 标题\n\n正文。\n'))).toBe(true);
   });
@@ -80,10 +86,58 @@ describe('readImportFile', () => {
     expect(firstInvalidUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
   });
 
-  it('refuses UTF-16 with a hint', () => {
-    const e = failure(() => readImportFile(file('utf16.txt', Buffer.from([0xff, 0xfe, 0x61, 0x00]))));
+  it('reads GB18030 (GBK, GB2312) text by itself: the real page comes out as its UTF-8 copy', () => {
+    const r = readImportFile(file('gbk-page.txt', gbk(FIXTURE)));
+    expect(r.encoding).toBe('gb18030');
+    expect(r.text).toBe(FIXTURE.replace(/\r\n?/g, '\n'));
+    // a two-character line is enough
+    expect(readImportFile(file('gb-short.txt', gbk('你好\n'))).text).toBe('你好\n');
+  });
+
+  it('reads Big5 text by itself, even without the low trail bytes that mark most of it', () => {
+    const r = readImportFile(file('big5.txt', big5(TRADITIONAL)));
+    expect(r).toMatchObject({ encoding: 'big5', text: TRADITIONAL });
+    // 中文 is A4A4 A4E5 in Big5: shaped like GB2312, where it would read as kana (いゅ)
+    expect(readImportFile(file('big5-short.txt', big5('中文\n')))).toMatchObject({ encoding: 'big5', text: '中文\n' });
+  });
+
+  it('reads UTF-16 with a byte-order mark, either order, and refuses it without one', () => {
+    expect(readImportFile(file('le.txt', utf16('## 标题\r\n\r\n正文。\r\n', 'le')))).toMatchObject({ encoding: 'utf-16le', text: '## 标题\n\n正文。\n' });
+    expect(readImportFile(file('be.txt', utf16('## 标题\n正文 😀\n', 'be')))).toMatchObject({ encoding: 'utf-16be', text: '## 标题\n正文 😀\n' });
+    const bare = failure(() => readImportFile(file('bare16.txt', Buffer.from('## 标题\n', 'utf16le'))));
+    expect(bare).toMatchObject({ code: 'binary' });
+    expect(bare.message).toContain('--encoding utf-16le');
+    expect(readImportFile(file('bare16b.txt', Buffer.from('## 标题\n', 'utf16le')), { encoding: 'utf-16le' }).text).toBe('## 标题\n');
+    // binary content is still found in UTF-16: a NUL character on line 2
+    expect(failure(() => readImportFile(file('nul16.txt', utf16('a\n\0\0\0b', 'le'))))).toMatchObject({ code: 'binary', line: 2 });
+    // a lone surrogate is not UTF-16
+    const lone = Buffer.concat([utf16('a\nb\n', 'le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    expect(failure(() => readImportFile(file('lone.txt', lone)))).toMatchObject({ code: 'encoding', line: 3 });
+  });
+
+  it('does not guess Windows-1252, and reads it when told', () => {
+    const bytes = Buffer.from('The council\x92s \x93new\x94 budget \x96 after a caf\xe9 debate.\n', 'latin1');
+    const e = failure(() => readImportFile(file('cp1252.txt', bytes)));
     expect(e).toMatchObject({ code: 'encoding', line: 1 });
-    expect(e.message).toContain('UTF-16');
+    expect(e.message).toMatch(/invalid UTF-8 \(byte 0x92 at offset 11\).*--encoding \(gb18030, big5, utf-16le, utf-16be, windows-1252\)/);
+    // accented words alone are not taken for Big5 or GBK either
+    expect(failure(() => readImportFile(file('names.txt', Buffer.from('Régis and Zoë\n', 'latin1'))))).toMatchObject({ code: 'encoding' });
+    expect(readImportFile(file('cp1252b.txt', bytes), { encoding: 'windows-1252' })).toMatchObject({
+      encoding: 'windows-1252',
+      text: 'The council’s “new” budget – after a café debate.\n',
+    });
+  });
+
+  it('refuses bytes that are not in the encoding given, naming the line', () => {
+    const bytes = Buffer.concat([gbk('## 标题\n\n第一段。\n'), Buffer.from([0x81, 0x20]), gbk('\n')]);
+    const e = failure(() => readImportFile(file('bad-gb.txt', bytes), { encoding: 'gb18030' }));
+    expect(e).toMatchObject({ code: 'encoding', line: 4 });
+    expect(e.message).toContain('not valid GB18030');
+    // a byte-order mark that says otherwise
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('## 标题\n')]);
+    expect(failure(() => readImportFile(file('bom-gb.txt', bom), { encoding: 'gb18030' })).message).toContain('UTF-8 byte-order mark, but --encoding says GB18030');
+    // UTF-8 given explicitly is checked as before
+    expect(readImportFile(file('bom-u8.txt', bom), { encoding: 'utf-8' }).text).toBe('## 标题\n');
   });
 
   it('strips a UTF-8 BOM', () => {
