@@ -219,6 +219,7 @@ describe('file names', () => {
 describe('ICC profiles', () => {
   const cmyk = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
   const rgb = '/usr/share/color/icc/ghostscript/srgb.icc';
+  const psCmyk = '/usr/share/color/icc/ghostscript/ps_cmyk.icc';
 
   it.skipIf(!existsSync(cmyk))('reads a CMYK output profile: 4 components, class prtr', () => {
     const info = readIcc(new Uint8Array(readFileSync(cmyk)));
@@ -230,6 +231,43 @@ describe('ICC profiles', () => {
     const info = readIcc(new Uint8Array(readFileSync(rgb)));
     expect(info.n).toBe(3);
     expect(() => checkOutputProfile(info, 'x4')).toThrow();
+  });
+
+  it.skipIf(!existsSync(cmyk) || !existsSync(psCmyk))('refuses damaged profiles a RIP would stop on, saying what is wrong', () => {
+    const load = (path: string) => new Uint8Array(readFileSync(path));
+    const check = (data: Uint8Array) => checkOutputProfile(readIcc(data), 'x4');
+    const tagAt = (data: Uint8Array, sig: string) => {
+      const v = new DataView(data.buffer, data.byteOffset);
+      for (let i = 0; i < v.getUint32(128); i++) if (Buffer.from(data.subarray(132 + 12 * i, 136 + 12 * i)).toString('latin1') === sig) return 132 + 12 * i;
+      throw new Error(`no ${sig}`);
+    };
+    // the tag table and every tag zeroed (Ghostscript: "/undefined in --runpdf--")
+    const zeroed = load(cmyk);
+    zeroed.fill(0, 132);
+    expect(() => check(zeroed)).toThrow(/tag '0x00000000' \(0 bytes at 0\) lies outside the profile's data/);
+    // version 5 is iccMAX, not ICC.1
+    const v5 = load(cmyk);
+    v5[8] = 5;
+    expect(() => check(v5)).toThrow(/version 5\.\d is not an ICC\.1 profile/);
+    // a v4 description (mluc) whose record runs past its tag
+    const mluc = load(psCmyk);
+    const desc = new DataView(mluc.buffer).getUint32(tagAt(mluc, 'desc') + 4);
+    new DataView(mluc.buffer).setUint32(desc + 20, 0x7ffffff0);
+    expect(() => check(mluc)).toThrow(/description tag is damaged/);
+    // no BToA0 table: the signature renamed
+    const noB2A0 = load(cmyk);
+    noB2A0.set(Buffer.from('xxxx'), tagAt(noB2A0, 'B2A0'));
+    expect(() => check(noB2A0)).toThrow(/no B2A0 tag \(the PCS to CMYK table/);
+    // the two tables swapped: AToB0 then reads 3 inputs, not 4
+    const swapped = load(cmyk);
+    const a = tagAt(swapped, 'A2B0');
+    const b = tagAt(swapped, 'B2A0');
+    swapped.set(Buffer.from('B2A0'), a);
+    swapped.set(Buffer.from('A2B0'), b);
+    expect(() => check(swapped)).toThrow(/A2B0 tag \(CMYK to PCS\) is not a table of 4 inputs and 3 outputs/);
+    // the good ones still pass
+    expect(() => check(load(cmyk))).not.toThrow();
+    expect(readIcc(load(psCmyk)).description).toBe('Artifex PS CMYK Profile');
   });
 
   it('refuses what is not an ICC profile, or is cut short', () => {
