@@ -2,8 +2,7 @@
 // each file goes to a temporary name in the same folder, is fsynced, then renamed over the
 // final name (rename is atomic within a file system), and the folder is fsynced.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface NameTokens {
@@ -83,13 +82,66 @@ export function fileName(pattern: string, tokens: NameTokens): string {
   return `${name}${ext}`;
 }
 
+/** Whether anything is at `path`: a file, a folder, or a symbolic link (even a broken one). */
 export async function exists(path: string): Promise<boolean> {
   try {
-    await access(path, constants.F_OK);
+    await lstat(path);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Whether `path` holds something an export cannot replace even with force: a folder, a device, a socket. */
+export async function unreplaceable(path: string): Promise<boolean> {
+  try {
+    const st = await lstat(path);
+    return !st.isFile() && !st.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes what exports killed before their end left next to `names` in `dir`: hidden
+ * `.NAME.PID.RANDOM.tmp` (a file being written) and `.old` (a replaced file's link) of a
+ * process that is no longer running. Returns the names removed.
+ */
+export async function sweepLeftovers(dir: string, names: readonly string[]): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const finals = new Set(names);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const m = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.(?:tmp|old)$/.exec(entry);
+    if (!m || !finals.has(m[1]) || processRunning(Number(m[2]))) continue;
+    try {
+      await unlink(join(dir, entry));
+      removed.push(entry);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
+}
+
+function processRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+/** A hidden name next to `path` for one process's temporary file. */
+function hiddenName(path: string, ext: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${ext}`);
 }
 
 export interface StagedFile {
@@ -108,7 +160,7 @@ export interface StagedFile {
  * stays open: syncStaged() fsyncs it, commitStaged() renames it into place.
  */
 export async function stageFile(path: string, bytes: Uint8Array, readBack = false): Promise<StagedFile> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = hiddenName(path, 'tmp');
   const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644);
   let intact: boolean | undefined;
   try {
@@ -154,10 +206,38 @@ export async function syncStaged(files: readonly StagedFile[]): Promise<void> {
   );
 }
 
-/** Fsyncs staged files (if not yet), renames them to their final names (each rename is atomic, all at once), then fsyncs their folders once. */
+/**
+ * Fsyncs staged files (if not yet), renames them to their final names, then fsyncs their
+ * folders once. All or none: a file a final name held before is first kept under a hidden
+ * `.old` name (a hard link, so the final name never stands empty), and when a rename fails
+ * every final name gets back what it held and the error is thrown; the staged files then are
+ * at their temporary names again, for discardStaged().
+ */
 export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
   await syncStaged(files);
-  await Promise.all(files.map((f) => rename(f.tmp, f.path)));
+  const done: { f: StagedFile; backup: string | null; renamed: boolean }[] = [];
+  try {
+    for (const f of files) {
+      const step = { f, backup: null as string | null, renamed: false };
+      done.push(step);
+      if (await exists(f.path)) {
+        const backup = hiddenName(f.path, 'old');
+        // A hard link keeps the old file at its name too; where links are not possible (FAT,
+        // some network shares) a copy does.
+        await link(f.path, backup).catch(() => copyFile(f.path, backup));
+        step.backup = backup;
+      }
+      await rename(f.tmp, f.path);
+      step.renamed = true;
+    }
+  } catch (err) {
+    for (const { f, backup, renamed } of done.reverse()) {
+      if (renamed) await rename(f.path, f.tmp).catch(() => undefined);
+      if (backup) await rename(backup, f.path).catch(() => undefined);
+    }
+    throw err;
+  }
+  await Promise.all(done.map((d) => (d.backup ? unlink(d.backup).catch(() => undefined) : undefined)));
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 

@@ -19,7 +19,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { makeDirs } from '../make-dirs';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, syncStaged, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -277,8 +277,14 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     if (seen.has(key)) throw new ExportError('options', `two files would be named "${n}" (files ${seen.get(key)! + 1} and ${i + 1}); add {index} to the pattern`, [n]);
     seen.set(key, i);
   }
+  const paths = all.map((n) => join(outDir, n));
+  // Hidden files of an export killed before its end, for these names (docs/pdf.md, Files).
+  await sweepLeftovers(outDir, all);
+  const blocked = (await Promise.all(paths.map(async (p) => ((await unreplaceable(p)) ? p : null)))).filter((p) => p !== null);
+  if (blocked.length > 0) {
+    throw new ExportError('exists', `${blocked.length} final name${blocked.length === 1 ? ' is' : 's are'} taken by a folder (or another thing that is not a file), which an export never replaces; nothing was written`, blocked);
+  }
   if (!opts.force) {
-    const paths = all.map((n) => join(outDir, n));
     const found = await Promise.all(paths.map(exists));
     const existing = paths.filter((_, i) => found[i]);
     if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with force to replace)`, existing);

@@ -76,7 +76,8 @@ describe('crash safety of the writes', () => {
       expect(want, name).toBeDefined();
       expect(readFileSync(join(out, name)).equals(want!), `${name} is incomplete or different`).toBe(true);
     }
-    // Whatever else the crash left is a hidden temporary file, never a final name.
-    for (const name of readdirSync(out)) if (!finals.includes(name)) expect(name).toMatch(/^\..*\.tmp$/);
+    // Whatever else the crash left is a hidden temporary file (or the link kept to a file being
+    // replaced), never a final name.
+    for (const name of readdirSync(out)) if (!finals.includes(name)) expect(name).toMatch(/^\..*\.(tmp|old)$/);
   });
 });

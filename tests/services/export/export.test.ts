@@ -1,7 +1,8 @@
 // Print-ready PDF (issue 5), checked with the tools a printing plant's prepress would use:
 // qpdf, poppler (pdffonts, pdfinfo, pdftotext, pdftoppm), MuPDF and Ghostscript, on real
 // exports of a two-page edition built from the fixture (a jumped article, a photo, an ad).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -485,6 +486,43 @@ describe('determinism, overwriting, preflight', () => {
     expect(forced.files[0].sha256).not.toBe(x1a.files[0].sha256);
     expect(readFileSync(forced.files[0].path).byteLength).toBe(forced.files[0].bytes);
     expect(readdirSync(target).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a broken symbolic link under a final name is a file: not replaced without force', async () => {
+    const target = join(dir, 'symlinked');
+    mkdirSync(target);
+    const link = join(target, basename(x1a.files[0].path));
+    symlinkSync(join(dir, 'nowhere.pdf'), link);
+    const err = await exportEdition(layout, META, { outDir: target, creationDate: FIXED_DATE }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'exists', details: [link] });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(target)).toEqual([basename(link)]);
+  });
+
+  it('with force, a folder under one final name stops the export before any file is replaced', async () => {
+    const target = join(dir, 'folder-in-the-way');
+    mkdirSync(target);
+    for (const f of x1a.files) writeFileSync(join(target, basename(f.path)), readFileSync(f.path));
+    const folder = join(target, basename(x1a.files[1].path));
+    rmSync(folder);
+    mkdirSync(folder);
+    const err = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-01T00:00:00Z'), force: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'exists', details: [folder] });
+    expect((err as Error).message).toMatch(/taken by a folder .* nothing was written/);
+    for (const f of x1a.files) if (f !== x1a.files[1]) expect(readFileSync(join(target, basename(f.path))).equals(readFileSync(f.path))).toBe(true);
+    expect(readdirSync(target).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('removes the hidden files an export killed before its end left for its names', async () => {
+    const target = join(dir, 'leftovers');
+    mkdirSync(target);
+    const name = basename(x1a.files[0].path);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has ended
+    const stale = [`.${name}.${dead}.0123abcd.tmp`, `.${name}.${dead}.89abcdef.old`];
+    const kept = [`.${name}.${process.pid}.00000000.tmp`, `.other.pdf.${dead}.0123abcd.tmp`, `.${name}.notes`];
+    for (const n of [...stale, ...kept]) writeFileSync(join(target, n), 'half a PDF');
+    await exportEdition(layout, META, { outDir: target, creationDate: FIXED_DATE });
+    expect(readdirSync(target).filter((n) => n.startsWith('.')).sort()).toEqual([...kept].sort());
   });
 
   it('a failure after some files were written leaves no file behind, final or temporary', async () => {

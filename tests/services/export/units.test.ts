@@ -1,8 +1,10 @@
 // The exporter's small parts: glyph → text for ToUnicode, CMaps, /W, file names, ICC headers,
 // number formatting, the subset tag, the check of a written PDF.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileName, sanitizeComponent } from '../../../electron/services/export/files';
+import { commitStaged, discardStaged, fileName, sanitizeComponent, stageFile } from '../../../electron/services/export/files';
 import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
@@ -213,6 +215,34 @@ describe('file names', () => {
     expect(fileName('长'.repeat(80), tokens)).toBe(`${'长'.repeat(58)}.pdf`);
     expect(() => fileName('{page}.pdf', tokens)).toThrow(/unknown token \{page\}/);
     expect(() => fileName('{label}.pdf', { ...tokens, label: null })).toThrow(/page files/);
+  });
+});
+
+describe('committing staged files', () => {
+  it('all or none: when one rename fails, every final name holds what it held before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasteup-commit-'));
+    try {
+      const names = ['a.pdf', 'b.pdf', 'c.pdf'];
+      writeFileSync(join(dir, 'a.pdf'), 'old a');
+      const staged = [];
+      for (const n of names) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      mkdirSync(join(dir, 'c.pdf')); // appears after the checks: its rename fails (EISDIR)
+      await expect(commitStaged(staged)).rejects.toThrow(/EISDIR|directory/);
+      expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
+      expect(existsSync(join(dir, 'b.pdf'))).toBe(false);
+      expect(readdirSync(dir).filter((n) => n.endsWith('.old'))).toEqual([]);
+      await discardStaged(staged);
+      expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'c.pdf']);
+      // and when every rename works, the old file is replaced and nothing hidden is left
+      rmSync(join(dir, 'c.pdf'), { recursive: true });
+      const again = [];
+      for (const n of names) again.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      await commitStaged(again);
+      expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(names.map((n) => `new ${n}`));
+      expect(readdirSync(dir).sort()).toEqual(names);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
