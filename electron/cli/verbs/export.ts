@@ -6,8 +6,25 @@ import { layoutForEdition, type LaidOutEdition } from '../../services/editions/l
 import { EngineWorker } from '../../services/engine-worker';
 import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
+import { isCalendarDate } from '../../../shared/model/edition';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
+
+/**
+ * An exact moment: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.sss]] with Z or ±HH:MM. `new Date()`
+ * read a time without a zone as local time (the "fixed" date then moved with the machine's
+ * zone) and rolled 2024-02-30 over to March 1; this refuses both.
+ */
+export function parseTimestamp(text: string, what: string): Date {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/i.exec(text.trim());
+  const [h, min, sec] = m ? [m[2], m[3], m[4]].map((x) => Number(x ?? 0)) : [];
+  const zone = m?.[6];
+  const zoneOk = !zone || /^z$/i.test(zone) || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(4, 6)) <= 59);
+  if (!m || !isCalendarDate(m[1]) || h > 23 || min > 59 || sec > 59 || !zoneOk) {
+    throw new CliError(`${what} must be YYYY-MM-DDTHH:MM:SSZ (or with an offset such as +08:00, or a date alone), got '${text}'`, 2);
+  }
+  return new Date(m[2] === undefined ? `${m[1]}T00:00:00Z` : `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}${zone!.toUpperCase()}`);
+}
 
 export interface ExportRequest {
   outDir: string;
@@ -92,8 +109,9 @@ Files are named by --pattern (default {date}_{label}.pdf; tokens {publication} {
 {date} {index} {label} {version}); the edition file is {date}_{edition}.pdf. Files are
 written atomically and never overwritten without --force. The edition preflight runs
 first: errors (overset, broken jumps) stop the export unless --force. Progress goes to
-stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ fixes the date in the
-files (identical bytes on every export).
+stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ (or an offset such as
++08:00 for Z; a date alone is its midnight UTC) fixes the date in the files: identical bytes
+on every export, on any machine.
 --json prints {"files": [{"path", "pages", "bytes", "kind", "sha256"}], "report": {...}}.`,
   options: {
     library: { type: 'string', short: 'l' },
@@ -124,11 +142,7 @@ files (identical bytes on every export).
         throw new CliError(`cannot read --icc ${values.icc}: ${(e as Error).message}`);
       }
     }
-    let creationDate: Date | undefined;
-    if (values['creation-date']) {
-      creationDate = new Date(values['creation-date'] as string);
-      if (Number.isNaN(creationDate.getTime())) throw new CliError(`--creation-date is not a date: '${values['creation-date']}'`, 2);
-    }
+    const creationDate = values['creation-date'] === undefined ? undefined : parseTimestamp(values['creation-date'] as string, '--creation-date');
     const { openLibrary } = await import('../../services/library');
     const lib = openLibrary(required(values, 'library'), { create: false });
     try {

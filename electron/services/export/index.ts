@@ -25,6 +25,7 @@ import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile, readIcc, type IccInfo } from './icc';
+import { metadataText } from './xmp';
 import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
 import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
@@ -261,7 +262,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const outDir = resolve(opts.outDir);
   const version = String(meta.version ?? 1);
   const base: NameTokens = { publication: meta.publication, edition: meta.edition, date: meta.date, index: null, label: null, version };
-  const title = meta.title ?? [meta.publication, meta.date, meta.edition].filter(Boolean).join(' ');
+  const title = metadataText(meta.title ?? [meta.publication, meta.date, meta.edition].filter(Boolean).join(' '));
   const pageNames: string[] = [];
   let combinedName: string | null = null;
   try {

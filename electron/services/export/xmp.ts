@@ -12,17 +12,18 @@ export interface XmpInput extends DocumentInfo {
 }
 
 /**
- * Escaped for XML text and attributes. Characters XML 1.0 allows in no form — C0 controls but
- * tab, LF and CR, U+FFFE/U+FFFF and lone surrogates (a BEL typed into an edition's name) —
- * are dropped: the packet must stay well-formed; Info keeps the name as given.
+ * Text as a document's metadata can hold it: characters XML 1.0 allows in no form — C0
+ * controls but tab, LF and CR, U+FFFE/U+FFFF and lone surrogates (a BEL typed into an
+ * edition's name) — dropped. The export cleans the title with it once, so that Info's /Title
+ * and the packet's dc:title stay the same (PDF/X wants them equal).
  */
+export function metadataText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** Escaped for XML text and attributes (and cleaned by metadataText: the packet must stay well-formed). */
 function esc(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return metadataText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function xmpDate(d: Date): string {

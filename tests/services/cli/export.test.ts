@@ -133,4 +133,24 @@ describe('pasteup export', () => {
     expect((await runCli([...base, '--icc', join(dir, 'missing.icc')])).err).toContain('missing.icc');
     expect((await runCli(['export', '--help'])).out).toContain('Usage: pasteup export');
   });
+
+  it('--creation-date is an exact moment: the same bytes in any time zone; impossible dates are usage errors', async () => {
+    const out = (name: string) => join(dir, name);
+    const args = (o: string, date: string) => ['export', '--library', lib, '--edition', String(edition), '--out', o, '--creation-date', date, '--no-combined', '--json'];
+    // a time without a zone is refused, not read as the machine's local time
+    const local = await runCli(args(out('tz-local'), '2024-01-27T06:30:00'));
+    expect(local.code).toBe(2);
+    expect(local.err).toContain("--creation-date must be YYYY-MM-DDTHH:MM:SSZ (or with an offset such as +08:00, or a date alone), got '2024-01-27T06:30:00'");
+    // the same moment written two ways, exported in two zones: the same bytes
+    const utc = spawnCli(args(out('tz-utc'), '2024-01-27T06:30:00Z'), { env: { TZ: 'UTC' } });
+    const shanghai = spawnCli(args(out('tz-sh'), '2024-01-27T14:30:00+08:00'), { env: { TZ: 'Asia/Shanghai' } });
+    expect([utc.code, shanghai.code]).toEqual([0, 0]);
+    const sums = (r: { out: string }) => (JSON.parse(r.out) as ExportJson).files.map((f) => f.sha256);
+    expect(sums(shanghai)).toEqual(sums(utc));
+    expect(readFileSync(join(out('tz-utc'), '2024-01-27_1.pdf'), 'latin1')).toContain('/CreationDate (D:20240127063000');
+    for (const bad of ['2024-02-30T00:00:00Z', 'Jan 27 2024', '2024-01-27T24:00:00Z', '2024-01-27T06:30:00+25:00', '']) {
+      expect((await runCli(args(out('bad'), bad))).code, bad).toBe(2);
+    }
+    expect(existsSync(out('bad'))).toBe(false);
+  });
 });

@@ -240,6 +240,15 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
     expect(ids.size).toBe(x1a.files.length);
   });
 
+  it('a control character in the title is dropped from Info and XMP alike: the two titles stay equal', async () => {
+    const out = join(dir, 'bel-title');
+    const { files } = await exportEdition(layout, { ...META, title: 'Late\u0007 Final' }, { outDir: out, creationDate: FIXED_DATE, pages: false });
+    const info = run('pdfinfo', [files[0].path]).stdout;
+    expect(/^Title:\s+(.*)$/m.exec(info)?.[1]).toBe('Late Final');
+    const xmp = run('pdfinfo', ['-meta', files[0].path]).stdout;
+    expect(/<dc:title>.*?<rdf:li[^>]*>([^<]*)<\/rdf:li>/s.exec(xmp)?.[1]).toBe('Late Final');
+  });
+
   it('PDF/X-4 with the given ICC profile: header 1.6, XMP version, DestOutputProfile with N 4', () => {
     const f = x4.files[0].path;
     expect(readFileSync(f).subarray(0, 8).toString('latin1')).toBe('%PDF-1.6');
