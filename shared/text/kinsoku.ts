@@ -53,6 +53,8 @@ export const NOT_AT_LINE_START: readonly ProhibitionSet[] = [
 /** Characters that may not end a line (clreq). */
 export const NOT_AT_LINE_END: readonly ProhibitionSet[] = [
   { level: 'basic', name: 'opening quotes and brackets', chars: '“‘「『（《〈【〖〔［｛' },
+  // clreq's GB level adds the solidus; strict is the GB level and more.
+  { level: 'strict', name: 'solidus (GB level)', chars: '/／' },
 ];
 
 const RANK: Readonly<Record<KinsokuLevel, number>> = { none: 0, basic: 1, strict: 2 };

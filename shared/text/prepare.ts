@@ -10,7 +10,7 @@ import { GlyphBuffer, type FontId, type FontProvider, type ShapeOptions } from '
 import { shapeWithFallback, type FallbackResult } from './fallback';
 import { hyphenationPoints } from './hyphenate';
 import { cjkBreakKinds } from './kinsoku';
-import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isHan, isWestern } from './punct';
+import { CharKind, charKind, defaultBlanks, isCjkKind, isCjkPunct, isHan, isWestern, KIND_COUNT } from './punct';
 import { splitByScript } from './script';
 import { styleKey, type FontSet, type TextStyle } from './style';
 import { BREAK_NONE, BREAK_REQUIRED, breakKinds } from './uax14';
@@ -562,12 +562,14 @@ function spacing(p: PreparedParagraph): void {
 function gapBetween(a: CharKind, b: CharKind): Gap {
   if ((a === CharKind.Han && isWestern(b)) || (isWestern(a) && b === CharKind.Han)) return Gap.HanLatin;
   if (a === CharKind.Dash && b === CharKind.Dash) return Gap.None;
+  // Never stretched around a connector (第3～5版, 北京–上海; FACTS, justification).
+  if (a === CharKind.Connector || b === CharKind.Connector) return Gap.None;
   if ((isCjkKind(a) && b !== CharKind.Space) || (isCjkKind(b) && a !== CharKind.Space)) return Gap.Cjk;
   return Gap.None;
 }
 
 /** gapBetween for every pair of kinds, looked up per cluster (one read, no calls: a cold process runs this in the interpreter). */
-const KINDS = CharKind.Other + 1;
+const KINDS = KIND_COUNT;
 const GAPS = Uint8Array.from({ length: KINDS * KINDS }, (_, i) => gapBetween(Math.floor(i / KINDS) as CharKind, (i % KINDS) as CharKind));
 
 /** isCjkPunct of each kind, read per cluster (no call, for the same reason). */

@@ -23,9 +23,14 @@ export const enum CharKind {
   Digit = 8,
   /** Spaces: word glue in Latin text. */
   Space = 9,
-  /** Anything else (symbols, ASCII punctuation). */
+  /** Anything else (symbols, ASCII punctuation, full-width ／％＋, the ideographic space). */
   Other = 10,
+  /** Connectors ～ 〜 – (GB/T 15834 连接号): never stretched around, no Han–Latin gap. */
+  Connector = 11,
 }
+
+/** How many kinds there are (for tables indexed by kind). */
+export const KIND_COUNT = CharKind.Connector + 1;
 
 const OPENING = new Set([...'“‘「『（《〈【〖〔［｛｟〘〚']);
 const CLOSING = new Set([...'”’」』）》〉】〗〕］｝｠〙〛']);
@@ -48,10 +53,15 @@ export function isHan(cp: number): boolean {
   );
 }
 
-/** Fullwidth ASCII variants (Ａ１％) set like Han: one em each. */
-function isFullwidthForm(cp: number): boolean {
-  return cp >= 0xff01 && cp <= 0xff5e;
+/**
+ * Fullwidth letters and digits (Ａ１) set like Han: one em each, with the Han–Latin gap next
+ * to Latin. Fullwidth symbols (／％＋＝＃) are not letters: they take no such gap (Other).
+ */
+function isFullwidthAlnum(cp: number): boolean {
+  return (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
 }
+
+const CONNECTOR = new Set([...'～〜–']);
 
 export function charKind(ch: string): CharKind {
   const cp = ch.codePointAt(0) ?? 0;
@@ -61,8 +71,10 @@ export function charKind(ch: string): CharKind {
   if (STOP.has(ch)) return CharKind.Stop;
   if (MIDDLE.has(ch)) return CharKind.Middle;
   if (DASH.has(ch)) return CharKind.Dash;
-  if (isHan(cp) || isFullwidthForm(cp)) return CharKind.Han;
-  if (cp === 0x20 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a)) return CharKind.Space;
+  if (CONNECTOR.has(ch)) return CharKind.Connector;
+  if (isHan(cp) || isFullwidthAlnum(cp)) return CharKind.Han;
+  // The ideographic space is a fixed full-width blank (after 本报讯), not word glue: Other.
+  if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a)) return CharKind.Space;
   if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x660 && cp <= 0x669)) return CharKind.Digit;
   if (/\p{L}|\p{M}/u.test(ch)) return CharKind.Latin;
   return CharKind.Other;

@@ -18,8 +18,11 @@ export const FAKE_FACE: TypeFace = {
 };
 
 export function fakeAdvance(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  // Full-width forms (／％～), the ideographic space and the wave dash: 1 em, whatever their kind.
+  if ((cp >= 0xff01 && cp <= 0xff5e) || cp === 0x3000 || cp === 0x301c) return 1;
   const k = charKind(ch);
-  if (k === CharKind.Space) return ch === '\u3000' ? 1 : 0.25;
+  if (k === CharKind.Space) return 0.25;
   if (k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other) return 0.5;
   return 1;
 }

@@ -183,6 +183,35 @@ describe('Latin words and numbers inside Chinese', () => {
     expect(wrapped[1].text.startsWith('AR')).toBe(true);
     expect(advanceOf(wrapped, 4).x).toBeCloseTo(0, 5);
   });
+
+  it('take no gap next to full-width symbols (／％＋) or connectors, and nothing stretches around a connector', () => {
+    // R／V, 3＋5, 10％: no quarter-em gaps (they were classed as Han)
+    const lines = set('R／V和3＋5和10％', 30);
+    expect(glyphX(lines, 1)).toBeCloseTo(0.5, 5); // ／ right after R
+    expect(glyphX(lines, 2)).toBeCloseTo(1.5, 5); // V right after ／
+    expect(glyphX(lines, 5)).toBeCloseTo(4, 5); // ＋ right after 3 (和 at 2.25, ¼ em, 3 at 3.5)
+    expect(glyphX(lines, 6)).toBeCloseTo(5, 5); // and 5 right after ＋
+    expect(glyphX(lines, 10)).toBeCloseTo(glyphX(lines, 9) + 0.5, 5); // ％ right after 0
+    // 第3～5版 stretched in a justified line: the space goes between the Han, never beside ～
+    const wide = set('第3～5版刊登了详细的报道内容甲乙丙丁戊己庚', 13.75);
+    expect(wide[0].justified).toBe(true);
+    const tilde = wide[0].text.indexOf('～');
+    expect(glyphX(wide, tilde) - glyphX(wide, tilde - 1)).toBeCloseTo(0.5, 5);
+    expect(glyphX(wide, tilde + 1) - glyphX(wide, tilde)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('the ideographic space', () => {
+  it('is a fixed em, never squeezed like a word space', () => {
+    // 一二三，四五　六七 is 9 em; at 8.4 em the ， can give ½ em, the 　 nothing: 七 goes down
+    // (squeezed to ¼ em like a word space, the 　 let 七 stay)
+    const lines = set('一二三，四五　六七八九', 8.4);
+    expect(lines[0].text).toBe('一二三，四五　六');
+    expect(glyphX(lines, 7) - glyphX(lines, 6)).toBeGreaterThanOrEqual(1 - 1e-9); // stretched, never squeezed
+    // after the lead 本报讯 it is a full em at any measure
+    const lead = set('本报讯　省政府支持我市打造成为辐射效应强的门户', 11.28);
+    expect(glyphX(lead, 4) - glyphX(lead, 3)).toBeGreaterThanOrEqual(1 - 1e-9);
+  });
 });
 
 describe('paragraph shape', () => {

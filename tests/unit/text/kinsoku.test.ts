@@ -43,7 +43,9 @@ describe('prohibition sets', () => {
     const starts = NOT_AT_LINE_START.filter((s) => s.level === 'basic').map((s) => s.chars).join('');
     expect([...starts].sort()).toEqual([...START_BASIC].sort());
     expect(NOT_AT_LINE_START.filter((s) => s.level === 'strict').map((s) => s.chars).join('')).toBe('—…⋯⸺');
-    expect(NOT_AT_LINE_END.map((s) => s.chars).join('')).toBe(END_BASIC);
+    expect(NOT_AT_LINE_END.filter((s) => s.level === 'basic').map((s) => s.chars).join('')).toBe(END_BASIC);
+    // clreq's GB level adds the solidus at line end; strict includes it
+    expect(NOT_AT_LINE_END.filter((s) => s.level === 'strict').map((s) => s.chars).join('')).toBe('/／');
   });
 
   it('levels none/basic/strict: cannotStartLine and cannotEndLine', () => {
@@ -59,6 +61,10 @@ describe('prohibition sets', () => {
     for (const ch of END_BASIC) {
       expect(cannotEndLine(ch, 'none'), ch).toBe(false);
       expect(cannotEndLine(ch, 'basic'), ch).toBe(true);
+      expect(cannotEndLine(ch, 'strict'), ch).toBe(true);
+    }
+    for (const ch of '/／') {
+      expect(cannotEndLine(ch, 'basic'), ch).toBe(false);
       expect(cannotEndLine(ch, 'strict'), ch).toBe(true);
     }
     expect(cannotStartLine('中', 'strict')).toBe(false);
