@@ -16,6 +16,13 @@
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
 //   overset               error    text left over after the article's last part        [layout]
+//   deck-too-tall         error    a headline deck leaves its frame no line of text, or     [layout]
+//                                  needs more lines than the frame has and prints over
+//                                  what is below it
+//   jump-line-missing     error    a part that jumps has no line left for its jump line:    [layout]
+//                                  the reader is not told where the story goes on
+//   jump-line-cut         error    a jump line is wider than its column even set at 80 %:   [layout]
+//                                  it would lose its page number (a long page label)
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
@@ -40,6 +47,9 @@ export type IssueCode =
   | 'backward-jump'
   | 'empty-continuation'
   | 'overset'
+  | 'deck-too-tall'
+  | 'jump-line-missing'
+  | 'jump-line-cut'
   | 'missing-glyph'
   | 'start-not-placed';
 
@@ -55,6 +65,9 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'backward-jump': 'warning',
   'empty-continuation': 'error',
   overset: 'error',
+  'deck-too-tall': 'error',
+  'jump-line-missing': 'error',
+  'jump-line-cut': 'error',
   'missing-glyph': 'error',
   'start-not-placed': 'warning',
 };
@@ -85,6 +98,16 @@ export interface PreflightLayout {
    * or in a page's folio (frame null: its label, section or the publication's name).
    */
   missing?: readonly { page: number; frame: string | null; codePoints: readonly number[] }[];
+  /** Frames whose deck or jump line could not be set as it must be (the layout's warnings of those codes). */
+  frameProblems?: readonly FrameProblem[];
+}
+
+export interface FrameProblem {
+  page: number;
+  frame: string;
+  code: 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut';
+  /** deck-too-tall: the deck runs outside its frame. */
+  outside?: boolean;
 }
 
 /** What preflight needs from the library, per article id. */
@@ -120,7 +143,13 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
     if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, codePoints: [] }));
     if (!m.codePoints.includes(w.codePoint)) m.codePoints.push(w.codePoint);
   }
-  return { overset: { ...layout.overset }, frames, missing: [...missing.values()] };
+  const frameProblems: FrameProblem[] = [];
+  for (const w of layout.warnings) {
+    if (w.code === 'deck-too-tall' || w.code === 'jump-line-missing' || w.code === 'jump-line-cut') {
+      frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}) });
+    }
+  }
+  return { overset: { ...layout.overset }, frames, missing: [...missing.values()], frameProblems };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -290,6 +319,23 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
           `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,
           `${name.en} was imported as a continuation (from page ${from}) but is placed as a start on ${enPage(start.page)}: its start is not placed`);
       }
+    }
+  }
+
+  // Decks and jump lines the frame had no room for.
+  for (const fp of layout?.frameProblems ?? []) {
+    const i = fp.page;
+    const f = edition.pages[i]?.frames.find((x) => x.id === fp.frame);
+    const article = f?.kind === 'article' ? f.article : null;
+    const where = article === null ? { zh: `框 ${fp.frame}`, en: `frame ${fp.frame}` } : { zh: `${title(article).zh}（框 ${fp.frame}）`, en: `${title(article).en} (frame ${fp.frame})` };
+    if (fp.code === 'deck-too-tall') {
+      add('deck-too-tall', i, [fp.frame], article,
+        fp.outside ? `${zhPage(i)}${where.zh}的标题行数多于框高，压到框下面的内容上` : `${zhPage(i)}${where.zh}的标题占满了框，排不下正文`,
+        fp.outside ? `The headline of ${where.en} on ${enPage(i)} needs more lines than the frame has: it prints over what is below` : `The headline of ${where.en} on ${enPage(i)} fills the frame: no line is left for text`);
+    } else if (fp.code === 'jump-line-missing') {
+      add('jump-line-missing', i, [fp.frame], article, `${zhPage(i)}${where.zh}没有地方排转版说明（框太小）`, `${where.en} on ${enPage(i)} has no line left for its jump line (the frame is too small)`);
+    } else {
+      add('jump-line-cut', i, [fp.frame], article, `${zhPage(i)}${where.zh}的转版说明比栏宽，版名被截断`, `The jump line of ${where.en} on ${enPage(i)} is wider than its column and loses its page number (shorten the page label or widen the frame)`);
     }
   }
 

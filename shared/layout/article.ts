@@ -427,6 +427,27 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
   return best?.shape ?? null;
 }
 
+/** Smallest size, as a fraction of the style's, a jump line may be set at to stay on one line. */
+const JUMP_MIN_SCALE = 0.8;
+
+/**
+ * A jump line on one line: at its size, or smaller — down to JUMP_MIN_SCALE — when a long page
+ * label makes it wider than the column. Broken, it would lose its page number (Continued on
+ * page Business / 12): when even the smallest size is too wide, its first line is kept and a
+ * `jump-line-cut` warning (a preflight error) says so.
+ */
+function jumpLine(setter: Setter, text: string, style: TextStyle, measure: number, marks: Mark[] | undefined, frame: string, warnings: LayoutWarning[]): { line: SetLine; size: number } {
+  let lines = setter.set(text, style, measure, marks);
+  if (lines.length <= 1) return { line: lines[0], size: style.size };
+  for (let scale = 0.95; scale >= JUMP_MIN_SCALE - 1e-9; scale -= 0.05) {
+    const size = style.size * scale;
+    lines = setter.set(text, textStyle({ ...style, size }), measure, marks);
+    if (lines.length === 1) return { line: lines[0], size };
+  }
+  warnings.push({ code: 'jump-line-cut', frame, message: `the jump line ${text} does not fit on one line of the column, even at ${Math.round(JUMP_MIN_SCALE * 100)} % of its size` });
+  return { line: lines[0], size: style.size * JUMP_MIN_SCALE };
+}
+
 export function layoutArticle(provider: FontProvider, input: LayoutArticleInput): ArticleLayout {
   const { article, parts } = input;
   const firstGrid = parts[0]?.grid ?? input.grid;
@@ -459,7 +480,9 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     // A line of air under a deck, when there is one.
     let deckLines = deck.used > 0 ? deck.used + 1 : 0;
     if (deckLines >= f.height) {
-      warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deckLines} lines, the frame has ${f.height}` });
+      // More lines than the frame has: the deck prints over whatever is below the frame.
+      const over = deck.used > f.height;
+      warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deck.used} lines${over ? '' : ' and a line of air'}, the frame has ${f.height}`, outside: over });
       deckLines = Math.min(deckLines, f.height);
     }
     const layout: FrameLayout = { frame: f.id, part: partIndex, ...rect, deck: deck.lines, columns: [], photos: [], jumpIn: null, jumpOut: null, overset: 0 };
@@ -470,15 +493,19 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       const x = grid.left + (f.col + c) * (grid.columnWidth + grid.gutter);
       let start = columnTop;
       let end = f.top + f.height;
-      if (c === 0 && partIndex > 0 && part.jumpIn && start < end) {
-        const [l] = setter.set(part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn));
-        if (l) layout.jumpIn = laid('jump-in', l, x, baselineY(grid, start, 1, styles.jumpIn.size), -1, 0);
-        start += 1;
+      if (c === 0 && partIndex > 0 && part.jumpIn) {
+        if (start < end) {
+          const j = jumpLine(setter, part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn), f.id, warnings);
+          layout.jumpIn = laid('jump-in', j.line, x, baselineY(grid, start, 1, j.size), -1, 0);
+          start += 1;
+        } else warnings.push({ code: 'jump-line-missing', frame: f.id, message: `no line is left for the jump line ${part.jumpIn}` });
       }
-      if (c === columns - 1 && hasNext && part.jumpOut && end > start) {
-        end -= 1;
-        const [l] = setter.set(part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut));
-        if (l) layout.jumpOut = laid('jump-out', l, x, baselineY(grid, end, 1, styles.jumpOut.size), -1, 0);
+      if (c === columns - 1 && hasNext && part.jumpOut) {
+        if (end > start) {
+          end -= 1;
+          const j = jumpLine(setter, part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut), f.id, warnings);
+          layout.jumpOut = laid('jump-out', j.line, x, baselineY(grid, end, 1, j.size), -1, 0);
+        } else warnings.push({ code: 'jump-line-missing', frame: f.id, message: `no line is left for the jump line ${part.jumpOut}` });
       }
       bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end });
     }

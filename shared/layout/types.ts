@@ -101,11 +101,19 @@ export interface FrameLayout {
 }
 
 export interface LayoutWarning {
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall';
+  /**
+   * deck-too-tall: the headline deck leaves the frame no line of text (`outside`: it needs more
+   * lines than the frame has and prints over what is below); jump-line-missing: a part that
+   * jumps has no line left for its jump line; jump-line-cut: a jump line is wider than its
+   * column even set smaller, and lost its end.
+   */
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */
   codePoint?: number;
+  /** deck-too-tall: the deck runs outside its frame. */
+  outside?: boolean;
 }
 
 export interface ArticleLayout {

@@ -8,7 +8,7 @@ import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import { fillPageFormat, type Edition } from '../../../shared/model/edition';
 import { createFakeProvider } from '../../helpers/fake-font';
-import { ctx, EN, jumped, run, ZH } from './fixtures';
+import { blank, ctx, EN, jumped, run, ZH } from './fixtures';
 
 const provider = createFakeProvider();
 const article = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -153,5 +153,49 @@ describe('deleting a page that holds a part', () => {
     const issues = preflight(doc, { template: ZH });
     expect(issues).toContainEqual(expect.objectContaining({ code: 'part-missing', article: 1, frame: 'f11' }));
     expect(issues.find((i) => i.code === 'part-missing')?.message.en).toContain('continuation 1');
+  });
+});
+
+describe('jump lines that do not fit', () => {
+  /** A (article 1) starts in one 11-em column of page 1 and goes on on page 4, labelled `label`. */
+  function oneColumn(label: string | null, startHeight = 40): Edition {
+    return run(blank(4), [
+      { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 1, top: 0, height: startHeight },
+      { type: 'continueArticle', article: 1, page: 'p4', col: 0, span: 2, top: 50, height: 40 },
+      { type: 'setPage', page: 'p4', label, section: null },
+    ]);
+  }
+  const codes = (doc: Edition, layout: ReturnType<typeof layoutEdition>) => preflight(doc, { template: ZH, layout: preflightLayout(layout) }).map((i) => `${i.severity} ${i.code}`);
+
+  it('a long page label sets the jump line smaller, whole, on one line, never cut before its page', () => {
+    // （下转第文化周刊副刊十二版） is 14 em, the column 11.28 em: it used to print 「（下转第文化周刊副刊十」
+    const doc = oneColumn('文化周刊副刊十二');
+    const want = resolveJumps(doc, ZH.jumps).get('f5')?.jumpOut;
+    expect(want).toBe(`（下转${fillPageFormat('第{page}版', '文化周刊副刊十二')}）`);
+    const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+    const out = layout.pages[0].frames.find((f) => f.frame === 'f5')!.jumpOut!;
+    expect(out.text).toBe(want);
+    const column = layout.pages[0].frames.find((f) => f.frame === 'f5')!.columns[0];
+    expect(out.x + out.width).toBeLessThanOrEqual(column.x + column.width + 1e-6);
+    expect(codes(doc, layout).filter((c) => c.includes('jump-line'))).toEqual([]);
+  });
+
+  it('a label too long even at 80 % is a preflight error, not a silently wrong page', () => {
+    const doc = oneColumn('文化周刊副刊特别报道专版十二');
+    const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+    expect(codes(doc, layout)).toContain('error jump-line-cut');
+  });
+
+  it('a start too small for its headline: the deck overprinting and the missing jump line are errors', () => {
+    const tall = { ...texts.get(1)!, headline: ['省政府支持太原打造为旅游热点门户城市', '推出一百九十四项服务清单'] };
+    const doc = oneColumn(null, 2);
+    const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: new Map([[1, tall]]) });
+    expect(layout.pages[0].frames.find((f) => f.frame === 'f5')!.jumpOut).toBeNull();
+    const found = codes(doc, layout);
+    expect(found).toContain('error deck-too-tall');
+    expect(found).toContain('error jump-line-missing');
+    const deck = preflight(doc, { template: ZH, layout: preflightLayout(layout) }).find((i) => i.code === 'deck-too-tall')!;
+    expect(deck).toMatchObject({ page: 1, frame: 'f5', article: 1 });
+    expect(deck.message.en).toContain('prints over what is below');
   });
 });
