@@ -223,7 +223,9 @@ const layoutVerb = defineVerb({
   usage: '--library LIB --edition E [--json]',
   help: `--json prints {"pages": [{"label", "section", "frames": [{"frame", "kind", "article", "part",
 "jumpIn", "jumpOut", "overset", "lines": [{"role", "text", "x", "y", "width", "measure", "last",
-"justified", "column"}]}]}]}; jumpIn/jumpOut are the jump lines' text or null; overset counts
+"justified", "hyphenated", "column"}]}]}]}; jumpIn/jumpOut are the jump lines' text or null;
+"hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
+prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
 for headline lines spanning the frame.`,
   options: { ...libraryOption, ...jsonOption, edition: { type: 'string' } },
@@ -248,7 +250,7 @@ for headline lines spanning the frame.`,
             ...(f.jumpIn ? [{ l: f.jumpIn, column: 0 }] : []),
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
-          ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, column })),
+          ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column })),
         })),
       }));
       if (values.json) printJson(io, { pages });
@@ -257,7 +259,7 @@ for headline lines spanning the frame.`,
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
-            for (const l of f.lines) io.out(`${l.text.trimEnd()}\n`);
+            for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }
         }
       }

@@ -21,6 +21,7 @@ interface LayoutLine {
   measure: number;
   last: boolean;
   justified: boolean;
+  hyphenated: boolean;
   column: number;
 }
 interface LayoutFrame {
@@ -193,6 +194,25 @@ describe('edition verbs', () => {
     expect(far.code).toBe(2);
     expect(far.err).toContain(`--to 9 is past the last page: edition ${edition} has 3 pages (1–3)`);
     expect((await runCli(['pages', 'move', '--library', lib, '--edition', String(edition), '--from', '4', '--to', '1'])).err).toContain('--from 4 is past the last page');
+  });
+
+  it('layout shows the hyphens it draws: "hyphenated" in --json, the hyphen in the text mode', async () => {
+    const md = join(dir, 'council.md');
+    const words = 'The municipal administration announced comprehensive infrastructure improvements, notwithstanding considerable opposition from neighbourhood representatives and environmental organisations.';
+    writeFileSync(md, `# Council Approves Infrastructure Plan\n\n${Array.from({ length: 6 }, () => words).join(' ')}\n`);
+    const imported = await json<{ files: { imported: { id: number }[] }[] }>(['import', md, '--library', lib]);
+    const id = imported.files[0].imported[0].id;
+    const file = join(dir, 'en-plan.json');
+    writeFileSync(file, JSON.stringify({ edition: { name: 'Late', date: '2024-01-27', template: 'broadsheet-us' }, pages: [{ frames: [{ article: id, part: 0, col: 0, span: 1, top: 0, height: 120 }] }] }));
+    const { edition } = await json<{ edition: number }>(['plan', 'apply', file, '--library', lib]);
+    const layout = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(edition)]);
+    const lines = layout.pages[0].frames[0].lines;
+    const hyphenated = lines.filter((l) => l.hyphenated);
+    expect(hyphenated.length).toBeGreaterThan(0);
+    for (const l of hyphenated) expect(l.text.trimEnd()).toMatch(/[a-z]$/);
+    expect(lines.filter((l) => !l.hyphenated).every((l) => typeof l.hyphenated === 'boolean')).toBe(true);
+    const text = await runCli(['layout', '--library', lib, '--edition', String(edition)]);
+    for (const l of hyphenated) expect(text.out).toContain(`\n${l.text.trimEnd()}-\n`);
   });
 
   it('a plan with an error creates nothing', async () => {
