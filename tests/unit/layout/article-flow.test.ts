@@ -74,6 +74,25 @@ describe('article flow', () => {
     expect(deck(para(9, '题')).map((l) => l.runs[0].size)).toEqual([23]);
   });
 
+  it('balances a broken English headline without squeezing its word spaces', () => {
+    const deck = (headline: string, language: 'zh' | 'en') => {
+      const s = defaultArticleStyles(language, 10, 2);
+      for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+      return layoutArticle(provider, { article: { ...article([para(20)], { headline: [headline] }), language }, grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: s }).frames[0].deck;
+    };
+    for (const [headline, language] of [
+      ['After Years of Delay the Council Votes to Rebuild the Old Bridge', 'en'],
+      ['Mayor Says the Downtown Library Will Reopen Its Reading Rooms in Spring', 'en'],
+    ] as const) {
+      const lines = deck(headline, language);
+      expect(lines.length, headline).toBeGreaterThan(1);
+      for (const l of lines) {
+        expect(l.justified, `${l.text}: squeezed to its measure`).toBe(false);
+        expect(l.width).toBeLessThanOrEqual(l.measure + 1e-6);
+      }
+    }
+  });
+
   it('counts overset characters on the last part', () => {
     const a = article([para(500)]);
     const r = layoutArticle(provider, { article: a, grid, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 10 } }], styles: styles(1) });
