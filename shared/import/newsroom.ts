@@ -252,6 +252,8 @@ class Assembler {
   private acceptsBody = false;
   private pending: { page: number; line: number } | null = null;
   private pendingText = '';
+  /** Articles whose headline is a level-1 heading (`# `): a `## ` right under it is its 副题. */
+  private readonly levelOne = new WeakSet<ArticleDraft>();
 
   constructor(
     private readonly language: Language,
@@ -376,10 +378,16 @@ class Assembler {
     }
     const text = plainText(item.text, this.markdown);
     // A level-1 heading (`# `, Chinese text written as Markdown) is always an article's
-    // headline; `## ` inside an article is a subhead, as on the newsroom page.
+    // headline; `## ` inside an article is a subhead, as on the newsroom page — but a `## `
+    // right under a `# ` headline, before any text, is the deck's 副题 (# Headline ⏎ ## Dek).
+    if (cur && this.acceptsBody && item.level === 2 && this.levelOne.has(cur) && this.isBare(cur) && cur.content.subhead === null) {
+      cur.content.subhead = text;
+      return i;
+    }
     if (cur && this.acceptsBody && (item.level > 1 || (cur.content.headline.length === 0 && this.isBare(cur)))) {
       if (cur.content.headline.length === 0 && this.isBare(cur)) {
         cur.content.headline = [text];
+        if (item.level === 1) this.levelOne.add(cur);
         return i;
       }
       // Inside an article a heading is a subhead — unless the article has no text yet and
@@ -391,7 +399,9 @@ class Assembler {
         return i;
       }
     }
-    this.open(item.line).content.headline = [text];
+    const draft = this.open(item.line);
+    draft.content.headline = [text];
+    if (item.level === 1) this.levelOne.add(draft);
     return i;
   }
 

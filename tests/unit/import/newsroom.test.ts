@@ -469,6 +469,21 @@ describe('Chinese text written as Markdown', () => {
     expect(r.articles.map((a) => [a.content.headline, a.content.byline, bodyText(a.content)])).toEqual([[['吉野家开新店'], 'By Jane Doe', '吉野家在太原开了新店，市民排队品尝。']]);
   });
 
+  it('takes a ## right under a # headline as its 副题', () => {
+    const text = '# 我市推进“数字政府”建设\n## 年内实现90%政务服务事项“一网通办”\n\n本报记者 王明\n\n本报讯　1月26日，记者获悉，我市将加快建设。\n\n## 下一步\n\n将推动更多应用落地。\n';
+    for (const format of ['auto', 'newsroom'] as const) {
+      const r = importText(text, { format });
+      expect(r.warnings, format).toEqual([]);
+      expect(r.articles.map((a) => [a.content.headline, a.content.subhead, a.content.byline, a.content.lead]), format).toEqual([
+        [['我市推进“数字政府”建设'], '年内实现90%政务服务事项“一网通办”', '本报记者 王明', '本报讯'],
+      ]);
+      // a ## after the text is still a crosshead (subhead block)
+      expect(r.articles[0].content.body.map((b) => b.type), format).toEqual(['paragraph', 'subhead', 'paragraph']);
+    }
+    // the newsroom page's own ## headlines are untouched: a ## after a ## headline starts nothing new
+    expect(importText('## 标题\n## 第二行\n\n正文。\n').articles).toHaveLength(1);
+  });
+
   it('leaves * alone in newsroom text that has no Markdown emphasis', () => {
     const r = importText('## 标题\n\n面积为5*3米，另有*号标注。\n');
     expect(bodyText(r.articles[0].content)).toBe('面积为5*3米，另有*号标注。');
