@@ -1,7 +1,9 @@
 // Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
 // Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
-// penalty 135, runt penalty 100 (a last line of one word), extra demerits for consecutive
-// hyphenated lines and for lines of very different tightness.
+// penalty 135, runt penalty 100 (a last line of one word), and TeX's extra demerits for two
+// hyphenated lines in a row (10,000), for a hyphen ending the next-to-last line (5,000) and
+// for lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
+// newsroom style forbids — costs so much that it is taken only when nothing else fits.
 import type { LineBreak } from './lines';
 import { Brk, Gap, type PreparedParagraph } from './prepare';
 import { CharKind } from './punct';
@@ -9,7 +11,9 @@ import { CharKind } from './punct';
 const HYPHEN_PENALTY = 135;
 /** Added to the penalty of the paragraph's last line when it holds a single word. */
 const RUNT_PENALTY = 100;
-const DOUBLE_HYPHEN_DEMERITS = 3000;
+const DOUBLE_HYPHEN_DEMERITS = 10_000;
+const FINAL_HYPHEN_DEMERITS = 5000;
+const LADDER_DEMERITS = 1e9;
 const FITNESS_DEMERITS = 3000;
 /** Interword glue: stretch and shrink as fractions of the space's width. */
 const SPACE_STRETCH = 0.6;
@@ -21,6 +25,8 @@ interface Node {
   line: number;
   fitness: number;
   hyphen: boolean;
+  /** Hyphenated lines in a row ending at this break. */
+  hyphens: number;
   demerits: number;
   prev: Node | null;
 }
@@ -42,11 +48,25 @@ function fitnessClass(r: number): number {
  * exists (the caller falls back to greedy breaking).
  */
 export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number): LineBreak[] | null {
+  let fallback: LineBreak[] | null = null;
   for (const tolerance of [2, 5, 20]) {
     const r = run(p, lineWidth, tolerance);
-    if (r) return r;
+    if (!r) continue;
+    // A ladder is taken from a looser tolerance only when that one has none.
+    if (!hasLadder(r)) return r;
+    fallback ??= r;
   }
-  return null;
+  return fallback;
+}
+
+/** Three hyphenated lines in a row. */
+function hasLadder(breaks: LineBreak[]): boolean {
+  let run = 0;
+  for (const b of breaks) {
+    run = b.hyphen ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
 }
 
 function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolerance: number): LineBreak[] | null {
@@ -73,7 +93,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     Y[i + 1] = Y[i] + y;
     Z[i + 1] = Z[i] + z;
   }
-  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, hyphen: false, demerits: 0, prev: null }];
+  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, hyphen: false, hyphens: 0, demerits: 0, prev: null }];
   for (let b = 0; b < n; b++) {
     const final = b === n - 1;
     const kind = final ? Brk.Required : p.breakAfter[b];
@@ -108,11 +128,12 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
         const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;
         let d = (1 + badness + penalty) ** 2;
         const fit = fitnessClass(r);
-        if (hyphen && node.hyphen) d += DOUBLE_HYPHEN_DEMERITS;
+        if (hyphen && node.hyphen) d += node.hyphens >= 2 ? LADDER_DEMERITS : DOUBLE_HYPHEN_DEMERITS;
+        if (final && node.hyphen) d += FINAL_HYPHEN_DEMERITS;
         if (Math.abs(fit - node.fitness) > 1) d += FITNESS_DEMERITS;
         const total = node.demerits + d;
         const cur = best[fit];
-        if (!cur || total < cur.demerits) best[fit] = { pos: b, line: node.line + 1, fitness: fit, hyphen, demerits: total, prev: node };
+        if (!cur || total < cur.demerits) best[fit] = { pos: b, line: node.line + 1, fitness: fit, hyphen, hyphens: hyphen ? node.hyphens + 1 : 0, demerits: total, prev: node };
       }
     }
     active = next;

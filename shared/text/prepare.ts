@@ -613,6 +613,9 @@ export function inAddress(text: string, from: number, to: number): boolean {
   return (URLISH.has(before) && joined(text.charCodeAt(from - 2))) || (URLISH.has(after) && joined(text.charCodeAt(to + 1))) || digit(before) || digit(after);
 }
 
+/** Hyphen-minus, hyphen, non-breaking hyphen: the marks that join a compound word. */
+const HYPHENS = new Set([0x2d, 0x2010, 0x2011]);
+
 /** Where lines may break: UAX #14, tailored by clreq kinsoku for Chinese; hyphenation points. */
 function markBreaks(p: PreparedParagraph): void {
   const { text, style, n, start, end, kind, breakAfter } = p;
@@ -634,7 +637,9 @@ function markBreaks(p: PreparedParagraph): void {
     let d = c;
     while (d + 1 < n && kind[d + 1] === CharKind.Latin && breakAfter[d] === Brk.None) d++;
     const word = text.slice(start[c], end[d]);
-    if (word.length >= 5 && !inAddress(text, start[c], end[d])) {
+    // Part of a hyphenated compound (well-publicized): it breaks at its own hyphen only.
+    const compound = HYPHENS.has(text.charCodeAt(start[c] - 1)) || HYPHENS.has(text.charCodeAt(end[d]));
+    if (word.length >= 5 && !compound && !inAddress(text, start[c], end[d])) {
       for (const h of hyphenationPoints(word)) {
         const at = clusterEndingAt[start[c] + h];
         if (at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = Brk.Hyphen;

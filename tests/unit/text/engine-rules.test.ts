@@ -299,6 +299,25 @@ describe('English', () => {
     expect(texts(lines).join('')).toBe('Extraordinarily comprehensive documentation accompanies internationalization.');
   });
 
+  it('avoids three hyphenated lines in a row, and breaks a hyphenated compound only at its hyphen', () => {
+    const long =
+      'The municipal administration announced comprehensive infrastructure improvements, notwithstanding considerable opposition from neighbourhood representatives and environmental organisations who had campaigned against the redevelopment of the waterfront district for several years.';
+    const maxRun = (lines: SetLine[]) => {
+      let run = 0;
+      let max = 0;
+      for (const l of lines) max = Math.max(max, (run = l.hyphenated ? run + 1 : 0));
+      return max;
+    };
+    // At 15, 17, 18, 19 and 25 em this made a ladder of three; where only very loose lines
+    // would avoid one (10 em), the ladder stays
+    for (const m of [15, 17, 18, 19, 25]) expect(maxRun(set(long, m, en())), `${m} em`).toBeLessThanOrEqual(2);
+    // well-pub-licized, well-publi-cized: compounds broke inside their words
+    const compound = 'A well-publicized proposal for a well-publicized announcement of the well-publicized recommendations.';
+    for (const m of [12, 14, 16, 20]) {
+      for (const l of set(compound, m, en())) if (l.hyphenated) expect(l.text, `${m} em`).not.toMatch(/well-\w*$/);
+    }
+  });
+
   it('avoids ending a paragraph on a line of one word (runt penalty 100, as Typst)', () => {
     const story = 'The council voted on Tuesday to approve the budget for the new streetcar line, which will run from the station to the university and carry an expected ten thousand riders a day.';
     const lines = set(story, 26, en());
