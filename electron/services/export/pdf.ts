@@ -251,6 +251,14 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
     node.set(name('Contents'), stream(context, { Filter: name('FlateDecode') }, contents[i]));
   }
 
+  // Page labels: a viewer shows A1, 第2版, B3 for the pages, as printed, not 1, 2, 3.
+  const nums = PDFArray.withContext(context);
+  for (const [i, p] of input.pages.entries()) {
+    nums.push(PDFNumber.of(i));
+    nums.push(dict(context, { P: text(p.label) }));
+  }
+  catalog.set(name('PageLabels'), dict(context, { Nums: nums }));
+
   // Output intent: exactly one, /GTS_PDFX.
   const intent = dict(context, {
     Type: name('OutputIntent'),

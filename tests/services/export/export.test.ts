@@ -90,6 +90,13 @@ describe('files and report', () => {
     expect(readdirSync(join(dir, 'x1a')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('labels the pages as printed, so a viewer shows the page labels, not 1, 2, 3', () => {
+    const labels = (f: string) =>
+      (JSON.parse(run('qpdf', ['--json', '--json-key=pagelabels', f]).stdout) as { pagelabels: { index: number; label: { '/P': string } }[] }).pagelabels.map((l) => [l.index, l.label['/P'].replace(/^u:/, '')]);
+    expect(labels(x1a.files[2].path)).toEqual(layout.pages.map((p, i) => [i, p.label]));
+    expect(labels(x1a.files[1].path)).toEqual([[0, layout.pages[1].label]]);
+  });
+
   it('reports progress per page, then the combined file', () => {
     expect(progress.map((p) => [p.page, p.total, p.kind])).toEqual([
       [1, 2, 'page'],
