@@ -44,6 +44,8 @@ interface TextItem {
   spaceBefore: number;
   /** Keep the item's lines together and with the first line of what follows. */
   keepWithNext: boolean;
+  /** Sets the paragraph again with line `k` not ending in a hyphen (null: lines that cannot be re-set, e.g. with a credit tail). */
+  reset: ((k: number) => SetLine[]) | null;
 }
 
 interface PhotoItem {
@@ -97,10 +99,10 @@ class Setter {
   readonly fonts = new Set<FontId>();
   constructor(private readonly provider: FontProvider) {}
 
-  set(text: string, style: TextStyle, measure: number, marks?: readonly Mark[]): SetLine[] {
+  set(text: string, style: TextStyle, measure: number, marks?: readonly Mark[], noHyphenLine = -1): SetLine[] {
     const p = prepareParagraph(this.provider, { text, marks, style });
     for (const m of p.missing) this.missing.set(m.codePoint, m.offset);
-    const lines = setParagraph(p, measure);
+    const lines = setParagraph(p, measure, noHyphenLine);
     for (const l of lines) for (const r of l.runs) this.fonts.add(r.font);
     return lines;
   }
@@ -129,8 +131,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       size: style.size,
       spaceBefore: o.spaceBefore ?? 0,
       keepWithNext: o.keepWithNext ?? false,
+      reset: o.tail ? null : (k) => setter.set(t, style, measure, o.marks, k),
     });
-    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), size: styles.credit.size, spaceBefore: 0, keepWithNext: false });
+    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
   const lastParagraph = article.body.map((b) => b.type).lastIndexOf('paragraph');
@@ -442,6 +445,23 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
   return best?.shape ?? null;
 }
 
+/**
+ * When the last line a part places (the flow stopped at `end`) ends in a drawn hyphen, sets
+ * its paragraph again with that line ending on a whole word — same line number, so the part
+ * still ends on it — when the paragraph allows (Knuth–Plass; the lines before keep their
+ * count). The next part then starts on a whole word.
+ */
+function unhyphenateBeforeJump(items: FlowItem[], end: FlowPosition): void {
+  const at = end.line > 0 ? { item: end.item, line: end.line - 1 } : end.item > 0 ? { item: end.item - 1, line: -1 } : null;
+  if (!at) return;
+  const it = items[at.item];
+  if (it?.kind !== 'text' || !it.reset) return;
+  const k = at.line < 0 ? it.lines.length - 1 : at.line;
+  if (!it.lines[k]?.hyphenated) return;
+  const again = it.reset(k);
+  if (again.length > k && !again[k].hyphenated) it.lines = again;
+}
+
 /** Smallest size, as a fraction of the style's, a jump line may be set at to stay on one line. */
 const JUMP_MIN_SCALE = 0.8;
 
@@ -525,6 +545,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end });
     }
     const from = { item, line: lineInItem };
+    // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.
+    if (hasNext) unhyphenateBeforeJump(items, flowColumns(items, from, bounds, null, null));
     // The part where the text ends is balanced: the shortest columns it still fits in.
     const shape = hasNext ? null : balance(items, from, bounds);
     const done = flowColumns(items, from, bounds, shape, { grid, layout });

@@ -47,10 +47,10 @@ function fitnessClass(r: number): number {
  * Chooses breaks minimising total demerits; null when no set of lines within tolerance
  * exists (the caller falls back to greedy breaking).
  */
-export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number): LineBreak[] | null {
+export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number, noHyphenLine = -1): LineBreak[] | null {
   let fallback: LineBreak[] | null = null;
   for (const tolerance of [2, 5, 20]) {
-    const r = run(p, lineWidth, tolerance);
+    const r = run(p, lineWidth, tolerance, noHyphenLine);
     if (!r) continue;
     // A ladder is taken from a looser tolerance only when that one has none.
     if (!hasLadder(r)) return r;
@@ -69,7 +69,8 @@ function hasLadder(breaks: LineBreak[]): boolean {
   return false;
 }
 
-function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolerance: number): LineBreak[] | null {
+/** `noHyphenLine`: the 0-based line that may not end in a hyphen (-1: none), e.g. the last before a jump. */
+function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolerance: number, noHyphenLine: number): LineBreak[] | null {
   const n = p.n;
   const q = p.style.size / 4;
   // Prefix sums of width, stretch and shrink.
@@ -122,7 +123,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       } else {
         next.push(node);
       }
-      if (r >= -1 && r <= tolerance) {
+      if (r >= -1 && r <= tolerance && !(hyphen && node.line === noHyphenLine)) {
         const badness = 100 * Math.abs(r) ** 3;
         // A last line after others that holds one word (no space in it): a runt.
         const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;

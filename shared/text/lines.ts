@@ -57,10 +57,14 @@ export interface LineBreak {
 /** Paragraphs with more clusters than this are broken greedily (Knuth–Plass is quadratic-ish). */
 export const KP_MAX_CLUSTERS = 20_000;
 
-/** Breaks a prepared paragraph into lines of the given measure (pt) and sets them. */
-export function setParagraph(p: PreparedParagraph, measure: number): SetLine[] {
+/**
+ * Breaks a prepared paragraph into lines of the given measure (pt) and sets them.
+ * `noHyphenLine`: a 0-based line that may not end in a drawn hyphen (the last line before a
+ * jump: the reader would turn pages in mid-word); honoured by Knuth–Plass, when it can be.
+ */
+export function setParagraph(p: PreparedParagraph, measure: number, noHyphenLine = -1): SetLine[] {
   if (p.n === 0) return [];
-  const breaks = chooseBreaks(p, measure);
+  const breaks = chooseBreaks(p, measure, noHyphenLine);
   const lines: SetLine[] = [];
   let a = 0;
   breaks.forEach((b, i) => {
@@ -72,9 +76,9 @@ export function setParagraph(p: PreparedParagraph, measure: number): SetLine[] {
   return lines;
 }
 
-export function chooseBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
+export function chooseBreaks(p: PreparedParagraph, measure: number, noHyphenLine = -1): LineBreak[] {
   if (p.style.language === 'en' && p.n <= KP_MAX_CLUSTERS) {
-    const kp = knuthPlass(p, (first) => lineMeasure(p, measure, first));
+    const kp = knuthPlass(p, (first) => lineMeasure(p, measure, first), noHyphenLine);
     if (kp) return kp;
   }
   const breaks = greedyBreaks(p, measure);

@@ -93,6 +93,33 @@ describe('article flow', () => {
     }
   });
 
+  it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
+    const s = defaultArticleStyles('en', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const words = 'The council met on Tuesday to discuss the budget for the coming year and members agreed that the library should reopen in the spring after extraordinary repairs to its roof and its neighbourhood entrance';
+    const body = Array.from({ length: 8 }, () => words).join(' ') + '.';
+    const a = { ...article([body], { headline: ['Plan'] }), language: 'en' as const };
+    let hyphenatedSomewhere = false;
+    for (let height = 6; height <= 30; height++) {
+      const r = layoutArticle(provider, {
+        article: a,
+        grid,
+        styles: s,
+        parts: [
+          { frame: { id: 'p1', col: 0, span: 1, top: 0, height }, jumpOut: 'Continued on page 4' },
+          { frame: { id: 'p4', col: 0, span: 2, top: 0, height: 80 }, jumpIn: 'Continued from page 1' },
+        ],
+      });
+      const lines = r.frames[0].columns[0].lines;
+      hyphenatedSomewhere ||= lines.some((l) => l.hyphenated);
+      expect(lines[lines.length - 1].hyphenated, `height ${height}`).toBe(false);
+      // nothing lost
+      const all = r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.map((l) => l.text)));
+      expect(all.join('').replace(/\s+/g, ''), `height ${height}`).toBe(body.replace(/\s+/g, ''));
+    }
+    expect(hyphenatedSomewhere).toBe(true);
+  });
+
   it('counts overset characters on the last part', () => {
     const a = article([para(500)]);
     const r = layoutArticle(provider, { article: a, grid, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 10 } }], styles: styles(1) });
