@@ -292,6 +292,8 @@ interface ColumnBounds {
   top: number;
   start: number;
   end: number;
+  /** The last column of a part that jumps on: a crosshead does not end it, even at its top. */
+  beforeJump: boolean;
 }
 
 /** Column heights for balanced text (grid lines from the column's top), and whether a paragraph's last line may stand alone atop a column. */
@@ -363,7 +365,9 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // Crossheads and brief titles are not left at a column foot: two lines must follow.
         const before = atTop ? 0 : it.spaceBefore;
         const need = before + it.lines.length * it.span + (it.keepWithNext ? KEEP_WITH_NEXT_LINES : 0);
-        if (it.keepWithNext && (!atTop || shape) && t + need > end) break;
+        // At a column's top it stays (it could go nowhere better), unless the column ends in a
+        // jump line: then the next part is a better place than a crosshead alone above (下转).
+        if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + need > end) break;
         t += before;
         if (t >= end) break;
       }
@@ -542,7 +546,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
           layout.jumpOut = laid('jump-out', j.line, x, baselineY(grid, end, 1, j.size), -1, 0);
         } else warnings.push({ code: 'jump-line-missing', frame: f.id, message: `no line is left for the jump line ${part.jumpOut}` });
       }
-      bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end });
+      bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end, beforeJump: c === columns - 1 && hasNext });
     }
     const from = { item, line: lineInItem };
     // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.

@@ -120,6 +120,25 @@ describe('article flow', () => {
     expect(hyphenatedSomewhere).toBe(true);
   });
 
+  it('does not strand a crosshead above a jump line, even at the top of the last column', () => {
+    for (const first of [5, 10, 15]) {
+      const a = article([para(first), para(100, '字')], { headline: ['标题'] });
+      a.body.splice(1, 0, { type: 'subhead', text: '小标题' });
+      const r = layoutArticle(provider, {
+        article: a,
+        grid,
+        styles: styles(2),
+        parts: [
+          { frame: { id: 'p1', col: 0, span: 2, top: 0, height: 5 }, jumpOut: '（下转第4版）' },
+          { frame: { id: 'p4', col: 0, span: 2, top: 20, height: 30 }, jumpIn: '（上接第1版）' },
+        ],
+      });
+      for (const c of r.frames[0].columns) expect(c.lines.at(-1)?.role, `${first}`).not.toBe('crosshead');
+      // it opens the continuation instead, with its text under it
+      expect(r.frames[1].columns[0].lines[0]).toMatchObject({ role: 'crosshead', text: '小标题' });
+    }
+  });
+
   it('counts overset characters on the last part', () => {
     const a = article([para(500)]);
     const r = layoutArticle(provider, { article: a, grid, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 10 } }], styles: styles(1) });
