@@ -1,5 +1,6 @@
 // `pasteup` — the product without a window (DESIGN.md, "The `pasteup` command").
 import { processIo, runVerb, verbHelp, type Io, type Verb } from './cli';
+import { articleVerbs } from './verbs/article';
 import { demoVerb } from './verbs/demo';
 import { editionVerbs } from './verbs/edition';
 import { exportVerb } from './verbs/export';
@@ -7,7 +8,7 @@ import { libraryVerbs } from './verbs/library';
 import { startVerb } from './verbs/start';
 import { typesetVerb } from './verbs/typeset';
 
-export const verbs: Verb[] = [...libraryVerbs, typesetVerb, ...editionVerbs, exportVerb, demoVerb, startVerb];
+export const verbs: Verb[] = [...libraryVerbs, ...articleVerbs, typesetVerb, ...editionVerbs, exportVerb, demoVerb, startVerb];
 
 function topHelp(): string {
   const width = Math.max(...verbs.map((v) => v.name.length));

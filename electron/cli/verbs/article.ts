@@ -1,0 +1,101 @@
+// Article workflow verbs: status (draft → edited → ready → placed) and update (a new text for
+// an article already in the library: a new revision, the old one kept in its history).
+import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
+import { importText } from '../../../shared/import';
+import { ImportError } from '../../../shared/import/types';
+import { FileImportError, readImportFile } from '../../services/import/read-file';
+import { CliError, defineVerb, encodingOption, positiveInt, printJson } from '../cli';
+import { headlineText, withLibrary } from './library';
+
+const STATUSES = ArticleStatusSchema.options as readonly string[];
+
+const statusVerb = defineVerb({
+  name: 'status',
+  summary: 'Move an article through the workflow: draft, edited, ready, placed.',
+  usage: 'ID STATUS --library LIB [--json]',
+  help: `
+STATUS is one of ${STATUSES.join(', ')} (DESIGN.md: draft → edited → ready → placed; a desk may
+send an article back, so any step is allowed). A status change is not a new revision.
+--json prints {"article": ArticleSummary, "from": STATUS}.`,
+  options: { library: { type: 'string', short: 'l' }, json: { type: 'boolean' } },
+  run({ values, positionals }, io) {
+    if (positionals.length !== 2) throw new CliError('give an article ID and a STATUS', 2);
+    const id = positiveInt(positionals[0], 'ID');
+    const status = positionals[1];
+    if (!STATUSES.includes(status)) throw new CliError(`STATUS must be one of ${STATUSES.join(', ')}, got '${status}'`, 2);
+    return withLibrary(
+      values,
+      (lib) => {
+        const before = lib.articles.get(id);
+        if (!before) throw new CliError(`no article #${id} in ${values.library}`);
+        const after = lib.articles.setStatus(id, status as ArticleStatus);
+        if (values.json) printJson(io, { article: summarize(after), from: before.status });
+        else io.out(`#${id} ${headlineText(after)}: ${before.status === after.status ? `already ${after.status}` : `${before.status} → ${after.status}`}\n`);
+        return 0;
+      },
+      { create: false },
+    );
+  },
+});
+
+const updateVerb = defineVerb({
+  name: 'update',
+  summary: 'Replace an article with a new version of its text: a new revision, the old one kept.',
+  usage: 'ID FILE --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--encoding E] [--json]',
+  help: `
+FILE is read as import reads it and must hold exactly one article: the new version of article
+ID (the reporter's rewrite, the desk's edit). Its content replaces the article's; the version
+it replaces stays in the history (show --json lists the revisions). The same text again is no
+new revision. Status, id and slug stay.
+--json prints {"article": ArticleSummary, "changed": boolean, "warnings": [{"line", "code", "message", "text"}]}.`,
+  options: {
+    library: { type: 'string', short: 'l' },
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+    language: { type: 'string' },
+    encoding: { type: 'string' },
+  },
+  run({ values, positionals }, io) {
+    if (positionals.length !== 2) throw new CliError('give an article ID and a FILE', 2);
+    const id = positiveInt(positionals[0], 'ID');
+    const path = positionals[1];
+    const format = (values.format as string | undefined) ?? 'auto';
+    if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
+    const language = values.language as string | undefined;
+    if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
+    const encoding = encodingOption(values);
+    return withLibrary(
+      values,
+      (lib) => {
+        const before = lib.articles.get(id);
+        if (!before) throw new CliError(`no article #${id} in ${values.library}`);
+        let result;
+        try {
+          const { text } = readImportFile(path, { encoding });
+          result = importText(text, { format: format as 'auto', language: language as 'zh' | 'en' | undefined });
+        } catch (e) {
+          if (e instanceof FileImportError) throw new CliError(new FileImportError(e.reason, path, e.line, e.code).message);
+          if (e instanceof ImportError) throw new CliError(new FileImportError(e.message, path, e.line, 'import').message);
+          throw e;
+        }
+        if (result.articles.length !== 1) {
+          const lines = result.articles.map((a) => a.line).join(', ');
+          throw new CliError(`${path} holds ${result.articles.length} articles (at lines ${lines}); update takes a file of one article`);
+        }
+        // The text is new; where the article stands in the workflow and on the desk is not.
+        const { status, section, priority } = before;
+        const after = lib.articles.update(id, { ...result.articles[0].content, status, section, priority });
+        const changed = after.revision !== before.revision;
+        if (values.json) printJson(io, { article: summarize(after), changed, warnings: result.warnings });
+        else {
+          for (const w of result.warnings) io.err(`${path}:${w.line}: warning: ${w.message}\n`);
+          io.out(`#${id} ${headlineText(after)}: ${changed ? `revision ${after.revision} (revision ${before.revision} kept in its history)` : `unchanged, still revision ${after.revision}`}\n`);
+        }
+        return 0;
+      },
+      { create: false },
+    );
+  },
+});
+
+export const articleVerbs = [statusVerb, updateVerb];
