@@ -26,7 +26,6 @@ export function parseEncoding(text: string): TextEncoding | 'auto' | null {
     gbk: 'gb18030', // GB18030 is a superset of GBK and GB2312: decoding them as GB18030 is exact
     gb2312: 'gb18030',
     cp936: 'gb18030',
-    'big5-hkscs': 'big5', // the WHATWG Big5 decoder includes HKSCS
     cp950: 'big5',
     'utf-16': 'utf-16le',
     cp1252: 'windows-1252',
@@ -76,18 +75,21 @@ export function decodeStrict(bytes: Uint8Array, encoding: TextEncoding): string 
  * two-byte characters, or null when it looks like neither:
  * - Chinese text runs its characters together; Windows-1252 (English with curly quotes, é)
  *   has high bytes standing alone between ASCII letters and spaces, so it is never guessed;
- * - GB2312's characters — nearly all of a mainland paper's text, GBK and GB18030 only adding
- *   rare ones — are a lead byte A1–F7 and a trail byte A1–FE, Han from lead B0 on;
  * - Big5 puts about 40 % of its characters, ，。、 among them, on trail bytes 40–7E, which
- *   GB2312 never uses, and common Han (的 是 一 中) on leads A4–AF, which GB2312 gives to kana,
- *   Greek, Cyrillic, box drawing and empty rows (decoded to the Private Use Area).
+ *   GB2312 never uses: text with a tenth of its pairs there is Big5;
+ * - otherwise GB2312's shape — lead A1–F7, trail A1–FE: nearly all of a mainland paper, GBK
+ *   and GB18030 adding rare characters — makes GB18030, unless the text reads as kana (leads
+ *   A4/A5) or falls into GB2312's empty rows (the Private Use Area when decoded): that is
+ *   Big5's common Han (的 是 一 中 on leads A4–AF) in a text too short to show a low trail
+ *   byte. (Greek, Cyrillic, pinyin and box drawing — leads A6–A9 — are GB text: a table or
+ *   a Russian name.)
  * A Big5 or GB text of a character or two can still be taken for the other: --encoding settles it.
  */
 export function guessChineseEncoding(bytes: Uint8Array): 'gb18030' | 'big5' | null {
   let pairs = 0;
   let runOn = 0; // characters followed at once by another non-ASCII byte
   let gb2312 = 0;
-  let gbRare = 0; // GB2312 leads A4–AF: kana, Greek, Cyrillic, pinyin, box drawing, empty rows
+  let kana = 0; // GB2312 leads A4–A5 (hiragana, katakana) and AA–AF (empty rows)
   let lowTrail = 0;
   let big5Lead = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -101,7 +103,7 @@ export function guessChineseEncoding(bytes: Uint8Array): 'gb18030' | 'big5' | nu
     if (n >= 0x30 && n <= 0x39) i += 4; // GB18030's four-byte form (rare characters): neither shape
     else {
       if (b >= 0xa1 && b <= 0xf7 && n >= 0xa1 && n <= 0xfe) gb2312++;
-      if (b >= 0xa4 && b <= 0xaf) gbRare++;
+      if (b === 0xa4 || b === 0xa5 || (b >= 0xaa && b <= 0xaf)) kana++;
       if (n >= 0x40 && n <= 0x7e) lowTrail++;
       if (b >= 0xa1 && b <= 0xf9) big5Lead++;
       i += 2;
@@ -119,13 +121,38 @@ export function guessChineseEncoding(bytes: Uint8Array): 'gb18030' | 'big5' | nu
   let high = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) high++;
   if (replaced < high * 0.1) return null;
-  let gbLike = gb2312 >= pairs * 0.8 && gbRare <= pairs * 0.1;
-  if (gbLike) {
+  const big5 = () => {
+    const text = big5Lead >= pairs * 0.9 ? decodeStrict(bytes, 'big5') : null;
+    return text !== null && !PRIVATE_USE.test(text);
+  };
+  if (lowTrail >= pairs * 0.1) return big5() ? 'big5' : null;
+  if (gb2312 >= pairs * 0.8 && kana <= pairs * 0.1) {
     const gb = decodeStrict(bytes, 'gb18030');
-    gbLike = gb !== null && !/[\uE000-\uF8FF]/.test(gb);
+    if (gb !== null && !PRIVATE_USE.test(gb)) return 'gb18030';
   }
-  if (big5Lead >= pairs * 0.9 && (lowTrail >= pairs * 0.1 || !gbLike) && decodeStrict(bytes, 'big5') !== null) return 'big5';
-  return gbLike ? 'gb18030' : null;
+  return kana > pairs * 0.1 && big5() ? 'big5' : null;
+}
+
+/** The Private Use Area: no font prints it; a decoder gives it for codes it has no character for. */
+export const PRIVATE_USE = /[\uE000-\uF8FF]/;
+
+/**
+ * Where GB18030 text holds UTF-8 pasted into it: two UTF-8 Han characters in a row (E4–E9
+ * and two continuation bytes, twice), which GB text makes by chance about once in 10⁶ pairs.
+ * Byte offset, or -1.
+ */
+export function pastedUtf8(bytes: Uint8Array): number {
+  const han3 = (i: number) => bytes[i] >= 0xe4 && bytes[i] <= 0xe9 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0xbf && bytes[i + 2] >= 0x80 && bytes[i + 2] <= 0xbf;
+  for (let i = 0; i + 6 <= bytes.length; ) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    // On a character boundary of the GB text: a pair (or a four-byte form).
+    if (han3(i) && han3(i + 3)) return i;
+    i += bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 ? 4 : 2;
+  }
+  return -1;
 }
 
 /**

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportOptions, type ImportResult } from '../../../shared/import/types';
-import { byteOrderMark, decodeStrict, ENCODING_NAMES, firstBadLine, guessChineseEncoding, type TextEncoding } from './encoding';
+import { byteOrderMark, decodeStrict, ENCODING_NAMES, firstBadLine, guessChineseEncoding, pastedUtf8, PRIVATE_USE, type TextEncoding } from './encoding';
 
 export type FileImportErrorCode = 'unreadable' | 'empty' | 'binary' | 'encoding' | 'import';
 
@@ -147,8 +147,22 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
       );
     }
     encoding = guess;
+  } else if (!utf16 && encoding !== 'utf-8' && !bom && firstInvalidUtf8(body) < 0 && body.some((b) => b >= 0x80)) {
+    // Well-formed UTF-8 with non-ASCII text is UTF-8: read in a legacy encoding it is garbled
+    // (太原 as å¤ªåŽŸ), and a file is hardly ever both by chance.
+    throw fail(`the file is UTF-8 (its non-ASCII text is well-formed UTF-8), not ${ENCODING_NAMES[encoding]}: drop --encoding, or give --encoding utf-8`, null);
+  }
+  if (encoding === 'gb18030') {
+    const at = pastedUtf8(body);
+    if (at >= 0) throw fail(`GB18030 text with UTF-8 pasted into it (bytes at offset ${skipped + at}); save the file in one encoding, UTF-8 best`, lineAt(body, at));
   }
   let text = decodeStrict(body, encoding);
+  if (text !== null && encoding === 'big5' && PRIVATE_USE.test(text)) {
+    // Node's Big5 decoder gives Hong Kong (HKSCS) and user-defined characters as private-use
+    // codes no font prints; refused rather than imported as blanks.
+    const at = text.search(PRIVATE_USE);
+    throw fail(`Big5 with Hong Kong (HKSCS) or user-defined characters, which cannot be read here; save the file as UTF-8`, text.slice(0, at).split(/\r\n?|\n/).length);
+  }
   if (text === null) {
     if (encoding === 'utf-8') {
       const at = firstInvalidUtf8(body);

@@ -101,6 +101,44 @@ describe('readImportFile', () => {
     expect(readImportFile(file('big5-short.txt', big5('中文\n')))).toMatchObject({ encoding: 'big5', text: '中文\n' });
   });
 
+  it('reads GBK with a table, pinyin, Greek or Cyrillic as GB18030, not as Big5', () => {
+    for (const [name, text] of [
+      ['table', '## 主要指标\n\n┌──┬──┐\n│项目│数值│\n└──┴──┘\n全省生产总值增长百分之五。\n'],
+      ['pinyin', '## 学拼音\n\n“太原”读作 tài yuán，“山西”读作 shān xī。\n'],
+      ['russian', '## 中俄经贸论坛举行\n\n俄罗斯代表Иван Петров出席论坛并致辞。\n'],
+      ['greek', '## 科学家发现新粒子\n\n实验测得α粒子与β射线的能量比。\n'],
+    ]) {
+      expect(readImportFile(file(`gb-${name}.txt`, gbk(text))), name).toMatchObject({ encoding: 'gb18030', text });
+    }
+  });
+
+  it('refuses GBK text with UTF-8 pasted into it, and a UTF-8 file read as a legacy encoding', () => {
+    // the real page in GBK with one word pasted from UTF-8 copy (旅游 in the first headline)
+    const at = FIXTURE.indexOf('旅游');
+    const page = Buffer.concat([gbk(FIXTURE.slice(0, at)), utf8('旅游'), gbk(FIXTURE.slice(at + 2))]);
+    const e = failure(() => readImportFile(file('page-gbk-utf8.txt', page)));
+    expect(e).toMatchObject({ code: 'encoding', line: FIXTURE.slice(0, at).split('\n').length });
+    expect(e.message).toContain('GB18030 text with UTF-8 pasted into it');
+    // a short one is refused too (as not UTF-8 and not recognisably GB), and named, with its line
+    const mixed = Buffer.concat([gbk('## 省政府支持太原打造为旅游热点门户城市\n\n本报讯　省政府召开'), utf8('会议'), gbk('，部署全年工作。\n')]);
+    expect(failure(() => readImportFile(file('gbk-utf8.txt', mixed))).code).toBe('encoding');
+    expect(failure(() => readImportFile(file('gbk-utf8b.txt', mixed), { encoding: 'gb18030' }))).toMatchObject({ line: 3, message: expect.stringContaining('UTF-8 pasted') });
+    // the real page, in UTF-8, named windows-1252 or gbk: garbled if read so
+    const utf8Page = file('page-utf8.txt', FIXTURE);
+    for (const encoding of ['windows-1252', 'gb18030', 'big5'] as const) {
+      expect(failure(() => readImportFile(utf8Page, { encoding })).message, encoding).toContain('the file is UTF-8');
+    }
+  });
+
+  it('refuses Big5 with Hong Kong (HKSCS) characters, which Node reads as private-use codes', () => {
+    // 邨 is 9068 in Big5-HKSCS: TextDecoder('big5') gives U+E473 for it
+    const hk = Buffer.concat([big5('## 香港消息\n\n屋'), Buffer.from([0x90, 0x68]), big5('居民今日遷入新居，市民排隊參觀。\n')]);
+    const e = failure(() => readImportFile(file('hkscs.txt', hk), { encoding: 'big5' }));
+    expect(e).toMatchObject({ code: 'encoding', line: 3 });
+    expect(e.message).toContain('HKSCS');
+    expect(failure(() => readImportFile(file('hkscs-auto.txt', hk))).code).toBe('encoding');
+  });
+
   it('reads UTF-16 with a byte-order mark, either order, and refuses it without one', () => {
     expect(readImportFile(file('le.txt', utf16('## 标题\r\n\r\n正文。\r\n', 'le')))).toMatchObject({ encoding: 'utf-16le', text: '## 标题\n\n正文。\n' });
     expect(readImportFile(file('be.txt', utf16('## 标题\n正文 😀\n', 'be')))).toMatchObject({ encoding: 'utf-16be', text: '## 标题\n正文 😀\n' });
