@@ -23,7 +23,11 @@ export function parseTimestamp(text: string, what: string): Date {
   if (!m || !isCalendarDate(m[1]) || h > 23 || min > 59 || sec > 59 || !zoneOk) {
     throw new CliError(`${what} must be YYYY-MM-DDTHH:MM:SSZ (or with an offset such as +08:00, or a date alone), got '${text}'`, 2);
   }
-  return new Date(m[2] === undefined ? `${m[1]}T00:00:00Z` : `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}${zone!.toUpperCase()}`);
+  const date = new Date(m[2] === undefined ? `${m[1]}T00:00:00Z` : `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}${zone!.toUpperCase()}`);
+  // The moment in UTC is what the files hold: 9999-12-31T23:00-05:00 is in the year 10000.
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new CliError(`${what} must fall in the years 1 to 9999 in UTC, got '${text}'`, 2);
+  return date;
 }
 
 export interface ExportRequest {
@@ -92,7 +96,8 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
     );
   } catch (e) {
     if (e instanceof ExportError && e.code === 'exists') {
-      throw new CliError(`${e.details.length} file(s) already exist, nothing was written (--force replaces them):\n  ${e.details.join('\n  ')}`);
+      // The export's own words (files that exist, or folders in the way), in the CLI's terms.
+      throw new CliError(`${e.message.replace('export with force to replace', '--force replaces them')}:\n  ${e.details.join('\n  ')}`);
     }
     throw e;
   }

@@ -2,7 +2,7 @@
 // creation date, no overwrite without --force, preflight errors block the export.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,13 @@ describe('pasteup export', () => {
     expect(again.err).toMatch(/2024-01-27_1\.pdf/);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, sha256(join(out, f))])).toEqual(before);
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force'])).code).toBe(0);
+    // a folder under a final name: --force does not replace it, and the message says so
+    rmSync(join(out, '2024-01-27_1.pdf'));
+    mkdirSync(join(out, '2024-01-27_1.pdf'));
+    const folder = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force']);
+    expect(folder.code).toBe(1);
+    expect(folder.err).toContain('1 final name is taken by a folder (or another thing that is not a file), which an export never replaces; nothing was written');
+    expect(folder.err).not.toContain('--force replaces');
   });
 
   it('refuses an edition with preflight errors unless forced', async () => {
@@ -148,7 +155,7 @@ describe('pasteup export', () => {
     const sums = (r: { out: string }) => (JSON.parse(r.out) as ExportJson).files.map((f) => f.sha256);
     expect(sums(shanghai)).toEqual(sums(utc));
     expect(readFileSync(join(out('tz-utc'), '2024-01-27_1.pdf'), 'latin1')).toContain('/CreationDate (D:20240127063000');
-    for (const bad of ['2024-02-30T00:00:00Z', 'Jan 27 2024', '2024-01-27T24:00:00Z', '2024-01-27T06:30:00+25:00', '']) {
+    for (const bad of ['2024-02-30T00:00:00Z', 'Jan 27 2024', '2024-01-27T24:00:00Z', '2024-01-27T06:30:00+25:00', '', '9999-12-31T23:00:00-05:00', '0001-01-01T00:30:00+01:00']) {
       expect((await runCli(args(out('bad'), bad))).code, bad).toBe(2);
     }
     expect(existsSync(out('bad'))).toBe(false);
