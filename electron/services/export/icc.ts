@@ -41,6 +41,8 @@ export function readIcc(data: Uint8Array): IccInfo {
   if (!n) throw new Error(`ICC profile: unsupported colour space '${colorSpace}'`);
   const major = data[8];
   const version = `${major}.${data[9] >> 4}`;
+  const pcs = ascii(data, 20, 4);
+  if (pcs !== 'XYZ ' && pcs !== 'Lab ') throw new Error(`ICC profile: its connection space is '${pcs.trim()}', not XYZ or Lab`);
   // ICC.1 is versions 2 and 4 (there was no 3); 5 is iccMAX, which PDF cannot take.
   if (major !== 2 && major !== 4) throw new Error(`ICC profile: version ${version} is not an ICC.1 profile (version 2 or 4)`);
   const count = v.getUint32(128);
@@ -58,11 +60,40 @@ export function readIcc(data: Uint8Array): IccInfo {
     }
     const type = ascii(data, off, 4);
     const lut = len >= 10 && ['mft1', 'mft2', 'mAB ', 'mBA '].includes(type);
+    if (lut) lutFits(data, v, sig, type, off, len);
     tags.set(sig, { type, inputs: lut ? data[off + 8] : 0, outputs: lut ? data[off + 9] : 0 });
     where.set(sig, { off, len });
   }
   const desc = where.get('desc');
   return { n, colorSpace: colorSpace.trim(), deviceClass, version, major, description: desc ? description(data, v, desc.off, desc.len) : null, tags };
+}
+
+/**
+ * Checks that a LUT tag holds the table its header describes: mft1/mft2 by their sizes (input
+ * tables, grid^inputs × outputs entries, output tables), mAB/mBA by their element offsets, and
+ * that the table is not all zeros (every colour black).
+ */
+function lutFits(data: Uint8Array, v: DataView, sig: string, type: string, off: number, len: number): void {
+  const inputs = data[off + 8];
+  const outputs = data[off + 9];
+  const bad = (why: string) => new Error(`ICC profile: its ${sig} table (${type.trim()}) ${why}`);
+  if (type === 'mft1' || type === 'mft2') {
+    const grid = data[off + 10];
+    const cells = grid ** inputs * outputs;
+    const header = type === 'mft1' ? 48 : 52;
+    if (len < header) throw bad(`is ${len} bytes long, shorter than its header`);
+    const need = type === 'mft1' ? 48 + 256 * inputs + cells + 256 * outputs : 52 + 2 * (inputs * v.getUint16(off + 48) + cells + outputs * v.getUint16(off + 50));
+    if (inputs === 0 || outputs === 0 || grid < 2 || need > len) throw bad(`needs ${need} bytes for ${inputs} inputs, ${outputs} outputs and a ${grid}-point grid, and has ${len}`);
+  } else {
+    if (len < 32) throw bad(`is ${len} bytes long, shorter than its header`);
+    for (let k = 12; k <= 28; k += 4) {
+      const at = v.getUint32(off + k);
+      if (at !== 0 && (at < 32 || at >= len)) throw bad(`points outside itself (an element at ${at} of ${len} bytes)`);
+    }
+  }
+  let nonzero = false;
+  for (let i = off + 12; i < off + len && !nonzero; i++) nonzero = data[i] !== 0;
+  if (!nonzero) throw bad('is all zeros');
 }
 
 /** The text of a desc (v2) or mluc (v4) tag, or null when it holds none. Throws when it is damaged. */

@@ -295,6 +295,19 @@ describe('ICC profiles', () => {
     swapped.set(Buffer.from('B2A0'), a);
     swapped.set(Buffer.from('A2B0'), b);
     expect(() => check(swapped)).toThrow(/A2B0 tag \(CMYK to PCS\) is not a table of 4 inputs and 3 outputs/);
+    // a table cut short, a table of zeros (every colour black), an RGB connection space:
+    // Ghostscript rendered CMYK through these as white, black and white
+    const cut = load(psCmyk);
+    const a2b0 = tagAt(cut, 'A2B0');
+    new DataView(cut.buffer).setUint32(a2b0 + 8, 1280);
+    expect(() => check(cut)).toThrow(/A2B0 table \(mft2\) needs 3830 bytes for 4 inputs, 3 outputs and a 5-point grid, and has 1280/);
+    const zeros = load(psCmyk);
+    const z = new DataView(zeros.buffer).getUint32(tagAt(zeros, 'A2B0') + 4);
+    zeros.fill(0, z + 12, z + 3840);
+    expect(() => check(zeros)).toThrow(/A2B0 table \(mft2\) is all zeros/);
+    const rgbPcs = load(psCmyk);
+    rgbPcs.set(Buffer.from('RGB '), 20);
+    expect(() => check(rgbPcs)).toThrow(/connection space is 'RGB', not XYZ or Lab/);
     // the good ones still pass
     expect(() => check(load(cmyk))).not.toThrow();
     expect(readIcc(load(psCmyk)).description).toBe('Artifex PS CMYK Profile');
