@@ -192,6 +192,13 @@ describe('pasteup articles --search', () => {
     expect(await search('太原 摄')).toEqual([]);
   });
 
+  it('text copied from the imported file finds its article: ASCII , next to Chinese as the importer stored it (，)', async () => {
+    // Fixture line 5 has "1月26日消息,省政府支持我市"; the importer keeps "，" in the article.
+    expect(await search('日消息,省政府支持我')).toEqual([1]);
+    expect(await search('日消息，省政府支持我')).toEqual([1]);
+    expect(await search('消息,省')).toEqual([1]);
+  });
+
   it('text kept out of every article is found in none', async () => {
     expect(await search('全县')).toEqual([]);
     const r = await runCli(['articles', '--library', lib, '--search', '全县']);
