@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportWarning } from '../../../shared/import/types';
-import { DEFAULT_PAGE_SIZE, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
+import { DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
@@ -131,14 +131,24 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
     return withLibrary(values, (lib) => {
       const files: ImportFileReport[] = [];
       const errors: { file: string; message: string }[] = [];
+      let libraryBusy: string | null = null;
+      let notTried = 0;
       for (const path of positionals) {
+        if (libraryBusy !== null) {
+          // Each file would wait as long again: the rest are not tried.
+          errors.push({ file: path, message: `not imported: ${libraryBusy}` });
+          notTried++;
+          continue;
+        }
         try {
           files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language, encoding }));
         } catch (e) {
           errors.push({ file: path, message: (e as Error).message });
           io.err(`pasteup import: ${(e as Error).message}\n`);
+          if (e instanceof LibraryBusyError) libraryBusy = e.message;
         }
       }
+      if (notTried) io.err(`pasteup import: ${notTried} more file${notTried === 1 ? '' : 's'} not imported (the library is busy)\n`);
       if (values.json) printJson(io, { files, errors });
       else {
         for (const f of files) {

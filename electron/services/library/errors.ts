@@ -70,3 +70,37 @@ export class InvalidArticleError extends LibraryError {
     super(message);
   }
 }
+
+/**
+ * Another process held the library's write lock for longer than a writer waits (the busy
+ * timeout, 30 s by default): typically a long import. Nothing was written; trying again later
+ * works.
+ */
+export class LibraryBusyError extends LibraryError {
+  constructor(
+    readonly path: string,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `${path} is busy: another process has been writing to it for over ${Math.round(waitedMs / 1000)} s ` +
+        '(an import?); nothing was changed. Try again when it has finished.',
+    );
+  }
+}
+
+/** The SQLite result code of an error thrown by better-sqlite3 (SQLITE_BUSY, ...), if any. */
+export function sqliteCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+/**
+ * SQLite's own words name no file ("database is locked"): the library's errors do. Returns
+ * the LibraryError that says what happened to `path`, or `e` itself when it is not one of these.
+ */
+export function libraryErrorFor(path: string, e: unknown, ctx: { busyTimeoutMs: number }): unknown {
+  const code = sqliteCode(e);
+  if (code === undefined) return e;
+  if (code.startsWith('SQLITE_BUSY')) return new LibraryBusyError(path, ctx.busyTimeoutMs);
+  return e;
+}

@@ -9,6 +9,7 @@ import { EditionRepository } from './editions';
 import { TemplateRepository } from './templates';
 import { checkLibrary, type CheckResult } from './check';
 import {
+  libraryErrorFor,
   LibraryError,
   LibraryNeedsUpgradeError,
   LibraryNotFoundError,
@@ -21,7 +22,12 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
 /** PRAGMA application_id of every Pasteup library: 'PSUP'. */
 export const APPLICATION_ID = 0x50535550;
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a write waits for another process's write transaction (every write transaction is
+ * BEGIN IMMEDIATE, so the wait happens before anything is done): long enough for another
+ * process's import of a big file. WAL readers never wait for a writer.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
 
 export interface OpenOptions {
   /** Create the library when the path does not exist (default true). */
@@ -30,6 +36,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Where timestamps come from (tests pass a fake one). */
   clock?: () => Date;
+  /** How long a write waits for another process's write lock (default BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
 export interface Library {
@@ -162,7 +170,8 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
     inspect(file);
   }
 
-  const db = new Database(file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const db = new Database(file, { readonly, fileMustExist: true, timeout: busyTimeoutMs });
   try {
     // Nothing below writes until the file has shown itself to be a library we can read.
     const version = schemaVersion(db);
@@ -189,11 +198,41 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
       db.pragma('foreign_keys = ON');
       migrate(db);
     }
-    return new SqliteLibrary(file, db, readonly, opts.clock ?? (() => new Date()));
+    return guarded(new SqliteLibrary(file, db, readonly, opts.clock ?? (() => new Date())), file, busyTimeoutMs);
   } catch (e) {
     db.close();
-    throw e;
+    throw libraryErrorFor(file, e, { busyTimeoutMs });
   }
+}
+
+/**
+ * `target` with every method's SQLite errors turned into LibraryErrors that name the file
+ * (libraryErrorFor); objects it hands out that hold methods (the repositories) are guarded too.
+ */
+function guarded<T extends object>(target: T, path: string, busyTimeoutMs: number): T {
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(target, {
+    get(t, key) {
+      const value = Reflect.get(t, key, t) as unknown;
+      if (typeof value === 'function') {
+        if (!wrapped.has(key)) {
+          wrapped.set(key, (...args: unknown[]) => {
+            try {
+              return (value as (...a: unknown[]) => unknown).apply(t, args);
+            } catch (e) {
+              throw libraryErrorFor(path, e, { busyTimeoutMs });
+            }
+          });
+        }
+        return wrapped.get(key);
+      }
+      if (value instanceof ArticleRepository || value instanceof TemplateRepository || value instanceof EditionRepository) {
+        if (!wrapped.has(key)) wrapped.set(key, guarded(value, path, busyTimeoutMs));
+        return wrapped.get(key);
+      }
+      return value;
+    },
+  });
 }
 
 class SqliteLibrary implements Library {
