@@ -277,12 +277,16 @@ class SqliteLibrary implements Library {
   close(): void {
     if (!this.open) return;
     this.open = false;
-    if (!this.readonly) {
-      try {
+    // PRAGMA optimize may ANALYZE, which needs the write lock: a reader must never wait for
+    // another process's writer (it did, for the whole busy timeout). Only a connection that
+    // changed something has statistics worth refreshing, and even then it does not wait.
+    try {
+      if (!this.readonly && (this.db.prepare('SELECT total_changes()').pluck().get() as number) > 0) {
+        this.db.pragma('busy_timeout = 0');
         this.db.pragma('optimize');
-      } catch {
-        // best effort
       }
+    } catch {
+      // best effort: SQLITE_BUSY while another process writes; the next writer optimizes
     }
     this.db.close();
   }

@@ -65,3 +65,32 @@ describe('a writer and another process’s write transaction', () => {
     }
   });
 });
+
+describe('a reader and another process’s write transaction', () => {
+  it('every read of a session, and closing it, completes while the other process holds the write lock', async () => {
+    const path = newLibrary();
+    const lib = openLibrary(path);
+    const edition = lib.editions.create({ name: '日报', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    lib.close();
+    holder = await holdWriteLock(path);
+    // What the read verbs do: articles, show, templates, editions.
+    const reader = openLibrary(path, { create: false });
+    expect(reader.articles.list()).toHaveLength(5);
+    expect(reader.articles.list({ search: '太原' }).length).toBeGreaterThan(0);
+    expect(reader.articles.get(1)?.id).toBe(1);
+    expect(reader.articles.revisions(1)).toHaveLength(1);
+    expect(reader.templates.list().length).toBeGreaterThan(0);
+    expect(reader.editions.list().map((e) => e.id)).toEqual([edition.id]);
+    reader.close();
+    expect(holder.stillHeld()).toBe(true); // the reader did not wait for it
+  });
+
+  it('closing a session that wrote does not wait for the lock either (its optimize gives up at once)', async () => {
+    const path = newLibrary();
+    const lib = openLibrary(path);
+    lib.articles.create(fixtureArticles(1, 5)[0]);
+    holder = await holdWriteLock(path);
+    lib.close();
+    expect(holder.stillHeld()).toBe(true);
+  });
+});
