@@ -88,6 +88,19 @@ export class LibraryBusyError extends LibraryError {
   }
 }
 
+/**
+ * SQLite found the file damaged (SQLITE_CORRUPT, SQLITE_NOTADB): a page it needed cannot be
+ * read. check() reports what is wrong; nothing was changed.
+ */
+export class LibraryDamagedError extends LibraryError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is damaged (${reason}); nothing was changed. A library check lists what is wrong.`);
+  }
+}
+
 /** The SQLite result code of an error thrown by better-sqlite3 (SQLITE_BUSY, ...), if any. */
 export function sqliteCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
@@ -102,5 +115,6 @@ export function libraryErrorFor(path: string, e: unknown, ctx: { busyTimeoutMs: 
   const code = sqliteCode(e);
   if (code === undefined) return e;
   if (code.startsWith('SQLITE_BUSY')) return new LibraryBusyError(path, ctx.busyTimeoutMs);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new LibraryDamagedError(path, (e as Error).message);
   return e;
 }

@@ -10,6 +10,7 @@ import { TemplateRepository } from './templates';
 import { checkLibrary, type CheckResult } from './check';
 import {
   libraryErrorFor,
+  LibraryDamagedError,
   LibraryError,
   LibraryNeedsUpgradeError,
   LibraryNotFoundError,
@@ -183,7 +184,9 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
       let format: unknown;
       try {
         format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
-      } catch {
+      } catch (e) {
+        // No meta table: not ours. A damaged page: a damaged library (libraryErrorFor below).
+        if (!/no such table/.test((e as Error).message)) throw e;
         format = undefined;
       }
       if (format !== 'pasteup-library') throw new NotALibraryError(file, 'it has no Pasteup meta table');
@@ -203,6 +206,59 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
     db.close();
     throw libraryErrorFor(file, e, { busyTimeoutMs });
   }
+}
+
+/**
+ * Checks the library at `path` (check()) and says what is wrong even when SQLite cannot read
+ * all of it: a damaged page, a truncated file. Only a file that is not a library at all, or
+ * none, throws (NotALibraryError, LibraryNotFoundError, LibraryTooNewError).
+ */
+export function checkLibraryFile(path: string, opts: { busyTimeoutMs?: number } = {}): CheckResult {
+  const file = resolve(path);
+  const state = inspect(file);
+  if (state === 'missing') throw new LibraryNotFoundError(file);
+  if (state === 'empty') throw new NotALibraryError(file, 'it is an empty file');
+  const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const truncated = truncation(file); // before SQLite opens it (and makes a WAL file)
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
+  } catch (e) {
+    throw libraryErrorFor(file, e, { busyTimeoutMs });
+  }
+  try {
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (e) {
+      const err = libraryErrorFor(file, e, { busyTimeoutMs });
+      if (!(err instanceof LibraryDamagedError)) throw err;
+      // Damage shows below, step by step.
+    }
+    const report = checkLibrary(db);
+    if (truncated) report.problems.unshift(truncated);
+    report.ok = report.problems.length === 0;
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+/** "the file is truncated…" when it is shorter than its header says (and no WAL holds pages). */
+function truncation(file: string): string | null {
+  if (existsSync(`${file}-wal`)) return null;
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const expected = pageSize * header.readUInt32BE(28);
+  const size = statSync(file).size;
+  return size < expected ? `the file is truncated: ${size} bytes, its header says ${expected} (${header.readUInt32BE(28)} pages of ${pageSize})` : null;
 }
 
 /**

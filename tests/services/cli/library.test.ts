@@ -2,7 +2,7 @@
 // (../shared/fixtures/taiyuan-daily-2024-01.txt), through the command's own entry point.
 // The expected articles are those of the importer's test (tests/unit/import/newsroom.test.ts,
 // "lists every article of the page"), seen here through the library and the README's JSON.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { charCount } from '../../../shared/model';
@@ -317,6 +317,32 @@ describe('pasteup check', () => {
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.counts.articles).toBe(8);
+  });
+
+  it('reports a damaged page (rc 1, JSON, nothing on stderr), and other verbs name the damaged file', async () => {
+    const damaged = join(tempDir('cli-damaged'), 'z9.pasteup');
+    copyFileSync(lib, damaged);
+    // QA's repro: dd if=/dev/zero bs=16384 seek=8 count=1 conv=notrunc (page 9: an articles index).
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(16384), 0, 16384, 8 * 16384);
+    closeSync(fd);
+    const r = await runCli(['check', '--library', damaged, '--json']);
+    expect([r.code, r.err]).toEqual([1, '']);
+    const report = parseOut(CheckJson, r);
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toMatch(/Page 9|page 9/);
+    const text = await runCli(['check', '--library', damaged]);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/^z9\.pasteup: \d+ problems\n/);
+    const truncated = join(tempDir('cli-truncated'), 'half.pasteup');
+    copyFileSync(lib, truncated);
+    truncateSync(truncated, 16384 * 3);
+    const t = await runCli(['check', '--library', truncated, '--json']);
+    expect([t.code, t.err]).toEqual([1, '']);
+    expect(parseOut(CheckJson, t).problems[0]).toMatch(/^the file is truncated: 49152 bytes/);
+    const show = await runCli(['articles', '--library', truncated]);
+    expect(show.code).toBe(1);
+    expect(show.err).toContain(`${truncated} is damaged`);
   });
 });
 
