@@ -260,8 +260,9 @@ const checkVerb = defineVerb({
   summary: 'Check a library: SQLite integrity, foreign keys, search index, every article valid.',
   usage: '--library LIB [--json]',
   help: `Exits 0 when the library is sound, 1 otherwise.
---json prints {"ok": boolean, "problems": [string], "skipped": [string], "counts": {...}}. A damaged or
-truncated library gets a report too (exit 1); text mode lists what could not be checked.`,
+--json prints {"ok": boolean, "problems": [string], "skipped": [string], "counts": {...}, "schemaVersion": n}. A damaged or
+truncated library gets a report too (exit 1); text mode lists what could not be checked.
+check never upgrades a library of an older schema: it reports the version and checks what it can.`,
   options: { ...libraryOption, ...jsonOption },
   run({ values, positionals }, io: Io) {
     noPositionals(positionals);

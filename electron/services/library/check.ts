@@ -12,6 +12,11 @@ export interface CheckResult {
   /** Checks that could not run (e.g. on a read-only library). */
   skipped: string[];
   counts: { articles: number; revisions: number; imports: number; gramDocuments: number };
+  /**
+   * The schema version found (PRAGMA user_version; -1 when unreadable). Below
+   * LATEST_SCHEMA_VERSION only SQLite's own checks run (`skipped` says so): check never upgrades.
+   */
+  schemaVersion: number;
 }
 
 const MAX_PROBLEMS = 200;
@@ -26,9 +31,10 @@ export function checkLibrary(db: Database.Database): CheckResult {
 
   const skipped: string[] = [];
   const counts = { articles: 0, revisions: 0, imports: 0, gramDocuments: 0 };
+  let version = -1;
   const finish = (): CheckResult => {
     if (dropped) problems.push(`... and ${dropped} more problems`);
-    return { ok: problems.length === 0, problems, skipped, counts };
+    return { ok: problems.length === 0, problems, skipped, counts, schemaVersion: version };
   };
   // A damaged page makes SQLite throw (SQLITE_CORRUPT) wherever a statement meets it. Every
   // step below runs on its own: what it could not read is a problem, and the others go on.
@@ -65,13 +71,22 @@ export function checkLibrary(db: Database.Database): CheckResult {
   });
 
   step('schema version', () => {
-    const version = schemaVersion(db);
-    if (version !== LATEST_SCHEMA_VERSION) problem(`schema version is ${version}, expected ${LATEST_SCHEMA_VERSION}`);
+    version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) problem(`schema version is ${version}, newer than this Pasteup's ${LATEST_SCHEMA_VERSION}`);
   });
   step('meta', () => {
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
     if (format !== 'pasteup-library') problem(`meta.format is ${JSON.stringify(format)}, expected "pasteup-library"`);
   });
+  if (version >= 0 && version < LATEST_SCHEMA_VERSION) {
+    // The checks below know the latest schema only. Upgrading here would change the file
+    // being checked (and a damaged one is no file to migrate): other verbs upgrade it.
+    skipped.push(
+      `the articles, search indexes and editions: the library has schema ${version}, older than this Pasteup's ` +
+        `${LATEST_SCHEMA_VERSION} (any other verb that opens it upgrades it; check again after that)`,
+    );
+    return finish();
+  }
 
   // The full-text indexes (schema 4): structure, and (trigram, external content) agreement with the articles.
   // rank = 1 also compares an external-content index with its content (FTS5 ≥ 3.44). The

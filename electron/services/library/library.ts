@@ -228,9 +228,8 @@ export function checkLibraryFile(path: string, opts: { busyTimeoutMs?: number } 
   }
   try {
     try {
-      db.pragma('journal_mode = WAL');
+      // No migration: check reports the schema it finds (an older one too) and changes nothing.
       db.pragma('foreign_keys = ON');
-      migrate(db);
     } catch (e) {
       const err = libraryErrorFor(file, e, { busyTimeoutMs });
       if (!(err instanceof LibraryDamagedError)) throw err;

@@ -13,12 +13,15 @@ import {
   importJson,
   listArticles,
   parseOut,
+  sha256,
   showArticle,
   tempDir,
   type ArticleSummaryJson,
   type ImportJson,
 } from './library-helpers';
 import { runCli } from './run-cli';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/services/library';
+import { createLibraryFile } from '../../../electron/services/library/testing';
 import { gbk, utf16 } from '../../helpers/legacy-encoding';
 
 /** What the page yields, in file order (ids 1..8 in a new library). */
@@ -343,6 +346,24 @@ describe('pasteup check', () => {
     const show = await runCli(['articles', '--library', truncated]);
     expect(show.code).toBe(1);
     expect(show.err).toContain(`${truncated} is damaged`);
+  });
+});
+
+describe('pasteup check of an older library', () => {
+  it('says which schema it found and that it is older, and leaves it as it is; other verbs upgrade it', async () => {
+    const old = join(tempDir('cli-old'), 'v1.pasteup');
+    createLibraryFile(old, 1);
+    const before = sha256(old);
+    const r = await runCli(['check', '--library', old, '--json']);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const report = JSON.parse(r.out) as { schemaVersion: number; skipped: string[] };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.skipped.join('\n')).toMatch(/schema 1, older than this Pasteup's \d/);
+    expect(sha256(old)).toBe(before);
+    const text = await runCli(['check', '--library', old]);
+    expect(text.out).toMatch(/^v1\.pasteup: ok\n {2}not checked: .*schema 1, older/);
+    expect((await runCli(['articles', '--library', old])).code).toBe(0);
+    expect(JSON.parse((await runCli(['check', '--library', old, '--json'])).out)).toMatchObject({ ok: true, skipped: [], schemaVersion: LATEST_SCHEMA_VERSION });
   });
 });
 

@@ -1,9 +1,9 @@
 import { closeSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLibraryFile, LibraryDamagedError, openLibrary, type Library } from '../../../electron/services/library';
-import { openRawDatabase } from '../../../electron/services/library/testing';
-import { cleanupDirs, fakeClock, fixtureArticles, sha256, tempDir } from './helpers';
+import { checkLibraryFile, LATEST_SCHEMA_VERSION, LibraryDamagedError, openLibrary, type Library } from '../../../electron/services/library';
+import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { cleanupDirs, fakeClock, fixtureArticles, sha256, sha256File, sidecars, tempDir } from './helpers';
 
 let path: string;
 let lib: Library;
@@ -36,7 +36,7 @@ function damage(sql: string) {
 
 describe('check', () => {
   it('passes a healthy library and counts what is in it', () => {
-    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 } });
+    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 }, schemaVersion: LATEST_SCHEMA_VERSION });
   });
 
   it('finds a body that no longer satisfies the model', () => {
@@ -124,5 +124,28 @@ describe('check of a damaged file: a report, never an exception', () => {
     expect(r.problems[0]).toBe(`the file is truncated: ${Math.floor(size / 2)} bytes, its header says ${size} (${size / 16384} pages of 16384)`);
     expect(r.problems.length).toBeGreaterThan(1);
     lib = openLibrary(join(tempDir(), 'fresh.pasteup'));
+  });
+});
+
+describe('check of a library with an older schema', () => {
+  it('reports the schema it found and what it did not check, and does not upgrade it', () => {
+    for (const version of [1, LATEST_SCHEMA_VERSION - 1]) {
+      const old = join(tempDir(), `v${version}.pasteup`);
+      createLibraryFile(old, version);
+      const before = sha256File(old);
+      const r = checkLibraryFile(old);
+      expect(r).toMatchObject({ ok: true, problems: [], schemaVersion: version });
+      expect(r.skipped).toEqual([expect.stringContaining(`the library has schema ${version}, older than this Pasteup's ${LATEST_SCHEMA_VERSION}`)]);
+      expect(sha256File(old)).toBe(before);
+      expect(sidecars(old)).toEqual([]);
+      const raw = openRawDatabase(old, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(version);
+      raw.close();
+      // Every other way of opening it still upgrades it.
+      const opened = openLibrary(old);
+      expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      opened.close();
+      expect(checkLibraryFile(old)).toMatchObject({ ok: true, skipped: [], schemaVersion: LATEST_SCHEMA_VERSION });
+    }
   });
 });
