@@ -184,7 +184,8 @@ and "more" is true when more articles match than were listed.`,
   run({ values, positionals }, io) {
     noPositionals(positionals);
     const limit = values.limit === undefined ? DEFAULT_PAGE_SIZE : positiveInt(values.limit as string, '--limit');
-    if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${limit}`, 2);
+    // The text as given: Number("99999999999999999999") prints as 100000000000000000000.
+    if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${values.limit as string}`, 2);
     const status = values.status as string | undefined;
     if (status !== undefined && !(ArticleStatusSchema.options as readonly string[]).includes(status)) {
       throw new CliError(`--status must be one of ${ArticleStatusSchema.options.join(', ')}, got '${status}'`, 2);

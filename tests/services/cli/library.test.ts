@@ -161,6 +161,8 @@ describe('pasteup articles', () => {
     }
     expect((await runCli(['articles', '--library', lib, '--status', 'bogus'])).err).toContain("--status must be one of draft, edited, ready, placed, got 'bogus'");
     expect((await runCli(['articles', '--library', lib, '--limit', '1001'])).err).toContain('--limit must be at most 1000, got 1001');
+    expect((await runCli(['articles', '--library', lib, '--limit', '99999999999999999999'])).err).toContain('--limit must be at most 1000, got 99999999999999999999\n');
+    expect((await runCli(['articles', '--library', lib, '--limit', '01001'])).err).toContain('got 01001\n');
   });
 });
 
