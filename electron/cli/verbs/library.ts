@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportWarning } from '../../../shared/import/types';
-import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
+import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
@@ -13,7 +13,7 @@ const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
 
 /** Opens --library, creating it when the path does not exist (unless create: false). */
-export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean } = {}): T {
+export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
   const path = required(values, 'library');
   if (/[\\/]$/.test(path)) throw new CliError(`--library names the library's file, and '${path}' ends in a slash, as a folder does (try ${path.replace(/[\\/]+$/, '')}/library.pasteup)`, 2);
   let lib: Library;
@@ -27,6 +27,8 @@ export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Librar
     throw e;
   }
   try {
+    // A verb that writes says so before it does anything (not once per file or command).
+    if (opts.write && lib.readonlyReason !== null) throw new LibraryReadOnlyError(lib.path, lib.readonlyReason);
     return fn(lib);
   } finally {
     lib.close();
@@ -158,7 +160,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
         }
       }
       return errors.length ? 1 : 0;
-    });
+    }, { write: true });
   },
 });
 

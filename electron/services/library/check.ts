@@ -21,7 +21,7 @@ export interface CheckResult {
 
 const MAX_PROBLEMS = 200;
 
-export function checkLibrary(db: Database.Database): CheckResult {
+export function checkLibrary(db: Database.Database, opts: { readonlyReason: string | null }): CheckResult {
   const problems: string[] = [];
   let dropped = 0;
   const problem = (p: string) => {
@@ -91,8 +91,8 @@ export function checkLibrary(db: Database.Database): CheckResult {
   // The full-text indexes (schema 4): structure, and (trigram, external content) agreement with the articles.
   // rank = 1 also compares an external-content index with its content (FTS5 ≥ 3.44). The
   // command is spelled as an INSERT, which a read-only connection may not run at all.
-  if (db.readonly) {
-    skipped.push('full-text index integrity-check (needs a read-write connection)');
+  if (opts.readonlyReason !== null) {
+    skipped.push(`full-text index integrity-check (needs a read-write connection; the library is read-only: ${opts.readonlyReason})`);
   } else {
     // The trigram tables are compared with the articles' search text; the gram table, which
     // keeps no content, is checked for its own consistency and counted below.

@@ -41,10 +41,25 @@ export class LibraryNeedsUpgradeError extends LibraryError {
     readonly path: string,
     readonly version: number,
     readonly latest: number,
+    /** Why it cannot be upgraded here (it is read-only: the file is not writable, ...), if that is why. */
+    readonly readonlyReason: string | null = null,
   ) {
     super(
-      `${path} has library schema ${version} and needs an upgrade to ${latest}; open it once read-write to upgrade it.`,
+      readonlyReason === null
+        ? `${path} has library schema ${version} and needs an upgrade to ${latest}; open it once read-write to upgrade it.`
+        : `${path} has library schema ${version} and needs an upgrade to ${latest}, but it is read-only (${readonlyReason}); ` +
+            'ask whoever can write it to open it once, or copy it to a folder of yours.',
     );
+  }
+}
+
+/** A change to a library this process cannot write (its file or folder), or one opened read-only. */
+export class LibraryReadOnlyError extends LibraryError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is read-only (${reason}); nothing was changed.`);
   }
 }
 
@@ -111,9 +126,16 @@ export function sqliteCode(e: unknown): string | undefined {
  * SQLite's own words name no file ("database is locked"): the library's errors do. Returns
  * the LibraryError that says what happened to `path`, or `e` itself when it is not one of these.
  */
-export function libraryErrorFor(path: string, e: unknown, ctx: { busyTimeoutMs: number }): unknown {
+export interface ErrorContext {
+  busyTimeoutMs: number;
+  /** Why the connection cannot write (whyReadOnly, or "opened read-only"), or null. */
+  readonlyReason: string | null;
+}
+
+export function libraryErrorFor(path: string, e: unknown, ctx: ErrorContext): unknown {
   const code = sqliteCode(e);
   if (code === undefined) return e;
+  if (code.startsWith('SQLITE_READONLY')) return new LibraryReadOnlyError(path, ctx.readonlyReason ?? (e as Error).message);
   if (code.startsWith('SQLITE_BUSY')) return new LibraryBusyError(path, ctx.busyTimeoutMs);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new LibraryDamagedError(path, (e as Error).message);
   return e;

@@ -12,6 +12,7 @@ export {
   LibraryNotFoundError,
   LibraryBusyError,
   LibraryDamagedError,
+  LibraryReadOnlyError,
   ArticleNotFoundError,
   InvalidArticleError,
 } from './errors';

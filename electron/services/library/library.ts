@@ -1,7 +1,7 @@
 // Opening a library: one SQLite file per library, recognised by its application_id and meta
 // table, created atomically, migrated forward, never touched when it is not ours.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { makeDirs } from '../make-dirs';
 import { ArticleRepository } from './articles';
@@ -10,6 +10,7 @@ import { TemplateRepository } from './templates';
 import { checkLibrary, type CheckResult } from './check';
 import {
   libraryErrorFor,
+  type ErrorContext,
   LibraryDamagedError,
   LibraryError,
   LibraryNeedsUpgradeError,
@@ -19,6 +20,11 @@ import {
 } from './errors';
 import { importDrafts, type ImportOutcome, type ImportRequest } from './import-drafts';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
+
+// `file:` URIs (for `immutable=1`, below): better-sqlite3 reads this once, when its addon
+// loads at the first `new Database`, which no code before this module does (lint keeps
+// better-sqlite3 in this folder). Paths are always made absolute, so none starts with `file:`.
+process.env.SQLITE_USE_URI ??= '1';
 
 /** PRAGMA application_id of every Pasteup library: 'PSUP'. */
 export const APPLICATION_ID = 0x50535550;
@@ -43,7 +49,10 @@ export interface OpenOptions {
 
 export interface Library {
   readonly path: string;
+  /** True when it cannot be changed: opened read-only, or not writable by this process. */
   readonly readonly: boolean;
+  /** Why it is read-only ("the file is not writable", ...), or null. */
+  readonly readonlyReason: string | null;
   readonly schemaVersion: number;
   readonly articles: ArticleRepository;
   readonly templates: TemplateRepository;
@@ -156,6 +165,63 @@ function syncDirectory(dir: string): void {
   }
 }
 
+/**
+ * Why this process cannot write the library at `file`, or null when it can: a library needs
+ * its folder too (SQLite keeps the -wal and -shm files next to it).
+ */
+export function whyReadOnly(file: string): string | null {
+  const denied = (p: string) => {
+    try {
+      accessSync(p, fsConstants.W_OK);
+      return null;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code ?? 'EACCES';
+    }
+  };
+  const f = denied(file);
+  if (f === 'EROFS') return 'it is on a read-only file system';
+  if (f !== null) return 'the file is not writable';
+  if (denied(dirname(file)) !== null) return 'its folder is not writable';
+  return null;
+}
+
+interface Connection {
+  db: Database.Database;
+  /** Why it cannot write, or null: the connection writes (unless query_only). */
+  readonlyReason: string | null;
+}
+
+/**
+ * One SQLite connection to the library at `file`.
+ *
+ * - Writable: read-write. With `readonly` the same, plus `query_only`: a read-only SQLite
+ *   connection cannot take the lock that lets the last one out remove the -wal and -shm files,
+ *   so it would leave them behind.
+ * - Not writable (the file, its folder, the file system): read-only. While no other connection
+ *   has it open (no -wal file next to it) it is opened `immutable`: SQLite then takes no locks
+ *   and makes no -wal/-shm files, which it could not remove again (another user's or a 444
+ *   file), or not make at all (a read-only folder: SQLite cannot open a WAL library there
+ *   otherwise). The cost: a writer that starts meanwhile (only one with more rights can) is
+ *   not seen. With a -wal file there, SQLite shares the existing -wal and -shm.
+ */
+function connect(file: string, opts: { readonly: boolean; busyTimeoutMs: number }): Connection {
+  const readonlyReason = whyReadOnly(file);
+  if (readonlyReason === null) {
+    const db = new Database(file, { fileMustExist: true, timeout: opts.busyTimeoutMs });
+    if (opts.readonly) db.pragma('query_only = ON');
+    return { db, readonlyReason: opts.readonly ? 'opened read-only' : null };
+  }
+  if (!existsSync(`${file}-wal`)) {
+    try {
+      const uri = `file:${encodeURI(file.replaceAll('\\', '/')).replace(/[?#]/g, encodeURIComponent)}?immutable=1`;
+      return { db: new Database(uri, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs }), readonlyReason };
+    } catch {
+      // URIs off (the addon loaded before SQLITE_USE_URI was set): a plain read-only open.
+    }
+  }
+  return { db: new Database(file, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs }), readonlyReason };
+}
+
 /** Opens (and if needed creates or upgrades) the library at `path`. */
 export function openLibrary(path: string, opts: OpenOptions = {}): Library {
   const file = resolve(path);
@@ -172,7 +238,14 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
   }
 
   const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
-  const db = new Database(file, { readonly, fileMustExist: true, timeout: busyTimeoutMs });
+  let conn: Connection;
+  try {
+    conn = connect(file, { readonly, busyTimeoutMs });
+  } catch (e) {
+    throw libraryErrorFor(file, e, { busyTimeoutMs, readonlyReason: whyReadOnly(file) });
+  }
+  const { db, readonlyReason } = conn;
+  const ctx = { busyTimeoutMs, readonlyReason };
   try {
     // Nothing below writes until the file has shown itself to be a library we can read.
     const version = schemaVersion(db);
@@ -191,9 +264,10 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
       }
       if (format !== 'pasteup-library') throw new NotALibraryError(file, 'it has no Pasteup meta table');
     }
-    if (readonly) {
-      if (version < LATEST_SCHEMA_VERSION) throw new LibraryNeedsUpgradeError(file, version, LATEST_SCHEMA_VERSION);
-      db.pragma('query_only = ON');
+    if (readonlyReason !== null) {
+      if (version < LATEST_SCHEMA_VERSION) {
+        throw new LibraryNeedsUpgradeError(file, version, LATEST_SCHEMA_VERSION, readonly ? null : readonlyReason);
+      }
     } else {
       db.pragma('journal_mode = WAL');
       // FULL: a transaction that returned survives a power cut too, not only a crash.
@@ -201,10 +275,10 @@ export function openLibrary(path: string, opts: OpenOptions = {}): Library {
       db.pragma('foreign_keys = ON');
       migrate(db);
     }
-    return guarded(new SqliteLibrary(file, db, readonly, opts.clock ?? (() => new Date())), file, busyTimeoutMs);
+    return guarded(new SqliteLibrary(file, db, readonlyReason, opts.clock ?? (() => new Date())), file, ctx);
   } catch (e) {
     db.close();
-    throw libraryErrorFor(file, e, { busyTimeoutMs });
+    throw libraryErrorFor(file, e, ctx);
   }
 }
 
@@ -220,22 +294,23 @@ export function checkLibraryFile(path: string, opts: { busyTimeoutMs?: number } 
   if (state === 'empty') throw new NotALibraryError(file, 'it is an empty file');
   const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const truncated = truncation(file); // before SQLite opens it (and makes a WAL file)
-  let db: Database.Database;
+  let conn: Connection;
   try {
-    db = new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
+    conn = connect(file, { readonly: false, busyTimeoutMs });
   } catch (e) {
-    throw libraryErrorFor(file, e, { busyTimeoutMs });
+    throw libraryErrorFor(file, e, { busyTimeoutMs, readonlyReason: null });
   }
+  const { db, readonlyReason } = conn;
   try {
     try {
       // No migration: check reports the schema it finds (an older one too) and changes nothing.
       db.pragma('foreign_keys = ON');
     } catch (e) {
-      const err = libraryErrorFor(file, e, { busyTimeoutMs });
+      const err = libraryErrorFor(file, e, { busyTimeoutMs, readonlyReason });
       if (!(err instanceof LibraryDamagedError)) throw err;
       // Damage shows below, step by step.
     }
-    const report = checkLibrary(db);
+    const report = checkLibrary(db, { readonlyReason });
     if (truncated) report.problems.unshift(truncated);
     report.ok = report.problems.length === 0;
     return report;
@@ -264,7 +339,7 @@ function truncation(file: string): string | null {
  * `target` with every method's SQLite errors turned into LibraryErrors that name the file
  * (libraryErrorFor); objects it hands out that hold methods (the repositories) are guarded too.
  */
-function guarded<T extends object>(target: T, path: string, busyTimeoutMs: number): T {
+function guarded<T extends object>(target: T, path: string, ctx: ErrorContext): T {
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
     get(t, key) {
@@ -275,14 +350,14 @@ function guarded<T extends object>(target: T, path: string, busyTimeoutMs: numbe
             try {
               return (value as (...a: unknown[]) => unknown).apply(t, args);
             } catch (e) {
-              throw libraryErrorFor(path, e, { busyTimeoutMs });
+              throw libraryErrorFor(path, e, ctx);
             }
           });
         }
         return wrapped.get(key);
       }
       if (value instanceof ArticleRepository || value instanceof TemplateRepository || value instanceof EditionRepository) {
-        if (!wrapped.has(key)) wrapped.set(key, guarded(value, path, busyTimeoutMs));
+        if (!wrapped.has(key)) wrapped.set(key, guarded(value, path, ctx));
         return wrapped.get(key);
       }
       return value;
@@ -300,7 +375,7 @@ class SqliteLibrary implements Library {
   constructor(
     readonly path: string,
     private readonly db: Database.Database,
-    readonly readonly: boolean,
+    readonly readonlyReason: string | null,
     clock: () => Date,
   ) {
     this.now = () => clock().toISOString();
@@ -315,6 +390,10 @@ class SqliteLibrary implements Library {
     return this.db.transaction(fn).immediate();
   }
 
+  get readonly(): boolean {
+    return this.readonlyReason !== null;
+  }
+
   get schemaVersion(): number {
     return schemaVersion(this.db);
   }
@@ -326,7 +405,7 @@ class SqliteLibrary implements Library {
 
   check(): CheckResult {
     this.assertOpen();
-    return checkLibrary(this.db);
+    return checkLibrary(this.db, { readonlyReason: this.readonlyReason });
   }
 
   close(): void {
