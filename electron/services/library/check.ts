@@ -5,6 +5,7 @@ import { ArticleRevisionSchema, ArticleSchema, charCount, EditionSchema, paragra
 import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnchecked, type ArticleRow } from './rows';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import { searchFields } from './search-text';
+import { sqliteCode } from './errors';
 
 export interface CheckResult {
   ok: boolean;
@@ -96,14 +97,22 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   } else {
     // The trigram tables are compared with the articles' search text; the gram table, which
     // keeps no content, is checked for its own consistency and counted below.
+    // Spelled as an INSERT, the command needs the write lock: a check is a reader, and must
+    // neither wait for another process's import nor call its lock damage.
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
     const tables: [string, number][] = [['article_fts_head', 1], ['article_fts_body', 1], ['article_grams', 0]];
+    const busy: string[] = [];
     for (const [table, compareContent] of tables) {
       try {
         db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', ?)`).run(compareContent);
       } catch (e) {
-        problem(`${table}: ${(e as Error).message}`);
+        if (sqliteCode(e)?.startsWith('SQLITE_BUSY')) busy.push(table);
+        else problem(`${table}: ${(e as Error).message}`);
       }
     }
+    db.pragma(`busy_timeout = ${timeout}`);
+    if (busy.length) skipped.push(`full-text index integrity-check of ${busy.join(', ')} (another process is writing to the library; check again later)`);
   }
 
   // A table that cannot be counted counts 0 (and is a problem).

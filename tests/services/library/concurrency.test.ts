@@ -3,7 +3,7 @@
 // a connection on another thread (holdWriteLock), so nothing here depends on timing.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LibraryBusyError, openLibrary } from '../../../electron/services/library';
+import { checkLibraryFile, LibraryBusyError, openLibrary } from '../../../electron/services/library';
 import { cleanupDirs, fakeClock, fixtureArticles, holdWriteLock, sha256, tempDir, type WriteLockHolder } from './helpers';
 
 let holder: WriteLockHolder | null = null;
@@ -92,5 +92,16 @@ describe('a reader and another process’s write transaction', () => {
     holder = await holdWriteLock(path);
     lib.close();
     expect(holder.stillHeld()).toBe(true);
+  });
+});
+
+describe('check and another process’s write transaction', () => {
+  it('checks everything it can without waiting, and lists the full-text check it could not run as skipped, not as damage', async () => {
+    const path = newLibrary();
+    holder = await holdWriteLock(path);
+    const r = checkLibraryFile(path);
+    expect(holder.stillHeld()).toBe(true);
+    expect(r).toMatchObject({ ok: true, problems: [], counts: { articles: 5 } });
+    expect(r.skipped).toEqual([expect.stringMatching(/^full-text index integrity-check of article_fts_head, article_fts_body, article_grams \(another process is writing/)]);
   });
 });
