@@ -65,7 +65,7 @@ const editionNewVerb = defineVerb({
       if (values.json) printJson(io, { edition: e.id });
       else io.out(`${e.id}\n`);
       return 0;
-    });
+    }, { write: true });
   },
 });
 
@@ -190,7 +190,7 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
       if (values.json) printJson(io, { edition: id });
       else io.out(`${id}\n`);
       return 0;
-    });
+    }, { write: true });
   },
 });
 
@@ -213,7 +213,7 @@ const pagesMoveVerb = defineVerb({
       lib.editions.apply(id, { type: 'movePage', from, to });
       io.out(`moved page ${from + 1} to position ${to + 1}\n`);
       return 0;
-    });
+    }, { write: true });
   },
 });
 

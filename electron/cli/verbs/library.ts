@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportWarning } from '../../../shared/import/types';
-import { DEFAULT_PAGE_SIZE, LibraryNotFoundError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
+import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
@@ -13,7 +13,7 @@ const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
 
 /** Opens --library, creating it when the path does not exist (unless create: false). */
-export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean } = {}): T {
+export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
   const path = required(values, 'library');
   if (/[\\/]$/.test(path)) throw new CliError(`--library names the library's file, and '${path}' ends in a slash, as a folder does (try ${path.replace(/[\\/]+$/, '')}/library.pasteup)`, 2);
   let lib: Library;
@@ -27,6 +27,8 @@ export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Librar
     throw e;
   }
   try {
+    // A verb that writes says so before it does anything (not once per file or command).
+    if (opts.write && lib.readonlyReason !== null) throw new LibraryReadOnlyError(lib.path, lib.readonlyReason);
     return fn(lib);
   } finally {
     lib.close();
@@ -131,14 +133,24 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
     return withLibrary(values, (lib) => {
       const files: ImportFileReport[] = [];
       const errors: { file: string; message: string }[] = [];
+      let libraryBusy: string | null = null;
+      let notTried = 0;
       for (const path of positionals) {
+        if (libraryBusy !== null) {
+          // Each file would wait as long again: the rest are not tried.
+          errors.push({ file: path, message: `not imported: ${libraryBusy}` });
+          notTried++;
+          continue;
+        }
         try {
           files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language, encoding }));
         } catch (e) {
           errors.push({ file: path, message: (e as Error).message });
           io.err(`pasteup import: ${(e as Error).message}\n`);
+          if (e instanceof LibraryBusyError) libraryBusy = e.message;
         }
       }
+      if (notTried) io.err(`pasteup import: ${notTried} more file${notTried === 1 ? '' : 's'} not imported (the library is busy)\n`);
       if (values.json) printJson(io, { files, errors });
       else {
         for (const f of files) {
@@ -148,7 +160,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
         }
       }
       return errors.length ? 1 : 0;
-    });
+    }, { write: true });
   },
 });
 
@@ -174,7 +186,8 @@ and "more" is true when more articles match than were listed.`,
   run({ values, positionals }, io) {
     noPositionals(positionals);
     const limit = values.limit === undefined ? DEFAULT_PAGE_SIZE : positiveInt(values.limit as string, '--limit');
-    if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${limit}`, 2);
+    // The text as given: Number("99999999999999999999") prints as 100000000000000000000.
+    if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${values.limit as string}`, 2);
     const status = values.status as string | undefined;
     if (status !== undefined && !(ArticleStatusSchema.options as readonly string[]).includes(status)) {
       throw new CliError(`--status must be one of ${ArticleStatusSchema.options.join(', ')}, got '${status}'`, 2);
@@ -250,23 +263,28 @@ const checkVerb = defineVerb({
   summary: 'Check a library: SQLite integrity, foreign keys, search index, every article valid.',
   usage: '--library LIB [--json]',
   help: `Exits 0 when the library is sound, 1 otherwise.
---json prints {"ok": boolean, "problems": [string], ...counts}.`,
+--json prints {"ok": boolean, "problems": [string], "skipped": [string], "counts": {...}, "schemaVersion": n}. A damaged or
+truncated library gets a report too (exit 1); text mode lists what could not be checked.
+check never upgrades a library of an older schema: it reports the version and checks what it can.`,
   options: { ...libraryOption, ...jsonOption },
   run({ values, positionals }, io: Io) {
     noPositionals(positionals);
-    return withLibrary(
-      values,
-      (lib) => {
-        const report = lib.check();
-        if (values.json) printJson(io, report);
-        else {
-          io.out(report.ok ? `${basename(values.library as string)}: ok\n` : `${basename(values.library as string)}: ${report.problems.length} problems\n`);
-          for (const p of report.problems) io.out(`  ${p}\n`);
-        }
-        return report.ok ? 0 : 1;
-      },
-      { create: false },
-    );
+    const path = required(values, 'library');
+    let report;
+    try {
+      // Not withLibrary: a damaged library must give a report, not the error opening it meets.
+      report = checkLibraryFile(path);
+    } catch (e) {
+      if (e instanceof LibraryNotFoundError) throw new CliError(`there is no library at ${e.path} (import a file into it to create it: pasteup import FILE --library ${path})`);
+      throw e;
+    }
+    if (values.json) printJson(io, report);
+    else {
+      io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${report.problems.length} problems\n`);
+      for (const p of report.problems) io.out(`  ${p}\n`);
+      for (const s of report.skipped) io.out(`  not checked: ${s}\n`);
+    }
+    return report.ok ? 0 : 1;
   },
 });
 

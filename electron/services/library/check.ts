@@ -5,6 +5,7 @@ import { ArticleRevisionSchema, ArticleSchema, charCount, EditionSchema, paragra
 import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnchecked, type ArticleRow } from './rows';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import { searchFields } from './search-text';
+import { sqliteCode } from './errors';
 
 export interface CheckResult {
   ok: boolean;
@@ -12,11 +13,16 @@ export interface CheckResult {
   /** Checks that could not run (e.g. on a read-only library). */
   skipped: string[];
   counts: { articles: number; revisions: number; imports: number; gramDocuments: number };
+  /**
+   * The schema version found (PRAGMA user_version; -1 when unreadable). Below
+   * LATEST_SCHEMA_VERSION only SQLite's own checks run (`skipped` says so): check never upgrades.
+   */
+  schemaVersion: number;
 }
 
 const MAX_PROBLEMS = 200;
 
-export function checkLibrary(db: Database.Database): CheckResult {
+export function checkLibrary(db: Database.Database, opts: { readonlyReason: string | null }): CheckResult {
   const problems: string[] = [];
   let dropped = 0;
   const problem = (p: string) => {
@@ -24,140 +30,210 @@ export function checkLibrary(db: Database.Database): CheckResult {
     else dropped++;
   };
 
-  // SQLite's own view of the file.
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') problem(`integrity_check: ${r.integrity_check}`);
-  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-  for (const r of fk) problem(`foreign key: ${r.table} row ${r.rowid} points to a missing ${r.parent} row`);
+  const skipped: string[] = [];
+  const counts = { articles: 0, revisions: 0, imports: 0, gramDocuments: 0 };
+  let version = -1;
+  const finish = (): CheckResult => {
+    if (dropped) problems.push(`... and ${dropped} more problems`);
+    return { ok: problems.length === 0, problems, skipped, counts, schemaVersion: version };
+  };
+  // A damaged page makes SQLite throw (SQLITE_CORRUPT) wherever a statement meets it. Every
+  // step below runs on its own: what it could not read is a problem, and the others go on.
+  const step = (what: string | (() => string), fn: () => void): boolean => {
+    try {
+      fn();
+      return true;
+    } catch (e) {
+      problem(`${typeof what === 'string' ? what : what()}: ${(e as Error).message}`);
+      return false;
+    }
+  };
 
-  const version = schemaVersion(db);
-  if (version !== LATEST_SCHEMA_VERSION) problem(`schema version is ${version}, expected ${LATEST_SCHEMA_VERSION}`);
-  const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
-  if (format !== 'pasteup-library') problem(`meta.format is ${JSON.stringify(format)}, expected "pasteup-library"`);
+  // SQLite's own view of the file. integrity_check gives up (throws) at some damage; then
+  // each table is checked on its own (quick_check of one table), which names the damaged ones.
+  let tables: string[] = [];
+  if (!step('reading the schema', () => (tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]))) {
+    skipped.push('every other check (SQLite cannot read the list of tables)');
+    return finish();
+  }
+  const integrity = (table: string | null) => {
+    const rows = db.pragma(table === null ? 'integrity_check' : `quick_check(${JSON.stringify(table)})`) as Record<string, string>[];
+    for (const r of rows) {
+      const text = Object.values(r)[0];
+      if (text !== 'ok') problem(table === null ? `integrity_check: ${text}` : `table ${table}: ${text}`);
+    }
+  };
+  if (!step('integrity_check', () => integrity(null))) {
+    for (const t of tables) step(`table ${t}`, () => integrity(t));
+  }
+  step('foreign_key_check', () => {
+    const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    for (const r of fk) problem(`foreign key: ${r.table} row ${r.rowid} points to a missing ${r.parent} row`);
+  });
+
+  step('schema version', () => {
+    version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) problem(`schema version is ${version}, newer than this Pasteup's ${LATEST_SCHEMA_VERSION}`);
+  });
+  step('meta', () => {
+    const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+    if (format !== 'pasteup-library') problem(`meta.format is ${JSON.stringify(format)}, expected "pasteup-library"`);
+  });
+  if (version >= 0 && version < LATEST_SCHEMA_VERSION) {
+    // The checks below know the latest schema only. Upgrading here would change the file
+    // being checked (and a damaged one is no file to migrate): other verbs upgrade it.
+    skipped.push(
+      `the articles, search indexes and editions: the library has schema ${version}, older than this Pasteup's ` +
+        `${LATEST_SCHEMA_VERSION} (any other verb that opens it upgrades it; check again after that)`,
+    );
+    return finish();
+  }
 
   // The full-text indexes (schema 4): structure, and (trigram, external content) agreement with the articles.
   // rank = 1 also compares an external-content index with its content (FTS5 ≥ 3.44). The
   // command is spelled as an INSERT, which a read-only connection may not run at all.
-  const skipped: string[] = [];
-  if (db.readonly) {
-    skipped.push('full-text index integrity-check (needs a read-write connection)');
+  if (opts.readonlyReason !== null) {
+    skipped.push(`full-text index integrity-check (needs a read-write connection; the library is read-only: ${opts.readonlyReason})`);
   } else {
     // The trigram tables are compared with the articles' search text; the gram table, which
     // keeps no content, is checked for its own consistency and counted below.
+    // Spelled as an INSERT, the command needs the write lock: a check is a reader, and must
+    // neither wait for another process's import nor call its lock damage.
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
     const tables: [string, number][] = [['article_fts_head', 1], ['article_fts_body', 1], ['article_grams', 0]];
+    const busy: string[] = [];
     for (const [table, compareContent] of tables) {
       try {
         db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', ?)`).run(compareContent);
       } catch (e) {
-        problem(`${table}: ${(e as Error).message}`);
+        if (sqliteCode(e)?.startsWith('SQLITE_BUSY')) busy.push(table);
+        else problem(`${table}: ${(e as Error).message}`);
       }
     }
+    db.pragma(`busy_timeout = ${timeout}`);
+    if (busy.length) skipped.push(`full-text index integrity-check of ${busy.join(', ')} (another process is writing to the library; check again later)`);
   }
 
-  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const counts = {
-    articles: count('SELECT count(*) FROM articles'),
-    revisions: count('SELECT count(*) FROM article_revisions'),
-    imports: count('SELECT count(*) FROM imports'),
-    gramDocuments: count('SELECT count(*) FROM article_grams'),
-  };
-  if (counts.gramDocuments !== counts.articles) {
+  // A table that cannot be counted counts 0 (and is a problem).
+  const counted = (['articles', 'revisions', 'imports', 'gramDocuments'] as const).every((k) => {
+    const table = { articles: 'articles', revisions: 'article_revisions', imports: 'imports', gramDocuments: 'article_grams' }[k];
+    return step(`counting ${table}`, () => {
+      counts[k] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    });
+  });
+  if (counted && counts.gramDocuments !== counts.articles) {
     problem(`gram index holds ${counts.gramDocuments} articles, but there are ${counts.articles}`);
   }
 
   // Every row against the model, its derived columns and its search text. In pages: a
   // statement cannot run while another iterates, and 100,000 articles need not sit in memory.
-  const page = db.prepare(
-    `SELECT ${ARTICLE_COLUMNS}, search_headline, search_body FROM articles WHERE id > ? ORDER BY id LIMIT 500`,
-  );
-  for (let last = 0; ; ) {
-    const rows = page.all(last) as (ArticleRow & { search_headline: string; search_body: string })[];
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const where = `article ${row.id}`;
-      let parsed;
-      try {
-        parsed = ArticleSchema.safeParse(rowToArticleUnchecked(row));
-      } catch (e) {
-        problem(`${where}: unreadable JSON (${(e as Error).message})`);
-        continue;
+  let lastArticle = 0;
+  step(() => `reading articles${lastArticle ? ` after article ${lastArticle}` : ''}`, () => {
+    const page = db.prepare(
+      `SELECT ${ARTICLE_COLUMNS}, search_headline, search_body FROM articles WHERE id > ? ORDER BY id LIMIT 500`,
+    );
+    for (;;) {
+      const rows = page.all(lastArticle) as (ArticleRow & { search_headline: string; search_body: string })[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const where = `article ${row.id}`;
+        let parsed;
+        try {
+          parsed = ArticleSchema.safeParse(rowToArticleUnchecked(row));
+        } catch (e) {
+          problem(`${where}: unreadable JSON (${(e as Error).message})`);
+          continue;
+        }
+        if (!parsed.success) {
+          problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
+          continue;
+        }
+        const a = parsed.data;
+        if (contentHash(contentOf(a)) !== row.content_hash) problem(`${where}: content_hash does not match its content`);
+        if (charCount(a) !== row.char_count) problem(`${where}: char_count ${row.char_count}, content has ${charCount(a)}`);
+        if (paragraphCount(a) !== row.paragraph_count) {
+          problem(`${where}: paragraph_count ${row.paragraph_count}, content has ${paragraphCount(a)}`);
+        }
+        if (!a.slug) problem(`${where}: empty slug`);
+        const f = searchFields(a);
+        if (f.headline !== row.search_headline || f.body !== row.search_body) {
+          problem(`${where}: search text is out of date`);
+        }
       }
+      lastArticle = rows[rows.length - 1].id;
+    }
+  });
+
+  step('reading revisions', () => {
+    const revPage = db.prepare(
+      'SELECT rowid, article_id, revision, saved_at, content FROM article_revisions WHERE rowid > ? ORDER BY rowid LIMIT 500',
+    );
+    for (let last = 0; ; ) {
+      const rows = revPage.all(last) as { rowid: number; article_id: number; revision: number; saved_at: string; content: string }[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const where = `revision ${r.revision} of article ${r.article_id}`;
+        try {
+          const parsed = ArticleRevisionSchema.safeParse({
+            articleId: r.article_id,
+            revision: r.revision,
+            savedAt: r.saved_at,
+            content: JSON.parse(r.content),
+          });
+          if (!parsed.success) problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
+        } catch (e) {
+          problem(`${where}: unreadable JSON (${(e as Error).message})`);
+        }
+      }
+      last = rows[rows.length - 1].rowid;
+    }
+    const badRevisions = db
+      .prepare(
+        'SELECT r.article_id, r.revision FROM article_revisions r JOIN articles a ON a.id = r.article_id WHERE r.revision >= a.revision',
+      )
+      .all() as { article_id: number; revision: number }[];
+    for (const r of badRevisions) problem(`revision ${r.revision} of article ${r.article_id} is not older than the article`);
+  });
+
+  // Templates and editions (schema 3): every document valid, its template present, the
+  // listing columns in step with it, every command log entry readable.
+  step('reading templates and editions', () => {
+    for (const t of db.prepare('SELECT id, data FROM templates').all() as { id: string; data: string }[]) {
+      const parsed = TemplateSchema.safeParse(parseJson(t.data));
+      if (!parsed.success) problem(`template ${t.id}: ${formatIssues(parsed.error.issues).join('; ')}`);
+      else if (parsed.data.id !== t.id) problem(`template ${t.id}: its document says id ${parsed.data.id}`);
+    }
+    const editions = db.prepare('SELECT id, name, date, template, page_count, doc FROM editions').all() as { id: number; name: string; date: string; template: string; page_count: number; doc: string }[];
+    for (const e of editions) {
+      const where = `edition ${e.id}`;
+      const parsed = EditionSchema.safeParse(parseJson(e.doc));
       if (!parsed.success) {
         problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
         continue;
       }
-      const a = parsed.data;
-      if (contentHash(contentOf(a)) !== row.content_hash) problem(`${where}: content_hash does not match its content`);
-      if (charCount(a) !== row.char_count) problem(`${where}: char_count ${row.char_count}, content has ${charCount(a)}`);
-      if (paragraphCount(a) !== row.paragraph_count) {
-        problem(`${where}: paragraph_count ${row.paragraph_count}, content has ${paragraphCount(a)}`);
-      }
-      if (!a.slug) problem(`${where}: empty slug`);
-      const f = searchFields(a);
-      if (f.headline !== row.search_headline || f.body !== row.search_body) {
-        problem(`${where}: search text is out of date`);
+      const d = parsed.data;
+      if (d.id !== e.id || d.name !== e.name || d.date !== e.date || d.template !== e.template || d.pages.length !== e.page_count) {
+        problem(`${where}: the listing columns disagree with its document`);
       }
     }
-    last = rows[rows.length - 1].id;
-  }
-
-  const revPage = db.prepare(
-    'SELECT rowid, article_id, revision, saved_at, content FROM article_revisions WHERE rowid > ? ORDER BY rowid LIMIT 500',
-  );
-  for (let last = 0; ; ) {
-    const rows = revPage.all(last) as { rowid: number; article_id: number; revision: number; saved_at: string; content: string }[];
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const where = `revision ${r.revision} of article ${r.article_id}`;
-      try {
-        const parsed = ArticleRevisionSchema.safeParse({
-          articleId: r.article_id,
-          revision: r.revision,
-          savedAt: r.saved_at,
-          content: JSON.parse(r.content),
-        });
-        if (!parsed.success) problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
-      } catch (e) {
-        problem(`${where}: unreadable JSON (${(e as Error).message})`);
+    const badCommands = db.prepare('SELECT edition_id, seq, command, inverse FROM edition_commands').all() as { edition_id: number; seq: number; command: string; inverse: string }[];
+    for (const c of badCommands) {
+      for (const [what, json] of [['command', c.command], ['inverse', c.inverse]] as const) {
+        const parsed = CommandSchema.safeParse(parseJson(json));
+        if (!parsed.success) problem(`edition ${c.edition_id} ${what} ${c.seq}: ${formatIssues(parsed.error.issues).join('; ')}`);
       }
     }
-    last = rows[rows.length - 1].rowid;
-  }
-  const badRevisions = db
-    .prepare(
-      'SELECT r.article_id, r.revision FROM article_revisions r JOIN articles a ON a.id = r.article_id WHERE r.revision >= a.revision',
-    )
-    .all() as { article_id: number; revision: number }[];
-  for (const r of badRevisions) problem(`revision ${r.revision} of article ${r.article_id} is not older than the article`);
+  });
 
-  // Templates and editions (schema 3): every document valid, its template present, the
-  // listing columns in step with it, every command log entry readable.
-  for (const t of db.prepare('SELECT id, data FROM templates').all() as { id: string; data: string }[]) {
-    const parsed = TemplateSchema.safeParse(JSON.parse(t.data));
-    if (!parsed.success) problem(`template ${t.id}: ${formatIssues(parsed.error.issues).join('; ')}`);
-    else if (parsed.data.id !== t.id) problem(`template ${t.id}: its document says id ${parsed.data.id}`);
-  }
-  const editions = db.prepare('SELECT id, name, date, template, page_count, doc FROM editions').all() as { id: number; name: string; date: string; template: string; page_count: number; doc: string }[];
-  for (const e of editions) {
-    const where = `edition ${e.id}`;
-    const parsed = EditionSchema.safeParse(JSON.parse(e.doc));
-    if (!parsed.success) {
-      problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
-      continue;
-    }
-    const d = parsed.data;
-    if (d.id !== e.id || d.name !== e.name || d.date !== e.date || d.template !== e.template || d.pages.length !== e.page_count) {
-      problem(`${where}: the listing columns disagree with its document`);
-    }
-  }
-  const badCommands = db.prepare('SELECT edition_id, seq, command, inverse FROM edition_commands').all() as { edition_id: number; seq: number; command: string; inverse: string }[];
-  for (const c of badCommands) {
-    for (const [what, json] of [['command', c.command], ['inverse', c.inverse]] as const) {
-      const parsed = CommandSchema.safeParse(JSON.parse(json));
-      if (!parsed.success) problem(`edition ${c.edition_id} ${what} ${c.seq}: ${formatIssues(parsed.error.issues).join('; ')}`);
-    }
-  }
+  return finish();
+}
 
-  if (dropped) problems.push(`... and ${dropped} more problems`);
-  return { ok: problems.length === 0, problems, skipped, counts };
+/** JSON.parse, or a value no schema accepts (the schema's issue then names the row). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol('unreadable JSON');
+  }
 }

@@ -1,5 +1,5 @@
 // The article library: the one place Pasteup keeps articles, and the only code that speaks SQL.
-export { openLibrary, createLibraryFile, APPLICATION_ID, type Library, type OpenOptions } from './library';
+export { openLibrary, checkLibraryFile, createLibraryFile, APPLICATION_ID, BUSY_TIMEOUT_MS, type Library, type OpenOptions } from './library';
 export { ArticleRepository, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ArticleSource, type ListOptions } from './articles';
 export type { ImportRequest, ImportOutcome, ImportDuplicate } from './import-drafts';
 export type { CheckResult } from './check';
@@ -10,6 +10,9 @@ export {
   LibraryTooNewError,
   LibraryNeedsUpgradeError,
   LibraryNotFoundError,
+  LibraryBusyError,
+  LibraryDamagedError,
+  LibraryReadOnlyError,
   ArticleNotFoundError,
   InvalidArticleError,
 } from './errors';

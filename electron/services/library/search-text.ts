@@ -31,6 +31,7 @@
 //
 // Schema 2 had one trigram index with positions over both columns and a gram index with
 // column lists; gramsOf() below is its gram format, kept for migration 002.
+import { normalisePunctuation } from '../../../shared/import';
 
 /** The searchable text of an article, split by relevance: the headline deck and the rest. */
 export interface SearchFields {
@@ -295,6 +296,16 @@ export interface SearchTerm {
   needle: string;
   /** trigram: 3+ characters; gram: 1–2 letters/digits; like: 1–2 characters with others. */
   kind: TermKind;
+  /**
+   * The needle with the importer's punctuation rule applied (`消息,省` → `消息，省`), when that
+   * differs: the term matches where either form occurs. Same length and letters, same kind.
+   */
+  alt?: string;
+}
+
+/** The forms a term matches: as typed (lower-cased) and, if different, normalised. */
+export function termForms(term: SearchTerm): string[] {
+  return term.alt === undefined ? [term.needle] : [term.needle, term.alt];
 }
 
 /** Code points, not UTF-16 units: 𠀀 is one character. */
@@ -306,7 +317,9 @@ export function charLength(s: string): number {
 
 /**
  * Whitespace separates terms; all terms must match (AND). Each term is matched as a literal
- * substring (quotes, operators and wildcards mean nothing special).
+ * substring (quotes, operators and wildcards mean nothing special), as typed or after the
+ * importer's punctuation rule (normalisePunctuation, Chinese context): `消息,省政府` also
+ * finds `消息，省政府`.
  */
 export function parseQuery(query: string): SearchTerm[] {
   const seen = new Set<string>();
@@ -316,7 +329,13 @@ export function parseQuery(query: string): SearchTerm[] {
     if (!needle || seen.has(needle)) continue;
     seen.add(needle);
     const n = charLength(needle);
-    terms.push({ text, needle, kind: n >= 3 ? 'trigram' : isGrammable(needle) ? 'gram' : 'like' });
+    const term: SearchTerm = { text, needle, kind: n >= 3 ? 'trigram' : isGrammable(needle) ? 'gram' : 'like' };
+    // The importer turns ASCII , : ; ( ) ? ! next to Chinese into full-width marks, so text
+    // copied from the source file must also match in its normalised form. The form as typed
+    // stays: text stored through the API (an editor's change) keeps its ASCII marks.
+    const normalised = normalisePunctuation(needle).text;
+    if (normalised !== needle) term.alt = normalised;
+    terms.push(term);
   }
   return terms;
 }

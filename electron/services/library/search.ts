@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleStatus } from '../../../shared/model';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
-import { gramExpression, parseQuery, trigramExpression, type SearchTerm } from './search-text';
+import { gramExpression, parseQuery, termForms, trigramExpression, type SearchTerm } from './search-text';
 
 export interface SearchPage {
   status?: ArticleStatus;
@@ -35,9 +35,39 @@ interface Tier {
   args: unknown[];
 }
 
-const CONTAINS = '(instr(a.search_headline, ?) > 0 OR instr(a.search_body, ?) > 0)';
-const IN_HEADLINE = 'instr(a.search_headline, ?) > 0';
-const IN_BODY = 'instr(a.search_body, ?) > 0';
+/** An SQL condition with its arguments. */
+interface Cond {
+  sql: string;
+  args: unknown[];
+}
+
+/** A term's condition on the stored text: any of its forms (termForms) found there. */
+function textCond(term: SearchTerm, where: 'anywhere' | 'headline' | 'body'): Cond {
+  const forms = termForms(term);
+  const one =
+    where === 'anywhere'
+      ? '(instr(a.search_headline, ?) > 0 OR instr(a.search_body, ?) > 0)'
+      : `instr(a.search_${where}, ?) > 0`;
+  const args = where === 'anywhere' ? forms.flatMap((f) => [f, f]) : forms;
+  return { sql: forms.length === 1 ? one : `(${forms.map(() => one).join(' OR ')})`, args };
+}
+
+const contains = (t: SearchTerm) => textCond(t, 'anywhere');
+const inHeadline = (t: SearchTerm) => textCond(t, 'headline');
+const inBody = (t: SearchTerm) => textCond(t, 'body');
+const sqlOf = (cs: Cond[]) => cs.map((c) => c.sql);
+const argsOf = (cs: Cond[]) => cs.flatMap((c) => c.args);
+/** Some term in the headline deck. */
+function anyInHeadline(terms: SearchTerm[]): Cond {
+  const cs = terms.map(inHeadline);
+  return { sql: `(${sqlOf(cs).join(' OR ')})`, args: argsOf(cs) };
+}
+
+/** The trigram expression of a term: of either form when it has two. */
+function termTrigrams(term: SearchTerm): string {
+  const forms = termForms(term);
+  return forms.length === 1 ? trigramExpression(forms[0]) : `(${forms.map(trigramExpression).join(' OR ')})`;
+}
 
 export class ArticleSearch {
   private readonly cache = new Map<string, Database.Statement>();
@@ -89,17 +119,18 @@ export class ArticleSearch {
 
   /** No term can use an index: read the search text of every article. */
   private scan(terms: SearchTerm[], page: SearchPage): SummaryRow[] {
-    const where = terms.map(() => CONTAINS);
-    const args: unknown[] = terms.flatMap((t) => [t.needle, t.needle]);
+    const conds = terms.map(contains);
+    const where = sqlOf(conds);
+    const args: unknown[] = argsOf(conds);
     if (page.status) {
       where.push('a.status = ?');
       args.push(page.status);
     }
-    const tier = terms.map(() => IN_HEADLINE).join(' OR ');
+    const tier = anyInHeadline(terms);
     const sql =
       `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${where.join(' AND ')} ` +
-      `ORDER BY (${tier}) DESC, a.id DESC LIMIT ? OFFSET ?`;
-    return this.stmt(sql).all(...args, ...terms.map((t) => t.needle), page.limit, page.offset) as SummaryRow[];
+      `ORDER BY ${tier.sql} DESC, a.id DESC LIMIT ? OFFSET ?`;
+    return this.stmt(sql).all(...args, ...tier.args, page.limit, page.offset) as SummaryRow[];
   }
 }
 
@@ -109,20 +140,22 @@ export class ArticleSearch {
  * in the headline, so all of them in the body — candidates from the body's trigram index.
  */
 function trigramTiers(terms: SearchTerm[]): [Tier, Tier] {
-  const exprs = terms.map((t) => trigramExpression(t.needle));
-  const needles = terms.map((t) => t.needle);
+  const exprs = terms.map(termTrigrams);
+  const all = terms.map(contains);
+  const body = terms.map(inBody);
+  const head = anyInHeadline(terms);
   return [
     {
       table: 'article_fts_head',
       match: exprs.length === 1 ? exprs[0] : `(${exprs.join(' OR ')})`,
-      where: [...terms.map(() => CONTAINS), `(${terms.map(() => IN_HEADLINE).join(' OR ')})`],
-      args: [...needles.flatMap((n) => [n, n]), ...needles],
+      where: [...sqlOf(all), head.sql],
+      args: [...argsOf(all), ...head.args],
     },
     {
       table: 'article_fts_body',
       match: exprs.join(' AND '),
-      where: [...terms.map(() => IN_BODY), `NOT (${terms.map(() => IN_HEADLINE).join(' OR ')})`],
-      args: [...needles, ...needles],
+      where: [...sqlOf(body), `NOT ${head.sql}`],
+      args: [...argsOf(body), ...head.args],
     },
   ];
 }
@@ -143,22 +176,23 @@ function gramTiers(exprs: string[], headlineExprs: string[]): [Tier, Tier] {
  */
 function checkedTiers(terms: SearchTerm[], exprs: (string | null)[], indexed: string[]): [Tier, Tier] {
   const all = indexed.join(' AND ');
-  const checks = terms.filter((t) => t.kind !== 'gram');
-  const where = checks.map(() => CONTAINS);
-  const args = checks.flatMap((t) => [t.needle, t.needle]);
-  const inHeadline = `(${terms.map(() => IN_HEADLINE).join(' OR ')})`;
-  const headlineArgs = terms.map((t) => t.needle);
+  // Gram terms are letters and digits only (exact from the index); the others are checked.
+  const checks = terms.filter((t) => t.kind !== 'gram').map(contains);
+  const where = sqlOf(checks);
+  const args = argsOf(checks);
+  const head = anyInHeadline(terms);
   // When every term has grams, an article with one in the headline has all of that term's
-  // grams marked: a superset of tier 1 from the index alone.
+  // grams marked: a superset of tier 1 from the index alone. (Both forms of a term have the
+  // same letters and digits, so the same grams.)
   const everyTermIndexed = exprs.every((e) => e !== null);
-  const anyInHeadline = () => terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
+  const anyGramsInHeadline = () => terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
   return [
     {
       table: 'article_grams',
-      match: everyTermIndexed ? `(${all}) AND (${anyInHeadline()})` : `(${all})`,
-      where: [...where, inHeadline],
-      args: [...args, ...headlineArgs],
+      match: everyTermIndexed ? `(${all}) AND (${anyGramsInHeadline()})` : `(${all})`,
+      where: [...where, head.sql],
+      args: [...args, ...head.args],
     },
-    { table: 'article_grams', match: `(${all})`, where: [...where, `NOT ${inHeadline}`], args: [...args, ...headlineArgs] },
+    { table: 'article_grams', match: `(${all})`, where: [...where, `NOT ${head.sql}`], args: [...args, ...head.args] },
   ];
 }

@@ -2,7 +2,7 @@
 // (../shared/fixtures/taiyuan-daily-2024-01.txt), through the command's own entry point.
 // The expected articles are those of the importer's test (tests/unit/import/newsroom.test.ts,
 // "lists every article of the page"), seen here through the library and the README's JSON.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { charCount } from '../../../shared/model';
@@ -13,12 +13,15 @@ import {
   importJson,
   listArticles,
   parseOut,
+  sha256,
   showArticle,
   tempDir,
   type ArticleSummaryJson,
   type ImportJson,
 } from './library-helpers';
 import { runCli } from './run-cli';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/services/library';
+import { createLibraryFile } from '../../../electron/services/library/testing';
 import { gbk, utf16 } from '../../helpers/legacy-encoding';
 
 /** What the page yields, in file order (ids 1..8 in a new library). */
@@ -158,6 +161,8 @@ describe('pasteup articles', () => {
     }
     expect((await runCli(['articles', '--library', lib, '--status', 'bogus'])).err).toContain("--status must be one of draft, edited, ready, placed, got 'bogus'");
     expect((await runCli(['articles', '--library', lib, '--limit', '1001'])).err).toContain('--limit must be at most 1000, got 1001');
+    expect((await runCli(['articles', '--library', lib, '--limit', '99999999999999999999'])).err).toContain('--limit must be at most 1000, got 99999999999999999999\n');
+    expect((await runCli(['articles', '--library', lib, '--limit', '01001'])).err).toContain('got 01001\n');
   });
 });
 
@@ -190,6 +195,13 @@ describe('pasteup articles --search', () => {
   it('several terms must all occur', async () => {
     expect(await search('太原 招商引资')).toEqual([3]);
     expect(await search('太原 摄')).toEqual([]);
+  });
+
+  it('text copied from the imported file finds its article: ASCII , next to Chinese as the importer stored it (，)', async () => {
+    // Fixture line 5 has "1月26日消息,省政府支持我市"; the importer keeps "，" in the article.
+    expect(await search('日消息,省政府支持我')).toEqual([1]);
+    expect(await search('日消息，省政府支持我')).toEqual([1]);
+    expect(await search('消息,省')).toEqual([1]);
   });
 
   it('text kept out of every article is found in none', async () => {
@@ -310,6 +322,50 @@ describe('pasteup check', () => {
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.counts.articles).toBe(8);
+  });
+
+  it('reports a damaged page (rc 1, JSON, nothing on stderr), and other verbs name the damaged file', async () => {
+    const damaged = join(tempDir('cli-damaged'), 'z9.pasteup');
+    copyFileSync(lib, damaged);
+    // QA's repro: dd if=/dev/zero bs=16384 seek=8 count=1 conv=notrunc (page 9: an articles index).
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(16384), 0, 16384, 8 * 16384);
+    closeSync(fd);
+    const r = await runCli(['check', '--library', damaged, '--json']);
+    expect([r.code, r.err]).toEqual([1, '']);
+    const report = parseOut(CheckJson, r);
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toMatch(/Page 9|page 9/);
+    const text = await runCli(['check', '--library', damaged]);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/^z9\.pasteup: \d+ problems\n/);
+    const truncated = join(tempDir('cli-truncated'), 'half.pasteup');
+    copyFileSync(lib, truncated);
+    truncateSync(truncated, 16384 * 3);
+    const t = await runCli(['check', '--library', truncated, '--json']);
+    expect([t.code, t.err]).toEqual([1, '']);
+    expect(parseOut(CheckJson, t).problems[0]).toMatch(/^the file is truncated: 49152 bytes/);
+    const show = await runCli(['articles', '--library', truncated]);
+    expect(show.code).toBe(1);
+    expect(show.err).toContain(`${truncated} is damaged`);
+  });
+});
+
+describe('pasteup check of an older library', () => {
+  it('says which schema it found and that it is older, and leaves it as it is; other verbs upgrade it', async () => {
+    const old = join(tempDir('cli-old'), 'v1.pasteup');
+    createLibraryFile(old, 1);
+    const before = sha256(old);
+    const r = await runCli(['check', '--library', old, '--json']);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const report = JSON.parse(r.out) as { schemaVersion: number; skipped: string[] };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.skipped.join('\n')).toMatch(/schema 1, older than this Pasteup's \d/);
+    expect(sha256(old)).toBe(before);
+    const text = await runCli(['check', '--library', old]);
+    expect(text.out).toMatch(/^v1\.pasteup: ok\n {2}not checked: .*schema 1, older/);
+    expect((await runCli(['articles', '--library', old])).code).toBe(0);
+    expect(JSON.parse((await runCli(['check', '--library', old, '--json'])).out)).toMatchObject({ ok: true, skipped: [], schemaVersion: LATEST_SCHEMA_VERSION });
   });
 });
 

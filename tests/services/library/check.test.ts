@@ -1,8 +1,9 @@
+import { closeSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Library } from '../../../electron/services/library';
-import { openRawDatabase } from '../../../electron/services/library/testing';
-import { cleanupDirs, fakeClock, fixtureArticles, sha256, tempDir } from './helpers';
+import { checkLibraryFile, LATEST_SCHEMA_VERSION, LibraryDamagedError, openLibrary, type Library } from '../../../electron/services/library';
+import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { cleanupDirs, fakeClock, fixtureArticles, sha256, sha256File, sidecars, tempDir } from './helpers';
 
 let path: string;
 let lib: Library;
@@ -35,7 +36,7 @@ function damage(sql: string) {
 
 describe('check', () => {
   it('passes a healthy library and counts what is in it', () => {
-    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 } });
+    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 }, schemaVersion: LATEST_SCHEMA_VERSION });
   });
 
   it('finds a body that no longer satisfies the model', () => {
@@ -70,5 +71,81 @@ describe('check', () => {
     const all = r.problems.join('\n');
     expect(all).toMatch(/foreign key: article_revisions/);
     expect(all).toMatch(/revision 1 of article 999/);
+  });
+});
+
+describe('check of a damaged file: a report, never an exception', () => {
+  /** Overwrites the root page of `table` with zeros (the library closed, nothing in a WAL). */
+  function zeroRootPage(table: string) {
+    lib.close();
+    const raw = openRawDatabase(path, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const root = raw.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').pluck().get(table) as number;
+    raw.close();
+    for (const s of ['-wal', '-shm']) rmSync(path + s, { force: true });
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
+    closeSync(fd);
+  }
+
+  it('a damaged page of the articles table: integrity_check gives up, each table is checked on its own', () => {
+    zeroRootPage('articles');
+    const r = checkLibraryFile(path);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/^table articles: /m);
+    // Reading it any other way names the file.
+    expect(() => {
+      const other = openLibrary(path, { create: false });
+      try {
+        other.articles.list();
+      } finally {
+        other.close();
+      }
+    }).toThrow(new LibraryDamagedError(path, 'database disk image is malformed'));
+    lib = openLibrary(join(tempDir(), 'fresh.pasteup')); // for afterEach
+  });
+
+  it('a damaged page of a full-text index names the index', () => {
+    zeroRootPage('article_fts_body_data');
+    const r = checkLibraryFile(path);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/article_fts_body/);
+    expect(r.problems.join('\n')).not.toMatch(/^table articles:/m);
+    expect(r.counts.articles).toBe(30);
+    lib = openLibrary(join(tempDir(), 'fresh.pasteup'));
+  });
+
+  it('a truncated file', () => {
+    lib.close();
+    const size = statSync(path).size;
+    truncateSync(path, Math.floor(size / 2));
+    const r = checkLibraryFile(path);
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toBe(`the file is truncated: ${Math.floor(size / 2)} bytes, its header says ${size} (${size / 16384} pages of 16384)`);
+    expect(r.problems.length).toBeGreaterThan(1);
+    lib = openLibrary(join(tempDir(), 'fresh.pasteup'));
+  });
+});
+
+describe('check of a library with an older schema', () => {
+  it('reports the schema it found and what it did not check, and does not upgrade it', () => {
+    for (const version of [1, LATEST_SCHEMA_VERSION - 1]) {
+      const old = join(tempDir(), `v${version}.pasteup`);
+      createLibraryFile(old, version);
+      const before = sha256File(old);
+      const r = checkLibraryFile(old);
+      expect(r).toMatchObject({ ok: true, problems: [], schemaVersion: version });
+      expect(r.skipped).toEqual([expect.stringContaining(`the library has schema ${version}, older than this Pasteup's ${LATEST_SCHEMA_VERSION}`)]);
+      expect(sha256File(old)).toBe(before);
+      expect(sidecars(old)).toEqual([]);
+      const raw = openRawDatabase(old, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(version);
+      raw.close();
+      // Every other way of opening it still upgrades it.
+      const opened = openLibrary(old);
+      expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      opened.close();
+      expect(checkLibraryFile(old)).toMatchObject({ ok: true, skipped: [], schemaVersion: LATEST_SCHEMA_VERSION });
+    }
   });
 });

@@ -1,5 +1,7 @@
 // Shared helpers for the library tests: temp folders, a fake clock, article builders.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,4 +107,48 @@ export function insertSchema3Article(raw: RawDatabase, content: ArticleContent, 
   );
   new SearchIndexWriter(raw).add(id, { headline: p.search_headline, body: p.search_body });
   return id;
+}
+
+export interface WriteLockHolder {
+  /** True while the holder still has its transaction open (not released, not timed out). */
+  stillHeld(): boolean;
+  /** Rolls the transaction back and ends the holder. */
+  release(): Promise<void>;
+}
+
+/**
+ * Another connection, on another thread, holding a write transaction (BEGIN IMMEDIATE with an
+ * uncommitted row) on the library at `path`, as another process's import does. The thread lets
+ * go by itself after `safetyMs` so a test that waits on the lock cannot hang; stillHeld() then
+ * says false: whatever completed after that did so only because the lock was released.
+ */
+export async function holdWriteLock(path: string, safetyMs = 10_000): Promise<WriteLockHolder> {
+  const state = new Int32Array(new SharedArrayBuffer(4)); // 0 starting, 1 held, 2 let go
+  const worker = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     const Database = require(workerData.driver);
+     const state = new Int32Array(workerData.state);
+     const db = new Database(workerData.path);
+     db.exec('BEGIN IMMEDIATE');
+     db.prepare("INSERT INTO meta (key, value) VALUES ('held-by-test', 'x')").run();
+     Atomics.store(state, 0, 1);
+     const letGo = () => { if (Atomics.load(state, 0) === 1) { db.exec('ROLLBACK'); db.close(); Atomics.store(state, 0, 2); } };
+     const timer = setTimeout(letGo, workerData.safetyMs);
+     parentPort.on('message', () => { clearTimeout(timer); letGo(); parentPort.postMessage('released'); parentPort.close(); });
+     parentPort.postMessage('held');`,
+    { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, state: state.buffer, safetyMs } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  return {
+    stillHeld: () => Atomics.load(state, 0) === 1,
+    release: async () => {
+      const done = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('release');
+      await done;
+      await worker.terminate();
+    },
+  };
 }

@@ -6,6 +6,7 @@ import {
   LATEST_SCHEMA_VERSION,
   LibraryNeedsUpgradeError,
   LibraryNotFoundError,
+  LibraryReadOnlyError,
   LibraryTooNewError,
   NotALibraryError,
   openLibrary,
@@ -84,10 +85,16 @@ describe('openLibrary: new and existing libraries', () => {
     expect(ro.readonly).toBe(true);
     expect(ro.articles.get(a.id)?.headline).toEqual(['晋祠']);
     expect(ro.articles.list({ search: '天龙山' }).map((s) => s.id)).toEqual([a.id]);
-    expect(() => ro.articles.create(zh(['x'], ['y']))).toThrow();
+    expect(() => ro.articles.create(zh(['x'], ['y']))).toThrow(new LibraryReadOnlyError(path, 'opened read-only'));
+    expect(() => ro.importDrafts({ fileName: 'f.txt', fileHash: 'a'.repeat(64), drafts: [{ content: zh(['x'], ['y']), line: 1 }] })).toThrow(
+      `${path} is read-only (opened read-only); nothing was changed.`,
+    );
     expect(ro.check()).toMatchObject({ ok: true, problems: [], skipped: [expect.stringMatching(/full-text/)] });
     ro.close();
     expect(sha256File(path)).toBe(before);
+    // A reader cannot take the lock that lets the last connection out remove -wal and -shm:
+    // a read-only session must not leave them behind.
+    expect(sidecars(path)).toEqual([]);
   });
 
   it('refuses read-only access to a library that needs an upgrade', () => {

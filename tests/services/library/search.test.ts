@@ -190,4 +190,36 @@ describe('search: semantics', () => {
       { text: 'PM10', needle: 'pm10', kind: 'trigram' },
     ]);
   });
+
+  it('gives a term with ASCII marks next to Chinese its form normalised as the importer does (full-width)', () => {
+    expect(parseQuery('消息,省政府 (上海) 10:30 f(x)')).toEqual([
+      { text: '消息,省政府', needle: '消息,省政府', alt: '消息，省政府', kind: 'trigram' },
+      { text: '(上海)', needle: '(上海)', alt: '（上海）', kind: 'trigram' },
+      { text: '10:30', needle: '10:30', kind: 'trigram' },
+      { text: 'f(x)', needle: 'f(x)', kind: 'trigram' },
+    ]);
+  });
+});
+
+describe('search: ASCII punctuation next to Chinese, as the importer normalises it', () => {
+  it('finds text with full-width marks by ASCII ones typed next to Chinese, and ASCII text as typed', () => {
+    const small = openLibrary(join(tempDir(), 'marks.pasteup'), { clock: fakeClock() });
+    try {
+      // As the importer stores it (，（）：？) and as an editor may have typed it (ASCII).
+      const imported = small.articles.create(zh(['标点甲'], ['本报讯 1月26日消息，省政府支持（上海）我市：好吗？']));
+      const typed = small.articles.create(zh(['标点乙'], ['本报讯 1月27日消息,省政府支持我市。']));
+      const find = (q: string) => small.articles.list({ search: q }).map((a) => a.id);
+      expect(find('日消息,省政府支持')).toEqual([typed.id, imported.id]);
+      expect(find('日消息，省政府支持')).toEqual([imported.id]);
+      expect(find('(上海)')).toEqual([imported.id]); // 3+ characters: trigram path
+      expect(find('我市:')).toEqual([imported.id]);
+      expect(find('吗?')).toEqual([imported.id]); // 2 characters with a mark: checked path
+      expect(find(',省')).toEqual([typed.id, imported.id]);
+      expect(find('?')).toEqual([]); // nothing Chinese next to it: stays ASCII (scan path)
+      expect(find('太原 ,省')).toEqual([]);
+      expect(find('标点甲 消息,省')).toEqual([imported.id]);
+    } finally {
+      small.close();
+    }
+  });
 });
