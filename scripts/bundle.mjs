@@ -16,7 +16,7 @@
 //
 //   node scripts/bundle.mjs           build dist/cli.cjs if it is missing or stale
 //   node scripts/bundle.mjs --force   build it anyway
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,6 +111,12 @@ export async function buildBundle(entry, file) {
     }),
   );
   writeHarfBuzzScript();
+  // The code caches of the old bundles go with them. V8 checks a cache only against the
+  // source's length (and its own version and flags): an edit that kept the bundle's length
+  // ran the old code from the old cache.
+  for (const dir of new Set(jobs.map(([, to]) => dirname(to)))) {
+    for (const name of readdirSync(dir)) if (name.endsWith('.cache')) rmSync(join(dir, name), { force: true });
+  }
 }
 
 /**

@@ -74,6 +74,23 @@ describe('the pasteup bundle', () => {
     expect(statSync(bundle()).mtimeMs).toBe(rebuilt);
   });
 
+  it('never runs an old code cache: an edit that keeps the bundle\'s length still changes what runs', () => {
+    expect(run(['--help']).out).toContain('Every verb takes --help.');
+    const main = join(copy, 'electron', 'cli', 'main.ts');
+    const text = readFileSync(main, 'utf8');
+    // V8 accepts a code cache for any source of the same length: same-length edit, newer file
+    writeFileSync(main, text.replace('Every verb takes --help.', 'Every verb takes --HELP.'));
+    const later = new Date(statSync(bundle()).mtimeMs + 5000);
+    utimesSync(main, later, later);
+    try {
+      expect(run(['--help']).out).toContain('Every verb takes --HELP.');
+    } finally {
+      writeFileSync(main, text);
+      utimesSync(main, new Date(later.getTime() + 1000), new Date(later.getTime() + 1000));
+      expect(run(['--help']).out).toContain('Every verb takes --help.');
+    }
+  });
+
   it('exports the same PDF bytes as the sources, with only the names of pdf-lib\'s standard fonts in it', async () => {
     // scripts/bundle.mjs hands pdf-lib's utils the standard fonts' names alone, not the
     // package that inflates their encodings and holds their metrics.
