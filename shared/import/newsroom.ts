@@ -37,31 +37,33 @@ interface Para {
 }
 
 // ---------------------------------------------------------------------------------------
-// Patterns. Brackets may be ASCII or full-width; page numbers Arabic, full-width or Chinese.
+// Patterns. Brackets may be ASCII or full-width; page numbers Arabic, full-width or Chinese;
+// words in simplified or traditional characters (本报讯 / 本報訊, 记者 / 記者: Taiwan and Hong
+// Kong desks write Big5 and traditional text).
 
 const OPEN = '[(（]';
 const CLOSE = '[)）]';
 const PAGE = '[0-9０-９一二三四五六七八九十百]+';
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
-const ROLE = '(?:本报|特约|见习|首席|摄影)?(?:记者|通讯员|实习生)';
+const ROLE = '(?:本报|本報|特约|特約|见习|見習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)';
 
 const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
-const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
-const JUMP_OUT = new RegExp(`${OPEN}\\s*下转第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
+const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
+const JUMP_OUT = new RegExp(`${OPEN}\\s*下[转轉]第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
 const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 // (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.
-const EDITOR = new RegExp(`^${OPEN}\\s*((?:以上|责任编辑|责编)[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+const EDITOR = new RegExp(`^${OPEN}\\s*((?:以上|责任编辑|責任編輯|责编|責編)[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(
-  `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*摄)${CLOSE}?$`,
+  `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*[摄攝])${CLOSE}?$`,
   'u',
 );
 const LEAD = new RegExp(
-  `^(本报讯|(?:本报|新华社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯))` +
+  `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
   'u',
 );

@@ -484,6 +484,30 @@ describe('Chinese text written as Markdown', () => {
     expect(importText('## 标题\n## 第二行\n\n正文。\n').articles).toHaveLength(1);
   });
 
+  it('reads a traditional-character page (Taiwan, Hong Kong) by the same rules: 本報訊, 記者, 上接, 下轉, 攝, 責任編輯', () => {
+    const text = [
+      '## 臺灣經濟數據公布',
+      '',
+      '本報記者 陳冠宇',
+      '',
+      '本報訊　行政院主計總處今日公布最新經濟數據，出口回溫。（下轉第3版）',
+      '',
+      '（責任編輯：王小明）',
+      '',
+      '（上接第1版）專家表示，內需穩健是主要原因。（何寶國）',
+      '',
+      '市民在台北街頭參加活動。林大明 攝',
+    ].join('\n');
+    const r = importText(text);
+    expect(r.articles.map((a) => [a.content.kind, a.content.headline, a.content.byline, a.content.lead, a.content.editorCredit, a.content.continuedFrom, a.content.credit])).toEqual([
+      ['story', ['臺灣經濟數據公布'], '本報記者 陳冠宇', '本報訊', '責任編輯：王小明', null, null],
+      ['story', [], null, null, null, 1, '何寶國'],
+      ['photo', [], null, null, null, null, null],
+    ]);
+    expect(bodyText(r.articles[0].content)).toBe('行政院主計總處今日公布最新經濟數據，出口回溫。');
+    expect(r.articles[2].content.body).toEqual([{ type: 'photo', caption: '市民在台北街頭參加活動。', credit: '林大明 攝', asset: null }]);
+  });
+
   it('leaves * alone in newsroom text that has no Markdown emphasis', () => {
     const r = importText('## 标题\n\n面积为5*3米，另有*号标注。\n');
     expect(bodyText(r.articles[0].content)).toBe('面积为5*3米，另有*号标注。');
