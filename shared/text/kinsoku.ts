@@ -86,11 +86,23 @@ export function cannotStartLine(ch: string | number, level: KinsokuLevel): boole
   return r !== 0 && r <= RANK[level];
 }
 
-/** Whether a line may not end with `ch` (a character or code point) at `level`. */
-export function cannotEndLine(ch: string | number, level: KinsokuLevel): boolean {
+/**
+ * Whether a line may not end with `ch` (a character or code point) at `level`. Given the
+ * characters around it, the solidus is held only in Chinese (公里/小时): between letters or
+ * digits (example.com/news/2024, 2024/25) a line still breaks after it, as at every level.
+ */
+export function cannotEndLine(ch: string | number, level: KinsokuLevel, before = -1, after = -1): boolean {
   const cp = toCp(ch);
   const r = cp >= 0 && cp < 0x10000 ? END_RANK[cp] : 0;
-  return r !== 0 && r <= RANK[level];
+  if (r === 0 || r > RANK[level]) return false;
+  return !(SOLIDUS.has(cp) && before >= 0 && after >= 0 && !chineseContext(before) && !chineseContext(after));
+}
+
+const SOLIDUS = new Set([0x2f, 0xff0f]);
+
+/** Han, or Chinese and full-width punctuation: a solidus next to one is Chinese text's. */
+function chineseContext(cp: number): boolean {
+  return isHan(cp) || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff60);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -182,7 +194,9 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
         if (rank !== 0) {
           // T5
           const s = right < 0x10000 ? START_RANK[right] : 0;
-          const e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
+          let e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
+          // The solidus (GB level, in strict) only in Chinese: not inside a URL or a date.
+          if (e !== 0 && SOLIDUS.has(leftBase) && beforeLeftBase >= 0 && !chineseContext(beforeLeftBase) && !chineseContext(right)) e = 0;
           if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = BREAK_NONE;
         }
         // T6 (every dash and ellipsis lies in U+2014..U+2E3B: most characters skip the sets)

@@ -6,7 +6,7 @@
 // newsroom style forbids — costs so much that it is taken only when nothing else fits.
 import type { LineBreak } from './lines';
 import { Brk, Gap, type PreparedParagraph } from './prepare';
-import { CharKind } from './punct';
+import { CharKind, isLineEndBlank } from './punct';
 
 const HYPHEN_PENALTY = 135;
 /** Added to the penalty of the paragraph's last line when it holds a single word. */
@@ -52,21 +52,23 @@ export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => 
   for (const tolerance of [2, 5, 20]) {
     const r = run(p, lineWidth, tolerance, noHyphenLine);
     if (!r) continue;
-    // A ladder is taken from a looser tolerance only when that one has none.
-    if (!hasLadder(r)) return r;
-    fallback ??= r;
+    // A ladder (three hyphens in a row) sends the search to a looser tolerance; when every
+    // tolerance has one, the shortest ladder is kept.
+    if (longestHyphenRun(r) < 3) return r;
+    if (!fallback || longestHyphenRun(r) < longestHyphenRun(fallback)) fallback = r;
   }
   return fallback;
 }
 
-/** Three hyphenated lines in a row. */
-function hasLadder(breaks: LineBreak[]): boolean {
+/** The most hyphenated lines in a row. */
+function longestHyphenRun(breaks: LineBreak[]): number {
   let run = 0;
+  let longest = 0;
   for (const b of breaks) {
     run = b.hyphen ? run + 1 : 0;
-    if (run >= 3) return true;
+    if (run > longest) longest = run;
   }
-  return false;
+  return longest;
 }
 
 /** `noHyphenLine`: the 0-based line that may not end in a hyphen (-1: none), e.g. the last before a jump. */
@@ -103,7 +105,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const basePenalty = hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
-    while (k >= 0 && p.kind[k] === CharKind.Space) k--;
+    while (k >= 0 && isLineEndBlank(p.kind[k])) k--;
     const next: Node[] = [];
     const best: (Node | null)[] = [null, null, null, null];
     for (const node of active) {

@@ -8,7 +8,7 @@ import { knuthPlass } from './knuth-plass';
 import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
-import { CharKind, isHan } from './punct';
+import { CharKind, isHan, isLineEndBlank } from './punct';
 
 /**
  * Glyphs of one font and size on a line, as parallel arrays (compact in memory and JSON).
@@ -137,7 +137,7 @@ function sums(p: PreparedParagraph): Sums {
 /** Index of the last non-space cluster in [a, e], or a-1. */
 function lastInk(p: PreparedParagraph, a: number, e: number): number {
   let k = e;
-  while (k >= a && p.kind[k] === CharKind.Space) k--;
+  while (k >= a && isLineEndBlank(p.kind[k])) k--;
   return k;
 }
 
@@ -223,7 +223,9 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  */
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
-  const kinsokuOk = (e: number) => e + 1 >= p.n || (!cannotStartLine(p.text.codePointAt(p.start[e + 1]) ?? 0, level) && !cannotEndLine(p.text.codePointAt(p.end[e] - 1) ?? 0, level));
+  const cpAt = (i: number) => (i >= 0 ? (p.text.codePointAt(i) ?? -1) : -1);
+  const kinsokuOk = (e: number) =>
+    e + 1 >= p.n || (!cannotStartLine(cpAt(p.start[e + 1]), level) && !cannotEndLine(cpAt(p.end[e] - 1), level, cpAt(p.end[e] - 2), cpAt(p.start[e + 1])));
   const legal = (e: number) => kinsokuOk(e) && !splitsPair(p, e);
   const points = latinHyphenPoints(p, a, limit);
   let best = -1;
@@ -429,7 +431,7 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     width = m + need;
     justified = need <= 0.005;
   } else if (style.align === 'justify' && !last && width < m - 1e-9) {
-    const extra = stretchLine(p, lastIdx, m - width, endBlank);
+    const extra = stretchLine(p, a, lastIdx, m - width, endBlank);
     width = m - extra;
     justified = extra <= 1e-9;
   } else justified = style.align === 'justify' && !last && Math.abs(width - m) <= 1e-9;
@@ -498,7 +500,7 @@ function squeezeLine(p: PreparedParagraph, a: number, lastIdx: number, need: num
  * Stretches a justified line's clusters 0..lastIdx (scratch arrays) by `extra` pt; returns
  * what could not be placed (0 when the line is justified).
  */
-function stretchLine(p: PreparedParagraph, lastIdx: number, extra: number, endBlank: number): number {
+function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: number, endBlank: number): number {
   const { w, gap, slot } = scratch;
   const size = p.style.size;
   let spaces = 0;
@@ -542,7 +544,24 @@ function stretchLine(p: PreparedParagraph, lastIdx: number, extra: number, endBl
     }
     extra = 0;
   }
+  if (extra > 0) {
+    // A line with no place the rules stretch (2020–2024／2025–: numbers, connectors and a
+    // solidus) is justified rather than left short in a justified column: the space goes
+    // where two characters meet that are not one number or word and not a connector.
+    let open = 0;
+    for (let i = 0; i < lastIdx; i++) if (lastResortGap(p.kind[a + i], p.kind[a + i + 1])) open++;
+    if (open > 0) {
+      for (let i = 0; i < lastIdx; i++) if (lastResortGap(p.kind[a + i], p.kind[a + i + 1])) gap[i] += extra / open;
+      extra = 0;
+    }
+  }
   return extra;
+}
+
+/** Where a line with no other stretch may take space: not inside a number or a word, not beside a connector. */
+function lastResortGap(x: number, y: number): boolean {
+  const word = (k: number) => k === CharKind.Digit || k === CharKind.Latin;
+  return !(word(x) && word(y)) && x !== CharKind.Connector && y !== CharKind.Connector && x !== CharKind.Dash && y !== CharKind.Dash;
 }
 
 /**

@@ -23,14 +23,24 @@ export const enum CharKind {
   Digit = 8,
   /** Spaces: word glue in Latin text. */
   Space = 9,
-  /** Anything else (symbols, ASCII punctuation, full-width ／％＋, the ideographic space). */
+  /** Anything else (symbols, ASCII punctuation, full-width ／％＋). */
   Other = 10,
   /** Connectors ～ 〜 – (GB/T 15834 连接号): never stretched around, no Han–Latin gap. */
   Connector = 11,
+  /**
+   * The ideographic space U+3000: a fixed full-width blank (after 本报讯), never squeezed like
+   * a word space, but, like one, left hanging past the measure when it ends a line.
+   */
+  IdeoSpace = 12,
 }
 
 /** How many kinds there are (for tables indexed by kind). */
-export const KIND_COUNT = CharKind.Connector + 1;
+export const KIND_COUNT = CharKind.IdeoSpace + 1;
+
+/** Blanks that hang past the measure at a line's end: word spaces and the ideographic space. */
+export function isLineEndBlank(kind: CharKind): boolean {
+  return kind === CharKind.Space || kind === CharKind.IdeoSpace;
+}
 
 const OPENING = new Set([...'“‘「『（《〈【〖〔［｛｟〘〚']);
 const CLOSING = new Set([...'”’」』）》〉】〗〕］｝｠〙〛']);
@@ -73,7 +83,7 @@ export function charKind(ch: string): CharKind {
   if (DASH.has(ch)) return CharKind.Dash;
   if (CONNECTOR.has(ch)) return CharKind.Connector;
   if (isHan(cp) || isFullwidthAlnum(cp)) return CharKind.Han;
-  // The ideographic space is a fixed full-width blank (after 本报讯), not word glue: Other.
+  if (cp === 0x3000) return CharKind.IdeoSpace;
   if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a)) return CharKind.Space;
   if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x660 && cp <= 0x669)) return CharKind.Digit;
   if (/\p{L}|\p{M}/u.test(ch)) return CharKind.Latin;

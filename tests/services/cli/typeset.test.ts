@@ -55,6 +55,21 @@ describe('pasteup typeset', () => {
     for (const l of lines.filter((x) => !x.last)) expect(Math.abs(l.width - l.measure)).toBeLessThan(0.01);
   });
 
+  it('keeps hyphen ladders short: the shortest run a tolerance gives, never four in a row', async () => {
+    const file = join(dir, 'ladder.txt');
+    writeFileSync(
+      file,
+      'The project must still clear a comprehensive environmental review, which is expected to take at least eighteen months. Decades of industrial activity left portions of the waterfront contaminated with heavy metals, petroleum byproducts and polychlorinated biphenyls, and state regulators have said that extensive remediation will be required before any construction can begin.\n',
+    );
+    const r = await runCli(['typeset', file, '--measure', '14', '--json']);
+    const lines = (JSON.parse(r.out) as { lines: (Line & { hyphenated: boolean })[] }).lines;
+    let run = 0;
+    let longest = 0;
+    for (const l of lines) longest = Math.max(longest, (run = l.hyphenated ? run + 1 : 0));
+    // tolerance 2 makes eigh-/in-/… four in a row; tolerance 20 three
+    expect(longest).toBeLessThanOrEqual(3);
+  });
+
   it('prints readable lines without --json', async () => {
     const r = await runCli(['typeset', zh, '--measure', '12']);
     expect(r.code).toBe(0);

@@ -46,6 +46,17 @@ describe('kinsoku (clreq line-breaking prohibitions)', () => {
     expect(texts(lines)).toEqual(['一二三四五六七八九十', '，甲乙丙']);
   });
 
+  it('level strict keeps a solidus in Chinese from ending a line, but a URL still breaks after its /', () => {
+    const zhSlash = set('一二三四五六七公里/小时八九十', 8, zh({ kinsoku: 'strict' }));
+    for (const l of zhSlash) expect(l.text.endsWith('/'), l.text).toBe(false);
+    // www.example.com/news/2024 at 8 em: after a / or before a ., never inside news or 2024
+    const url = set('网址为www.example.com/news/2024，欢迎访问。', 8, zh({ kinsoku: 'strict' }));
+    // never between two letters or two digits (news, 2024, www: words and numbers stay whole)
+    for (let i = 0; i + 1 < url.length; i++) expect(`${url[i].text.at(-1)}${url[i + 1].text[0]}`, texts(url).join(' | ')).not.toMatch(/^([a-z]{2}|\d{2})$/);
+    expect(texts(url).join('')).toBe('网址为www.example.com/news/2024，欢迎访问。');
+    expect(url.some((l) => /news\/$/.test(l.text) || /com\/$/.test(l.text))).toBe(true);
+  });
+
   it('level strict keeps an ellipsis from starting a line, basic allows it', () => {
     const text = '一二三四五六七八九十……甲乙丙';
     expect(set(text, 10, zh({ kinsoku: 'basic' }))[1].text.startsWith('……')).toBe(true);
@@ -198,6 +209,15 @@ describe('Latin words and numbers inside Chinese', () => {
     const tilde = wide[0].text.indexOf('～');
     expect(glyphX(wide, tilde) - glyphX(wide, tilde - 1)).toBeCloseTo(0.5, 5);
     expect(glyphX(wide, tilde + 1) - glyphX(wide, tilde)).toBeCloseTo(1, 5);
+    // a line of numbers, connectors and solidi still ends flush (around the ／, never the –)
+    for (const m of [8, 9, 10, 11]) {
+      const lines = set('2020–2024／2025–2030／2035–2040／2045–2050／2055–2060年', m);
+      for (const l of lines.slice(0, -1)) {
+        expect(l.justified, `${m} em: ${l.text}`).toBe(true);
+        const dash = l.text.indexOf('–');
+        if (dash > 0 && dash + 1 < l.text.length) expect(glyphX([l], l.start + dash + 1) - glyphX([l], l.start + dash), l.text).toBeCloseTo(1, 5);
+      }
+    }
   });
 });
 
@@ -208,6 +228,18 @@ describe('the ideographic space', () => {
     const lines = set('一二三，四五　六七八九', 8.4);
     expect(lines[0].text).toBe('一二三，四五　六');
     expect(glyphX(lines, 7) - glyphX(lines, 6)).toBeGreaterThanOrEqual(1 - 1e-9); // stretched, never squeezed
+    // ending a line it hangs past the measure, as a word space does: the ink ends flush
+    // (李　华　张建国　… a list of names, each line justified to the right edge)
+    const names = set('李　华　张建国　赵丽娟　孙　伟　周志强　吴晓东　郑秀英　王　芳', 8);
+    for (const l of names.slice(0, -1)) {
+      const ink = l.text.trimEnd().length - 1;
+      expect(l.justified, l.text).toBe(true);
+      expect(glyphX([l], l.start + ink) + 1, l.text).toBeCloseTo(8, 5);
+    }
+    // a centred line ending in one is centred on its ink
+    const centred = set('两会特刊　', 10, zh({ align: 'center', lastAlign: 'center' }));
+    expect(centred[0].width).toBeCloseTo(40, 5);
+    expect(centred[0].x).toBeCloseTo(30, 5);
     // after the lead 本报讯 it is a full em at any measure
     const lead = set('本报讯　省政府支持我市打造成为辐射效应强的门户', 11.28);
     expect(glyphX(lead, 4) - glyphX(lead, 3)).toBeGreaterThanOrEqual(1 - 1e-9);

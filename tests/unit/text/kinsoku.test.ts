@@ -66,6 +66,10 @@ describe('prohibition sets', () => {
     for (const ch of '/／') {
       expect(cannotEndLine(ch, 'basic'), ch).toBe(false);
       expect(cannotEndLine(ch, 'strict'), ch).toBe(true);
+      // in Chinese (公里/小时) only: between letters or digits (a URL, 2024/25) a line may end there
+      expect(cannotEndLine(ch, 'strict', '里'.codePointAt(0), '小'.codePointAt(0)), ch).toBe(true);
+      expect(cannotEndLine(ch, 'strict', 'm'.codePointAt(0), 'n'.codePointAt(0)), ch).toBe(false);
+      expect(cannotEndLine(ch, 'strict', '4'.codePointAt(0), '2'.codePointAt(0)), ch).toBe(false);
     }
     expect(cannotStartLine('中', 'strict')).toBe(false);
     expect(cannotEndLine('中', 'strict')).toBe(false);
