@@ -23,6 +23,8 @@
 //                                  the reader is not told where the story goes on
 //   jump-line-cut         error    a jump line is wider than its column even set at 80 %:   [layout]
 //                                  it would lose its page number (a long page label)
+//   start-without-text    error    the start of an article that jumps holds none of its     [layout]
+//                                  text: headline, byline and （下转） only
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
@@ -50,6 +52,7 @@ export type IssueCode =
   | 'deck-too-tall'
   | 'jump-line-missing'
   | 'jump-line-cut'
+  | 'start-without-text'
   | 'missing-glyph'
   | 'start-not-placed';
 
@@ -68,6 +71,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'deck-too-tall': 'error',
   'jump-line-missing': 'error',
   'jump-line-cut': 'error',
+  'start-without-text': 'error',
   'missing-glyph': 'error',
   'start-not-placed': 'warning',
 };
@@ -105,9 +109,11 @@ export interface PreflightLayout {
 export interface FrameProblem {
   page: number;
   frame: string;
-  code: 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut';
+  code: 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text';
   /** deck-too-tall: the deck runs outside its frame. */
   outside?: boolean;
+  /** jump-line-missing, jump-line-cut: which jump line. */
+  jump?: 'in' | 'out';
 }
 
 /** What preflight needs from the library, per article id. */
@@ -145,8 +151,8 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const frameProblems: FrameProblem[] = [];
   for (const w of layout.warnings) {
-    if (w.code === 'deck-too-tall' || w.code === 'jump-line-missing' || w.code === 'jump-line-cut') {
-      frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}) });
+    if (w.code === 'deck-too-tall' || w.code === 'jump-line-missing' || w.code === 'jump-line-cut' || w.code === 'start-without-text') {
+      frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}), ...(w.jump ? { jump: w.jump } : {}) });
     }
   }
   return { overset: { ...layout.overset }, frames, missing: [...missing.values()], frameProblems };
@@ -332,10 +338,15 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       add('deck-too-tall', i, [fp.frame], article,
         fp.outside ? `${zhPage(i)}${where.zh}的标题行数多于框高，压到框下面的内容上` : `${zhPage(i)}${where.zh}的标题占满了框，排不下正文`,
         fp.outside ? `The headline of ${where.en} on ${enPage(i)} needs more lines than the frame has: it prints over what is below` : `The headline of ${where.en} on ${enPage(i)} fills the frame: no line is left for text`);
-    } else if (fp.code === 'jump-line-missing') {
-      add('jump-line-missing', i, [fp.frame], article, `${zhPage(i)}${where.zh}没有地方排转版说明（框太小）`, `${where.en} on ${enPage(i)} has no line left for its jump line (the frame is too small)`);
+    } else if (fp.code === 'start-without-text') {
+      add('start-without-text', i, [fp.frame], article, `${zhPage(i)}${where.zh}的开头只排下了标题和转版说明，没有正文`, `The start of ${where.en} on ${enPage(i)} holds none of its text: only its headline, byline and jump line fit`);
     } else {
-      add('jump-line-cut', i, [fp.frame], article, `${zhPage(i)}${where.zh}的转版说明比栏宽，版名被截断`, `The jump line of ${where.en} on ${enPage(i)} is wider than its column and loses its page number (shorten the page label or widen the frame)`);
+      const line = fp.jump === 'in' ? { zh: '上接说明', en: 'jump-in line (continued from)' } : { zh: '下转说明', en: 'jump-out line (continued on)' };
+      if (fp.code === 'jump-line-missing') {
+        add('jump-line-missing', i, [fp.frame], article, `${zhPage(i)}${where.zh}没有地方排${line.zh}（框太小）`, `${where.en} on ${enPage(i)} has no line left for its ${line.en}: the frame is too small`);
+      } else {
+        add('jump-line-cut', i, [fp.frame], article, `${zhPage(i)}${where.zh}的${line.zh}比栏宽，版名被截断`, `The ${line.en} of ${where.en} on ${enPage(i)} is wider than its column and loses its page number (shorten the page label or widen the frame)`);
+      }
     }
   }
 

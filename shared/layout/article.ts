@@ -475,7 +475,7 @@ const JUMP_MIN_SCALE = 0.8;
  * page Business / 12): when even the smallest size is too wide, its first line is kept and a
  * `jump-line-cut` warning (a preflight error) says so.
  */
-function jumpLine(setter: Setter, text: string, style: TextStyle, measure: number, marks: Mark[] | undefined, frame: string, warnings: LayoutWarning[]): { line: SetLine; size: number } {
+function jumpLine(setter: Setter, text: string, style: TextStyle, measure: number, marks: Mark[] | undefined, frame: string, jump: 'in' | 'out', warnings: LayoutWarning[]): { line: SetLine; size: number } {
   let lines = setter.set(text, style, measure, marks);
   if (lines.length <= 1) return { line: lines[0], size: style.size };
   for (let scale = 0.95; scale >= JUMP_MIN_SCALE - 1e-9; scale -= 0.05) {
@@ -483,7 +483,7 @@ function jumpLine(setter: Setter, text: string, style: TextStyle, measure: numbe
     lines = setter.set(text, textStyle({ ...style, size }), measure, marks);
     if (lines.length === 1) return { line: lines[0], size };
   }
-  warnings.push({ code: 'jump-line-cut', frame, message: `the jump line ${text} does not fit on one line of the column, even at ${Math.round(JUMP_MIN_SCALE * 100)} % of its size` });
+  warnings.push({ code: 'jump-line-cut', frame, jump, message: `the jump line ${text} does not fit on one line of the column, even at ${Math.round(JUMP_MIN_SCALE * 100)} % of its size` });
   return { line: lines[0], size: style.size * JUMP_MIN_SCALE };
 }
 
@@ -534,17 +534,17 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       let end = f.top + f.height;
       if (c === 0 && partIndex > 0 && part.jumpIn) {
         if (start < end) {
-          const j = jumpLine(setter, part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn), f.id, warnings);
+          const j = jumpLine(setter, part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn), f.id, 'in', warnings);
           layout.jumpIn = laid('jump-in', j.line, x, baselineY(grid, start, 1, j.size), -1, 0);
           start += 1;
-        } else warnings.push({ code: 'jump-line-missing', frame: f.id, message: `no line is left for the jump line ${part.jumpIn}` });
+        } else warnings.push({ code: 'jump-line-missing', frame: f.id, jump: 'in', message: `no line is left for the jump line ${part.jumpIn}` });
       }
       if (c === columns - 1 && hasNext && part.jumpOut) {
         if (end > start) {
           end -= 1;
-          const j = jumpLine(setter, part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut), f.id, warnings);
+          const j = jumpLine(setter, part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut), f.id, 'out', warnings);
           layout.jumpOut = laid('jump-out', j.line, x, baselineY(grid, end, 1, j.size), -1, 0);
-        } else warnings.push({ code: 'jump-line-missing', frame: f.id, message: `no line is left for the jump line ${part.jumpOut}` });
+        } else warnings.push({ code: 'jump-line-missing', frame: f.id, jump: 'out', message: `no line is left for the jump line ${part.jumpOut}` });
       }
       bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end, beforeJump: c === columns - 1 && hasNext });
     }
@@ -554,6 +554,11 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     // The part where the text ends is balanced: the shortest columns it still fits in.
     const shape = hasNext ? null : balance(items, from, bounds);
     const done = flowColumns(items, from, bounds, shape, { grid, layout });
+    // A start that jumps with none of the story in it: headline, byline and (下转) only.
+    const deckTooTall = warnings.some((w) => w.code === 'deck-too-tall' && w.frame === f.id);
+    if (partIndex === 0 && hasNext && !deckTooTall && !layout.columns.some((c) => c.lines.some((l) => l.role === 'body'))) {
+      warnings.push({ code: 'start-without-text', frame: f.id, message: 'the start holds none of the story: only its headline, byline and jump line fit' });
+    }
     item = done.item;
     lineInItem = done.line;
     frames.push(layout);

@@ -105,15 +105,18 @@ export interface LayoutWarning {
    * deck-too-tall: the headline deck leaves the frame no line of text (`outside`: it needs more
    * lines than the frame has and prints over what is below); jump-line-missing: a part that
    * jumps has no line left for its jump line; jump-line-cut: a jump line is wider than its
-   * column even set smaller, and lost its end.
+   * column even set smaller, and lost its end; start-without-text: the start of an article
+   * that jumps holds none of its text (its deck, byline and jump line filled the frame).
    */
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut';
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */
   codePoint?: number;
   /** deck-too-tall: the deck runs outside its frame. */
   outside?: boolean;
+  /** jump-line-missing, jump-line-cut: which jump line. */
+  jump?: 'in' | 'out';
 }
 
 export interface ArticleLayout {

@@ -197,5 +197,27 @@ describe('jump lines that do not fit', () => {
     const deck = preflight(doc, { template: ZH, layout: preflightLayout(layout) }).find((i) => i.code === 'deck-too-tall')!;
     expect(deck).toMatchObject({ page: 1, frame: 'f5', article: 1 });
     expect(deck.message.en).toContain('prints over what is below');
+    // one issue per missing line, saying which
+    const missing = preflight(doc, { template: ZH, layout: preflightLayout(layout) }).filter((i) => i.code === 'jump-line-missing');
+    expect(missing.map((i) => i.message.en)).toEqual([expect.stringContaining('jump-out line (continued on)')]);
+  });
+
+  it('a start that jumps holding none of its text (headline, byline and 下转 only) is an error', () => {
+    const withByline = { ...texts.get(1)!, byline: '记者 李静' };
+    // small frames: the headline and its air, the byline, the jump line, and no room for text
+    const empty: number[] = [];
+    for (let height = 3; height <= 8; height++) {
+      const doc = oneColumn(null, height);
+      const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: new Map([[1, withByline]]) });
+      const start = layout.pages[0].frames.find((f) => f.frame === 'f5')!;
+      const body = start.columns.flatMap((c) => c.lines).filter((l) => l.role === 'body');
+      const found = codes(doc, layout);
+      if (found.includes('error deck-too-tall')) continue; // said already, as what it is
+      expect(found.includes('error start-without-text'), `height ${height}`).toBe(body.length === 0);
+      if (body.length === 0) empty.push(height);
+    }
+    expect(empty.length).toBeGreaterThan(0);
+    // a start with text is fine
+    expect(codes(oneColumn(null, 40), layoutEdition(provider, { edition: oneColumn(null, 40), template: ZH, articles: new Map([[1, withByline]]) }))).not.toContain('error start-without-text');
   });
 });
