@@ -120,7 +120,9 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
   let encoding = opts.encoding ?? 'auto';
   const bom = byteOrderMark(body);
   if (bom) {
-    if (encoding !== 'auto' && encoding !== bom.encoding) {
+    // A UTF-16 byte-order mark settles the byte order, whichever order --encoding named.
+    const bothUtf16 = bom.encoding.startsWith('utf-16') && encoding.startsWith('utf-16');
+    if (encoding !== 'auto' && encoding !== bom.encoding && !bothUtf16) {
       throw fail(`the file starts with a ${ENCODING_NAMES[bom.encoding]} byte-order mark, but --encoding says ${ENCODING_NAMES[encoding]}`, 1);
     }
     encoding = bom.encoding;

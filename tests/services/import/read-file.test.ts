@@ -142,6 +142,8 @@ describe('readImportFile', () => {
   it('reads UTF-16 with a byte-order mark, either order, and refuses it without one', () => {
     expect(readImportFile(file('le.txt', utf16('## 标题\r\n\r\n正文。\r\n', 'le')))).toMatchObject({ encoding: 'utf-16le', text: '## 标题\n\n正文。\n' });
     expect(readImportFile(file('be.txt', utf16('## 标题\n正文 😀\n', 'be')))).toMatchObject({ encoding: 'utf-16be', text: '## 标题\n正文 😀\n' });
+    // --encoding utf-16 (read as utf-16le) on a big-endian file: its mark settles the order
+    expect(readImportFile(file('be2.txt', utf16('## 标题\n', 'be')), { encoding: 'utf-16le' })).toMatchObject({ encoding: 'utf-16be', text: '## 标题\n' });
     const bare = failure(() => readImportFile(file('bare16.txt', Buffer.from('## 标题\n', 'utf16le'))));
     expect(bare).toMatchObject({ code: 'binary' });
     expect(bare.message).toContain('--encoding utf-16le');
