@@ -21,6 +21,14 @@ function article(paragraphs: string[], o: Partial<ArticleContent> = {}): Article
 
 const para = (n: number, ch = '文') => ch.repeat(n);
 
+/** A start on page 1 (frame p1) jumping to page 4 (frame p4), both at the top-left of the grid. */
+function jumpFromPage1To4(start: { span: number; height: number }, next: { span: number; height: number }, language: 'zh' | 'en') {
+  return [
+    { frame: { id: 'p1', col: 0, top: 0, ...start }, jumpOut: language === 'zh' ? '（下转第4版）' : 'Continued on page 4' },
+    { frame: { id: 'p4', col: 0, top: 0, ...next }, jumpIn: language === 'zh' ? '（上接第1版）' : 'Continued from page 1' },
+  ];
+}
+
 describe('article flow', () => {
   it('puts every body baseline of every column on the grid', () => {
     const a = article([para(200), para(150)]);
@@ -101,15 +109,7 @@ describe('article flow', () => {
     const a = { ...article([body], { headline: ['Plan'] }), language: 'en' as const };
     let hyphenatedSomewhere = false;
     for (let height = 6; height <= 30; height++) {
-      const r = layoutArticle(provider, {
-        article: a,
-        grid,
-        styles: s,
-        parts: [
-          { frame: { id: 'p1', col: 0, span: 1, top: 0, height }, jumpOut: 'Continued on page 4' },
-          { frame: { id: 'p4', col: 0, span: 2, top: 0, height: 80 }, jumpIn: 'Continued from page 1' },
-        ],
-      });
+      const r = layoutArticle(provider, { article: a, grid, styles: s, parts: jumpFromPage1To4({ span: 1, height }, { span: 2, height: 80 }, 'en') });
       const lines = r.frames[0].columns[0].lines;
       hyphenatedSomewhere ||= lines.some((l) => l.hyphenated);
       expect(lines[lines.length - 1].hyphenated, `height ${height}`).toBe(false);
@@ -124,15 +124,7 @@ describe('article flow', () => {
     for (const first of [5, 10, 15]) {
       const a = article([para(first), para(100, '字')], { headline: ['标题'] });
       a.body.splice(1, 0, { type: 'subhead', text: '小标题' });
-      const r = layoutArticle(provider, {
-        article: a,
-        grid,
-        styles: styles(2),
-        parts: [
-          { frame: { id: 'p1', col: 0, span: 2, top: 0, height: 5 }, jumpOut: '（下转第4版）' },
-          { frame: { id: 'p4', col: 0, span: 2, top: 20, height: 30 }, jumpIn: '（上接第1版）' },
-        ],
-      });
+      const r = layoutArticle(provider, { article: a, grid, styles: styles(2), parts: jumpFromPage1To4({ span: 2, height: 5 }, { span: 2, height: 30 }, 'zh') });
       for (const c of r.frames[0].columns) expect(c.lines.at(-1)?.role, `${first}`).not.toBe('crosshead');
       // it opens the continuation instead, with its text under it
       expect(r.frames[1].columns[0].lines[0]).toMatchObject({ role: 'crosshead', text: '小标题' });
