@@ -15,7 +15,9 @@
 //  T4  Fullwidth digits ０–９ are NU and fullwidth Latin letters AL (UAX #14 has them ID, which
 //      would split ２０２４): numbers and Latin words are never split.
 //  T5  Kinsoku: no break before a not-at-line-start character or after a not-at-line-end
-//      character of the active level (the sets below), whatever UAX #14 says.
+//      character of the active level (the sets below), whatever UAX #14 says. The strict
+//      solidus (clreq's GB level) holds only in Chinese: after a / between letters or digits
+//      (a URL, 2024/25) a line may still break.
 //  T6  —— and …… are never split: no break between two dashes (— ⸺ ⸻) or two ellipses (… ⋯),
 //      at every level.
 //  T7  An apostrophe ’ followed by a letter or digit and not preceded by a Chinese character
