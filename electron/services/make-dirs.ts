@@ -4,7 +4,7 @@
 // /proc (mkdir there fails with ENOENT although the parent exists, and Node answers by making
 // the parent, which exists, and trying again, forever — 100 % CPU until killed). Making each
 // missing level in turn fails at once with that error instead.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export function makeDirs(dir: string): void {
@@ -27,5 +27,31 @@ export function makeDirs(dir: string): void {
       const why = code === 'ENOTDIR' ? `${dirname(d)} is a file, not a folder` : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : (e as Error).message;
       throw Object.assign(new Error(`cannot create the folder ${d}: ${why}`), { code });
     }
+  }
+}
+
+/**
+ * Throws, with the folder named, when `dir` could not be made or written in by this process:
+ * checked on the nearest folder that exists, so that a long job (an export) learns it before
+ * its work, without making anything yet.
+ */
+export function checkWritableDir(dir: string): void {
+  const target = resolve(dir);
+  let d = target;
+  let below = target; // the level that would be made in d
+  while (!existsSync(d) && dirname(d) !== d) {
+    below = d;
+    d = dirname(d);
+  }
+  if (!statSync(d).isDirectory()) {
+    // In makeDirs' words: the same failure, said the same way.
+    const message = d === target ? `cannot use ${d} as a folder: it is a file` : `cannot create the folder ${below}: ${d} is a file, not a folder`;
+    throw Object.assign(new Error(message), { code: 'ENOTDIR' });
+  }
+  try {
+    accessSync(d, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw Object.assign(new Error(`cannot write in ${d}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`), { code });
   }
 }

@@ -7,6 +7,7 @@ import { EngineWorker } from '../../services/engine-worker';
 import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
+import { checkWritableDir } from '../../services/make-dirs';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
 
@@ -148,6 +149,12 @@ on every export, on any machine.
       }
     }
     const creationDate = values['creation-date'] === undefined ? undefined : parseTimestamp(values['creation-date'] as string, '--creation-date');
+    // A folder this user cannot write in fails now, not after the layout and the PDFs.
+    try {
+      checkWritableDir(outDir);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
     const { openLibrary } = await import('../../services/library');
     const lib = openLibrary(required(values, 'library'), { create: false });
     try {

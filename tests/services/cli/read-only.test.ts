@@ -56,6 +56,25 @@ afterAll(() => {
 });
 
 describe.skipIf(typeof runAs === 'string')(`a library this user cannot write${root ? ' (as nobody: the tests run as root)' : ''}`, () => {
+  it('export into a folder this user cannot write fails before any work, naming the folder', () => {
+    const demoDir = join(dir, 'demo');
+    mkdirSync(demoDir);
+    const demo = spawnSync(process.execPath, [BIN, 'demo', '--library', join(demoDir, 'd.pasteup'), '--out', join(demoDir, 'pdf'), '--json'], { encoding: 'utf8' });
+    expect(demo.status, demo.stderr).toBe(0);
+    const edition = String((JSON.parse(demo.stdout) as { edition: number }).edition);
+    const locked = join(dir, 'locked-out');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    try {
+      const r = run(['export', '--library', join(demoDir, 'd.pasteup'), '--edition', edition, '--out', join(locked, 'pdf')]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`pasteup export: cannot write in ${locked}: permission denied\n`);
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
   for (const [name, c] of Object.entries(cases)) {
     it(`${name}: read verbs work, check skips only the full-text check, writing verbs name the file; no side files`, () => {
       const lib = join(c.folder, 'l.pasteup');
