@@ -280,7 +280,7 @@ check never upgrades a library of an older schema: it reports the version and ch
     }
     if (values.json) printJson(io, report);
     else {
-      io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${report.problems.length} problems\n`);
+      io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}\n`);
       for (const p of report.problems) io.out(`  ${p}\n`);
       for (const s of report.skipped) io.out(`  not checked: ${s}\n`);
     }
