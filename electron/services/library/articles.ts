@@ -55,6 +55,7 @@ export class ArticleRepository {
     | 'insert'
     | 'update'
     | 'setStatus'
+    | 'textSavedAt'
     | 'insertRevision'
     | 'revisions'
     | 'delete'
@@ -79,15 +80,16 @@ export class ArticleRepository {
       slugTaken: db.prepare('SELECT 1 FROM articles WHERE slug = ?').pluck(),
       // Positional: binding 25 named parameters cost more than the insert's indexes (imports).
       insert: db.prepare(
-        `INSERT INTO articles (slug, ${contentCols}, revision, import_id, source_file, source_line, created_at, updated_at) ` +
-          `VALUES (?, ${contentCols.replace(/\w+/g, '?')}, 1, ?, ?, ?, ?, ?)`,
+        `INSERT INTO articles (slug, ${contentCols}, revision, import_id, source_file, source_line, created_at, updated_at, text_saved_at) ` +
+          `VALUES (?, ${contentCols.replace(/\w+/g, '?')}, 1, ?, ?, ?, ?, ?, ?)`,
       ),
       update: db.prepare(
         `UPDATE articles SET ${contentCols
           .split(', ')
           .map((c) => `${c} = @${c}`)
-          .join(', ')}, revision = revision + 1, updated_at = @now WHERE id = @id`,
+          .join(', ')}, revision = revision + 1, updated_at = @now, text_saved_at = @now WHERE id = @id`,
       ),
+      textSavedAt: db.prepare('SELECT text_saved_at FROM articles WHERE id = ?').pluck(),
       setStatus: db.prepare('UPDATE articles SET status = ?, updated_at = ? WHERE id = ?'),
       insertRevision: db.prepare('INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (?, ?, ?, ?)'),
       revisions: db.prepare('SELECT revision, saved_at, content FROM article_revisions WHERE article_id = ? ORDER BY revision'),
@@ -143,7 +145,8 @@ export class ArticleRepository {
       .transaction(() => {
         const current = this.require(id);
         if (canonicalJson(contentOf(current)) === canonicalJson(next)) return current;
-        this.s.insertRevision.run(id, current.revision, current.updatedAt, JSON.stringify(contentOf(current)));
+        // The version archived was saved when its text was, not at a later status change.
+        this.s.insertRevision.run(id, current.revision, this.s.textSavedAt.get(id) as string, JSON.stringify(contentOf(current)));
         const params = contentParams(next);
         this.s.update.run({ ...params, id, now: this.now() });
         this.writer.replaced(id, { headline: params.search_headline, body: params.search_body });
@@ -176,7 +179,7 @@ export class ArticleRepository {
         content: parseContent(JSON.parse(r.content), `revision ${r.revision} of article ${id}`),
         savedAt: r.saved_at,
       }));
-      history.push({ articleId: id, revision: current.revision, content: contentOf(current), savedAt: current.updatedAt });
+      history.push({ articleId: id, revision: current.revision, content: contentOf(current), savedAt: this.s.textSavedAt.get(id) as string });
       return history;
     })();
   }
@@ -239,6 +242,7 @@ export class ArticleRepository {
         importId,
         source?.file ?? null,
         source?.line ?? null,
+        now,
         now,
         now,
       ).lastInsertRowid,

@@ -189,6 +189,19 @@ describe('articles: update, status and revisions', () => {
     expect(lib.articles.revisions(a.id)).toHaveLength(1);
   });
 
+  it('dates an archived version by when its text was saved, not by a later status change', () => {
+    const a = lib.articles.create(story);
+    lib.articles.setStatus(a.id, 'edited');
+    const edited = lib.articles.get(a.id)!;
+    expect(edited.updatedAt > a.updatedAt).toBe(true);
+    const b = lib.articles.update(a.id, { ...story, body: [{ type: 'paragraph', text: '改过的正文。' }] });
+    const history = lib.articles.revisions(a.id);
+    expect(history.map((r) => [r.revision, r.savedAt])).toEqual([
+      [1, a.createdAt],
+      [2, b.updatedAt],
+    ]);
+  });
+
   it('refuses unknown ids and invalid updates', () => {
     expect(() => lib.articles.update(42, story)).toThrow(ArticleNotFoundError);
     expect(() => lib.articles.setStatus(42, 'ready')).toThrow(ArticleNotFoundError);

@@ -11,6 +11,7 @@ import { m001Articles } from './001-articles';
 import { m002Search } from './002-search';
 import { m003Editions } from './003-editions';
 import { m004SearchIndexes } from './004-search-indexes';
+import { m005TextSavedAt } from './005-text-saved-at';
 
 export interface Migration {
   version: number;
@@ -19,7 +20,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
