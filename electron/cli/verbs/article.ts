@@ -26,14 +26,17 @@ send an article back, so any step is allowed). A status change is not a new revi
     return withLibrary(
       values,
       (lib) => {
-        const before = lib.articles.get(id);
-        if (!before) throw new CliError(`no article #${id} in ${values.library}`);
-        const after = lib.articles.setStatus(id, status as ArticleStatus);
+        // Read and changed in one write transaction: a status set meanwhile is the one reported.
+        const { before, after } = lib.transaction(() => {
+          const current = lib.articles.get(id);
+          if (!current) throw new CliError(`no article #${id} in ${values.library}`);
+          return { before: current, after: lib.articles.setStatus(id, status as ArticleStatus) };
+        });
         if (values.json) printJson(io, { article: summarize(after), from: before.status });
         else io.out(`#${id} ${headlineText(after)}: ${before.status === after.status ? `already ${after.status}` : `${before.status} → ${after.status}`}\n`);
         return 0;
       },
-      { create: false },
+      { create: false, write: true },
     );
   },
 });
@@ -67,8 +70,7 @@ new revision. Status, id and slug stay.
     return withLibrary(
       values,
       (lib) => {
-        const before = lib.articles.get(id);
-        if (!before) throw new CliError(`no article #${id} in ${values.library}`);
+        if (!lib.articles.get(id)) throw new CliError(`no article #${id} in ${values.library}`);
         let result;
         try {
           const { text } = readImportFile(path, { encoding });
@@ -83,8 +85,15 @@ new revision. Status, id and slug stay.
           throw new CliError(`${path} holds ${result.articles.length} articles (at lines ${lines}); update takes a file of one article`);
         }
         // The text is new; where the article stands in the workflow and on the desk is not.
-        const { status, section, priority } = before;
-        const after = lib.articles.update(id, { ...result.articles[0].content, status, section, priority });
+        // Read inside the write transaction: a status another process set while this one
+        // waited for the lock is kept, not written back over.
+        const content = result.articles[0].content;
+        const { before, after } = lib.transaction(() => {
+          const current = lib.articles.get(id);
+          if (!current) throw new CliError(`no article #${id} in ${values.library}`);
+          const { status, section, priority } = current;
+          return { before: current, after: lib.articles.update(id, { ...content, status, section, priority }) };
+        });
         const changed = after.revision !== before.revision;
         if (values.json) printJson(io, { article: summarize(after), changed, warnings: result.warnings });
         else {
@@ -93,7 +102,7 @@ new revision. Status, id and slug stay.
         }
         return 0;
       },
-      { create: false },
+      { create: false, write: true },
     );
   },
 });

@@ -1,10 +1,12 @@
 // `pasteup status` and `pasteup update`: the workflow and the revision history from the command
 // line, on the real page.
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE, importJson, listArticles, showArticle, tempDir } from './library-helpers';
-import { runCli } from './run-cli';
+import { BIN, runCli } from './run-cli';
 
 const dir = tempDir('cli-article');
 const lib = join(dir, 'page.pasteup');
@@ -69,5 +71,34 @@ describe('pasteup update', () => {
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     expect(await runCli(['update', '2', empty, '--library', lib])).toMatchObject({ code: 1, err: expect.stringContaining(`${empty}: the file is empty`) });
+  });
+});
+
+describe('update and status against another process', () => {
+  it('keeps a status another process set while update waited for the lock, and history keeps text times', async () => {
+    const other = join(dir, 'race.pasteup');
+    expect((await importJson([FIXTURE], other)).r.code).toBe(0);
+    const file = join(dir, 'race.txt');
+    writeFileSync(file, '## 省政府支持太原打造为旅游热点门户城市\n\n本报讯　新的一版正文。\n');
+    const created = (await showArticle(other, 1)).article.createdAt;
+    // Another process holds the write lock; update starts, reads, and waits for it.
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+    const db = new Database(other);
+    db.exec('BEGIN IMMEDIATE');
+    const child = spawn(process.execPath, [BIN, 'update', '1', file, '--library', other], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    await new Promise((r) => setTimeout(r, 2500));
+    // … then sets the status and lets go. (Started late, update would see it anyway.)
+    db.prepare("UPDATE articles SET status = 'ready', updated_at = '2099-01-01T00:00:00.000Z' WHERE id = 1").run();
+    db.exec('COMMIT');
+    db.close();
+    expect(await done).toBe(0);
+    expect(out).toContain('revision 2');
+    const after = await showArticle(other, 1);
+    expect(after.article).toMatchObject({ status: 'ready', revision: 2 });
+    // revision 1 was saved when it was imported, not at the status change
+    expect(after.revisions[0]).toEqual({ revision: 1, savedAt: created });
   });
 });
