@@ -29,7 +29,7 @@ margins and gutter in mm; columns; bodySize and leading in pt; folio; jumps {out
       if (values.json) printJson(io, { templates });
       else for (const t of templates) io.out(`${t.id.padEnd(16)} ${t.name}  ${t.trim.width}×${t.trim.height} mm, ${t.columns} columns${t.builtIn ? '' : '  (yours)'}\n`);
       return 0;
-    });
+    }, { create: false });
   },
 });
 
@@ -46,7 +46,7 @@ const editionsVerb = defineVerb({
       else if (!editions.length) io.out('No editions.\n');
       else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${e.pages} pages, ${e.template})\n`);
       return 0;
-    });
+    }, { create: false });
   },
 });
 
@@ -213,7 +213,7 @@ const pagesMoveVerb = defineVerb({
       lib.editions.apply(id, { type: 'movePage', from, to });
       io.out(`moved page ${from + 1} to position ${to + 1}\n`);
       return 0;
-    }, { write: true });
+    }, { create: false, write: true });
   },
 });
 

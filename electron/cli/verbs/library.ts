@@ -202,7 +202,7 @@ and "more" is true when more articles match than were listed.`,
       else for (const a of articles) io.out(`${summaryLine(a)}\n`);
       if (more && !values.json) io.err(`(the first ${limit}; more articles match: ${limit < MAX_PAGE_SIZE ? `--limit up to ${MAX_PAGE_SIZE}, or ` : ''}narrow with --search/--status)\n`);
       return 0;
-    });
+    }, { create: false });
   },
 });
 

@@ -278,10 +278,11 @@ describe('--library that is not a Pasteup library is refused and left exactly as
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('an empty file is not opened by show or check (import makes it a new library, as documented)', async () => {
+  it('an empty file is not opened by the verbs that read (import makes it a new library, as documented)', async () => {
     const zero = join(foreign, 'zero.pasteup');
     writeFileSync(zero, '');
-    for (const args of [['show', '1', '--library', zero], ['check', '--library', zero]]) {
+    // articles, templates and editions turned a library truncated to 0 bytes into a new empty one
+    for (const args of [['show', '1', '--library', zero], ['check', '--library', zero], ['articles', '--library', zero], ['templates', '--library', zero], ['editions', '--library', zero]]) {
       expectCleanFailure(await runCli(args), 1, 'is not a Pasteup library (it is an empty file)');
       expect(statSync(zero).size).toBe(0);
     }
@@ -301,10 +302,20 @@ describe('--library paths that do not exist', () => {
     expect(readdirSync(join(base, 'not', 'yet', 'there')).filter((f) => f.includes('.creating-'))).toEqual([]);
   });
 
-  it('show and check say there is no library there, and create nothing', async () => {
+  it('the verbs that read (and status, update, pages move) say there is no library there, and create nothing', async () => {
     const base = tempDir('cli-missing');
     const path = join(base, 'sub', 'none.pasteup');
-    for (const args of [['show', '1', '--library', path], ['check', '--library', path]]) {
+    // a mistyped --library made a new empty library for articles, templates and editions
+    for (const args of [
+      ['show', '1', '--library', path],
+      ['check', '--library', path],
+      ['articles', '--library', path],
+      ['templates', '--library', path],
+      ['editions', '--library', path],
+      ['status', '1', 'ready', '--library', path],
+      ['update', '1', GOOD, '--library', path],
+      ['pages', 'move', '--library', path, '--edition', '1', '--from', '1', '--to', '2'],
+    ]) {
       const r = await runCli(args);
       expectCleanFailure(r, 1, `there is no library at ${path}`);
       expect(r.err).not.toContain('create: true');
@@ -323,7 +334,7 @@ describe('library paths', () => {
   });
 
   it('a library that cannot be created is named in the error', async () => {
-    const r = await runCli(['articles', '--library', '/proc/pasteup-nope.pasteup']);
+    const r = await runCli(['import', GOOD, '--library', '/proc/pasteup-nope.pasteup']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('cannot create the library /proc/pasteup-nope.pasteup');
   });
