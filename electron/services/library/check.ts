@@ -12,7 +12,8 @@ export interface CheckResult {
   problems: string[];
   /** Checks that could not run (e.g. on a read-only library). */
   skipped: string[];
-  counts: { articles: number; revisions: number; imports: number; gramDocuments: number };
+  /** Rows counted; null for a count not taken (an older schema, a table that cannot be read). */
+  counts: { articles: number | null; revisions: number | null; imports: number | null; gramDocuments: number | null };
   /**
    * The schema version found (PRAGMA user_version; -1 when unreadable). Below
    * LATEST_SCHEMA_VERSION only SQLite's own checks run (`skipped` says so): check never upgrades.
@@ -31,7 +32,7 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   };
 
   const skipped: string[] = [];
-  const counts = { articles: 0, revisions: 0, imports: 0, gramDocuments: 0 };
+  const counts: CheckResult['counts'] = { articles: null, revisions: null, imports: null, gramDocuments: null };
   let version = -1;
   const finish = (): CheckResult => {
     if (dropped) problems.push(`... and ${dropped} more problems`);
@@ -115,7 +116,7 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
     if (busy.length) skipped.push(`full-text index integrity-check of ${busy.join(', ')} (another process is writing to the library; check again later)`);
   }
 
-  // A table that cannot be counted counts 0 (and is a problem).
+  // A table that cannot be counted stays null (and is a problem).
   const counted = (['articles', 'revisions', 'imports', 'gramDocuments'] as const).every((k) => {
     const table = { articles: 'articles', revisions: 'article_revisions', imports: 'imports', gramDocuments: 'article_grams' }[k];
     return step(`counting ${table}`, () => {

@@ -82,7 +82,7 @@ export type ShowJson = z.infer<typeof ShowJson>;
 export const CheckJson = z.object({
   ok: z.boolean(),
   problems: z.array(z.string()),
-  counts: z.object({ articles: z.number().int().nonnegative() }).loose(),
+  counts: z.object({ articles: z.number().int().nonnegative().nullable() }).loose(),
 });
 
 /** Parses stdout as JSON and checks it against one of the shapes above. */

@@ -135,6 +135,8 @@ describe('check of a library with an older schema', () => {
       const before = sha256File(old);
       const r = checkLibraryFile(old);
       expect(r).toMatchObject({ ok: true, problems: [], schemaVersion: version });
+      // counts it did not take are null, not 0
+      expect(r.counts).toEqual({ articles: null, revisions: null, imports: null, gramDocuments: null });
       expect(r.skipped).toEqual([expect.stringContaining(`the library has schema ${version}, older than this Pasteup's ${LATEST_SCHEMA_VERSION}`)]);
       expect(sha256File(old)).toBe(before);
       expect(sidecars(old)).toEqual([]);
