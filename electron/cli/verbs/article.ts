@@ -3,6 +3,7 @@
 import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError } from '../../../shared/import/types';
+import { ENCODING_NAMES, type TextEncoding } from '../../services/import/encoding';
 import { FileImportError, readImportFile } from '../../services/import/read-file';
 import { CliError, defineVerb, encodingOption, positiveInt, printJson } from '../cli';
 import { headlineText, withLibrary } from './library';
@@ -50,7 +51,7 @@ FILE is read as import reads it and must hold exactly one article: the new versi
 ID (the reporter's rewrite, the desk's edit). Its content replaces the article's; the version
 it replaces stays in the history (show --json lists the revisions). The same text again is no
 new revision. Status, id and slug stay.
---json prints {"article": ArticleSummary, "changed": boolean, "warnings": [{"line", "code", "message", "text"}]}.`,
+--json prints {"article": ArticleSummary, "changed": boolean, "encoding", "warnings": [{"line", "code", "message", "text"}]}.`,
   options: {
     library: { type: 'string', short: 'l' },
     json: { type: 'boolean' },
@@ -72,8 +73,11 @@ new revision. Status, id and slug stay.
       (lib) => {
         if (!lib.articles.get(id)) throw new CliError(`no article #${id} in ${values.library}`);
         let result;
+        let readAs: TextEncoding = 'utf-8';
         try {
-          const { text } = readImportFile(path, { encoding });
+          const read = readImportFile(path, { encoding });
+          readAs = read.encoding;
+          const { text } = read;
           result = importText(text, { format: format as 'auto', language: language as 'zh' | 'en' | undefined });
         } catch (e) {
           if (e instanceof FileImportError) throw new CliError(new FileImportError(e.reason, path, e.line, e.code).message);
@@ -95,10 +99,10 @@ new revision. Status, id and slug stay.
           return { before: current, after: lib.articles.update(id, { ...content, status, section, priority }) };
         });
         const changed = after.revision !== before.revision;
-        if (values.json) printJson(io, { article: summarize(after), changed, warnings: result.warnings });
+        if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings: result.warnings });
         else {
           for (const w of result.warnings) io.err(`${path}:${w.line}: warning: ${w.message}\n`);
-          io.out(`#${id} ${headlineText(after)}: ${changed ? `revision ${after.revision} (revision ${before.revision} kept in its history)` : `unchanged, still revision ${after.revision}`}\n`);
+          io.out(`#${id} ${headlineText(after)}${readAs === 'utf-8' ? '' : ` (read as ${ENCODING_NAMES[readAs]})`}: ${changed ? `revision ${after.revision} (revision ${before.revision} kept in its history)` : `unchanged, still revision ${after.revision}`}\n`);
         }
         return 0;
       },

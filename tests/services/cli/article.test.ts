@@ -66,7 +66,7 @@ describe('pasteup update', () => {
     expect(r.err).toContain(`${two} holds 2 articles (at lines 1, 5); update takes a file of one article`);
     const gbk = join(dir, 'gbk.txt');
     writeFileSync(gbk, Buffer.from([0x23, 0x23, 0x20, 0xb1, 0xea, 0xcc, 0xe2, 0x0a, 0x0a, 0xd5, 0xfd, 0xce, 0xc4, 0xa1, 0xa3, 0x0a]));
-    expect((await runCli(['update', '2', gbk, '--library', lib])).code).toBe(0);
+    expect(await runCli(['update', '2', gbk, '--library', lib])).toMatchObject({ code: 0, out: expect.stringContaining('(read as GB18030): revision 2') });
     expect((await showArticle(lib, 2)).article).toMatchObject({ headline: ['标题'], revision: 2 });
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
