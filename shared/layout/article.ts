@@ -497,6 +497,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const wide = article.kind === 'photo';
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
   const items = flowItems(article, styles, setter, measure, firstGrid);
+  const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
   let item = 0;
@@ -550,7 +551,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     }
     const from = { item, line: lineInItem };
     // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.
-    if (hasNext) unhyphenateBeforeJump(items, flowColumns(items, from, bounds, null, null));
+    // (A dry run of the flow finds where it ends; most Chinese articles draw no hyphen at all.)
+    if (hasNext && hyphenated) unhyphenateBeforeJump(items, flowColumns(items, from, bounds, null, null));
     // The part where the text ends is balanced: the shortest columns it still fits in.
     const shape = hasNext ? null : balance(items, from, bounds);
     const done = flowColumns(items, from, bounds, shape, { grid, layout });

@@ -209,35 +209,43 @@ export async function syncStaged(files: readonly StagedFile[]): Promise<void> {
 /**
  * Fsyncs staged files (if not yet), renames them to their final names, then fsyncs their
  * folders once. All or none: a file a final name held before is first kept under a hidden
- * `.old` name (a hard link, so the final name never stands empty), and when a rename fails
- * every final name gets back what it held and the error is thrown; the staged files then are
- * at their temporary names again, for discardStaged().
+ * `.old` name (a hard link, so the final name never stands empty); the renames run together,
+ * and when one fails every final name gets back what it held and the error is thrown, the
+ * staged files at their temporary names again, for discardStaged().
  */
 export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
   await syncStaged(files);
-  const done: { f: StagedFile; backup: string | null; renamed: boolean }[] = [];
-  try {
-    for (const f of files) {
-      const step = { f, backup: null as string | null, renamed: false };
-      done.push(step);
-      if (await exists(f.path)) {
-        const backup = hiddenName(f.path, 'old');
-        // A hard link keeps the old file at its name too; where links are not possible (FAT,
-        // some network shares) a copy does.
-        await link(f.path, backup).catch(() => copyFile(f.path, backup));
-        step.backup = backup;
-      }
-      await rename(f.tmp, f.path);
-      step.renamed = true;
-    }
-  } catch (err) {
-    for (const { f, backup, renamed } of done.reverse()) {
-      if (renamed) await rename(f.path, f.tmp).catch(() => undefined);
-      if (backup) await rename(backup, f.path).catch(() => undefined);
-    }
-    throw err;
+  const existed = await Promise.all(files.map((f) => exists(f.path)));
+  // A hard link keeps the old file at its name too; where links are not possible (FAT, some
+  // network shares) a copy does.
+  const backups = await Promise.allSettled(
+    files.map(async (f, i) => {
+      if (!existed[i]) return null;
+      const backup = hiddenName(f.path, 'old');
+      await link(f.path, backup).catch(() => copyFile(f.path, backup));
+      return backup;
+    }),
+  );
+  const kept = backups.map((b) => (b.status === 'fulfilled' ? b.value : null));
+  const dropBackups = () => Promise.all(kept.map((b) => (b ? unlink(b).catch(() => undefined) : undefined)));
+  const failedBackup = backups.find((b) => b.status === 'rejected');
+  if (failedBackup) {
+    await dropBackups();
+    throw (failedBackup as PromiseRejectedResult).reason;
   }
-  await Promise.all(done.map((d) => (d.backup ? unlink(d.backup).catch(() => undefined) : undefined)));
+  const renamed = await Promise.allSettled(files.map((f) => rename(f.tmp, f.path)));
+  const failed = renamed.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(
+      files.map(async (f, i) => {
+        if (renamed[i].status === 'fulfilled') await rename(f.path, f.tmp).catch(() => undefined);
+        const backup = kept[i];
+        if (backup) await rename(backup, f.path).catch(() => undefined);
+      }),
+    );
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  await dropBackups();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 
