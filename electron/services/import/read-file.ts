@@ -130,6 +130,9 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
   }
   if (body.length === 0) throw fail('the file is empty', null, 'empty');
   const skipped = bytes.length - body.length; // the BOM, for offsets in messages
+  const invalidUtf8 = (at: number) => `invalid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at offset ${skipped + at})`;
+  /** 1-based line of a UTF-16 offset in decoded text. */
+  const lineOfText = (t: string, at: number) => t.slice(0, at).split(/\r\n?|\n/).length;
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   if (!utf16) {
     const binary = binaryStart(body);
@@ -143,7 +146,7 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
     const guess = invalid < 0 ? 'utf-8' : guessChineseEncoding(body);
     if (!guess) {
       throw fail(
-        `invalid UTF-8 (byte 0x${body[invalid].toString(16).padStart(2, '0')} at offset ${skipped + invalid}), and not GB18030 or Big5 Chinese either; ` +
+        `${invalidUtf8(invalid)}, and not GB18030 or Big5 Chinese either; ` +
           'save the file as UTF-8, or give its encoding with --encoding (gb18030, big5, utf-16le, utf-16be, windows-1252)',
         lineAt(body, invalid),
       );
@@ -163,12 +166,12 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
     // Node's Big5 decoder gives Hong Kong (HKSCS) and user-defined characters as private-use
     // codes no font prints; refused rather than imported as blanks.
     const at = text.search(PRIVATE_USE);
-    throw fail(`Big5 with Hong Kong (HKSCS) or user-defined characters, which cannot be read here; save the file as UTF-8`, text.slice(0, at).split(/\r\n?|\n/).length);
+    throw fail('Big5 with Hong Kong (HKSCS) or user-defined characters, which cannot be read here; save the file as UTF-8', lineOfText(text, at));
   }
   if (text === null) {
     if (encoding === 'utf-8') {
       const at = firstInvalidUtf8(body);
-      throw fail(`invalid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at offset ${skipped + at}); save the file as UTF-8`, lineAt(body, at));
+      throw fail(`${invalidUtf8(at)}; save the file as UTF-8`, lineAt(body, at));
     }
     const line = firstBadLine(body, encoding);
     throw fail(`not valid ${ENCODING_NAMES[encoding]}: check --encoding, or save the file as UTF-8`, line > 0 ? line : null);
@@ -178,7 +181,7 @@ export function readImportFile(path: string, opts: ReadOptions = {}): ImportFile
     for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
     const binary = binaryStart(units);
     if (binary >= 0) {
-      throw fail(`binary content (character U+${units[binary].toString(16).padStart(4, '0').toUpperCase()}); not a text file`, text.slice(0, binary).split('\n').length, 'binary');
+      throw fail(`binary content (character U+${units[binary].toString(16).padStart(4, '0').toUpperCase()}); not a text file`, lineOfText(text, binary), 'binary');
     }
   }
   text = text.replace(/\r\n?/g, '\n');
