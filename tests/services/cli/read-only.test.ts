@@ -4,9 +4,12 @@
 // writes fails at once with a message naming the file.
 //
 // Permissions are real, so the command runs as a user the modes apply to: this user, or, when
-// the tests run as root (CI containers; root ignores file modes), `nobody` through setpriv.
+// the tests run as root (CI containers; root ignores file modes), root without the two
+// capabilities that let it ignore them (setpriv), which still reads the checkout wherever it
+// is (as `nobody` it could not, in a clone under a root-only folder).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckJson, FIXTURE, importJson, parseOut, sha256, tempDir } from './library-helpers';
@@ -17,8 +20,14 @@ const root = process.getuid?.() === 0;
 const runAs: string[] | string = (() => {
   if (process.platform === 'win32') return 'POSIX file modes only';
   if (!root) return [];
-  const probe = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', 'process.exit(process.getuid() === 0 ? 1 : 0)']);
-  return probe.status === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'] : 'running as root without setpriv to drop to nobody (root ignores file modes)';
+  const drop = ['setpriv', '--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search'];
+  // The probe: a folder of mode 555 must refuse a new file.
+  const locked = mkdtempSync(join(tmpdir(), 'pasteup-probe-'));
+  chmodSync(locked, 0o555);
+  const probe = spawnSync(drop[0], [...drop.slice(1), process.execPath, '-e', `try { require('fs').writeFileSync(${JSON.stringify(join(locked, 'x'))}, 'x'); process.exit(1); } catch { process.exit(0); }`]);
+  chmodSync(locked, 0o755);
+  rmSync(locked, { recursive: true, force: true });
+  return probe.status === 0 ? drop : 'running as root without setpriv to drop the capabilities that ignore file modes';
 })();
 
 function run(args: string[]): CliResult {
@@ -55,7 +64,7 @@ afterAll(() => {
   for (const c of Object.values(cases)) chmodSync(c.folder, 0o755);
 });
 
-describe.skipIf(typeof runAs === 'string')(`a library this user cannot write${root ? ' (as nobody: the tests run as root)' : ''}`, () => {
+describe.skipIf(typeof runAs === 'string')(`a library this user cannot write${root ? ' (as root without CAP_DAC_OVERRIDE: the tests run as root)' : ''}`, () => {
   it('export into a folder this user cannot write fails before any work, naming the folder', () => {
     const demoDir = join(dir, 'demo');
     mkdirSync(demoDir);
