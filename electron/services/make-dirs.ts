@@ -49,7 +49,7 @@ export function checkWritableDir(dir: string): void {
     throw Object.assign(new Error(message), { code: 'ENOTDIR' });
   }
   try {
-    accessSync(d, constants.W_OK);
+    accessSync(d, constants.W_OK | constants.X_OK); // a folder takes new files with both
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw Object.assign(new Error(`cannot write in ${d}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`), { code });

@@ -6,7 +6,7 @@ import { openLibrary, type Library } from '../../services/library';
 import { defineVerb, printJson, required } from '../cli';
 import { demoTextFile } from '../paths';
 import { applyPlan, type Plan } from './edition';
-import { exportFromLibrary } from './export';
+import { checkOutDir, exportFromLibrary } from './export';
 import { importOneFile, type ImportFileReport } from './library';
 
 /** Imports the demo page (articles already in the library are recognised, not duplicated). */
@@ -85,6 +85,7 @@ overwriting earlier demo files. Prints the edition id and the files
   async run({ values }, io) {
     const path = required(values, 'library');
     const outDir = (values.out as string | undefined) ?? join(dirname(resolve(path)), 'pasteup-demo-pdf');
+    checkOutDir(outDir); // before the library and the edition are made
     const lib = openLibrary(path, { create: true });
     try {
       const id = buildDemo(lib);

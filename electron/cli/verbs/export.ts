@@ -10,6 +10,16 @@ import { isCalendarDate } from '../../../shared/model/edition';
 import { checkWritableDir } from '../../services/make-dirs';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
+import { openCliLibrary } from './library';
+
+/** A folder this user cannot write in fails now, not after the layout and the PDFs (export, demo, start). */
+export function checkOutDir(outDir: string): void {
+  try {
+    checkWritableDir(outDir);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
 
 /**
  * An exact moment: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.sss]] with Z or ±HH:MM. `new Date()`
@@ -149,14 +159,8 @@ on every export, on any machine.
       }
     }
     const creationDate = values['creation-date'] === undefined ? undefined : parseTimestamp(values['creation-date'] as string, '--creation-date');
-    // A folder this user cannot write in fails now, not after the layout and the PDFs.
-    try {
-      checkWritableDir(outDir);
-    } catch (e) {
-      throw new CliError((e as Error).message);
-    }
-    const { openLibrary } = await import('../../services/library');
-    const lib = openLibrary(required(values, 'library'), { create: false });
+    checkOutDir(outDir);
+    const lib = openCliLibrary(values, { create: false });
     try {
       const result = await exportFromLibrary(
         lib,

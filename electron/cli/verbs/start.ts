@@ -7,7 +7,7 @@ import { openLibrary } from '../../services/library';
 import { CliError, defineVerb, type Io } from '../cli';
 import { defaultLibraryPath } from '../paths';
 import { buildDemo, demoImportReport } from './demo';
-import { exportFromLibrary } from './export';
+import { checkOutDir, exportFromLibrary } from './export';
 import { headlineText } from './library';
 
 export const startVerb = defineVerb({
@@ -22,14 +22,16 @@ edition, and exported as print-ready PDF into pasteup-demo-pdf next to the libra
     if (positionals.length) throw new CliError(`unexpected argument '${positionals[0]}'`, 2);
     const path = (values.library as string | undefined) ?? defaultLibraryPath();
     const fresh = !existsSync(path);
+    const outDir = join(dirname(path), 'pasteup-demo-pdf');
+    if (fresh) checkOutDir(outDir); // before the library is made
     const lib = openLibrary(path, { create: true });
     try {
       if (lib.articles.list({ limit: 1 }).length === 0) {
+        checkOutDir(outDir);
         const report = demoImportReport(lib);
         io.out(`${fresh ? 'Created' : 'Filled'} ${path} with the demo page: ${report.imported.length} articles, ${report.warnings.length} import warnings.\n`);
         for (const w of report.warnings) io.out(`  line ${w.line}: ${w.message}\n`);
         const edition = buildDemo(lib);
-        const outDir = join(dirname(path), 'pasteup-demo-pdf');
         const { files } = await exportFromLibrary(lib, edition, { outDir, force: true }, null);
         io.out(`Laid it out as edition #${edition} and exported it to ${outDir}:\n`);
         for (const f of files) io.out(`  ${f.path}\n`);

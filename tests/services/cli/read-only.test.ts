@@ -79,8 +79,23 @@ describe.skipIf(typeof runAs === 'string')(`a library this user cannot write${ro
       expect(r.code).toBe(1);
       expect(r.err).toBe(`pasteup export: cannot write in ${locked}: permission denied\n`);
       expect(readdirSync(locked)).toEqual([]);
+      // demo checks its folder before it makes a library or an edition
+      const demoLib = join(dir, 'demo-locked.pasteup');
+      const d = run(['demo', '--library', demoLib, '--out', join(locked, 'pdf')]);
+      expect([d.code, d.err]).toEqual([1, `pasteup demo: cannot write in ${locked}: permission denied\n`]);
+      expect(readdirSync(dir)).not.toContain('demo-locked.pasteup');
     } finally {
       chmodSync(locked, 0o755);
+    }
+    // a folder that can be written but not searched (666) takes no new file either
+    const unsearchable = join(dir, 'no-search');
+    mkdirSync(unsearchable);
+    chmodSync(unsearchable, 0o666);
+    try {
+      const r = run(['export', '--library', join(demoDir, 'd.pasteup'), '--edition', edition, '--out', unsearchable]);
+      expect([r.code, r.err]).toEqual([1, `pasteup export: cannot write in ${unsearchable}: permission denied\n`]);
+    } finally {
+      chmodSync(unsearchable, 0o755);
     }
   });
 
