@@ -7,7 +7,7 @@ import { preflightEdition, type EditionCheck } from '../../services/editions/che
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
-import { withLibrary } from './library';
+import { openCliLibrary, withLibrary } from './library';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
@@ -275,8 +275,7 @@ function round(x: number): number {
 }
 
 async function openFor(values: Record<string, unknown>): Promise<Library> {
-  const { openLibrary } = await import('../../services/library');
-  return openLibrary(required(values, 'library'), { create: false });
+  return openCliLibrary(values, { create: false });
 }
 
 export function printCheck(io: Io, check: EditionCheck, json: boolean): void {

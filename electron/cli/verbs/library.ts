@@ -13,12 +13,12 @@ const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
 
 /** Opens --library, creating it when the path does not exist (unless create: false). */
-export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
+/** Opens --library for a verb, with the CLI's words for a path that holds no library. */
+export function openCliLibrary(values: Record<string, unknown>, opts: { create?: boolean } = {}): Library {
   const path = required(values, 'library');
   if (/[\\/]$/.test(path)) throw new CliError(`--library names the library's file, and '${path}' ends in a slash, as a folder does (try ${path.replace(/[\\/]+$/, '')}/library.pasteup)`, 2);
-  let lib: Library;
   try {
-    lib = openLibrary(path, { create: opts.create ?? true });
+    return openLibrary(path, { create: opts.create ?? true });
   } catch (e) {
     // The library's own message speaks of `create: true`, which means nothing on the command line.
     if (e instanceof LibraryNotFoundError) {
@@ -26,6 +26,10 @@ export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Librar
     }
     throw e;
   }
+}
+
+export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
+  const lib = openCliLibrary(values, opts);
   try {
     // A verb that writes says so before it does anything (not once per file or command).
     if (opts.write && lib.readonlyReason !== null) throw new LibraryReadOnlyError(lib.path, lib.readonlyReason);

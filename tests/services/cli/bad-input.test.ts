@@ -315,6 +315,9 @@ describe('--library paths that do not exist', () => {
       ['status', '1', 'ready', '--library', path],
       ['update', '1', GOOD, '--library', path],
       ['pages', 'move', '--library', path, '--edition', '1', '--from', '1', '--to', '2'],
+      ['layout', '--library', path, '--edition', '1'],
+      ['preflight', '--library', path, '--edition', '1'],
+      ['export', '--library', path, '--edition', '1', '--out', join(base, 'pdf')],
     ]) {
       const r = await runCli(args);
       expectCleanFailure(r, 1, `there is no library at ${path}`);
