@@ -117,13 +117,14 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   }
 
   // A table that cannot be counted stays null (and is a problem).
-  const counted = (['articles', 'revisions', 'imports', 'gramDocuments'] as const).every((k) => {
+  // Each table on its own: one that cannot be read leaves the others counted.
+  for (const k of ['articles', 'revisions', 'imports', 'gramDocuments'] as const) {
     const table = { articles: 'articles', revisions: 'article_revisions', imports: 'imports', gramDocuments: 'article_grams' }[k];
-    return step(`counting ${table}`, () => {
+    step(`counting ${table}`, () => {
       counts[k] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     });
-  });
-  if (counted && counts.gramDocuments !== counts.articles) {
+  }
+  if (counts.gramDocuments !== null && counts.articles !== null && counts.gramDocuments !== counts.articles) {
     problem(`gram index holds ${counts.gramDocuments} articles, but there are ${counts.articles}`);
   }
 

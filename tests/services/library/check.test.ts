@@ -66,6 +66,16 @@ describe('check', () => {
     expect(r.problems.join('\n')).toMatch(/gram index holds 29 articles, but there are 30/);
   });
 
+  it('counts each table on its own: one that cannot be read leaves the others counted', () => {
+    lib.close();
+    const raw = openRawDatabase(path);
+    raw.exec('DROP TABLE article_revisions');
+    raw.close();
+    const r = checkLibraryFile(path);
+    expect(r.ok).toBe(false);
+    expect(r.counts).toEqual({ articles: 30, revisions: null, imports: 1, gramDocuments: 30 });
+  });
+
   it('finds a broken revision and foreign keys', () => {
     const r = damage(`PRAGMA foreign_keys = OFF; INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (999, 1, 'x', '{}')`);
     const all = r.problems.join('\n');
