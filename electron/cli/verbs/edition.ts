@@ -1,8 +1,10 @@
 // Edition verbs: templates, editions, edition new, plan apply, pages move, layout, preflight.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as z from '../../../shared/zod';
 import { CommandError, type Command } from '../../../shared/edition/commands';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
+import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
@@ -60,6 +62,7 @@ const editionNewVerb = defineVerb({
     const date = required(values, 'date');
     if (!isCalendarDate(date)) throw new CliError(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`, 2);
     const pages = positiveInt(required(values, 'pages'), '--pages');
+    newLibraryHasTemplate(values, required(values, 'template'));
     return withLibrary(values, (lib) => {
       const e = lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
       if (values.json) printJson(io, { edition: e.id });
@@ -68,6 +71,16 @@ const editionNewVerb = defineVerb({
     }, { write: true });
   },
 });
+
+/**
+ * A library this verb would create has only the shipped templates: an unknown one is refused
+ * before the library is made (it was left behind, new and empty, by the failed command).
+ */
+function newLibraryHasTemplate(values: Record<string, unknown>, template: string): void {
+  if (existsSync(resolve(required(values, 'library')))) return;
+  if (SHIPPED_TEMPLATES.some((t) => t.id === template)) return;
+  throw new CliError(`no template '${template}' (a new library has the shipped ones: ${SHIPPED_TEMPLATES.map((t) => t.id).join(', ')})`);
+}
 
 // Strict: a frame that names an article and a photo (or carries a misspelt key) is a mistake
 // to report, not a photo to drop quietly.
@@ -185,6 +198,7 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
       const msg = e instanceof z.ZodError ? e.issues.flatMap((i) => frameIssues(raw, i)).join('; ') : (e as Error).message;
       throw new CliError(`${positionals[0]}: not a valid plan: ${msg}`);
     }
+    newLibraryHasTemplate(values, plan.edition.template);
     return withLibrary(values, (lib) => {
       const id = lib.transaction(() => applyPlan(lib, plan));
       if (values.json) printJson(io, { edition: id });

@@ -327,6 +327,22 @@ describe('--library paths that do not exist', () => {
   });
 });
 
+describe('a command that would make a new library and then fail', () => {
+  it('edition new and plan apply with an unknown template refuse before the library is made', async () => {
+    const base = tempDir('cli-notemplate');
+    const path = join(base, 'x', 'new.pasteup');
+    const r = await runCli(['edition', 'new', '--library', path, '--name', 'x', '--date', '2024-01-28', '--template', 'broadsheet', '--pages', '1']);
+    expectCleanFailure(r, 1, "no template 'broadsheet' (a new library has the shipped ones: broadsheet-zh");
+    const plan = join(base, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ edition: { name: 'x', date: '2024-01-28', template: 'tabloid' }, pages: [{ frames: [] }] }));
+    expectCleanFailure(await runCli(['plan', 'apply', plan, '--library', path]), 1, "no template 'tabloid'");
+    expect(readdirSync(base)).toEqual(['plan.json']);
+    // a shipped one makes it, as before
+    expect((await runCli(['edition', 'new', '--library', path, '--name', 'x', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1'])).code).toBe(0);
+    expect(existsSync(path)).toBe(true);
+  });
+});
+
 describe('library paths', () => {
   it('a path ending in a slash is a usage error, and nothing is created', async () => {
     const folder = join(tempDir('cli-slash'), 'newdir');
