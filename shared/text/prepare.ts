@@ -472,6 +472,9 @@ function classify(text: string, language: 'zh' | 'en'): Uint8Array {
 const shaped = new GlyphBuffer();
 
 /** Shapes each run of one font role and style; glyphs grouped into clusters in text order. */
+/** OpenType `pwid`: proportional forms of the punctuation a CJK font sets full-width. */
+const PROPORTIONAL: Record<string, boolean> = { pwid: true };
+
 function shapeClusters(provider: FontProvider, text: string, marks: readonly Mark[] | undefined, style: TextStyle, kinds: Uint8Array, b: Builder, missing: { offset: number; codePoint: number }[]): void {
   const size = style.size;
   const lang = style.language === 'zh' ? 'zh-Hans' : 'en';
@@ -488,7 +491,10 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       const cjk = run.script === 'Hani';
       const chain = cjk ? set.cjk : set.latin;
       const piece = i === 0 && j === text.length ? text : text.slice(i, j);
-      const options: ShapeOptions = { script: cjk ? 'Hani' : 'Latn', language: cjk ? 'zh-Hans' : lang };
+      // English set in a Chinese font's Latin (the Hei face's bylines, decks, subheads): its
+      // ’ “ ” are full-width by default and `pwid` gives the proportional ones (O’Donnell, not
+      // O’ Donnell). Chinese text keeps the font's defaults.
+      const options: ShapeOptions = cjk ? { script: 'Hani', language: 'zh-Hans' } : lang === 'en' ? { script: 'Latn', language: lang, features: PROPORTIONAL } : { script: 'Latn', language: lang };
       const firstCluster = b.n;
       const at: ClusterCursor = { current: -1, x: 0 };
       // The common case: the chain's first font sets everything, straight into typed arrays.

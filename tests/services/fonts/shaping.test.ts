@@ -7,6 +7,9 @@ import { FONTS_DIR, loadHarfBuzz, loadNodeFontProvider, type HarfBuzzModule } fr
 import { shapeWithFallback } from '../../../shared/text/fallback';
 import type { ShapeOptions } from '../../../shared/text/font';
 import type { HbFontProvider } from '../../../shared/text/hb-provider';
+import { setParagraph } from '../../../shared/text/lines';
+import { prepareParagraph } from '../../../shared/text/prepare';
+import { bodyStyle, HEI_FACE, textStyle } from '../../../shared/text/style';
 
 const SERIF_SC = 'NotoSerifSC-Regular';
 const SANS_SC = 'NotoSansSC-Regular';
@@ -157,6 +160,25 @@ describe('Latin text in Noto Serif', () => {
     expect(plain[0].advance).toBe(0.705);
     expect(kerned[0].advance).toBe(0.625);
     expect(p.shape(SERIF, 'To', en)[0].advance).toBeLessThan(p.shape(SERIF, 'To', { ...en, features: { kern: false } })[0].advance);
+  });
+});
+
+describe('English set in the Hei face (Noto Sans SC\'s Latin)', () => {
+  it('gets proportional quotes and apostrophes: By Kevin O’Donnell, not O’ Donnell', () => {
+    // What the engine sets for an English byline, deck or subhead in the Hei face
+    const style = textStyle({ ...bodyStyle('en', 10), face: HEI_FACE, indent: 0 });
+    const prepared = prepareParagraph(p, { text: 'By Kevin O’Donnell: “isn’t enough”', style });
+    const line = setParagraph(prepared, 1000)[0];
+    const at = (ch: string, from = 0) => {
+      const i = 'By Kevin O’Donnell: “isn’t enough”'.indexOf(ch, from);
+      return line.runs.flatMap((r) => r.clusters.map((c, k) => ({ c, x: r.xs[k], font: r.font }))).find((g) => g.c === i)!;
+    };
+    // ’ is narrow (about a quarter em), not the font's default full-width form
+    expect((at('D').x - at('’').x) / 10).toBeLessThan(0.35);
+    expect((at('i').x - at('“').x) / 10).toBeLessThan(0.55);
+    // Chinese in the same face keeps its full-width marks
+    const zhLine = setParagraph(prepareParagraph(p, { text: '他说：“好。”', style: textStyle({ ...bodyStyle('zh', 10), face: HEI_FACE, indent: 0 }) }), 1000)[0];
+    expect(zhLine.width).toBeGreaterThan(50);
   });
 });
 
