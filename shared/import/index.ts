@@ -7,7 +7,7 @@ import type { Block } from '../model';
 import { ImportError, type ArticleDraft, type ImportFormat, type ImportOptions, type ImportResult } from './types';
 
 export * from './types';
-export { detectLanguage, endsMidSentence, normalisePunctuation, parseInline } from './inline';
+export { curlQuotes, detectLanguage, endsMidSentence, normalisePunctuation, parseInline } from './inline';
 
 const MARKDOWN_EMPHASIS = /\*\*\S[^\n]*?\S?\*\*|(^|[\s(])\*[^\s*][^*\n]*\*(?=[\s.,;:!?)]|$)/m;
 const MARKDOWN_HINT = new RegExp(`^#{1,6}[ \\t]+\\S|^!\\[[^\\]]*\\]\\(|${MARKDOWN_EMPHASIS.source}`, 'm');

@@ -154,6 +154,8 @@ interface Edit {
  * is the English sentence's own; only a mark between two Chinese characters is converted.
  */
 export function normalisePunctuation(text: string, marks?: Mark[], latin = false): { text: string; marks?: Mark[] } {
+  // English copy gets typographic quotes (one character for one: marks keep their places).
+  if (latin) text = curlQuotes(text);
   if (!/[,:;()?!]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
   const pairs = bracketPairs(text);
   const edits: Edit[] = [];
@@ -169,6 +171,33 @@ export function normalisePunctuation(text: string, marks?: Mark[], latin = false
   });
   if (!marks || marks.length === 0 || edits.length === 0) return { text: out, marks };
   return { text: out, marks: remapMarks(marks, edits) };
+}
+
+/**
+ * Straight quotes as a typewriter leaves them, curled as a newspaper prints them: " → “ ”, and
+ * ' → ‘ ’, with the apostrophe ’ inside a word (it’s, O’Connor) and before a decade (’90s).
+ * A quote opens at the start, after a space, a bracket, a dash or another opening quote, and
+ * closes everywhere else. Used for English copy; Chinese keeps its own marks.
+ */
+export function curlQuotes(text: string): string {
+  if (!/["']/.test(text)) return text;
+  const word = /[\p{L}\p{N}]/u;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== '"' && ch !== "'") {
+      out += ch;
+      continue;
+    }
+    const prev = i > 0 ? text[i - 1] : '';
+    const next = text[i + 1] ?? '';
+    const opens = prev === '' || /[\s(\[{\u2014\u2013\u201c\u2018/-]/.test(prev); // space ( [ { — – “ ‘ / -
+    if (ch === '"') out += opens ? '“' : '”';
+    else if (word.test(prev) && word.test(next)) out += '’'; // it’s, O’Connor, rock’n’roll
+    else if (opens && /^\d\d(s\b|\b)/.test(text.slice(i + 1))) out += '’'; // the ’90s, class of ’24
+    else out += opens ? '‘' : '’';
+  }
+  return out;
 }
 
 /** Moves mark boundaries through a sorted list of replacements. */

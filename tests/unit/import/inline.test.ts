@@ -1,6 +1,6 @@
 // Punctuation normalisation and inline markup.
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, endsMidSentence, importText, normalisePunctuation, parseInline } from '../../../shared/import';
+import { curlQuotes, detectLanguage, endsMidSentence, importText, normalisePunctuation, parseInline } from '../../../shared/import';
 
 const norm = (s: string) => normalisePunctuation(s).text;
 
@@ -115,3 +115,25 @@ describe('text helpers', () => {
     expect(endsMidSentence('the end.')).toBe(false);
   });
 });
+
+describe('curlQuotes (English copy)', () => {
+  it('curls straight quotes as a newspaper prints them, apostrophes and decades included', () => {
+    expect(curlQuotes('"This is it," she said. "We\'re ready."')).toBe('“This is it,” she said. “We’re ready.”');
+    expect(curlQuotes("Mayor O'Connor called it 'historic' in the '90s, rock'n'roll and all.")).toBe('Mayor O’Connor called it ‘historic’ in the ’90s, rock’n’roll and all.');
+    expect(curlQuotes('He said ("wait") — "now".')).toBe('He said (“wait”) — “now”.');
+    expect(curlQuotes("the players' union; class of '24")).toBe('the players’ union; class of ’24');
+    expect(curlQuotes('no quotes here')).toBe('no quotes here');
+  });
+
+  it('runs on English articles only: headline, deck, byline, body and caption; Chinese keeps its marks', () => {
+    const md = '# Mayor says "we\'re ready"\n## Council\'s plan "isn\'t enough"\n\nBy Kevin O\'Connor\n\n"Yes," she said, with *\'emphasis\'*.\n\n![The pier, "before" the storm.](pier.jpg)\n';
+    const a = importText(md).articles[0].content;
+    expect([a.headline, a.subhead, a.byline]).toEqual([['Mayor says “we’re ready”'], 'Council’s plan “isn’t enough”', 'By Kevin O’Connor']);
+    expect(a.body[0]).toEqual({ type: 'paragraph', text: '“Yes,” she said, with ‘emphasis’.', marks: [{ type: 'italic', start: 22, end: 32 }] });
+    expect(a.body[1]).toMatchObject({ type: 'photo', caption: 'The pier, “before” the storm.' });
+    expect(importText('Headline\n\nIt\'s "plain" text.\n', { format: 'plain', language: 'en' }).articles[0].content.body).toEqual([{ type: 'paragraph', text: 'It’s “plain” text.' }]);
+    // a straight quote in Chinese text is left to the Chinese rules
+    expect(importText('## 标题\n\n他说"好"。\n').articles[0].content.body).toEqual([{ type: 'paragraph', text: '他说"好"。' }]);
+  });
+});
+
