@@ -97,10 +97,15 @@ export function cannotEndLine(ch: string | number, level: KinsokuLevel, before =
   const cp = toCp(ch);
   const r = cp >= 0 && cp < 0x10000 ? END_RANK[cp] : 0;
   if (r === 0 || r > RANK[level]) return false;
-  return !(SOLIDUS.has(cp) && before >= 0 && after >= 0 && !chineseContext(before) && !chineseContext(after));
+  return !solidusOutsideChinese(cp, before, after);
 }
 
 const SOLIDUS = new Set([0x2f, 0xff0f]);
+
+/** A solidus between two characters known and neither Chinese (a URL, 2024/25): the GB-level hold does not apply. */
+function solidusOutsideChinese(cp: number, before: number, after: number): boolean {
+  return SOLIDUS.has(cp) && before >= 0 && after >= 0 && !chineseContext(before) && !chineseContext(after);
+}
 
 /** Han, or Chinese and full-width punctuation: a solidus next to one is Chinese text's. */
 function chineseContext(cp: number): boolean {
@@ -198,7 +203,7 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
           const s = right < 0x10000 ? START_RANK[right] : 0;
           let e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
           // The solidus (GB level, in strict) only in Chinese: not inside a URL or a date.
-          if (e !== 0 && SOLIDUS.has(leftBase) && beforeLeftBase >= 0 && !chineseContext(beforeLeftBase) && !chineseContext(right)) e = 0;
+          if (e !== 0 && solidusOutsideChinese(leftBase, beforeLeftBase, right)) e = 0;
           if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = BREAK_NONE;
         }
         // T6 (every dash and ellipsis lies in U+2014..U+2E3B: most characters skip the sets)

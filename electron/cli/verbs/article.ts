@@ -1,12 +1,9 @@
 // Article workflow verbs: status (draft → edited → ready → placed) and update (a new text for
 // an article already in the library: a new revision, the old one kept in its history).
 import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
-import { importText } from '../../../shared/import';
-import { ImportError } from '../../../shared/import/types';
-import { ENCODING_NAMES, type TextEncoding } from '../../services/import/encoding';
-import { FileImportError, readImportFile } from '../../services/import/read-file';
-import { CliError, defineVerb, encodingOption, positiveInt, printJson } from '../cli';
-import { headlineText, withLibrary } from './library';
+import { ENCODING_NAMES } from '../../services/import/encoding';
+import { CliError, defineVerb, positiveInt, printJson } from '../cli';
+import { headlineText, readArticles, textFileOptions, withLibrary } from './library';
 
 const STATUSES = ArticleStatusSchema.options as readonly string[];
 
@@ -63,27 +60,13 @@ new revision. Status, id and slug stay.
     if (positionals.length !== 2) throw new CliError('give an article ID and a FILE', 2);
     const id = positiveInt(positionals[0], 'ID');
     const path = positionals[1];
-    const format = (values.format as string | undefined) ?? 'auto';
-    if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
-    const language = values.language as string | undefined;
-    if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
-    const encoding = encodingOption(values);
+    const options = textFileOptions(values);
     return withLibrary(
       values,
       (lib) => {
         if (!lib.articles.get(id)) throw new CliError(`no article #${id} in ${values.library}`);
-        let result;
-        let readAs: TextEncoding = 'utf-8';
-        try {
-          const read = readImportFile(path, { encoding });
-          readAs = read.encoding;
-          const { text } = read;
-          result = importText(text, { format: format as 'auto', language: language as 'zh' | 'en' | undefined });
-        } catch (e) {
-          if (e instanceof FileImportError) throw new CliError(new FileImportError(e.reason, path, e.line, e.code).message);
-          if (e instanceof ImportError) throw new CliError(new FileImportError(e.message, path, e.line, 'import').message);
-          throw e;
-        }
+        const { read, result } = readArticles(path, options);
+        const readAs = read.encoding;
         if (result.articles.length !== 1) {
           const lines = result.articles.map((a) => a.line).join(', ');
           throw new CliError(`${path} holds ${result.articles.length} articles (at lines ${lines}); update takes a file of one article`);

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
-import { ImportError, type ImportWarning } from '../../../shared/import/types';
+import { ImportError, type ImportResult, type ImportWarning } from '../../../shared/import/types';
 import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
-import { FileImportError, readImportFile } from '../../services/import/read-file';
+import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
@@ -66,31 +66,42 @@ export interface ImportFileReport {
 }
 
 /** Imports one file in one transaction. Errors name the file (and line when known). */
-export function importOneFile(
-  lib: Library,
-  path: string,
-  opts: { allowDuplicates?: boolean; format?: string; language?: string; encoding?: TextEncoding | 'auto' } = {},
-): ImportFileReport {
+/** --format, --language and --encoding of the verbs that read a text file (import, update). */
+export interface TextFileOptions {
+  format: 'auto' | 'newsroom' | 'markdown' | 'plain';
+  language: 'zh' | 'en' | undefined;
+  encoding: TextEncoding | 'auto';
+}
+
+export function textFileOptions(values: Record<string, unknown>): TextFileOptions {
+  const format = (values.format as string | undefined) ?? 'auto';
+  if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
+  const language = values.language as string | undefined;
+  if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
+  return { format: format as TextFileOptions['format'], language: language as TextFileOptions['language'], encoding: encodingOption(values) };
+}
+
+/** Reads a file and parses its articles; errors are FileImportErrors naming the path as given (two a.txt from two folders stay apart). */
+export function readArticles(path: string, opts: Partial<TextFileOptions> = {}): { read: ImportFile; result: ImportResult } {
   let read;
   try {
     read = readImportFile(path, { encoding: opts.encoding });
   } catch (e) {
-    // Messages name the path as given: two a.txt from two folders stay apart.
     if (e instanceof FileImportError) throw new FileImportError(e.reason, path, e.line, e.code);
     throw e;
   }
-  const { text, bytes, fileName, encoding } = read;
-  let result;
   try {
-    result = importText(text, {
-      format: (opts.format ?? 'auto') as 'auto',
-      language: opts.language as 'zh' | 'en' | undefined,
-    });
+    return { read, result: importText(read.text, { format: opts.format ?? 'auto', language: opts.language }) };
   } catch (e) {
     // "Nothing to import" and the like: name the file (and line), as reading errors do.
     if (e instanceof ImportError) throw new FileImportError(e.message, path, e.line, 'import');
     throw e;
   }
+}
+
+export function importOneFile(lib: Library, path: string, opts: Partial<TextFileOptions> & { allowDuplicates?: boolean } = {}): ImportFileReport {
+  const { read, result } = readArticles(path, opts);
+  const { bytes, fileName, encoding } = read;
   const fileHash = createHash('sha256').update(bytes).digest('hex');
   const { imported, duplicates } = lib.importDrafts({
     fileName,
@@ -129,11 +140,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
   },
   run({ values, positionals }, io) {
     if (positionals.length === 0) throw new CliError('no FILE given', 2);
-    const format = (values.format as string | undefined) ?? 'auto';
-    if (!['auto', 'newsroom', 'markdown', 'plain'].includes(format)) throw new CliError(`unknown --format '${format}'`, 2);
-    const language = values.language as string | undefined;
-    if (language && !['zh', 'en'].includes(language)) throw new CliError(`unknown --language '${language}'`, 2);
-    const encoding = encodingOption(values);
+    const options = textFileOptions(values);
     return withLibrary(values, (lib) => {
       const files: ImportFileReport[] = [];
       const errors: { file: string; message: string }[] = [];
@@ -147,7 +154,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
           continue;
         }
         try {
-          files.push(importOneFile(lib, path, { allowDuplicates: !!values['allow-duplicates'], format, language, encoding }));
+          files.push(importOneFile(lib, path, { ...options, allowDuplicates: !!values['allow-duplicates'] }));
         } catch (e) {
           errors.push({ file: path, message: (e as Error).message });
           io.err(`pasteup import: ${(e as Error).message}\n`);
