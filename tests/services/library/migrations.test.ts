@@ -171,4 +171,31 @@ describe('migrations', () => {
     expect(() => migrate(raw, LATEST_SCHEMA_VERSION + 1)).toThrow(RangeError);
     raw.close();
   });
+
+  it('two processes upgrading one library at once run each migration once', () => {
+    const path = join(tempDir(), 'race.pasteup');
+    createLibraryFile(path, LATEST_SCHEMA_VERSION - 1);
+    const a = openRawDatabase(path);
+    const b = openRawDatabase(path);
+    // Process A reads the old version; before A takes the write lock, process B upgrades.
+    let raced = false;
+    const aSeen = new Proxy(a, {
+      get(target, prop) {
+        if (prop !== 'pragma') return Reflect.get(target, prop, target);
+        return (source: string, options?: { simple?: boolean }) => {
+          const value = target.pragma(source, options);
+          if (source === 'user_version' && !raced) {
+            raced = true;
+            expect(migrate(b)).toBe(LATEST_SCHEMA_VERSION);
+          }
+          return value;
+        };
+      },
+    });
+    expect(migrate(aSeen)).toBe(LATEST_SCHEMA_VERSION);
+    expect(raced).toBe(true);
+    expect(a.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    a.close();
+    b.close();
+  });
 });

@@ -51,6 +51,14 @@ export function migrate(db: Database.Database, upTo: number = LATEST_SCHEMA_VERS
     if (m.rebuildsTables && fkWasOn) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
+        // Read again under the write lock: another process may have run this migration since
+        // `version` was read (two apps opening an old library at once), and running it twice
+        // fails (ALTER TABLE ADD COLUMN) or doubles its rows.
+        const now = schemaVersion(db);
+        if (now >= m.version) {
+          version = now;
+          return;
+        }
         m.up(db);
         if (m.rebuildsTables) {
           const broken = db.pragma('foreign_key_check') as unknown[];
@@ -61,7 +69,7 @@ export function migrate(db: Database.Database, upTo: number = LATEST_SCHEMA_VERS
     } finally {
       if (m.rebuildsTables && fkWasOn) db.pragma('foreign_keys = ON');
     }
-    version = m.version;
+    version = Math.max(version, m.version);
   }
   return version;
 }
