@@ -2,9 +2,10 @@
 // is cut into terms. No SQL here; search.ts turns terms into queries.
 //
 // Design (schema 4; README.md "Search" has the numbers):
-//   * The search text (articles.search_headline / search_body) is stored lower-cased (JS
-//     toLowerCase), and query terms are lower-cased the same way: one case rule for every
-//     matcher below, Chinese and English alike. Every match is decided on that text: a term
+//   * The search text (articles.search_headline / search_body) is stored folded (schema 6,
+//     foldForSearch: curly quotes straight, full-width ASCII forms as ASCII, then JS
+//     toLowerCase), and query terms are folded the same way: one rule for every matcher
+//     below, Chinese and English alike. Every match is decided on that text: a term
 //     matches where it is a literal substring (instr() in SQL).
 //   * Two FTS5 `trigram` indexes over the search text, one per column (article_fts_head,
 //     article_fts_body), with detail=none: they store which articles hold a trigram, not where.
@@ -31,7 +32,6 @@
 //
 // Schema 2 had one trigram index with positions over both columns and a gram index with
 // column lists; gramsOf() below is its gram format, kept for migration 002.
-import { normalisePunctuation } from '../../../shared/import';
 
 /** The searchable text of an article, split by relevance: the headline deck and the rest. */
 export interface SearchFields {
@@ -79,12 +79,29 @@ const present = (s: string | null | undefined): s is string => !!s;
 export function searchFields(content: SearchableContent): SearchFields {
   const joiner = content.language === 'en' ? ' ' : '';
   return {
-    headline: [content.kicker, content.headline.join(joiner), content.subhead].filter(present).join('\n').toLowerCase(),
-    body: [content.byline, content.credit, content.lead, ...content.body.map(blockText), content.editorCredit]
-      .filter(present)
-      .join('\n')
-      .toLowerCase(),
+    headline: foldForSearch([content.kicker, content.headline.join(joiner), content.subhead].filter(present).join('\n')),
+    body: foldForSearch(
+      [content.byline, content.credit, content.lead, ...content.body.map(blockText), content.editorCredit].filter(present).join('\n'),
+    ),
   };
+}
+
+// Typographic quotes (‘ ’ ‚ ‛ and “ ” „ ‟) and the full-width forms of ASCII (U+FF01–FF5E).
+const FOLDED = /[\u2018-\u201f\uff01-\uff5e]/g;
+const foldChar = (ch: string): string => {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01) return String.fromCharCode(c - 0xfee0);
+  return c <= 0x201b ? "'" : '"';
+};
+
+/**
+ * The search form of a text (schema 6): the forms of a mark that a reader types alike made one
+ * — curly quotes straight, full-width ，：（）！ and ＡＢＣ１２３ as ASCII — then lower-cased.
+ * One UTF-16 unit for one, so lengths and positions do not move. Stored text and query terms
+ * both go through it: O'Connor finds the imported O’Connor, 消息,省 finds 消息，省 and back.
+ */
+export function foldForSearch(s: string): string {
+  return s.replace(FOLDED, foldChar).toLowerCase();
 }
 
 // Letters, digits and private-use characters make up "runs" (the same classes FTS5's unicode61
@@ -292,20 +309,10 @@ export type TermKind = 'trigram' | 'gram' | 'like';
 export interface SearchTerm {
   /** As typed. */
   text: string;
-  /** Lower-cased: what is looked for in the (lower-cased) search text. */
+  /** Folded (foldForSearch): what is looked for in the (folded) search text. */
   needle: string;
   /** trigram: 3+ characters; gram: 1–2 letters/digits; like: 1–2 characters with others. */
   kind: TermKind;
-  /**
-   * The needle with the importer's punctuation rule applied (`消息,省` → `消息，省`), when that
-   * differs: the term matches where either form occurs. Same length and letters, same kind.
-   */
-  alt?: string;
-}
-
-/** The forms a term matches: as typed (lower-cased) and, if different, normalised. */
-export function termForms(term: SearchTerm): string[] {
-  return term.alt === undefined ? [term.needle] : [term.needle, term.alt];
 }
 
 /** Code points, not UTF-16 units: 𠀀 is one character. */
@@ -317,25 +324,18 @@ export function charLength(s: string): number {
 
 /**
  * Whitespace separates terms; all terms must match (AND). Each term is matched as a literal
- * substring (quotes, operators and wildcards mean nothing special), as typed or after the
- * importer's punctuation rule (normalisePunctuation, Chinese context): `消息,省政府` also
- * finds `消息，省政府`.
+ * substring (quotes, operators and wildcards mean nothing special) of the folded text, folded
+ * itself: `消息,省政府` finds `消息，省政府`, `o'connor` finds `O’Connor`.
  */
 export function parseQuery(query: string): SearchTerm[] {
   const seen = new Set<string>();
   const terms: SearchTerm[] = [];
   for (const text of query.trim().split(/\s+/u)) {
-    const needle = text.toLowerCase();
+    const needle = foldForSearch(text);
     if (!needle || seen.has(needle)) continue;
     seen.add(needle);
     const n = charLength(needle);
-    const term: SearchTerm = { text, needle, kind: n >= 3 ? 'trigram' : isGrammable(needle) ? 'gram' : 'like' };
-    // The importer turns ASCII , : ; ( ) ? ! next to Chinese into full-width marks, so text
-    // copied from the source file must also match in its normalised form. The form as typed
-    // stays: text stored through the API (an editor's change) keeps its ASCII marks.
-    const normalised = normalisePunctuation(needle).text;
-    if (normalised !== needle) term.alt = normalised;
-    terms.push(term);
+    terms.push({ text, needle, kind: n >= 3 ? 'trigram' : isGrammable(needle) ? 'gram' : 'like' });
   }
   return terms;
 }

@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleStatus } from '../../../shared/model';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
-import { gramExpression, parseQuery, termForms, trigramExpression, type SearchTerm } from './search-text';
+import { gramExpression, parseQuery, trigramExpression, type SearchTerm } from './search-text';
 
 export interface SearchPage {
   status?: ArticleStatus;
@@ -41,15 +41,10 @@ interface Cond {
   args: unknown[];
 }
 
-/** A term's condition on the stored text: any of its forms (termForms) found there. */
+/** A term's condition on the stored text: found there. */
 function textCond(term: SearchTerm, where: 'anywhere' | 'headline' | 'body'): Cond {
-  const forms = termForms(term);
-  const one =
-    where === 'anywhere'
-      ? '(instr(a.search_headline, ?) > 0 OR instr(a.search_body, ?) > 0)'
-      : `instr(a.search_${where}, ?) > 0`;
-  const args = where === 'anywhere' ? forms.flatMap((f) => [f, f]) : forms;
-  return { sql: forms.length === 1 ? one : `(${forms.map(() => one).join(' OR ')})`, args };
+  if (where === 'anywhere') return { sql: '(instr(a.search_headline, ?) > 0 OR instr(a.search_body, ?) > 0)', args: [term.needle, term.needle] };
+  return { sql: `instr(a.search_${where}, ?) > 0`, args: [term.needle] };
 }
 
 const contains = (t: SearchTerm) => textCond(t, 'anywhere');
@@ -63,11 +58,8 @@ function anyInHeadline(terms: SearchTerm[]): Cond {
   return { sql: `(${sqlOf(cs).join(' OR ')})`, args: argsOf(cs) };
 }
 
-/** The trigram expression of a term: of either form when it has two. */
-function termTrigrams(term: SearchTerm): string {
-  const forms = termForms(term);
-  return forms.length === 1 ? trigramExpression(forms[0]) : `(${forms.map(trigramExpression).join(' OR ')})`;
-}
+/** The trigram expression of a term. */
+const termTrigrams = (term: SearchTerm): string => trigramExpression(term.needle);
 
 export class ArticleSearch {
   private readonly cache = new Map<string, Database.Statement>();
@@ -182,8 +174,7 @@ function checkedTiers(terms: SearchTerm[], exprs: (string | null)[], indexed: st
   const args = argsOf(checks);
   const head = anyInHeadline(terms);
   // When every term has grams, an article with one in the headline has all of that term's
-  // grams marked: a superset of tier 1 from the index alone. (Both forms of a term have the
-  // same letters and digits, so the same grams.)
+  // grams marked: a superset of tier 1 from the index alone.
   const everyTermIndexed = exprs.every((e) => e !== null);
   const anyGramsInHeadline = () => terms.map((t) => gramExpression(t.needle, true)).join(' OR ');
   return [

@@ -10,6 +10,8 @@ import {
   migrations,
   openLibrary,
 } from '../../../electron/services/library';
+import { contentParams } from '../../../electron/services/library/rows';
+import { SearchIndex } from '../../../electron/services/library/search-index';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
 import { charCount, paragraphCount } from '../../../shared/model';
 import { cleanupDirs, en, fakeClock, insertSchema3Article, tempDir, zh } from './helpers';
@@ -146,6 +148,48 @@ describe('migrations', () => {
     lib.articles.delete(ids[1]);
     expect(find('太原')).toEqual([]);
     expect(lib.check().problems).toEqual([]);
+    lib.close();
+  });
+
+  it('6 (search fold): a schema-5 library finds its curly quotes and full-width marks by what a reader types', () => {
+    const path = join(tempDir(), 'v5.pasteup');
+    createLibraryFile(path, 5);
+    const raw = openRawDatabase(path);
+    const contents = [
+      en(['Council says yes'], ['The mayor said “it’s time.”'], { byline: 'By Kevin O’Connor' }),
+      zh(['消息'], ['本报讯 1月26日消息，省政府支持（上海）。']),
+      zh(['太原'], ['两个字的标题。']),
+    ];
+    const ids = contents.map((c, i) => {
+      const p = contentParams(c);
+      // Schema 5 stored the search text lower-cased, nothing folded.
+      const body = c.body.map((b) => (b.type === 'paragraph' ? b.text : ''));
+      const text = { headline: c.headline.join(' ').toLowerCase(), body: [c.byline, ...body].filter(Boolean).join('\n').toLowerCase() };
+      const row = { ...p, search_headline: text.headline, search_body: text.body };
+      const cols = Object.keys(row);
+      const id = Number(
+        raw
+          .prepare(`INSERT INTO articles (slug, ${cols.join(', ')}, revision, created_at, updated_at, text_saved_at) VALUES ('old-${i}', ${cols.map((k) => `@${k}`).join(', ')}, 1, 'x', 'x', 'x')`)
+          .run(row).lastInsertRowid,
+      );
+      new SearchIndex(raw).add(id, text);
+      return id;
+    });
+    const stored = (id: number) => raw.prepare('SELECT search_body FROM articles WHERE id = ?').pluck().get(id);
+    expect(stored(ids[0])).toContain('o’connor');
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const find = (q: string) => lib.articles.list({ search: q }).map((s) => s.id);
+    expect(find("O'Connor")).toEqual([ids[0]]);
+    expect(find('"it\'s')).toEqual([ids[0]]);
+    expect(find('it’s')).toEqual([ids[0]]);
+    expect(find('消息,省政府')).toEqual([ids[1]]);
+    expect(find('(上海)')).toEqual([ids[1]]);
+    expect(find('太原')).toEqual([ids[2]]);
+    expect(find('标题')).toEqual([ids[2]]);
+    expect(lib.check()).toMatchObject({ ok: true, problems: [] });
     lib.close();
   });
 

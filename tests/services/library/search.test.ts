@@ -1,22 +1,31 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, parseQuery, type Library } from '../../../electron/services/library';
+import { importText } from '../../../shared/import';
 import type { ArticleContent } from '../../../shared/model';
 import { cleanupDirs, en, fakeClock, fixtureArticles, prng, sha256, tempDir, zh } from './helpers';
 
 // Reference semantics: an article matches when its searchable text contains every term
-// (case-insensitively); headline-deck matches come first, then the rest, newest first.
+// (case-insensitively, and a curly quote or a full-width mark the same as its ASCII form);
+// headline-deck matches come first, then the rest, newest first.
+const fold = (s: string) =>
+  s
+    .replace(/[‘’‚‛]/g, "'")
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[！-～]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff01 + 0x21))
+    .toLowerCase();
+
 function fields(c: ArticleContent) {
   const headline = [c.kicker, c.headline.join(c.language === 'en' ? ' ' : ''), c.subhead].filter(Boolean).join('\n');
   const blocks = c.body.map((b) =>
     b.type === 'photo' ? [b.caption, b.credit].filter(Boolean).join('\n') : b.type === 'brief' ? [b.title, ...b.paragraphs.map((p) => p.text)].join('\n') : b.text,
   );
   const body = [c.byline, c.credit, c.lead, ...blocks, c.editorCredit].filter(Boolean).join('\n');
-  return { headline: headline.toLowerCase(), body: body.toLowerCase() };
+  return { headline: fold(headline), body: fold(body) };
 }
 
 function expected(corpus: Map<number, ArticleContent>, query: string): number[] {
-  const terms = query.trim().split(/\s+/).filter(Boolean).map((t) => t.toLowerCase());
+  const terms = query.trim().split(/\s+/).filter(Boolean).map(fold);
   const hits = [...corpus].filter(([, c]) => {
     const f = fields(c);
     return terms.every((t) => f.headline.includes(t) || f.body.includes(t));
@@ -186,23 +195,25 @@ describe('search: semantics', () => {
       { text: '太原', needle: '太原', kind: 'gram' },
       { text: '招商引资', needle: '招商引资', kind: 'trigram' },
       { text: '晋', needle: '晋', kind: 'gram' },
-      { text: '“', needle: '“', kind: 'like' },
+      { text: '“', needle: '"', kind: 'like' },
       { text: 'PM10', needle: 'pm10', kind: 'trigram' },
     ]);
   });
 
-  it('gives a term with ASCII marks next to Chinese its form normalised as the importer does (full-width)', () => {
-    expect(parseQuery('消息,省政府 (上海) 10:30 f(x)')).toEqual([
-      { text: '消息,省政府', needle: '消息,省政府', alt: '消息，省政府', kind: 'trigram' },
-      { text: '(上海)', needle: '(上海)', alt: '（上海）', kind: 'trigram' },
-      { text: '10:30', needle: '10:30', kind: 'trigram' },
+  it('folds a term as the search text is folded: curly quotes straight, full-width marks and letters as ASCII', () => {
+    expect(parseQuery('消息，省政府 （上海） O’Connor “Yes” ＰＭ２．５ f(x)')).toEqual([
+      { text: '消息，省政府', needle: '消息,省政府', kind: 'trigram' },
+      { text: '（上海）', needle: '(上海)', kind: 'trigram' },
+      { text: 'O’Connor', needle: "o'connor", kind: 'trigram' },
+      { text: '“Yes”', needle: '"yes"', kind: 'trigram' },
+      { text: 'ＰＭ２．５', needle: 'pm2.5', kind: 'trigram' },
       { text: 'f(x)', needle: 'f(x)', kind: 'trigram' },
     ]);
   });
 });
 
-describe('search: ASCII punctuation next to Chinese, as the importer normalises it', () => {
-  it('finds text with full-width marks by ASCII ones typed next to Chinese, and ASCII text as typed', () => {
+describe('search: a mark typed one way finds it stored the other', () => {
+  it('ASCII and full-width marks find each other, whichever was typed and whichever was stored', () => {
     const small = openLibrary(join(tempDir(), 'marks.pasteup'), { clock: fakeClock() });
     try {
       // As the importer stores it (，（）：？) and as an editor may have typed it (ASCII).
@@ -210,14 +221,36 @@ describe('search: ASCII punctuation next to Chinese, as the importer normalises 
       const typed = small.articles.create(zh(['标点乙'], ['本报讯 1月27日消息,省政府支持我市。']));
       const find = (q: string) => small.articles.list({ search: q }).map((a) => a.id);
       expect(find('日消息,省政府支持')).toEqual([typed.id, imported.id]);
-      expect(find('日消息，省政府支持')).toEqual([imported.id]);
+      expect(find('日消息，省政府支持')).toEqual([typed.id, imported.id]);
       expect(find('(上海)')).toEqual([imported.id]); // 3+ characters: trigram path
       expect(find('我市:')).toEqual([imported.id]);
       expect(find('吗?')).toEqual([imported.id]); // 2 characters with a mark: checked path
       expect(find(',省')).toEqual([typed.id, imported.id]);
-      expect(find('?')).toEqual([]); // nothing Chinese next to it: stays ASCII (scan path)
+      expect(find('，省')).toEqual([typed.id, imported.id]);
+      expect(find('?')).toEqual([imported.id]); // scan path
       expect(find('太原 ,省')).toEqual([]);
       expect(find('标点甲 消息,省')).toEqual([imported.id]);
+      expect(find('标点乙 消息，省')).toEqual([typed.id]);
+    } finally {
+      small.close();
+    }
+  });
+
+  it("an English name typed with a straight apostrophe finds the imported O’Connor, and quotes either way", () => {
+    const small = openLibrary(join(tempDir(), 'quotes.pasteup'), { clock: fakeClock() });
+    try {
+      const text = 'Council says yes\n\nBy Kevin O\'Connor\n\nThe mayor said "it\'s time" on the \'90s plan.\n';
+      const drafts = importText(text, { format: 'plain', language: 'en' }).articles;
+      const [story] = small.importDrafts({ fileName: 'en.txt', fileHash: sha256(text), drafts }).imported;
+      expect(small.articles.get(story.id)!.byline).toBe('By Kevin O’Connor');
+      const find = (q: string) => small.articles.list({ search: q }).map((a) => a.id);
+      expect(find("O'Connor")).toEqual([story.id]);
+      expect(find('O’Connor')).toEqual([story.id]);
+      expect(find("it's")).toEqual([story.id]);
+      expect(find('"it\'s')).toEqual([story.id]);
+      expect(find('“it’s time”')).toEqual([story.id]);
+      expect(find("'90s")).toEqual([story.id]);
+      expect(find("O'Brien")).toEqual([]);
     } finally {
       small.close();
     }

@@ -15,7 +15,8 @@ import type { Migration } from './index';
 import { SearchIndexWriter } from '../search-index';
 import type { SearchableContent } from '../search-text';
 
-interface V1Row {
+/** The content columns search reads, unchanged since schema 1 (migration 006 reads them too). */
+export interface ContentRow {
   id: number;
   language: 'zh' | 'en';
   kicker: string | null;
@@ -26,6 +27,22 @@ interface V1Row {
   lead: string | null;
   editor_credit: string | null;
   body: string;
+}
+
+export const CONTENT_COLUMNS = 'id, language, kicker, headline, subhead, byline, credit, lead, editor_credit, body';
+
+export function searchableContent(r: ContentRow): SearchableContent {
+  return {
+    language: r.language,
+    kicker: r.kicker,
+    headline: JSON.parse(r.headline) as string[],
+    subhead: r.subhead,
+    byline: r.byline,
+    credit: r.credit,
+    lead: r.lead,
+    editorCredit: r.editor_credit,
+    body: JSON.parse(r.body) as SearchableContent['body'],
+  };
 }
 
 export const m002Search: Migration = {
@@ -61,27 +78,13 @@ export const m002Search: Migration = {
 
     // Index the existing articles, in batches (a statement cannot write while another iterates).
     const writer = new SearchIndexWriter(db);
-    const batch = db.prepare(
-      'SELECT id, language, kicker, headline, subhead, byline, credit, lead, editor_credit, body ' +
-        'FROM articles WHERE id > ? ORDER BY id LIMIT 500',
-    );
+    const batch = db.prepare(`SELECT ${CONTENT_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT 500`);
     const setText = db.prepare('UPDATE articles SET search_headline = ?, search_body = ? WHERE id = ?');
     for (let last = 0; ; ) {
-      const rows = batch.all(last) as V1Row[];
+      const rows = batch.all(last) as ContentRow[];
       if (rows.length === 0) break;
       for (const r of rows) {
-        const content: SearchableContent = {
-          language: r.language,
-          kicker: r.kicker,
-          headline: JSON.parse(r.headline) as string[],
-          subhead: r.subhead,
-          byline: r.byline,
-          credit: r.credit,
-          lead: r.lead,
-          editorCredit: r.editor_credit,
-          body: JSON.parse(r.body) as SearchableContent['body'],
-        };
-        const text = writer.fields(content);
+        const text = writer.fields(searchableContent(r));
         setText.run(text.headline, text.body, r.id);
         writer.add(r.id, text);
       }

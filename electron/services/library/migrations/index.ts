@@ -12,6 +12,7 @@ import { m002Search } from './002-search';
 import { m003Editions } from './003-editions';
 import { m004SearchIndexes } from './004-search-indexes';
 import { m005TextSavedAt } from './005-text-saved-at';
+import { m006SearchFold } from './006-search-fold';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
