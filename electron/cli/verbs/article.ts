@@ -2,6 +2,7 @@
 // an article already in the library: a new revision, the old one kept in its history).
 import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
 import { ENCODING_NAMES } from '../../services/import/encoding';
+import { contentHash } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson } from '../cli';
 import { headlineText, readArticles, textFileOptions, withLibrary } from './library';
 
@@ -42,12 +43,13 @@ send an article back, so any step is allowed). A status change is not a new revi
 const updateVerb = defineVerb({
   name: 'update',
   summary: 'Replace an article with a new version of its text: a new revision, the old one kept.',
-  usage: 'ID FILE --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--encoding E] [--json]',
+  usage: 'ID FILE --library LIB [--format auto|newsroom|markdown|plain] [--language zh|en] [--encoding E] [--allow-duplicates] [--json]',
   help: `
 FILE is read as import reads it and must hold exactly one article: the new version of article
 ID (the reporter's rewrite, the desk's edit). Its content replaces the article's; the version
 it replaces stays in the history (show --json lists the revisions). The same text again is no
-new revision. Status, id and slug stay.
+new revision. Status, id and slug stay. A text that is already another article's (the wrong
+file picked) is refused, as import skips duplicates; --allow-duplicates saves it anyway.
 --json prints {"article": ArticleSummary, "changed": boolean, "encoding", "warnings": [{"line", "code", "message", "text"}]}.`,
   options: {
     library: { type: 'string', short: 'l' },
@@ -55,6 +57,7 @@ new revision. Status, id and slug stay.
     format: { type: 'string' },
     language: { type: 'string' },
     encoding: { type: 'string' },
+    'allow-duplicates': { type: 'boolean' },
   },
   run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new CliError('give an article ID and a FILE', 2);
@@ -79,7 +82,15 @@ new revision. Status, id and slug stay.
           const current = lib.articles.get(id);
           if (!current) throw new CliError(`no article #${id} in ${values.library}`);
           const { status, section, priority } = current;
-          return { before: current, after: lib.articles.update(id, { ...content, status, section, priority }) };
+          const next = { ...content, status, section, priority };
+          const other = values['allow-duplicates'] ? null : lib.articles.findByHash(contentHash(next), id);
+          if (other !== null) {
+            const was = lib.articles.get(other);
+            throw new CliError(
+              `${path} holds the text of article #${other}${was ? ` (${headlineText(was)})` : ''}, not a new version of #${id}; nothing was changed (--allow-duplicates saves it anyway)`,
+            );
+          }
+          return { before: current, after: lib.articles.update(id, next) };
         });
         const changed = after.revision !== before.revision;
         if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings: result.warnings });

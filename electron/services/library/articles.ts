@@ -94,7 +94,7 @@ export class ArticleRepository {
       insertRevision: db.prepare('INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (?, ?, ?, ?)'),
       revisions: db.prepare('SELECT revision, saved_at, content FROM article_revisions WHERE article_id = ? ORDER BY revision'),
       delete: db.prepare('DELETE FROM articles WHERE id = ?'),
-      byHash: db.prepare('SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1').pluck(),
+      byHash: db.prepare('SELECT id FROM articles WHERE content_hash = ? AND id != ? ORDER BY id LIMIT 1').pluck(),
       list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`),
       listByStatus: db.prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.status = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`,
@@ -194,9 +194,9 @@ export class ArticleRepository {
       .immediate();
   }
 
-  /** Id of an article with this content hash, if any. */
-  findByHash(hash: string): number | null {
-    return (this.s.byHash.get(hash) as number | undefined) ?? null;
+  /** Id of an article with this content hash, if any (other than `exceptId`). */
+  findByHash(hash: string, exceptId = 0): number | null {
+    return (this.s.byHash.get(hash, exceptId) as number | undefined) ?? null;
   }
 
   /**

@@ -74,6 +74,24 @@ describe('pasteup update', () => {
   });
 });
 
+describe('pasteup update: the wrong file', () => {
+  it("refuses another article's text (as import skips a duplicate) unless --allow-duplicates", async () => {
+    const file = join(dir, 'five.txt');
+    writeFileSync(file, '## 第五篇的新标题\n\n本报讯　第五篇的新正文。\n');
+    expect((await runCli(['update', '5', file, '--library', lib])).code).toBe(0);
+    // the same file again for the same article: unchanged, not refused
+    expect((await runCli(['update', '5', file, '--library', lib])).out).toContain('unchanged, still revision 2');
+    // … for another article: that would make #6 a copy of #5
+    const six = await showArticle(lib, 6);
+    const r = await runCli(['update', '6', file, '--library', lib]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file} holds the text of article #5 (第五篇的新标题), not a new version of #6; nothing was changed`);
+    expect((await showArticle(lib, 6)).article).toEqual(six.article);
+    const forced = await runCli(['update', '6', file, '--library', lib, '--allow-duplicates', '--json']);
+    expect(JSON.parse(forced.out)).toMatchObject({ changed: true, article: { id: 6, headline: ['第五篇的新标题'], revision: 2 } });
+  });
+});
+
 describe('update and status against another process', () => {
   it('keeps a status another process set while update waited for the lock, and history keeps text times', async () => {
     const other = join(dir, 'race.pasteup');
