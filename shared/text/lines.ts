@@ -195,7 +195,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
       if (width - naturalShrink(p, s, a, e) <= m + 1e-9) {
         end = e;
         hyphen = h;
-      } else if (fit >= 0 && !(naturalWidth(p, s, a, fit, fitHyphen) < m / 2 && naturalWidth(p, s, fit + 1, e, h) > m)) {
+      } else if (fit >= 0 && !(naturalWidth(p, s, a, fit, fitHyphen) < m / 2 && naturalWidth(p, s, fit + 1, e, h) > measure)) {
         end = fit;
         hyphen = fitHyphen;
       } else {

@@ -167,6 +167,17 @@ describe('Latin words and numbers inside Chinese', () => {
     }
   });
 
+  it('a number or word that fits a full line is not cut on the indented first line', () => {
+    // 12,345,678 is 5 em: wider than the first line's 4 em after a 2 em indent, not than a line.
+    const indented = zh({ indent: 2 });
+    const number = set('共有12,345,678人参加。', 6, indented);
+    expect(texts(number).slice(0, 2)).toEqual(['共有', '12,345,678']);
+    // communications, 7 em, on an 8 em measure
+    const word = set('他说communications是一个好词。', 8, indented);
+    expect(word.some((l) => l.text.startsWith('communications') && !l.hyphenated)).toBe(true);
+    expect(word.every((l) => !l.hyphenated)).toBe(true);
+  });
+
   it('a word wider than the measure is cut at a hyphenation point, with the hyphen drawn', () => {
     // comprehensive: 13 letters, 6.5 em; com-pre-hen-sive.
     const lines = set('他们研究了comprehensive的问题', 5);
