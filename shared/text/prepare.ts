@@ -144,7 +144,9 @@ function punctBlanks(provider: FontProvider, font: FontId, text: string, kind: C
   const opts: ShapeOptions = { script: 'Hani', language };
   const full = provider.shape(font, text, opts);
   const half = provider.shape(font, text, { ...opts, features: { halt: true } });
-  let result = defaultBlanks(kind);
+  // A narrow glyph (a Latin-width interpunct, a proportional quote) has no full-width blank to
+  // give: the defaults would squeeze it to a negative width, over its neighbours.
+  let result = full.length === 1 && full[0].advance < 0.9 ? { left: 0, right: 0 } : defaultBlanks(kind);
   if (full.length === 1 && half.length === 1 && full[0].glyph !== 0) {
     const removed = full[0].advance - half[0].advance;
     if (removed > 0.05) {
@@ -216,20 +218,34 @@ function kindAt(cp: number, language: 'zh' | 'en'): CharKind {
 }
 
 /**
- * The text to shape, same length: in Chinese copy the interpunct U+00B7 next to a Han
- * character (让·雅克·卢梭, the 间隔号 of foreign names) is shaped as the full-width U+30FB
- * (Latin fonts and the CJK font's U+00B7 give it a third of an em). The paragraph keeps its
- * text, so copying the PDF gives U+00B7 back.
+ * The text to shape, same length: in Chinese copy the interpunct U+00B7 of a foreign name
+ * (让·雅克·卢梭, J·K·罗琳: the 间隔号) is shaped as the full-width U+30FB (Latin fonts and the
+ * CJK font's U+00B7 give it a third of an em). A dot is a name's when it touches a Han
+ * character, or when the word it joins leads, through further dots, to one (J·K·罗琳: the dot
+ * between J and K too, so one name has one kind of dot). A dot among Latin words only (a·b)
+ * stays as it is. The paragraph keeps its text, so copying the PDF gives U+00B7 back.
  */
 function fullWidthInterpuncts(text: string): string {
   if (!text.includes('\u00b7')) return text;
-  return text.replace(/\u00b7/g, (dot, at: number) => {
-    const near = (cp: number | undefined) => cp !== undefined && isHan(cp);
-    // The character before: one code unit back, or two for the low half of a surrogate pair.
-    const lowHalf = at > 1 && (text.charCodeAt(at - 1) & 0xfc00) === 0xdc00;
-    const prev = at > 0 ? text.codePointAt(at - (lowHalf ? 2 : 1)) : undefined;
-    return near(prev) || near(text.codePointAt(at + 1)) ? '\u30fb' : dot;
-  });
+  const at: number[] = [];
+  for (let i = text.indexOf('\u00b7'); i >= 0; i = text.indexOf('\u00b7', i + 1)) at.push(i);
+  const han = (cp: number | undefined) => cp !== undefined && isHan(cp);
+  // The character before `i`: one code unit back, or two for the low half of a surrogate pair.
+  const before = (i: number) => (i > 1 && (text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 ? text.codePointAt(i - 2) : i > 0 ? text.codePointAt(i - 1) : undefined);
+  const full = at.map((i) => han(before(i)) || han(text.codePointAt(i + 1)));
+  // Dots joined by one word with no space (J·K): a full one makes its neighbour full.
+  const joined = (k: number) => /^[^\s\u00b7]+$/u.test(text.slice(at[k] + 1, at[k + 1]));
+  for (let k = at.length - 2; k >= 0; k--) if (full[k + 1] && joined(k)) full[k] = true;
+  for (let k = 1; k < at.length; k++) if (full[k - 1] && joined(k - 1)) full[k] = true;
+  if (!full.some(Boolean)) return text;
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < at.length; k++) {
+    if (!full[k]) continue;
+    out += text.slice(from, at[k]) + '\u30fb';
+    from = at[k] + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** In English copy, curly quotes, dashes and ellipses belong to the Latin font. */

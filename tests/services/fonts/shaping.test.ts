@@ -283,4 +283,36 @@ describe('the interpunct of foreign names in Chinese (间隔号)', () => {
     const [latin] = setParagraph(prepareParagraph(p, { text: 'Ph·D', style }), 300);
     expect(latin.width).toBeLessThan(25);
   });
+
+  it('sets J·K·罗琳 with one kind of dot, and never squeezes a narrow dot over its neighbours', async () => {
+    const { prepareParagraph } = await import('../../../shared/text/prepare');
+    const { setParagraph } = await import('../../../shared/text/lines');
+    const { bodyStyle } = await import('../../../shared/text/style');
+    const style = bodyStyle('zh', 9);
+    const text = '英国作家J·K·罗琳、法国思想家让·雅克·卢梭、美国总统乔治·华盛顿……这些名字大家都不陌生。';
+    const para = prepareParagraph(p, { text, style });
+    const dots = [...text].flatMap((ch, i) => (ch === '·' ? [i] : []));
+    // every dot of these names is full width: one em of advance
+    for (const at of dots) {
+      const c = [...Array(para.n).keys()].find((k) => para.start[k] === at)!;
+      expect(para.width[c], `dot at ${at}`).toBeCloseTo(9, 3);
+    }
+    // Squeezed lines (the measures where J·K·罗琳 must squeeze): the letter after a dot starts
+    // after the letter before it ends (K used to start inside J: the narrow dot was squeezed
+    // to a negative width).
+    const after = (q: typeof para, lines: ReturnType<typeof setParagraph>, first: number, second: number) => {
+      for (const l of lines) {
+        const x = new Map(l.runs.flatMap((r) => r.xs.map((v, i) => [r.clusters[i], v] as const)));
+        if (!x.has(first) || !x.has(second)) continue;
+        const c = [...Array(q.n).keys()].find((k) => q.start[k] === first)!;
+        expect(x.get(second)!, `${l.text}`).toBeGreaterThanOrEqual(x.get(first)! + q.width[c] - 1e-6);
+      }
+    };
+    for (let m = 6; m <= 20; m += 0.5) after(para, setParagraph(para, m * 9), text.indexOf('J'), text.indexOf('K'));
+    // A dot that is no name's (it opens the paragraph, before a bracket) keeps its narrow
+    // glyph, with no blank to squeeze: 「 was set 0.6 em left of the line's start.
+    const odd = prepareParagraph(p, { text: '·「我」为不学说个「主也们」', style: bodyStyle('zh', 10.5, { indent: 0 }) });
+    expect(odd.blankL[0] + odd.blankR[0]).toBe(0);
+    for (let m = 4; m <= 12; m += 0.5) after(odd, setParagraph(odd, m * 10.5), 0, 2);
+  });
 });
