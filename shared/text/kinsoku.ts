@@ -191,6 +191,9 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
   let left = text.codePointAt(0) ?? 0; // code point before the boundary
   let leftBase = left; // the same, skipping combining marks / variation selectors
   let beforeLeftBase = -1; // the base character before leftBase
+  // The last base character that is not an ideographic space: a line ending in （　 ends, as
+  // the reader sees it, in （ (the space hangs past the measure).
+  let inkBase = left === 0x3000 ? -1 : left;
   let p = cpLen(left);
   while (p < n) {
     const right = text.codePointAt(p) ?? 0;
@@ -201,7 +204,8 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
         if (rank !== 0) {
           // T5
           const s = right < 0x10000 ? START_RANK[right] : 0;
-          let e = leftBase < 0x10000 ? END_RANK[leftBase] : 0;
+          const endsIn = leftBase === 0x3000 ? inkBase : leftBase;
+          let e = endsIn >= 0 && endsIn < 0x10000 ? END_RANK[endsIn] : 0;
           // The solidus (GB level, in strict) only in Chinese: not inside a URL or a date.
           if (e !== 0 && solidusOutsideChinese(leftBase, beforeLeftBase, right)) e = 0;
           if ((s !== 0 && s <= rank) || (e !== 0 && e <= rank)) d = BREAK_NONE;
@@ -217,6 +221,7 @@ export function cjkBreakKinds(text: string, level: KinsokuLevel = 'basic'): Uint
     if ((right >= 0x3400 && right <= 0x9fff) || !isMark(right)) {
       beforeLeftBase = leftBase;
       leftBase = right;
+      if (right !== 0x3000) inkBase = right;
     }
     left = right;
     p += cpLen(right);

@@ -224,8 +224,13 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
   const level = p.style.kinsoku;
   const cpAt = (i: number) => (i >= 0 ? (p.text.codePointAt(i) ?? -1) : -1);
-  const kinsokuOk = (e: number) =>
-    e + 1 >= p.n || (!cannotStartLine(cpAt(p.start[e + 1]), level) && !cannotEndLine(cpAt(p.end[e] - 1), level, cpAt(p.end[e] - 2), cpAt(p.start[e + 1])));
+  // The line ends, as the reader sees it, at its last ink (（　: the ideographic space hangs).
+  const kinsokuOk = (e: number) => {
+    if (e + 1 >= p.n) return true;
+    const ink = lastInk(p, a, e);
+    const end = ink >= a ? p.end[ink] : p.end[e];
+    return !cannotStartLine(cpAt(p.start[e + 1]), level) && !cannotEndLine(cpAt(end - 1), level, cpAt(end - 2), cpAt(p.start[e + 1]));
+  };
   const legal = (e: number) => kinsokuOk(e) && !splitsPair(p, e);
   const points = latinHyphenPoints(p, a, limit);
   let best = -1;

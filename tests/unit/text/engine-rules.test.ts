@@ -41,6 +41,15 @@ describe('kinsoku (clreq line-breaking prohibitions)', () => {
     expect(lines[1].text.startsWith('“')).toBe(true);
   });
 
+  it('no line ends with an opening mark before an ideographic space, at any measure', () => {
+    for (const kinsoku of ['basic', 'strict'] as const) {
+      for (let m = 3; m <= 12; m++) {
+        const lines = set('本报（　记者李静）记者从市政府获悉今年全市经济运行「　总体平稳」', m, zh({ kinsoku, indent: 2 }));
+        for (const l of lines) expect(l.text, `${kinsoku} ${m} em: ${texts(lines).join('|')}`).not.toMatch(/[（「]　$/u);
+      }
+    }
+  });
+
   it('level none lets a comma start a line', () => {
     const lines = set('一二三四五六七八九十，甲乙丙', 10, zh({ kinsoku: 'none' }));
     expect(texts(lines)).toEqual(['一二三四五六七八九十', '，甲乙丙']);

@@ -105,6 +105,15 @@ describe('cjkBreakOpportunities', () => {
     expect(show('‘甲’乙')).toBe('‘甲’|乙');
   });
 
+  it('an opening mark followed by an ideographic space may not end a line either (T5): the space hangs, the mark would end it', () => {
+    for (const level of ['basic', 'strict'] as const) {
+      expect(show('本报（　记者李静）', level), level).not.toMatch(/[（｛‘〈「][　]\|/u);
+      for (const open of '（｛‘〈「《') expect(show(`甲${open}　乙`, level), `${open} ${level}`).toBe(`甲|${open}　乙`);
+    }
+    // a closing mark before the space still may (the space hangs after it)
+    expect(show('甲）　乙')).toBe('甲）　|乙');
+  });
+
   it('· may not start a line (T2)', () => {
     expect(show('让·雅克·卢梭')).toBe('让·|雅|克·|卢|梭');
   });
