@@ -309,6 +309,25 @@ describe('paragraph shape', () => {
     }
   });
 
+  it('never pushes so much down that the last line runs past the measure', () => {
+    // 甲……——。 pushed down whole is 6 em on a 5 em line (and 5.5 em squeezed)
+    for (let m = 4; m <= 12; m++) {
+      const lines = set('一二三四五六七八九十甲……——。', m, zh({ avoidRunt: true }));
+      for (const l of lines) expect(l.width, `${m} em: ${texts(lines).join('|')}`).toBeLessThanOrEqual(m * EM + 1e-6);
+    }
+  });
+
+  it('takes a short last line over a line before spaced out by more than a fifth of an em', () => {
+    // 10 em: pushing 癸 down from a line of ten leaves nine stretched 1/8 em each: done.
+    const one = set('一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子', 10, zh({ avoidRunt: true }));
+    expect(texts(one)).toEqual(['一二三四五六七八九十', '甲乙丙丁戊己庚辛壬', '癸子']);
+    // 5 em, 一二三四五 | 六七八九十 | 甲: two pushed off a line of five would stretch 2/2 em.
+    const loose = set('一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子', 4, zh({ avoidRunt: true }));
+    for (const l of loose.slice(0, -1)) expect(l.text.length, texts(loose).join('|')).toBeGreaterThanOrEqual(3);
+    // 学～生１２３同: full-width digits are a number, like 123, and count as no Han
+    expect(texts(set('学～生１２３同', 8, zh({ avoidRunt: true })))).toEqual(texts(set('学～生123同', 8, zh({ avoidRunt: true }))).map((t) => t.replace('123', '１２３')));
+  });
+
   it('pulls a lone last character up when the line before can squeeze it in', () => {
     const text = '一二三，四五六七八九十，甲乙丙丁戊己庚辛。子';
     const lines = set(text, 10, zh({ avoidRunt: true }));
