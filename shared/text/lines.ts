@@ -603,19 +603,32 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
     // solidus) is justified rather than left short in a justified column: the space goes
     // where two characters meet that are not one number or word and not a connector.
     let open = 0;
-    for (let i = 0; i < lastIdx; i++) if (lastResortGap(p.kind[a + i], p.kind[a + i + 1])) open++;
+    for (let i = 0; i < lastIdx; i++) if (lastResortGap(p, a + i)) open++;
     if (open > 0) {
-      for (let i = 0; i < lastIdx; i++) if (lastResortGap(p.kind[a + i], p.kind[a + i + 1])) gap[i] += extra / open;
+      for (let i = 0; i < lastIdx; i++) if (lastResortGap(p, a + i)) gap[i] += extra / open;
       extra = 0;
     }
   }
   return extra;
 }
 
-/** Where a line with no other stretch may take space: not inside a number or a word, not beside a connector. */
-function lastResortGap(x: number, y: number): boolean {
-  const word = (k: number) => k === CharKind.Digit || k === CharKind.Latin;
-  return !(word(x) && word(y)) && x !== CharKind.Connector && y !== CharKind.Connector && x !== CharKind.Dash && y !== CharKind.Dash;
+/**
+ * Where a line with no other stretch may take space, after cluster c: not inside a number, a
+ * word or an address (https://www.example.cn: letters, digits and the ASCII marks between
+ * them), not beside a connector or a dash.
+ */
+function lastResortGap(p: PreparedParagraph, c: number): boolean {
+  const x = p.kind[c];
+  const y = p.kind[c + 1];
+  if (x === CharKind.Connector || y === CharKind.Connector || x === CharKind.Dash || y === CharKind.Dash) return false;
+  return !(inToken(p, c, x) && inToken(p, c + 1, y));
+}
+
+/** A letter, a digit, or a printable ASCII mark (: / . @ _ - …) of cluster c. */
+function inToken(p: PreparedParagraph, c: number, kind: number): boolean {
+  if (kind === CharKind.Digit || kind === CharKind.Latin) return true;
+  const code = p.text.charCodeAt(p.start[c]);
+  return code > 0x20 && code < 0x7f;
 }
 
 /**

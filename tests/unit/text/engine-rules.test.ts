@@ -187,6 +187,22 @@ describe('Latin words and numbers inside Chinese', () => {
     expect(word.every((l) => !l.hyphenated)).toBe(true);
   });
 
+  it('an address alone on a line is set flush left, never spaced out inside', () => {
+    const text = '网址为https://www.tymetro.example.cn/realtime，欢迎访问。';
+    let seen = 0;
+    for (let m = 8; m <= 14; m++) {
+      const lines = set(text, m);
+      for (const l of lines.filter((x) => /^[\x21-\x7e]+$/.test(x.text) && !x.last)) {
+        seen++;
+        const xs = glyphs(l).map((g) => g.x / EM);
+        for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1], `${m} em: ${l.text}`).toBeCloseTo(0.5, 5);
+        expect(l.justified).toBe(false);
+      }
+      expect(texts(lines).join('')).toBe(text);
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it('a word wider than the measure is cut at a hyphenation point, with the hyphen drawn', () => {
     // comprehensive: 13 letters, 6.5 em; com-pre-hen-sive.
     const lines = set('他们研究了comprehensive的问题', 5);
