@@ -24,8 +24,9 @@ interface Node {
   pos: number;
   line: number;
   fitness: number;
+  /** The line ending here ends in a hyphen, drawn or the word's own. */
   hyphen: boolean;
-  /** Hyphenated lines in a row ending at this break. */
+  /** Lines in a row ending in a hyphen (drawn or the word's own) at this break. */
   hyphens: number;
   demerits: number;
   prev: Node | null;
@@ -54,18 +55,29 @@ export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => 
     if (!r) continue;
     // A ladder (three hyphens in a row) sends the search to a looser tolerance; when every
     // tolerance has one, the shortest ladder is kept.
-    if (longestHyphenRun(r) < 3) return r;
-    if (!fallback || longestHyphenRun(r) < longestHyphenRun(fallback)) fallback = r;
+    if (longestHyphenRun(p, r) < 3) return r;
+    if (!fallback || longestHyphenRun(p, r) < longestHyphenRun(p, fallback)) fallback = r;
   }
   return fallback;
 }
 
-/** The most hyphenated lines in a row. */
-function longestHyphenRun(breaks: LineBreak[]): number {
+/**
+ * A line that ends in a hyphen the reader sees: one the hyphenation drew, or the word's own
+ * (mid-|century, Gropius-|Schmidt). Both make a ladder, as in TeX, where an explicit hyphen
+ * is a flagged break too; only the drawn one pays the hyphen penalty.
+ */
+function endsInHyphen(p: PreparedParagraph, b: number, drawn: boolean): boolean {
+  if (drawn) return true;
+  const c = p.text.charCodeAt(p.end[b] - 1);
+  return c === 0x2d || c === 0x2010;
+}
+
+/** The most lines in a row that end in a hyphen. */
+function longestHyphenRun(p: PreparedParagraph, breaks: LineBreak[]): number {
   let run = 0;
   let longest = 0;
   for (const b of breaks) {
-    run = b.hyphen ? run + 1 : 0;
+    run = endsInHyphen(p, b.end, b.hyphen) ? run + 1 : 0;
     if (run > longest) longest = run;
   }
   return longest;
@@ -102,6 +114,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const kind = final ? Brk.Required : p.breakAfter[b];
     if (kind === Brk.None) continue;
     const hyphen = kind === Brk.Hyphen;
+    const flagged = !final && endsInHyphen(p, b, hyphen);
     const basePenalty = hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
@@ -131,12 +144,12 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
         const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;
         let d = (1 + badness + penalty) ** 2;
         const fit = fitnessClass(r);
-        if (hyphen && node.hyphen) d += node.hyphens >= 2 ? LADDER_DEMERITS : DOUBLE_HYPHEN_DEMERITS;
+        if (flagged && node.hyphen) d += node.hyphens >= 2 ? LADDER_DEMERITS : DOUBLE_HYPHEN_DEMERITS;
         if (final && node.hyphen) d += FINAL_HYPHEN_DEMERITS;
         if (Math.abs(fit - node.fitness) > 1) d += FITNESS_DEMERITS;
         const total = node.demerits + d;
         const cur = best[fit];
-        if (!cur || total < cur.demerits) best[fit] = { pos: b, line: node.line + 1, fitness: fit, hyphen, hyphens: hyphen ? node.hyphens + 1 : 0, demerits: total, prev: node };
+        if (!cur || total < cur.demerits) best[fit] = { pos: b, line: node.line + 1, fitness: fit, hyphen: flagged, hyphens: flagged ? node.hyphens + 1 : 0, demerits: total, prev: node };
       }
     }
     active = next;
@@ -147,6 +160,6 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
   for (const node of active) if (node.pos === n - 1 && (!end || node.demerits < end.demerits)) end = node;
   if (!end) return null;
   const breaks: LineBreak[] = [];
-  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: node.hyphen });
+  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: p.breakAfter[node.pos] === Brk.Hyphen && node.pos !== n - 1 });
   return breaks.reverse();
 }

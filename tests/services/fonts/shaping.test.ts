@@ -316,3 +316,24 @@ describe('the interpunct of foreign names in Chinese (间隔号)', () => {
     for (let m = 4; m <= 12; m += 0.5) after(odd, setParagraph(odd, m * 10.5), 0, 2);
   });
 });
+
+describe('English ladders, with the real Latin face', () => {
+  it("counts a word's own hyphen at a line end toward a ladder (fail- elec- mid- pre- in a row)", async () => {
+    const { prepareParagraph } = await import('../../../shared/text/prepare');
+    const { setParagraph } = await import('../../../shared/text/lines');
+    const { bodyStyle } = await import('../../../shared/text/style');
+    const text =
+      'The building, designed in 1962 by the architect Walter Gropius-Schmidt, had been closed since March 2022 because of a failing roof and outdated electrical systems. Its mid-century facade was preserved.';
+    const para = prepareParagraph(p, { text, style: bodyStyle('en', 9.5) });
+    const longestRun = (m: number) => {
+      let n = 0;
+      let max = 0;
+      for (const l of setParagraph(para, m * 9.5).slice(0, -1)) max = Math.max(max, (n = l.hyphenated || l.text.endsWith('-') ? n + 1 : 0));
+      return max;
+    };
+    // The US broadsheet's column: four in a row before.
+    expect(longestRun(12.85)).toBeLessThanOrEqual(2);
+    // Where a ladder cannot be avoided (11.25 em: de-|ar-|Gropius-), it stays the shortest.
+    for (let m = 11; m <= 16; m += 0.125) expect(longestRun(m), `${m} em`).toBeLessThanOrEqual(3);
+  });
+});
