@@ -1,4 +1,5 @@
 // Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
+// word spaces and (up to a limit) letter spacing as the stretch, and
 // Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
 // penalty 135, runt penalty 100 (a last line of one word), and TeX's extra demerits for two
 // hyphenated lines in a row (10,000), for a hyphen ending the next-to-last line (5,000) and
@@ -16,8 +17,37 @@ const FINAL_HYPHEN_DEMERITS = 5000;
 const LADDER_DEMERITS = 1e9;
 const FITNESS_DEMERITS = 3000;
 /** Interword glue: stretch and shrink as fractions of the space's width. */
-const SPACE_STRETCH = 0.6;
+export const SPACE_STRETCH = 0.6;
 const SPACE_SHRINK = 1 / 3;
+
+/**
+ * Letter spacing, the newsroom's tracking: each gap between two letters of a word stretches
+ * LETTER_STRETCH em per unit of the ratio, up to LETTER_MAX em (at r = 2); past that only the
+ * word spaces stretch. A line needing 1 em more with four spaces and 22 letter gaps is set at
+ * r 0.94 (spaces 0.41 em, letters +0.019 em) instead of r 1.6 (spaces 0.51 em). A 12.85 em
+ * column of US broadsheet body had its median word space at 0.6 em without it.
+ */
+export const LETTER_STRETCH = 0.02;
+export const LETTER_MAX = 0.04;
+const LETTER_RATIO_CAP = LETTER_MAX / LETTER_STRETCH;
+
+/** The gap after cluster i lies inside a word of an English paragraph (it may be tracked). */
+export function isLetterGap(p: PreparedParagraph, i: number): boolean {
+  if (i + 1 >= p.n) return false;
+  const a = p.kind[i];
+  const b = p.kind[i + 1];
+  return (a === CharKind.Latin || a === CharKind.Digit || a === CharKind.Other) && (b === CharKind.Latin || b === CharKind.Digit || b === CharKind.Other);
+}
+
+/**
+ * The adjustment ratio of a line `need` pt short, with `spaces` pt of word-space stretch and
+ * `letters` pt of letter stretch per unit: letters stop at LETTER_RATIO_CAP.
+ */
+export function stretchRatio(need: number, spaces: number, letters: number): number {
+  const both = spaces + letters;
+  if (both > 0 && need <= both * LETTER_RATIO_CAP) return need / both;
+  return spaces > 0 ? (need - letters * LETTER_RATIO_CAP) / spaces : Infinity;
+}
 
 interface Node {
   /** The line before ends after cluster `pos` (-1 for the paragraph start). */
@@ -91,7 +121,11 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
   const W = new Float64Array(n + 1);
   const Y = new Float64Array(n + 1);
   const Z = new Float64Array(n + 1);
+  // Letter stretch of the gaps after clusters up to (excluding) i.
+  const T = new Float64Array(n + 1);
+  const letter = p.style.size * LETTER_STRETCH;
   for (let i = 0; i < n; i++) {
+    T[i + 1] = T[i] + (isLetterGap(p, i) ? letter : 0);
     let w = p.width[i];
     let y = 0;
     let z = 0;
@@ -130,7 +164,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       const stretch = k >= a ? Y[k] - Y[a] : 0;
       const shrink = k >= a ? Z[k] - Z[a] : 0;
       let r: number;
-      if (width < target) r = final ? 0 : stretch > 0 ? (target - width) / stretch : Infinity;
+      if (width < target) r = final ? 0 : stretchRatio(target - width, stretch, k >= a ? T[k] - T[a] : 0);
       else if (width > target) r = shrink > 0 ? (target - width) / shrink : -Infinity;
       else r = 0;
       if (r < -1 || kind === Brk.Required) {

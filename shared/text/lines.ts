@@ -4,7 +4,7 @@
 // holding a single Han character. Latin paragraphs use Knuth–Plass (see knuth-plass.ts),
 // with a greedy fallback for huge paragraphs.
 import type { FontId } from './font';
-import { knuthPlass } from './knuth-plass';
+import { isLetterGap, knuthPlass, LETTER_MAX, LETTER_STRETCH, SPACE_STRETCH, stretchRatio } from './knuth-plass';
 import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
@@ -564,12 +564,26 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
     if (slot[i] === Slot.Space) spaces++;
   }
   if (p.style.language === 'en') {
-    // Knuth–Plass chose the breaks; spaces take all the stretch (letters are never spaced).
-    if (spaces > 0) {
+    // Knuth–Plass chose the breaks at the ratio that word spaces and letter spacing give
+    // together (knuth-plass.ts): the same ratio here, letters up to LETTER_MAX em.
+    let spaceStretch = 0;
+    let letterGaps = 0;
+    for (let i = 0; i < lastIdx; i++) {
+      if (slot[i] === Slot.Space) spaceStretch += w[i] * SPACE_STRETCH;
+      else if (isLetterGap(p, a + i)) letterGaps++;
+    }
+    const letterUnit = size * LETTER_STRETCH;
+    const r = stretchRatio(extra, spaceStretch, letterGaps * letterUnit);
+    const perLetter = Math.min(r * letterUnit, size * LETTER_MAX);
+    if (letterGaps > 0) {
+      for (let i = 0; i < lastIdx; i++) if (slot[i] !== Slot.Space && isLetterGap(p, a + i)) gap[i] += perLetter;
+      extra -= perLetter * letterGaps;
+    }
+    if (spaces > 0 && extra > 0) {
       for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += extra / spaces;
       extra = 0;
     }
-    return extra;
+    return Math.max(0, extra);
   }
   // The line-end mark back to full width, word spaces up to ½ em, Han–Latin gaps up to
   // ⅓ em, then even inter-character space.

@@ -379,6 +379,42 @@ describe('English', () => {
     expect(texts(lines).join('').replace(/-$/gm, '')).toBe(text);
   });
 
+  it('tracks letters a little (up to 0.04 em) before word spaces grow: spaces stay tighter', () => {
+    const story = 'Opponents, including Councilmember Bartholomew Kowalczyk, argued that the route consolidation would leave neighborhoods on the northeastern edge without reliable service.';
+    const spaceWidths: number[] = [];
+    let tracked = 0;
+    for (const m of [12, 13, 14, 16]) {
+      const lines = set(story, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).not.toBe('');
+      for (const l of lines.slice(0, -1)) {
+        const gs = glyphs(l);
+        // gaps between two letters of a word: all the same in a line, at most 0.04 em
+        const tracking = new Set<string>();
+        for (let i = 1; i < gs.length; i++) {
+          const a = l.text[gs[i - 1].cluster - l.start];
+          const b = l.text[gs[i].cluster - l.start];
+          if (gs[i].cluster < l.end && /[A-Za-z]/.test(a) && /[A-Za-z]/.test(b)) {
+            const d = (gs[i].x - gs[i - 1].x) / EM - 0.5; // Latin letters are ½ em
+            expect(d, `${m} em: ${l.text}`).toBeGreaterThanOrEqual(-1e-9);
+            expect(d, `${m} em: ${l.text}`).toBeLessThanOrEqual(0.04 + 1e-9);
+            tracking.add(d.toFixed(4));
+            if (d > 1e-6) tracked++;
+          }
+        }
+        expect(tracking.size, l.text).toBeLessThanOrEqual(1);
+        for (let i = 1; i < gs.length; i++) if (l.text[gs[i - 1].cluster - l.start] === ' ') spaceWidths.push((gs[i].x - gs[i - 1].x) / EM);
+        if (l.text.trim().includes(' ')) expect(l.width).toBeCloseTo(l.measure, 2);
+      }
+    }
+    // Letters take part of the stretch (some lines are tracked), so spaces stay nearer ¼ em.
+    expect(tracked).toBeGreaterThan(0);
+    spaceWidths.sort((x, y) => x - y);
+    expect(spaceWidths[spaceWidths.length >> 1]).toBeLessThan(0.4);
+    // A line of one word takes the tracking it can and no more (then it is left short).
+    const lone = set('Councilmember', 8, en({ align: 'justify' }));
+    expect(lone).toHaveLength(1);
+  });
+
   it('hyphenates at Liang points in narrow columns', () => {
     const lines = set('Extraordinarily comprehensive documentation accompanies internationalization.', 12, en());
     expect(lines.some((l) => l.hyphenated)).toBe(true);
