@@ -450,20 +450,27 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
 }
 
 /**
- * When the last line a part places (the flow stopped at `end`) ends in a drawn hyphen, sets
- * its paragraph again with that line ending on a whole word — same line number, so the part
- * still ends on it — when the paragraph allows (Knuth–Plass; the lines before keep their
- * count). The next part then starts on a whole word.
+ * When the last line a part places (the flow stopped at `end`; it started at `from`) ends in a
+ * drawn hyphen, sets its paragraph again with that line ending on a whole word — same line
+ * number, so the part still ends on it — when the paragraph allows (Knuth–Plass; the lines
+ * before keep their count). The next part then starts on a whole word. Lines an earlier part
+ * has printed (the paragraph began there) must come out the same, or the new setting is not
+ * taken: the parts would repeat or lose the words between them.
  */
-function unhyphenateBeforeJump(items: FlowItem[], end: FlowPosition): void {
+function unhyphenateBeforeJump(items: FlowItem[], from: FlowPosition, end: FlowPosition): void {
   const at = end.line > 0 ? { item: end.item, line: end.line - 1 } : end.item > 0 ? { item: end.item - 1, line: -1 } : null;
-  if (!at) return;
+  if (!at || at.item < from.item) return;
   const it = items[at.item];
   if (it?.kind !== 'text' || !it.reset) return;
   const k = at.line < 0 ? it.lines.length - 1 : at.line;
   if (!it.lines[k]?.hyphenated) return;
   const again = it.reset(k);
-  if (again.length > k && !again[k].hyphenated) it.lines = again;
+  if (again.length <= k || again[k].hyphenated) return;
+  const printed = at.item === from.item ? from.line : 0;
+  for (let i = 0; i < printed; i++) {
+    if (again[i].start !== it.lines[i].start || again[i].end !== it.lines[i].end || again[i].hyphenated !== it.lines[i].hyphenated) return;
+  }
+  it.lines = again;
 }
 
 /** Smallest size, as a fraction of the style's, a jump line may be set at to stay on one line. */
@@ -552,7 +559,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     const from = { item, line: lineInItem };
     // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.
     // (A dry run of the flow finds where it ends; most Chinese articles draw no hyphen at all.)
-    if (hasNext && hyphenated) unhyphenateBeforeJump(items, flowColumns(items, from, bounds, null, null));
+    if (hasNext && hyphenated) unhyphenateBeforeJump(items, from, flowColumns(items, from, bounds, null, null));
     // The part where the text ends is balanced: the shortest columns it still fits in.
     const shape = hasNext ? null : balance(items, from, bounds);
     const done = flowColumns(items, from, bounds, shape, { grid, layout });

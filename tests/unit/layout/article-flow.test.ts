@@ -120,6 +120,35 @@ describe('article flow', () => {
     expect(hyphenatedSomewhere).toBe(true);
   });
 
+  it('keeps every word once across three parts when a middle part is unhyphenated before its jump', () => {
+    // The paragraph starts in part 1 and ends in part 3: setting it again for part 2's jump
+    // must not move the lines part 1 printed (words were repeated or lost between them).
+    const s = defaultArticleStyles('en', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const words = 'Bridges schools council voted residents across crossings extraordinary neighbourhood representatives asked whether the county budget would cover safer roads and buses near the river';
+    const body = Array.from({ length: 6 }, () => words).join(' ') + '.';
+    const a = { ...article([body], { headline: ['Plan'] }), language: 'en' as const };
+    let checked = 0;
+    for (let h1 = 4; h1 <= 16; h1++) {
+      for (let h2 = 3; h2 <= 16; h2++) {
+        const r = layoutArticle(provider, {
+          article: a,
+          grid,
+          styles: s,
+          parts: [
+            { frame: { id: 'p1', col: 0, top: 0, span: 1, height: h1 }, jumpOut: 'Continued on page 2' },
+            { frame: { id: 'p2', col: 1, top: 0, span: 1, height: h2 }, jumpIn: 'Continued from page 1', jumpOut: 'Continued on page 3' },
+            { frame: { id: 'p3', col: 0, top: 0, span: 4, height: 40 }, jumpIn: 'Continued from page 2' },
+          ],
+        });
+        const all = r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.filter((l) => l.role === 'body').map((l) => l.text)));
+        expect(all.join('').replace(/\s+/g, ''), `heights ${h1}, ${h2}`).toBe(body.replace(/\s+/g, ''));
+        checked++;
+      }
+    }
+    expect(checked).toBe(182);
+  });
+
   it('does not strand a crosshead above a jump line, even at the top of the last column', () => {
     for (const first of [5, 10, 15]) {
       const a = article([para(first), para(100, '字')], { headline: ['标题'] });
