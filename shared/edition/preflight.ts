@@ -15,7 +15,8 @@
 //   backward-jump         warning  the next part is on an earlier page
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
-//   overset               error    text left over after the article's last part        [layout]
+//   overset               error    text left over after the article's last part, or a      [layout]
+//                                  photo caption (with its credit) too long for its frame
 //   deck-too-tall         error    a headline deck leaves its frame no line of text, or     [layout]
 //                                  needs more lines than the frame has and prints over
 //                                  what is below it
@@ -97,6 +98,8 @@ export interface PreflightLayout {
   overset: Readonly<Record<number, number>>;
   /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
   frames: Readonly<Record<string, { lines: number }>>;
+  /** Per photo frame id: characters of its caption and credit that did not fit (only frames with some). */
+  captionOverset?: Readonly<Record<string, number>>;
   /**
    * Characters no bundled font has, in order met: per frame (an article's on its first part),
    * or in a page's folio (frame null: its label, section or the publication's name).
@@ -135,8 +138,10 @@ export interface PreflightInput {
 /** Reduce an edition layout to the facts preflight reads. */
 export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
   const frames: Record<string, { lines: number }> = {};
+  const captionOverset: Record<string, number> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
+      if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
       if (f.kind !== 'article') continue;
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
     }
@@ -155,7 +160,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
       frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}), ...(w.jump ? { jump: w.jump } : {}) });
     }
   }
-  return { overset: { ...layout.overset }, frames, missing: [...missing.values()], frameProblems };
+  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -326,6 +331,18 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
           `${name.en} was imported as a continuation (from page ${from}) but is placed as a start on ${enPage(start.page)}: its start is not placed`);
       }
     }
+  }
+
+  // A photo's caption and credit that do not fit its frame: the export drops their end.
+  if (layout?.captionOverset) {
+    edition.pages.forEach((page, i) => {
+      for (const f of page.frames) {
+        const over = f.kind === 'photo' ? (layout.captionOverset?.[f.id] ?? 0) : 0;
+        if (over > 0) {
+          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters (enlarge the frame or shorten the caption)`);
+        }
+      }
+    });
   }
 
   // Decks and jump lines the frame had no room for.

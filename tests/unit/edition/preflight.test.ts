@@ -6,7 +6,7 @@ import { emptyContent, type ArticleContent } from '../../../shared/model/article
 import type { Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { createFakeProvider } from '../../helpers/fake-font';
-import { jumped, run, ZH } from './fixtures';
+import { blank, jumped, run, ZH } from './fixtures';
 
 const provider = createFakeProvider();
 const content = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -40,6 +40,21 @@ describe('preflight', () => {
       },
     ]);
     expect(hasErrors(issues)).toBe(true);
+  });
+
+  it('a photo caption too long for its frame is an overset error (the export would drop its end and the credit)', () => {
+    // The QA plan: a one-column, five-line photo frame with a 48-character caption.
+    const caption = '1月27日，山西省击剑俱乐部联赛总决赛在山西体育中心自行车馆举行，来自全省的300余名击剑爱好者参赛。';
+    const doc = run(blank(1), [{ type: 'placePhoto', page: 'p1', caption, credit: '牛晨阳 摄', asset: null, col: 0, span: 1, top: 0, height: 5 }]);
+    const layout = laidOut(doc, new Map());
+    expect(layout.captionOverset?.f2).toBeGreaterThan(0);
+    const issues = only(preflight(doc, { template: ZH, layout }), 'overset');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.frames, i.article])).toEqual([['error', 1, 'f2', ['f2'], null]]);
+    expect(issues[0].message.en).toBe(`The caption of photo frame f2 on page 1 is overset by ${layout.captionOverset?.f2} characters (enlarge the frame or shorten the caption)`);
+    expect(issues[0].message.zh).toBe(`第1版的图片框 f2 的图片说明超出 ${layout.captionOverset?.f2} 字（放大图框或删减说明）`);
+    // A frame tall enough for it: nothing.
+    const tall = run(blank(1), [{ type: 'placePhoto', page: 'p1', caption, credit: '牛晨阳 摄', asset: null, col: 0, span: 1, top: 0, height: 30 }]);
+    expect(only(preflight(tall, { template: ZH, layout: laidOut(tall, new Map()) }), 'overset')).toEqual([]);
   });
 
   it('a character no bundled font has is an error, in an article or a photo caption, with the characters named', () => {
