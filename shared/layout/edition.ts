@@ -96,7 +96,8 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   const label = fillPageFormat(template.folio.pageFormat, pageLabel(edition, index));
   const sep = zh ? '　' : '  ';
   const outer = [label, page.section].filter(Boolean).join(sep);
-  const inner = [template.folio.publication, folioDate(edition.date, template.language)].join(sep);
+  // The edition's own name (plan "publication", edition new --publication); it starts as the template's.
+  const inner = [edition.publication, folioDate(edition.date, template.language)].filter(Boolean).join(sep);
   // Page label on the outside edge: left on left-hand (even) pages, right on right-hand ones.
   const rightHand = index % 2 === 0;
   const y = grid.top - template.folio.size * 0.9;
