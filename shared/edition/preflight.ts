@@ -28,6 +28,7 @@
 //                                  text: headline, byline and （下转） only
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
+//                                  in an article, a photo caption, an ad label or a folio
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
@@ -367,18 +368,19 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   }
 
-  // Characters no font has: in articles, photo captions and folios alike.
+  // Characters no font has: in articles, photo captions, ad labels and folios alike.
   for (const m of layout?.missing ?? []) {
     const i = m.page;
     const cps = m.codePoints;
     const f = m.frame === null ? undefined : edition.pages[i]?.frames.find((x) => x.id === m.frame);
     const article = f?.kind === 'article' ? f.article : null;
-    const where =
-      m.frame === null
-        ? { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` }
-        : article === null
-          ? { zh: `${zhPage(i)}的框 ${m.frame} `, en: `Frame ${m.frame} on ${enPage(i)}` }
-          : { zh: `${title(article).zh}（${zhPage(i)}，框 ${m.frame}）`, en: `${title(article).en} (${enPage(i)}, frame ${m.frame})` };
+    const where = ((): Bilingual => {
+      if (m.frame === null) return { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` };
+      if (f?.kind === 'ad') return { zh: `${zhPage(i)}的广告框 ${m.frame} 的标注“${f.label}”`, en: `The label “${f.label}” of ad frame ${m.frame} on ${enPage(i)}` };
+      if (f?.kind === 'photo') return { zh: `${zhPage(i)}的图片框 ${m.frame} 的图片说明`, en: `The caption of photo frame ${m.frame} on ${enPage(i)}` };
+      if (article === null) return { zh: `${zhPage(i)}的框 ${m.frame} `, en: `Frame ${m.frame} on ${enPage(i)}` };
+      return { zh: `${title(article).zh}（${zhPage(i)}，框 ${m.frame}）`, en: `${title(article).en} (${enPage(i)}, frame ${m.frame})` };
+    })();
     add('missing-glyph', i, m.frame === null ? [] : [m.frame], article,
       `${where.zh}有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
       `${where.en} has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);

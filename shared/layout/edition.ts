@@ -208,6 +208,11 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
           height: f.height * grid.leading,
           label: f.label,
         });
+        // The export sets the label in Hei (paint.ts labelBox): a character no font has prints blank.
+        const style = bodyStyle(edition.language, template.folio.size, { face: HEI_FACE, indent: 0, align: 'center', lastAlign: 'center', avoidRunt: false, hyphenate: false });
+        for (const cp of new Set(prepareParagraph(provider, { text: f.label, style }).missing.map((m) => m.codePoint))) {
+          warnings.push({ code: 'missing-glyph', frame: f.id, page: index, codePoint: cp, message: `ad label: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+        }
       }
     }
     for (const l of pages[index].folio) for (const r of l.runs) fonts.add(r.font);

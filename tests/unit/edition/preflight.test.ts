@@ -72,7 +72,7 @@ describe('preflight', () => {
     const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['甲'] }], [2, {}]]) }), 'missing-glyph');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([
       ['error', 1, start, 1, `《甲》（第1版，框 ${start}）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
-      ['error', 1, photo.id, null, `第1版的框 ${photo.id} 有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
+      ['error', 1, photo.id, null, `第1版的图片框 ${photo.id} 的图片说明有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
     ]);
     expect(issues[0].message.en).toBe(`“甲” (page 1, frame ${start}) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)`);
     // Without it, nothing.
@@ -82,6 +82,17 @@ describe('preflight', () => {
     const folio = only(preflight(labelled, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: labelled, template: ZH, articles: new Map() })) }), 'missing-glyph');
     expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '𠀀版的版头（版名、版次、报名、日期）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
     expect(folio[0].message.en).toBe('The folio of page 𠀀 (page label, section, publication, date) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+  });
+
+  it('a character no bundled font has in an ad label is an error: the export sets the label and would print a blank', () => {
+    const doc = run(jumped(), [{ type: 'placeAd', page: 'p3', label: '𠀀记火锅', col: 6, span: 2, top: 0, height: 20 }]);
+    const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: new Map() }));
+    expect(layout.missing).toEqual([{ page: 2, frame: 'f11', codePoints: [0x20000] }]);
+    const issues = only(preflight(doc, { template: ZH, layout }), 'missing-glyph');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([['error', 3, 'f11', null, '第3版的广告框 f11 的标注“𠀀记火锅”有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
+    expect(issues[0].message.en).toBe('The label “𠀀记火锅” of ad frame f11 on page 3 has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+    // The label of the ad already on page 2 (广告) is fine.
+    expect(only(preflight(jumped(), { template: ZH, layout: laidOut(jumped(), new Map()) }), 'missing-glyph')).toEqual([]);
   });
 
   it('a continuation that receives no text is an error', () => {
