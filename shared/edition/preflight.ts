@@ -29,6 +29,9 @@
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
 //                                  in an article, a photo caption, an ad label or a folio
+//   folio-too-long        error    a page's folio line does not hold its page label and   [layout]
+//                                  section beside the publication and date: they would
+//                                  print over each other (a long section name)
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
@@ -56,6 +59,7 @@ export type IssueCode =
   | 'jump-line-cut'
   | 'start-without-text'
   | 'missing-glyph'
+  | 'folio-too-long'
   | 'start-not-placed';
 
 export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
@@ -75,6 +79,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'jump-line-cut': 'error',
   'start-without-text': 'error',
   'missing-glyph': 'error',
+  'folio-too-long': 'error',
   'start-not-placed': 'warning',
 };
 
@@ -108,6 +113,8 @@ export interface PreflightLayout {
   missing?: readonly { page: number; frame: string | null; codePoints: readonly number[] }[];
   /** Frames whose deck or jump line could not be set as it must be (the layout's warnings of those codes). */
   frameProblems?: readonly FrameProblem[];
+  /** Page indexes whose folio line does not hold label and section beside publication and date. */
+  folioTooLong?: readonly number[];
 }
 
 export interface FrameProblem {
@@ -161,7 +168,8 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
       frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}), ...(w.jump ? { jump: w.jump } : {}) });
     }
   }
-  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems };
+  const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
+  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -366,6 +374,14 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         add('jump-line-cut', i, [fp.frame], article, `${zhPage(i)}${where.zh}的${line.zh}比栏宽，版名被截断`, `The ${line.en} of ${where.en} on ${enPage(i)} is wider than its column and loses its page number (shorten the page label or widen the frame)`);
       }
     }
+  }
+
+  // A folio whose two halves do not fit side by side on its one line.
+  for (const i of layout?.folioTooLong ?? []) {
+    const section = edition.pages[i]?.section;
+    add('folio-too-long', i, [], null,
+      `${zhPage(i)}的版头一行排不下：版次${section ? `和栏目“${section}”` : ''}会与报名、日期互相压印（缩短${section ? '栏目名' : '版名'}）`,
+      `The folio of ${enPage(i)} does not fit on its line: the page label${section ? ` and section “${section}”` : ''} would print over the publication and date (shorten the ${section ? 'section name' : 'page label'})`);
   }
 
   // Characters no font has: in articles, photo captions, ad labels and folios alike.

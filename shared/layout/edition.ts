@@ -88,7 +88,14 @@ function laidFolio(line: SetLine, x: number, y: number): LaidLine {
   return laidLine('body', line, x + line.x, y, false, true, false, -1, 0);
 }
 
-function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: number[] } {
+/**
+ * The folio line: page label and section on the outside edge, publication and date on the
+ * inside, both on one baseline. `tooLong` when they do not fit side by side with 1 em between
+ * them (or one alone needs two lines): printed, they would overprint each other or lose their
+ * end. The folio is not set smaller to make room — it reads the same on every page — so
+ * preflight reports it (folio-too-long) and the section or label is shortened.
+ */
+function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: number[]; tooLong: boolean } {
   const zh = template.language === 'zh';
   const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
@@ -105,15 +112,18 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   const set = (text: string, align: 'left' | 'right') => {
     const p = prepareParagraph(provider, { text, style: style(align) });
     for (const m of p.missing) missing.push(m.codePoint);
-    return setParagraph(p, typeWidth)[0];
+    return setParagraph(p, typeWidth);
   };
   const lines: LaidLine[] = [];
-  const a = set(rightHand ? inner : outer, 'left');
-  const b = set(rightHand ? outer : inner, 'right');
+  const as = set(rightHand ? inner : outer, 'left');
+  const bs = set(rightHand ? outer : inner, 'right');
+  const [a, b] = [as[0], bs[0]];
   if (a) lines.push(laidFolio(a, grid.left, y));
   if (b) lines.push(laidFolio(b, grid.left, y));
+  const need = (a?.width ?? 0) + (b?.width ?? 0) + (a && b ? template.folio.size : 0);
+  const tooLong = as.length > 1 || bs.length > 1 || need > typeWidth + 1e-6;
   const ruleY = grid.top - template.folio.size * 0.45;
-  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing };
+  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing, tooLong };
 }
 
 /** One article of an edition to lay out: the engine's input, and where its parts go. */
@@ -129,7 +139,7 @@ export interface EditionPlan {
   input: EditionLayoutInput;
   pages: PageLayout[];
   jobs: ArticleJob[];
-  /** The folios' own warnings (characters no font has in a label, section or publication name); frame ''. */
+  /** The folios' own warnings (characters no font has in a label, section or publication name; a folio too long for its line); frame ''. */
   warnings: EditionLayout['warnings'];
 }
 
@@ -149,6 +159,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     for (const cp of f.missing) {
       warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, message: `folio: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
     }
+    if (f.tooLong) warnings.push({ code: 'folio-too-long', frame: '', page: index, message: 'folio: the page label and section do not fit beside the publication and date' });
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
   const jumps = resolveJumps(edition, template.jumps);

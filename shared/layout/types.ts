@@ -106,9 +106,10 @@ export interface LayoutWarning {
    * lines than the frame has and prints over what is below); jump-line-missing: a part that
    * jumps has no line left for its jump line; jump-line-cut: a jump line is wider than its
    * column even set smaller, and lost its end; start-without-text: the start of an article
-   * that jumps holds none of its text (its deck, byline and jump line filled the frame).
+   * that jumps holds none of its text (its deck, byline and jump line filled the frame);
+   * folio-too-long (frame ''): a page's folio line does not hold its two halves side by side.
    */
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text';
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */
