@@ -37,6 +37,7 @@
 //                                  is on page N itself and jumps on (set as in print)  [articles]
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
+import type { FolioPart } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
@@ -108,9 +109,11 @@ export interface PreflightLayout {
   captionOverset?: Readonly<Record<string, number>>;
   /**
    * Characters no bundled font has, in order met: per frame (an article's on its first part),
-   * or in a page's folio (frame null: its label, section or the publication's name).
+   * or in a page's folio (frame null; `folio` says which text: its label, section or the
+   * publication's name). A label's characters are the label's, not those of the articles
+   * whose jump lines name it.
    */
-  missing?: readonly { page: number; frame: string | null; codePoints: readonly number[] }[];
+  missing?: readonly { page: number; frame: string | null; folio?: FolioPart; codePoints: readonly number[] }[];
   /** Frames whose deck or jump line could not be set as it must be (the layout's warnings of those codes). */
   frameProblems?: readonly FrameProblem[];
   /** Page indexes whose folio line does not hold label and section beside publication and date. */
@@ -154,12 +157,12 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
     }
   }
-  const missing = new Map<string, { page: number; frame: string | null; codePoints: number[] }>();
+  const missing = new Map<string, { page: number; frame: string | null; folio?: FolioPart; codePoints: number[] }>();
   for (const w of layout.warnings) {
     if (w.code !== 'missing-glyph' || w.codePoint === undefined) continue;
-    const key = `${w.page}\u0000${w.frame}`;
+    const key = `${w.page}\u0000${w.frame}\u0000${w.folio ?? ''}`;
     let m = missing.get(key);
-    if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, codePoints: [] }));
+    if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, ...(w.folio ? { folio: w.folio } : {}), codePoints: [] }));
     if (!m.codePoints.includes(w.codePoint)) m.codePoints.push(w.codePoint);
   }
   const frameProblems: FrameProblem[] = [];
@@ -384,13 +387,25 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       `The folio of ${enPage(i)} does not fit on its line: the page label${section ? ` and section “${section}”` : ''} would print over the publication and date (shorten the ${section ? 'section name' : 'page label'})`);
   }
 
-  // Characters no font has: in articles, photo captions, ad labels and folios alike.
+  // Characters no font has: in articles, photo captions, ad labels and folios alike. The
+  // publication's name is printed on every page: said once, for the edition.
+  const publication = new Set<number>();
+  for (const m of layout?.missing ?? []) if (m.folio === 'publication') for (const cp of m.codePoints) publication.add(cp);
+  if (publication.size) {
+    const cps = [...publication];
+    add('missing-glyph', null, [], null,
+      `报名“${edition.publication}”（印在每版的版头）有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
+      `The publication name “${edition.publication}” (printed in every page's folio) has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);
+  }
   for (const m of layout?.missing ?? []) {
+    if (m.folio === 'publication') continue;
     const i = m.page;
     const cps = m.codePoints;
     const f = m.frame === null ? undefined : edition.pages[i]?.frames.find((x) => x.id === m.frame);
     const article = f?.kind === 'article' ? f.article : null;
     const where = ((): Bilingual => {
+      if (m.folio === 'label') return { zh: `第${i + 1}个版面的版名“${labelOf(i)}”（印在版头和指向此版的转版说明里）`, en: `The page label “${labelOf(i)}” of the page at position ${i + 1} (printed in its folio and in the jump lines naming that page)` };
+      if (m.folio === 'section') return { zh: `${zhPage(i)}的栏目“${edition.pages[i]?.section ?? ''}”`, en: `The section “${edition.pages[i]?.section ?? ''}” of ${enPage(i)}` };
       if (m.frame === null) return { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` };
       if (f?.kind === 'ad') return { zh: `${zhPage(i)}的广告框 ${m.frame} 的标注“${f.label}”`, en: `The label “${f.label}” of ad frame ${m.frame} on ${enPage(i)}` };
       if (f?.kind === 'photo') return { zh: `${zhPage(i)}的图片框 ${m.frame} 的图片说明`, en: `The caption of photo frame ${m.frame} on ${enPage(i)}` };

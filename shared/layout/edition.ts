@@ -3,6 +3,7 @@
 // both draw exactly this.
 import { resolveJumps, articleParts } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
+import { searchText } from '../model/article-text';
 import { fillPageFormat, pageLabel, type Edition, type Template } from '../model/edition';
 import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
@@ -10,7 +11,7 @@ import { prepareParagraph } from '../text/prepare';
 import { bodyStyle, HEI_FACE } from '../text/style';
 import { laidLine, layoutArticle, type LayoutArticleInput, type PartInput } from './article';
 import { pageGeometry } from './grid';
-import type { ArticleLayout, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
+import type { ArticleLayout, FolioPart, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
 
 export interface PlacedFrameLayout extends FrameLayout {
   kind: 'article' | 'photo';
@@ -95,7 +96,7 @@ function laidFolio(line: SetLine, x: number, y: number): LaidLine {
  * end. The folio is not set smaller to make room — it reads the same on every page — so
  * preflight reports it (folio-too-long) and the section or label is shortened.
  */
-function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: number[]; tooLong: boolean } {
+function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: { codePoint: number; part: FolioPart }[]; tooLong: boolean } {
   const zh = template.language === 'zh';
   const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
@@ -108,10 +109,12 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   // Page label on the outside edge: left on left-hand (even) pages, right on right-hand ones.
   const rightHand = index % 2 === 0;
   const y = grid.top - template.folio.size * 0.9;
-  const missing: number[] = [];
+  const missing: { codePoint: number; part: FolioPart }[] = [];
+  // Which of the folio's texts holds a character no font has (the date is digits and fixed words).
+  const partOf = (ch: string): FolioPart => (label.includes(ch) ? 'label' : page.section?.includes(ch) ? 'section' : 'publication');
   const set = (text: string, align: 'left' | 'right') => {
     const p = prepareParagraph(provider, { text, style: style(align) });
-    for (const m of p.missing) missing.push(m.codePoint);
+    for (const m of p.missing) missing.push({ codePoint: m.codePoint, part: partOf(String.fromCodePoint(m.codePoint)) });
     return setParagraph(p, typeWidth);
   };
   const lines: LaidLine[] = [];
@@ -156,8 +159,8 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
   const pages: PageLayout[] = edition.pages.map((page, index) => {
     const g = geometry[index];
     const f = folio(provider, edition, template, index, g.grid);
-    for (const cp of f.missing) {
-      warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, message: `folio: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+    for (const { codePoint: cp, part } of f.missing) {
+      warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, folio: part, message: `folio (${part}): no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
     }
     if (f.tooLong) warnings.push({ code: 'folio-too-long', frame: '', page: index, message: 'folio: the page label and section do not fit beside the publication and date' });
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
@@ -189,12 +192,22 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
   const warnings: EditionLayout['warnings'] = [...plan.warnings];
   const overset: Record<number, number> = {};
   const fonts = new Set<FontId>();
+  // A jump line names a page by its label. A character of a label that no font has is the
+  // label's (its page's folio reports it), not a fault of every article that jumps there.
+  const labelChars = new Set(edition.pages.flatMap((_, i) => [...pageLabel(edition, i)]));
   plan.jobs.forEach((job, k) => {
     const result = results[k];
+    const a = job.input.article;
+    const ownText = [searchText(a), a.lead, a.editorCredit].join('\n');
+    const fromLabel = (w: LayoutWarning) => {
+      const ch = w.code === 'missing-glyph' && w.codePoint !== undefined ? String.fromCodePoint(w.codePoint) : '';
+      return ch !== '' && labelChars.has(ch) && !ownText.includes(ch);
+    };
     const frameIds = job.input.parts.map((p) => p.frame.id);
     result.frames.forEach((fl, i) => pages[job.pages[i]].frames.push({ ...fl, kind: 'article', article: job.article }));
     overset[job.article] = result.overset;
     for (const w of result.warnings) {
+      if (fromLabel(w)) continue;
       const i = frameIds.indexOf(w.frame);
       warnings.push({ ...w, page: job.pages[i >= 0 ? i : 0] });
     }

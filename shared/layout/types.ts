@@ -100,6 +100,9 @@ export interface FrameLayout {
   overset: number;
 }
 
+/** The folio's texts a missing character can be in: the page label, the section, the publication's name. */
+export type FolioPart = 'label' | 'section' | 'publication';
+
 export interface LayoutWarning {
   /**
    * deck-too-tall: the headline deck leaves the frame no line of text (`outside`: it needs more
@@ -114,6 +117,8 @@ export interface LayoutWarning {
   message: string;
   /** missing-glyph: the character no bundled font has. */
   codePoint?: number;
+  /** missing-glyph in a folio (frame ''): the text that holds it. */
+  folio?: FolioPart;
   /** deck-too-tall: the deck runs outside its frame. */
   outside?: boolean;
   /** jump-line-missing, jump-line-cut: which jump line. */

@@ -77,11 +77,34 @@ describe('preflight', () => {
     expect(issues[0].message.en).toBe(`“甲” (page 1, frame ${start}) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)`);
     // Without it, nothing.
     expect(only(preflight(doc, { template: ZH, layout: preflightLayout(layoutEdition(provider, { edition: doc, template: ZH, articles: texts })) }), 'missing-glyph')).toEqual([]);
-    // A page label the fonts lack prints blank in the folio: reported for that page, frame null.
+    // A page label the fonts lack prints blank in the folio: reported for that page, frame null, naming the label.
     const labelled = run(jumped(), [{ type: 'setPage', page: 'p3', label: '𠀀' }]);
     const folio = only(preflight(labelled, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: labelled, template: ZH, articles: new Map() })) }), 'missing-glyph');
-    expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '𠀀版的版头（版名、版次、报名、日期）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
-    expect(folio[0].message.en).toBe('The folio of page 𠀀 (page label, section, publication, date) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+    expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '第3个版面的版名“𠀀”（印在版头和指向此版的转版说明里）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
+    expect(folio[0].message.en).toBe('The page label “𠀀” of the page at position 3 (printed in its folio and in the jump lines naming that page) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+  });
+
+  it('a character no font has in a page label is the label’s, not that of the article whose jump line names it', () => {
+    // B jumps from page 2 to page 3, labelled 𠀀: its jump lines read （下转第𠀀版） and （上接第2版）.
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '𠀀', section: '要闻' }]);
+    const texts = new Map([[1, content(1700, '甲')], [2, content(1200, '乙')]]);
+    const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: texts }));
+    expect(layout.missing).toEqual([{ page: 2, frame: null, folio: 'label', codePoints: [0x20000] }]);
+    const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }), 'missing-glyph');
+    expect(issues.map((i) => [i.page, i.pageLabel, i.frame, i.article])).toEqual([[3, '𠀀', null, null]]);
+    expect(issues[0].message.en).toContain('The page label “𠀀” of the page at position 3');
+    // The same character in the article's own text is still the article's too.
+    const own = new Map([[1, content(1700, '甲')], [2, { ...content(1200, '乙'), byline: '记者 王𠀀' }]]);
+    const both = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: own }));
+    expect(both.missing?.map((m) => [m.page, m.frame])).toEqual([[2, null], [1, 'f7']]);
+    // A section or the publication's name is named as such; the publication once, for the edition.
+    const named = { ...run(jumped(), [{ type: 'setPage', page: 'p2', section: '要闻𠀀' }]), publication: '𠀀报' };
+    const folio = only(preflight(named, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: named, template: ZH, articles: new Map() })) }), 'missing-glyph');
+    expect(folio.map((i) => [i.page, i.message.en])).toEqual([
+      [2, 'The section “要闻𠀀” of page 2 has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)'],
+      [null, 'The publication name “𠀀报” (printed in every page\'s folio) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)'],
+    ]);
+    expect(folio[1].message.zh).toBe('报名“𠀀报”（印在每版的版头）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）');
   });
 
   it('a character no bundled font has in an ad label is an error: the export sets the label and would print a blank', () => {

@@ -50,7 +50,9 @@ describe('folio', () => {
     const doc: Edition = { ...blank(2), publication: '𠀀报' };
     const layout = layoutEdition(missing, { edition: doc, template: ZH, articles: new Map() });
     const issues = preflight(doc, { template: ZH, layout: preflightLayout(layout) }).filter((i) => i.code === 'missing-glyph');
-    expect(issues.map((i) => [i.page, i.frame])).toEqual([[1, null], [2, null]]);
+    // Printed on every page, reported once: for the edition (page null).
+    expect(issues.map((i) => [i.page, i.frame])).toEqual([[null, null]]);
+    expect(issues[0].message.en).toContain('The publication name “𠀀报”');
     // The template's name is not what is printed: its characters are not reported.
     const template = { ...ZH, folio: { ...ZH.folio, publication: '𠀀' } };
     const clean = layoutEdition(missing, { edition: blank(1), template, articles: new Map() });
