@@ -205,6 +205,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     return /^\d+$/.test(core) || core !== l ? `第${core}版` : `${l}版`;
   };
   const enPage = (i: number) => `page ${labelOf(i)}`;
+  /** Pages named in one message: by label, and by position as well when two different pages read alike ("page 1 (position 2)"). */
+  const pagesNamed = (pages: readonly number[]): { zh: string[]; en: string[] } => {
+    const n = new Set(pages).size;
+    const alike = new Set(pages.map(zhPage)).size < n || new Set(pages.map(enPage)).size < n;
+    return { zh: pages.map((p) => (alike ? `${zhPage(p)}（第${p + 1}个版面）` : zhPage(p))), en: pages.map((p) => (alike ? `${enPage(p)} (position ${p + 1})` : enPage(p))) };
+  };
   const title = (id: number): Bilingual => {
     const h = articles?.get(id)?.headline;
     const text = typeof h === 'string' ? h : h?.join(' ');
@@ -227,8 +233,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const seen = new Map<string, number>();
   edition.pages.forEach((page, i) => {
     for (const id of [page.id, ...page.frames.map((f) => f.id)]) {
-      if (seen.has(id)) add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${zhPage(seen.get(id) ?? i)}与${zhPage(i)}）`, `Id ${id} is used twice (${enPage(seen.get(id) ?? i)} and ${enPage(i)})`);
-      else seen.set(id, i);
+      if (seen.has(id)) {
+        const named = pagesNamed([seen.get(id) ?? i, i]);
+        add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${named.zh.join('与')}）`, `Id ${id} is used twice (${named.en.join(' and ')})`);
+      } else seen.set(id, i);
     }
   });
 
@@ -287,8 +295,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     for (const [part, same] of byPart) {
       if (same.length < 2) continue;
       const where = same.map((p) => `${p.frame.id}`);
-      const zhPages = same.map((p) => zhPage(p.page)).join('、');
-      const enPages = same.map((p) => enPage(p.page)).join(', ');
+      const named = pagesNamed(same.map((p) => p.page));
+      const zhPages = named.zh.join('、');
+      const enPages = named.en.join(', ');
       if (part === 0) add('placed-twice', same[1].page, where, article, `${name.zh}排了两次（${zhPages}）`, `${name.en} is placed twice (${enPages})`);
       else add('placed-twice', same[1].page, where, article, `${name.zh}的第${part}个转版部分排了两次（${zhPages}）`, `Continuation ${part} of ${name.en} is placed twice (${enPages})`);
     }
@@ -313,7 +322,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         add('same-page-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}转到同一版`, `${name.en} jumps from ${enPage(prev.page)} to the same page`);
       } else if (cur.page < prev.page) {
         // Reported where the reader lands, with that page's frame first.
-        add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${zhPage(prev.page)}向前转到${zhPage(cur.page)}`, `${name.en} jumps back from ${enPage(prev.page)} to ${enPage(cur.page)}`);
+        const named = pagesNamed([prev.page, cur.page]);
+        add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${named.zh[0]}向前转到${named.zh[1]}`, `${name.en} jumps back from ${named.en[0]} to ${named.en[1]}`);
       }
     }
 

@@ -143,6 +143,25 @@ describe('preflight', () => {
     expect(hasErrors(issues)).toBe(false);
   });
 
+  it('names pages by position too when the pages a message names read alike', () => {
+    // Page 4 (A's continuation) moved first and labelled "2": A jumps from page 2 (position 2) back to page 2 (position 1).
+    const doc = run(jumped(), [{ type: 'movePage', from: 3, to: 0 }, { type: 'setPage', page: 'p4', label: '2' }]);
+    const back = only(preflight(doc, { template: ZH }), 'backward-jump');
+    expect(back.map((i) => [i.message.en, i.message.zh])).toEqual([['Article 1 jumps back from page 2 (position 2) to page 2 (position 1)', '稿件1从第2版（第2个版面）向前转到第2版（第1个版面）']]);
+    // A label that prints as the other one (第2版 and 2) reads alike too.
+    const printed = run(doc, [{ type: 'setPage', page: 'p4', label: '第2版' }]);
+    expect(only(preflight(printed, { template: ZH }), 'backward-jump')[0].message.zh).toBe('稿件1从第2版（第2个版面）向前转到第2版（第1个版面）');
+    // Two starts on pages labelled alike.
+    const twice = run(blank(2), [
+      { type: 'setPage', page: 'p2', label: '1' },
+      { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 2, top: 0, height: 10 },
+      { type: 'insertFrame', page: 'p2', index: 0, frame: { id: 'x', kind: 'article', article: 1, part: 0, col: 0, span: 2, top: 0, height: 10 } },
+    ]);
+    expect(only(preflight(twice, { template: ZH }), 'placed-twice')[0].message.en).toBe('Article 1 is placed twice (page 1 (position 1), page 1 (position 2))');
+    // Different labels: no positions.
+    expect(only(preflight(run(jumped(), [{ type: 'movePage', from: 3, to: 0 }]), { template: ZH }), 'backward-jump')[0].message.en).toBe('Article 1 jumps back from page 2 to page 1');
+  });
+
   it('overlapping frames are an error naming both frames', () => {
     const doc = run(jumped(), [{ type: 'placeAd', page: 'p1', label: '广告', col: 3, span: 2, top: 20, height: 10 }]);
     const issues = only(preflight(doc, { template: ZH }), 'overlap');
