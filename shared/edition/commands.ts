@@ -317,7 +317,15 @@ function checkPosition(n: number, max: number, what: Bilingual): void {
 /** A frame box must be whole grid units, at least one column and one line, inside the page's grid. */
 function checkBox(b: BoxFields, ctx: CommandContext, pageIndex: number): void {
   if (![b.col, b.span, b.top, b.height].every(isInt) || b.col < 0 || b.top < 0 || b.span < 1 || b.height < 1) {
-    fail('bad-size', `框的位置或大小无效：第${b.col}栏起 ${b.span} 栏，第${b.top}行起 ${b.height} 行`, `Invalid frame box: ${b.span} columns from column ${b.col}, ${b.height} lines from line ${b.top}`);
+    // Columns and lines counted from 1, as in every other message (outside-grid, preflight).
+    const why = ![b.col, b.span, b.top, b.height].every(isInt)
+      ? { zh: '位置和大小须为整栏、整行', en: 'positions and sizes are whole columns and lines' }
+      : b.col < 0
+        ? { zh: '起点在第1栏左边', en: 'it starts left of column 1' }
+        : b.top < 0
+          ? { zh: '起点在第1行上面', en: 'it starts above line 1' }
+          : { zh: '至少要 1 栏宽、1 行高', en: 'a frame is at least 1 column wide and 1 line tall' };
+    fail('bad-size', `框的位置或大小无效（第${b.col + 1}栏起 ${b.span} 栏，第${b.top + 1}行起 ${b.height} 行）：${why.zh}`, `Invalid frame box (${b.span} column${b.span === 1 ? '' : 's'} from column ${b.col + 1}, ${b.height} line${b.height === 1 ? '' : 's'} from line ${b.top + 1}): ${why.en}`);
   }
   const g = ctx.grid(pageIndex);
   if (b.col + b.span > g.columns) {

@@ -15,7 +15,8 @@
 //   backward-jump         warning  the next part is on an earlier page
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
-//   overset               error    text left over after the article's last part        [layout]
+//   overset               error    text left over after the article's last part, or a      [layout]
+//                                  photo caption (with its credit) too long for its frame
 //   deck-too-tall         error    a headline deck leaves its frame no line of text, or     [layout]
 //                                  needs more lines than the frame has and prints over
 //                                  what is below it
@@ -27,11 +28,16 @@
 //                                  text: headline, byline and （下转） only
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
+//                                  in an article, a photo caption, an ad label or a folio
+//   folio-too-long        error    a page's folio line does not hold its page label and   [layout]
+//                                  section beside the publication and date: they would
+//                                  print over each other (a long section name)
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
+import type { FolioPart } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
@@ -54,6 +60,7 @@ export type IssueCode =
   | 'jump-line-cut'
   | 'start-without-text'
   | 'missing-glyph'
+  | 'folio-too-long'
   | 'start-not-placed';
 
 export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
@@ -73,6 +80,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'jump-line-cut': 'error',
   'start-without-text': 'error',
   'missing-glyph': 'error',
+  'folio-too-long': 'error',
   'start-not-placed': 'warning',
 };
 
@@ -97,13 +105,19 @@ export interface PreflightLayout {
   overset: Readonly<Record<number, number>>;
   /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
   frames: Readonly<Record<string, { lines: number }>>;
+  /** Per photo frame id: characters of its caption and credit that did not fit (only frames with some). */
+  captionOverset?: Readonly<Record<string, number>>;
   /**
    * Characters no bundled font has, in order met: per frame (an article's on its first part),
-   * or in a page's folio (frame null: its label, section or the publication's name).
+   * or in a page's folio (frame null; `folio` says which text: its label, section or the
+   * publication's name). A label's characters are the label's, not those of the articles
+   * whose jump lines name it.
    */
-  missing?: readonly { page: number; frame: string | null; codePoints: readonly number[] }[];
+  missing?: readonly { page: number; frame: string | null; folio?: FolioPart; codePoints: readonly number[] }[];
   /** Frames whose deck or jump line could not be set as it must be (the layout's warnings of those codes). */
   frameProblems?: readonly FrameProblem[];
+  /** Page indexes whose folio line does not hold label and section beside publication and date. */
+  folioTooLong?: readonly number[];
 }
 
 export interface FrameProblem {
@@ -135,18 +149,20 @@ export interface PreflightInput {
 /** Reduce an edition layout to the facts preflight reads. */
 export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
   const frames: Record<string, { lines: number }> = {};
+  const captionOverset: Record<string, number> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
+      if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
       if (f.kind !== 'article') continue;
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
     }
   }
-  const missing = new Map<string, { page: number; frame: string | null; codePoints: number[] }>();
+  const missing = new Map<string, { page: number; frame: string | null; folio?: FolioPart; codePoints: number[] }>();
   for (const w of layout.warnings) {
     if (w.code !== 'missing-glyph' || w.codePoint === undefined) continue;
-    const key = `${w.page}\u0000${w.frame}`;
+    const key = `${w.page}\u0000${w.frame}\u0000${w.folio ?? ''}`;
     let m = missing.get(key);
-    if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, codePoints: [] }));
+    if (!m) missing.set(key, (m = { page: w.page, frame: w.frame || null, ...(w.folio ? { folio: w.folio } : {}), codePoints: [] }));
     if (!m.codePoints.includes(w.codePoint)) m.codePoints.push(w.codePoint);
   }
   const frameProblems: FrameProblem[] = [];
@@ -155,7 +171,8 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
       frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}), ...(w.jump ? { jump: w.jump } : {}) });
     }
   }
-  return { overset: { ...layout.overset }, frames, missing: [...missing.values()], frameProblems };
+  const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
+  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -188,6 +205,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     return /^\d+$/.test(core) || core !== l ? `第${core}版` : `${l}版`;
   };
   const enPage = (i: number) => `page ${labelOf(i)}`;
+  /** Pages named in one message: by label, and by position as well when two different pages read alike ("page 1 (position 2)"). */
+  const pagesNamed = (pages: readonly number[]): { zh: string[]; en: string[] } => {
+    const n = new Set(pages).size;
+    const alike = new Set(pages.map(zhPage)).size < n || new Set(pages.map(enPage)).size < n;
+    return { zh: pages.map((p) => (alike ? `${zhPage(p)}（第${p + 1}个版面）` : zhPage(p))), en: pages.map((p) => (alike ? `${enPage(p)} (position ${p + 1})` : enPage(p))) };
+  };
   const title = (id: number): Bilingual => {
     const h = articles?.get(id)?.headline;
     const text = typeof h === 'string' ? h : h?.join(' ');
@@ -210,8 +233,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const seen = new Map<string, number>();
   edition.pages.forEach((page, i) => {
     for (const id of [page.id, ...page.frames.map((f) => f.id)]) {
-      if (seen.has(id)) add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${zhPage(seen.get(id) ?? i)}与${zhPage(i)}）`, `Id ${id} is used twice (${enPage(seen.get(id) ?? i)} and ${enPage(i)})`);
-      else seen.set(id, i);
+      if (seen.has(id)) {
+        const named = pagesNamed([seen.get(id) ?? i, i]);
+        add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${named.zh.join('与')}）`, `Id ${id} is used twice (${named.en.join(' and ')})`);
+      } else seen.set(id, i);
     }
   });
 
@@ -270,8 +295,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     for (const [part, same] of byPart) {
       if (same.length < 2) continue;
       const where = same.map((p) => `${p.frame.id}`);
-      const zhPages = same.map((p) => zhPage(p.page)).join('、');
-      const enPages = same.map((p) => enPage(p.page)).join(', ');
+      const named = pagesNamed(same.map((p) => p.page));
+      const zhPages = named.zh.join('、');
+      const enPages = named.en.join(', ');
       if (part === 0) add('placed-twice', same[1].page, where, article, `${name.zh}排了两次（${zhPages}）`, `${name.en} is placed twice (${enPages})`);
       else add('placed-twice', same[1].page, where, article, `${name.zh}的第${part}个转版部分排了两次（${zhPages}）`, `Continuation ${part} of ${name.en} is placed twice (${enPages})`);
     }
@@ -296,7 +322,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         add('same-page-jump', cur.page, [prev.frame.id, cur.frame.id], article, `${name.zh}从${zhPage(prev.page)}转到同一版`, `${name.en} jumps from ${enPage(prev.page)} to the same page`);
       } else if (cur.page < prev.page) {
         // Reported where the reader lands, with that page's frame first.
-        add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${zhPage(prev.page)}向前转到${zhPage(cur.page)}`, `${name.en} jumps back from ${enPage(prev.page)} to ${enPage(cur.page)}`);
+        const named = pagesNamed([prev.page, cur.page]);
+        add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${named.zh[0]}向前转到${named.zh[1]}`, `${name.en} jumps back from ${named.en[0]} to ${named.en[1]}`);
       }
     }
 
@@ -328,6 +355,18 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   }
 
+  // A photo's caption and credit that do not fit its frame: the export drops their end.
+  if (layout?.captionOverset) {
+    edition.pages.forEach((page, i) => {
+      for (const f of page.frames) {
+        const over = f.kind === 'photo' ? (layout.captionOverset?.[f.id] ?? 0) : 0;
+        if (over > 0) {
+          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters (enlarge the frame or shorten the caption)`);
+        }
+      }
+    });
+  }
+
   // Decks and jump lines the frame had no room for.
   for (const fp of layout?.frameProblems ?? []) {
     const i = fp.page;
@@ -350,18 +389,39 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   }
 
-  // Characters no font has: in articles, photo captions and folios alike.
+  // A folio whose two halves do not fit side by side on its one line.
+  for (const i of layout?.folioTooLong ?? []) {
+    const section = edition.pages[i]?.section;
+    add('folio-too-long', i, [], null,
+      `${zhPage(i)}的版头一行排不下：版次${section ? `和栏目“${section}”` : ''}会与报名、日期互相压印（缩短${section ? '栏目名' : '版名'}）`,
+      `The folio of ${enPage(i)} does not fit on its line: the page label${section ? ` and section “${section}”` : ''} would print over the publication and date (shorten the ${section ? 'section name' : 'page label'})`);
+  }
+
+  // Characters no font has: in articles, photo captions, ad labels and folios alike. The
+  // publication's name is printed on every page: said once, for the edition.
+  const publication = new Set<number>();
+  for (const m of layout?.missing ?? []) if (m.folio === 'publication') for (const cp of m.codePoints) publication.add(cp);
+  if (publication.size) {
+    const cps = [...publication];
+    add('missing-glyph', null, [], null,
+      `报名“${edition.publication}”（印在每版的版头）有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
+      `The publication name “${edition.publication}” (printed in every page's folio) has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);
+  }
   for (const m of layout?.missing ?? []) {
+    if (m.folio === 'publication') continue;
     const i = m.page;
     const cps = m.codePoints;
     const f = m.frame === null ? undefined : edition.pages[i]?.frames.find((x) => x.id === m.frame);
     const article = f?.kind === 'article' ? f.article : null;
-    const where =
-      m.frame === null
-        ? { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` }
-        : article === null
-          ? { zh: `${zhPage(i)}的框 ${m.frame} `, en: `Frame ${m.frame} on ${enPage(i)}` }
-          : { zh: `${title(article).zh}（${zhPage(i)}，框 ${m.frame}）`, en: `${title(article).en} (${enPage(i)}, frame ${m.frame})` };
+    const where = ((): Bilingual => {
+      if (m.folio === 'label') return { zh: `第${i + 1}个版面的版名“${labelOf(i)}”（印在版头和指向此版的转版说明里）`, en: `The page label “${labelOf(i)}” of the page at position ${i + 1} (printed in its folio and in the jump lines naming that page)` };
+      if (m.folio === 'section') return { zh: `${zhPage(i)}的栏目“${edition.pages[i]?.section ?? ''}”`, en: `The section “${edition.pages[i]?.section ?? ''}” of ${enPage(i)}` };
+      if (m.frame === null) return { zh: `${zhPage(i)}的版头（版名、版次、报名、日期）`, en: `The folio of ${enPage(i)} (page label, section, publication, date)` };
+      if (f?.kind === 'ad') return { zh: `${zhPage(i)}的广告框 ${m.frame} 的标注“${f.label}”`, en: `The label “${f.label}” of ad frame ${m.frame} on ${enPage(i)}` };
+      if (f?.kind === 'photo') return { zh: `${zhPage(i)}的图片框 ${m.frame} 的图片说明`, en: `The caption of photo frame ${m.frame} on ${enPage(i)}` };
+      if (article === null) return { zh: `${zhPage(i)}的框 ${m.frame} `, en: `Frame ${m.frame} on ${enPage(i)}` };
+      return { zh: `${title(article).zh}（${zhPage(i)}，框 ${m.frame}）`, en: `${title(article).en} (${enPage(i)}, frame ${m.frame})` };
+    })();
     add('missing-glyph', i, m.frame === null ? [] : [m.frame], article,
       `${where.zh}有 ${cps.length} 个字没有字体可排，会印成空白：${characterList(cps, true)}`,
       `${where.en} has ${cps.length} character${cps.length === 1 ? '' : 's'} no bundled font has, which would print blank: ${characterList(cps, false)}`);

@@ -3,6 +3,7 @@
 // both draw exactly this.
 import { resolveJumps, articleParts } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
+import { searchText } from '../model/article-text';
 import { fillPageFormat, pageLabel, type Edition, type Template } from '../model/edition';
 import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
@@ -10,7 +11,7 @@ import { prepareParagraph } from '../text/prepare';
 import { bodyStyle, HEI_FACE } from '../text/style';
 import { laidLine, layoutArticle, type LayoutArticleInput, type PartInput } from './article';
 import { pageGeometry } from './grid';
-import type { ArticleLayout, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
+import type { ArticleLayout, FolioPart, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
 
 export interface PlacedFrameLayout extends FrameLayout {
   kind: 'article' | 'photo';
@@ -88,7 +89,14 @@ function laidFolio(line: SetLine, x: number, y: number): LaidLine {
   return laidLine('body', line, x + line.x, y, false, true, false, -1, 0);
 }
 
-function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: number[] } {
+/**
+ * The folio line: page label and section on the outside edge, publication and date on the
+ * inside, both on one baseline. `tooLong` when they do not fit side by side with 1 em between
+ * them (or one alone needs two lines): printed, they would overprint each other or lose their
+ * end. The folio is not set smaller to make room — it reads the same on every page — so
+ * preflight reports it (folio-too-long) and the section or label is shortened.
+ */
+function folio(provider: FontProvider, edition: Edition, template: Template, index: number, grid: Grid): { lines: LaidLine[]; rules: RuleLayout[]; missing: { codePoint: number; part: FolioPart }[]; tooLong: boolean } {
   const zh = template.language === 'zh';
   const typeWidth = grid.columns * grid.columnWidth + (grid.columns - 1) * grid.gutter;
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
@@ -96,23 +104,29 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   const label = fillPageFormat(template.folio.pageFormat, pageLabel(edition, index));
   const sep = zh ? '　' : '  ';
   const outer = [label, page.section].filter(Boolean).join(sep);
-  const inner = [template.folio.publication, folioDate(edition.date, template.language)].join(sep);
+  // The edition's own name (plan "publication", edition new --publication); it starts as the template's.
+  const inner = [edition.publication, folioDate(edition.date, template.language)].filter(Boolean).join(sep);
   // Page label on the outside edge: left on left-hand (even) pages, right on right-hand ones.
   const rightHand = index % 2 === 0;
   const y = grid.top - template.folio.size * 0.9;
-  const missing: number[] = [];
+  const missing: { codePoint: number; part: FolioPart }[] = [];
+  // Which of the folio's texts holds a character no font has (the date is digits and fixed words).
+  const partOf = (ch: string): FolioPart => (label.includes(ch) ? 'label' : page.section?.includes(ch) ? 'section' : 'publication');
   const set = (text: string, align: 'left' | 'right') => {
     const p = prepareParagraph(provider, { text, style: style(align) });
-    for (const m of p.missing) missing.push(m.codePoint);
-    return setParagraph(p, typeWidth)[0];
+    for (const m of p.missing) missing.push({ codePoint: m.codePoint, part: partOf(String.fromCodePoint(m.codePoint)) });
+    return setParagraph(p, typeWidth);
   };
   const lines: LaidLine[] = [];
-  const a = set(rightHand ? inner : outer, 'left');
-  const b = set(rightHand ? outer : inner, 'right');
+  const as = set(rightHand ? inner : outer, 'left');
+  const bs = set(rightHand ? outer : inner, 'right');
+  const [a, b] = [as[0], bs[0]];
   if (a) lines.push(laidFolio(a, grid.left, y));
   if (b) lines.push(laidFolio(b, grid.left, y));
+  const need = (a?.width ?? 0) + (b?.width ?? 0) + (a && b ? template.folio.size : 0);
+  const tooLong = as.length > 1 || bs.length > 1 || need > typeWidth + 1e-6;
   const ruleY = grid.top - template.folio.size * 0.45;
-  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing };
+  return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing, tooLong };
 }
 
 /** One article of an edition to lay out: the engine's input, and where its parts go. */
@@ -128,7 +142,7 @@ export interface EditionPlan {
   input: EditionLayoutInput;
   pages: PageLayout[];
   jobs: ArticleJob[];
-  /** The folios' own warnings (characters no font has in a label, section or publication name); frame ''. */
+  /** The folios' own warnings (characters no font has in a label, section or publication name; a folio too long for its line); frame ''. */
   warnings: EditionLayout['warnings'];
 }
 
@@ -145,9 +159,10 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
   const pages: PageLayout[] = edition.pages.map((page, index) => {
     const g = geometry[index];
     const f = folio(provider, edition, template, index, g.grid);
-    for (const cp of f.missing) {
-      warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, message: `folio: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+    for (const { codePoint: cp, part } of f.missing) {
+      warnings.push({ code: 'missing-glyph', frame: '', page: index, codePoint: cp, folio: part, message: `folio (${part}): no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
     }
+    if (f.tooLong) warnings.push({ code: 'folio-too-long', frame: '', page: index, message: 'folio: the page label and section do not fit beside the publication and date' });
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
   const jumps = resolveJumps(edition, template.jumps);
@@ -177,12 +192,22 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
   const warnings: EditionLayout['warnings'] = [...plan.warnings];
   const overset: Record<number, number> = {};
   const fonts = new Set<FontId>();
+  // A jump line names a page by its label. A character of a label that no font has is the
+  // label's (its page's folio reports it), not a fault of every article that jumps there.
+  const labelChars = new Set(edition.pages.flatMap((_, i) => [...pageLabel(edition, i)]));
   plan.jobs.forEach((job, k) => {
     const result = results[k];
+    const a = job.input.article;
+    const ownText = [searchText(a), a.lead, a.editorCredit].join('\n');
+    const fromLabel = (w: LayoutWarning) => {
+      const ch = w.code === 'missing-glyph' && w.codePoint !== undefined ? String.fromCodePoint(w.codePoint) : '';
+      return ch !== '' && labelChars.has(ch) && !ownText.includes(ch);
+    };
     const frameIds = job.input.parts.map((p) => p.frame.id);
     result.frames.forEach((fl, i) => pages[job.pages[i]].frames.push({ ...fl, kind: 'article', article: job.article }));
     overset[job.article] = result.overset;
     for (const w of result.warnings) {
+      if (fromLabel(w)) continue;
       const i = frameIds.indexOf(w.frame);
       warnings.push({ ...w, page: job.pages[i >= 0 ? i : 0] });
     }
@@ -207,6 +232,11 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
           height: f.height * grid.leading,
           label: f.label,
         });
+        // The export sets the label in Hei (paint.ts labelBox): a character no font has prints blank.
+        const style = bodyStyle(edition.language, template.folio.size, { face: HEI_FACE, indent: 0, align: 'center', lastAlign: 'center', avoidRunt: false, hyphenate: false });
+        for (const cp of new Set(prepareParagraph(provider, { text: f.label, style }).missing.map((m) => m.codePoint))) {
+          warnings.push({ code: 'missing-glyph', frame: f.id, page: index, codePoint: cp, message: `ad label: no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+        }
       }
     }
     for (const l of pages[index].folio) for (const r of l.runs) fonts.add(r.font);

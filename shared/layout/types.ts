@@ -100,19 +100,25 @@ export interface FrameLayout {
   overset: number;
 }
 
+/** The folio's texts a missing character can be in: the page label, the section, the publication's name. */
+export type FolioPart = 'label' | 'section' | 'publication';
+
 export interface LayoutWarning {
   /**
    * deck-too-tall: the headline deck leaves the frame no line of text (`outside`: it needs more
    * lines than the frame has and prints over what is below); jump-line-missing: a part that
    * jumps has no line left for its jump line; jump-line-cut: a jump line is wider than its
    * column even set smaller, and lost its end; start-without-text: the start of an article
-   * that jumps holds none of its text (its deck, byline and jump line filled the frame).
+   * that jumps holds none of its text (its deck, byline and jump line filled the frame);
+   * folio-too-long (frame ''): a page's folio line does not hold its two halves side by side.
    */
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text';
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */
   codePoint?: number;
+  /** missing-glyph in a folio (frame ''): the text that holds it. */
+  folio?: FolioPart;
   /** deck-too-tall: the deck runs outside its frame. */
   outside?: boolean;
   /** jump-line-missing, jump-line-cut: which jump line. */

@@ -50,6 +50,8 @@ export interface ExportRequest {
   marks?: boolean;
   force?: boolean;
   creationDate?: Date;
+  /** --json: preflight errors that stop the export are printed as JSON ({"preflight": EditionCheck}), stdout stays JSON. */
+  json?: boolean;
 }
 
 /** Progress on a terminal: one bar, redrawn; elsewhere plain lines. */
@@ -83,7 +85,8 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
 async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   const check = checkLaidOut(laid);
   if (!check.ok && !req.force) {
-    if (io) printCheck(io, check, false);
+    if (io && req.json) printJson(io, { preflight: check });
+    else if (io) printCheck(io, check, false);
     throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)`);
   }
   const { edition } = laid;
@@ -128,7 +131,9 @@ first: errors (overset, broken jumps) stop the export unless --force. Progress g
 stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ (or an offset such as
 +08:00 for Z; a date alone is its midnight UTC) fixes the date in the files: identical bytes
 on every export, on any machine.
---json prints {"files": [{"path", "pages", "bytes", "kind", "sha256"}], "report": {...}}.`,
+--json prints {"files": [{"path", "pages", "bytes", "kind", "sha256"}], "report": {...}}; when
+preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warnings", "issues"}}
+(as preflight --json) and exits 1.`,
   options: {
     library: { type: 'string', short: 'l' },
     edition: { type: 'string' },
@@ -165,7 +170,7 @@ on every export, on any machine.
       const result = await exportFromLibrary(
         lib,
         id,
-        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, creationDate },
+        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, creationDate, json: !!values.json },
         io,
       );
       if (values.json) printJson(io, result);

@@ -1,6 +1,7 @@
 // Library verbs: import, articles, show, check.
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportResult, type ImportWarning } from '../../../shared/import/types';
@@ -28,14 +29,53 @@ export function openCliLibrary(values: Record<string, unknown>, opts: { create?:
   }
 }
 
+/**
+ * Runs a verb on --library. A verb that creates the library (the path did not exist) and then
+ * fails — it throws or returns a non-zero exit code — leaves nothing behind: the new library
+ * file, when it is still empty (no article, no edition: nobody else wrote to it meanwhile), and
+ * the folders made for it, when they are still empty. Nothing that was there before is touched.
+ */
 export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
+  const created = opts.create === false ? null : pathsToCreate(required(values, 'library'));
   const lib = openCliLibrary(values, opts);
+  let failed = true;
   try {
     // A verb that writes says so before it does anything (not once per file or command).
     if (opts.write && lib.readonlyReason !== null) throw new LibraryReadOnlyError(lib.path, lib.readonlyReason);
-    return fn(lib);
+    const result = fn(lib);
+    failed = typeof result === 'number' && result !== 0;
+    return result;
   } finally {
+    const discard = created !== null && failed && isEmptyLibrary(lib);
     lib.close();
+    if (discard) removeCreated(created);
+  }
+}
+
+/** The library file and the folders above it that do not exist yet (deepest first); null when the file exists. */
+function pathsToCreate(path: string): { file: string; dirs: string[] } | null {
+  const file = resolve(path);
+  if (existsSync(file)) return null;
+  const dirs: string[] = [];
+  for (let d = dirname(file); !existsSync(d) && dirname(d) !== d; d = dirname(d)) dirs.push(d);
+  return { file, dirs };
+}
+
+function isEmptyLibrary(lib: Library): boolean {
+  try {
+    return lib.editions.list().length === 0 && lib.articles.list({ limit: 1 }).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+function removeCreated({ file, dirs }: { file: string; dirs: string[] }): void {
+  try {
+    // SQLite removes its -wal and -shm files when the last connection closes; in case it did not:
+    for (const f of [`${file}-wal`, `${file}-shm`, file]) rmSync(f, { force: true });
+    for (const d of dirs) rmdirSync(d); // not recursive: a folder someone put something in stays
+  } catch {
+    // Best effort: the command's own error is what matters.
   }
 }
 

@@ -341,6 +341,31 @@ describe('a command that would make a new library and then fail', () => {
     expect((await runCli(['edition', 'new', '--library', path, '--name', 'x', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1'])).code).toBe(0);
     expect(existsSync(path)).toBe(true);
   });
+
+  it('plan apply (and import) that fail after making the library leave neither it nor its new folders behind', async () => {
+    const base = tempDir('cli-failnew');
+    const path = join(base, 'x', 'y', 'new.pasteup');
+    const plan = (name: string, frame: object) => {
+      const p = join(base, name);
+      writeFileSync(p, JSON.stringify({ edition: { name: 'x', date: '2024-01-28', template: 'broadsheet-zh' }, pages: [{ frames: [frame] }] }));
+      return p;
+    };
+    // an article the (new, empty) library does not have; a frame outside the 8 columns
+    const unknown = plan('unknown.json', { article: 999, col: 0, span: 2, top: 0, height: 10 });
+    expectCleanFailure(await runCli(['plan', 'apply', unknown, '--library', path]), 1, 'article #999, which is not in the library');
+    const outside = plan('outside.json', { ad: '广告', col: 7, span: 2, top: 0, height: 10 });
+    expectCleanFailure(await runCli(['plan', 'apply', outside, '--library', path]), 1, 'outside the type area');
+    expectCleanFailure(await runCli(['import', join(base, 'no-such-file.txt'), '--library', path]), 1, 'no-such-file.txt');
+    expect(readdirSync(base).sort()).toEqual(['outside.json', 'unknown.json']);
+    // A folder that was there stays, and so does whatever else is in a folder the command made.
+    mkdirSync(join(base, 'x'));
+    expectCleanFailure(await runCli(['plan', 'apply', unknown, '--library', path]), 1, 'article #999');
+    expect(readdirSync(join(base, 'x'))).toEqual([]);
+    // An existing library is never removed, failure or not.
+    expect((await runCli(['plan', 'apply', plan('ok.json', { ad: '广告', col: 0, span: 2, top: 0, height: 10 }), '--library', path])).code).toBe(0);
+    expectCleanFailure(await runCli(['plan', 'apply', unknown, '--library', path]), 1, 'article #999');
+    expect((await runCli(['check', '--library', path])).code).toBe(0);
+  });
 });
 
 describe('library paths', () => {

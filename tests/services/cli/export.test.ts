@@ -83,6 +83,15 @@ describe('pasteup export', () => {
     expect(r.err).toContain('preflight found 1 error(s)');
     expect(r.out).toMatch(/error: page 1 frame f\d+: .*overset/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    // --json: stdout stays JSON, the preflight report as preflight --json gives it; the reason on stderr.
+    const json = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--json']);
+    expect(json.code).toBe(1);
+    expect(json.err).toContain('preflight found 1 error(s)');
+    const report = JSON.parse(json.out) as { preflight: { ok: boolean; errors: number; warnings: number; issues: { code: string; page: number }[] } };
+    expect(report.preflight).toMatchObject({ ok: false, errors: 1 });
+    expect(report.preflight.issues[0]).toMatchObject({ code: 'overset', page: 1 });
+    expect(report.preflight).toEqual(JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(e), '--json'])).out));
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
   });

@@ -249,6 +249,26 @@ describe('validation', () => {
   ];
   for (const [name, cmd, code] of cases) it(`${name} → ${code}, nothing changed`, () => fails(jumped(), cmd, code));
 
+  it('frame box messages count columns and lines from 1, as the outside-grid ones do', () => {
+    const message = (cmd: Command) => {
+      try {
+        apply(jumped(), cmd, ctx);
+      } catch (e) {
+        return (e as CommandError).messages;
+      }
+      throw new Error('no error');
+    };
+    expect(message({ type: 'moveFrame', frame: 'f5', col: -1, top: 0 })).toEqual({
+      zh: '框的位置或大小无效（第0栏起 4 栏，第1行起 40 行）：起点在第1栏左边',
+      en: 'Invalid frame box (4 columns from column 0, 40 lines from line 1): it starts left of column 1',
+    });
+    expect(message({ type: 'moveFrame', frame: 'f5', col: 0, top: -3 }).en).toBe('Invalid frame box (4 columns from column 1, 40 lines from line -2): it starts above line 1');
+    expect(message({ type: 'resizeFrame', frame: 'f5', span: 1, height: -2 }).en).toBe('Invalid frame box (1 column from column 1, -2 lines from line 1): a frame is at least 1 column wide and 1 line tall');
+    expect(message({ type: 'moveFrame', frame: 'f5', col: 0, top: 1.5 }).en).toBe('Invalid frame box (4 columns from column 1, 40 lines from line 2.5): positions and sizes are whole columns and lines');
+    // The same frame past the right edge: col 6, span 3 is columns 7–9.
+    expect(message({ type: 'placeArticle', page: 'p1', article: 5, col: 6, span: 3, top: 50, height: 10 }).en).toBe('Frame outside the type area: columns 7–9 of 8');
+  });
+
   it('the last page cannot be deleted', () => {
     fails(blank(1), { type: 'deletePage', page: 'p1' }, 'last-page');
   });

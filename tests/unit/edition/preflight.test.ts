@@ -6,7 +6,7 @@ import { emptyContent, type ArticleContent } from '../../../shared/model/article
 import type { Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { createFakeProvider } from '../../helpers/fake-font';
-import { jumped, run, ZH } from './fixtures';
+import { blank, jumped, run, ZH } from './fixtures';
 
 const provider = createFakeProvider();
 const content = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -42,6 +42,21 @@ describe('preflight', () => {
     expect(hasErrors(issues)).toBe(true);
   });
 
+  it('a photo caption too long for its frame is an overset error (the export would drop its end and the credit)', () => {
+    // The QA plan: a one-column, five-line photo frame with a 48-character caption.
+    const caption = '1月27日，山西省击剑俱乐部联赛总决赛在山西体育中心自行车馆举行，来自全省的300余名击剑爱好者参赛。';
+    const doc = run(blank(1), [{ type: 'placePhoto', page: 'p1', caption, credit: '牛晨阳 摄', asset: null, col: 0, span: 1, top: 0, height: 5 }]);
+    const layout = laidOut(doc, new Map());
+    expect(layout.captionOverset?.f2).toBeGreaterThan(0);
+    const issues = only(preflight(doc, { template: ZH, layout }), 'overset');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.frames, i.article])).toEqual([['error', 1, 'f2', ['f2'], null]]);
+    expect(issues[0].message.en).toBe(`The caption of photo frame f2 on page 1 is overset by ${layout.captionOverset?.f2} characters (enlarge the frame or shorten the caption)`);
+    expect(issues[0].message.zh).toBe(`第1版的图片框 f2 的图片说明超出 ${layout.captionOverset?.f2} 字（放大图框或删减说明）`);
+    // A frame tall enough for it: nothing.
+    const tall = run(blank(1), [{ type: 'placePhoto', page: 'p1', caption, credit: '牛晨阳 摄', asset: null, col: 0, span: 1, top: 0, height: 30 }]);
+    expect(only(preflight(tall, { template: ZH, layout: laidOut(tall, new Map()) }), 'overset')).toEqual([]);
+  });
+
   it('a character no bundled font has is an error, in an article or a photo caption, with the characters named', () => {
     const doc = jumped();
     // Article 1 (f1, continued on page 4) and the photo's caption on page 1 hold 𠀀; the fake font lacks it.
@@ -57,16 +72,50 @@ describe('preflight', () => {
     const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['甲'] }], [2, {}]]) }), 'missing-glyph');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([
       ['error', 1, start, 1, `《甲》（第1版，框 ${start}）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
-      ['error', 1, photo.id, null, `第1版的框 ${photo.id} 有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
+      ['error', 1, photo.id, null, `第1版的图片框 ${photo.id} 的图片说明有 1 个字没有字体可排，会印成空白：𠀀（U+20000）`],
     ]);
     expect(issues[0].message.en).toBe(`“甲” (page 1, frame ${start}) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)`);
     // Without it, nothing.
     expect(only(preflight(doc, { template: ZH, layout: preflightLayout(layoutEdition(provider, { edition: doc, template: ZH, articles: texts })) }), 'missing-glyph')).toEqual([]);
-    // A page label the fonts lack prints blank in the folio: reported for that page, frame null.
+    // A page label the fonts lack prints blank in the folio: reported for that page, frame null, naming the label.
     const labelled = run(jumped(), [{ type: 'setPage', page: 'p3', label: '𠀀' }]);
     const folio = only(preflight(labelled, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: labelled, template: ZH, articles: new Map() })) }), 'missing-glyph');
-    expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '𠀀版的版头（版名、版次、报名、日期）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
-    expect(folio[0].message.en).toBe('The folio of page 𠀀 (page label, section, publication, date) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+    expect(folio.map((i) => [i.page, i.frame, i.message.zh])).toEqual([[3, null, '第3个版面的版名“𠀀”（印在版头和指向此版的转版说明里）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
+    expect(folio[0].message.en).toBe('The page label “𠀀” of the page at position 3 (printed in its folio and in the jump lines naming that page) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+  });
+
+  it('a character no font has in a page label is the label’s, not that of the article whose jump line names it', () => {
+    // B jumps from page 2 to page 3, labelled 𠀀: its jump lines read （下转第𠀀版） and （上接第2版）.
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '𠀀', section: '要闻' }]);
+    const texts = new Map([[1, content(1700, '甲')], [2, content(1200, '乙')]]);
+    const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: texts }));
+    expect(layout.missing).toEqual([{ page: 2, frame: null, folio: 'label', codePoints: [0x20000] }]);
+    const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }), 'missing-glyph');
+    expect(issues.map((i) => [i.page, i.pageLabel, i.frame, i.article])).toEqual([[3, '𠀀', null, null]]);
+    expect(issues[0].message.en).toContain('The page label “𠀀” of the page at position 3');
+    // The same character in the article's own text is still the article's too.
+    const own = new Map([[1, content(1700, '甲')], [2, { ...content(1200, '乙'), byline: '记者 王𠀀' }]]);
+    const both = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: own }));
+    expect(both.missing?.map((m) => [m.page, m.frame])).toEqual([[2, null], [1, 'f7']]);
+    // A section or the publication's name is named as such; the publication once, for the edition.
+    const named = { ...run(jumped(), [{ type: 'setPage', page: 'p2', section: '要闻𠀀' }]), publication: '𠀀报' };
+    const folio = only(preflight(named, { template: ZH, layout: preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: named, template: ZH, articles: new Map() })) }), 'missing-glyph');
+    expect(folio.map((i) => [i.page, i.message.en])).toEqual([
+      [2, 'The section “要闻𠀀” of page 2 has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)'],
+      [null, 'The publication name “𠀀报” (printed in every page\'s folio) has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)'],
+    ]);
+    expect(folio[1].message.zh).toBe('报名“𠀀报”（印在每版的版头）有 1 个字没有字体可排，会印成空白：𠀀（U+20000）');
+  });
+
+  it('a character no bundled font has in an ad label is an error: the export sets the label and would print a blank', () => {
+    const doc = run(jumped(), [{ type: 'placeAd', page: 'p3', label: '𠀀记火锅', col: 6, span: 2, top: 0, height: 20 }]);
+    const layout = preflightLayout(layoutEdition(createFakeProvider({ missing: '𠀀' }), { edition: doc, template: ZH, articles: new Map() }));
+    expect(layout.missing).toEqual([{ page: 2, frame: 'f11', codePoints: [0x20000] }]);
+    const issues = only(preflight(doc, { template: ZH, layout }), 'missing-glyph');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article, i.message.zh])).toEqual([['error', 3, 'f11', null, '第3版的广告框 f11 的标注“𠀀记火锅”有 1 个字没有字体可排，会印成空白：𠀀（U+20000）']]);
+    expect(issues[0].message.en).toBe('The label “𠀀记火锅” of ad frame f11 on page 3 has 1 character no bundled font has, which would print blank: 𠀀 (U+20000)');
+    // The label of the ad already on page 2 (广告) is fine.
+    expect(only(preflight(jumped(), { template: ZH, layout: laidOut(jumped(), new Map()) }), 'missing-glyph')).toEqual([]);
   });
 
   it('a continuation that receives no text is an error', () => {
@@ -92,6 +141,25 @@ describe('preflight', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'backward-jump', severity: 'warning', page: 1, frame: 'f10', frames: ['f10', 'f5'], article: 1 })]);
     expect(issues[0].message.en).toBe('Article 1 jumps back from page 2 to page 1');
     expect(hasErrors(issues)).toBe(false);
+  });
+
+  it('names pages by position too when the pages a message names read alike', () => {
+    // Page 4 (A's continuation) moved first and labelled "2": A jumps from page 2 (position 2) back to page 2 (position 1).
+    const doc = run(jumped(), [{ type: 'movePage', from: 3, to: 0 }, { type: 'setPage', page: 'p4', label: '2' }]);
+    const back = only(preflight(doc, { template: ZH }), 'backward-jump');
+    expect(back.map((i) => [i.message.en, i.message.zh])).toEqual([['Article 1 jumps back from page 2 (position 2) to page 2 (position 1)', '稿件1从第2版（第2个版面）向前转到第2版（第1个版面）']]);
+    // A label that prints as the other one (第2版 and 2) reads alike too.
+    const printed = run(doc, [{ type: 'setPage', page: 'p4', label: '第2版' }]);
+    expect(only(preflight(printed, { template: ZH }), 'backward-jump')[0].message.zh).toBe('稿件1从第2版（第2个版面）向前转到第2版（第1个版面）');
+    // Two starts on pages labelled alike.
+    const twice = run(blank(2), [
+      { type: 'setPage', page: 'p2', label: '1' },
+      { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 2, top: 0, height: 10 },
+      { type: 'insertFrame', page: 'p2', index: 0, frame: { id: 'x', kind: 'article', article: 1, part: 0, col: 0, span: 2, top: 0, height: 10 } },
+    ]);
+    expect(only(preflight(twice, { template: ZH }), 'placed-twice')[0].message.en).toBe('Article 1 is placed twice (page 1 (position 1), page 1 (position 2))');
+    // Different labels: no positions.
+    expect(only(preflight(run(jumped(), [{ type: 'movePage', from: 3, to: 0 }]), { template: ZH }), 'backward-jump')[0].message.en).toBe('Article 1 jumps back from page 2 to page 1');
   });
 
   it('overlapping frames are an error naming both frames', () => {
