@@ -32,6 +32,10 @@
 //   folio-too-long        error    a page's folio line does not hold its page label and   [layout]
 //                                  section beside the publication and date: they would
 //                                  print over each other (a long section name)
+//   placeholder           warning  a page holds a picture or ad placeholder (a photo frame,
+//                                  a picture in a story, an ad box): Pasteup places no
+//                                  image, so the plate prints a grey box or a labelled
+//                                  outline there; one issue per page, naming the frames
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
@@ -61,6 +65,7 @@ export type IssueCode =
   | 'start-without-text'
   | 'missing-glyph'
   | 'folio-too-long'
+  | 'placeholder'
   | 'start-not-placed';
 
 export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
@@ -81,6 +86,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'start-without-text': 'error',
   'missing-glyph': 'error',
   'folio-too-long': 'error',
+  placeholder: 'warning',
   'start-not-placed': 'warning',
 };
 
@@ -103,8 +109,11 @@ export interface Issue {
 export interface PreflightLayout {
   /** Overset characters per article id (on its last part). */
   overset: Readonly<Record<number, number>>;
-  /** Per article frame id: lines of body text (pictures count as lines) the frame received. */
-  frames: Readonly<Record<string, { lines: number }>>;
+  /**
+   * Per article frame id: lines of body text (pictures count as lines) the frame received,
+   * and how many of them are pictures (placeholders).
+   */
+  frames: Readonly<Record<string, { lines: number; photos?: number }>>;
   /** Per photo frame id: characters of its caption and credit that did not fit (only frames with some). */
   captionOverset?: Readonly<Record<string, number>>;
   /**
@@ -148,13 +157,13 @@ export interface PreflightInput {
 
 /** Reduce an edition layout to the facts preflight reads. */
 export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
-  const frames: Record<string, { lines: number }> = {};
+  const frames: Record<string, { lines: number; photos?: number }> = {};
   const captionOverset: Record<string, number> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
       if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
       if (f.kind !== 'article') continue;
-      frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length };
+      frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length, ...(f.photos.length ? { photos: f.photos.length } : {}) };
     }
   }
   const missing = new Map<string, { page: number; frame: string | null; folio?: FolioPart; codePoints: number[] }>();
@@ -238,6 +247,16 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         add('duplicate-id', i, page.id === id ? [] : [id], null, `编号 ${id} 重复（${named.zh.join('与')}）`, `Id ${id} is used twice (${named.en.join(' and ')})`);
       } else seen.set(id, i);
     }
+  });
+
+  // Placeholders: what the plate would print instead of a picture or an ad.
+  edition.pages.forEach((page, i) => {
+    const held = page.frames.filter((f) => f.kind === 'photo' || f.kind === 'ad' || (f.kind === 'article' && (layout?.frames[f.id]?.photos ?? 0) > 0));
+    if (held.length === 0) return;
+    const ids = held.map((f) => f.id);
+    add('placeholder', i, ids, null,
+      `${zhPage(i)}有图片或广告占位框（框 ${ids.join('、')}）：本软件不置入图片，印版上是灰框或带字的框线`,
+      `${enPage(i)} holds picture or ad placeholders (frames ${ids.join(', ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
   });
 
   // Geometry: every frame inside the type area, no two frames overlapping.

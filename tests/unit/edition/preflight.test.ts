@@ -18,8 +18,29 @@ function laidOut(doc: Edition, texts: Map<number, ArticleContent>) {
 }
 
 describe('preflight', () => {
-  it('passes a clean edition', () => {
-    expect(preflight(jumped(), { template: ZH, articles: library([[1, {}], [2, {}]]) })).toEqual([]);
+  it('passes a clean edition: only its placeholders are named, as warnings', () => {
+    const issues = preflight(jumped(), { template: ZH, articles: library([[1, {}], [2, {}]]) });
+    expect(issues.map((i) => [i.code, i.page, i.frames])).toEqual([
+      ['placeholder', 1, ['f6']],
+      ['placeholder', 2, ['f8']],
+    ]);
+    expect(hasErrors(issues)).toBe(false);
+  });
+
+  it('names each page holding picture or ad placeholders, pictures inside stories too (from the layout)', () => {
+    const doc = jumped();
+    const issues = only(preflight(doc, { template: ZH, layout: { overset: {}, frames: { f5: { lines: 40 }, f7: { lines: 30, photos: 1 } } } }), 'placeholder');
+    expect(issues.map((i) => [i.page, i.frames, i.severity])).toEqual([
+      [1, ['f6'], 'warning'],
+      [2, ['f7', 'f8'], 'warning'],
+    ]);
+    expect(issues[1].message.en).toBe('Page 2 holds picture or ad placeholders (frames f7, f8): Pasteup places no image, so the plate prints a grey box or a labelled outline there');
+    expect(issues[1].message.zh).toBe('第2版有图片或广告占位框（框 f7、f8）：本软件不置入图片，印版上是灰框或带字的框线');
+    // From a real layout: story 2 has a picture in it.
+    const pictured: ArticleContent = { ...content(300, '乙'), body: [{ type: 'photo', caption: '图', credit: null, asset: null }, { type: 'paragraph', text: '文'.repeat(300) }] };
+    const layout = laidOut(doc, new Map([[1, content(800, '甲')], [2, pictured]]));
+    expect(layout.frames.f7.photos).toBe(1);
+    expect(only(preflight(doc, { template: ZH, layout }), 'placeholder').map((i) => i.frames)).toEqual([['f6'], ['f7', 'f8']]);
   });
 
   it('overset text in the last part is an error (from the engine’s layout)', () => {
@@ -136,7 +157,7 @@ describe('preflight', () => {
 
   it('a jump to an earlier page is a warning', () => {
     const doc = run(jumped(), [{ type: 'movePage', from: 3, to: 0 }]);
-    const issues = preflight(doc, { template: ZH });
+    const issues = preflight(doc, { template: ZH }).filter((i) => i.code !== 'placeholder');
     // On page 1, where the reader lands: its frame (f10, the continuation) first.
     expect(issues).toEqual([expect.objectContaining({ code: 'backward-jump', severity: 'warning', page: 1, frame: 'f10', frames: ['f10', 'f5'], article: 1 })]);
     expect(issues[0].message.en).toBe('Article 1 jumps back from page 2 to page 1');
@@ -226,7 +247,7 @@ describe('preflight', () => {
 
   it('a part whose page was deleted is reported as missing', () => {
     const doc = run(jumped(), [{ type: 'deletePage', page: 'p2' }]);
-    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, { headline: ['乙'] }]]) });
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }).filter((i) => i.code !== 'placeholder');
     expect(issues).toEqual([expect.objectContaining({ code: 'part-missing', severity: 'error', page: 2, pageLabel: '2', frame: 'f9', article: 2 })]);
     expect(issues[0].message.zh).toContain('《乙》缺少开头');
   });
@@ -268,7 +289,7 @@ describe('preflight', () => {
       { type: 'placeAd', page: 'p4', label: 'x', col: 0, span: 1, top: 55, height: 1 },
     ]);
     const issues = preflight(doc, { template: ZH, articles: library([[1, {}]]) });
-    expect(issues.map((i) => [i.page, i.code])).toEqual([[1, 'overlap'], [1, 'backward-jump'], [3, 'article-missing'], [4, 'article-missing']]);
+    expect(issues.map((i) => [i.page, i.code])).toEqual([[1, 'overlap'], [1, 'backward-jump'], [1, 'placeholder'], [2, 'placeholder'], [3, 'article-missing'], [3, 'placeholder'], [4, 'article-missing']]);
     for (const i of issues) expect(i.severity).toBe(ISSUE_SEVERITY[i.code]);
   });
 });
