@@ -400,8 +400,9 @@ const BALANCE_SLACK = 3;
  * the one whose columns come out most even wins: no later column longer than an earlier one
  * and no two more than a line apart (the first columns at most a line longer than the later
  * ones), then the shortest, then the fewest columns at H. Photos keep the height they have
- * unbalanced. A paragraph's last line is kept from standing alone atop a column unless only
- * that makes the columns even. Null (fill top to bottom, as before) when the text does not
+ * unbalanced. No column is left without text before one with text (a jump-in line alone atop
+ * the first column is no text). A paragraph's last line is kept from standing alone atop a
+ * column unless only that makes the columns even. Null (fill top to bottom, as before) when the text does not
  * fit, or there is nothing to balance. Each try is a dry run of flowColumns (no allocation),
  * a few dozen per article at most.
  */
@@ -412,8 +413,17 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
   const run = (shape: ColumnShape): FlowResult | null => {
     const r = flowColumns(items, from, bounds, shape, null);
     // Everything placed, and no photo smaller than when filled top to bottom.
-    const ok = r.item >= items.length && r.photos.every((h, i) => h >= plain.photos[i]);
-    return ok ? r : null;
+    if (r.item < items.length || !r.photos.every((h, i) => h >= plain.photos[i])) return null;
+    // No column without text before one with text. A jump-in line (上接第1版) is not text: it
+    // counts in its column's height, and a shape of one line per column left it alone above an
+    // empty column, the text starting beside it.
+    let empty = false;
+    for (let c = 0; c < bounds.length; c++) {
+      const text = r.used[c] - (bounds[c].start - bounds[c].top);
+      if (text > 0 && empty) return null;
+      if (text <= 0) empty = true;
+    }
+    return r;
   };
   const full = Math.max(...bounds.map((b) => b.end - b.top));
   const uniform = (h: number, widows: boolean): ColumnShape => ({ heights: bounds.map(() => h), widows });

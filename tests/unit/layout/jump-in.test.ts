@@ -1,0 +1,47 @@
+// A continuation's jump-in line (上接第1版) opens its first column and is followed by text in
+// that column: it is never left alone above an empty column while the text starts beside it.
+import { describe, expect, it } from 'vitest';
+import { defaultArticleStyles, layoutArticle, type Grid } from '../../../shared/layout';
+import { emptyContent, type ArticleContent } from '../../../shared/model';
+import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
+
+const provider = createFakeProvider();
+// 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
+const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
+const styles = (span: number) => {
+  const s = defaultArticleStyles('zh', 10, span);
+  for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
+  return s;
+};
+const para = (n: number, ch = '文') => ch.repeat(n);
+const story = (paragraphs: string[]): ArticleContent => ({ ...emptyContent('zh'), headline: [], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })) });
+
+describe('jump-in line', () => {
+  it('is followed by text in its own column, however little text the continuation holds', () => {
+    // Part 1 (one column, two lines: 8 + 10 characters) takes the first paragraph whole; the
+    // continuation gets the rest — from one line up — in three columns.
+    for (const rest of [3, 9, 15, 19, 25]) {
+      for (const height of [4, 6, 10]) {
+        const r = layoutArticle(provider, {
+          article: story([para(18), para(rest, '字')]),
+          grid,
+          styles: styles(1),
+          parts: [
+            { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 3 }, jumpOut: '（下转第4版）' },
+            { frame: { id: 'p4', col: 0, span: 3, top: 0, height }, jumpIn: '（上接第1版）' },
+          ],
+        });
+        const four = r.frames[1];
+        const what = `${rest} characters, ${height} lines`;
+        expect(r.overset, what).toBe(0);
+        expect(four.jumpIn?.text, what).toBe('（上接第1版）');
+        // Text right under the jump-in line, in the same column.
+        expect(four.columns[0].lines.length, what).toBeGreaterThan(0);
+        expect(four.columns[0].lines[0].y - four.jumpIn!.y, what).toBeCloseTo(grid.leading, 9);
+        // No column empty before one with text.
+        const filled = four.columns.map((c) => c.lines.length > 0);
+        expect(filled.indexOf(false) < 0 || filled.slice(filled.indexOf(false)).every((x) => !x), `${what}: ${filled}`).toBe(true);
+      }
+    }
+  });
+});
