@@ -312,13 +312,15 @@ interface FlowResult extends FlowPosition {
   photos: number[];
   /** Grid lines each column fills from its top (jump-in line included). */
   used: number[];
+  /** Columns after the first that open with the last line of a paragraph begun in the column before. */
+  widows: number;
 }
 
 /**
  * Flows items from `from` through a part's columns, top to bottom, one column after the other.
- * With a `shape` (balancing), each column is cut at its height, a crosshead or brief title
- * is kept off the foot of a column even at its top, and, unless `shape.widows`, a paragraph
- * does not leave its last line alone at the top of the next column. Without `out` it only
+ * With a `shape` (balancing), each column is cut at its height and a crosshead or brief title
+ * is kept off the foot of a column even at its top. A paragraph does not leave its last line
+ * alone at the top of the next column or part (unless `shape.widows`). Without `out` it only
  * measures: nothing is allocated.
  */
 function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout } | null): FlowResult {
@@ -326,6 +328,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
   let lineInItem = from.line;
   const photos: number[] = [];
   const used: number[] = [];
+  let widows = 0;
   for (let c = 0; c < bounds.length; c++) {
     const b = bounds[c];
     let bottom = b.start;
@@ -335,7 +338,10 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
     if (out && column) out.layout.columns.push(column);
     let t = b.start;
     const end = shape ? Math.min(b.end, b.top + shape.heights[c]) : b.end;
-    const widowGuard = shape !== null && !shape.widows && c < bounds.length - 1;
+    // Widows are kept off the top of every column the text goes on from: the next column of the
+    // part, and the next part after the last column of a part that jumps (balanced or filled top
+    // to bottom). Not after the last column of the last part: what does not fit there is overset.
+    const widowGuard = !shape?.widows && (c < bounds.length - 1 || b.beforeJump);
     while (item < items.length && t < end) {
       const it = items[item];
       const atTop = t === b.top || t === b.start;
@@ -375,6 +381,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
       // Widow: the paragraph's last line would open the next column alone; its last two go there
       // (unless that parts them from a crosshead).
       if (widowGuard && it.role === 'body' && lineInItem === it.lines.length - 2 && !atTop && sinceKeep >= KEEP_WITH_NEXT_LINES && t + 2 * it.span > end) break;
+      if (c > 0 && t === b.start && it.role === 'body' && lineInItem > 0 && lineInItem === it.lines.length - 1) widows++;
       if (out && column) column.lines.push(laid(it.role, it.lines[lineInItem], b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
       t += it.span;
       bottom = t;
@@ -387,7 +394,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
     }
     used.push(bottom - b.top);
   }
-  return { item, line: lineInItem, photos, used };
+  return { item, line: lineInItem, photos, used, widows };
 }
 
 /** Taller column heights tried past the smallest that fits, when that one gives uneven columns. */
@@ -401,10 +408,14 @@ const BALANCE_SLACK = 3;
  * and no two more than a line apart (the first columns at most a line longer than the later
  * ones), then the shortest, then the fewest columns at H. Photos keep the height they have
  * unbalanced. No column is left without text before one with text (a jump-in line alone atop
- * the first column is no text). A paragraph's last line is kept from standing alone atop a
- * column unless only that makes the columns even. Null (fill top to bottom, as before) when the text does not
- * fit, or there is nothing to balance. Each try is a dry run of flowColumns (no allocation),
- * a few dozen per article at most.
+ * the first column is no text). Between uneven shapes: a column longer than the one before
+ * (a hole in mid-story) costs three lines of spread, a paragraph's last line alone atop a
+ * column (a widow) two and a half. So a widow is accepted only when every shape without one
+ * has a rise or columns four lines apart: a short last column, even an empty one, is the
+ * lesser evil, and the two lines of a short continuation stay under their jump-in line rather
+ * than put the paragraph's last line alone beside it. Null (fill top to bottom, as before)
+ * when the text does not fit, or there is nothing to balance. Each try is a dry run of
+ * flowColumns (no allocation), a few dozen per article at most.
  */
 function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]): ColumnShape | null {
   if (bounds.length < 2 || from.item >= items.length) return null;
@@ -427,19 +438,30 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
   };
   const full = Math.max(...bounds.map((b) => b.end - b.top));
   const uniform = (h: number, widows: boolean): ColumnShape => ({ heights: bounds.map(() => h), widows });
-  // Below EVEN: no column longer than the one before, none more than a line shorter than another.
-  const EVEN = 100;
-  let best: { shape: ColumnShape; score: number } | null = null;
-  for (const widows of [false, true]) {
-    if (!run(uniform(full, widows))) continue;
-    // Smallest uniform height that fits (hi fits, lo does not).
-    let lo = 0;
-    let hi = full;
+  /** Smallest uniform column height the text fits in, or null when it does not fit the part. */
+  const smallest = (widows: boolean): number | null => {
+    if (!run(uniform(full, widows))) return null;
+    let lo = 0; // does not fit
+    let hi = full; // fits
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (run(uniform(mid, widows))) hi = mid;
       else lo = mid;
     }
+    return hi;
+  };
+  // Below EVEN: no column longer than the one before, none more than a line shorter than another.
+  const EVEN = 100;
+  // A paragraph's last line alone atop a column.
+  const WIDOW = 250;
+  // A column longer than the one before: a hole in mid-story, worse than a widow.
+  const RISE = 300;
+  const loosest = smallest(true);
+  if (loosest === null) return null;
+  let best: { shape: ColumnShape; score: number } | null = null;
+  for (const widows of [false, true]) {
+    const hi = widows ? loosest : smallest(false);
+    if (hi === null) continue;
     for (let h = hi; h <= Math.min(full, hi + BALANCE_SLACK); h++) {
       for (let k = 1; k <= bounds.length; k++) {
         const shape = { heights: bounds.map((_, c) => (c < k ? h : h - 1)), widows };
@@ -448,13 +470,13 @@ function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]):
         let rise = 0;
         for (let c = 1; c < r.used.length; c++) rise += Math.max(0, r.used[c] - r.used[c - 1]);
         const spread = Math.max(...r.used) - Math.min(...r.used);
-        const score = (rise + Math.max(0, spread - 1)) * EVEN + (widows ? 50 : 0) + (h - hi) * 10 + spread;
+        const score = rise * RISE + Math.max(0, spread - 1) * EVEN + r.widows * WIDOW + (h - loosest) * 10 + spread;
         if (!best || score < best.score) best = { shape, score };
       }
       if (best && best.score < EVEN) break;
     }
-    // A widow is accepted only when that is what makes the columns even.
-    if (best && best.score < EVEN) break;
+    // Shapes that let a widow stand are tried only when none without is within 2½ lines of even.
+    if (best && best.score < WIDOW) break;
   }
   return best?.shape ?? null;
 }
