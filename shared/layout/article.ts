@@ -368,12 +368,18 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         continue;
       }
       if (lineInItem === 0) {
-        // Crossheads and brief titles are not left at a column foot: two lines must follow.
-        const before = atTop ? 0 : it.spaceBefore;
-        const need = before + it.lines.length * it.span + (it.keepWithNext ? KEEP_WITH_NEXT_LINES : 0);
-        // At a column's top it stays (it could go nowhere better), unless the column ends in a
-        // jump line: then the next part is a better place than a crosshead alone above (下转).
-        if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + need > end) break;
+        let before = atTop ? 0 : it.spaceBefore;
+        // Crossheads and brief titles are not left at a column foot: two lines must follow. At a
+        // column's top it stays (it could go nowhere better), unless the column ends in a jump
+        // line: then the next part is a better place than a crosshead alone above (下转).
+        const need = it.lines.length * it.span + KEEP_WITH_NEXT_LINES;
+        if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + before + need > end) {
+          // Moved on, it would leave its space, itself and a line empty: at the foot of a column
+          // filled to its end it gives its line of space up instead, when that is enough. (A
+          // balanced column has no fixed foot: the balancing finds heights that keep the space.)
+          if (shape || t + need > end) break;
+          before = 0;
+        }
         t += before;
         if (t >= end) break;
       }
