@@ -320,15 +320,15 @@ interface FlowResult extends FlowPosition {
  * Flows items from `from` through a part's columns, top to bottom, one column after the other.
  * With a `shape` (balancing), each column is cut at its height and a crosshead or brief title
  * is kept off the foot of a column even at its top. A paragraph does not leave its last line
- * alone at the top of the next column or part (unless `shape.widows`). Without `out` it only
- * measures: nothing is allocated.
+ * alone at the top of the next column or part (unless `shape.widows`, or without a shape
+ * `widows`). Without `out` it only measures: nothing is allocated.
  */
-function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout } | null): FlowResult {
+function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout } | null, widows = false): FlowResult {
   let item = from.item;
   let lineInItem = from.line;
   const photos: number[] = [];
   const used: number[] = [];
-  let widows = 0;
+  let widowCount = 0;
   for (let c = 0; c < bounds.length; c++) {
     const b = bounds[c];
     let bottom = b.start;
@@ -341,7 +341,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
     // Widows are kept off the top of every column the text goes on from: the next column of the
     // part, and the next part after the last column of a part that jumps (balanced or filled top
     // to bottom). Not after the last column of the last part: what does not fit there is overset.
-    const widowGuard = !shape?.widows && (c < bounds.length - 1 || b.beforeJump);
+    const widowGuard = !(shape ? shape.widows : widows) && (c < bounds.length - 1 || b.beforeJump);
     while (item < items.length && t < end) {
       const it = items[item];
       const atTop = t === b.top || t === b.start;
@@ -387,7 +387,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
       // Widow: the paragraph's last line would open the next column alone; its last two go there
       // (unless that parts them from a crosshead).
       if (widowGuard && it.role === 'body' && lineInItem === it.lines.length - 2 && !atTop && sinceKeep >= KEEP_WITH_NEXT_LINES && t + 2 * it.span > end) break;
-      if (c > 0 && t === b.start && it.role === 'body' && lineInItem > 0 && lineInItem === it.lines.length - 1) widows++;
+      if (c > 0 && t === b.start && it.role === 'body' && lineInItem > 0 && lineInItem === it.lines.length - 1) widowCount++;
       if (out && column) column.lines.push(laid(it.role, it.lines[lineInItem], b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
       t += it.span;
       bottom = t;
@@ -400,7 +400,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
     }
     used.push(bottom - b.top);
   }
-  return { item, line: lineInItem, photos, used, widows };
+  return { item, line: lineInItem, photos, used, widows: widowCount };
 }
 
 /** Taller column heights tried past the smallest that fits, when that one gives uneven columns. */
@@ -425,7 +425,8 @@ const BALANCE_SLACK = 3;
  */
 function balance(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[]): ColumnShape | null {
   if (bounds.length < 2 || from.item >= items.length) return null;
-  const plain = flowColumns(items, from, bounds, null, null);
+  // Filled top to bottom, widows allowed: whether the text fits at all.
+  const plain = flowColumns(items, from, bounds, null, null, true);
   if (plain.item < items.length) return null;
   const run = (shape: ColumnShape): FlowResult | null => {
     const r = flowColumns(items, from, bounds, shape, null);
@@ -545,10 +546,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
-  let item = 0;
-  let lineInItem = 0;
-  const frames: FrameLayout[] = [];
-  parts.forEach((part, partIndex) => {
+  // Each part's deck, jump lines and columns, then the text flowed through them.
+  const frames = parts.map((part, partIndex) => {
     const f = part.frame;
     const grid = part.grid ?? input.grid;
     const rect = frameRect(grid, f);
@@ -570,7 +569,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deck.used} lines${over ? '' : ' and a line of air'}, the frame has ${f.height}`, outside: over });
       deckLines = Math.min(deckLines, f.height);
     }
-    const layout: FrameLayout = { frame: f.id, part: partIndex, ...rect, deck: deck.lines, columns: [], photos: [], jumpIn: null, jumpOut: null, overset: 0 };
+    let jumpIn: LaidLine | null = null;
+    let jumpOut: LaidLine | null = null;
     const columnTop = f.top + deckLines;
     const columns = wide ? 1 : f.span;
     const bounds: ColumnBounds[] = [];
@@ -581,7 +581,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       if (c === 0 && partIndex > 0 && part.jumpIn) {
         if (start < end) {
           const j = jumpLine(setter, part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn), f.id, 'in', warnings);
-          layout.jumpIn = laid('jump-in', j.line, x, baselineY(grid, start, 1, j.size), -1, 0);
+          jumpIn = laid('jump-in', j.line, x, baselineY(grid, start, 1, j.size), -1, 0);
           start += 1;
         } else warnings.push({ code: 'jump-line-missing', frame: f.id, jump: 'in', message: `no line is left for the jump line ${part.jumpIn}` });
       }
@@ -589,38 +589,65 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
         if (end > start) {
           end -= 1;
           const j = jumpLine(setter, part.jumpOut, styles.jumpOut, measure, italic(part.jumpOut), f.id, 'out', warnings);
-          layout.jumpOut = laid('jump-out', j.line, x, baselineY(grid, end, 1, j.size), -1, 0);
+          jumpOut = laid('jump-out', j.line, x, baselineY(grid, end, 1, j.size), -1, 0);
         } else warnings.push({ code: 'jump-line-missing', frame: f.id, jump: 'out', message: `no line is left for the jump line ${part.jumpOut}` });
       }
       bounds.push({ x, width: wide ? rect.width : grid.columnWidth, top: columnTop, start, end, beforeJump: c === columns - 1 && hasNext });
     }
-    const from = { item, line: lineInItem };
-    // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.
-    // (A dry run of the flow finds where it ends; most Chinese articles draw no hyphen at all.)
-    if (hasNext && hyphenated) unhyphenateBeforeJump(items, from, flowColumns(items, from, bounds, null, null));
-    // The part where the text ends is balanced: the shortest columns it still fits in.
-    const shape = hasNext ? null : balance(items, from, bounds);
-    const done = flowColumns(items, from, bounds, shape, { grid, layout });
-    // A start that jumps with none of the story in it: headline, byline and (下转) only.
     const deckTooTall = warnings.some((w) => w.code === 'deck-too-tall' && w.frame === f.id);
-    if (partIndex === 0 && hasNext && !deckTooTall && !layout.columns.some((c) => c.lines.some((l) => l.role === 'body'))) {
-      warnings.push({ code: 'start-without-text', frame: f.id, message: 'the start holds none of the story: only its headline, byline and jump line fit' });
-    }
-    item = done.item;
-    lineInItem = done.line;
-    frames.push(layout);
+    return { id: f.id, partIndex, grid, rect, deck: deck.lines, jumpIn, jumpOut, bounds, hasNext, deckTooTall };
   });
 
-  // Overset: every character that found no line.
-  let overset = 0;
-  for (let i = item; i < items.length; i++) {
-    const it = items[i];
-    if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
+  /** The text through every part; `widows`: a paragraph's last line may stand alone atop a column when filling top to bottom. */
+  const flow = (widows: boolean) => {
+    let item = 0;
+    let lineInItem = 0;
+    const laidOut = frames.map((p) => {
+      const layout: FrameLayout = { frame: p.id, part: p.partIndex, ...p.rect, deck: p.deck, columns: [], photos: [], jumpIn: p.jumpIn, jumpOut: p.jumpOut, overset: 0 };
+      const from = { item, line: lineInItem };
+      // A part that jumps does not end in a hyphenated word: the reader would turn pages in mid-word.
+      // (A dry run of the flow finds where it ends; most Chinese articles draw no hyphen at all.)
+      if (p.hasNext && hyphenated) unhyphenateBeforeJump(items, from, flowColumns(items, from, p.bounds, null, null, widows));
+      // The part where the text ends is balanced: the shortest columns it still fits in.
+      const shape = p.hasNext ? null : balance(items, from, p.bounds);
+      const done = flowColumns(items, from, p.bounds, shape, { grid: p.grid, layout }, widows);
+      item = done.item;
+      lineInItem = done.line;
+      return layout;
+    });
+    // Overset: every character that found no line.
+    let overset = 0;
+    for (let i = item; i < items.length; i++) {
+      const it = items[i];
+      if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
+    }
+    return { frames: laidOut, overset };
+  };
+  // Widows are kept off the tops of columns unless that is what makes the text overrun its last
+  // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
+  // set: the first one's unhyphenation at its jumps is undone.)
+  const set = items.map((it) => (it.kind === 'text' ? it.lines : null));
+  let laidOut = flow(false);
+  if (laidOut.overset > 0) {
+    items.forEach((it, i) => {
+      if (it.kind === 'text') it.lines = set[i] ?? it.lines;
+    });
+    const loose = flow(true);
+    if (loose.overset < laidOut.overset) laidOut = loose;
   }
-  if (frames.length) frames[frames.length - 1].overset = overset;
-  if (overset > 0) warnings.push({ code: 'overset', frame: frames[frames.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
+  const overset = laidOut.overset;
+  const result = laidOut.frames;
+  frames.forEach((p, i) => {
+    // A start that jumps with none of the story in it: headline, byline and (下转) only.
+    if (p.partIndex === 0 && p.hasNext && !p.deckTooTall && !result[i].columns.some((c) => c.lines.some((l) => l.role === 'body'))) {
+      warnings.push({ code: 'start-without-text', frame: p.id, message: 'the start holds none of the story: only its headline, byline and jump line fit' });
+    }
+  });
+
+  if (result.length) result[result.length - 1].overset = overset;
+  if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
   for (const [cp] of setter.missing) {
     warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePoint: cp });
   }
-  return { frames, overset, warnings, fonts: [...setter.fonts].sort() };
+  return { frames: result, overset, warnings, fonts: [...setter.fonts].sort() };
 }

@@ -114,3 +114,31 @@ describe('widows in the balanced part where the text ends', () => {
     expect(r.overset).toBe(0);
   });
 });
+
+describe('a widow rather than overset', () => {
+  it('lets a widow stand when keeping it off makes the text overrun its frame', () => {
+    // Six lines and four in two columns of five: they fit only with the first paragraph's last line atop column 2.
+    const text = [para(58), para(38, '字')];
+    const r = layoutArticle(provider, { article: story(text), grid, styles: styles(2), parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 5 } }] });
+    expect(r.overset).toBe(0);
+    expect(r.frames[0].columns.map((c) => c.lines.length)).toEqual([5, 5]);
+  });
+
+  it('and when keeping it off the next part makes the last part overrun', () => {
+    // The start has three lines of text; keeping the first paragraph's last two lines together
+    // would push a line into a continuation that has room for exactly what is left.
+    const text = [para(38), para(28, '字')];
+    const r = layoutArticle(provider, {
+      article: story(text),
+      grid,
+      styles: styles(1),
+      parts: [
+        { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 4 }, jumpOut: '（下转第4版）' },
+        { frame: { id: 'p4', col: 0, span: 1, top: 0, height: 5 }, jumpIn: '（上接第1版）' },
+      ],
+    });
+    expect(r.overset).toBe(0);
+    expect(r.frames.map((f) => f.columns[0].lines.length)).toEqual([3, 4]);
+    expect(r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.map((l) => l.text))).join('')).toBe(text.join(''));
+  });
+});
