@@ -22,6 +22,13 @@ export interface PartInput {
   jumpOut?: string | null;
   /** Jump head over a continuation, by default the headline. */
   jumpHead?: string[] | null;
+  /**
+   * Grid lines left empty at the top of the frame (deck and text start lower) and at its foot
+   * (text ends higher): the white space between frames stacked in the same columns, which
+   * edition layout decides (layout/edition.ts, `frameSpacing`). The frame's rectangle is unchanged.
+   */
+  spaceAbove?: number;
+  spaceBelow?: number;
 }
 
 export interface LayoutArticleInput {
@@ -552,6 +559,11 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     const grid = part.grid ?? input.grid;
     const rect = frameRect(grid, f);
     const hasNext = partIndex < parts.length - 1;
+    // The white space to frames above and below comes off the frame's lines (a frame keeps at least one).
+    const below = Math.max(0, Math.min(part.spaceBelow ?? 0, f.height - 1));
+    const above = Math.max(0, Math.min(part.spaceAbove ?? 0, f.height - 1 - below));
+    const top = f.top + above;
+    const height = f.height - above - below;
     const deckEntries =
       partIndex === 0
         ? [
@@ -560,24 +572,25 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
             { role: 'subhead' as const, text: article.subhead ?? '', style: styles.deckSubhead },
           ]
         : (part.jumpHead ?? []).map((h) => ({ role: 'jump-head' as const, text: h, style: styles.jumpHead }));
-    const deck = setDeck(setter, grid, rect, f.top, deckEntries);
+    const deck = setDeck(setter, grid, rect, top, deckEntries);
     // A line of air under a deck, when there is one.
     let deckLines = deck.used > 0 ? deck.used + 1 : 0;
-    if (deckLines >= f.height) {
+    if (deckLines >= height) {
       // More lines than the frame has: the deck prints over whatever is below the frame.
-      const over = deck.used > f.height;
-      warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deck.used} lines${over ? '' : ' and a line of air'}, the frame has ${f.height}`, outside: over });
-      deckLines = Math.min(deckLines, f.height);
+      const over = above + deck.used > f.height;
+      const spaced = above + below > 0 ? ` besides its space to the frames ${above && below ? 'above and below' : above ? 'above' : 'below'}` : '';
+      warnings.push({ code: 'deck-too-tall', frame: f.id, message: `the headline needs ${deck.used} lines${over ? '' : ' and a line of air'}, the frame has ${height}${spaced}`, outside: over });
+      deckLines = Math.min(deckLines, height);
     }
     let jumpIn: LaidLine | null = null;
     let jumpOut: LaidLine | null = null;
-    const columnTop = f.top + deckLines;
+    const columnTop = top + deckLines;
     const columns = wide ? 1 : f.span;
     const bounds: ColumnBounds[] = [];
     for (let c = 0; c < columns; c++) {
       const x = grid.left + (f.col + c) * (grid.columnWidth + grid.gutter);
       let start = columnTop;
-      let end = f.top + f.height;
+      let end = top + height;
       if (c === 0 && partIndex > 0 && part.jumpIn) {
         if (start < end) {
           const j = jumpLine(setter, part.jumpIn, styles.jumpIn, measure, italic(part.jumpIn), f.id, 'in', warnings);

@@ -4,7 +4,7 @@
 import { resolveJumps, articleParts } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
 import { searchText } from '../model/article-text';
-import { fillPageFormat, pageLabel, type Edition, type Template } from '../model/edition';
+import { fillPageFormat, pageLabel, type Edition, type Frame, type Template } from '../model/edition';
 import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
@@ -129,6 +129,30 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   return { lines, rules: [{ x1: grid.left, y1: ruleY, x2: grid.left + typeWidth, y2: ruleY, width: 0.5 }], missing, tooLong };
 }
 
+/** Grid lines of white space between a frame's content and a frame stacked under it. */
+export const STACK_SPACE = 1;
+
+/**
+ * The white space between frames stacked in the same columns: STACK_SPACE grid lines between
+ * the end of one frame's content and a frame whose top edge is its foot, in any column they
+ * share. The frame above gives it (its text, photo and caption end a line above its foot), so a
+ * head below keeps its place and a story that ends short above costs nothing; when the frame
+ * above is an ad, whose size is sold, the frame below starts a line lower instead. Two ads
+ * touch: neither may shrink. A frame at the top of the type area, or with empty lines above
+ * it, needs none. Ads are never given space: they are drawn at their full size.
+ */
+export function frameSpacing(frames: readonly Frame[]): Map<string, { above: number; below: number }> {
+  const out = new Map<string, { above: number; below: number }>();
+  const share = (a: Frame, b: Frame) => a.col < b.col + b.span && b.col < a.col + a.span;
+  for (const f of frames) {
+    if (f.kind === 'ad') continue;
+    const below = frames.some((g) => g !== f && g.top === f.top + f.height && share(f, g)) ? STACK_SPACE : 0;
+    const above = frames.some((g) => g.kind === 'ad' && g.top + g.height === f.top && share(f, g)) ? STACK_SPACE : 0;
+    if (above || below) out.set(f.id, { above, below });
+  }
+  return out;
+}
+
 /** One article of an edition to lay out: the engine's input, and where its parts go. */
 export interface ArticleJob {
   article: number;
@@ -166,18 +190,22 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
   const jumps = resolveJumps(edition, template.jumps);
+  const spacing = edition.pages.map((page) => frameSpacing(page.frames));
   const jobs: ArticleJob[] = [];
   for (const [articleId, parts] of articleParts(edition)) {
     const article = articles.get(articleId);
     if (!article) continue;
     const inputs: PartInput[] = parts.map((p, i) => {
       const j = jumps.get(p.frame.id);
+      const space = spacing[p.page].get(p.frame.id);
       return {
         frame: { id: p.frame.id, col: p.frame.col, span: p.frame.span, top: p.frame.top, height: p.frame.height },
         grid: geometry[p.page].grid,
         jumpIn: j?.jumpIn ?? null,
         jumpOut: j?.jumpOut ?? null,
         jumpHead: template.jumps.head && i > 0 ? article.headline : null,
+        spaceAbove: space?.above ?? 0,
+        spaceBelow: space?.below ?? 0,
       };
     });
     jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });
@@ -216,10 +244,13 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
 
   edition.pages.forEach((page, index) => {
     const grid = pages[index].grid;
+    const spacing = frameSpacing(page.frames);
     for (const f of page.frames) {
       if (f.kind === 'photo') {
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };
-        const result = layoutArticle(provider, { article: photo, grid, parts: [{ frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height } }] });
+        const space = spacing.get(f.id);
+        const part = { frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height }, spaceAbove: space?.above ?? 0, spaceBelow: space?.below ?? 0 };
+        const result = layoutArticle(provider, { article: photo, grid, parts: [part] });
         for (const fl of result.frames) pages[index].frames.push({ ...fl, kind: 'photo', article: null });
         for (const w of result.warnings) warnings.push({ ...w, page: index });
         for (const font of result.fonts) fonts.add(font);

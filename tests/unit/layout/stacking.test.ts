@@ -1,0 +1,132 @@
+// White space between frames stacked in the same columns: a line of air between the end of one
+// frame's content and a head, photo, ad or text below it; body text stays on the line grid; an
+// ad keeps its sold size (the frame above gives the line, or the frame below when the ad is above).
+import { describe, expect, it } from 'vitest';
+import { frameSpacing, layoutEdition, type PageLayout } from '../../../shared/layout/edition';
+import { emptyContent, type ArticleContent } from '../../../shared/model/article';
+import type { Frame } from '../../../shared/model/edition';
+import { createFakeProvider } from '../../helpers/fake-font';
+import { blank, run, ZH } from '../edition/fixtures';
+
+const provider = createFakeProvider();
+const story = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
+const texts = new Map([
+  [1, story(3000, '甲报道标题')],
+  [2, story(3000, '乙报道标题')],
+  [3, story(3000, '丙报道标题')],
+  [4, story(3000, '丁报道标题')],
+]);
+
+/**
+ * Broadsheet (8 columns, 9 pt on 12.6): A (1) across columns 0–3 over B (2) in 0–1 and an ad in
+ * 2–3, C (3) under that ad; two ads stacked in 4–5; a photo over D (4) in 6–7.
+ */
+function page() {
+  return run(blank(1), [
+    { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 4, top: 0, height: 20 },
+    { type: 'placeArticle', page: 'p1', article: 2, col: 0, span: 2, top: 20, height: 30 },
+    { type: 'placeAd', page: 'p1', label: '广告', col: 2, span: 2, top: 20, height: 10 },
+    { type: 'placeArticle', page: 'p1', article: 3, col: 2, span: 2, top: 30, height: 20 },
+    { type: 'placeAd', page: 'p1', label: '广告', col: 4, span: 2, top: 0, height: 10 },
+    { type: 'placeAd', page: 'p1', label: '广告', col: 4, span: 2, top: 10, height: 10 },
+    { type: 'placePhoto', page: 'p1', caption: '图片说明文字', credit: '记者 李静', asset: null, col: 6, span: 2, top: 0, height: 15 },
+    { type: 'placeArticle', page: 'p1', article: 4, col: 6, span: 2, top: 15, height: 20 },
+  ]);
+}
+
+/** Ink of a frame (or ad) by grid column: the top of its first mark and the foot of its last, pt. */
+function ink(p: PageLayout, id: string): Map<number, { top: number; bottom: number }> {
+  const g = p.grid;
+  const col = (x: number) => Math.floor((x - g.left + 0.5) / (g.columnWidth + g.gutter));
+  const out = new Map<number, { top: number; bottom: number }>();
+  const add = (c0: number, c1: number, top: number, bottom: number) => {
+    for (let c = c0; c <= c1; c++) {
+      const e = out.get(c);
+      out.set(c, e ? { top: Math.min(e.top, top), bottom: Math.max(e.bottom, bottom) } : { top, bottom });
+    }
+  };
+  const ad = p.ads.find((a) => a.frame === id);
+  if (ad) add(col(ad.x), col(ad.x + ad.width - 1), ad.y, ad.y + ad.height);
+  const f = p.frames.find((fr) => fr.frame === id);
+  if (f) {
+    for (const l of [...f.deck, ...f.columns.flatMap((c) => c.lines), ...(f.jumpIn ? [f.jumpIn] : []), ...(f.jumpOut ? [f.jumpOut] : [])]) {
+      const size = l.runs[0]?.size ?? g.bodySize;
+      add(col(l.x), col(l.x + l.measure - 1), l.y - 0.88 * size, l.y + 0.12 * size);
+    }
+    for (const ph of f.photos) add(col(ph.x), col(ph.x + ph.width - 1), ph.y, ph.y + ph.height);
+  }
+  return out;
+}
+
+describe('stacked frames', () => {
+  const doc = page();
+  const layout = layoutEdition(provider, { edition: doc, template: ZH, articles: texts });
+  const p = layout.pages[0];
+  const g = p.grid;
+
+  it('leave a line of white between the content of a frame and whatever is stacked under it', () => {
+    const frames = doc.pages[0].frames;
+    let pairs = 0;
+    for (const up of frames)
+      for (const dn of frames) {
+        if (up.top + up.height !== dn.top) continue;
+        const a = ink(p, up.id);
+        const b = ink(p, dn.id);
+        for (const [c, lower] of b) {
+          const upper = a.get(c);
+          if (!upper) continue;
+          pairs++;
+          const gap = lower.top - upper.bottom;
+          if (up.kind === 'ad' && dn.kind === 'ad') expect(gap, `${up.id} over ${dn.id}, column ${c}`).toBeCloseTo(0, 9);
+          else expect(gap, `${up.id} over ${dn.id}, column ${c}`).toBeGreaterThanOrEqual(g.leading);
+        }
+      }
+    expect(pairs).toBeGreaterThanOrEqual(10);
+  });
+
+  it('keeps ads at their sold size', () => {
+    for (const f of doc.pages[0].frames) {
+      if (f.kind !== 'ad') continue;
+      const a = p.ads.find((x) => x.frame === f.id)!;
+      expect([a.y, a.height]).toEqual([g.top + f.top * g.leading, f.height * g.leading]);
+    }
+  });
+
+  it('takes the line from the frame above, or from the frame below an ad; none at the top of the type area', () => {
+    const alone = (frame: Frame, article: number) => {
+      const d = run(blank(1), [{ type: 'placeArticle', page: 'p1', article, col: frame.col, span: frame.span, top: frame.top, height: frame.height }]);
+      return layoutEdition(provider, { edition: d, template: ZH, articles: texts }).pages[0].frames[0];
+    };
+    const frame = (id: string) => p.frames.find((f) => f.frame === id)!;
+    const [a, b, , c] = doc.pages[0].frames;
+    // A (at the top of the type area, over B and the ad) sets its deck where it would alone, and ends a line higher.
+    expect(frame(a.id).deck.map((l) => l.y)).toEqual(alone(a, 1).deck.map((l) => l.y));
+    const foot = (f: ReturnType<typeof alone>) => Math.max(...f.columns.flatMap((col) => col.lines.map((l) => l.y)));
+    expect(foot(alone(a, 1)) - foot(frame(a.id))).toBeCloseTo(g.leading, 9);
+    // B (under A) keeps its place; C (under an ad) starts a line lower.
+    expect(frame(b.id).deck.map((l) => l.y)).toEqual(alone(b, 2).deck.map((l) => l.y));
+    expect(frame(c.id).deck[0].y - alone(c, 3).deck[0].y).toBeCloseTo(g.leading, 9);
+    // Body text on the grid everywhere.
+    const base = g.top + (g.leading - g.bodySize) / 2 + g.bodySize * 0.88;
+    for (const f of p.frames)
+      for (const l of f.columns.flatMap((col) => col.lines)) {
+        if (l.role !== 'body') continue;
+        const k = (l.y - base) / g.leading;
+        expect(Math.abs(k - Math.round(k)), `${f.frame}: ${l.text}`).toBeLessThan(1e-9);
+      }
+  });
+
+  it('frameSpacing: the frame above gives, an ad takes nothing, frames beside or apart need none', () => {
+    const f = (id: string, kind: Frame['kind'], col: number, span: number, top: number, height: number): Frame =>
+      kind === 'ad' ? { id, kind, label: '广告', col, span, top, height } : kind === 'photo' ? { id, kind, caption: '', credit: null, asset: null, col, span, top, height } : { id, kind, article: 1, part: 0, col, span, top, height };
+    const s = frameSpacing([
+      f('a', 'article', 0, 4, 0, 20),
+      f('b', 'article', 0, 2, 20, 10), // under a
+      f('ad', 'ad', 2, 2, 20, 10), // under a
+      f('c', 'photo', 2, 2, 30, 10), // under the ad
+      f('d', 'article', 4, 2, 0, 20), // beside a
+      f('e', 'article', 4, 2, 21, 10), // a line below d already
+    ]);
+    expect(Object.fromEntries(s)).toEqual({ a: { above: 0, below: 1 }, c: { above: 1, below: 0 } });
+  });
+});
