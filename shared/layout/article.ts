@@ -61,6 +61,8 @@ interface PhotoItem {
   asset: string | null;
   /** Height in grid lines. */
   span: number;
+  /** Grid lines of space above the picture, dropped at the top of a column. */
+  spaceBefore: number;
 }
 
 type FlowItem = TextItem | PhotoItem;
@@ -118,8 +120,12 @@ class Setter {
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
+  // Set after a photo's caption: the text that follows is set off from it by a line of white.
+  let afterPhoto = false;
   const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string } = {}) => {
     if (!t) return;
+    const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
+    afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
@@ -136,7 +142,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       lines,
       span: gridSpan(style.size, grid),
       size: style.size,
-      spaceBefore: o.spaceBefore ?? 0,
+      spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
       reset: o.tail ? null : (k) => setter.set(t, style, measure, o.marks, k),
     });
@@ -170,8 +176,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         break;
       case 'photo': {
         const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
-        items.push({ kind: 'photo', block: i, asset: b.asset, span: height });
+        afterPhoto = false;
+        items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
         text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? (zh ? `　${b.credit}` : ` ${b.credit}`) : undefined });
+        afterPhoto = true;
         break;
       }
     }
@@ -360,8 +368,11 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
           if (next.kind !== 'text' || next.block !== it.block) break;
           caption += next.lines.length * next.span;
         }
-        const room = end - t - caption;
+        // A line of white between the text above and the picture's frame (none at a column's top).
+        const before = atTop ? 0 : it.spaceBefore;
+        const room = end - t - before - caption;
         if (room < Math.min(it.span, 3) && !atTop) break;
+        t += before;
         const h = Math.max(1, Math.min(it.span, room));
         if (out && column) {
           const { grid } = out;

@@ -2,10 +2,11 @@
 // frame's content and a head, photo, ad or text below it; body text stays on the line grid; an
 // ad keeps its sold size (the frame above gives the line, or the frame below when the ad is above).
 import { describe, expect, it } from 'vitest';
+import { defaultArticleStyles, layoutArticle } from '../../../shared/layout';
 import { frameSpacing, layoutEdition, type PageLayout } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import type { Frame } from '../../../shared/model/edition';
-import { createFakeProvider } from '../../helpers/fake-font';
+import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
 import { blank, run, ZH } from '../edition/fixtures';
 
 const provider = createFakeProvider();
@@ -128,5 +129,46 @@ describe('stacked frames', () => {
       f('e', 'article', 4, 2, 21, 10), // a line below d already
     ]);
     expect(Object.fromEntries(s)).toEqual({ a: { above: 0, below: 1 }, c: { above: 1, below: 0 } });
+  });
+});
+
+describe('a picture inside a story', () => {
+  // 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
+  const grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
+  const styles = () => {
+    const s = defaultArticleStyles('zh', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
+    return s;
+  };
+  const BASE = grid.top + (grid.leading - 10) / 2 + 10 * 0.88;
+  const gridLine = (y: number) => Math.round((y - BASE) / grid.leading);
+  const withPhoto = (before: number): ArticleContent => ({
+    ...emptyContent('zh'),
+    headline: [],
+    body: [
+      ...(before ? [{ type: 'paragraph' as const, text: '文'.repeat(before) }] : []),
+      { type: 'photo', caption: '图片说明', credit: '记者 李静', asset: null },
+      { type: 'paragraph', text: '字'.repeat(38) },
+    ],
+  });
+
+  it('is set off by a line of white from the text above it and under its caption', () => {
+    const r = layoutArticle(provider, { article: withPhoto(28), grid, styles: styles(), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] });
+    const f = r.frames[0];
+    const lines = f.columns[0].lines;
+    const photo = f.photos[0];
+    // Three lines of text on grid lines 0–2, line 3 empty, the picture from line 4.
+    expect(lines.slice(0, 3).map((l) => gridLine(l.y))).toEqual([0, 1, 2]);
+    expect((photo.y - grid.top) / grid.leading).toBeCloseTo(4, 9);
+    // 100 pt measure: round(70 / 14) = 5 lines of picture (4–8), the caption on 9, line 10 empty, text from 11.
+    const cap = lines.findIndex((l) => l.role === 'caption');
+    expect(gridLine(lines[cap].y)).toBe(9);
+    expect(gridLine(lines[cap + 1].y)).toBe(11);
+    expect(lines[cap + 1].role).toBe('body');
+  });
+
+  it('needs no white at the top of a column', () => {
+    const r = layoutArticle(provider, { article: withPhoto(0), grid, styles: styles(), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] });
+    expect(r.frames[0].photos[0].y).toBeCloseTo(grid.top, 9);
   });
 });
