@@ -9,7 +9,7 @@ import { preflightEdition, type EditionCheck } from '../../services/editions/che
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
-import { openCliLibrary, withLibrary } from './library';
+import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
@@ -63,8 +63,10 @@ const editionNewVerb = defineVerb({
     if (!isCalendarDate(date)) throw new CliError(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`, 2);
     const pages = positiveInt(required(values, 'pages'), '--pages');
     newLibraryHasTemplate(values, required(values, 'template'));
+    const create = (lib: Library) => lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
+    rehearseOnNewLibrary(values, create);
     return withLibrary(values, (lib) => {
-      const e = lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
+      const e = create(lib);
       if (values.json) printJson(io, { edition: e.id });
       else io.out(`${e.id}\n`);
       return 0;
@@ -199,6 +201,7 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
       throw new CliError(`${positionals[0]}: not a valid plan: ${msg}`);
     }
     newLibraryHasTemplate(values, plan.edition.template);
+    rehearseOnNewLibrary(values, (lib) => applyPlan(lib, plan));
     return withLibrary(values, (lib) => {
       const id = lib.transaction(() => applyPlan(lib, plan));
       if (values.json) printJson(io, { edition: id });

@@ -1,7 +1,8 @@
 // Library verbs: import, articles, show, check.
 import { createHash } from 'node:crypto';
-import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
 import { importText } from '../../../shared/import';
 import { ImportError, type ImportResult, type ImportWarning } from '../../../shared/import/types';
@@ -29,53 +30,44 @@ export function openCliLibrary(values: Record<string, unknown>, opts: { create?:
   }
 }
 
-/**
- * Runs a verb on --library. A verb that creates the library (the path did not exist) and then
- * fails — it throws or returns a non-zero exit code — leaves nothing behind: the new library
- * file, when it is still empty (no article, no edition: nobody else wrote to it meanwhile), and
- * the folders made for it, when they are still empty. Nothing that was there before is touched.
- */
+/** Runs a verb on --library (opened, checked writable when the verb writes, closed after). */
 export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Library) => T, opts: { create?: boolean; write?: boolean } = {}): T {
-  const created = opts.create === false ? null : pathsToCreate(required(values, 'library'));
   const lib = openCliLibrary(values, opts);
-  let failed = true;
   try {
     // A verb that writes says so before it does anything (not once per file or command).
     if (opts.write && lib.readonlyReason !== null) throw new LibraryReadOnlyError(lib.path, lib.readonlyReason);
-    const result = fn(lib);
-    failed = typeof result === 'number' && result !== 0;
-    return result;
+    return fn(lib);
   } finally {
-    const discard = created !== null && failed && isEmptyLibrary(lib);
     lib.close();
-    if (discard) removeCreated(created);
   }
 }
 
-/** The library file and the folders above it that do not exist yet (deepest first); null when the file exists. */
-function pathsToCreate(path: string): { file: string; dirs: string[] } | null {
-  const file = resolve(path);
-  if (existsSync(file)) return null;
-  const dirs: string[] = [];
-  for (let d = dirname(file); !existsSync(d) && dirname(d) !== d; d = dirname(d)) dirs.push(d);
-  return { file, dirs };
+/** True when --library names no library yet: the verb would create it (no file, or an empty one). */
+export function libraryIsNew(values: Record<string, unknown>): boolean {
+  const file = resolve(required(values, 'library'));
+  return !existsSync(file) || (statSync(file).isFile() && statSync(file).size === 0);
 }
 
-function isEmptyLibrary(lib: Library): boolean {
+/**
+ * Before a verb creates a library (the path holds none yet), runs `fn` on a scratch library
+ * in a temporary folder of its own: when it fails there, it would fail on the new library too,
+ * and its error is thrown before anything exists at the path. A failed command so leaves no
+ * new, empty library behind (a plan placing an unknown article, a frame outside the grid),
+ * and never has to delete one: another process may have opened the new file meanwhile, and
+ * removing it lost that process's articles.
+ */
+export function rehearseOnNewLibrary(values: Record<string, unknown>, fn: (lib: Library) => unknown): void {
+  if (!libraryIsNew(values)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'pasteup-rehearsal-'));
   try {
-    return lib.editions.list().length === 0 && lib.articles.list({ limit: 1 }).length === 0;
-  } catch {
-    return false;
-  }
-}
-
-function removeCreated({ file, dirs }: { file: string; dirs: string[] }): void {
-  try {
-    // SQLite removes its -wal and -shm files when the last connection closes; in case it did not:
-    for (const f of [`${file}-wal`, `${file}-shm`, file]) rmSync(f, { force: true });
-    for (const d of dirs) rmdirSync(d); // not recursive: a folder someone put something in stays
-  } catch {
-    // Best effort: the command's own error is what matters.
+    const lib = openLibrary(join(dir, 'rehearsal.pasteup'), { create: true });
+    try {
+      lib.transaction(() => fn(lib));
+    } finally {
+      lib.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -181,6 +173,23 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
   run({ values, positionals }, io) {
     if (positionals.length === 0) throw new CliError('no FILE given', 2);
     const options = textFileOptions(values);
+    // Into a library that does not exist yet: when no file can be read, say so without making it.
+    if (libraryIsNew(values)) {
+      const errors: { file: string; message: string }[] = [];
+      for (const path of positionals) {
+        try {
+          readArticles(path, options);
+          break;
+        } catch (e) {
+          errors.push({ file: path, message: (e as Error).message });
+        }
+      }
+      if (errors.length === positionals.length) {
+        for (const e of errors) io.err(`pasteup import: ${e.message}\n`);
+        if (values.json) printJson(io, { files: [], errors });
+        return 1;
+      }
+    }
     return withLibrary(values, (lib) => {
       const files: ImportFileReport[] = [];
       const errors: { file: string; message: string }[] = [];

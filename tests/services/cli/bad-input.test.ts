@@ -366,6 +366,26 @@ describe('a command that would make a new library and then fail', () => {
     expectCleanFailure(await runCli(['plan', 'apply', unknown, '--library', path]), 1, 'article #999');
     expect((await runCli(['check', '--library', path])).code).toBe(0);
   });
+
+  it('a failed command decides before making the library, and so never deletes one: an empty file stays an empty file', async () => {
+    const base = tempDir('cli-failempty');
+    const empty = join(base, 'empty.pasteup');
+    writeFileSync(empty, '');
+    expectCleanFailure(await runCli(['import', join(base, 'no-such-file.txt'), '--library', empty]), 1, 'no-such-file.txt');
+    expectCleanFailure(await runCli(['import', join(base, 'no-such-file.txt'), '--library', empty, '--json']), 1, 'no-such-file.txt');
+    expect(readFileSync(empty).length).toBe(0);
+    // one readable file among unreadable ones: the library is made and keeps what was read
+    const good = join(base, 'good.md');
+    writeFileSync(good, '# 标题\n\n正文。\n');
+    const r = await runCli(['import', join(base, 'no-such-file.txt'), good, '--library', empty]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('1 imported');
+    expect((await runCli(['articles', '--library', empty])).out).toContain('标题');
+    // edition new with a name the edition refuses: checked on a scratch library first
+    const fresh = join(base, 'fresh', 'new.pasteup');
+    expect((await runCli(['edition', 'new', '--library', fresh, '--name', '', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1'])).code).not.toBe(0);
+    expect(readdirSync(base).sort()).toEqual(['empty.pasteup', 'good.md']);
+  });
 });
 
 describe('library paths', () => {
