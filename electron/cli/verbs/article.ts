@@ -83,7 +83,9 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
           if (!current) throw new CliError(`no article #${id} in ${values.library}`);
           const { status, section, priority } = current;
           const next = { ...content, status, section, priority };
-          const other = values['allow-duplicates'] ? null : lib.articles.findByHash(contentHash(next), id);
+          // Its own text again is no change (even when another article shares it).
+          const hash = contentHash(next);
+          const other = values['allow-duplicates'] || hash === current.contentHash ? null : lib.articles.findByHash(hash, id);
           if (other !== null) {
             const was = lib.articles.get(other);
             throw new CliError(

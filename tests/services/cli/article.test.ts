@@ -89,6 +89,12 @@ describe('pasteup update: the wrong file', () => {
     expect((await showArticle(lib, 6)).article).toEqual(six.article);
     const forced = await runCli(['update', '6', file, '--library', lib, '--allow-duplicates', '--json']);
     expect(JSON.parse(forced.out)).toMatchObject({ changed: true, article: { id: 6, headline: ['第五篇的新标题'], revision: 2 } });
+    // Now #5 and #6 share the text: each one's own text again is no change, not a refusal.
+    for (const id of ['5', '6']) {
+      const again = await runCli(['update', id, file, '--library', lib, '--json']);
+      expect(again.code, again.err).toBe(0);
+      expect(JSON.parse(again.out)).toMatchObject({ changed: false, article: { revision: 2 } });
+    }
   });
 });
 
