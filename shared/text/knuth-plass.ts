@@ -164,7 +164,8 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       const stretch = k >= a ? Y[k] - Y[a] : 0;
       const shrink = k >= a ? Z[k] - Z[a] : 0;
       let r: number;
-      if (width < target) r = final ? 0 : stretchRatio(target - width, stretch, k >= a ? T[k] - T[a] : 0);
+      // A line of one word (no space to stretch) is not tracked either: it is set flush left.
+      if (width < target) r = final ? 0 : stretchRatio(target - width, stretch, k >= a && stretch > 0 ? T[k] - T[a] : 0);
       else if (width > target) r = shrink > 0 ? (target - width) / shrink : -Infinity;
       else r = 0;
       if (r < -1 || kind === Brk.Required) {

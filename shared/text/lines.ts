@@ -565,7 +565,9 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
   }
   if (p.style.language === 'en') {
     // Knuth–Plass chose the breaks at the ratio that word spaces and letter spacing give
-    // together (knuth-plass.ts): the same ratio here, letters up to LETTER_MAX em.
+    // together (knuth-plass.ts): the same ratio here, letters up to LETTER_MAX em. A line of
+    // one word or address (no space) is not tracked: it is set flush left.
+    if (spaces === 0) return extra;
     let spaceStretch = 0;
     let letterGaps = 0;
     for (let i = 0; i < lastIdx; i++) {

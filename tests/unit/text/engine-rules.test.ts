@@ -410,9 +410,15 @@ describe('English', () => {
     expect(tracked).toBeGreaterThan(0);
     spaceWidths.sort((x, y) => x - y);
     expect(spaceWidths[spaceWidths.length >> 1]).toBeLessThan(0.4);
-    // A line of one word takes the tracking it can and no more (then it is left short).
-    const lone = set('Councilmember', 8, en({ align: 'justify' }));
-    expect(lone).toHaveLength(1);
+    // A line of one word or address is not tracked: flush left, letters at their own widths.
+    for (const t of ['The Councilmember spoke', 'See www.tymetro.example/realtime now']) {
+      for (let m = 6; m <= 9; m += 0.5) {
+        for (const l of set(t, m, en()).filter((x) => !x.last && !x.text.trim().includes(' '))) {
+          const gs = glyphs(l);
+          for (let i = 1; i < gs.length; i++) if (gs[i].cluster < l.end) expect((gs[i].x - gs[i - 1].x) / EM, `${m} em: ${l.text}`).toBeCloseTo(0.5, 6);
+        }
+      }
+    }
   });
 
   it('hyphenates at Liang points in narrow columns', () => {
