@@ -62,6 +62,7 @@ const editionNewVerb = defineVerb({
     const date = required(values, 'date');
     if (!isCalendarDate(date)) throw new CliError(`--date must be a date of the calendar, YYYY-MM-DD, got '${date}'`, 2);
     const pages = positiveInt(required(values, 'pages'), '--pages');
+    blankPublication(values.publication, '--publication');
     newLibraryHasTemplate(values, required(values, 'template'));
     const create = (lib: Library) => lib.editions.create({ name: required(values, 'name'), date, template: required(values, 'template'), pages, publication: values.publication as string | undefined });
     rehearseOnNewLibrary(values, create);
@@ -73,6 +74,11 @@ const editionNewVerb = defineVerb({
     }, { write: true });
   },
 });
+
+/** A publication given blank would print a folio without its name, and preflight would not say so. */
+function blankPublication(publication: unknown, what: string): void {
+  if (typeof publication === 'string' && publication.trim() === '') throw new CliError(`${what} is blank: give the publication's name, or leave it out to print the date alone`, 2);
+}
 
 /**
  * A library this verb would create has only the shipped templates: an unknown one is refused
@@ -200,6 +206,7 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
       const msg = e instanceof z.ZodError ? e.issues.flatMap((i) => frameIssues(raw, i)).join('; ') : (e as Error).message;
       throw new CliError(`${positionals[0]}: not a valid plan: ${msg}`);
     }
+    blankPublication(plan.edition.publication, `${positionals[0]}: edition.publication`);
     newLibraryHasTemplate(values, plan.edition.template);
     rehearseOnNewLibrary(values, (lib) => applyPlan(lib, plan));
     return withLibrary(values, (lib) => {

@@ -2,7 +2,7 @@
 // each case is a clear error (stderr, exit 1 or 2, no stack trace) or a correct import, never a
 // crash, never half a file's articles, never a changed file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openRawDatabase } from '../../../electron/services/library/testing';
@@ -381,6 +381,14 @@ describe('a command that would make a new library and then fail', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('1 imported');
     expect((await runCli(['articles', '--library', empty])).out).toContain('标题');
+    // a blank publication would print a folio without its name
+    for (const blank of ['', '   ']) {
+      expectCleanFailure(await runCli(['edition', 'new', '--library', join(base, 'p', 'x.pasteup'), '--name', 'x', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1', '--publication', blank]), 2, '--publication is blank');
+    }
+    const blankPlan = join(base, 'blank.json');
+    writeFileSync(blankPlan, JSON.stringify({ edition: { name: 'x', date: '2024-01-28', template: 'tabloid-zh', publication: ' ' }, pages: [{ frames: [] }] }));
+    expectCleanFailure(await runCli(['plan', 'apply', blankPlan, '--library', join(base, 'p', 'x.pasteup')]), 2, 'edition.publication is blank');
+    rmSync(blankPlan);
     // edition new with a name the edition refuses: checked on a scratch library first
     const fresh = join(base, 'fresh', 'new.pasteup');
     expect((await runCli(['edition', 'new', '--library', fresh, '--name', '', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1'])).code).not.toBe(0);
