@@ -2,24 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
-import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
+import { FAKE_FACE } from '../../helpers/fake-font';
+import { grid, para, provider, styles } from '../../helpers/fake-layout';
 
 const face = FAKE_FACE;
-const provider = createFakeProvider();
-// 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
-const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
-
-function styles(span: number) {
-  const s = defaultArticleStyles('zh', 10, span);
-  for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
-  return s;
-}
 
 function article(paragraphs: string[], o: Partial<ArticleContent> = {}): ArticleContent {
   return { ...emptyContent('zh'), headline: ['标题'], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })), ...o };
 }
-
-const para = (n: number, ch = '文') => ch.repeat(n);
 
 /** A start on page 1 (frame p1) jumping to page 4 (frame p4), both at the top-left of the grid. */
 function jumpFromPage1To4(start: { span: number; height: number }, next: { span: number; height: number }, language: 'zh' | 'en') {

@@ -2,18 +2,10 @@
 // column has room for it and those two lines only without the line of space above it, it gives
 // that space up rather than leave a hole of three lines in mid-story.
 import { describe, expect, it } from 'vitest';
-import { defaultArticleStyles, layoutArticle, type Grid } from '../../../shared/layout';
+import { layoutArticle } from '../../../shared/layout';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
+import { grid, provider, styles } from '../../helpers/fake-layout';
 
-const provider = createFakeProvider();
-// 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide: a paragraph of n characters takes 1 + ⌈(n − 8) / 10⌉ lines.
-const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
-const styles = (span: number) => {
-  const s = defaultArticleStyles('zh', 10, span);
-  for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
-  return s;
-};
 const BASE = grid.top + (grid.leading - 10) / 2 + 10 * 0.88;
 const gridLine = (y: number) => Math.round((y - BASE) / grid.leading);
 

@@ -1,20 +1,9 @@
 // A continuation's jump-in line (上接第1版) opens its first column and is followed by text in
 // that column: it is never left alone above an empty column while the text starts beside it.
 import { describe, expect, it } from 'vitest';
-import { defaultArticleStyles, layoutArticle, type Grid } from '../../../shared/layout';
-import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
+import { layoutArticle } from '../../../shared/layout';
+import { grid, para, provider, story, styles } from '../../helpers/fake-layout';
 
-const provider = createFakeProvider();
-// 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
-const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
-const styles = (span: number) => {
-  const s = defaultArticleStyles('zh', 10, span);
-  for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
-  return s;
-};
-const para = (n: number, ch = '文') => ch.repeat(n);
-const story = (paragraphs: string[]): ArticleContent => ({ ...emptyContent('zh'), headline: [], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })) });
 
 describe('jump-in line', () => {
   it('is followed by text in its own column, however little text the continuation holds', () => {

@@ -2,20 +2,9 @@
 // (filled top to bottom) as in the balanced part where the text ends, nor at the top of the
 // next part (under its jump-in line).
 import { describe, expect, it } from 'vitest';
-import { defaultArticleStyles, layoutArticle, type ArticleLayout, type Grid, type LaidLine } from '../../../shared/layout';
-import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
+import { layoutArticle, type ArticleLayout, type LaidLine } from '../../../shared/layout';
+import { grid, para, provider, story, styles } from '../../helpers/fake-layout';
 
-const provider = createFakeProvider();
-// 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide: a paragraph of n characters takes 1 + ⌈(n − 8) / 10⌉ lines.
-const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
-const styles = (span: number) => {
-  const s = defaultArticleStyles('zh', 10, span);
-  for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
-  return s;
-};
-const para = (n: number, ch = '文') => ch.repeat(n);
-const story = (paragraphs: string[]): ArticleContent => ({ ...emptyContent('zh'), headline: [], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })) });
 
 /** Every column of every part, in reading order: the places where a column break falls. */
 function columnBreaks(r: ArticleLayout, parts: number): { before: LaidLine[]; after: LaidLine[]; where: string }[] {
