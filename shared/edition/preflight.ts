@@ -26,6 +26,9 @@
 //                                  it would lose its page number (a long page label)
 //   start-without-text    error    the start of an article that jumps holds none of its     [layout]
 //                                  text: headline, byline and （下转） only
+//   text-broken           error    the engine's own check: a frame's lines do not continue  [layout]
+//                                  the text where the lines before them stopped — words
+//                                  repeated or lost (never expected; a fault of Pasteup)
 //   missing-glyph         error    a character no bundled font has: it would print blank  [layout]
 //                                  (a rare name character, emoji, a script we ship no font for)
 //                                  in an article, a photo caption, an ad label or a folio
@@ -63,6 +66,7 @@ export type IssueCode =
   | 'jump-line-missing'
   | 'jump-line-cut'
   | 'start-without-text'
+  | 'text-broken'
   | 'missing-glyph'
   | 'folio-too-long'
   | 'placeholder'
@@ -84,6 +88,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'jump-line-missing': 'error',
   'jump-line-cut': 'error',
   'start-without-text': 'error',
+  'text-broken': 'error',
   'missing-glyph': 'error',
   'folio-too-long': 'error',
   placeholder: 'warning',
@@ -132,7 +137,7 @@ export interface PreflightLayout {
 export interface FrameProblem {
   page: number;
   frame: string;
-  code: 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text';
+  code: 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'text-broken';
   /** deck-too-tall: the deck runs outside its frame. */
   outside?: boolean;
   /** jump-line-missing, jump-line-cut: which jump line. */
@@ -176,7 +181,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const frameProblems: FrameProblem[] = [];
   for (const w of layout.warnings) {
-    if (w.code === 'deck-too-tall' || w.code === 'jump-line-missing' || w.code === 'jump-line-cut' || w.code === 'start-without-text') {
+    if (w.code === 'deck-too-tall' || w.code === 'jump-line-missing' || w.code === 'jump-line-cut' || w.code === 'start-without-text' || w.code === 'text-broken') {
       frameProblems.push({ page: w.page, frame: w.frame, code: w.code, ...(w.outside ? { outside: true } : {}), ...(w.jump ? { jump: w.jump } : {}) });
     }
   }
@@ -396,6 +401,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       add('deck-too-tall', i, [fp.frame], article,
         fp.outside ? `${zhPage(i)}${where.zh}的标题行数多于框高，压到框下面的内容上` : `${zhPage(i)}${where.zh}的标题占满了框，排不下正文`,
         fp.outside ? `The headline of ${where.en} on ${enPage(i)} needs more lines than the frame has: it prints over what is below` : `The headline of ${where.en} on ${enPage(i)} fills the frame: no line is left for text`);
+    } else if (fp.code === 'text-broken') {
+      add('text-broken', i, [fp.frame], article,
+        `${zhPage(i)}${where.zh}的正文没有接上前面排过的文字，有重复或丢失（软件的错误，请报告）`,
+        `The text of ${where.en} on ${enPage(i)} does not go on where the lines before it stopped: words are repeated or lost (a fault of Pasteup; please report it)`);
     } else if (fp.code === 'start-without-text') {
       add('start-without-text', i, [fp.frame], article, `${zhPage(i)}${where.zh}的开头只排下了标题和转版说明，没有正文`, `The start of ${where.en} on ${enPage(i)} holds none of its text: only its headline, byline and jump line fit`);
     } else {

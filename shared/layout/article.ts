@@ -53,6 +53,8 @@ interface TextItem {
   keepWithNext: boolean;
   /** Sets the paragraph again with line `k` not ending in a hyphen (null: lines that cannot be re-set, e.g. with a credit tail). */
   reset: ((k: number) => SetLine[]) | null;
+  /** Where the text printed so far ends (UTF-16 offset; the frames' flow sets it): the next line printed must start there. */
+  printedTo?: number;
 }
 
 interface PhotoItem {
@@ -338,7 +340,7 @@ interface FlowResult extends FlowPosition {
  * alone at the top of the next column or part (unless `shape.widows`, or without a shape
  * `widows`). Without `out` it only measures: nothing is allocated.
  */
-function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout } | null, widows = false): FlowResult {
+function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds[], shape: ColumnShape | null, out: { grid: Grid; layout: FrameLayout; broken: string[] } | null, widows = false): FlowResult {
   let item = from.item;
   let lineInItem = from.line;
   const photos: number[] = [];
@@ -406,7 +408,14 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
       // (unless that parts them from a crosshead).
       if (widowGuard && it.role === 'body' && lineInItem === it.lines.length - 2 && !atTop && sinceKeep >= KEEP_WITH_NEXT_LINES && t + 2 * it.span > end) break;
       if (c > 0 && t === b.start && it.role === 'body' && lineInItem > 0 && lineInItem === it.lines.length - 1) widowCount++;
-      if (out && column) column.lines.push(laid(it.role, it.lines[lineInItem], b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
+      if (out && column) {
+        const line = it.lines[lineInItem];
+        // Every part prints on from where the one before stopped: a line that does not start
+        // there repeats or skips words (a paragraph set again after part of it was printed).
+        if (line.start !== (it.printedTo ?? it.lines[0].start)) out.broken.push(out.layout.frame);
+        it.printedTo = line.end;
+        column.lines.push(laid(it.role, line, b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
+      }
       t += it.span;
       bottom = t;
       sinceKeep = it.keepWithNext ? 0 : sinceKeep + 1;
@@ -626,6 +635,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const flow = (widows: boolean) => {
     let item = 0;
     let lineInItem = 0;
+    const broken: string[] = [];
+    for (const it of items) if (it.kind === 'text') it.printedTo = undefined;
     const laidOut = frames.map((p) => {
       const layout: FrameLayout = { frame: p.id, part: p.partIndex, ...p.rect, deck: p.deck, columns: [], photos: [], jumpIn: p.jumpIn, jumpOut: p.jumpOut, overset: 0 };
       const from = { item, line: lineInItem };
@@ -634,7 +645,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       if (p.hasNext && hyphenated) unhyphenateBeforeJump(items, from, flowColumns(items, from, p.bounds, null, null, widows));
       // The part where the text ends is balanced: the shortest columns it still fits in.
       const shape = p.hasNext ? null : balance(items, from, p.bounds);
-      const done = flowColumns(items, from, p.bounds, shape, { grid: p.grid, layout }, widows);
+      const done = flowColumns(items, from, p.bounds, shape, { grid: p.grid, layout, broken }, widows);
       item = done.item;
       lineInItem = done.line;
       return layout;
@@ -645,7 +656,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       const it = items[i];
       if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
     }
-    return { frames: laidOut, overset };
+    return { frames: laidOut, overset, broken };
   };
   // Widows are kept off the tops of columns unless that is what makes the text overrun its last
   // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
@@ -668,6 +679,10 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     }
   });
 
+  // Never expected: the engine's own check that the parts print the text once, in order.
+  for (const frame of new Set(laidOut.broken)) {
+    warnings.push({ code: 'text-broken', frame, message: 'a line does not start where the text printed before it ended: words are repeated or lost here' });
+  }
   if (result.length) result[result.length - 1].overset = overset;
   if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
   for (const [cp] of setter.missing) {

@@ -110,9 +110,11 @@ export interface LayoutWarning {
    * jumps has no line left for its jump line; jump-line-cut: a jump line is wider than its
    * column even set smaller, and lost its end; start-without-text: the start of an article
    * that jumps holds none of its text (its deck, byline and jump line filled the frame);
-   * folio-too-long (frame ''): a page's folio line does not hold its two halves side by side.
+   * folio-too-long (frame ''): a page's folio line does not hold its two halves side by side;
+   * text-broken: the engine's own check found a frame whose lines do not continue the text
+   * where the lines before them stopped (never expected: repeated or lost words).
    */
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long';
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long' | 'text-broken';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */

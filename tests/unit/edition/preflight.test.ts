@@ -27,6 +27,13 @@ describe('preflight', () => {
     expect(hasErrors(issues)).toBe(false);
   });
 
+  it("the engine's own check of the text (text-broken) is an error that names the frame", () => {
+    const doc = jumped();
+    const issues = only(preflight(doc, { template: ZH, articles: library([[1, { headline: ['甲'] }], [2, {}]]), layout: { overset: {}, frames: {}, frameProblems: [{ page: 3, frame: 'f10', code: 'text-broken' }] } }), 'text-broken');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 4, 'f10', 1]]);
+    expect(issues[0].message.en).toBe('The text of “甲” (frame f10) on page 4 does not go on where the lines before it stopped: words are repeated or lost (a fault of Pasteup; please report it)');
+  });
+
   it('names each page holding picture or ad placeholders, pictures inside stories too (from the layout)', () => {
     const doc = jumped();
     const issues = only(preflight(doc, { template: ZH, layout: { overset: {}, frames: { f5: { lines: 40 }, f7: { lines: 30, photos: 1 } } } }), 'placeholder');

@@ -131,6 +131,8 @@ describe('article flow', () => {
             { frame: { id: 'p3', col: 0, top: 0, span: 4, height: 40 }, jumpIn: 'Continued from page 2' },
           ],
         });
+        // The engine's own check agrees (it reports text-broken where it would not).
+        expect(r.warnings.filter((w) => w.code === 'text-broken'), `heights ${h1}, ${h2}`).toEqual([]);
         const all = r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.filter((l) => l.role === 'body').map((l) => l.text)));
         expect(all.join('').replace(/\s+/g, ''), `heights ${h1}, ${h2}`).toBe(body.replace(/\s+/g, ''));
         checked++;
