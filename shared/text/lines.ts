@@ -356,10 +356,18 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
   const maxStretch = RUNT_MAX_STRETCH * p.style.size;
   const canEnd = (e: number) => p.breakAfter[e] === Brk.Allowed || p.breakAfter[e] === Brk.Required;
   // Line `line` set from a to e: it fits (squeezed if need be) and is not too loose.
+  // Line `line` set from a to e: it fits (squeezed if need be) and is not too loose — the
+  // missing width shared by the gaps the stretch widens (between CJK characters, word spaces,
+  // Han–Latin gaps; never inside a number, word or address), none of which may take more
+  // than RUNT_MAX_STRETCH. A line with no such gap is never pushed short.
   const fits = (line: number, a: number, e: number) => {
     const lm = lineMeasure(p, measure, line === 0);
     const w = naturalWidth(p, s, a, e, false);
-    return w - naturalShrink(p, s, a, e) <= lm + 1e-9 && (lm - w) / Math.max(1, e - a) <= maxStretch;
+    if (w - naturalShrink(p, s, a, e) > lm + 1e-9) return false;
+    if (w >= lm - 1e-9) return true;
+    let open = 0;
+    for (let i = a; i < e; i++) if (p.gapAfter[i] !== Gap.None || p.kind[i] === CharKind.Space) open++;
+    return open > 0 && (lm - w) / open <= maxStretch;
   };
   const lastFits = (a: number) => naturalWidth(p, s, a, n - 1, false) - naturalShrink(p, s, a, n - 1) <= measure + 1e-9;
   // One line before the last, from `a`: its latest end before `before` that leaves a good last line.

@@ -344,6 +344,26 @@ describe('paragraph shape', () => {
     expect(texts(set('学～生１２３同', 8, zh({ avoidRunt: true })))).toEqual(texts(set('学～生123同', 8, zh({ avoidRunt: true }))).map((t) => t.replace('123', '１２３')));
   });
 
+  it('counts only the gaps that stretch: a line holding a number or a Latin word is not pushed looser than 1/5 em', () => {
+    const han = /\p{Script=Han}/u;
+    for (const text of ['今年前三季度全市实现地区生产总值12345.67亿元。', '记者从有关部门获悉，Microsoft公司今年在华投资。']) {
+      for (let m = 6; m <= 16; m++) {
+        const plain = texts(set(text, m, zh({ indent: 2 })));
+        const lines = set(text, m, zh({ indent: 2, avoidRunt: true }));
+        expect(texts(lines).join(''), text).toBe(text);
+        for (const l of lines.slice(0, -1)) {
+          if (plain.includes(l.text)) continue; // a line the rule did not touch
+          const gs = glyphs(l);
+          for (let i = 1; i < gs.length; i++) {
+            const a = text[gs[i - 1].cluster];
+            const b = text[gs[i].cluster];
+            if (han.test(a) && han.test(b)) expect((gs[i].x - gs[i - 1].x) / EM - 1, `${m} em: ${texts(lines).join('|')}`).toBeLessThanOrEqual(0.2 + 1e-6);
+          }
+        }
+      }
+    }
+  });
+
   it('pulls a lone last character up when the line before can squeeze it in', () => {
     const text = '一二三，四五六七八九十，甲乙丙丁戊己庚辛。子';
     const lines = set(text, 10, zh({ avoidRunt: true }));
