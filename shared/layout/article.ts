@@ -70,7 +70,7 @@ interface PhotoItem {
 type FlowItem = TextItem | PhotoItem;
 
 /** Lines a line of this size takes on the grid (one at the body size or smaller; larger type at least 1.15 × its size tall). */
-function gridSpan(size: number, grid: Grid): number {
+export function gridSpan(size: number, grid: Grid): number {
   // Text no larger than the body sits on the body's own grid, whatever its leading: a US
   // broadsheet sets 9.5 pt on 10.5 (× 1.105), and the 1.15 rule for larger type would put
   // every body line two grid lines apart.

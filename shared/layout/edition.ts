@@ -9,7 +9,8 @@ import type { FontProvider, FontId } from '../text/font';
 import { setParagraph, type SetLine } from '../text/lines';
 import { prepareParagraph } from '../text/prepare';
 import { bodyStyle, HEI_FACE } from '../text/style';
-import { laidLine, layoutArticle, type LayoutArticleInput, type PartInput } from './article';
+import { gridSpan, laidLine, layoutArticle, type LayoutArticleInput, type PartInput } from './article';
+import { defaultArticleStyles } from './article-styles';
 import { pageGeometry } from './grid';
 import type { ArticleLayout, FolioPart, FrameLayout, Grid, LaidLine, LayoutWarning } from './types';
 
@@ -139,18 +140,43 @@ export const STACK_SPACE = 1;
  * head below keeps its place and a story that ends short above costs nothing; when the frame
  * above is an ad, whose size is sold, the frame below starts a line lower instead. Two ads
  * touch: neither may shrink. A frame at the top of the type area, or with empty lines above
- * it, needs none. Ads are never given space: they are drawn at their full size.
+ * it, needs none. Ads are never given space: they are drawn at their full size. A frame that
+ * opens with a head whose own white is near a gutter (`opensWithAir`) needs none either.
  */
-export function frameSpacing(frames: readonly Frame[]): Map<string, { above: number; below: number }> {
+export function frameSpacing(frames: readonly Frame[], opensWithAir: (f: Frame) => boolean = () => false): Map<string, { above: number; below: number }> {
   const out = new Map<string, { above: number; below: number }>();
   const share = (a: Frame, b: Frame) => a.col < b.col + b.span && b.col < a.col + a.span;
   for (const f of frames) {
     if (f.kind === 'ad') continue;
-    const below = frames.some((g) => g !== f && g.top === f.top + f.height && share(f, g)) ? STACK_SPACE : 0;
+    const below = frames.some((g) => g !== f && g.top === f.top + f.height && share(f, g) && !opensWithAir(g)) ? STACK_SPACE : 0;
     const above = frames.some((g) => g.kind === 'ad' && g.top + g.height === f.top && share(f, g)) ? STACK_SPACE : 0;
     if (above || below) out.set(f.id, { above, below });
   }
   return out;
+}
+
+/**
+ * A frame that opens with a headline deck whose own air is white enough (frameSpacing): the
+ * first deck line sits centred in its grid lines, so with the lower half of the body line
+ * above it the white is (leading − body)/2 + 0.12 body + (n·leading − size)/2. The head gets
+ * the white nearest one gutter — its own, or its own and a line — as the space beside a
+ * frame is a gutter: on the Chinese templates a head's own white is mostly near a gutter
+ * already (10.9 and 11.6 pt measured), and a line more floated it halfway between two stories
+ * (23–27 pt); the US broadsheet's tight leading leaves 6.5 pt over a two-column head, which
+ * gets the line (17 pt).
+ */
+function opensWithHeadAir(input: EditionLayoutInput, grid: Grid): (f: Frame) => boolean {
+  return (f) => {
+    if (f.kind !== 'article' || f.part !== 0) return false;
+    const a = input.articles.get(f.article);
+    if (!a) return false;
+    const styles = defaultArticleStyles(a.language, grid.bodySize, f.span);
+    const first = a.kicker ? styles.kicker : a.headline.length ? styles.headline : null;
+    if (!first) return false;
+    const n = gridSpan(first.size, grid);
+    const white = (grid.leading - grid.bodySize) / 2 + 0.12 * grid.bodySize + (n * grid.leading - first.size) / 2;
+    return white >= grid.gutter - grid.leading / 2;
+  };
 }
 
 /** One article of an edition to lay out: the engine's input, and where its parts go. */
@@ -190,7 +216,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
   const jumps = resolveJumps(edition, template.jumps);
-  const spacing = edition.pages.map((page) => frameSpacing(page.frames));
+  const spacing = edition.pages.map((page, i) => frameSpacing(page.frames, opensWithHeadAir(input, geometry[i].grid)));
   const jobs: ArticleJob[] = [];
   for (const [articleId, parts] of articleParts(edition)) {
     const article = articles.get(articleId);
@@ -244,7 +270,7 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
 
   edition.pages.forEach((page, index) => {
     const grid = pages[index].grid;
-    const spacing = frameSpacing(page.frames);
+    const spacing = frameSpacing(page.frames, opensWithHeadAir(plan.input, grid));
     for (const f of page.frames) {
       if (f.kind === 'photo') {
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };

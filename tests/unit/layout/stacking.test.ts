@@ -132,6 +132,33 @@ describe('stacked frames', () => {
   });
 });
 
+describe('a head under a story', () => {
+  it('takes the white nearest one gutter: its own when that is near a gutter, its own and a line when not', () => {
+    // Broadsheet-zh: a four-column head's own white is ~7.8 pt (the gutter is 12.8, a line 12.6);
+    // a two-column head's is ~5.2 pt.
+    const edition = (span: number) =>
+      run(blank(1), [
+        { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 4, top: 0, height: 20 },
+        { type: 'placeArticle', page: 'p1', article: 2, col: 0, span, top: 20, height: 30 },
+      ]);
+    for (const [span, gives] of [[4, false], [2, true]] as const) {
+      const doc = edition(span);
+      const p = layoutEdition(provider, { edition: doc, template: ZH, articles: texts }).pages[0];
+      const [up, dn] = doc.pages[0].frames;
+      const upper = ink(p, up.id);
+      const lower = ink(p, dn.id);
+      // where the head's ink is: the columns its (centred) line crosses
+      const gap = Math.min(...[...lower].filter(([c]) => upper.has(c)).map(([c, l]) => l.top - upper.get(c)!.bottom));
+      const alone = layoutEdition(provider, { edition: run(blank(1), [{ type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 4, top: 0, height: 20 }]), template: ZH, articles: texts }).pages[0];
+      const foot = (q: PageLayout) => Math.max(...q.frames[0].columns.flatMap((c) => c.lines.map((l) => l.y)));
+      expect(foot(alone) - foot(p), `${span} columns: the story above gives a line`).toBeCloseTo(gives ? p.grid.leading : 0, 9);
+      // the white above the head: near a gutter either way, never a gutter and a half
+      expect(gap, `${span} columns`).toBeGreaterThan(p.grid.gutter * 0.5);
+      expect(gap, `${span} columns`).toBeLessThan(p.grid.gutter * 1.5);
+    }
+  });
+});
+
 describe('a picture inside a story', () => {
   // 10 pt body on a 14 pt grid; columns 100 pt (10 em) wide.
   const grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
