@@ -35,6 +35,8 @@
 //   folio-too-long        error    a page's folio line does not hold its page label and   [layout]
 //                                  section beside the publication and date: they would
 //                                  print over each other (a long section name)
+//   underfull             warning  an article's text ends 3 grid lines or more above the   [layout]
+//                                  foot of its last frame: a hole on the page
 //   placeholder           warning  a page holds a picture or ad placeholder (a photo frame,
 //                                  a picture in a story, an ad box): Pasteup places no
 //                                  image, so the plate prints a grey box or a labelled
@@ -69,6 +71,7 @@ export type IssueCode =
   | 'text-broken'
   | 'missing-glyph'
   | 'folio-too-long'
+  | 'underfull'
   | 'placeholder'
   | 'start-not-placed';
 
@@ -91,6 +94,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'text-broken': 'error',
   'missing-glyph': 'error',
   'folio-too-long': 'error',
+  underfull: 'warning',
   placeholder: 'warning',
   'start-not-placed': 'warning',
 };
@@ -132,6 +136,8 @@ export interface PreflightLayout {
   frameProblems?: readonly FrameProblem[];
   /** Page indexes whose folio line does not hold label and section beside publication and date. */
   folioTooLong?: readonly number[];
+  /** Last frames whose text ends this many empty grid lines or more above their foot. */
+  underfull?: readonly { page: number; frame: string; lines: number }[];
 }
 
 export interface FrameProblem {
@@ -186,7 +192,8 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
     }
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
-  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong };
+  const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
+  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -415,6 +422,16 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         add('jump-line-cut', i, [fp.frame], article, `${zhPage(i)}${where.zh}的${line.zh}比栏宽，版名被截断`, `The ${line.en} of ${where.en} on ${enPage(i)} is wider than its column and loses its page number (shorten the page label or widen the frame)`);
       }
     }
+  }
+
+  // Holes: text that ends well above the foot of its last frame.
+  for (const u of layout?.underfull ?? []) {
+    const f = edition.pages[u.page]?.frames.find((x) => x.id === u.frame);
+    const article = f?.kind === 'article' ? f.article : null;
+    const name = article === null ? { zh: `框 ${u.frame}`, en: `frame ${u.frame}` } : { zh: `${title(article).zh}（框 ${u.frame}）`, en: `${title(article).en} (frame ${u.frame})` };
+    add('underfull', u.page, [u.frame], article,
+      `${zhPage(u.page)}${name.zh}的正文在框底之上 ${u.lines} 行就结束了，版面留下空洞（缩小框或补稿）`,
+      `the text of ${name.en} on ${enPage(u.page)} ends ${u.lines} lines above the frame's foot: a hole on the page (shorten the frame or add text)`);
   }
 
   // A folio whose two halves do not fit side by side on its one line.

@@ -539,6 +539,9 @@ function unhyphenateBeforeJump(items: FlowItem[], from: FlowPosition, end: FlowP
   it.lines = again;
 }
 
+/** Empty grid lines at the foot of an article's last frame that make a hole worth a warning. */
+export const UNDERFULL_LINES = 3;
+
 /** Smallest size, as a fraction of the style's, a jump line may be set at to stay on one line. */
 const JUMP_MIN_SCALE = 0.8;
 
@@ -682,6 +685,18 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   // Never expected: the engine's own check that the parts print the text once, in order.
   for (const frame of new Set(laidOut.broken)) {
     warnings.push({ code: 'text-broken', frame, message: 'a line does not start where the text printed before it ended: words are repeated or lost here' });
+  }
+  // A hole: the text ends well above the foot of its last frame (the frame is too tall for it).
+  const lastPart = frames[frames.length - 1];
+  const lastLaid = result[result.length - 1];
+  if (lastPart && lastLaid && overset === 0 && lastLaid.columns.some((c) => c.lines.length > 0)) {
+    const g = lastPart.grid;
+    const rowOf = (bottom: number) => Math.ceil((bottom - g.top) / g.leading - 1e-6);
+    let deepest = 0;
+    for (const c of lastLaid.columns) for (const l of c.lines) deepest = Math.max(deepest, rowOf(l.y + 0.12 * (l.runs[0]?.size ?? g.bodySize)));
+    for (const ph of lastLaid.photos) deepest = Math.max(deepest, rowOf(ph.y + ph.height));
+    const empty = Math.max(...lastPart.bounds.map((b) => b.end)) - deepest;
+    if (empty >= UNDERFULL_LINES) warnings.push({ code: 'underfull', frame: lastPart.id, lines: empty, message: `the text ends ${empty} lines above the frame's foot` });
   }
   if (result.length) result[result.length - 1].overset = overset;
   if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });

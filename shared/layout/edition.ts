@@ -278,7 +278,8 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
         const part = { frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height }, spaceAbove: space?.above ?? 0, spaceBelow: space?.below ?? 0 };
         const result = layoutArticle(provider, { article: photo, grid, parts: [part] });
         for (const fl of result.frames) pages[index].frames.push({ ...fl, kind: 'photo', article: null });
-        for (const w of result.warnings) warnings.push({ ...w, page: index });
+        // A photo frame's picture takes what its caption leaves: no hole to report.
+        for (const w of result.warnings) if (w.code !== 'underfull') warnings.push({ ...w, page: index });
         for (const font of result.fonts) fonts.add(font);
       } else if (f.kind === 'ad') {
         pages[index].ads.push({

@@ -112,9 +112,10 @@ export interface LayoutWarning {
    * that jumps holds none of its text (its deck, byline and jump line filled the frame);
    * folio-too-long (frame ''): a page's folio line does not hold its two halves side by side;
    * text-broken: the engine's own check found a frame whose lines do not continue the text
-   * where the lines before them stopped (never expected: repeated or lost words).
+   * where the lines before them stopped (never expected: repeated or lost words);
+   * underfull: the text ends `lines` grid lines or more above the foot of its last frame.
    */
-  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long' | 'text-broken';
+  code: 'missing-glyph' | 'overset' | 'deck-too-tall' | 'jump-line-missing' | 'jump-line-cut' | 'start-without-text' | 'folio-too-long' | 'text-broken' | 'underfull';
   frame: string;
   message: string;
   /** missing-glyph: the character no bundled font has. */
@@ -125,6 +126,8 @@ export interface LayoutWarning {
   outside?: boolean;
   /** jump-line-missing, jump-line-cut: which jump line. */
   jump?: 'in' | 'out';
+  /** underfull: empty grid lines between the text's end and the frame's foot. */
+  lines?: number;
 }
 
 export interface ArticleLayout {

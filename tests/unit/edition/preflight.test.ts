@@ -27,6 +27,17 @@ describe('preflight', () => {
     expect(hasErrors(issues)).toBe(false);
   });
 
+  it('a story that ends well above its last frame\'s foot is an underfull warning (a hole on the page)', () => {
+    const doc = jumped();
+    // article 2 ends on page 3 (f9, 30 lines) with a few lines of text; article 1 is long.
+    const layout = laidOut(doc, new Map([[1, content(5000, '长稿')], [2, content(1700, '乙')]]));
+    expect(layout.underfull?.map((u) => u.frame)).toEqual(['f9']);
+    const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }), 'underfull');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['warning', 3, 'f9', 2]]);
+    const lines = layout.underfull![0].lines;
+    expect(issues[0].message.en).toBe(`The text of “乙” (frame f9) on page 3 ends ${lines} lines above the frame's foot: a hole on the page (shorten the frame or add text)`);
+  });
+
   it("the engine's own check of the text (text-broken) is an error that names the frame", () => {
     const doc = jumped();
     const issues = only(preflight(doc, { template: ZH, articles: library([[1, { headline: ['甲'] }], [2, {}]]), layout: { overset: {}, frames: {}, frameProblems: [{ page: 3, frame: 'f10', code: 'text-broken' }] } }), 'text-broken');

@@ -300,7 +300,14 @@ describe('column balancing (the part where the text ends)', () => {
     // Nothing lost.
     expect(allText(r)).toBe(text.join(''));
     expect(r.overset).toBe(0);
-    expect(r.warnings).toEqual([]);
+    // …which leaves a hole at the frame's foot, and the layout says how deep: the rows from
+    // the deepest column's last line (its descent) to the frame's foot.
+    const deepest = Math.ceil((Math.max(...f.columns.flatMap((c) => c.lines.map((l) => l.y + 0.12 * grid.bodySize))) - grid.top) / grid.leading - 1e-6);
+    expect(r.warnings).toEqual([{ code: 'underfull', frame: 'f', lines: 30 - deepest, message: `the text ends ${30 - deepest} lines above the frame's foot` }]);
+    expect(30 - deepest).toBeGreaterThanOrEqual(10);
+    // A frame the text fills to within two lines is no hole.
+    const snug = layoutArticle(provider, { article: article(text), grid, styles: styles(4), parts: [{ frame: { id: 'f', col: 0, span: 4, top: 0, height: deepest + 2 } }] });
+    expect(snug.warnings).toEqual([]);
     // Every body baseline is still on the grid.
     for (const l of f.columns.flatMap((c) => c.lines)) {
       const k = (l.y - BASE) / grid.leading;
