@@ -237,6 +237,13 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     const text = typeof h === 'string' ? h : h?.join(' ');
     return text ? { zh: `《${text}》`, en: `“${text}”` } : { zh: `稿件${id}`, en: `article ${id}` };
   };
+  /** A frame on page i, named by its article's headline when it holds one: 《乙》（框 f9） / “乙” (frame f9). */
+  const frameNamed = (i: number, id: string): { article: number | null; where: Bilingual } => {
+    const f = edition.pages[i]?.frames.find((x) => x.id === id);
+    const article = f?.kind === 'article' ? f.article : null;
+    const where = article === null ? { zh: `框 ${id}`, en: `frame ${id}` } : { zh: `${title(article).zh}（框 ${id}）`, en: `${title(article).en} (frame ${id})` };
+    return { article, where };
+  };
   const add = (code: IssueCode, page: number | null, frames: string[], article: number | null, zh: string, en: string) => {
     issues.push({
       code,
@@ -401,9 +408,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   // Decks and jump lines the frame had no room for.
   for (const fp of layout?.frameProblems ?? []) {
     const i = fp.page;
-    const f = edition.pages[i]?.frames.find((x) => x.id === fp.frame);
-    const article = f?.kind === 'article' ? f.article : null;
-    const where = article === null ? { zh: `框 ${fp.frame}`, en: `frame ${fp.frame}` } : { zh: `${title(article).zh}（框 ${fp.frame}）`, en: `${title(article).en} (frame ${fp.frame})` };
+    const { article, where } = frameNamed(i, fp.frame);
     if (fp.code === 'deck-too-tall') {
       add('deck-too-tall', i, [fp.frame], article,
         fp.outside ? `${zhPage(i)}${where.zh}的标题行数多于框高，压到框下面的内容上` : `${zhPage(i)}${where.zh}的标题占满了框，排不下正文`,
@@ -426,12 +431,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
 
   // Holes: text that ends well above the foot of its last frame.
   for (const u of layout?.underfull ?? []) {
-    const f = edition.pages[u.page]?.frames.find((x) => x.id === u.frame);
-    const article = f?.kind === 'article' ? f.article : null;
-    const name = article === null ? { zh: `框 ${u.frame}`, en: `frame ${u.frame}` } : { zh: `${title(article).zh}（框 ${u.frame}）`, en: `${title(article).en} (frame ${u.frame})` };
+    const { article, where } = frameNamed(u.page, u.frame);
     add('underfull', u.page, [u.frame], article,
-      `${zhPage(u.page)}${name.zh}的正文在框底之上 ${u.lines} 行就结束了，版面留下空洞（缩小框或补稿）`,
-      `the text of ${name.en} on ${enPage(u.page)} ends ${u.lines} lines above the frame's foot: a hole on the page (shorten the frame or add text)`);
+      `${zhPage(u.page)}${where.zh}的正文在框底之上 ${u.lines} 行就结束了，版面留下空洞（缩小框或补稿）`,
+      `the text of ${where.en} on ${enPage(u.page)} ends ${u.lines} lines above the frame's foot: a hole on the page (shorten the frame or add text)`);
   }
 
   // A folio whose two halves do not fit side by side on its one line.

@@ -194,6 +194,8 @@ export interface EditionPlan {
   jobs: ArticleJob[];
   /** The folios' own warnings (characters no font has in a label, section or publication name; a folio too long for its line); frame ''. */
   warnings: EditionLayout['warnings'];
+  /** Per page, the white each frame leaves to stacked frames (frameSpacing): the articles' parts and the photo frames read it. */
+  spacing: Map<string, { above: number; below: number }>[];
 }
 
 /**
@@ -236,7 +238,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     });
     jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });
   }
-  return { input, pages, jobs, warnings };
+  return { input, pages, jobs, warnings, spacing };
 }
 
 /** The edition from its plan and the layout of each job (results[i] for plan.jobs[i]). */
@@ -270,7 +272,7 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
 
   edition.pages.forEach((page, index) => {
     const grid = pages[index].grid;
-    const spacing = frameSpacing(page.frames, opensWithHeadAir(plan.input, grid));
+    const spacing = plan.spacing[index];
     for (const f of page.frames) {
       if (f.kind === 'photo') {
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };

@@ -8,7 +8,7 @@ import { isLetterGap, knuthPlass, LETTER_MAX, LETTER_STRETCH, SPACE_STRETCH, str
 import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
-import { CharKind, isHan, isLineEndBlank } from './punct';
+import { CharKind, isFullwidthAlnum, isHan, isLineEndBlank } from './punct';
 
 /**
  * Glyphs of one font and size on a line, as parallel arrays (compact in memory and JSON).
@@ -339,7 +339,7 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
     for (let i = from; i < n; i++) {
       if (p.kind[i] === CharKind.Latin || p.kind[i] === CharKind.Digit) return 2;
       const cp = p.text.codePointAt(p.start[i]) ?? 0;
-      if (isFullWidthAlnum(cp)) return 2;
+      if (isFullwidthAlnum(cp)) return 2;
       if (isHan(cp)) han++;
     }
     return han;
@@ -408,11 +408,6 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
  * line of nine (the 0.28 em a visual check of the tabloid found) do not.
  */
 export const RUNT_MAX_STRETCH = 0.2;
-
-/** Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ): a number or a word, not Han. */
-function isFullWidthAlnum(cp: number): boolean {
-  return (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
-}
 
 // ---------------------------------------------------------------------------------------
 // Setting a line: squeeze or stretch to the measure, position every glyph.

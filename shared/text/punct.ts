@@ -67,7 +67,7 @@ export function isHan(cp: number): boolean {
  * Fullwidth letters and digits (Ａ１) set like Han: one em each, with the Han–Latin gap next
  * to Latin. Fullwidth symbols (／％＋＝＃) are not letters: they take no such gap (Other).
  */
-function isFullwidthAlnum(cp: number): boolean {
+export function isFullwidthAlnum(cp: number): boolean {
   return (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
 }
 

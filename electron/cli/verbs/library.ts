@@ -1,6 +1,6 @@
 // Library verbs: import, articles, show, check.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ArticleStatusSchema, blockText, summarize, type Article, type ArticleStatus, type ArticleSummary } from '../../../shared/model';
@@ -44,8 +44,8 @@ export function withLibrary<T>(values: Record<string, unknown>, fn: (lib: Librar
 
 /** True when --library names no library yet: the verb would create it (no file, or an empty one). */
 export function libraryIsNew(values: Record<string, unknown>): boolean {
-  const file = resolve(required(values, 'library'));
-  return !existsSync(file) || (statSync(file).isFile() && statSync(file).size === 0);
+  const stat = statSync(resolve(required(values, 'library')), { throwIfNoEntry: false });
+  return !stat || (stat.isFile() && stat.size === 0);
 }
 
 /**
