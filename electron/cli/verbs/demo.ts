@@ -29,7 +29,9 @@ function demoArticles(lib: Library): number[] {
 /**
  * The 2-page plan on the 对开 broadsheet (8 columns × 103 lines). Page 1 holds the starts of
  * the three continued pieces (and an ad); page 2 is the printed page: its own stories and the
- * continuations, in the places the fixture's reading order suggests.
+ * continuations, in the places the fixture's reading order suggests. Each frame is sized to its
+ * text (preflight's `underfull` warns of a frame 3 or more lines deeper than its text), and the
+ * ads take what is left.
  */
 export function demoPlan(ids: number[]): Plan {
   const [gateway, property, friends, industry, air, briefsA, photo, briefsB] = ids;
@@ -53,15 +55,15 @@ export function demoPlan(ids: number[]): Plan {
         section: '综合新闻',
         frames: [
           { article: gateway, part: 0, ...box(0, 4, 0, 28) },
-          { article: friends, part: 1, ...box(0, 4, 28, 30) },
-          { article: industry, part: 0, ...box(0, 4, 58, 20) },
-          { ad: '广告', ...box(0, 4, 78, 25) },
+          { article: friends, part: 1, ...box(0, 4, 28, 23) },
+          { article: industry, part: 0, ...box(0, 4, 51, 20) },
+          { ad: '广告', ...box(0, 4, 71, 32) },
           { article: property, part: 0, ...box(4, 4, 0, 37) },
           { article: photo, part: 0, ...box(4, 4, 37, 21) },
-          { article: briefsA, part: 0, ...box(4, 2, 58, 23) },
-          { article: air, part: 1, ...box(4, 2, 81, 11) },
-          { article: briefsB, part: 1, ...box(6, 2, 58, 34) },
-          { ad: '分类广告', ...box(4, 4, 92, 11) },
+          { article: briefsA, part: 0, ...box(4, 2, 58, 25) },
+          { article: air, part: 1, ...box(4, 2, 83, 6) },
+          { article: briefsB, part: 1, ...box(6, 2, 58, 31) },
+          { ad: '分类广告', ...box(4, 4, 89, 14) },
         ],
       },
     ],

@@ -100,10 +100,12 @@ describe('pasteup demo', () => {
     }
   });
 
-  it('passes preflight without errors', async () => {
+  it('passes preflight without errors, and warns of nothing but its photo and ad placeholders', async () => {
     const r = await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json']);
     const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string }[] };
     expect(check.errors, JSON.stringify(check.issues)).toBe(0);
+    // No hole on the page (underfull), no overset, no widow: the demo is what a desk would send.
+    expect(check.issues.filter((i) => i.code !== 'placeholder'), JSON.stringify(check.issues)).toEqual([]);
     expect(check.ok).toBe(true);
     expect(r.code).toBe(0);
   });
