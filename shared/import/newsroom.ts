@@ -296,10 +296,10 @@ class Assembler {
         case 'byline':
           if (!this.current && i > 0 && items[i - 1].kind === 'byline' && this.articles.length > 0) {
             const last = this.articles[this.articles.length - 1].content; // 记者 X ⏎ 通讯员 Y
-            last.byline = last.byline ? `${last.byline} ${item.text}` : item.text;
+            last.byline = joinBylines(last.byline, item.text);
           } else if (this.current) {
             const c = this.current.content;
-            c.byline = c.byline ? `${c.byline} ${item.text}` : item.text;
+            c.byline = joinBylines(c.byline, item.text);
             if (!this.acceptsBody || this.current.content.body.length > 0) this.close();
           } else {
             this.open(item.line).content.byline = item.text;
@@ -462,6 +462,22 @@ class Assembler {
   orphan(line: number, text: string, message: string): void {
     this.warnings.push({ line, code: 'orphan-fragment', message, text });
   }
+}
+
+/**
+ * A byline line added to the byline an article has: the byline of 本报讯（记者 刘佳） and the
+ * closing line 记者 刘佳 通讯员 赵文斌 name the same reporter, and joined as they came the page
+ * printed 记者 刘佳 记者 刘佳 通讯员 赵文斌. A line that holds the byline so far replaces it, one
+ * the byline holds adds nothing, any other is added after it.
+ */
+function joinBylines(had: string | null, line: string): string {
+  if (!had) return line;
+  const words = (s: string) => s.trim().split(/[\s\u3000]+/u);
+  const contains = (a: string[], b: string[]) => a.some((_, i) => b.every((w, k) => a[i + k] === w));
+  const [a, b] = [words(had), words(line)];
+  if (contains(b, a)) return line;
+  if (contains(a, b)) return had;
+  return `${had} ${line}`;
 }
 
 /** Headline, subhead and caption text: tags removed (no marks there), punctuation normalised. */

@@ -117,6 +117,19 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     }
   });
 
+  it('a byline repeated at the end of a story that opened 本报讯（记者 X） is not printed twice', () => {
+    // The lead's bracketed byline and the closing byline line name the same reporter; the
+    // closing one may add a 通讯员. Joined as they came, the page printed 记者 刘佳 记者 刘佳.
+    const story = (closing: string) => importText(['## 标题', '', '本报讯（记者 刘佳）1月26日，我市召开会议。', '', closing].join('\n')).articles[0].content.byline;
+    expect(story('记者 刘佳')).toBe('记者 刘佳');
+    expect(story('记者 刘佳 通讯员 赵文斌')).toBe('记者 刘佳 通讯员 赵文斌');
+    expect(story('通讯员 赵文斌')).toBe('记者 刘佳 通讯员 赵文斌');
+    // 记者 X ⏎ 通讯员 Y on two lines after the story, and the second line repeating the first.
+    const twoLines = (a: string, b: string) => importText(['## 标题', '', '正文。', '', a, b].join('\n')).articles[0].content.byline;
+    expect(twoLines('记者 李静', '通讯员 王芳')).toBe('记者 李静 通讯员 王芳');
+    expect(twoLines('记者 李静', '记者 李静')).toBe('记者 李静');
+  });
+
   it('editor credits close a briefs column: (以上由王勇编辑整理) → 以上由王勇编辑整理', () => {
     expect(at(108).content.editorCredit).toBe('以上由王勇编辑整理');
     expect(allText).not.toContain('编辑整理');
