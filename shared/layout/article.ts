@@ -6,8 +6,9 @@
 // ones to the foot; a part that jumps on, and a part with overset, fill top to bottom.
 import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
-import { setParagraph, type SetLine } from '../text/lines';
-import { prepareParagraph } from '../text/prepare';
+import { setLine, setParagraph, type SetLine } from '../text/lines';
+import { Brk, prepareParagraph, type PreparedParagraph } from '../text/prepare';
+import { CharKind } from '../text/punct';
 import { textStyle, type TextStyle } from '../text/style';
 import { defaultArticleStyles, type ArticleStyles } from './article-styles';
 import type { ArticleLayout, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole } from './types';
@@ -117,6 +118,20 @@ class Setter {
     for (const l of lines) for (const r of l.runs) this.fonts.add(r.font);
     return lines;
   }
+
+  /** The text prepared once, for lines set from chosen ranges of it (`line`). */
+  prepare(text: string, style: TextStyle, marks?: readonly Mark[]): PreparedParagraph {
+    const p = prepareParagraph(this.provider, { text, marks, style });
+    for (const m of p.missing) this.missing.set(m.codePoint, m.offset);
+    return p;
+  }
+
+  /** Clusters a..e of `p` set as one line to `measure` (the paragraph's last when e is its last cluster). */
+  line(p: PreparedParagraph, a: number, e: number, measure: number): SetLine {
+    const l = setLine(p, a, e, measure, a === 0, e === p.n - 1, false);
+    for (const r of l.runs) this.fonts.add(r.font);
+    return l;
+  }
 }
 
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
@@ -129,6 +144,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
+    // A Chinese crosshead that takes two lines or more is broken like a head, between its
+    // phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节).
+    if (zh && lines.length > 1 && role === 'crosshead') lines = headLines(setter, t, style, measure, lines, o.marks);
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -272,6 +290,29 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     }
     return { set: atSmallest, style: smallest };
   }
+  // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
+  // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
+  // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
+  if (style.language === 'zh') {
+    const cuts = phraseCuts(setter.prepare(text, style, marks), false);
+    if (cuts.length > 0) {
+      for (const st of [style, ...DECK_SCALES.map(scaled)]) {
+        const p = setter.prepare(text, st, marks);
+        for (let count = 2; count <= first.length; count++) {
+          const set = phraseLines(setter, p, cuts, width, count);
+          if (set) return { set, style: st };
+        }
+      }
+    }
+  }
+  return { set: balancedLines(setter, text, style, width, first, marks), style };
+}
+
+/**
+ * `first` (the text set to `width`, more than one line) balanced: the narrowest measure that
+ * still gives as many lines.
+ */
+function balancedLines(setter: Setter, text: string, style: TextStyle, width: number, first: SetLine[], marks?: Mark[]): SetLine[] {
   // Balance: the narrowest measure that still gives the same number of lines. In English,
   // each line at its natural width too: the narrowest measure at all cut a centred line's
   // word spaces to two thirds in a frame with room to spare. Measures are tried from the
@@ -284,9 +325,9 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     const natural = (set: SetLine[], measure: number) => set.every((l) => !l.justified && l.width <= measure + 1e-6);
     for (let m = width / first.length; m < width; m += style.size / 4) {
       const set = setter.set(text, style, m, marks);
-      if (set.length <= first.length && natural(set, m)) return { set, style };
+      if (set.length <= first.length && natural(set, m)) return set;
     }
-    if (natural(first, width)) return { set: first, style };
+    if (natural(first, width)) return first;
   }
   let lo = width / first.length;
   let hi = width;
@@ -299,7 +340,111 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
       hi = mid;
     } else lo = mid;
   }
-  return { set: best, style };
+  return best;
+}
+
+/**
+ * A Chinese crosshead (`first`: set to the column, two lines or more) broken as a head is —
+ * between its phrases, or balanced — and each line centred in the column.
+ */
+function headLines(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): SetLine[] {
+  const p = setter.prepare(text, style, marks);
+  const lines = phraseLines(setter, p, phraseCuts(p, false), measure, first.length) ?? balancedLines(setter, text, style, measure, first, marks);
+  for (const l of lines) {
+    l.x += (measure - l.measure) / 2;
+    l.measure = measure;
+  }
+  return lines;
+}
+
+/**
+ * Cluster indices a Chinese head may end a line on between its phrases: a space (the desk's
+ * own phrase separator: 今年计划改造小区326个 惠及居民5.2万户), after a pause, stop or closing
+ * mark (《…发展规划》|正式发布), either side of a dash (云海深——|太原市), and before an opening
+ * mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spacesOnly`: the
+ * spaces alone.
+ */
+function phraseCuts(p: PreparedParagraph, spacesOnly: boolean): number[] {
+  const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
+  const cuts: number[] = [];
+  for (let i = 0; i < p.n - 1; i++) {
+    if (p.breakAfter[i] !== Brk.Allowed) continue;
+    const k = p.kind[i];
+    const next = p.kind[i + 1];
+    if (blank(k)) {
+      if (!blank(next)) cuts.push(i);
+      continue;
+    }
+    if (spacesOnly || blank(next)) continue;
+    if (k === CharKind.Pause || k === CharKind.Stop || k === CharKind.Closing || next === CharKind.Opening || (k === CharKind.Dash) !== (next === CharKind.Dash)) cuts.push(i);
+  }
+  return cuts;
+}
+
+/** Characters of clusters a..e that count against a lone character: Han, and each Latin word or number as one. */
+function headUnits(p: PreparedParagraph, a: number, e: number): number {
+  let units = 0;
+  for (let i = a; i <= e; i++) {
+    const k = p.kind[i];
+    const alnum = k === CharKind.Latin || k === CharKind.Digit;
+    if (k === CharKind.Han || (alnum && !(i > a && (p.kind[i - 1] === CharKind.Latin || p.kind[i - 1] === CharKind.Digit)))) units++;
+  }
+  return units;
+}
+
+/**
+ * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line
+ * within `width` and none holding one character alone (孤字): of those, the one whose longest
+ * line is shortest, then the least uneven. Null when there is none: the head is then balanced
+ * by measure (balancedLines), which breaks wherever the even lines fall, inside a word too.
+ * A reader takes a head in phrases; 相知可抵云海深——太|原市招商引资工作综述 and
+ * 今年计划改造小区326|个 惠及居民5.2万户 (its own space ignored) cut a name and a number.
+ */
+function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width: number, count: number): SetLine[] | null {
+  if (count < 2 || cuts.length < count - 1) return null;
+  /** Clusters a..e as a line; `ok` when within the width (`wide` when not) and no lone character. */
+  const memo = new Map<number, { line: SetLine; wide: boolean; ok: boolean }>();
+  const fit = (a: number, e: number) => {
+    const key = a * (p.n + 1) + e;
+    let f = memo.get(key);
+    if (!f) {
+      const line = setter.line(p, a, e, width);
+      const wide = line.width > width + 1e-6;
+      f = { line, wide, ok: !wide && headUnits(p, a, e) >= 2 };
+      memo.set(key, f);
+    }
+    return f;
+  };
+  let best: SetLine[] | null = null;
+  let bestMax = Infinity;
+  let bestSpread = Infinity;
+  const chosen: SetLine[] = [];
+  const walk = (a: number, from: number): void => {
+    if (chosen.length === count - 1) {
+      const f = fit(a, p.n - 1);
+      if (!f.ok) return;
+      const l = f.line;
+      const widths = [...chosen, l].map((x) => x.width);
+      const max = Math.max(...widths);
+      const spread = max - Math.min(...widths);
+      if (max < bestMax - 1e-6 || (max <= bestMax + 1e-6 && spread < bestSpread - 1e-6)) {
+        best = [...chosen, l];
+        bestMax = max;
+        bestSpread = spread;
+      }
+      return;
+    }
+    for (let j = from; j < cuts.length; j++) {
+      const f = fit(a, cuts[j]);
+      if (f.wide) break; // a longer line is wider still
+      if (!f.ok) continue;
+      chosen.push(f.line);
+      walk(cuts[j] + 1, j + 1);
+      chosen.pop();
+    }
+  };
+  walk(0, 0);
+  return best;
 }
 
 /** A column of a part: its x, the grid line under the deck, where text starts (under a jump-in line) and ends (above a jump-out line). */

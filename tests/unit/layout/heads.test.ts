@@ -1,0 +1,55 @@
+// Where Chinese heads, crossheads and bylines break when they take more than one line (fake
+// font: Han 1 em, digits ½ em, a space ¼ em; columns of 100 pt, heads 23 pt over two columns).
+import { describe, expect, it } from 'vitest';
+import { emptyContent, type ArticleContent } from '../../../shared/model';
+import { layoutArticle, type FrameLayout } from '../../../shared/layout';
+import { grid, para, provider, styles } from '../../helpers/fake-layout';
+
+function frame(o: Partial<ArticleContent>, span: number): FrameLayout {
+  const article: ArticleContent = { ...emptyContent('zh'), headline: ['标题'], body: [{ type: 'paragraph', text: para(60) }], ...o };
+  return layoutArticle(provider, { article, grid, parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 30 } }], styles: styles(span) }).frames[0];
+}
+
+const deck = (headline: string) => frame({ headline: [headline] }, 2).deck;
+const texts = (lines: { text: string }[]) => lines.map((l) => l.text.trim());
+const han = (s: string) => [...s].filter((c) => /\p{Script=Han}/u.test(c)).length;
+
+describe('Chinese heads break between phrases', () => {
+  it('breaks at the space the desk put between two phrases', () => {
+    // 16 Han and a space in 9.1 em lines: even halves would be 改造小区三百个惠|及居民五万二千户.
+    expect(texts(deck('改造小区三百个 惠及居民五万二千户'))).toEqual(['改造小区三百个', '惠及居民五万二千户']);
+  });
+
+  it('breaks beside a dash, not inside the name after it', () => {
+    expect(texts(deck('云海深——太原招商工作综述'))).toEqual(['云海深——', '太原招商工作综述']);
+  });
+
+  it('condenses the head a little when that lets it break between its phrases', () => {
+    // 太原市招商引资工作综 (10 em) is too long for a 9.1 em line at 23 pt, not at 90 % (20.75 pt).
+    const lines = deck('云海深——太原市招商引资工作综');
+    expect(texts(lines)).toEqual(['云海深——', '太原市招商引资工作综']);
+    expect(lines.map((l) => l.runs[0].size)).toEqual([20.75, 20.75]);
+  });
+
+  it('leaves no character alone on a line for a phrase break', () => {
+    // The only phrase break, at the space, would leave 赞！ alone: the head is balanced instead.
+    const lines = texts(deck('九项民生实事全部完成 赞！'));
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(han(l), l).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('Chinese crossheads', () => {
+  const column = (o: Partial<ArticleContent>) => frame(o, 1).columns[0].lines;
+
+  it('breaks a two-line crosshead after its colon, each line centred in the column', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '热力公司：已启动管网平衡调节' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['热力公司：', '已启动管网平衡调节']);
+    for (const l of lines) expect(l.x + l.width / 2).toBeCloseTo(grid.left + grid.columnWidth / 2, 6);
+  });
+
+  it('balances a two-line crosshead with no phrase break, not a full line over a stub', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '市民希望维修响应再快一些' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['市民希望维修', '响应再快一些']);
+  });
+});
