@@ -145,8 +145,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
     // A Chinese crosshead that takes two lines or more is broken like a head, between its
-    // phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节).
+    // phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节);
+    // a byline between its names, a role word opening a line (…王志刚|通讯员 李明, not 通讯|员).
     if (zh && lines.length > 1 && role === 'crosshead') lines = headLines(setter, t, style, measure, lines, o.marks);
+    if (zh && lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -357,12 +359,44 @@ function headLines(setter: Setter, text: string, style: TextStyle, measure: numb
   return lines;
 }
 
+/** Words that open a byline's credit: 记者, 本报记者, 通讯员, 实习生… */
+const BYLINE_ROLE = /^(?:本报|本報|新华社|新華社|特约|特約|见习|見習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)/u;
+
+/**
+ * A Chinese byline too long for its column, broken between its words: each line as long as
+ * it can be up to a role word (记者 张晓燕 王志刚|通讯员 李明), else up to a name. Null when one
+ * word alone is wider than the column (it is then broken as text is).
+ */
+function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
+  const words = phraseCuts(p, true);
+  const roles = words.filter((e) => BYLINE_ROLE.test(p.text.slice(p.start[e + 1], p.start[e + 1] + 8)));
+  const lines: SetLine[] = [];
+  let a = 0;
+  for (;;) {
+    const rest = setter.line(p, a, p.n - 1, measure);
+    if (rest.width <= measure + 1e-6) return [...lines, rest];
+    let next = -1;
+    for (const cuts of [roles, words]) {
+      for (let j = cuts.length - 1; j >= 0 && cuts[j] >= a && next < 0; j--) {
+        const l = setter.line(p, a, cuts[j], measure);
+        if (l.width <= measure + 1e-6) {
+          lines.push(l);
+          next = cuts[j] + 1;
+        }
+      }
+      if (next >= 0) break;
+    }
+    if (next < 0) return null;
+    a = next;
+  }
+}
+
 /**
  * Cluster indices a Chinese head may end a line on between its phrases: a space (the desk's
  * own phrase separator: 今年计划改造小区326个 惠及居民5.2万户), after a pause, stop or closing
  * mark (《…发展规划》|正式发布), either side of a dash (云海深——|太原市), and before an opening
  * mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spacesOnly`: the
- * spaces alone.
+ * spaces alone (a byline's words).
  */
 function phraseCuts(p: PreparedParagraph, spacesOnly: boolean): number[] {
   const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;

@@ -39,7 +39,7 @@ describe('Chinese heads break between phrases', () => {
   });
 });
 
-describe('Chinese crossheads', () => {
+describe('Chinese crossheads and bylines', () => {
   const column = (o: Partial<ArticleContent>) => frame(o, 1).columns[0].lines;
 
   it('breaks a two-line crosshead after its colon, each line centred in the column', () => {
@@ -51,5 +51,11 @@ describe('Chinese crossheads', () => {
   it('balances a two-line crosshead with no phrase break, not a full line over a stub', () => {
     const lines = column({ body: [{ type: 'subhead', text: '市民希望维修响应再快一些' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
     expect(texts(lines)).toEqual(['市民希望维修', '响应再快一些']);
+  });
+
+  it('breaks a byline before a role word, never inside 通讯员 or a name', () => {
+    const lines = column({ byline: '记者 张晓燕 王志刚 通讯员 李明' }).filter((l) => l.role === 'byline');
+    expect(texts(lines)).toEqual(['记者 张晓燕 王志刚', '通讯员 李明']);
+    for (const l of lines) expect(l.x).toBeCloseTo(grid.left, 6);
   });
 });
