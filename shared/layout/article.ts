@@ -295,9 +295,14 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
   // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
   // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
   // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
+  // A head with no phrase to break at, or none that fits, breaks where Han meets a Latin word
+  // or a number (2024年太原|GDP突破|5800亿元, not 2024年太|原GDP突破).
   if (style.language === 'zh') {
-    const cuts = phraseCuts(setter.prepare(text, style, marks), false);
-    if (cuts.length > 0) {
+    const p0 = setter.prepare(text, style, marks);
+    const phrases = phraseCuts(p0, 'phrases');
+    const words = phraseCuts(p0, 'words');
+    for (const cuts of words.length > phrases.length ? [phrases, words] : [phrases]) {
+      if (cuts.length === 0) continue;
       for (const st of [style, ...DECK_SCALES.map(scaled)]) {
         const p = setter.prepare(text, st, marks);
         for (let count = 2; count <= first.length; count++) {
@@ -351,7 +356,7 @@ function balancedLines(setter: Setter, text: string, style: TextStyle, width: nu
  */
 function headLines(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): SetLine[] {
   const p = setter.prepare(text, style, marks);
-  const lines = phraseLines(setter, p, phraseCuts(p, false), measure, first.length) ?? balancedLines(setter, text, style, measure, first, marks);
+  const lines = phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ?? balancedLines(setter, text, style, measure, first, marks);
   for (const l of lines) {
     l.x += (measure - l.measure) / 2;
     l.measure = measure;
@@ -368,7 +373,7 @@ const BYLINE_ROLE = /^(?:本报|本報|新华社|新華社|特约|特約|见习|
  * word alone is wider than the column (it is then broken as text is).
  */
 function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
-  const words = phraseCuts(p, true);
+  const words = phraseCuts(p, 'spaces');
   const roles = words.filter((e) => BYLINE_ROLE.test(p.text.slice(p.start[e + 1], p.start[e + 1] + 8)));
   const lines: SetLine[] = [];
   let a = 0;
@@ -395,10 +400,12 @@ function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): Set
  * Cluster indices a Chinese head may end a line on between its phrases: a space (the desk's
  * own phrase separator: 今年计划改造小区326个 惠及居民5.2万户), after a pause, stop or closing
  * mark (《…发展规划》|正式发布), either side of a dash (云海深——|太原市), and before an opening
- * mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spacesOnly`: the
- * spaces alone (a byline's words).
+ * mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spaces`: the spaces
+ * alone (a byline's words); `words`: the phrases' breaks and those where the script changes
+ * between Han and a Latin word or a number (太原|GDP|突破|5800亿元: a word's edge), but not
+ * after a number (5800|亿元, 2|号线: a number and its measure word are one).
  */
-function phraseCuts(p: PreparedParagraph, spacesOnly: boolean): number[] {
+function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words'): number[] {
   const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
   const cuts: number[] = [];
   for (let i = 0; i < p.n - 1; i++) {
@@ -409,8 +416,9 @@ function phraseCuts(p: PreparedParagraph, spacesOnly: boolean): number[] {
       if (!blank(next)) cuts.push(i);
       continue;
     }
-    if (spacesOnly || blank(next)) continue;
+    if (level === 'spaces' || blank(next)) continue;
     if (k === CharKind.Pause || k === CharKind.Stop || k === CharKind.Closing || next === CharKind.Opening || (k === CharKind.Dash) !== (next === CharKind.Dash)) cuts.push(i);
+    else if (level === 'words' && ((k === CharKind.Han && (next === CharKind.Latin || next === CharKind.Digit)) || (k === CharKind.Latin && next === CharKind.Han))) cuts.push(i);
   }
   return cuts;
 }

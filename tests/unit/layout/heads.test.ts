@@ -31,6 +31,12 @@ describe('Chinese heads break between phrases', () => {
     expect(lines.map((l) => l.runs[0].size)).toEqual([20.75, 20.75]);
   });
 
+  it('breaks a head with no phrase marks where Han meets a Latin word or a number, not after a number', () => {
+    // Three lines of a 1-column head (19 pt, 5.3 em): even lines cut 太原, a city's name.
+    const lines = frame({ headline: ['2024年太原GDP突破5800亿元'] }, 1).deck;
+    expect(texts(lines)).toEqual(['2024年太原', 'GDP突破', '5800亿元']);
+  });
+
   it('leaves no character alone on a line for a phrase break', () => {
     // The only phrase break, at the space, would leave 赞！ alone: the head is balanced instead.
     const lines = texts(deck('九项民生实事全部完成 赞！'));
