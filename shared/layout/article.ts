@@ -252,13 +252,27 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     if (!e.text) continue;
     const { set, style } = fitDeckLine(setter, e.text, e.style, rect.width, e.marks);
     const span = gridSpan(style.size, grid);
-    for (const l of set) {
-      lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, baselineY(grid, t, span, style.size), -1, 0));
-      t += span;
+    if (set.length === 1 || span === 1) {
+      for (const l of set) {
+        lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, baselineY(grid, t, span, style.size), -1, 0));
+        t += span;
+      }
+      continue;
     }
+    // The lines of one entry broken in two or more are one block at the head's own line pitch
+    // (a 14.7 pt 副题 of three lines each on 30 pt, twice its size, read as three decks), centred
+    // in the whole grid lines it needs: those of its first line, and enough for the others.
+    const pitch = Math.min(span * grid.leading, style.size * DECK_LINE_PITCH);
+    const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
+    const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - style.size) / 2 + style.size * 0.88;
+    set.forEach((l, i) => lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, first + i * pitch, -1, 0)));
+    t += used;
   }
   return { lines, used: t - top };
 }
+
+/** Baseline to baseline in a deck entry broken into lines, × its size (never more than its grid lines). */
+const DECK_LINE_PITCH = 1.25;
 
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;

@@ -45,6 +45,23 @@ describe('Chinese heads break between phrases', () => {
   });
 });
 
+describe('deck spacing', () => {
+  it('sets a 副题 broken into lines at its own pitch, not a grid line pair each', () => {
+    // 1 column: the 副题 is 14 pt, which takes two 14 pt grid lines on its own; three lines of
+    // it are one block 1.25 × 14 pt from baseline to baseline, in 2 + 3 grid lines, not 3 × 2.
+    const f = frame({ headline: ['标题'], subhead: '全长二十公里，设站二十座，春节前开通运营' }, 1);
+    const sub = f.deck.filter((l) => l.role === 'subhead');
+    expect(sub).toHaveLength(3);
+    expect(sub[1].y - sub[0].y).toBeCloseTo(17.5, 6);
+    expect(sub[2].y - sub[1].y).toBeCloseTo(17.5, 6);
+    // Headline 2 grid lines, 副题 5, a line of air: the body's first baseline on grid line 8.
+    expect(f.columns[0].lines[0].y).toBeCloseTo(grid.top + 8 * grid.leading + (grid.leading - 10) / 2 + 8.8, 6);
+    // The block is centred in its five lines.
+    const top = grid.top + 2 * grid.leading;
+    expect(sub[0].y - 14 * 0.88 - top).toBeCloseTo(top + 5 * grid.leading - (sub[2].y + 14 * 0.12), 6);
+  });
+});
+
 describe('Chinese crossheads and bylines', () => {
   const column = (o: Partial<ArticleContent>) => frame(o, 1).columns[0].lines;
 
