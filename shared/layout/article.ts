@@ -147,7 +147,16 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     // A Chinese crosshead that takes two lines or more is broken like a head, between its
     // phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节);
     // a byline between its names, a role word opening a line (…王志刚|通讯员 李明, not 通讯|员).
-    if (zh && lines.length > 1 && role === 'crosshead') lines = headLines(setter, t, style, measure, lines, o.marks);
+    // A crosshead or brief title a little too long for its line is set up to 10 % smaller first
+    // (a 9 pt title stays above 六号), as a deck line is: ■太原中北高新技术产业园 came out
+    // with 园 alone on a second line.
+    if (zh && lines.length > 1 && (role === 'crosshead' || role === 'brief-title')) {
+      const one = condensed(setter, t, style, measure, TITLE_MIN_SCALE, o.marks);
+      if (one) {
+        lines = one.set;
+        style = one.style;
+      } else lines = headLines(setter, t, style, measure, lines, o.marks);
+    }
     if (zh && lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
@@ -292,20 +301,9 @@ const DECK_SCALES: readonly number[] = (() => {
 function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
   const first = setter.set(text, style, width, marks);
   if (first.length <= 1) return { set: first, style };
+  const oneLine = condensed(setter, text, style, width, DECK_MIN_SCALE, marks);
+  if (oneLine) return oneLine;
   const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
-  // Every width of a line scales with its size, so a line that is too long at the smallest
-  // size is too long at every size above it: that size is tried first (each size is shaped
-  // anew), and the sizes between only when it fits.
-  const smallest = scaled(DECK_SCALES[DECK_SCALES.length - 1]);
-  const atSmallest = setter.set(text, smallest, width, marks);
-  if (atSmallest.length === 1) {
-    for (let k = 0; k < DECK_SCALES.length - 1; k++) {
-      const smaller = scaled(DECK_SCALES[k]);
-      const set = setter.set(text, smaller, width, marks);
-      if (set.length === 1) return { set, style: smaller };
-    }
-    return { set: atSmallest, style: smallest };
-  }
   // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
   // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
   // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
@@ -327,6 +325,24 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     }
   }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
+}
+
+/** The text on one line at the largest of the deck's sizes down to `min` × its size that holds it, or null. */
+function condensed(setter: Setter, text: string, style: TextStyle, width: number, min: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } | null {
+  const scales = DECK_SCALES.filter((s) => s >= min - 1e-9);
+  const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+  // Every width of a line scales with its size, so a line that is too long at the smallest
+  // size is too long at every size above it: that size is tried first (each size is shaped
+  // anew), and the sizes between only when it fits.
+  const smallest = scaled(scales[scales.length - 1]);
+  const atSmallest = setter.set(text, smallest, width, marks);
+  if (atSmallest.length !== 1) return null;
+  for (let k = 0; k < scales.length - 1; k++) {
+    const smaller = scaled(scales[k]);
+    const set = setter.set(text, smaller, width, marks);
+    if (set.length === 1) return { set, style: smaller };
+  }
+  return { set: atSmallest, style: smallest };
 }
 
 /**
@@ -365,18 +381,21 @@ function balancedLines(setter: Setter, text: string, style: TextStyle, width: nu
 }
 
 /**
- * A Chinese crosshead (`first`: set to the column, two lines or more) broken as a head is —
- * between its phrases, or balanced — and each line centred in the column.
+ * A Chinese crosshead or brief title (`first`: set to the column, two lines or more) broken as
+ * a head is — between its phrases, or balanced — a crosshead's lines centred in the column.
  */
 function headLines(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): SetLine[] {
   const p = setter.prepare(text, style, marks);
   const lines = phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ?? balancedLines(setter, text, style, measure, first, marks);
   for (const l of lines) {
-    l.x += (measure - l.measure) / 2;
+    if (style.align === 'center') l.x += (measure - l.measure) / 2;
     l.measure = measure;
   }
   return lines;
 }
+
+/** Smallest size, as a fraction of its own, a crosshead or brief title is set at to stay on one line. */
+const TITLE_MIN_SCALE = 0.9;
 
 /** Words that open a byline's credit: 记者, 本报记者, 通讯员, 实习生… */
 const BYLINE_ROLE = /^(?:本报|本報|新华社|新華社|特约|特約|见习|見習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)/u;

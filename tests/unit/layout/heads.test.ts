@@ -76,6 +76,21 @@ describe('Chinese crossheads and bylines', () => {
     expect(texts(lines)).toEqual(['市民希望维修', '响应再快一些']);
   });
 
+  it('sets a brief title a little too long for its line smaller, and breaks a longer one evenly', () => {
+    const titles = (title: string) => column({ kind: 'briefs', headline: [], body: [{ type: 'brief', title, paragraphs: [{ text: para(30) }] }] }).filter((l) => l.role === 'brief-title');
+    // ■ and ten Han, 10.5 em in a 10 em column: one line at 9.5 pt, not 区 alone on a second.
+    const one = titles('中北高新技术产业园区');
+    expect(texts(one)).toEqual(['■中北高新技术产业园区']);
+    expect(one[0].runs.map((r) => r.size)).toEqual([9.5]);
+    // Too long even at 90 %: two even lines, flush left.
+    const two = titles('太原中北高新技术产业园区建设');
+    expect(two).toHaveLength(2);
+    for (const l of two) {
+      expect(han(l.text), l.text).toBeGreaterThanOrEqual(6);
+      expect(l.x).toBeCloseTo(grid.left, 6);
+    }
+  });
+
   it('breaks a byline before a role word, never inside 通讯员 or a name', () => {
     const lines = column({ byline: '记者 张晓燕 王志刚 通讯员 李明' }).filter((l) => l.role === 'byline');
     expect(texts(lines)).toEqual(['记者 张晓燕 王志刚', '通讯员 李明']);
