@@ -257,30 +257,42 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
 function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number }, top: number, entries: { role: LineRole; text: string; style: TextStyle; marks?: Mark[] }[]): { lines: LaidLine[]; used: number } {
   const lines: LaidLine[] = [];
   let t = top;
+  // One block per part of the deck: the kicker, the headline (all its lines, hard-broken by the
+  // desk or broken here), the 副题.
+  const blocks: { role: LineRole; set: SetLine[]; size: number }[] = [];
   for (const e of entries) {
     if (!e.text) continue;
     const { set, style } = fitDeckLine(setter, e.text, e.style, rect.width, e.marks);
-    const span = gridSpan(style.size, grid);
+    const last = blocks[blocks.length - 1];
+    if (last?.role === e.role) {
+      last.set.push(...set);
+      last.size = Math.max(last.size, style.size);
+    } else blocks.push({ role: e.role, set: [...set], size: style.size });
+  }
+  for (const { role, set, size } of blocks) {
+    const span = gridSpan(size, grid);
+    const x = (l: SetLine) => rect.x + (rect.width - l.measure) / 2;
     if (set.length === 1 || span === 1) {
       for (const l of set) {
-        lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, baselineY(grid, t, span, style.size), -1, 0));
+        lines.push(laid(role, l, x(l), baselineY(grid, t, span, size), -1, 0));
         t += span;
       }
       continue;
     }
-    // The lines of one entry broken in two or more are one block at the head's own line pitch
-    // (a 14.7 pt 副题 of three lines each on 30 pt, twice its size, read as three decks), centred
-    // in the whole grid lines it needs: those of its first line, and enough for the others.
-    const pitch = Math.min(span * grid.leading, style.size * DECK_LINE_PITCH);
+    // The lines of a block stand at the head's own line pitch — each on the grid lines one line
+    // of its size takes, a three-line 副题 of 14.7 pt stood on 30 pt, twice its size, and read as
+    // three decks — centred in the whole grid lines the block needs: those of its first line,
+    // and enough for the others.
+    const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
     const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
-    const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - style.size) / 2 + style.size * 0.88;
-    set.forEach((l, i) => lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, first + i * pitch, -1, 0)));
+    const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - size) / 2 + size * 0.88;
+    set.forEach((l, i) => lines.push(laid(role, l, x(l), first + i * pitch, -1, 0)));
     t += used;
   }
   return { lines, used: t - top };
 }
 
-/** Baseline to baseline in a deck entry broken into lines, × its size (never more than its grid lines). */
+/** Baseline to baseline in a deck block of two lines or more, × its size (never more than its grid lines). */
 const DECK_LINE_PITCH = 1.25;
 
 /** Smallest size a deck line may be condensed to so that it stays on one line. */

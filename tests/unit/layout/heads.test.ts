@@ -62,6 +62,18 @@ describe('deck spacing', () => {
   });
 });
 
+describe('deck spacing of hard-broken heads', () => {
+  it('sets the desk’s headline lines at the same pitch as a headline broken here', () => {
+    // Four columns: a 31 pt head takes three 14 pt grid lines alone (42 pt); two lines of it
+    // are one block 1.25 × 31 pt apart, whether the desk broke them or the engine did.
+    const desk = frame({ headline: ['主题第一行', '主题第二行'] }, 4).deck;
+    expect(desk[1].y - desk[0].y).toBeCloseTo(38.75, 6);
+    const broken = frame({ headline: [para(18, '题')] }, 4).deck;
+    expect(broken).toHaveLength(2);
+    expect(broken[1].y - broken[0].y).toBeCloseTo(38.75, 6);
+  });
+});
+
 describe('Chinese crossheads and bylines', () => {
   const column = (o: Partial<ArticleContent>) => frame(o, 1).columns[0].lines;
 
