@@ -468,13 +468,13 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words')
   return cuts;
 }
 
-/** Characters of clusters a..e that count against a lone character: Han, and each Latin word or number as one. */
+/** Characters of clusters a..e that count against a lone character: Han, and each Latin word or number as one (PM2.5, 5.2%, AR/VR). */
 function headUnits(p: PreparedParagraph, a: number, e: number): number {
+  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
   let units = 0;
   for (let i = a; i <= e; i++) {
     const k = p.kind[i];
-    const alnum = k === CharKind.Latin || k === CharKind.Digit;
-    if (k === CharKind.Han || (alnum && !(i > a && (p.kind[i - 1] === CharKind.Latin || p.kind[i - 1] === CharKind.Digit)))) units++;
+    if (k === CharKind.Han || (word(k) && !(i > a && word(p.kind[i - 1])))) units++;
   }
   return units;
 }

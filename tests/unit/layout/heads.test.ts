@@ -37,6 +37,14 @@ describe('Chinese heads break between phrases', () => {
     expect(texts(lines)).toEqual(['2024年太原', 'GDP突破', '5800亿元']);
   });
 
+  it('leaves no number alone on a line for a break where the script changes', () => {
+    // 我省地区生产总值同比|5.2% fits at 87.5 %, and 5.2% is one word, not two: the head is
+    // balanced instead.
+    const lines = texts(deck('我省地区生产总值同比5.2%'));
+    expect(lines).toHaveLength(2);
+    expect(lines).not.toContain('5.2%');
+  });
+
   it('leaves no character alone on a line for a phrase break', () => {
     // The only phrase break, at the space, would leave 赞！ alone: the head is balanced instead.
     const lines = texts(deck('九项民生实事全部完成 赞！'));
