@@ -46,12 +46,15 @@ const CLOSE = '[)）]';
 const PAGE = '[0-9０-９一二三四五六七八九十百]+';
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
-const ROLE = '(?:本报|本報|特约|特約|见习|見習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
+const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// What a credit did, before or after it: 文/图 本报记者 张三, 本报记者 张三 文/图, 文／记者 张三.
+const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
 const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
 const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
 const JUMP_OUT = new RegExp(`${OPEN}\\s*下[转轉]第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
-const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u');
+const BYLINE = new RegExp(`^(?:(?:${WORK}[\\s\\u3000]*)?${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*(?:${WORK}[\\s\\u3000]*)?)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 // (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.

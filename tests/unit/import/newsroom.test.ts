@@ -60,6 +60,21 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('bylines with two role words, a news agency or 文/图 end an article too', () => {
+    // Not read as bylines, they were body text: the article stayed open and the next story's
+    // headline became a crosshead of this one.
+    for (const byline of ['本报首席记者 张三', '本报特约记者 张三', '新华社记者 王飞航', '本报记者 张三 文/图', '文/图 本报记者 张三', '文／本报记者 张三 图／通讯员 李四']) {
+      const r = importText(['## 第一篇', '', '正文一。', '', byline, '', '## 第二篇', '', '正文二。'].join('\n'));
+      expect(r.articles.map((a) => [a.content.headline, a.content.byline, paragraphCount(a.content)]), byline).toEqual([
+        [['第一篇'], byline, 1],
+        [['第二篇'], null, 1],
+      ]);
+    }
+    // …and in the lead's brackets.
+    const lead = importText('## 标题\n\n本报讯（本报首席记者 张三 文/图）1月26日，我市召开会议。\n').articles[0].content;
+    expect([lead.lead, lead.byline]).toEqual(['本报讯', '本报首席记者 张三 文/图']);
+  });
+
   it('headlines written as hard-broken lines are one headline deck (kicker stays null)', () => {
     const a = at(17);
     expect(a.content.headline).toEqual(['推出194项服务“清单”', '力促住宅小区', '物业服务阳光运行']);
