@@ -482,7 +482,7 @@ function headUnits(p: PreparedParagraph, a: number, e: number): number {
 /**
  * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line
  * within `width` and none holding one character alone (孤字): of those, the one whose longest
- * line is shortest, then the least uneven. Null when there is none: the head is then balanced
+ * line is shortest, then whose shortest is longest. Null when there is none: the head is then balanced
  * by measure (balancedLines), which breaks wherever the even lines fall, inside a word too.
  * A reader takes a head in phrases; 相知可抵云海深——太|原市招商引资工作综述 and
  * 今年计划改造小区326|个 惠及居民5.2万户 (its own space ignored) cut a name and a number.
@@ -502,36 +502,67 @@ function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width
     }
     return f;
   };
-  let best: SetLine[] | null = null;
-  let bestMax = Infinity;
-  let bestSpread = Infinity;
-  const chosen: SetLine[] = [];
-  const walk = (a: number, from: number): void => {
-    if (chosen.length === count - 1) {
-      const f = fit(a, p.n - 1);
-      if (!f.ok) return;
-      const l = f.line;
-      const widths = [...chosen, l].map((x) => x.width);
-      const max = Math.max(...widths);
-      const spread = max - Math.min(...widths);
-      if (max < bestMax - 1e-6 || (max <= bestMax + 1e-6 && spread < bestSpread - 1e-6)) {
-        best = [...chosen, l];
-        bestMax = max;
-        bestSpread = spread;
-      }
-      return;
-    }
-    for (let j = from; j < cuts.length; j++) {
-      const f = fit(a, cuts[j]);
-      if (f.wide) break; // a longer line is wider still
-      if (!f.ok) continue;
-      chosen.push(f.line);
-      walk(cuts[j] + 1, j + 1);
-      chosen.pop();
+  // Line i..j: from the start after cut i − 1 (0 for i = 0) to cut j (the text's end for
+  // j = cuts.length). Two passes of dynamic programming over (first cut, lines left), memoised:
+  // the smallest longest line, then, among the ways within it, the largest shortest line.
+  const last = cuts.length;
+  const start = (i: number) => (i === 0 ? 0 : cuts[i - 1] + 1);
+  const end = (j: number) => (j === last ? p.n - 1 : cuts[j]);
+  const key = (i: number, k: number) => i * (count + 1) + k;
+  /** The ends j a line from start i may take when k lines are left (the last line ends the text). */
+  const each = (i: number, k: number, f: (j: number, line: SetLine) => void) => {
+    for (let j = k === 1 ? last : i; j <= (k === 1 ? last : last - 1); j++) {
+      const l = fit(start(i), end(j));
+      if (l.wide) break; // a longer line is wider still
+      if (l.ok) f(j, l.line);
     }
   };
-  walk(0, 0);
-  return best;
+  const longest = new Map<number, number>();
+  const minLongest = (i: number, k: number): number => {
+    if (k === 0) return i > last ? 0 : Infinity;
+    if (i > last) return Infinity;
+    let m = longest.get(key(i, k));
+    if (m === undefined) {
+      m = Infinity;
+      const found = (j: number, line: SetLine) => {
+        m = Math.min(m as number, Math.max(line.width, minLongest(j + 1, k - 1)));
+      };
+      each(i, k, found);
+      longest.set(key(i, k), m);
+    }
+    return m;
+  };
+  const bound = minLongest(0, count);
+  if (bound === Infinity) return null;
+  const shortest = new Map<number, { min: number; j: number }>();
+  const maxShortest = (i: number, k: number): number => {
+    if (k === 0) return i > last ? Infinity : -Infinity;
+    if (i > last) return -Infinity;
+    let s = shortest.get(key(i, k));
+    if (s === undefined) {
+      const best = { min: -Infinity, j: -1 };
+      each(i, k, (j, line) => {
+        if (line.width > bound + 1e-6) return;
+        const m = Math.min(line.width, maxShortest(j + 1, k - 1));
+        if (m > best.min) {
+          best.min = m;
+          best.j = j;
+        }
+      });
+      s = best;
+      shortest.set(key(i, k), s);
+    }
+    return s.min;
+  };
+  if (maxShortest(0, count) === -Infinity) return null;
+  const lines: SetLine[] = [];
+  for (let i = 0, k = count; k > 0; k--) {
+    const j = shortest.get(key(i, k))?.j ?? -1;
+    if (j < 0) return null;
+    lines.push(fit(start(i), end(j)).line);
+    i = j + 1;
+  }
+  return lines;
 }
 
 /** A column of a part: its x, the grid line under the deck, where text starts (under a jump-in line) and ends (above a jump-out line). */
