@@ -20,6 +20,11 @@ describe('Chinese heads break between phrases', () => {
     expect(texts(deck('改造小区三百个 惠及居民五万二千户'))).toEqual(['改造小区三百个', '惠及居民五万二千户']);
   });
 
+  it('takes a space beside a Latin word or number for a word space, not a phrase break', () => {
+    // 苹果发布 iPhone|16 系列新机 would be the more even break at the spaces; iPhone 16 is one name.
+    expect(texts(deck('苹果发布 iPhone 16 系列新机'))).toEqual(['苹果发布', 'iPhone 16 系列新机']);
+  });
+
   it('breaks beside a dash, not inside the name after it', () => {
     expect(texts(deck('云海深——太原招商工作综述'))).toEqual(['云海深——', '太原招商工作综述']);
   });
