@@ -398,7 +398,10 @@ function balancedLines(setter: Setter, text: string, style: TextStyle, width: nu
  */
 function headLines(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): SetLine[] {
   const p = setter.prepare(text, style, marks);
-  const lines = phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ?? balancedLines(setter, text, style, measure, first, marks);
+  const lines =
+    phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ??
+    phraseLines(setter, p, phraseCuts(p, 'words'), measure, first.length) ??
+    balancedLines(setter, text, style, measure, first, marks);
   for (const l of lines) {
     if (style.align === 'center') l.x += (measure - l.measure) / 2;
     l.measure = measure;

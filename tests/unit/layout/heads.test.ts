@@ -96,6 +96,11 @@ describe('Chinese crossheads and bylines', () => {
     for (const l of lines) expect(l.x + l.width / 2).toBeCloseTo(grid.left + grid.columnWidth / 2, 6);
   });
 
+  it('breaks a crosshead with no phrase marks where the script changes, as a head', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '上半年全市GDP同比增长百分之五' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['上半年全市GDP', '同比增长百分之五']);
+  });
+
   it('balances a two-line crosshead with no phrase break, not a full line over a stub', () => {
     const lines = column({ body: [{ type: 'subhead', text: '市民希望维修响应再快一些' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
     expect(texts(lines)).toEqual(['市民希望维修', '响应再快一些']);
