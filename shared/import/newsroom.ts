@@ -65,6 +65,8 @@ const CAPTION = new RegExp(
   `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*[摄攝])${CLOSE}?$`,
   'u',
 );
+/** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
+const AGENCY = /^(?:新华社|新華社|中新社)/u;
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
@@ -442,7 +444,9 @@ class Assembler {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
         cur.content.lead = lead[1];
-        if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null) cur.content.byline = lead[2].trim();
+        // The paper's own reporter goes to the byline; an agency's stays in its dateline
+        // (新华社北京1月26日电（记者 王飞航）): over the story, 记者 王飞航 would read as ours.
+        if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null && !AGENCY.test(lead[1])) cur.content.byline = lead[2].trim();
         else if (lead[2]) cur.content.lead = `${lead[1]}（${lead[2].trim()}）`;
         text = text.slice(lead[0].length);
       }

@@ -145,6 +145,15 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     expect(twoLines('记者 李静', '记者 李静')).toBe('记者 李静');
   });
 
+  it('an agency dateline keeps its reporter: 新华社北京1月26日电（记者 王飞航） is all lead', () => {
+    const wire = importText('## 标题\n\n新华社北京1月26日电（记者 王飞航）国务院新闻办公室26日举行发布会。\n').articles[0].content;
+    expect([wire.lead, wire.byline]).toEqual(['新华社北京1月26日电（记者 王飞航）', null]);
+    expect(wire.body).toEqual([{ type: 'paragraph', text: '国务院新闻办公室26日举行发布会。' }]);
+    // The paper's own dateline still gives its byline.
+    const own = importText('## 标题\n\n本报太原1月26日电（记者 李静）我市召开会议。\n').articles[0].content;
+    expect([own.lead, own.byline]).toEqual(['本报太原1月26日电', '记者 李静']);
+  });
+
   it('editor credits close a briefs column: (以上由王勇编辑整理) → 以上由王勇编辑整理', () => {
     expect(at(108).content.editorCredit).toBe('以上由王勇编辑整理');
     expect(allText).not.toContain('编辑整理');
