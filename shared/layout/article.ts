@@ -444,11 +444,14 @@ function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): Set
   }
 }
 
+/** The bars a desk puts between a head's label and its head (两会时间｜代表委员热议…): a phrase ends after one. */
+const HEAD_BARS = '｜|丨';
+
 /**
  * Cluster indices a Chinese head may end a line on between its phrases: a space between
- * Chinese words (the desk's own phrase separator: 今年计划改造小区326个 惠及居民5.2万户), after a pause, stop or closing
- * mark (《…发展规划》|正式发布), either side of a dash (云海深——|太原市), and before an opening
- * mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spaces`: the spaces
+ * Chinese words (the desk's own phrase separator: 今年计划改造小区326个 惠及居民5.2万户),
+ * after a pause, stop or closing mark or a bar (《…发展规划》|正式发布, 两会时间｜|代表委员…),
+ * either side of a dash (云海深——|太原市), and before an opening mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spaces`: the spaces
  * alone (a byline's words); `words`: the phrases' breaks and those where the script changes
  * between Han and a Latin word or a number (太原|GDP|突破|5800亿元: a word's edge), but not
  * after a number (5800|亿元, 2|号线: a number and its measure word are one).
@@ -476,7 +479,7 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words')
       continue;
     }
     if (level === 'spaces' || blank(next)) continue;
-    if (k === CharKind.Pause || k === CharKind.Stop || k === CharKind.Closing || next === CharKind.Opening || (k === CharKind.Dash) !== (next === CharKind.Dash)) cuts.push(i);
+    if (k === CharKind.Pause || k === CharKind.Stop || k === CharKind.Closing || next === CharKind.Opening || (k === CharKind.Dash) !== (next === CharKind.Dash) || HEAD_BARS.includes(p.text[p.start[i]])) cuts.push(i);
     else if (level === 'words' && scriptEdge(k, next)) cuts.push(i);
   }
   return cuts;

@@ -25,6 +25,11 @@ describe('Chinese heads break between phrases', () => {
     expect(texts(deck('苹果发布 iPhone 16 系列新机'))).toEqual(['苹果发布', 'iPhone 16 系列新机']);
   });
 
+  it('breaks after the bar between a head’s label and the head', () => {
+    const lines = frame({ headline: ['两会时间｜代表委员热议高质量发展'] }, 3).deck;
+    expect(texts(lines)).toEqual(['两会时间｜', '代表委员热议高质量发展']);
+  });
+
   it('breaks beside a dash, not inside the name after it', () => {
     expect(texts(deck('云海深——太原招商工作综述'))).toEqual(['云海深——', '太原招商工作综述']);
   });
