@@ -144,12 +144,11 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
-    // A Chinese crosshead that takes two lines or more is broken like a head, between its
-    // phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节);
-    // a byline between its names, a role word opening a line (…王志刚|通讯员 李明, not 通讯|员).
-    // A crosshead or brief title a little too long for its line is set up to 10 % smaller first
-    // (a 9 pt title stays above 六号), as a deck line is: ■太原中北高新技术产业园 came out
-    // with 园 alone on a second line.
+    // A Chinese crosshead or brief title a little too long for its line is set up to 10 %
+    // smaller, as a deck line is condensed (a 9 pt title stays above 六号): ■太原中北高新技术
+    // 产业园 came out with 园 alone on a second line. Longer, it is broken like a head, between
+    // its phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节).
+    // A byline breaks between its names, a role word opening a line (…王志刚|通讯员 李明, not 通讯|员).
     if (zh && lines.length > 1 && (role === 'crosshead' || role === 'brief-title')) {
       const one = condensed(setter, t, style, measure, TITLE_MIN_SCALE, o.marks);
       if (one) {
@@ -451,10 +450,11 @@ const HEAD_BARS = '｜|丨';
  * Cluster indices a Chinese head may end a line on between its phrases: a space between
  * Chinese words (the desk's own phrase separator: 今年计划改造小区326个 惠及居民5.2万户),
  * after a pause, stop or closing mark or a bar (《…发展规划》|正式发布, 两会时间｜|代表委员…),
- * either side of a dash (云海深——|太原市), and before an opening mark (冬季供暖为何|“冷热不均”？). Each is a break the kinsoku rules allow. `spaces`: the spaces
- * alone (a byline's words); `words`: the phrases' breaks and those where the script changes
- * between Han and a Latin word or a number (太原|GDP|突破|5800亿元: a word's edge), but not
- * after a number (5800|亿元, 2|号线: a number and its measure word are one).
+ * either side of a dash (云海深——|太原市), and before an opening mark (冬季供暖为何|“冷热不均”？).
+ * Each is a break the kinsoku rules allow. `spaces`: the spaces alone (a byline's words);
+ * `words`: the phrases' breaks and those where the script changes between Han and a Latin word
+ * or a number (太原|GDP|突破|5800亿元: a word's edge), but not after a number (5800|亿元,
+ * 2|号线: a number and its measure word are one).
  */
 function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words'): number[] {
   const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
@@ -497,9 +497,9 @@ function headUnits(p: PreparedParagraph, a: number, e: number): number {
 }
 
 /**
- * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line
- * within `width` and none holding one character alone (孤字): of those, the one whose longest
- * line is shortest, then whose shortest is longest. Null when there is none: the head is then balanced
+ * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line within
+ * `width` and none holding one character alone (孤字): of those, the one whose longest line is
+ * shortest, then whose shortest is longest. Null when there is none: the head is then balanced
  * by measure (balancedLines), which breaks wherever the even lines fall, inside a word too.
  * A reader takes a head in phrases; 相知可抵云海深——太|原市招商引资工作综述 and
  * 今年计划改造小区326|个 惠及居民5.2万户 (its own space ignored) cut a name and a number.
