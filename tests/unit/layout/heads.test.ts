@@ -63,6 +63,16 @@ describe('Chinese heads break between phrases', () => {
   });
 });
 
+describe('centring', () => {
+  it('centres a head line that opens with a quote on its ink, the quote half width', () => {
+    // “冷热不均” is 5 em of ink: the quote's blank half is not centred with it.
+    const [l] = frame({ headline: ['“冷热不均”'] }, 2).deck;
+    expect(l.width).toBeCloseTo(5 * 23, 6);
+    expect(l.x + l.width / 2).toBeCloseTo(grid.left + (2 * grid.columnWidth + grid.gutter) / 2, 6);
+    expect(l.runs[0].xs[0]).toBeCloseTo(-23 / 2, 6); // the quote's blank half is left of the line's x
+  });
+});
+
 describe('deck spacing', () => {
   it('sets a 副题 broken into lines at its own pitch, not a grid line pair each', () => {
     // 1 column: the 副题 is 14 pt, which takes two 14 pt grid lines on its own; three lines of
