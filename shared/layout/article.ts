@@ -334,6 +334,10 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
         }
       }
     }
+    // Else even lines at the head's size, wherever the characters allow, but never between a
+    // number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
+    const set = phraseLines(setter, p0, phraseCuts(p0, 'chars'), width, first.length, true);
+    if (set) return { set, style };
   }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
 }
@@ -400,6 +404,7 @@ function headLines(setter: Setter, text: string, style: TextStyle, measure: numb
   const lines =
     phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ??
     phraseLines(setter, p, phraseCuts(p, 'words'), measure, first.length) ??
+    phraseLines(setter, p, phraseCuts(p, 'chars'), measure, first.length, true) ??
     balancedLines(setter, text, style, measure, first, marks);
   for (const l of lines) {
     if (style.align === 'center') l.x += (measure - l.measure) / 2;
@@ -454,9 +459,9 @@ const HEAD_BARS = '｜|丨';
  * Each is a break the kinsoku rules allow. `spaces`: the spaces alone (a byline's words);
  * `words`: the phrases' breaks and those where the script changes between Han and a Latin word
  * or a number (太原|GDP|突破|5800亿元: a word's edge), but not after a number (5800|亿元,
- * 2|号线: a number and its measure word are one).
+ * 2|号线: a number and its measure word are one); `chars`: every break but those after a number.
  */
-function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words'): number[] {
+function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' | 'chars'): number[] {
   const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
   /** Letters, digits and the ASCII marks between them (5.2%, AR/VR). */
   const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
@@ -467,6 +472,10 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words')
     if (p.breakAfter[i] !== Brk.Allowed) continue;
     const k = p.kind[i];
     const next = p.kind[i + 1];
+    if (level === 'chars') {
+      if (!(k === CharKind.Digit && next === CharKind.Han) && !blank(next)) cuts.push(i);
+      continue;
+    }
     if (blank(k)) {
       if (blank(next)) continue;
       // A space between Chinese words is the desk's phrase separator; beside a Latin word or a
@@ -496,15 +505,21 @@ function headUnits(p: PreparedParagraph, a: number, e: number): number {
   return units;
 }
 
+function hasHan(p: PreparedParagraph, a: number, e: number): boolean {
+  for (let i = a; i <= e; i++) if (p.kind[i] === CharKind.Han) return true;
+  return false;
+}
+
 /**
  * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line within
- * `width` and none holding one character alone (孤字): of those, the one whose longest line is
+ * `width` and none holding one character alone (孤字), nor one Latin word or number unless
+ * `loneWord` (a long one may have to stand alone): of those, the one whose longest line is
  * shortest, then whose shortest is longest. Null when there is none: the head is then balanced
  * by measure (balancedLines), which breaks wherever the even lines fall, inside a word too.
  * A reader takes a head in phrases; 相知可抵云海深——太|原市招商引资工作综述 and
  * 今年计划改造小区326|个 惠及居民5.2万户 (its own space ignored) cut a name and a number.
  */
-function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width: number, count: number): SetLine[] | null {
+function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width: number, count: number, loneWord = false): SetLine[] | null {
   if (count < 2 || cuts.length < count - 1) return null;
   /** Clusters a..e as a line; `ok` when within the width (`wide` when not) and no lone character. */
   const memo = new Map<number, { line: SetLine; wide: boolean; ok: boolean }>();
@@ -514,7 +529,8 @@ function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width
     if (!f) {
       const line = setter.line(p, a, e, width);
       const wide = line.width > width + 1e-6;
-      f = { line, wide, ok: !wide && headUnits(p, a, e) >= 2 };
+      const units = headUnits(p, a, e);
+      f = { line, wide, ok: !wide && (units >= 2 || (loneWord && units === 1 && !hasHan(p, a, e))) };
       memo.set(key, f);
     }
     return f;

@@ -47,6 +47,11 @@ describe('Chinese heads break between phrases', () => {
     expect(texts(lines)).toEqual(['2024年太原', 'GDP突破', '5800亿元']);
   });
 
+  it('breaks a head with no phrase or script edge anywhere but between a number and its measure word', () => {
+    const lines = frame({ headline: ['省城地铁2号线一期工程通过竣工验收'] }, 1).deck;
+    expect(texts(lines)).toEqual(['省城地铁', '2号线一期', '工程通过', '竣工验收']);
+  });
+
   it('leaves no number alone on a line for a break where the script changes', () => {
     // 我省地区生产总值同比|5.2% fits at 87.5 %, and 5.2% is one word, not two: the head is
     // balanced instead.
