@@ -66,7 +66,8 @@ const CAPTION = new RegExp(
   'u',
 );
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
-const AGENCY = /^(?:新华社|新華社|中新社)/u;
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,

@@ -417,7 +417,8 @@ function headLines(setter: Setter, text: string, style: TextStyle, measure: numb
 const TITLE_MIN_SCALE = 0.9;
 
 /** Words that open a byline's credit: 记者, 本报记者, 通讯员, 实习生… */
-const BYLINE_ROLE = /^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)/u;
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const BYLINE_ROLE = new RegExp('^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)', 'u');
 
 /**
  * A Chinese byline too long for its column, broken between its words: each line as long as
