@@ -100,6 +100,20 @@ describe('glyph texts (ToUnicode from the engine clusters)', () => {
     for (const id of ids) expect(id).toMatch(/^uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('gives each glyph of a base + combining mark cluster its own character: x̂ and ≠ copy back, x and = stay x and =', () => {
+    const u = new GlyphUsage();
+    // "x̂" typed decomposed: glyphs x (10) and the combining circumflex (20), one cluster.
+    // "≠" from a font without it: HarfBuzz decomposes it to = (30) and U+0338 (31).
+    addLineGlyphs(u, line('x\u0302 x \u2260 =', [{ ids: [10, 20, 3, 10, 3, 30, 31, 3, 30], clusters: [0, 0, 2, 3, 4, 5, 5, 6, 7] }]));
+    const f = u.font('F');
+    expect([10, 20, 30, 31].map((g) => f.text(g))).toEqual(['x', '\u0302', '=', '\u0338']);
+    expect(f.conflicts).toBe(0);
+    // A cluster that is not a base and its marks keeps its text on its first glyph.
+    const v = new GlyphUsage();
+    addLineGlyphs(v, line('\u00a9\ufe0f', [{ ids: [40, 3], clusters: [0, 0] }]));
+    expect([40, 3].map((g) => v.font('F').text(g))).toEqual(['\u00a9', undefined]);
+  });
+
   it('keeps a glyph’s own character when a default-ignorable rode along once', () => {
     const u = new GlyphUsage();
     addLineGlyphs(u, line('b\u00adc', [{ ids: [2, 3], clusters: [0, 2] }]));
