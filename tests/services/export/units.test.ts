@@ -10,7 +10,8 @@ import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/gly
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
 import { xmpPacket } from '../../../electron/services/export/xmp';
 import { checkPdf } from '../../../electron/services/export/verify';
-import { ContentWriter, num, pageBoxes } from '../../../electron/services/export/paint';
+import { ContentWriter, num, pageBoxes, pageLabels, type LabelSetter } from '../../../electron/services/export/paint';
+import type { PageLayout } from '../../../shared/layout';
 import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
 import type { GlyphRun } from '../../../shared/text/lines';
 
@@ -119,6 +120,47 @@ describe('glyph texts (ToUnicode from the engine clusters)', () => {
     addLineGlyphs(u, line('b\u00adc', [{ ids: [2, 3], clusters: [0, 2] }]));
     addLineGlyphs(u, line('bc', [{ ids: [2, 3], clusters: [0, 1] }]));
     expect(u.font('F').text(2)).toBe('b');
+  });
+});
+
+describe('placeholder and ad labels', () => {
+  // A setter whose every character is 1 em wide, breaking anywhere.
+  const setter: LabelSetter = (text, size, measure) => {
+    const per = Math.max(1, Math.floor(measure / size));
+    const lines = [];
+    for (let at = 0; at < text.length; at += per) {
+      const t = text.slice(at, at + per);
+      lines.push({ start: at, end: at + t.length, text: t, x: 0, width: t.length * size, measure, justified: false, last: at + per >= text.length, hyphenated: false, runs: [{ font: 'F', size, dy: 0, ids: [...t].map(() => 1), xs: [...t].map((_, i) => i * size), clusters: [...t].map((_, i) => at + i) }] });
+    }
+    return lines;
+  };
+  const page = (ads: { label: string; width: number; height: number }[]) => ({ frames: [], ads: ads.map((a, i) => ({ frame: `f${i}`, x: 10, y: 20, ...a })) }) as unknown as PageLayout;
+  const inBox = (l: { x: number; y: number; line: { width: number } }, box: { width: number; height: number }, size: number) =>
+    l.x >= 10 && l.x + l.line.width <= 10 + box.width && l.y - size >= 20 && l.y <= 20 + box.height;
+
+  it('a label that fits one line is set on one line, centred, as before', () => {
+    const [l] = pageLabels(page([{ label: 'Bank', width: 200, height: 100 }]), setter, 'Photo');
+    expect(l.line.text).toBe('Bank');
+    expect(l.y).toBeCloseTo(20 + 50 + 12 * 0.35, 6);
+    expect(l.cut).toBeUndefined();
+  });
+
+  it('a label too long for one line at the smallest size is set on several lines inside its box, not cut', () => {
+    const label = 'Springfield Savings Bank: spring mortgage rates, call 555-0100 or visit any branch';
+    const box = { label, width: 120, height: 60 };
+    const placed = pageLabels(page([box]), setter, 'Photo');
+    expect(placed.map((l) => l.line.text).join('')).toBe(label);
+    const size = placed[0].line.runs[0].size;
+    for (const l of placed) expect(inBox(l, box, size), JSON.stringify({ x: l.x, y: l.y, w: l.line.width, size })).toBe(true);
+    expect(placed.some((l) => l.cut)).toBe(false);
+  });
+
+  it('says so when even its lines do not fit the box', () => {
+    const label = 'x'.repeat(400);
+    const placed = pageLabels(page([{ label, width: 60, height: 12 }]), setter, 'Photo');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.map((l) => l.line.text).join('').length).toBeLessThan(label.length);
+    expect(placed.filter((l) => l.cut).map((l) => l.cut)).toEqual([label]);
   });
 });
 
