@@ -519,7 +519,7 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       if (!provider.shapeInto) result = shapeWithFallback(provider, chain, piece, options);
       else {
         provider.shapeInto(chain[0], piece, options, shaped.reset());
-        if (!shaped.hasNotdef()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
+        if (!shaped.needsFallback()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
         else result = shapeWithFallback(provider, chain, piece, options, shaped.toGlyphs());
       }
       if (result) {
