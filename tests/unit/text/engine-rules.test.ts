@@ -480,6 +480,18 @@ describe('English', () => {
     expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
   });
 
+  it('cuts an address wider than the measure at its own punctuation, never between two of its letters', () => {
+    // www.downtownriverton.example/hargroves. in a 12 em column, after "at": the cut before
+    // ".downtownriverton" leaves the line less than half full, and the one before ".example"
+    // does not fit, so the address was cut wherever the line was full: "at www.downtownrivert" |
+    // "on.example/…", no hyphen drawn (none may be, in an address), a word the reader cannot find.
+    for (const m of [11, 12, 13]) {
+      const lines = set('at www.downtownriverton.example/hargroves.', m, en());
+      for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].text.at(-1)}${lines[i + 1].text[0]}`, `${m} em: ${texts(lines).join(' | ')}`).not.toMatch(/^[a-z]{2}$/);
+      expect(texts(lines).join(''), `${m} em`).toBe('at www.downtownriverton.example/hargroves.');
+    }
+  });
+
   it('cuts a word wider than the measure at its hyphenation points, hyphen drawn', () => {
     // notwithstanding: 7.5 em in a 4 em column; not-with-stand-ing.
     const lines = set('the notwithstanding', 4, en());
