@@ -91,6 +91,33 @@ describe('article flow', () => {
     }
   });
 
+  it('never hyphenates a crosshead, a brief title or a byline: display lines break between words', () => {
+    // The US broadsheet printed "A late-night compro-" | "mise" and "Schools name new su-" |
+    // "perintendent": those styles took the body's hyphenation, the headline's did not.
+    const s = defaultArticleStyles('en', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: ['Budget'],
+      byline: 'By Eleanor Hargrove-Bates and Christopher Montgomery',
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday.' },
+        { type: 'subhead', text: 'A late-night compromise on transportation' },
+        { type: 'paragraph', text: 'The agreement took shape during a recess.' },
+        { type: 'brief', title: 'Superintendent named for the district', paragraphs: [{ text: 'The board voted on Monday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns.flatMap((c) => c.lines);
+    for (const role of ['byline', 'crosshead', 'brief-title'] as const) {
+      const set = lines.filter((l) => l.role === role);
+      expect(set.length, role).toBeGreaterThan(1);
+      for (const l of set) expect(l.hyphenated, `${role}: ${set.map((x) => x.text).join(' | ')}`).toBe(false);
+    }
+    // the body still hyphenates
+    expect(s.body.hyphenate).toBe(true);
+  });
+
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
     const s = defaultArticleStyles('en', 10, 1);
     for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
