@@ -498,7 +498,7 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     const need = squeezeLine(p, a, lastIdx, width - m);
     width = m + need;
     justified = need <= 0.005;
-  } else if (style.align === 'justify' && !last && width < m - 1e-9) {
+  } else if (style.align === 'justify' && !last && width < m - 1e-9 && !shortCut(p, e, hyphen, width, m)) {
     const extra = stretchLine(p, a, lastIdx, m - width, endBlank);
     width = m - extra;
     justified = extra <= 1e-9;
@@ -517,6 +517,15 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   line.width = width;
   line.measure = m;
   return line;
+}
+
+/**
+ * An English line cut inside an address (no break opportunity there, no hyphen) that the cut
+ * left less than half full: "at www" | ".downtownriverton". Stretched, its word spaces
+ * spread "at" and "www" across the column; it is set flush left, as a line of one word is.
+ */
+function shortCut(p: PreparedParagraph, e: number, hyphen: boolean, width: number, m: number): boolean {
+  return p.style.language === 'en' && !hyphen && width < m / 2 && e + 1 < p.n && p.breakAfter[e] === Brk.None;
 }
 
 /**

@@ -505,6 +505,10 @@ describe('English', () => {
       for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].text.at(-1)}${lines[i + 1].text[0]}`, `${m} em: ${texts(lines).join(' | ')}`).not.toMatch(/^[a-z]{2}$/);
       expect(texts(lines).join(''), `${m} em`).toBe('at www.downtownriverton.example/hargroves.');
     }
+    // A line left short by such a cut is set flush left, not spaced out to "at          www".
+    const short = set('at www.downtownriverton.example/hargroves.', 11, en());
+    expect(texts(short)).toEqual(['at www', '.downtownriverton', '.example/hargroves.']);
+    expect([short[0].justified, short[0].width / EM]).toEqual([false, 2.75]);
   });
 
   it('cuts a word wider than the measure at its hyphenation points, hyphen drawn', () => {
