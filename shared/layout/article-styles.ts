@@ -29,10 +29,12 @@ export function defaultArticleStyles(language: 'zh' | 'en', bodySize: number, sp
   const zh = language === 'zh';
   return {
     body,
-    crosshead: plain({ face: HEI_FACE, bold: true, align: 'center', lastAlign: 'center', size: bodySize * 1.1 }),
-    briefTitle: plain({ face: HEI_FACE, bold: true, align: 'left', lastAlign: 'left' }),
+    // Display lines (crossheads, brief titles, bylines) break between words, never inside one,
+    // as headlines do: "A late-night compro- | mise" reads as a mistake.
+    crosshead: plain({ face: HEI_FACE, bold: true, align: 'center', lastAlign: 'center', size: bodySize * 1.1, hyphenate: false }),
+    briefTitle: plain({ face: HEI_FACE, bold: true, align: 'left', lastAlign: 'left', hyphenate: false }),
     caption: plain({ face: HEI_FACE, size: bodySize * 0.95 }),
-    byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize }),
+    byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize, hyphenate: false }),
     credit: plain({ align: 'right', lastAlign: 'right' }),
     kicker: plain({ face: HEI_FACE, size: Math.max(bodySize * 1.4, head * 0.5), align: 'center', lastAlign: 'center', hyphenate: false }),
     headline: plain({ face: zh ? HEI_FACE : SONG_FACE, bold: true, size: head, align: 'center', lastAlign: 'center', hyphenate: false }),

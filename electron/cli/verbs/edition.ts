@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../../../shared/zod';
 import { CommandError, type Command } from '../../../shared/edition/commands';
+import { normalisePunctuation } from '../../../shared/import';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
@@ -157,6 +158,9 @@ export function applyPlan(lib: Library, plan: Plan): number {
     });
   }
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
+  // A caption typed into the plan is copy like an imported one: the same punctuation rules
+  // (typographic quotes in English, full-width marks in Chinese), or "Sunday's" prints straight.
+  const copy = (text: string) => normalisePunctuation(text, undefined, e.language === 'en').text;
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
   plan.pages.forEach((page, i) => {
@@ -168,7 +172,7 @@ export function applyPlan(lib: Library, plan: Plan): number {
       if ('article' in f) {
         if (f.part === 0) commands.push({ cmd: { type: 'placeArticle', page: pageId, article: f.article, ...box }, where });
         else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box }, where });
-      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: f.photo.caption, credit: f.photo.credit, asset: null, ...box }, where });
+      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset: null, ...box }, where });
       else commands.push({ cmd: { type: 'placeAd', page: pageId, label: f.ad, ...box }, where });
     });
   });

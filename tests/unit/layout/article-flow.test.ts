@@ -91,6 +91,33 @@ describe('article flow', () => {
     }
   });
 
+  it('never hyphenates a crosshead, a brief title or a byline: display lines break between words', () => {
+    // The US broadsheet printed "A late-night compro-" | "mise" and "Schools name new su-" |
+    // "perintendent": those styles took the body's hyphenation, the headline's did not.
+    const s = defaultArticleStyles('en', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: ['Budget'],
+      byline: 'By Eleanor Hargrove-Bates and Christopher Montgomery',
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday.' },
+        { type: 'subhead', text: 'A late-night compromise on transportation' },
+        { type: 'paragraph', text: 'The agreement took shape during a recess.' },
+        { type: 'brief', title: 'Superintendent named for the district', paragraphs: [{ text: 'The board voted on Monday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns.flatMap((c) => c.lines);
+    for (const role of ['byline', 'crosshead', 'brief-title'] as const) {
+      const set = lines.filter((l) => l.role === role);
+      expect(set.length, role).toBeGreaterThan(1);
+      for (const l of set) expect(l.hyphenated, `${role}: ${set.map((x) => x.text).join(' | ')}`).toBe(false);
+    }
+    // the body still hyphenates
+    expect(s.body.hyphenate).toBe(true);
+  });
+
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
     const s = defaultArticleStyles('en', 10, 1);
     for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
@@ -184,6 +211,41 @@ describe('article flow', () => {
     const text = r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.map((l) => l.text))).join('');
     expect(text + 'x'.repeat(0)).toBe(para(300).slice(0, text.length));
     expect(text.length + r.overset).toBe(300);
+  });
+
+  it('sets a two-line crosshead solid, not a grid line of white between its lines (US broadsheet)', () => {
+    // The crosshead (10.45 pt) takes two 10.5 pt grid lines a line, centred: a crosshead of
+    // two lines printed them 21 pt apart, double spaced. Now its lines are 1.15 × its size
+    // apart, the pair centred in the grid lines they need (3), and the body stays on the grid.
+    const tight: Grid = { ...grid, bodySize: 9.5, leading: 10.5 };
+    const s = defaultArticleStyles('en', 9.5, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday and voted.' },
+        { type: 'subhead', text: 'A late-night compromise on buses' },
+        { type: 'paragraph', text: 'The agreement took shape during a recess that began at ten.' },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid: tight, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] });
+    const lines = r.frames[0].columns[0].lines;
+    const heads = lines.filter((l) => l.role === 'crosshead');
+    expect(heads.length).toBe(2);
+    expect(heads[1].y - heads[0].y).toBeCloseTo(s.crosshead.size * 1.15, 6);
+    const base = tight.top + (tight.leading - 9.5) / 2 + 9.5 * 0.88;
+    const gridLine = (y: number) => (y - base) / tight.leading;
+    const body = lines.filter((l) => l.role === 'body');
+    for (const l of body) expect(Math.abs(gridLine(l.y) - Math.round(gridLine(l.y))), l.text).toBeLessThan(1e-9);
+    // A line of space above, three lines for the crosshead, the text on the next line.
+    const lastBefore = body.filter((l) => l.y < heads[0].y).at(-1)!;
+    const firstAfter = body.find((l) => l.y > heads[1].y)!;
+    expect(Math.round(gridLine(firstAfter.y) - gridLine(lastBefore.y))).toBe(5);
+    // centred in its three lines
+    const blockTop = tight.top + (Math.round(gridLine(lastBefore.y)) + 2) * tight.leading;
+    const size = s.crosshead.size;
+    expect(heads[0].y - 0.88 * size - blockTop).toBeCloseTo(blockTop + 3 * tight.leading - (heads[1].y - 0.88 * size + size), 6);
   });
 
   it('sets body text one grid line apart when the leading is tight (US broadsheet: 9.5 pt on 10.5)', () => {
