@@ -9,7 +9,7 @@ import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
-import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
@@ -47,7 +47,7 @@ const editionsVerb = defineVerb({
       const editions = lib.editions.list();
       if (values.json) printJson(io, { editions });
       else if (!editions.length) io.out('No editions.\n');
-      else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${e.pages} pages, ${e.template})\n`);
+      else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${countOf(e.pages, 'page')}, ${e.template})\n`);
       return 0;
     }, { create: false });
   },
@@ -236,7 +236,7 @@ const pagesMoveVerb = defineVerb({
       // The command's own range check speaks 0-based positions; the CLI speaks 1-based.
       const pages = lib.editions.require(id).pages.length;
       for (const [flag, p] of [['--from', from], ['--to', to]] as const) {
-        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${pages} page${pages === 1 ? '' : 's'} (1–${pages})`, 2);
+        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${countOf(pages, 'page')} (1–${pages})`, 2);
       }
       lib.editions.apply(id, { type: 'movePage', from, to });
       io.out(`moved page ${from + 1} to position ${to + 1}\n`);

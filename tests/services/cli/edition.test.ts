@@ -146,6 +146,11 @@ describe('edition verbs', () => {
     const { edition } = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '晚版', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '4']);
     const list = await json<{ editions: { id: number; name: string; date: string; pages: number }[] }>(['editions', '--library', lib]);
     expect(list.editions).toContainEqual(expect.objectContaining({ id: edition, name: '晚版', date: '2024-01-28', pages: 4 }));
+    // The text listing counts pages as a reader would: "1 page", "4 pages".
+    const one = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '号外', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1']);
+    const text = (await runCli(['editions', '--library', lib])).out;
+    expect(text).toMatch(new RegExp(`^\\s*${edition}  2024-01-28  晚版  \\(4 pages, tabloid-zh\\)$`, 'm'));
+    expect(text).toMatch(new RegExp(`^\\s*${one.edition}  2024-01-28  号外  \\(1 page, tabloid-zh\\)$`, 'm'));
     const bad = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '28/01/2024', '--template', 'tabloid-zh', '--pages', '4']);
     expect(bad.code).toBe(2);
     // Days the calendar does not have: a usage error, not a folio reading 2024年13月45日 undefined.
