@@ -6,7 +6,8 @@
 // `![caption](file)` is a photo, a `---` line separates articles.
 // Plain text: one article; the first line is the headline when it is short and text follows,
 // paragraphs are separated by blank lines, a "By X" line is the byline.
-import { emptyContent, type ArticleContent, type RichText } from '../model';
+// English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
+import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -23,6 +24,71 @@ export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
 const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"[^"]*")?\)$/;
 const HEADLINE_MAX = 200;
+
+/** Longest brief title, in words and characters: a headline in a few words, not a sentence. */
+const BRIEF_TITLE_WORDS = 12;
+const BRIEF_TITLE_MAX = 80;
+/** Longest brief, in words of its paragraphs: a US brief runs 50–150 words. */
+const BRIEF_WORDS_MAX = 200;
+
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A brief's title: short, and not a sentence — no full stop, question, exclamation, colon,
+ * semicolon or comma at its end ("Library extends hours", not "When will the road reopen?",
+ * which is a story's crosshead, nor "Crews worked through the night.", which is a paragraph).
+ */
+export function isBriefTitle(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && wordCount(t) <= BRIEF_TITLE_WORDS && [...t].length <= BRIEF_TITLE_MAX && !/[.?!:;,\u2026\u3002\uff1f\uff01\uff1a\uff1b\uff0c]["'\u201d\u2019)]*$/.test(t);
+}
+
+/** A piece of an article's text, for briefsColumn: a title candidate, a paragraph, or anything else. */
+type Piece = { kind: 'title'; text: string } | { kind: 'para'; rich: RichText } | { kind: 'other' };
+
+/**
+ * An English briefs column: the text goes straight from the column head to two or more short
+ * titled items, each of one or two paragraphs (at most BRIEF_WORDS_MAX words), and nothing
+ * else — no lead paragraphs before the first title, no byline, no picture, no section of three
+ * paragraphs. A story with subheads has its lead (and usually a byline and several paragraphs
+ * a section), so it never matches. Returns the brief blocks, or null for a story.
+ */
+export function briefsColumn(pieces: Piece[]): BriefBlock[] | null {
+  const out: BriefBlock[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const head = pieces[i];
+    if (head.kind !== 'title' || !isBriefTitle(head.text)) return null;
+    const paragraphs: RichText[] = [];
+    for (i++; i < pieces.length; i++) {
+      const p = pieces[i];
+      if (p.kind !== 'para') break;
+      paragraphs.push(p.rich);
+    }
+    if (paragraphs.length < 1 || paragraphs.length > 2) return null;
+    if (paragraphs.reduce((n, p) => n + wordCount(p.text), 0) > BRIEF_WORDS_MAX) return null;
+    out.push({ type: 'brief', title: head.text, paragraphs });
+  }
+  return out.length >= 2 ? out : null;
+}
+
+/**
+ * Plain text has no heading marks: a one-line paragraph is a title when it reads as one
+ * (isBriefTitle) and is followed by a paragraph; otherwise it is a paragraph (a one-line
+ * paragraph ends in a full stop, a title does not).
+ */
+function plainPieces(pieces: Piece[]): Piece[] {
+  return pieces.map((p, i) => (p.kind === 'title' && !(isBriefTitle(p.text) && pieces[i + 1] !== undefined) ? { kind: 'para', rich: { text: p.text } } : p));
+}
+
+/** Makes an English story a briefs column when its body has the shape (see briefsColumn). */
+function toBriefs(content: ArticleContent, pieces: Piece[]): void {
+  if (content.language !== 'en' || content.kind !== 'story' || content.byline !== null || content.lead !== null) return;
+  const briefs = briefsColumn(pieces);
+  if (!briefs) return;
+  content.kind = 'briefs';
+  content.body = briefs;
+}
 
 interface Block {
   line: number;
@@ -132,6 +198,17 @@ class Builder {
   }
 
   finish(): ImportResult {
+    // Markdown: `###` subheads are the titles of a briefs column when the body has its shape.
+    if (this.markdown) {
+      for (const a of this.articles) {
+        const pieces = a.content.body.map((b): Piece => {
+          if (b.type === 'subhead') return { kind: 'title', text: b.text };
+          if (b.type === 'paragraph') return { kind: 'para', rich: b.marks ? { text: b.text, marks: b.marks } : { text: b.text } };
+          return { kind: 'other' };
+        });
+        toBriefs(a.content, pieces);
+      }
+    }
     for (const a of this.articles) {
       if (a.content.body.length > 0) continue;
       this.warnings.push({
@@ -199,6 +276,8 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
 export function parsePlain(lines: string[], language: Language): ImportResult {
   const b = new Builder(language, false);
   const blocks = splitBlocks(lines);
+  // One-line paragraphs are brief titles when the whole text is a briefs column.
+  const pieces: Piece[] = [];
   blocks.forEach((block, i) => {
     const text = joinLines(block.lines);
     const first = i === 0;
@@ -208,7 +287,12 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
       b.byline(plain(text, false, b.latin), block.line);
     } else {
       b.paragraph([text], block.line);
+      const p = b.article(block.line).body.at(-1);
+      if (p?.type === 'paragraph') pieces.push(block.lines.length === 1 ? { kind: 'title', text: p.text } : { kind: 'para', rich: { text: p.text } });
     }
   });
+  // A title is also a paragraph of one line: a piece is a title only where briefsColumn needs one.
+  const current = b.current?.content;
+  if (current) toBriefs(current, plainPieces(pieces));
   return b.finish();
 }

@@ -148,16 +148,31 @@ class Setter {
   }
 }
 
+/**
+ * The narrowest measure, from `measure / n` up in steps of a quarter em, that sets the text in
+ * its `n` lines: a title of two lines flush left breaks into lines of even length
+ * ("Library extends | summer hours"), not a long line and a stub ("…summer | hours").
+ */
+function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure: number, n: number, marks?: Mark[]): number {
+  if (n <= 1) return measure;
+  for (let m = measure / n; m < measure; m += style.size / 4) {
+    if (setter.set(text, style, m, marks).length <= n) return m;
+  }
+  return measure;
+}
+
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean } = {}) => {
     if (!t) return;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
+    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
+    if (width !== measure) lines = setter.set(t, style, width, o.marks);
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -176,7 +191,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       size: style.size,
       spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
-      reset: o.tail ? null : (k) => setter.set(t, style, measure, o.marks, k),
+      reset: o.tail ? null : (k) => setter.set(t, style, width, o.marks, k),
     });
     if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
   };
@@ -203,7 +218,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
         break;
       case 'brief':
-        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: 0 });
+        // Chinese briefs run on under their ■ titles; English ones are set apart by a line of
+        // white above each bold title line, as a US briefs column is (none at a column's top).
+        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: zh ? 0 : 1, balance: !zh });
         b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
         break;
       case 'photo': {

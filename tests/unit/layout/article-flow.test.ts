@@ -118,6 +118,44 @@ describe('article flow', () => {
     expect(s.body.hyphenate).toBe(true);
   });
 
+  it('sets an English briefs column as a US desk does: a line of white above each bold title, titles flush left in even lines', () => {
+    const s = styles(1, 'en');
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      kind: 'briefs',
+      headline: ['Around Town'],
+      body: [
+        { type: 'brief', title: 'Main Street closed on Monday', paragraphs: [{ text: 'Crews will replace a water main.' }] },
+        { type: 'brief', title: 'Food drive', paragraphs: [{ text: 'Volunteers collected food.' }, { text: 'The pantry is open.' }] },
+        { type: 'brief', title: 'Council meets', paragraphs: [{ text: 'The council meets on Thursday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns[0].lines;
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const titles = lines.filter((l) => l.role === 'brief-title');
+    // Balanced: "Main Street | closed on Monday", not "Main Street closed | on Monday".
+    expect(titles.map((l) => l.text.trim())).toEqual(['Main Street', 'closed on Monday', 'Food drive', 'Council meets']);
+    expect(titles.every((l) => l.x === r.frames[0].columns[0].x)).toBe(true);
+    expect(s.briefTitle.bold).toBe(true);
+    // The first title opens the column under the head; each later one has an empty grid line above it.
+    for (const t of titles.slice(2)) {
+      const i = lines.indexOf(t);
+      expect(row(t.y) - row(lines[i - 1].y), t.text).toBe(2);
+    }
+    expect(lines[0]).toBe(titles[0]);
+    expect(r.overset).toBe(0);
+    // Chinese briefs keep running on under their ■ titles, no line between.
+    const zh: ArticleContent = { ...emptyContent('zh'), kind: 'briefs', headline: [], body: [{ type: 'brief', title: '甲', paragraphs: [{ text: para(8) }] }, { type: 'brief', title: '乙', paragraphs: [{ text: para(8) }] }] };
+    const zl = layoutArticle(provider, { article: zh, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] }).frames[0].columns[0].lines;
+    expect(zl.map((l) => [l.role, row(l.y)])).toEqual([
+      ['brief-title', 0],
+      ['body', 1],
+      ['brief-title', 2],
+      ['body', 3],
+    ]);
+  });
+
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
     const s = defaultArticleStyles('en', 10, 1);
     for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
