@@ -3,7 +3,7 @@
 // Markdown: `#`/`##` start an article with its headline (a deeper heading right under a
 // headline is its subhead, 副题), `###`… are subheads in the body, `**bold**` / `*italic*` and
 // <sub>/<sup> are marks, paragraphs are separated by blank lines, a "By X" line is the byline,
-// `![caption](file)` is a photo, a `---` line separates articles.
+// `![caption](file "credit")` is a photo, a `---` line separates articles.
 // Plain text: one article; the first line is the headline when it is short and text follows,
 // paragraphs are separated by blank lines, a "By X" line is the byline.
 // English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
@@ -22,7 +22,17 @@ export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 // "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters" — not "By the way, …".
 export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
-const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"[^"]*")?\)$/;
+const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
+/** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
+const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
+
+/** A picture's caption and credit: the image's title (`![caption](file "credit")`), else a wire caption's closing (AP Photo/…). */
+function captionAndCredit(alt: string, title: string | undefined): { caption: string; credit: string | null } {
+  if (title?.trim()) return { caption: alt, credit: title.trim() };
+  const m = CAPTION_CREDIT.exec(alt);
+  if (m && m.index > 0) return { caption: alt.slice(0, m.index), credit: m[1] };
+  return { caption: alt, credit: null };
+}
 const HEADLINE_MAX = 200;
 
 /** Longest brief title, in words and characters: a headline in a few words, not a sentence. */
@@ -201,6 +211,9 @@ class Builder {
     // Markdown: `###` subheads are the titles of a briefs column when the body has its shape.
     if (this.markdown) {
       for (const a of this.articles) {
+        // A picture alone, with no headline, is a news photo (图片新闻), as a caption alone is on a Chinese page.
+        const c = a.content;
+        if (c.headline.length === 0 && c.byline === null && c.body.length === 1 && c.body[0].type === 'photo') c.kind = 'photo';
         const pieces = a.content.body.map((b): Piece => {
           if (b.type === 'subhead') return { kind: 'title', text: b.text };
           if (b.type === 'paragraph') return { kind: 'para', rich: b.marks ? { text: b.text, marks: b.marks } : { text: b.text } };
@@ -258,7 +271,8 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
       const image = IMAGE.exec(text);
       if (image) {
         flush();
-        b.article(line).body.push({ type: 'photo', caption: plain(image[1], true, b.latin), credit: null, asset: image[2] || null });
+        const { caption, credit } = captionAndCredit(image[1], image[3]);
+        b.article(line).body.push({ type: 'photo', caption: plain(caption, true, b.latin), credit: credit === null ? null : plain(credit, true, b.latin), asset: image[2] || null });
         return;
       }
       if (para.length === 0 && BYLINE.test(text) && block.lines.length === 1) {

@@ -149,6 +149,19 @@ class Setter {
 }
 
 /**
+ * `s` in capitals, character for character: a capital that takes more UTF-16 units than its
+ * letter (ß → SS, ﬁ → FI) is not taken, so offsets into the text as stored still hold.
+ */
+export function capitals(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const up = ch.toUpperCase();
+    out += up.length === ch.length ? up : ch;
+  }
+  return out;
+}
+
+/**
  * The narrowest measure, from `measure / n` up in steps of a quarter em, that sets the text in
  * its `n` lines: a title of two lines flush left breaks into lines of even length
  * ("Library extends | summer hours"), not a long line and a stub ("…summer | hours").
@@ -166,8 +179,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean } = {}) => {
-    if (!t) return;
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean; capitals?: boolean } = {}) => {
+    if (!raw) return;
+    const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
@@ -227,7 +241,16 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
         afterPhoto = false;
         items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
-        text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? (zh ? `　${b.credit}` : ` ${b.credit}`) : undefined });
+        if (zh) {
+          // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
+          // space between, and goes on a line of its own, flush right, only rather than be broken.
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined });
+        } else {
+          // US practice: the credit is a line of its own under the caption, flush right, small
+          // capitals of the sans — never run on in the caption's style.
+          text('caption', i, 0, b.caption, styles.caption);
+          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true });
+        }
         afterPhoto = true;
         break;
       }

@@ -79,6 +79,22 @@ describe('Markdown (English)', () => {
   });
 });
 
+describe('English photo credits (Markdown)', () => {
+  const photo = (md: string) => importText(md).articles[0].content;
+  it('takes the credit from the image title, or from a wire caption’s closing (AP Photo/…); the text keeps its case', () => {
+    expect(photo('![Crews clear Riverside Drive.](storm.jpg "Jane Doe/The Riverton Times")').body).toEqual([{ type: 'photo', caption: 'Crews clear Riverside Drive.', credit: 'Jane Doe/The Riverton Times', asset: 'storm.jpg' }]);
+    expect(photo("![Crews clear Riverside Drive after Sunday's storm. (AP Photo/Jane Doe)](storm.jpg)").body).toEqual([{ type: 'photo', caption: 'Crews clear Riverside Drive after Sunday’s storm.', credit: 'AP Photo/Jane Doe', asset: 'storm.jpg' }]);
+    expect(photo('![The mayor. (Staff photo by Ana López)](m.jpg)').body[0]).toMatchObject({ caption: 'The mayor.', credit: 'Staff photo by Ana López' });
+    // A parenthesis that is no credit stays in the caption.
+    expect(photo('# Then\n\n![The square (photo taken in 1990)](x.jpg)\n\nText.').body[0]).toMatchObject({ caption: 'The square (photo taken in 1990)', credit: null });
+  });
+
+  it('a picture alone, with no headline, is a news photo', () => {
+    expect(photo('![Crews clear Riverside Drive.](storm.jpg "Jane Doe")').kind).toBe('photo');
+    expect(photo('# Storm\n\n![Crews clear Riverside Drive.](storm.jpg)').kind).toBe('story');
+  });
+});
+
 describe('English briefs', () => {
   const column = [
     '# Around Town',

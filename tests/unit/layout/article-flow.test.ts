@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
+import { capitals } from '../../../shared/layout/article';
 import { FAKE_FACE } from '../../helpers/fake-font';
 import { grid, para, provider, styles } from '../../helpers/fake-layout';
 
@@ -507,6 +508,41 @@ describe('column balancing (the part where the text ends)', () => {
     expect(r.overset).toBe(0);
     expect(allText(r)).toBe(para(120) + '比赛现场。　牛晨阳 摄' + para(90));
     expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
+  });
+
+  it('sets an English photo credit on a line of its own under the caption: flush right, smaller, in capitals', () => {
+    const s = styles(2, 'en');
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const layout = (credit: string | null, kind: 'story' | 'photo') => {
+      const body = [{ type: 'photo' as const, caption: 'Crews clear a road.', credit, asset: null }, ...(kind === 'story' ? [{ type: 'paragraph' as const, text: 'The storm passed.' }] : [])];
+      return layoutArticle(provider, { article: { ...emptyContent('en'), kind, body }, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: kind === 'photo' ? 2 : 1, top: 0, height: 30 } }] }).frames[0];
+    };
+    for (const kind of ['photo', 'story'] as const) {
+      // A short caption and credit would fit on one line: the credit still takes its own.
+      const f = layout('Jane Doe/The Riverton Times', kind);
+      const col = f.columns[0];
+      const lines = col.lines;
+      const cap = lines.filter((l) => l.role === 'caption');
+      const credit = lines.filter((l) => l.role === 'credit');
+      expect(cap.map((l) => l.text)).toEqual(['Crews clear a road.']);
+      expect(credit.map((l) => l.text)).toEqual(['JANE DOE/THE RIVERTON TIMES']);
+      const [c] = credit;
+      expect(row(c.y), kind).toBe(row(cap[0].y) + 1);
+      expect(c.x + c.width).toBeCloseTo(col.x + col.width, 6);
+      expect(col.width).toBe(kind === 'photo' ? 210 : 100);
+      expect(c.runs[0].size).toBeCloseTo(s.caption.size * (0.7 / 0.95), 6);
+      expect(c.runs[0].size).toBeLessThan(cap[0].runs[0].size);
+      if (kind === 'story') {
+        // The text goes on a line of white under the credit.
+        const next = lines[lines.indexOf(c) + 1];
+        expect([next.role, row(next.y)]).toEqual(['body', row(c.y) + 2]);
+      }
+    }
+    // No credit: no credit line.
+    expect(layout(null, 'photo').columns[0].lines.map((l) => l.role)).toEqual(['caption']);
+    // Capitals are layout's: letters whose capitals are longer (ß → SS) keep their form, so
+    // offsets into the text hold.
+    expect(capitals('Ana López/Straße ﬁle')).toBe('ANA LÓPEZ/STRAßE ﬁLE');
   });
 
   it('keeps a paragraph\u2019s last line from standing alone atop a column when balancing can', () => {
