@@ -148,16 +148,45 @@ class Setter {
   }
 }
 
+/**
+ * `s` in capitals, character for character: a capital that takes more UTF-16 units than its
+ * letter (ß → SS, ﬁ → FI) is not taken, so offsets into the text as stored still hold.
+ */
+export function capitals(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const up = ch.toUpperCase();
+    out += up.length === ch.length ? up : ch;
+  }
+  return out;
+}
+
+/**
+ * The narrowest measure, from `measure / n` up in steps of a quarter em, that sets the text in
+ * its `n` lines: a title of two lines flush left breaks into lines of even length
+ * ("Library extends | summer hours"), not a long line and a stub ("…summer | hours").
+ */
+function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure: number, n: number, marks?: Mark[]): number {
+  if (n <= 1) return measure;
+  for (let m = measure / n; m < measure; m += style.size / 4) {
+    if (setter.set(text, style, m, marks).length <= n) return m;
+  }
+  return measure;
+}
+
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string } = {}) => {
-    if (!t) return;
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean; capitals?: boolean } = {}) => {
+    if (!raw) return;
+    const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
+    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
+    if (width !== measure) lines = setter.set(t, style, width, o.marks);
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -176,7 +205,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       size: style.size,
       spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
-      reset: o.tail ? null : (k) => setter.set(t, style, measure, o.marks, k),
+      reset: o.tail ? null : (k) => setter.set(t, style, width, o.marks, k),
     });
     if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
   };
@@ -203,14 +232,25 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
         break;
       case 'brief':
-        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: 0 });
+        // Chinese briefs run on under their ■ titles; English ones are set apart by a line of
+        // white above each bold title line, as a US briefs column is (none at a column's top).
+        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: zh ? 0 : 1, balance: !zh });
         b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
         break;
       case 'photo': {
         const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
         afterPhoto = false;
         items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
-        text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? (zh ? `　${b.credit}` : ` ${b.credit}`) : undefined });
+        if (zh) {
+          // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
+          // space between, and goes on a line of its own, flush right, only rather than be broken.
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined });
+        } else {
+          // US practice: the credit is a line of its own under the caption, flush right, small
+          // capitals of the sans — never run on in the caption's style.
+          text('caption', i, 0, b.caption, styles.caption);
+          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true });
+        }
         afterPhoto = true;
         break;
       }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
+import { capitals } from '../../../shared/layout/article';
 import { FAKE_FACE } from '../../helpers/fake-font';
 import { grid, para, provider, styles } from '../../helpers/fake-layout';
 
@@ -116,6 +117,44 @@ describe('article flow', () => {
     }
     // the body still hyphenates
     expect(s.body.hyphenate).toBe(true);
+  });
+
+  it('sets an English briefs column as a US desk does: a line of white above each bold title, titles flush left in even lines', () => {
+    const s = styles(1, 'en');
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      kind: 'briefs',
+      headline: ['Around Town'],
+      body: [
+        { type: 'brief', title: 'Main Street closed on Monday', paragraphs: [{ text: 'Crews will replace a water main.' }] },
+        { type: 'brief', title: 'Food drive', paragraphs: [{ text: 'Volunteers collected food.' }, { text: 'The pantry is open.' }] },
+        { type: 'brief', title: 'Council meets', paragraphs: [{ text: 'The council meets on Thursday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns[0].lines;
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const titles = lines.filter((l) => l.role === 'brief-title');
+    // Balanced: "Main Street | closed on Monday", not "Main Street closed | on Monday".
+    expect(titles.map((l) => l.text.trim())).toEqual(['Main Street', 'closed on Monday', 'Food drive', 'Council meets']);
+    expect(titles.every((l) => l.x === r.frames[0].columns[0].x)).toBe(true);
+    expect(s.briefTitle.bold).toBe(true);
+    // The first title opens the column under the head; each later one has an empty grid line above it.
+    for (const t of titles.slice(2)) {
+      const i = lines.indexOf(t);
+      expect(row(t.y) - row(lines[i - 1].y), t.text).toBe(2);
+    }
+    expect(lines[0]).toBe(titles[0]);
+    expect(r.overset).toBe(0);
+    // Chinese briefs keep running on under their ■ titles, no line between.
+    const zh: ArticleContent = { ...emptyContent('zh'), kind: 'briefs', headline: [], body: [{ type: 'brief', title: '甲', paragraphs: [{ text: para(8) }] }, { type: 'brief', title: '乙', paragraphs: [{ text: para(8) }] }] };
+    const zl = layoutArticle(provider, { article: zh, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] }).frames[0].columns[0].lines;
+    expect(zl.map((l) => [l.role, row(l.y)])).toEqual([
+      ['brief-title', 0],
+      ['body', 1],
+      ['brief-title', 2],
+      ['body', 3],
+    ]);
   });
 
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
@@ -469,6 +508,41 @@ describe('column balancing (the part where the text ends)', () => {
     expect(r.overset).toBe(0);
     expect(allText(r)).toBe(para(120) + '比赛现场。　牛晨阳 摄' + para(90));
     expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
+  });
+
+  it('sets an English photo credit on a line of its own under the caption: flush right, smaller, in capitals', () => {
+    const s = styles(2, 'en');
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const layout = (credit: string | null, kind: 'story' | 'photo') => {
+      const body = [{ type: 'photo' as const, caption: 'Crews clear a road.', credit, asset: null }, ...(kind === 'story' ? [{ type: 'paragraph' as const, text: 'The storm passed.' }] : [])];
+      return layoutArticle(provider, { article: { ...emptyContent('en'), kind, body }, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: kind === 'photo' ? 2 : 1, top: 0, height: 30 } }] }).frames[0];
+    };
+    for (const kind of ['photo', 'story'] as const) {
+      // A short caption and credit would fit on one line: the credit still takes its own.
+      const f = layout('Jane Doe/The Riverton Times', kind);
+      const col = f.columns[0];
+      const lines = col.lines;
+      const cap = lines.filter((l) => l.role === 'caption');
+      const credit = lines.filter((l) => l.role === 'credit');
+      expect(cap.map((l) => l.text)).toEqual(['Crews clear a road.']);
+      expect(credit.map((l) => l.text)).toEqual(['JANE DOE/THE RIVERTON TIMES']);
+      const [c] = credit;
+      expect(row(c.y), kind).toBe(row(cap[0].y) + 1);
+      expect(c.x + c.width).toBeCloseTo(col.x + col.width, 6);
+      expect(col.width).toBe(kind === 'photo' ? 210 : 100);
+      expect(c.runs[0].size).toBeCloseTo(s.caption.size * (0.7 / 0.95), 6);
+      expect(c.runs[0].size).toBeLessThan(cap[0].runs[0].size);
+      if (kind === 'story') {
+        // The text goes on a line of white under the credit.
+        const next = lines[lines.indexOf(c) + 1];
+        expect([next.role, row(next.y)]).toEqual(['body', row(c.y) + 2]);
+      }
+    }
+    // No credit: no credit line.
+    expect(layout(null, 'photo').columns[0].lines.map((l) => l.role)).toEqual(['caption']);
+    // Capitals are layout's: letters whose capitals are longer (ß → SS) keep their form, so
+    // offsets into the text hold.
+    expect(capitals('Ana López/Straße ﬁle')).toBe('ANA LÓPEZ/STRAßE ﬁLE');
   });
 
   it('keeps a paragraph\u2019s last line from standing alone atop a column when balancing can', () => {
