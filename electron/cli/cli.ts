@@ -134,3 +134,8 @@ export function encodingOption(values: Record<string, unknown>): TextEncoding | 
 export function printJson(io: Io, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** `1 page`, `2 pages`: a count and its noun, plural unless one. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

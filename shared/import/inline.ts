@@ -175,10 +175,14 @@ export function normalisePunctuation(text: string, marks?: Mark[], latin = false
 
 /**
  * Straight quotes as a typewriter leaves them, curled as a newspaper prints them: " → “ ”, and
- * ' → ‘ ’, with the apostrophe ’ inside a word (it’s, O’Connor) and before a decade (’90s).
+ * ' → ‘ ’, with the apostrophe ’ inside a word (it’s, O’Connor), before a decade (’90s) and
+ * before a word that lost its first letters (rock ’n’ roll, ’em, ’tis, ’twas, ’til).
  * A quote opens at the start, after a space, a bracket, a dash or another opening quote, and
  * closes everywhere else. Used for English copy; Chinese keeps its own marks.
  */
+/** Words whose first letters were elided: their apostrophe is ’, though it opens the word. */
+const ELISION = /^(?:n'|em\b|tis\b|twas\b|til\b)/i;
+
 export function curlQuotes(text: string): string {
   if (!/["']/.test(text)) return text;
   const word = /[\p{L}\p{N}]/u;
@@ -195,6 +199,7 @@ export function curlQuotes(text: string): string {
     if (ch === '"') out += opens ? '“' : '”';
     else if (word.test(prev) && word.test(next)) out += '’'; // it’s, O’Connor, rock’n’roll
     else if (opens && /^\d\d(s\b|\b)/.test(text.slice(i + 1))) out += '’'; // the ’90s, class of ’24
+    else if (opens && ELISION.test(text.slice(i + 1, i + 6))) out += '’'; // rock ’n’ roll, ’em, ’tis
     else out += opens ? '‘' : '’';
   }
   return out;

@@ -3,10 +3,11 @@
 // Markdown: `#`/`##` start an article with its headline (a deeper heading right under a
 // headline is its subhead, 副题), `###`… are subheads in the body, `**bold**` / `*italic*` and
 // <sub>/<sup> are marks, paragraphs are separated by blank lines, a "By X" line is the byline,
-// `![caption](file)` is a photo, a `---` line separates articles.
+// `![caption](file "credit")` is a photo, a `---` line separates articles.
 // Plain text: one article; the first line is the headline when it is short and text follows,
 // paragraphs are separated by blank lines, a "By X" line is the byline.
-import { emptyContent, type ArticleContent, type RichText } from '../model';
+// English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
+import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -21,8 +22,83 @@ export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 // "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters" — not "By the way, …".
 export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
-const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"[^"]*")?\)$/;
+const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
+/** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
+const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
+
+/** A picture's caption and credit: the image's title (`![caption](file "credit")`), else a wire caption's closing (AP Photo/…). */
+function captionAndCredit(alt: string, title: string | undefined): { caption: string; credit: string | null } {
+  if (title?.trim()) return { caption: alt, credit: title.trim() };
+  const m = CAPTION_CREDIT.exec(alt);
+  if (m && m.index > 0) return { caption: alt.slice(0, m.index), credit: m[1] };
+  return { caption: alt, credit: null };
+}
 const HEADLINE_MAX = 200;
+
+/** Longest brief title, in words and characters: a headline in a few words, not a sentence. */
+const BRIEF_TITLE_WORDS = 12;
+const BRIEF_TITLE_MAX = 80;
+/** Longest brief, in words of its paragraphs: a US brief runs 50–150 words. */
+const BRIEF_WORDS_MAX = 200;
+
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A brief's title: short, and not a sentence — no full stop, question, exclamation, colon,
+ * semicolon or comma at its end ("Library extends hours", not "When will the road reopen?",
+ * which is a story's crosshead, nor "Crews worked through the night.", which is a paragraph).
+ */
+export function isBriefTitle(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && wordCount(t) <= BRIEF_TITLE_WORDS && [...t].length <= BRIEF_TITLE_MAX && !/[.?!:;,\u2026\u3002\uff1f\uff01\uff1a\uff1b\uff0c]["'\u201d\u2019)]*$/.test(t);
+}
+
+/** A piece of an article's text, for briefsColumn: a title candidate, a paragraph, or anything else. */
+type Piece = { kind: 'title'; text: string } | { kind: 'para'; rich: RichText } | { kind: 'other' };
+
+/**
+ * An English briefs column: the text goes straight from the column head to two or more short
+ * titled items, each of one or two paragraphs (at most BRIEF_WORDS_MAX words), and nothing
+ * else — no lead paragraphs before the first title, no byline, no picture, no section of three
+ * paragraphs. A story with subheads has its lead (and usually a byline and several paragraphs
+ * a section), so it never matches. Returns the brief blocks, or null for a story.
+ */
+export function briefsColumn(pieces: Piece[]): BriefBlock[] | null {
+  const out: BriefBlock[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const head = pieces[i];
+    if (head.kind !== 'title' || !isBriefTitle(head.text)) return null;
+    const paragraphs: RichText[] = [];
+    for (i++; i < pieces.length; i++) {
+      const p = pieces[i];
+      if (p.kind !== 'para') break;
+      paragraphs.push(p.rich);
+    }
+    if (paragraphs.length < 1 || paragraphs.length > 2) return null;
+    if (paragraphs.reduce((n, p) => n + wordCount(p.text), 0) > BRIEF_WORDS_MAX) return null;
+    out.push({ type: 'brief', title: head.text, paragraphs });
+  }
+  return out.length >= 2 ? out : null;
+}
+
+/**
+ * Plain text has no heading marks: a one-line paragraph is a title when it reads as one
+ * (isBriefTitle) and is followed by a paragraph; otherwise it is a paragraph (a one-line
+ * paragraph ends in a full stop, a title does not).
+ */
+function plainPieces(pieces: Piece[]): Piece[] {
+  return pieces.map((p, i) => (p.kind === 'title' && !(isBriefTitle(p.text) && pieces[i + 1] !== undefined) ? { kind: 'para', rich: { text: p.text } } : p));
+}
+
+/** Makes an English story a briefs column when its body has the shape (see briefsColumn). */
+function toBriefs(content: ArticleContent, pieces: Piece[]): void {
+  if (content.language !== 'en' || content.kind !== 'story' || content.byline !== null || content.lead !== null) return;
+  const briefs = briefsColumn(pieces);
+  if (!briefs) return;
+  content.kind = 'briefs';
+  content.body = briefs;
+}
 
 interface Block {
   line: number;
@@ -132,6 +208,20 @@ class Builder {
   }
 
   finish(): ImportResult {
+    // Markdown: `###` subheads are the titles of a briefs column when the body has its shape.
+    if (this.markdown) {
+      for (const a of this.articles) {
+        // A picture alone, with no headline, is a news photo (图片新闻), as a caption alone is on a Chinese page.
+        const c = a.content;
+        if (c.headline.length === 0 && c.byline === null && c.body.length === 1 && c.body[0].type === 'photo') c.kind = 'photo';
+        const pieces = a.content.body.map((b): Piece => {
+          if (b.type === 'subhead') return { kind: 'title', text: b.text };
+          if (b.type === 'paragraph') return { kind: 'para', rich: b.marks ? { text: b.text, marks: b.marks } : { text: b.text } };
+          return { kind: 'other' };
+        });
+        toBriefs(a.content, pieces);
+      }
+    }
     for (const a of this.articles) {
       if (a.content.body.length > 0) continue;
       this.warnings.push({
@@ -181,7 +271,8 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
       const image = IMAGE.exec(text);
       if (image) {
         flush();
-        b.article(line).body.push({ type: 'photo', caption: plain(image[1], true, b.latin), credit: null, asset: image[2] || null });
+        const { caption, credit } = captionAndCredit(image[1], image[3]);
+        b.article(line).body.push({ type: 'photo', caption: plain(caption, true, b.latin), credit: credit === null ? null : plain(credit, true, b.latin), asset: image[2] || null });
         return;
       }
       if (para.length === 0 && BYLINE.test(text) && block.lines.length === 1) {
@@ -199,6 +290,8 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
 export function parsePlain(lines: string[], language: Language): ImportResult {
   const b = new Builder(language, false);
   const blocks = splitBlocks(lines);
+  // One-line paragraphs are brief titles when the whole text is a briefs column.
+  const pieces: Piece[] = [];
   blocks.forEach((block, i) => {
     const text = joinLines(block.lines);
     const first = i === 0;
@@ -208,7 +301,12 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
       b.byline(plain(text, false, b.latin), block.line);
     } else {
       b.paragraph([text], block.line);
+      const p = b.article(block.line).body.at(-1);
+      if (p?.type === 'paragraph') pieces.push(block.lines.length === 1 ? { kind: 'title', text: p.text } : { kind: 'para', rich: { text: p.text } });
     }
   });
+  // A title is also a paragraph of one line: a piece is a title only where briefsColumn needs one.
+  const current = b.current?.content;
+  if (current) toBriefs(current, plainPieces(pieces));
   return b.finish();
 }

@@ -9,6 +9,8 @@ export interface ArticleStyles {
   caption: TextStyle;
   byline: TextStyle;
   credit: TextStyle;
+  /** An English photo credit: a line of its own under the caption (see flowItems). */
+  photoCredit: TextStyle;
   kicker: TextStyle;
   headline: TextStyle;
   deckSubhead: TextStyle;
@@ -29,11 +31,16 @@ export function defaultArticleStyles(language: 'zh' | 'en', bodySize: number, sp
   const zh = language === 'zh';
   return {
     body,
-    crosshead: plain({ face: HEI_FACE, bold: true, align: 'center', lastAlign: 'center', size: bodySize * 1.1 }),
-    briefTitle: plain({ face: HEI_FACE, bold: true, align: 'left', lastAlign: 'left' }),
+    // Display lines (crossheads, brief titles, bylines) break between words, never inside one,
+    // as headlines do: "A late-night compro- | mise" reads as a mistake.
+    crosshead: plain({ face: HEI_FACE, bold: true, align: 'center', lastAlign: 'center', size: bodySize * 1.1, hyphenate: false }),
+    briefTitle: plain({ face: HEI_FACE, bold: true, align: 'left', lastAlign: 'left', hyphenate: false }),
     caption: plain({ face: HEI_FACE, size: bodySize * 0.95 }),
-    byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize }),
+    byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize, hyphenate: false }),
     credit: plain({ align: 'right', lastAlign: 'right' }),
+    // US papers set a photo's credit small, in capitals of the sans, flush right on a line of
+    // its own: JANE DOE/THE RIVERTON TIMES. (The capitals are layout's: the text keeps its case.)
+    photoCredit: plain({ face: HEI_FACE, size: bodySize * 0.7, align: 'right', lastAlign: 'right', hyphenate: false }),
     kicker: plain({ face: HEI_FACE, size: Math.max(bodySize * 1.4, head * 0.5), align: 'center', lastAlign: 'center', hyphenate: false }),
     headline: plain({ face: zh ? HEI_FACE : SONG_FACE, bold: true, size: head, align: 'center', lastAlign: 'center', hyphenate: false }),
     deckSubhead: plain({ face: HEI_FACE, size: Math.max(bodySize * 1.4, head * 0.55), align: 'center', lastAlign: 'center', hyphenate: false }),

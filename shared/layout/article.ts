@@ -39,7 +39,7 @@ export interface LayoutArticleInput {
   styles?: ArticleStyles;
 }
 
-/** Set text: a paragraph's lines, each taking `span` grid lines. */
+/** Set text: a paragraph's lines, each taking `span` grid lines (several lines of type larger than the body: see `stack`). */
 interface TextItem {
   kind: 'text';
   role: LineRole;
@@ -47,6 +47,13 @@ interface TextItem {
   paragraph: number;
   lines: SetLine[];
   span: number;
+  /**
+   * For type that takes more than one grid line a line (a US crosshead: 10.45 pt on 10.5 pt
+   * lines): its line spacing, 1.15 × its size, in grid lines. Its lines are set that far apart
+   * and centred together in the whole grid lines they need, not each in `span` lines (two lines
+   * 21 pt apart read as double spaced). 0 for text on the grid.
+   */
+  stack: number;
   size: number;
   /** Grid lines of space before, dropped at the top of a column. */
   spaceBefore: number;
@@ -97,6 +104,28 @@ function frameRect(grid: Grid, f: FrameBox): { x: number; y: number; width: numb
   };
 }
 
+/** Grid lines a text item takes: `span` a line, or its stacked lines' whole grid lines. */
+function itemSpan(it: TextItem): number {
+  return it.stack > 0 ? Math.max(1, Math.ceil(it.lines.length * it.stack - 1e-9)) : it.lines.length * it.span;
+}
+
+/** Grid lines line `i` of a text item advances: its lines share the item's grid lines. */
+function lineSpan(it: TextItem, i: number): number {
+  if (it.stack === 0) return it.span;
+  const n = it.lines.length;
+  const total = itemSpan(it);
+  return Math.floor(((i + 1) * total) / n) - Math.floor((i * total) / n);
+}
+
+/** Baseline of line `i` of a text item that reached grid line `t`: stacked lines centred together in the item's grid lines. */
+function lineY(grid: Grid, it: TextItem, i: number, t: number): number {
+  if (it.stack === 0) return baselineY(grid, t, it.span, it.size);
+  const n = it.lines.length;
+  const top = t - Math.floor((i * itemSpan(it)) / n);
+  const pitch = it.stack * grid.leading;
+  return grid.top + top * grid.leading + (itemSpan(it) * grid.leading - ((n - 1) * pitch + it.size)) / 2 + i * pitch + it.size * 0.88;
+}
+
 /** Lines of text that must follow a crosshead or brief title in the same column. */
 const KEEP_WITH_NEXT_LINES = 2;
 
@@ -134,16 +163,45 @@ class Setter {
   }
 }
 
+/**
+ * `s` in capitals, character for character: a capital that takes more UTF-16 units than its
+ * letter (ß → SS, ﬁ → FI) is not taken, so offsets into the text as stored still hold.
+ */
+export function capitals(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const up = ch.toUpperCase();
+    out += up.length === ch.length ? up : ch;
+  }
+  return out;
+}
+
+/**
+ * The narrowest measure, from `measure / n` up in steps of a quarter em, that sets the text in
+ * its `n` lines: a title of two lines flush left breaks into lines of even length
+ * ("Library extends | summer hours"), not a long line and a stub ("…summer | hours").
+ */
+function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure: number, n: number, marks?: Mark[]): number {
+  if (n <= 1) return measure;
+  for (let m = measure / n; m < measure; m += style.size / 4) {
+    if (setter.set(text, style, m, marks).length <= n) return m;
+  }
+  return measure;
+}
+
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, t: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string } = {}) => {
-    if (!t) return;
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean; capitals?: boolean } = {}) => {
+    if (!raw) return;
+    const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
+    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
+    if (width !== measure) lines = setter.set(t, style, width, o.marks);
     // A Chinese crosshead or brief title a little too long for its line is set up to 10 %
     // smaller, as a deck line is condensed (a 9 pt title stays above 六号): ■太原中北高新技术
     // 产业园 came out with 园 alone on a second line. Longer, it is broken like a head, between
@@ -171,12 +229,13 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       paragraph,
       lines,
       span: gridSpan(style.size, grid),
+      stack: gridSpan(style.size, grid) > 1 ? (style.size * 1.15) / grid.leading : 0,
       size: style.size,
       spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
-      reset: o.tail ? null : (k) => setter.set(t, style, measure, o.marks, k),
+      reset: o.tail ? null : (k) => setter.set(t, style, width, o.marks, k),
     });
-    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
+    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
   const lastParagraph = article.body.map((b) => b.type).lastIndexOf('paragraph');
@@ -201,14 +260,25 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
         break;
       case 'brief':
-        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: 0 });
+        // Chinese briefs run on under their ■ titles; English ones are set apart by a line of
+        // white above each bold title line, as a US briefs column is (none at a column's top).
+        text('brief-title', i, 0, zh ? `■${b.title}` : b.title, styles.briefTitle, { keepWithNext: true, spaceBefore: zh ? 0 : 1, balance: !zh });
         b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
         break;
       case 'photo': {
         const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
         afterPhoto = false;
         items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
-        text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? (zh ? `　${b.credit}` : ` ${b.credit}`) : undefined });
+        if (zh) {
+          // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
+          // space between, and goes on a line of its own, flush right, only rather than be broken.
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined });
+        } else {
+          // US practice: the credit is a line of its own under the caption, flush right, small
+          // capitals of the sans — never run on in the caption's style.
+          text('caption', i, 0, b.caption, styles.caption);
+          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true });
+        }
         afterPhoto = true;
         break;
       }
@@ -665,7 +735,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         for (let k = item + 1; k < items.length; k++) {
           const next = items[k];
           if (next.kind !== 'text' || next.block !== it.block) break;
-          caption += next.lines.length * next.span;
+          caption += itemSpan(next);
         }
         // A line of white between the text above and the picture's frame (none at a column's top).
         const before = atTop ? 0 : it.spaceBefore;
@@ -689,7 +759,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // Crossheads and brief titles are not left at a column foot: two lines must follow. At a
         // column's top it stays (it could go nowhere better), unless the column ends in a jump
         // line: then the next part is a better place than a crosshead alone above (下转).
-        const need = it.lines.length * it.span + KEEP_WITH_NEXT_LINES;
+        const need = itemSpan(it) + KEEP_WITH_NEXT_LINES;
         if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + before + need > end) {
           // Moved on, it would leave its space, itself and a line empty: at the foot of a column
           // filled to its end it gives its line of space up instead, when that is enough. (A
@@ -700,7 +770,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         t += before;
         if (t >= end) break;
       }
-      if (t + it.span > end) break;
+      if (t + lineSpan(it, lineInItem) > end) break;
       // Widow: the paragraph's last line would open the next column alone; its last two go there
       // (unless that parts them from a crosshead).
       if (widowGuard && it.role === 'body' && lineInItem === it.lines.length - 2 && !atTop && sinceKeep >= KEEP_WITH_NEXT_LINES && t + 2 * it.span > end) break;
@@ -711,9 +781,9 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // there repeats or skips words (a paragraph set again after part of it was printed).
         if (line.start !== (it.printedTo ?? it.lines[0].start)) out.broken.push(out.layout.frame);
         it.printedTo = line.end;
-        column.lines.push(laid(it.role, line, b.x, baselineY(out.grid, t, it.span, it.size), it.block, it.paragraph));
+        column.lines.push(laid(it.role, line, b.x, lineY(out.grid, it, lineInItem, t), it.block, it.paragraph));
       }
-      t += it.span;
+      t += lineSpan(it, lineInItem);
       bottom = t;
       sinceKeep = it.keepWithNext ? 0 : sinceKeep + 1;
       lineInItem++;

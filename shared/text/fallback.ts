@@ -6,6 +6,12 @@
 //
 // Clusters follow HarfBuzz (a base and its marks, a ligature), so a character is never
 // separated from its combining marks or variation selector when it falls back.
+//
+// A font that lacks a character but has the pieces of its canonical decomposition gets no
+// .notdef from HarfBuzz: it draws the pieces (≠ in Noto Serif is = and U+0338, the slash
+// standing beside the = for want of mark positioning). Such a cluster is `synthetic`: the
+// next fonts are tried on it, and the first that has the character itself sets it; when none
+// does, the pieces stay (not missing: the text prints).
 import type { FontId, FontProvider, ShapedGlyph, ShapedRun, ShapeOptions } from './font';
 
 export interface MissingChar {
@@ -26,6 +32,8 @@ interface Group {
   font: FontId;
   glyphs: ShapedGlyph[];
   missing: boolean;
+  /** Several glyphs, and a character of the cluster not in the font's cmap (see above). */
+  synthetic: boolean;
 }
 
 /** Shapes text.slice(start, end) and cuts the glyphs into clusters (absolute offsets). */
@@ -40,14 +48,31 @@ function shapeGroups(provider: FontProvider, font: FontId, text: string, start: 
       last.glyphs.push(glyph);
       last.missing ||= glyph.glyph === 0;
     } else {
-      groups.push({ start: glyph.cluster, end: end, font, glyphs: [glyph], missing: glyph.glyph === 0 });
+      groups.push({ start: glyph.cluster, end: end, font, glyphs: [glyph], missing: glyph.glyph === 0, synthetic: false });
     }
   }
   // Left-to-right clusters are monotone: each cluster ends where the next one starts.
   groups.sort((a, b) => a.start - b.start);
   for (let i = 0; i + 1 < groups.length; i++) groups[i].end = groups[i + 1].start;
   if (groups.length > 0) groups[0].start = Math.min(groups[0].start, start);
+  for (const g of groups) g.synthetic = !g.missing && g.glyphs.length > 1 && lacksACharacter(provider, font, text, g.start, g.end);
   return groups;
+}
+
+/** True when the font's cmap lacks a (printing) character of text[start, end). */
+function lacksACharacter(provider: FontProvider, font: FontId, text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; ) {
+    const cp = text.codePointAt(i)!;
+    if (!isDefaultIgnorable(cp) && !provider.hasGlyph(font, cp)) return true;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return false;
+}
+
+/** True when every glyph is real and no two share a cluster: nothing to look at closer. */
+function plain(glyphs: readonly ShapedGlyph[]): boolean {
+  for (let k = 0; k < glyphs.length; k++) if (glyphs[k].glyph === 0 || (k > 0 && glyphs[k].cluster === glyphs[k - 1].cluster)) return false;
+  return true;
 }
 
 function isDefaultIgnorable(cp: number): boolean {
@@ -71,28 +96,30 @@ export function shapeWithFallback(provider: FontProvider, chain: FontId[], text:
 
   // The common case: the first font sets everything. No grouping needed.
   const direct = first ?? provider.shape(chain[0], text, options);
-  if (direct.every((g) => g.glyph !== 0)) return { runs: [{ font: chain[0], glyphs: direct }], missing: [] };
+  if (plain(direct)) return { runs: [{ font: chain[0], glyphs: direct }], missing: [] };
 
+  const retry = (g: Group): boolean => g.missing || g.synthetic;
   let groups = shapeGroups(provider, chain[0], text, 0, text.length, options, direct);
-  for (let k = 1; k < chain.length && groups.some((g) => g.missing); k++) {
+  for (let k = 1; k < chain.length && groups.some(retry); k++) {
     const next: Group[] = [];
     for (let i = 0; i < groups.length; ) {
-      if (!groups[i].missing) {
+      if (!retry(groups[i])) {
         next.push(groups[i++]);
         continue;
       }
-      // A maximal range of missing clusters: try the next font on it.
+      // A maximal range of missing (or synthetic) clusters: try the next font on it.
       let j = i;
-      while (j < groups.length && groups[j].missing) j++;
+      while (j < groups.length && retry(groups[j])) j++;
       const old = groups.slice(i, j);
       const fresh = shapeGroups(provider, chain[k], text, old[0].start, old[old.length - 1].end, options);
       // Take the new font's clusters that it can set and that line up with old cluster
-      // boundaries; keep the old (missing) clusters everywhere else.
+      // boundaries — a synthetic one only in place of missing ones; keep the old clusters
+      // everywhere else.
       let o = 0;
       for (const f of fresh) {
         while (o < old.length && old[o].end <= f.start) next.push(old[o++]);
         const aligned = o < old.length && old[o].start === f.start && old.some((g) => g.end === f.end);
-        if (!f.missing && aligned) {
+        if (!f.missing && aligned && (!f.synthetic || old.every((g) => g.end <= f.start || g.start >= f.end || g.missing))) {
           next.push(f);
           while (o < old.length && old[o].start < f.end) o++;
         }

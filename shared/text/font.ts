@@ -89,9 +89,13 @@ export class GlyphBuffer {
     this.push(glyph, cluster, advance, 0, 0);
   }
 
-  /** True when glyph 0 (.notdef) is among the glyphs. */
-  hasNotdef(): boolean {
-    for (let k = 0; k < this.length; k++) if (this.glyph[k] === 0) return true;
+  /**
+   * True when the font may not have set everything itself: glyph 0 (.notdef) is among the
+   * glyphs, or two glyphs share a cluster (a base and its marks — which HarfBuzz also makes
+   * of a character the font lacks, from its decomposition). shapeWithFallback looks closer.
+   */
+  needsFallback(): boolean {
+    for (let k = 0; k < this.length; k++) if (this.glyph[k] === 0 || (k > 0 && this.cluster[k] === this.cluster[k - 1])) return true;
     return false;
   }
 

@@ -218,7 +218,9 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  * after a "-" or "/" or before a "." (978-7-02-|000220-7, example|.com), then the last
  * hyphenation point of a Latin word, with the hyphen drawn (comprehen-|sive), then the last
  * cut at all — inside a word with a hyphen drawn when it fits (a word wider than the measure
- * and its syllables: notwi-|thstand-|ing at 4 em). With no legal cut the line is overfull.
+ * and its syllables: notwi-|thstand-|ing at 4 em). Where no hyphen may be drawn (an address),
+ * a "-", "/" or "." cut that leaves the line short comes before a cut between two letters.
+ * With no legal cut the line is overfull.
  * A cut never falls inside a —— or …… (splitsPair), at any kinsoku level.
  */
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
@@ -235,6 +237,10 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   const points = latinHyphenPoints(p, a, limit);
   let best = -1;
   let dash = -1;
+  // A preferred cut that leaves the line less than half full: still better than a cut between
+  // two letters of an address, where no hyphen may be drawn (at www | .downtownriverton, not
+  // at www.downtownrivert | on.example).
+  let shortDash = -1;
   let hyph = -1;
   let inWord = -1;
   // A run of —— or …… longer than the line: between two pairs, even where kinsoku forbids
@@ -247,11 +253,15 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
       continue;
     }
     best = e;
-    // The preferred cuts only while they leave the line at least half full.
-    if (naturalWidth(p, s, a, e, false) < m / 2) continue;
     const last = p.text.charCodeAt(p.end[e] - 1);
     const next = p.text.charCodeAt(p.end[e]);
-    if ((last === 0x2d || last === 0x2f || next === 0x2e) && e > a) dash = e;
+    const preferred = (last === 0x2d || last === 0x2f || next === 0x2e) && e > a;
+    // The preferred cuts only while they leave the line at least half full.
+    if (naturalWidth(p, s, a, e, false) < m / 2) {
+      if (preferred) shortDash = e;
+      continue;
+    }
+    if (preferred) dash = e;
     const hyphenFits = naturalWidth(p, s, a, e, true) <= m + 1e-9;
     if (points.has(e) && hyphenFits) hyph = e;
     if (p.kind[e] === CharKind.Latin && p.kind[e + 1] === CharKind.Latin && hyphenFits && e > a && !inAddressAround(p, e)) inWord = e;
@@ -260,6 +270,7 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   if (hyph >= 0) return { end: hyph, hyphen: true };
   const insideWord = best >= 0 && best + 1 < p.n && p.kind[best] === CharKind.Latin && p.kind[best + 1] === CharKind.Latin;
   if (insideWord && inWord >= 0) return { end: inWord, hyphen: true };
+  if (insideWord && shortDash >= 0) return { end: shortDash, hyphen: false };
   if (best >= 0) return { end: best, hyphen: false };
   if (betweenPairs >= 0) return { end: betweenPairs, hyphen: false };
   let e = a;
@@ -498,7 +509,7 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     const need = squeezeLine(p, a, lastIdx, width - m);
     width = m + need;
     justified = need <= 0.005;
-  } else if (style.align === 'justify' && !last && width < m - 1e-9) {
+  } else if (style.align === 'justify' && !last && width < m - 1e-9 && !shortCut(p, e, hyphen, width, m)) {
     const extra = stretchLine(p, a, lastIdx, m - width, endBlank);
     width = m - extra;
     justified = extra <= 1e-9;
@@ -517,6 +528,15 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   line.width = width;
   line.measure = m;
   return line;
+}
+
+/**
+ * An English line cut inside an address (no break opportunity there, no hyphen) that the cut
+ * left less than half full: "at www" | ".downtownriverton". Stretched, its word spaces
+ * spread "at" and "www" across the column; it is set flush left, as a line of one word is.
+ */
+function shortCut(p: PreparedParagraph, e: number, hyphen: boolean, width: number, m: number): boolean {
+  return p.style.language === 'en' && !hyphen && width < m / 2 && e + 1 < p.n && p.breakAfter[e] === Brk.None;
 }
 
 /**

@@ -519,7 +519,7 @@ function shapeClusters(provider: FontProvider, text: string, marks: readonly Mar
       if (!provider.shapeInto) result = shapeWithFallback(provider, chain, piece, options);
       else {
         provider.shapeInto(chain[0], piece, options, shaped.reset());
-        if (!shaped.hasNotdef()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
+        if (!shaped.needsFallback()) addClusters(b, b.fontIndex(chain[0]), shaped, i, j, kinds, em, dy, at);
         else result = shapeWithFallback(provider, chain, piece, options, shaped.toGlyphs());
       }
       if (result) {
@@ -647,6 +647,7 @@ function markBreaks(p: PreparedParagraph): void {
     const k = kinds[end[c]];
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
+  keepTimesWhole(p);
   if (!style.hyphenate) return;
   const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
   for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
@@ -668,6 +669,24 @@ function markBreaks(p: PreparedParagraph): void {
       }
     }
     c = d + 1;
+  }
+}
+
+/** A time and its a.m. or p.m. (4 a.m., 12:47 p.m.): no break at the space between them. */
+const TIME_OF_DAY = /\d[ \u00a0][ap]\.m\./g;
+
+/**
+ * Keeps a time on one line with its a.m. or p.m., as a typesetter ties them with a no-break
+ * space: "at 4" | "a.m." reads as a number and a stray abbreviation. The space still stretches.
+ */
+function keepTimesWhole(p: PreparedParagraph): void {
+  const { text, n, end, breakAfter } = p;
+  if (!text.includes('.m.')) return;
+  let c = 0;
+  for (const m of text.matchAll(TIME_OF_DAY)) {
+    const after = m.index + 2; // the space ends here
+    while (c < n && end[c] < after) c++;
+    if (c < n && end[c] === after && breakAfter[c] === Brk.Allowed) breakAfter[c] = Brk.None;
   }
 }
 

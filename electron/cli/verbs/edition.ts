@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../../../shared/zod';
 import { CommandError, type Command } from '../../../shared/edition/commands';
+import { normalisePunctuation } from '../../../shared/import';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
-import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
@@ -46,7 +47,7 @@ const editionsVerb = defineVerb({
       const editions = lib.editions.list();
       if (values.json) printJson(io, { editions });
       else if (!editions.length) io.out('No editions.\n');
-      else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${e.pages} pages, ${e.template})\n`);
+      else for (const e of editions) io.out(`${String(e.id).padStart(4)}  ${e.date}  ${e.name}  (${countOf(e.pages, 'page')}, ${e.template})\n`);
       return 0;
     }, { create: false });
   },
@@ -157,6 +158,9 @@ export function applyPlan(lib: Library, plan: Plan): number {
     });
   }
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
+  // A caption typed into the plan is copy like an imported one: the same punctuation rules
+  // (typographic quotes in English, full-width marks in Chinese), or "Sunday's" prints straight.
+  const copy = (text: string) => normalisePunctuation(text, undefined, e.language === 'en').text;
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
   plan.pages.forEach((page, i) => {
@@ -168,7 +172,7 @@ export function applyPlan(lib: Library, plan: Plan): number {
       if ('article' in f) {
         if (f.part === 0) commands.push({ cmd: { type: 'placeArticle', page: pageId, article: f.article, ...box }, where });
         else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box }, where });
-      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: f.photo.caption, credit: f.photo.credit, asset: null, ...box }, where });
+      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset: null, ...box }, where });
       else commands.push({ cmd: { type: 'placeAd', page: pageId, label: f.ad, ...box }, where });
     });
   });
@@ -232,7 +236,7 @@ const pagesMoveVerb = defineVerb({
       // The command's own range check speaks 0-based positions; the CLI speaks 1-based.
       const pages = lib.editions.require(id).pages.length;
       for (const [flag, p] of [['--from', from], ['--to', to]] as const) {
-        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${pages} page${pages === 1 ? '' : 's'} (1–${pages})`, 2);
+        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${countOf(pages, 'page')} (1–${pages})`, 2);
       }
       lib.editions.apply(id, { type: 'movePage', from, to });
       io.out(`moved page ${from + 1} to position ${to + 1}\n`);

@@ -8,7 +8,7 @@ import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
 import { checkWritableDir } from '../../services/make-dirs';
-import { CliError, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
 import { openCliLibrary } from './library';
 
@@ -175,7 +175,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
       );
       if (values.json) printJson(io, result);
       else {
-        for (const f of result.files) io.out(`${f.path}  (${f.pages} page${f.pages === 1 ? '' : 's'}, ${Math.round(f.bytes / 1024)} KB)\n`);
+        for (const f of result.files) io.out(`${f.path}  (${countOf(f.pages, 'page')}, ${Math.round(f.bytes / 1024)} KB)\n`);
         for (const w of result.report.warnings) io.err(`warning: ${w}\n`);
       }
       return 0;

@@ -9,7 +9,7 @@ import { ImportError, type ImportResult, type ImportWarning } from '../../../sha
 import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
-import { CliError, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
@@ -210,7 +210,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
           if (e instanceof LibraryBusyError) libraryBusy = e.message;
         }
       }
-      if (notTried) io.err(`pasteup import: ${notTried} more file${notTried === 1 ? '' : 's'} not imported (the library is busy)\n`);
+      if (notTried) io.err(`pasteup import: ${countOf(notTried, 'more file')} not imported (the library is busy)\n`);
       if (values.json) printJson(io, { files, errors });
       else {
         for (const f of files) {
@@ -340,7 +340,7 @@ check never upgrades a library of an older schema: it reports the version and ch
     }
     if (values.json) printJson(io, report);
     else {
-      io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}\n`);
+      io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${countOf(report.problems.length, 'problem')}\n`);
       for (const p of report.problems) io.out(`  ${p}\n`);
       for (const s of report.skipped) io.out(`  not checked: ${s}\n`);
     }

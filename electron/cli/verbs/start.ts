@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openLibrary } from '../../services/library';
-import { CliError, defineVerb, type Io } from '../cli';
+import { CliError, countOf, defineVerb, type Io } from '../cli';
 import { defaultLibraryPath } from '../paths';
 import { buildDemo, demoImportReport } from './demo';
 import { checkOutDir, exportFromLibrary } from './export';
@@ -42,7 +42,7 @@ edition, and exported as print-ready PDF into pasteup-demo-pdf next to the libra
       const editions = lib.editions.list();
       if (editions.length) {
         io.out(`\nEditions\n`);
-        for (const e of editions) io.out(`  ${e.id}: ${e.date} ${e.name} (${e.pages} pages, ${e.template})\n`);
+        for (const e of editions) io.out(`  ${e.id}: ${e.date} ${e.name} (${countOf(e.pages, 'page')}, ${e.template})\n`);
       }
       const first = editions[0];
       io.out(

@@ -4,8 +4,8 @@
 // A glyph's text comes from the engine's clusters: glyph k of a line stands for the line's
 // characters from its cluster up to the next glyph's cluster (the line's end for the last
 // one). So `——` set as one 2-em glyph (the zh-Hans `locl` form) maps to two U+2014, and a
-// locl variant maps to the character it replaced. Glyphs after the first of a cluster
-// stand for nothing; the hyphen a hyphenated line ends with (cluster = line end) stands
+// locl variant maps to the character it replaced. A base and its combining marks give each
+// glyph its own character; other glyphs after the first of a cluster stand for nothing; the hyphen a hyphenated line ends with (cluster = line end) stands
 // for "-". Trailing spaces (no glyph) and default-ignorable characters are not attached.
 import type { LaidLine } from '../../../shared/layout/types';
 import type { FontId } from '../../../shared/text/font';
@@ -123,6 +123,9 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
   const text = line.text;
   const base = line.start;
   let prev = -1;
+  // The characters of the glyphs of a base + marks cluster after its first (markTexts).
+  let marks: string[] | null = null;
+  let mark = 0;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r];
     const use = usage.font(run.font);
@@ -134,12 +137,27 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
       if (c >= line.end) {
         use.add(gid, line.hyphenated && r === runs.length - 1 && i === ids.length - 1 ? '-' : '');
       } else if (c === prev) {
-        use.add(gid, '');
+        use.add(gid, marks !== null && mark < marks.length ? marks[mark++] : '');
       } else {
         // Where the cluster ends: the next glyph's cluster when it is further on (inline: the
         // common case, for every glyph of an edition), else clusterEnd's walk.
         const next = i + 1 < clusters.length ? clusters[i + 1] : -1;
         const end = next > c ? Math.min(next, line.end) : clusterEnd(line, r, i, c);
+        marks = null;
+        if (next === c) {
+          // Several glyphs for one cluster: a base letter and its combining marks (x̂ typed
+          // decomposed, ≠ decomposed by HarfBuzz into = and U+0338 for a font without it)
+          // give each glyph its own character. With the whole cluster on the base glyph, the
+          // base met alone elsewhere kept one of the two texts: every = of the page copied
+          // as ≠, or x̂ as x.
+          marks = markTexts(text.slice(c - base, end - base), ids, clusters, i);
+          if (marks !== null) {
+            use.add(gid, marks[0]);
+            mark = 1;
+            prev = c;
+            continue;
+          }
+        }
         // Known to stand for this one character (the common case: two array reads, inline,
         // as this runs for every glyph), or for this text.
         const s = use.slot[gid];
@@ -149,6 +167,24 @@ export function addLineGlyphs(usage: GlyphUsage, line: LineText): void {
       prev = c;
     }
   }
+}
+
+/** A combining mark that prints (variation selectors and the grapheme joiner are marks too, but ignorable). */
+const MARK = /^(?![\u034f\u180b-\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}])\p{M}$/u;
+
+/**
+ * The characters of a cluster, one per glyph, when the cluster (canonically decomposed, as
+ * HarfBuzz orders marks) is a base and combining marks with as many characters as the run
+ * has glyphs for it; null otherwise (a ligature, a cluster with a default-ignorable, a mark
+ * HarfBuzz composed into its base): those keep the whole text on their first glyph.
+ */
+function markTexts(text: string, ids: readonly number[], clusters: readonly number[], i: number): string[] | null {
+  let n = 1;
+  while (i + n < ids.length && clusters[i + n] === clusters[i]) n++;
+  const chars = [...text.normalize('NFD')];
+  if (chars.length !== n || MARK.test(chars[0])) return null;
+  for (let k = 1; k < n; k++) if (!MARK.test(chars[k])) return null;
+  return chars;
 }
 
 function knownText(known: string | undefined, text: string, at: number, length: number): boolean {

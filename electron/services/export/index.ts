@@ -217,7 +217,7 @@ function pageTitle(title: string, label: string, language: 'zh' | 'en'): string 
 function engineLabels(provider: FontProvider, language: 'zh' | 'en'): LabelSetter {
   return (text, size, measure) => {
     const style = bodyStyle(language, size, { face: HEI_FACE, indent: 0, align: 'center', lastAlign: 'center', avoidRunt: false, hyphenate: false });
-    return setParagraph(prepareParagraph(provider, { text, style }), measure)[0] ?? null;
+    return setParagraph(prepareParagraph(provider, { text, style }), measure);
   };
 }
 
@@ -444,6 +444,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const missing = painted.reduce((n, p) => n + p.notdef, 0);
   const warnings: string[] = [];
   if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts: printed as .notdef (blank in the bundled fonts), copied as U+FFFD`);
+  layout.pages.forEach((p, i) => {
+    for (const l of labels[i]) if (l.cut) warnings.push(`page ${p.label}: the label “${l.cut}” does not fit its box even at 5 pt: printed cut to what fits`);
+  });
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
   const report: ExportReport = {

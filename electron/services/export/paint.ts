@@ -42,14 +42,16 @@ export interface PaintedPage {
   notdef: number;
 }
 
-/** Sets a one-line label (photo placeholder, ad box) with the engine; null when there is nothing to set. */
-export type LabelSetter = (text: string, size: number, measure: number) => SetLine | null;
+/** Sets a label (photo placeholder, ad box) with the engine: its lines at `size` in `measure`, none when there is nothing to set. */
+export type LabelSetter = (text: string, size: number, measure: number) => readonly SetLine[];
 
 /** A label line placed on the page (trim coordinates, baseline y). */
 export interface PlacedLabel {
   line: SetLine;
   x: number;
   y: number;
+  /** On the last line placed of a label its box could not hold whole: the label. */
+  cut?: string;
 }
 
 export interface PaintOptions {
@@ -396,19 +398,43 @@ export function pageLabels(page: PageLayout, label: LabelSetter, photoLabel: str
   return out;
 }
 
-/** A label centred in a box, set by the engine in one line (shrunk to fit when long). */
+/** Line spacing of a label of several lines, in ems. */
+const LABEL_LEADING = 1.2;
+
+/**
+ * A label centred in a box, set by the engine: on one line, shrunk to fit (down to 5 pt);
+ * a label too long for that on as many lines as it needs, as large as the box holds them.
+ * Only what the box cannot hold at 5 pt is left out, and the last line placed says so
+ * (`cut`). (Only the first line was taken: an ad's label longer than one line at 5 pt was
+ * printed cut on the plate, and nothing said so.)
+ */
 function labelBox(out: PlacedLabel[], label: LabelSetter, value: string, box: PhotoBox | AdBoxLayout, size: number): void {
   if (!value.trim()) return;
   const measure = Math.max(box.width - 12, 20);
-  let s = Math.min(size, Math.max(4, box.height * 0.4));
-  let line = label(value, s, measure);
-  // Shrink until it fits (the engine breaks long labels; we only take one line).
-  while (line && line.end < value.length && s > 5) {
+  const first = Math.min(size, Math.max(4, box.height * 0.4));
+  let s = first;
+  let lines = label(value, s, measure);
+  while (lines.length > 1 && s > 5) {
     s = Math.max(5, s * 0.8);
-    line = label(value, s, measure);
+    lines = label(value, s, measure);
   }
-  if (!line) return;
-  out.push({ line, x: box.x + (box.width - measure) / 2 + line.x, y: box.y + box.height / 2 + s * 0.35 });
+  const room = box.height - 4;
+  if (lines.length > 1) {
+    s = first;
+    lines = label(value, s, measure);
+    while (lines.length * s * LABEL_LEADING > room && s > 5) {
+      s = Math.max(5, s * 0.8);
+      lines = label(value, s, measure);
+    }
+  }
+  if (lines.length === 0) return;
+  const lead = s * LABEL_LEADING;
+  const n = lines.length > 1 ? Math.max(1, Math.min(lines.length, Math.floor(room / lead))) : 1;
+  const y0 = box.y + box.height / 2 + s * 0.35 - ((n - 1) * lead) / 2;
+  for (let k = 0; k < n; k++) {
+    const line = lines[k];
+    out.push({ line, x: box.x + (box.width - measure) / 2 + line.x, y: y0 + k * lead, ...(k === n - 1 && n < lines.length ? { cut: value } : {}) });
+  }
 }
 
 /** A set of glyph ids of one font: a 65,536-slot bitmap for membership, a list for the members. */

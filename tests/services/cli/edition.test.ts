@@ -146,6 +146,11 @@ describe('edition verbs', () => {
     const { edition } = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '晚版', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '4']);
     const list = await json<{ editions: { id: number; name: string; date: string; pages: number }[] }>(['editions', '--library', lib]);
     expect(list.editions).toContainEqual(expect.objectContaining({ id: edition, name: '晚版', date: '2024-01-28', pages: 4 }));
+    // The text listing counts pages as a reader would: "1 page", "4 pages".
+    const one = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '号外', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '1']);
+    const text = (await runCli(['editions', '--library', lib])).out;
+    expect(text).toMatch(new RegExp(`^\\s*${edition}  2024-01-28  晚版  \\(4 pages, tabloid-zh\\)$`, 'm'));
+    expect(text).toMatch(new RegExp(`^\\s*${one.edition}  2024-01-28  号外  \\(1 page, tabloid-zh\\)$`, 'm'));
     const bad = await runCli(['edition', 'new', '--library', lib, '--name', 'x', '--date', '28/01/2024', '--template', 'tabloid-zh', '--pages', '4']);
     expect(bad.code).toBe(2);
     // Days the calendar does not have: a usage error, not a folio reading 2024年13月45日 undefined.
@@ -215,6 +220,25 @@ describe('edition verbs', () => {
     expect(lines.filter((l) => !l.hyphenated).every((l) => typeof l.hyphenated === 'boolean')).toBe(true);
     const text = await runCli(['layout', '--library', lib, '--edition', String(edition)]);
     for (const l of hyphenated) expect(text.out).toContain(`\n${l.text.trimEnd()}-\n`);
+  });
+
+  it('plan apply gives a photo caption typographic quotes in English, as import gives copy', async () => {
+    // A caption typed into the plan printed "Sunday's storm" with a typewriter apostrophe.
+    const file = join(dir, 'caption-plan.json');
+    const photo = { caption: `Volunteers clear Riverside Drive after Sunday's storm. "We've never seen anything like it," said Elaine O'Neill.`, credit: `Staff photo by Ana L\u00f3pez` };
+    const box = { col: 0, span: 2, top: 0, height: 30 };
+    writeFileSync(file, JSON.stringify({ edition: { name: 'Storm', date: '2024-01-27', template: 'broadsheet-us' }, pages: [{ frames: [{ photo, ...box }] }] }));
+    const { edition } = await json<{ edition: number }>(['plan', 'apply', file, '--library', lib]);
+    const layout = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(edition)]);
+    const caption = layout.pages[0].frames[0].lines.map((l) => l.text).join('');
+    expect(caption).toContain('after Sunday’s storm. “We’ve never seen anything like it,” said Elaine O’Neill.');
+    expect(caption).not.toMatch(/["']/);
+    // A Chinese edition's caption keeps its own marks.
+    const zhFile = join(dir, 'caption-plan-zh.json');
+    writeFileSync(zhFile, JSON.stringify({ edition: { name: '图', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ photo: { caption: '市民在"迎春"灯会上观灯。' }, ...box }] }] }));
+    const zh = await json<{ edition: number }>(['plan', 'apply', zhFile, '--library', lib]);
+    const zhLayout = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(zh.edition)]);
+    expect(zhLayout.pages[0].frames[0].lines.map((l) => l.text).join('')).toContain('"迎春"');
   });
 
   it('a plan with an error creates nothing', async () => {

@@ -10,7 +10,8 @@ import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/gly
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
 import { xmpPacket } from '../../../electron/services/export/xmp';
 import { checkPdf } from '../../../electron/services/export/verify';
-import { ContentWriter, num, pageBoxes } from '../../../electron/services/export/paint';
+import { ContentWriter, num, pageBoxes, pageLabels, type LabelSetter } from '../../../electron/services/export/paint';
+import type { PageLayout } from '../../../shared/layout';
 import type { TrueTypeInfo } from '../../../electron/services/export/ttf';
 import type { GlyphRun } from '../../../shared/text/lines';
 
@@ -100,11 +101,66 @@ describe('glyph texts (ToUnicode from the engine clusters)', () => {
     for (const id of ids) expect(id).toMatch(/^uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('gives each glyph of a base + combining mark cluster its own character: x̂ and ≠ copy back, x and = stay x and =', () => {
+    const u = new GlyphUsage();
+    // "x̂" typed decomposed: glyphs x (10) and the combining circumflex (20), one cluster.
+    // "≠" from a font without it: HarfBuzz decomposes it to = (30) and U+0338 (31).
+    addLineGlyphs(u, line('x\u0302 x \u2260 =', [{ ids: [10, 20, 3, 10, 3, 30, 31, 3, 30], clusters: [0, 0, 2, 3, 4, 5, 5, 6, 7] }]));
+    const f = u.font('F');
+    expect([10, 20, 30, 31].map((g) => f.text(g))).toEqual(['x', '\u0302', '=', '\u0338']);
+    expect(f.conflicts).toBe(0);
+    // A cluster that is not a base and its marks keeps its text on its first glyph.
+    const v = new GlyphUsage();
+    addLineGlyphs(v, line('\u00a9\ufe0f', [{ ids: [40, 3], clusters: [0, 0] }]));
+    expect([40, 3].map((g) => v.font('F').text(g))).toEqual(['\u00a9', undefined]);
+  });
+
   it('keeps a glyph’s own character when a default-ignorable rode along once', () => {
     const u = new GlyphUsage();
     addLineGlyphs(u, line('b\u00adc', [{ ids: [2, 3], clusters: [0, 2] }]));
     addLineGlyphs(u, line('bc', [{ ids: [2, 3], clusters: [0, 1] }]));
     expect(u.font('F').text(2)).toBe('b');
+  });
+});
+
+describe('placeholder and ad labels', () => {
+  // A setter whose every character is 1 em wide, breaking anywhere.
+  const setter: LabelSetter = (text, size, measure) => {
+    const per = Math.max(1, Math.floor(measure / size));
+    const lines = [];
+    for (let at = 0; at < text.length; at += per) {
+      const t = text.slice(at, at + per);
+      lines.push({ start: at, end: at + t.length, text: t, x: 0, width: t.length * size, measure, justified: false, last: at + per >= text.length, hyphenated: false, runs: [{ font: 'F', size, dy: 0, ids: [...t].map(() => 1), xs: [...t].map((_, i) => i * size), clusters: [...t].map((_, i) => at + i) }] });
+    }
+    return lines;
+  };
+  const page = (ads: { label: string; width: number; height: number }[]) => ({ frames: [], ads: ads.map((a, i) => ({ frame: `f${i}`, x: 10, y: 20, ...a })) }) as unknown as PageLayout;
+  const inBox = (l: { x: number; y: number; line: { width: number } }, box: { width: number; height: number }, size: number) =>
+    l.x >= 10 && l.x + l.line.width <= 10 + box.width && l.y - size >= 20 && l.y <= 20 + box.height;
+
+  it('a label that fits one line is set on one line, centred, as before', () => {
+    const [l] = pageLabels(page([{ label: 'Bank', width: 200, height: 100 }]), setter, 'Photo');
+    expect(l.line.text).toBe('Bank');
+    expect(l.y).toBeCloseTo(20 + 50 + 12 * 0.35, 6);
+    expect(l.cut).toBeUndefined();
+  });
+
+  it('a label too long for one line at the smallest size is set on several lines inside its box, not cut', () => {
+    const label = 'Springfield Savings Bank: spring mortgage rates, call 555-0100 or visit any branch';
+    const box = { label, width: 120, height: 60 };
+    const placed = pageLabels(page([box]), setter, 'Photo');
+    expect(placed.map((l) => l.line.text).join('')).toBe(label);
+    const size = placed[0].line.runs[0].size;
+    for (const l of placed) expect(inBox(l, box, size), JSON.stringify({ x: l.x, y: l.y, w: l.line.width, size })).toBe(true);
+    expect(placed.some((l) => l.cut)).toBe(false);
+  });
+
+  it('says so when even its lines do not fit the box', () => {
+    const label = 'x'.repeat(400);
+    const placed = pageLabels(page([{ label, width: 60, height: 12 }]), setter, 'Photo');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.map((l) => l.line.text).join('').length).toBeLessThan(label.length);
+    expect(placed.filter((l) => l.cut).map((l) => l.cut)).toEqual([label]);
   });
 });
 

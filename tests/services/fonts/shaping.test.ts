@@ -194,6 +194,24 @@ describe('shapeWithFallback on the bundled fonts', () => {
     ]);
   });
 
+  it('sets ≠ in English text with a font that has it: Noto Serif would draw = with the slash beside it', async () => {
+    // Noto Serif has no ≠; HarfBuzz draws it from = and U+0338, whose ink starts 0.55 em right
+    // of the = it should cross (no mark positioning for it).
+    expect(p.hasGlyph(SERIF, 0x2260)).toBe(false);
+    expect(p.shape(SERIF, '≠', en).map((g) => g.cluster)).toEqual([0, 0]);
+    const r = shapeWithFallback(p, [SERIF, SERIF_SC], 'a ≠ b', en);
+    expect(r.missing).toEqual([]);
+    expect(r.runs.map((run) => [run.font, run.glyphs.map((g) => g.cluster)])).toEqual([
+      [SERIF, [0, 1]],
+      [SERIF_SC, [2]],
+      [SERIF, [3, 4]],
+    ]);
+    // And through the engine, on its fast path (the first font's glyphs in typed arrays).
+    const prep = prepareParagraph(p, { text: 'x ≠ y', style: bodyStyle('en', 9.5) });
+    const line = setParagraph(prep, 200)[0];
+    expect(line.runs.map((run) => run.font)).toContain(SERIF_SC);
+  });
+
   it('reports private-use and uncovered astral characters, keeping a .notdef for each', () => {
     const text = '中\uE000文𠀀';
     const r = shapeWithFallback(p, [SERIF_SC, SANS_SC, SERIF], text, zh);

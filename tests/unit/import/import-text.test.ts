@@ -79,6 +79,122 @@ describe('Markdown (English)', () => {
   });
 });
 
+describe('English photo credits (Markdown)', () => {
+  const photo = (md: string) => importText(md).articles[0].content;
+  it('takes the credit from the image title, or from a wire caption’s closing (AP Photo/…); the text keeps its case', () => {
+    expect(photo('![Crews clear Riverside Drive.](storm.jpg "Jane Doe/The Riverton Times")').body).toEqual([{ type: 'photo', caption: 'Crews clear Riverside Drive.', credit: 'Jane Doe/The Riverton Times', asset: 'storm.jpg' }]);
+    expect(photo("![Crews clear Riverside Drive after Sunday's storm. (AP Photo/Jane Doe)](storm.jpg)").body).toEqual([{ type: 'photo', caption: 'Crews clear Riverside Drive after Sunday’s storm.', credit: 'AP Photo/Jane Doe', asset: 'storm.jpg' }]);
+    expect(photo('![The mayor. (Staff photo by Ana López)](m.jpg)').body[0]).toMatchObject({ caption: 'The mayor.', credit: 'Staff photo by Ana López' });
+    // A parenthesis that is no credit stays in the caption.
+    expect(photo('# Then\n\n![The square (photo taken in 1990)](x.jpg)\n\nText.').body[0]).toMatchObject({ caption: 'The square (photo taken in 1990)', credit: null });
+  });
+
+  it('a picture alone, with no headline, is a news photo', () => {
+    expect(photo('![Crews clear Riverside Drive.](storm.jpg "Jane Doe")').kind).toBe('photo');
+    expect(photo('# Storm\n\n![Crews clear Riverside Drive.](storm.jpg)').kind).toBe('story');
+  });
+});
+
+describe('English briefs', () => {
+  const column = [
+    '# Around Town',
+    '',
+    '### Library extends summer hours',
+    '',
+    'The Riverton Public Library will stay open until 9 p.m. on weekdays through Aug. 31, the board decided **Tuesday**.',
+    '',
+    '### Main Street closed Monday',
+    '',
+    'Main Street will be closed from 7 a.m. to 5 p.m. Monday while crews replace a water main.',
+    '',
+    "Buses on Route 4 will use Elm Street.",
+    '',
+    '### Food drive tops goal',
+    '',
+    "Volunteers collected 12,400 pounds of food in the pantry's spring drive.",
+  ];
+  const briefs = (text: string) => importText(text).articles.map((a) => a.content);
+
+  it('a column head followed directly by short titled items of one or two paragraphs is a briefs column', () => {
+    const r = importText(column.join('\n'));
+    expect(r.warnings).toEqual([]);
+    expect(r.articles).toHaveLength(1);
+    const c = r.articles[0].content;
+    // The column head is in the text: it is the column's head, printed over it.
+    expect(c).toMatchObject({ kind: 'briefs', language: 'en', headline: ['Around Town'], byline: null });
+    expect(c.body).toEqual([
+      {
+        type: 'brief',
+        title: 'Library extends summer hours',
+        paragraphs: [{ text: 'The Riverton Public Library will stay open until 9 p.m. on weekdays through Aug. 31, the board decided Tuesday.', marks: [{ type: 'bold', start: 103, end: 110 }] }],
+      },
+      {
+        type: 'brief',
+        title: 'Main Street closed Monday',
+        paragraphs: [{ text: 'Main Street will be closed from 7 a.m. to 5 p.m. Monday while crews replace a water main.' }, { text: 'Buses on Route 4 will use Elm Street.' }],
+      },
+      { type: 'brief', title: 'Food drive tops goal', paragraphs: [{ text: 'Volunteers collected 12,400 pounds of food in the pantry’s spring drive.' }] },
+    ]);
+    expect(paragraphCount(c)).toBe(4);
+    // Without a column head, or under a ## head, or with a ## deck under the # head: still briefs.
+    expect(briefs(column.slice(2).join('\n')).map((a) => [a.kind, a.headline])).toEqual([['briefs', []]]);
+    expect(briefs(['## Around Town', ...column.slice(1)].join('\n')).map((a) => [a.kind, a.headline])).toEqual([['briefs', ['Around Town']]]);
+    expect(briefs(['# Around Town', '## News from the county', ...column.slice(1)].join('\n')).map((a) => [a.kind, a.subhead])).toEqual([['briefs', 'News from the county']]);
+    // Beside a story, separated by --- or started by the next # head: each is its own piece.
+    const page = briefs([...column, '', '---', '', '# Council Adopts Budget', '', 'By Jane Doe', '', 'The council voted 5-2.', '', '# Weather', '', 'Sunny.'].join('\n'));
+    expect(page.map((a) => [a.kind, a.headline[0]])).toEqual([
+      ['briefs', 'Around Town'],
+      ['story', 'Council Adopts Budget'],
+      ['story', 'Weather'],
+    ]);
+  });
+
+  it('a story with short sections stays a story: lead paragraphs, a byline, a long section, question crossheads, one section', () => {
+    const sections = ['### Roads first', '', 'Street repairs get $3.1 million.', '', '### Police overtime', '', 'Overtime was cut by 10 percent.'];
+    const kinds = (lines: string[]) => briefs(lines.join('\n')).map((a) => a.kind);
+    // Lead paragraph before the first subhead (the usual story).
+    expect(kinds(['# Council Adopts Budget', '', 'The council approved a $48 million budget early Wednesday.', '', ...sections])).toEqual(['story']);
+    // A byline, even with no lead paragraph.
+    expect(kinds(['# Council Adopts Budget', '', 'By Jane Doe', '', ...sections])).toEqual(['story']);
+    expect(kinds(['# Council Adopts Budget', '', ...sections, '', 'By Jane Doe'])).toEqual(['story']);
+    // A section of three paragraphs.
+    expect(kinds(['# Council Adopts Budget', '', ...sections, '', 'The chief objected.', '', '“We will make it work,” she said.'])).toEqual(['story']);
+    // An explainer: its crossheads are questions, sentences rather than titles.
+    expect(kinds(['# What to Know About the Storm', '', '### When will it hit?', '', 'Late Tuesday.', '', '### How strong will it be?', '', 'Gusts to 60 mph.'])).toEqual(['story']);
+    // One titled item is a story with a crosshead; a picture makes it a story; so does a long item.
+    expect(kinds(['# Council Adopts Budget', '', ...sections.slice(0, 3)])).toEqual(['story']);
+    expect(kinds(['# Council Adopts Budget', '', ...sections, '', '![The council votes.](vote.jpg)'])).toEqual(['story']);
+    expect(kinds(['# Council Adopts Budget', '', '### Roads first', '', 'word '.repeat(201).trim() + '.', '', ...sections.slice(4)])).toEqual(['story']);
+    // And it imports exactly as before: subheads and paragraphs.
+    const c = briefs(['# Council Adopts Budget', '', 'The council approved a budget.', '', ...sections].join('\n'))[0];
+    expect(c.body.map((b) => b.type)).toEqual(['paragraph', 'subhead', 'paragraph', 'subhead', 'paragraph']);
+  });
+
+  it('a Chinese text keeps its own rules (newsroom), and --format markdown keeps ### as subheads in Chinese', () => {
+    const zh = importText('# 简讯\n\n### 图书馆延长开放\n\n市图书馆暑期开放至晚九点。\n\n### 主街周一封闭\n\n主街周一施工。', { format: 'markdown', language: 'zh' });
+    expect(zh.articles[0].content.kind).toBe('story');
+  });
+
+  it('plain text: a head, then one-line titles without a full stop, each followed by one or two paragraphs', () => {
+    const plainText = ['Around Town', '', 'Library extends summer hours', '', 'The library will stay open until 9 p.m.', '', 'Main Street closed Monday', '', 'Crews replace a water main.', '', 'Buses use Elm Street.'].join('\n');
+    const r = importText(plainText);
+    expect(r.articles[0].content).toMatchObject({
+      kind: 'briefs',
+      headline: ['Around Town'],
+      body: [
+        { type: 'brief', title: 'Library extends summer hours', paragraphs: [{ text: 'The library will stay open until 9 p.m.' }] },
+        { type: 'brief', title: 'Main Street closed Monday', paragraphs: [{ text: 'Crews replace a water main.' }, { text: 'Buses use Elm Street.' }] },
+      ],
+    });
+    // A plain story (its lead first; one-line paragraphs end in a full stop) is unchanged.
+    const story = importText(['Council Adopts Budget', '', 'The council approved a budget.', '', 'Roads first', '', 'Repairs get $3.1 million.', '', 'Police overtime', '', 'Overtime was cut.'].join('\n'));
+    expect(story.articles[0].content.kind).toBe('story');
+    expect(story.articles[0].content.body).toHaveLength(5);
+    const short = importText(['Harbour Reopens', '', 'The harbour reopened on Tuesday.', '', 'Ships are back.'].join('\n'));
+    expect(short.articles[0].content.kind).toBe('story');
+  });
+});
+
 describe('plain text (English)', () => {
   it('first line is the headline, paragraphs by blank lines, a By line is the byline', () => {
     const r = importText('Harbour Reopens After Storm\n\nBy John Smith\n\nThe harbour reopened on\nTuesday morning.\n\nShips are back.');

@@ -125,6 +125,15 @@ describe('curlQuotes (English copy)', () => {
     expect(curlQuotes('no quotes here')).toBe('no quotes here');
   });
 
+  it('gives an elision at the start of a word its apostrophe, not an opening quote', () => {
+    // rock 'n' roll printed as rock ‘n’ roll, and 'em and 'tis opened a quote that never closed.
+    expect(curlQuotes("It was rock 'n' roll. \"We beat 'em,\" he said. 'Tis the season, 'twas said, 'til June.")).toBe(
+      'It was rock ’n’ roll. “We beat ’em,” he said. ’Tis the season, ’twas said, ’til June.',
+    );
+    // a quoted word that only starts like one is still quoted
+    expect(curlQuotes("the word 'emphasis' and 'tiss' and 'Nancy'")).toBe('the word ‘emphasis’ and ‘tiss’ and ‘Nancy’');
+  });
+
   it('runs on English articles only: headline, deck, byline, body and caption; Chinese keeps its marks', () => {
     const md = '# Mayor says "we\'re ready"\n## Council\'s plan "isn\'t enough"\n\nBy Kevin O\'Connor\n\n"Yes," she said, with *\'emphasis\'*.\n\n![The pier, "before" the storm.](pier.jpg)\n';
     const a = importText(md).articles[0].content;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
+import { capitals } from '../../../shared/layout/article';
 import { FAKE_FACE } from '../../helpers/fake-font';
 import { grid, para, provider, styles } from '../../helpers/fake-layout';
 
@@ -89,6 +90,71 @@ describe('article flow', () => {
         expect(l.width).toBeLessThanOrEqual(l.measure + 1e-6);
       }
     }
+  });
+
+  it('never hyphenates a crosshead, a brief title or a byline: display lines break between words', () => {
+    // The US broadsheet printed "A late-night compro-" | "mise" and "Schools name new su-" |
+    // "perintendent": those styles took the body's hyphenation, the headline's did not.
+    const s = defaultArticleStyles('en', 10, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: ['Budget'],
+      byline: 'By Eleanor Hargrove-Bates and Christopher Montgomery',
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday.' },
+        { type: 'subhead', text: 'A late-night compromise on transportation' },
+        { type: 'paragraph', text: 'The agreement took shape during a recess.' },
+        { type: 'brief', title: 'Superintendent named for the district', paragraphs: [{ text: 'The board voted on Monday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns.flatMap((c) => c.lines);
+    for (const role of ['byline', 'crosshead', 'brief-title'] as const) {
+      const set = lines.filter((l) => l.role === role);
+      expect(set.length, role).toBeGreaterThan(1);
+      for (const l of set) expect(l.hyphenated, `${role}: ${set.map((x) => x.text).join(' | ')}`).toBe(false);
+    }
+    // the body still hyphenates
+    expect(s.body.hyphenate).toBe(true);
+  });
+
+  it('sets an English briefs column as a US desk does: a line of white above each bold title, titles flush left in even lines', () => {
+    const s = styles(1, 'en');
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      kind: 'briefs',
+      headline: ['Around Town'],
+      body: [
+        { type: 'brief', title: 'Main Street closed on Monday', paragraphs: [{ text: 'Crews will replace a water main.' }] },
+        { type: 'brief', title: 'Food drive', paragraphs: [{ text: 'Volunteers collected food.' }, { text: 'The pantry is open.' }] },
+        { type: 'brief', title: 'Council meets', paragraphs: [{ text: 'The council meets on Thursday.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const lines = r.frames[0].columns[0].lines;
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const titles = lines.filter((l) => l.role === 'brief-title');
+    // Balanced: "Main Street | closed on Monday", not "Main Street closed | on Monday".
+    expect(titles.map((l) => l.text.trim())).toEqual(['Main Street', 'closed on Monday', 'Food drive', 'Council meets']);
+    expect(titles.every((l) => l.x === r.frames[0].columns[0].x)).toBe(true);
+    expect(s.briefTitle.bold).toBe(true);
+    // The first title opens the column under the head; each later one has an empty grid line above it.
+    for (const t of titles.slice(2)) {
+      const i = lines.indexOf(t);
+      expect(row(t.y) - row(lines[i - 1].y), t.text).toBe(2);
+    }
+    expect(lines[0]).toBe(titles[0]);
+    expect(r.overset).toBe(0);
+    // Chinese briefs keep running on under their ■ titles, no line between.
+    const zh: ArticleContent = { ...emptyContent('zh'), kind: 'briefs', headline: [], body: [{ type: 'brief', title: '甲', paragraphs: [{ text: para(8) }] }, { type: 'brief', title: '乙', paragraphs: [{ text: para(8) }] }] };
+    const zl = layoutArticle(provider, { article: zh, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] }).frames[0].columns[0].lines;
+    expect(zl.map((l) => [l.role, row(l.y)])).toEqual([
+      ['brief-title', 0],
+      ['body', 1],
+      ['brief-title', 2],
+      ['body', 3],
+    ]);
   });
 
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
@@ -184,6 +250,41 @@ describe('article flow', () => {
     const text = r.frames.flatMap((f) => f.columns.flatMap((c) => c.lines.map((l) => l.text))).join('');
     expect(text + 'x'.repeat(0)).toBe(para(300).slice(0, text.length));
     expect(text.length + r.overset).toBe(300);
+  });
+
+  it('sets a two-line crosshead solid, not a grid line of white between its lines (US broadsheet)', () => {
+    // The crosshead (10.45 pt) takes two 10.5 pt grid lines a line, centred: a crosshead of
+    // two lines printed them 21 pt apart, double spaced. Now its lines are 1.15 × its size
+    // apart, the pair centred in the grid lines they need (3), and the body stays on the grid.
+    const tight: Grid = { ...grid, bodySize: 9.5, leading: 10.5 };
+    const s = defaultArticleStyles('en', 9.5, 1);
+    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday and voted.' },
+        { type: 'subhead', text: 'A late-night compromise on buses' },
+        { type: 'paragraph', text: 'The agreement took shape during a recess that began at ten.' },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid: tight, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] });
+    const lines = r.frames[0].columns[0].lines;
+    const heads = lines.filter((l) => l.role === 'crosshead');
+    expect(heads.length).toBe(2);
+    expect(heads[1].y - heads[0].y).toBeCloseTo(s.crosshead.size * 1.15, 6);
+    const base = tight.top + (tight.leading - 9.5) / 2 + 9.5 * 0.88;
+    const gridLine = (y: number) => (y - base) / tight.leading;
+    const body = lines.filter((l) => l.role === 'body');
+    for (const l of body) expect(Math.abs(gridLine(l.y) - Math.round(gridLine(l.y))), l.text).toBeLessThan(1e-9);
+    // A line of space above, three lines for the crosshead, the text on the next line.
+    const lastBefore = body.filter((l) => l.y < heads[0].y).at(-1)!;
+    const firstAfter = body.find((l) => l.y > heads[1].y)!;
+    expect(Math.round(gridLine(firstAfter.y) - gridLine(lastBefore.y))).toBe(5);
+    // centred in its three lines
+    const blockTop = tight.top + (Math.round(gridLine(lastBefore.y)) + 2) * tight.leading;
+    const size = s.crosshead.size;
+    expect(heads[0].y - 0.88 * size - blockTop).toBeCloseTo(blockTop + 3 * tight.leading - (heads[1].y - 0.88 * size + size), 6);
   });
 
   it('sets body text one grid line apart when the leading is tight (US broadsheet: 9.5 pt on 10.5)', () => {
@@ -407,6 +508,41 @@ describe('column balancing (the part where the text ends)', () => {
     expect(r.overset).toBe(0);
     expect(allText(r)).toBe(para(120) + '比赛现场。　牛晨阳 摄' + para(90));
     expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
+  });
+
+  it('sets an English photo credit on a line of its own under the caption: flush right, smaller, in capitals', () => {
+    const s = styles(2, 'en');
+    const row = (y: number) => Math.round((y - BASE) / grid.leading);
+    const layout = (credit: string | null, kind: 'story' | 'photo') => {
+      const body = [{ type: 'photo' as const, caption: 'Crews clear a road.', credit, asset: null }, ...(kind === 'story' ? [{ type: 'paragraph' as const, text: 'The storm passed.' }] : [])];
+      return layoutArticle(provider, { article: { ...emptyContent('en'), kind, body }, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: kind === 'photo' ? 2 : 1, top: 0, height: 30 } }] }).frames[0];
+    };
+    for (const kind of ['photo', 'story'] as const) {
+      // A short caption and credit would fit on one line: the credit still takes its own.
+      const f = layout('Jane Doe/The Riverton Times', kind);
+      const col = f.columns[0];
+      const lines = col.lines;
+      const cap = lines.filter((l) => l.role === 'caption');
+      const credit = lines.filter((l) => l.role === 'credit');
+      expect(cap.map((l) => l.text)).toEqual(['Crews clear a road.']);
+      expect(credit.map((l) => l.text)).toEqual(['JANE DOE/THE RIVERTON TIMES']);
+      const [c] = credit;
+      expect(row(c.y), kind).toBe(row(cap[0].y) + 1);
+      expect(c.x + c.width).toBeCloseTo(col.x + col.width, 6);
+      expect(col.width).toBe(kind === 'photo' ? 210 : 100);
+      expect(c.runs[0].size).toBeCloseTo(s.caption.size * (0.7 / 0.95), 6);
+      expect(c.runs[0].size).toBeLessThan(cap[0].runs[0].size);
+      if (kind === 'story') {
+        // The text goes on a line of white under the credit.
+        const next = lines[lines.indexOf(c) + 1];
+        expect([next.role, row(next.y)]).toEqual(['body', row(c.y) + 2]);
+      }
+    }
+    // No credit: no credit line.
+    expect(layout(null, 'photo').columns[0].lines.map((l) => l.role)).toEqual(['caption']);
+    // Capitals are layout's: letters whose capitals are longer (ß → SS) keep their form, so
+    // offsets into the text hold.
+    expect(capitals('Ana López/Straße ﬁle')).toBe('ANA LÓPEZ/STRAßE ﬁLE');
   });
 
   it('keeps a paragraph\u2019s last line from standing alone atop a column when balancing can', () => {

@@ -480,6 +480,37 @@ describe('English', () => {
     expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
   });
 
+  it('keeps a time with its a.m. or p.m. on one line', () => {
+    // The US broadsheet printed "at 4" | "a.m." and "start no earlier than 8:30" | "a.m.".
+    const text = 'Asking a teenager to learn at 7:20 in the morning is like asking an adult to do calculus at 4 a.m., said the board, which meets at 6:30 p.m. today and at 10 a.m. on June 21 at the library.';
+    let checked = 0;
+    for (let m = 8; m <= 20; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) {
+        if (/\d $/.test(lines[i].text)) checked++;
+        expect(`${lines[i].text}|${lines[i + 1].text}`, `${m} em`).not.toMatch(/\d \|[ap]\.m\./);
+      }
+    }
+    expect(checked).toBeGreaterThan(0); // lines still end after a number elsewhere
+  });
+
+  it('cuts an address wider than the measure at its own punctuation, never between two of its letters', () => {
+    // www.downtownriverton.example/hargroves. in a 12 em column, after "at": the cut before
+    // ".downtownriverton" leaves the line less than half full, and the one before ".example"
+    // does not fit, so the address was cut wherever the line was full: "at www.downtownrivert" |
+    // "on.example/…", no hyphen drawn (none may be, in an address), a word the reader cannot find.
+    for (const m of [11, 12, 13]) {
+      const lines = set('at www.downtownriverton.example/hargroves.', m, en());
+      for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].text.at(-1)}${lines[i + 1].text[0]}`, `${m} em: ${texts(lines).join(' | ')}`).not.toMatch(/^[a-z]{2}$/);
+      expect(texts(lines).join(''), `${m} em`).toBe('at www.downtownriverton.example/hargroves.');
+    }
+    // A line left short by such a cut is set flush left, not spaced out to "at          www".
+    const short = set('at www.downtownriverton.example/hargroves.', 11, en());
+    expect(texts(short)).toEqual(['at www', '.downtownriverton', '.example/hargroves.']);
+    expect([short[0].justified, short[0].width / EM]).toEqual([false, 2.75]);
+  });
+
   it('cuts a word wider than the measure at its hyphenation points, hyphen drawn', () => {
     // notwithstanding: 7.5 em in a 4 em column; not-with-stand-ing.
     const lines = set('the notwithstanding', 4, en());

@@ -4,10 +4,11 @@ import type { FontProvider, ShapedGlyph, ShapeOptions } from '../../../shared/te
 
 /**
  * Fonts that cover given characters: one glyph per code point (id = code point), 1 em,
- * except a combining mark (U+0301), which joins the cluster of the character before it,
- * like HarfBuzz does.
+ * except a combining mark (U+0301, U+0338), which joins the cluster of the character before
+ * it, like HarfBuzz does. A character a font lacks but whose `decompositions` it has comes
+ * back as those glyphs in one cluster, as HarfBuzz draws ≠ from = and U+0338.
  */
-function provider(coverage: Record<string, string>): FontProvider & { calls: string[] } {
+function provider(coverage: Record<string, string>, decompositions: Record<string, string> = {}): FontProvider & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -20,9 +21,12 @@ function provider(coverage: Record<string, string>): FontProvider & { calls: str
       let cluster = 0;
       for (let i = 0; i < text.length; ) {
         const cp = text.codePointAt(i)!;
-        if (cp !== 0x301) cluster = i;
-        const has = [...coverage[font]].some((c) => c.codePointAt(0) === cp);
-        out.push({ glyph: has ? cp : 0, cluster, advance: cp === 0x301 ? 0 : 1, xOffset: 0, yOffset: 0 });
+        const mark = cp === 0x301 || cp === 0x338;
+        if (!mark) cluster = i;
+        const covers = (c: number) => [...coverage[font]].some((x) => x.codePointAt(0) === c);
+        const pieces = [...(decompositions[String.fromCodePoint(cp)] ?? '')].map((c) => c.codePointAt(0)!);
+        if (!covers(cp) && pieces.length > 0 && pieces.every(covers)) for (const q of pieces) out.push({ glyph: q, cluster, advance: q === 0x338 ? 0 : 1, xOffset: 0, yOffset: 0 });
+        else out.push({ glyph: covers(cp) ? cp : 0, cluster, advance: mark ? 0 : 1, xOffset: 0, yOffset: 0 });
         i += cp > 0xffff ? 2 : 1;
       }
       return out;
@@ -54,6 +58,28 @@ describe('shapeWithFallback', () => {
     ]);
     // Only the missing range went to B, in one piece.
     expect(p.calls).toEqual(['A:中Ąb文', 'B:Ąb']);
+  });
+
+  it('sets a character the first font only draws from its decomposition (≠ as = and U+0338) with a font that has it', () => {
+    const NE = { '≠': '=\u0338' };
+    const p = provider({ A: 'a=\u0338', B: '≠' }, NE);
+    const r = shapeWithFallback(p, ['A', 'B'], 'a≠a', opts);
+    expect(r.missing).toEqual([]);
+    expect(r.runs.map((run) => [run.font, run.glyphs.map((g) => [g.glyph, g.cluster])])).toEqual([
+      ['A', [[0x61, 0]]],
+      ['B', [[0x2260, 1]]],
+      ['A', [[0x61, 2]]],
+    ]);
+    // No font has it: the pieces stay, and nothing is missing (the text prints).
+    const alone = shapeWithFallback(provider({ A: 'a=\u0338', B: 'b' }, NE), ['A', 'B'], 'a≠', opts);
+    expect(alone.missing).toEqual([]);
+    expect(alone.runs.map((run) => [run.font, run.glyphs.map((g) => g.glyph)])).toEqual([['A', [0x61, 0x3d, 0x338]]]);
+    // A base and a mark typed as such, both in the first font: its own cluster, kept.
+    const typed = shapeWithFallback(provider({ A: 'x\u0301', B: 'x\u0301' }), ['A', 'B'], 'x\u0301', opts);
+    expect(typed.runs.map((run) => run.font)).toEqual(['A']);
+    // A later font that only synthesises it too does not replace a first font's pieces.
+    const both = shapeWithFallback(provider({ A: '=\u0338', B: '=\u0338', C: '≠' }, NE), ['A', 'B', 'C'], '≠', opts);
+    expect(both.runs.map((run) => run.font)).toEqual(['C']);
   });
 
   it('walks the whole chain', () => {
