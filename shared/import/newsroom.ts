@@ -46,12 +46,15 @@ const CLOSE = '[)）]';
 const PAGE = '[0-9０-９一二三四五六七八九十百]+';
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
-const ROLE = '(?:本报|本報|特约|特約|见习|見習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
+const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// What a credit did, before or after it: 文/图 本报记者 张三, 本报记者 张三 文/图, 文／记者 张三.
+const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
 const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
 const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
 const JUMP_OUT = new RegExp(`${OPEN}\\s*下[转轉]第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
-const BYLINE = new RegExp(`^(?:${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*)+$`, 'u');
+const BYLINE = new RegExp(`^(?:(?:${WORK}[\\s\\u3000]*)?${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*(?:${WORK}[\\s\\u3000]*)?)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 // (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.
@@ -62,6 +65,9 @@ const CAPTION = new RegExp(
   `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*[摄攝])${CLOSE}?$`,
   'u',
 );
+/** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
@@ -296,10 +302,10 @@ class Assembler {
         case 'byline':
           if (!this.current && i > 0 && items[i - 1].kind === 'byline' && this.articles.length > 0) {
             const last = this.articles[this.articles.length - 1].content; // 记者 X ⏎ 通讯员 Y
-            last.byline = last.byline ? `${last.byline} ${item.text}` : item.text;
+            last.byline = joinBylines(last.byline, item.text);
           } else if (this.current) {
             const c = this.current.content;
-            c.byline = c.byline ? `${c.byline} ${item.text}` : item.text;
+            c.byline = joinBylines(c.byline, item.text);
             if (!this.acceptsBody || this.current.content.body.length > 0) this.close();
           } else {
             this.open(item.line).content.byline = item.text;
@@ -439,7 +445,9 @@ class Assembler {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
         cur.content.lead = lead[1];
-        if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null) cur.content.byline = lead[2].trim();
+        // The paper's own reporter goes to the byline; an agency's stays in its dateline
+        // (新华社北京1月26日电（记者 王飞航）): over the story, 记者 王飞航 would read as ours.
+        if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null && !AGENCY.test(lead[1])) cur.content.byline = lead[2].trim();
         else if (lead[2]) cur.content.lead = `${lead[1]}（${lead[2].trim()}）`;
         text = text.slice(lead[0].length);
       }
@@ -462,6 +470,22 @@ class Assembler {
   orphan(line: number, text: string, message: string): void {
     this.warnings.push({ line, code: 'orphan-fragment', message, text });
   }
+}
+
+/**
+ * A byline line added to the byline an article has: the byline of 本报讯（记者 刘佳） and the
+ * closing line 记者 刘佳 通讯员 赵文斌 name the same reporter, and joined as they came the page
+ * printed 记者 刘佳 记者 刘佳 通讯员 赵文斌. A line that holds the byline so far replaces it, one
+ * the byline holds adds nothing, any other is added after it.
+ */
+function joinBylines(had: string | null, line: string): string {
+  if (!had) return line;
+  const words = (s: string) => s.trim().split(/[\s\u3000]+/u);
+  const contains = (a: string[], b: string[]) => a.some((_, i) => b.every((w, k) => a[i + k] === w));
+  const [a, b] = [words(had), words(line)];
+  if (contains(b, a)) return line;
+  if (contains(a, b)) return had;
+  return `${had} ${line}`;
 }
 
 /** Headline, subhead and caption text: tags removed (no marks there), punctuation normalised. */

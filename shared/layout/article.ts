@@ -6,8 +6,9 @@
 // ones to the foot; a part that jumps on, and a part with overset, fill top to bottom.
 import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
-import { setParagraph, type SetLine } from '../text/lines';
-import { prepareParagraph } from '../text/prepare';
+import { setLine, setParagraph, type SetLine } from '../text/lines';
+import { Brk, prepareParagraph, type PreparedParagraph } from '../text/prepare';
+import { CharKind } from '../text/punct';
 import { textStyle, type TextStyle } from '../text/style';
 import { defaultArticleStyles, type ArticleStyles } from './article-styles';
 import type { ArticleLayout, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole } from './types';
@@ -146,6 +147,20 @@ class Setter {
     for (const l of lines) for (const r of l.runs) this.fonts.add(r.font);
     return lines;
   }
+
+  /** The text prepared once, for lines set from chosen ranges of it (`line`). */
+  prepare(text: string, style: TextStyle, marks?: readonly Mark[]): PreparedParagraph {
+    const p = prepareParagraph(this.provider, { text, marks, style });
+    for (const m of p.missing) this.missing.set(m.codePoint, m.offset);
+    return p;
+  }
+
+  /** Clusters a..e of `p` set as one line to `measure` (the paragraph's last when e is its last cluster). */
+  line(p: PreparedParagraph, a: number, e: number, measure: number): SetLine {
+    const l = setLine(p, a, e, measure, a === 0, e === p.n - 1, false);
+    for (const r of l.runs) this.fonts.add(r.font);
+    return l;
+  }
 }
 
 /**
@@ -187,6 +202,19 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
     const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
     if (width !== measure) lines = setter.set(t, style, width, o.marks);
+    // A Chinese crosshead or brief title a little too long for its line is set up to 10 %
+    // smaller, as a deck line is condensed (a 9 pt title stays above 六号): ■太原中北高新技术
+    // 产业园 came out with 园 alone on a second line. Longer, it is broken like a head, between
+    // its phrases or into even lines (热力公司：|已启动管网平衡调节, not 热力公司：已启动管网|平衡调节).
+    // A byline breaks between its names, a role word opening a line (…王志刚|通讯员 李明, not 通讯|员).
+    if (zh && lines.length > 1 && (role === 'crosshead' || role === 'brief-title')) {
+      const one = condensed(setter, t, style, measure, TITLE_MIN_SCALE, o.marks);
+      if (one) {
+        lines = one.set;
+        style = one.style;
+      } else lines = headLines(setter, t, style, measure, lines, o.marks);
+    }
+    if (zh && lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -298,17 +326,43 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
 function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number }, top: number, entries: { role: LineRole; text: string; style: TextStyle; marks?: Mark[] }[]): { lines: LaidLine[]; used: number } {
   const lines: LaidLine[] = [];
   let t = top;
+  // One block per part of the deck: the kicker, the headline (all its lines, hard-broken by the
+  // desk or broken here), the 副题.
+  const blocks: { role: LineRole; set: SetLine[]; size: number }[] = [];
   for (const e of entries) {
     if (!e.text) continue;
     const { set, style } = fitDeckLine(setter, e.text, e.style, rect.width, e.marks);
-    const span = gridSpan(style.size, grid);
-    for (const l of set) {
-      lines.push(laid(e.role, l, rect.x + (rect.width - l.measure) / 2, baselineY(grid, t, span, style.size), -1, 0));
-      t += span;
+    const last = blocks[blocks.length - 1];
+    if (last?.role === e.role) {
+      last.set.push(...set);
+      last.size = Math.max(last.size, style.size);
+    } else blocks.push({ role: e.role, set: [...set], size: style.size });
+  }
+  for (const { role, set, size } of blocks) {
+    const span = gridSpan(size, grid);
+    const x = (l: SetLine) => rect.x + (rect.width - l.measure) / 2;
+    if (set.length === 1 || span === 1) {
+      for (const l of set) {
+        lines.push(laid(role, l, x(l), baselineY(grid, t, span, size), -1, 0));
+        t += span;
+      }
+      continue;
     }
+    // The lines of a block stand at the head's own line pitch — each on the grid lines one line
+    // of its size takes, a three-line 副题 of 14.7 pt stood on 30 pt, twice its size, and read as
+    // three decks — centred in the whole grid lines the block needs: those of its first line,
+    // and enough for the others.
+    const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
+    const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
+    const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - size) / 2 + size * 0.88;
+    set.forEach((l, i) => lines.push(laid(role, l, x(l), first + i * pitch, -1, 0)));
+    t += used;
   }
   return { lines, used: t - top };
 }
+
+/** Baseline to baseline in a deck block of two lines or more, × its size (never more than its grid lines). */
+const DECK_LINE_PITCH = 1.25;
 
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;
@@ -328,20 +382,59 @@ const DECK_SCALES: readonly number[] = (() => {
 function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
   const first = setter.set(text, style, width, marks);
   if (first.length <= 1) return { set: first, style };
+  const oneLine = condensed(setter, text, style, width, DECK_MIN_SCALE, marks);
+  if (oneLine) return oneLine;
+  const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+  // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
+  // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
+  // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
+  // A head with no phrase to break at, or none that fits, breaks where Han meets a Latin word
+  // or a number (2024年太原|GDP突破|5800亿元, not 2024年太|原GDP突破).
+  if (style.language === 'zh') {
+    const p0 = setter.prepare(text, style, marks);
+    const phrases = phraseCuts(p0, 'phrases');
+    const words = phraseCuts(p0, 'words');
+    for (const cuts of words.length > phrases.length ? [phrases, words] : [phrases]) {
+      if (cuts.length === 0) continue;
+      for (const st of [style, ...DECK_SCALES.map(scaled)]) {
+        const p = setter.prepare(text, st, marks);
+        for (let count = 2; count <= first.length; count++) {
+          const set = phraseLines(setter, p, cuts, width, count);
+          if (set) return { set, style: st };
+        }
+      }
+    }
+    // Else even lines at the head's size, wherever the characters allow, but never between a
+    // number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
+    const set = phraseLines(setter, p0, phraseCuts(p0, 'chars'), width, first.length, true);
+    if (set) return { set, style };
+  }
+  return { set: balancedLines(setter, text, style, width, first, marks), style };
+}
+
+/** The text on one line at the largest of the deck's sizes down to `min` × its size that holds it, or null. */
+function condensed(setter: Setter, text: string, style: TextStyle, width: number, min: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } | null {
+  const scales = DECK_SCALES.filter((s) => s >= min - 1e-9);
   const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
   // Every width of a line scales with its size, so a line that is too long at the smallest
   // size is too long at every size above it: that size is tried first (each size is shaped
   // anew), and the sizes between only when it fits.
-  const smallest = scaled(DECK_SCALES[DECK_SCALES.length - 1]);
+  const smallest = scaled(scales[scales.length - 1]);
   const atSmallest = setter.set(text, smallest, width, marks);
-  if (atSmallest.length === 1) {
-    for (let k = 0; k < DECK_SCALES.length - 1; k++) {
-      const smaller = scaled(DECK_SCALES[k]);
-      const set = setter.set(text, smaller, width, marks);
-      if (set.length === 1) return { set, style: smaller };
-    }
-    return { set: atSmallest, style: smallest };
+  if (atSmallest.length !== 1) return null;
+  for (let k = 0; k < scales.length - 1; k++) {
+    const smaller = scaled(scales[k]);
+    const set = setter.set(text, smaller, width, marks);
+    if (set.length === 1) return { set, style: smaller };
   }
+  return { set: atSmallest, style: smallest };
+}
+
+/**
+ * `first` (the text set to `width`, more than one line) balanced: the narrowest measure that
+ * still gives as many lines.
+ */
+function balancedLines(setter: Setter, text: string, style: TextStyle, width: number, first: SetLine[], marks?: Mark[]): SetLine[] {
   // Balance: the narrowest measure that still gives the same number of lines. In English,
   // each line at its natural width too: the narrowest measure at all cut a centred line's
   // word spaces to two thirds in a frame with room to spare. Measures are tried from the
@@ -354,9 +447,9 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     const natural = (set: SetLine[], measure: number) => set.every((l) => !l.justified && l.width <= measure + 1e-6);
     for (let m = width / first.length; m < width; m += style.size / 4) {
       const set = setter.set(text, style, m, marks);
-      if (set.length <= first.length && natural(set, m)) return { set, style };
+      if (set.length <= first.length && natural(set, m)) return set;
     }
-    if (natural(first, width)) return { set: first, style };
+    if (natural(first, width)) return first;
   }
   let lo = width / first.length;
   let hi = width;
@@ -369,7 +462,211 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
       hi = mid;
     } else lo = mid;
   }
-  return { set: best, style };
+  return best;
+}
+
+/**
+ * A Chinese crosshead or brief title (`first`: set to the column, two lines or more) broken as
+ * a head is — between its phrases, or balanced — a crosshead's lines centred in the column.
+ */
+function headLines(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): SetLine[] {
+  const p = setter.prepare(text, style, marks);
+  const lines =
+    phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ??
+    phraseLines(setter, p, phraseCuts(p, 'words'), measure, first.length) ??
+    phraseLines(setter, p, phraseCuts(p, 'chars'), measure, first.length, true) ??
+    balancedLines(setter, text, style, measure, first, marks);
+  for (const l of lines) {
+    if (style.align === 'center') l.x += (measure - l.measure) / 2;
+    l.measure = measure;
+  }
+  return lines;
+}
+
+/** Smallest size, as a fraction of its own, a crosshead or brief title is set at to stay on one line. */
+const TITLE_MIN_SCALE = 0.9;
+
+/** Words that open a byline's credit: 记者, 本报记者, 通讯员, 实习生… */
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const BYLINE_ROLE = new RegExp('^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)', 'u');
+
+/**
+ * A Chinese byline too long for its column, broken between its words: each line as long as
+ * it can be up to a role word (记者 张晓燕 王志刚|通讯员 李明), else up to a name. Null when one
+ * word alone is wider than the column (it is then broken as text is).
+ */
+function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
+  const words = phraseCuts(p, 'spaces');
+  const roles = words.filter((e) => BYLINE_ROLE.test(p.text.slice(p.start[e + 1], p.start[e + 1] + 8)));
+  const lines: SetLine[] = [];
+  let a = 0;
+  for (;;) {
+    const rest = setter.line(p, a, p.n - 1, measure);
+    if (rest.width <= measure + 1e-6) return [...lines, rest];
+    let next = -1;
+    for (const cuts of [roles, words]) {
+      for (let j = cuts.length - 1; j >= 0 && cuts[j] >= a && next < 0; j--) {
+        const l = setter.line(p, a, cuts[j], measure);
+        if (l.width <= measure + 1e-6) {
+          lines.push(l);
+          next = cuts[j] + 1;
+        }
+      }
+      if (next >= 0) break;
+    }
+    if (next < 0) return null;
+    a = next;
+  }
+}
+
+/** The bars a desk puts between a head's label and its head (两会时间｜代表委员热议…): a phrase ends after one. */
+const HEAD_BARS = '｜|丨';
+
+/**
+ * Cluster indices a Chinese head may end a line on between its phrases: a space between
+ * Chinese words (the desk's own phrase separator: 今年计划改造小区326个 惠及居民5.2万户),
+ * after a pause, stop or closing mark or a bar (《…发展规划》|正式发布, 两会时间｜|代表委员…),
+ * either side of a dash (云海深——|太原市), and before an opening mark (冬季供暖为何|“冷热不均”？).
+ * Each is a break the kinsoku rules allow. `spaces`: the spaces alone (a byline's words);
+ * `words`: the phrases' breaks and those where the script changes between Han and a Latin word
+ * or a number (太原|GDP|突破|5800亿元: a word's edge), but not after a number (5800|亿元,
+ * 2|号线: a number and its measure word are one); `chars`: every break but those after a number.
+ */
+function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' | 'chars'): number[] {
+  const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
+  /** Letters, digits and the ASCII marks between them (5.2%, AR/VR). */
+  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
+  /** Where the script changes from `a` to `b`: Han to a Latin word or number, a Latin word (not a number) to Han. */
+  const scriptEdge = (a: number, b: number) => (a === CharKind.Han && (b === CharKind.Latin || b === CharKind.Digit)) || (a === CharKind.Latin && b === CharKind.Han);
+  const cuts: number[] = [];
+  for (let i = 0; i < p.n - 1; i++) {
+    if (p.breakAfter[i] !== Brk.Allowed) continue;
+    const k = p.kind[i];
+    const next = p.kind[i + 1];
+    if (level === 'chars') {
+      if (!(k === CharKind.Digit && next === CharKind.Han) && !blank(next)) cuts.push(i);
+      continue;
+    }
+    if (blank(k)) {
+      if (blank(next)) continue;
+      // A space between Chinese words is the desk's phrase separator; beside a Latin word or a
+      // number it is a word space (iPhone 16, Mate 60 Pro, and the writers who space out
+      // 增长 5.2%), a break only where the script changes, as one without a space.
+      let b = i - 1;
+      while (b >= 0 && blank(p.kind[b])) b--;
+      const before = b >= 0 ? p.kind[b] : CharKind.Han;
+      if (level === 'spaces' || (!word(before) && !word(next)) || (level === 'words' && scriptEdge(before, next))) cuts.push(i);
+      continue;
+    }
+    if (level === 'spaces' || blank(next)) continue;
+    if (k === CharKind.Pause || k === CharKind.Stop || k === CharKind.Closing || next === CharKind.Opening || (k === CharKind.Dash) !== (next === CharKind.Dash) || HEAD_BARS.includes(p.text[p.start[i]])) cuts.push(i);
+    else if (level === 'words' && scriptEdge(k, next)) cuts.push(i);
+  }
+  return cuts;
+}
+
+/** Characters of clusters a..e that count against a lone character: Han, and each Latin word or number as one (PM2.5, 5.2%, AR/VR). */
+function headUnits(p: PreparedParagraph, a: number, e: number): number {
+  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
+  let units = 0;
+  for (let i = a; i <= e; i++) {
+    const k = p.kind[i];
+    if (k === CharKind.Han || (word(k) && !(i > a && word(p.kind[i - 1])))) units++;
+  }
+  return units;
+}
+
+function hasHan(p: PreparedParagraph, a: number, e: number): boolean {
+  for (let i = a; i <= e; i++) if (p.kind[i] === CharKind.Han) return true;
+  return false;
+}
+
+/**
+ * A Chinese head in `count` lines broken only at `cuts` (phraseCuts), every line within
+ * `width` and none holding one character alone (孤字), nor one Latin word or number unless
+ * `loneWord` (a long one may have to stand alone): of those, the one whose longest line is
+ * shortest, then whose shortest is longest. Null when there is none: the head is then balanced
+ * by measure (balancedLines), which breaks wherever the even lines fall, inside a word too.
+ * A reader takes a head in phrases; 相知可抵云海深——太|原市招商引资工作综述 and
+ * 今年计划改造小区326|个 惠及居民5.2万户 (its own space ignored) cut a name and a number.
+ */
+function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width: number, count: number, loneWord = false): SetLine[] | null {
+  if (count < 2 || cuts.length < count - 1) return null;
+  /** Clusters a..e as a line; `ok` when within the width (`wide` when not) and no lone character. */
+  const memo = new Map<number, { line: SetLine; wide: boolean; ok: boolean }>();
+  const fit = (a: number, e: number) => {
+    const key = a * (p.n + 1) + e;
+    let f = memo.get(key);
+    if (!f) {
+      const line = setter.line(p, a, e, width);
+      const wide = line.width > width + 1e-6;
+      const units = headUnits(p, a, e);
+      f = { line, wide, ok: !wide && (units >= 2 || (loneWord && units === 1 && !hasHan(p, a, e))) };
+      memo.set(key, f);
+    }
+    return f;
+  };
+  // Line i..j: from the start after cut i − 1 (0 for i = 0) to cut j (the text's end for
+  // j = cuts.length). Two passes of dynamic programming over (first cut, lines left), memoised:
+  // the smallest longest line, then, among the ways within it, the largest shortest line.
+  const last = cuts.length;
+  const start = (i: number) => (i === 0 ? 0 : cuts[i - 1] + 1);
+  const end = (j: number) => (j === last ? p.n - 1 : cuts[j]);
+  const key = (i: number, k: number) => i * (count + 1) + k;
+  /** The ends j a line from start i may take when k lines are left (the last line ends the text). */
+  const each = (i: number, k: number, f: (j: number, line: SetLine) => void) => {
+    for (let j = k === 1 ? last : i; j <= (k === 1 ? last : last - 1); j++) {
+      const l = fit(start(i), end(j));
+      if (l.wide) break; // a longer line is wider still
+      if (l.ok) f(j, l.line);
+    }
+  };
+  const longest = new Map<number, number>();
+  const minLongest = (i: number, k: number): number => {
+    if (k === 0) return i > last ? 0 : Infinity;
+    if (i > last) return Infinity;
+    let m = longest.get(key(i, k));
+    if (m === undefined) {
+      m = Infinity;
+      const found = (j: number, line: SetLine) => {
+        m = Math.min(m as number, Math.max(line.width, minLongest(j + 1, k - 1)));
+      };
+      each(i, k, found);
+      longest.set(key(i, k), m);
+    }
+    return m;
+  };
+  const bound = minLongest(0, count);
+  if (bound === Infinity) return null;
+  const shortest = new Map<number, { min: number; j: number }>();
+  const maxShortest = (i: number, k: number): number => {
+    if (k === 0) return i > last ? Infinity : -Infinity;
+    if (i > last) return -Infinity;
+    let s = shortest.get(key(i, k));
+    if (s === undefined) {
+      const best = { min: -Infinity, j: -1 };
+      each(i, k, (j, line) => {
+        if (line.width > bound + 1e-6) return;
+        const m = Math.min(line.width, maxShortest(j + 1, k - 1));
+        if (m > best.min) {
+          best.min = m;
+          best.j = j;
+        }
+      });
+      s = best;
+      shortest.set(key(i, k), s);
+    }
+    return s.min;
+  };
+  if (maxShortest(0, count) === -Infinity) return null;
+  const lines: SetLine[] = [];
+  for (let i = 0, k = count; k > 0; k--) {
+    const j = shortest.get(key(i, k))?.j ?? -1;
+    if (j < 0) return null;
+    lines.push(fit(start(i), end(j)).line);
+    i = j + 1;
+  }
+  return lines;
 }
 
 /** A column of a part: its x, the grid line under the deck, where text starts (under a jump-in line) and ends (above a jump-out line). */

@@ -493,6 +493,17 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     width -= endBlank;
     br[lastIdx] = 0;
   }
+  // A centred line (a head, a crosshead) that opens with a bracket or quote sets it half width
+  // too, as clreq allows at a line's start: centred with its blank half, “冷热不均”？ stood a
+  // quarter em right of the lines around it. (Justified text keeps the full width: its lines
+  // start flush with the indent of the paragraph.)
+  if (style.align === 'center' && style.language === 'zh' && lastIdx > 0 && p.kind[a] === CharKind.Opening && bl[0] > 0) {
+    const lead = bl[0];
+    w[0] -= lead;
+    left[0] += lead;
+    bl[0] = 0;
+    width -= lead;
+  }
   let justified = false;
   if (width > m + 1e-9) {
     const need = squeezeLine(p, a, lastIdx, width - m);

@@ -60,6 +60,21 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('bylines with two role words, a news agency or 文/图 end an article too', () => {
+    // Not read as bylines, they were body text: the article stayed open and the next story's
+    // headline became a crosshead of this one.
+    for (const byline of ['本报首席记者 张三', '本报特约记者 张三', '新华社记者 王飞航', '本报记者 张三 文/图', '文/图 本报记者 张三', '文／本报记者 张三 图／通讯员 李四']) {
+      const r = importText(['## 第一篇', '', '正文一。', '', byline, '', '## 第二篇', '', '正文二。'].join('\n'));
+      expect(r.articles.map((a) => [a.content.headline, a.content.byline, paragraphCount(a.content)]), byline).toEqual([
+        [['第一篇'], byline, 1],
+        [['第二篇'], null, 1],
+      ]);
+    }
+    // …and in the lead's brackets.
+    const lead = importText('## 标题\n\n本报讯（本报首席记者 张三 文/图）1月26日，我市召开会议。\n').articles[0].content;
+    expect([lead.lead, lead.byline]).toEqual(['本报讯', '本报首席记者 张三 文/图']);
+  });
+
   it('headlines written as hard-broken lines are one headline deck (kicker stays null)', () => {
     const a = at(17);
     expect(a.content.headline).toEqual(['推出194项服务“清单”', '力促住宅小区', '物业服务阳光运行']);
@@ -115,6 +130,28 @@ describe('newsroom import of the Taiyuan Daily page', () => {
       expect([c.lead, c.byline]).toEqual(['本报讯', '记者 李静']);
       expect(c.body).toEqual([{ type: 'paragraph', text: '1月26日，我市召开会议。' }]);
     }
+  });
+
+  it('a byline repeated at the end of a story that opened 本报讯（记者 X） is not printed twice', () => {
+    // The lead's bracketed byline and the closing byline line name the same reporter; the
+    // closing one may add a 通讯员. Joined as they came, the page printed 记者 刘佳 记者 刘佳.
+    const story = (closing: string) => importText(['## 标题', '', '本报讯（记者 刘佳）1月26日，我市召开会议。', '', closing].join('\n')).articles[0].content.byline;
+    expect(story('记者 刘佳')).toBe('记者 刘佳');
+    expect(story('记者 刘佳 通讯员 赵文斌')).toBe('记者 刘佳 通讯员 赵文斌');
+    expect(story('通讯员 赵文斌')).toBe('记者 刘佳 通讯员 赵文斌');
+    // 记者 X ⏎ 通讯员 Y on two lines after the story, and the second line repeating the first.
+    const twoLines = (a: string, b: string) => importText(['## 标题', '', '正文。', '', a, b].join('\n')).articles[0].content.byline;
+    expect(twoLines('记者 李静', '通讯员 王芳')).toBe('记者 李静 通讯员 王芳');
+    expect(twoLines('记者 李静', '记者 李静')).toBe('记者 李静');
+  });
+
+  it('an agency dateline keeps its reporter: 新华社北京1月26日电（记者 王飞航） is all lead', () => {
+    const wire = importText('## 标题\n\n新华社北京1月26日电（记者 王飞航）国务院新闻办公室26日举行发布会。\n').articles[0].content;
+    expect([wire.lead, wire.byline]).toEqual(['新华社北京1月26日电（记者 王飞航）', null]);
+    expect(wire.body).toEqual([{ type: 'paragraph', text: '国务院新闻办公室26日举行发布会。' }]);
+    // The paper's own dateline still gives its byline.
+    const own = importText('## 标题\n\n本报太原1月26日电（记者 李静）我市召开会议。\n').articles[0].content;
+    expect([own.lead, own.byline]).toEqual(['本报太原1月26日电', '记者 李静']);
   });
 
   it('editor credits close a briefs column: (以上由王勇编辑整理) → 以上由王勇编辑整理', () => {

@@ -1,0 +1,149 @@
+// Where Chinese heads, crossheads and bylines break when they take more than one line (fake
+// font: Han 1 em, digits ½ em, a space ¼ em; columns of 100 pt, heads 23 pt over two columns).
+import { describe, expect, it } from 'vitest';
+import { emptyContent, type ArticleContent } from '../../../shared/model';
+import { layoutArticle, type FrameLayout } from '../../../shared/layout';
+import { grid, para, provider, styles } from '../../helpers/fake-layout';
+
+function frame(o: Partial<ArticleContent>, span: number): FrameLayout {
+  const article: ArticleContent = { ...emptyContent('zh'), headline: ['标题'], body: [{ type: 'paragraph', text: para(60) }], ...o };
+  return layoutArticle(provider, { article, grid, parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 30 } }], styles: styles(span) }).frames[0];
+}
+
+const deck = (headline: string) => frame({ headline: [headline] }, 2).deck;
+const texts = (lines: { text: string }[]) => lines.map((l) => l.text.trim());
+const han = (s: string) => [...s].filter((c) => /\p{Script=Han}/u.test(c)).length;
+
+describe('Chinese heads break between phrases', () => {
+  it('breaks at the space the desk put between two phrases', () => {
+    // 16 Han and a space in 9.1 em lines: even halves would be 改造小区三百个惠|及居民五万二千户.
+    expect(texts(deck('改造小区三百个 惠及居民五万二千户'))).toEqual(['改造小区三百个', '惠及居民五万二千户']);
+  });
+
+  it('takes a space beside a Latin word or number for a word space, not a phrase break', () => {
+    // 苹果发布 iPhone|16 系列新机 would be the more even break at the spaces; iPhone 16 is one name.
+    expect(texts(deck('苹果发布 iPhone 16 系列新机'))).toEqual(['苹果发布', 'iPhone 16 系列新机']);
+  });
+
+  it('breaks after the bar between a head’s label and the head', () => {
+    const lines = frame({ headline: ['两会时间｜代表委员热议高质量发展'] }, 3).deck;
+    expect(texts(lines)).toEqual(['两会时间｜', '代表委员热议高质量发展']);
+  });
+
+  it('breaks beside a dash, not inside the name after it', () => {
+    expect(texts(deck('云海深——太原招商工作综述'))).toEqual(['云海深——', '太原招商工作综述']);
+  });
+
+  it('condenses the head a little when that lets it break between its phrases', () => {
+    // 太原市招商引资工作综 (10 em) is too long for a 9.1 em line at 23 pt, not at 90 % (20.75 pt).
+    const lines = deck('云海深——太原市招商引资工作综');
+    expect(texts(lines)).toEqual(['云海深——', '太原市招商引资工作综']);
+    expect(lines.map((l) => l.runs[0].size)).toEqual([20.75, 20.75]);
+  });
+
+  it('breaks a head with no phrase marks where Han meets a Latin word or a number, not after a number', () => {
+    // Three lines of a 1-column head (19 pt, 5.3 em): even lines cut 太原, a city's name.
+    const lines = frame({ headline: ['2024年太原GDP突破5800亿元'] }, 1).deck;
+    expect(texts(lines)).toEqual(['2024年太原', 'GDP突破', '5800亿元']);
+  });
+
+  it('breaks a head with no phrase or script edge anywhere but between a number and its measure word', () => {
+    const lines = frame({ headline: ['省城地铁2号线一期工程通过竣工验收'] }, 1).deck;
+    expect(texts(lines)).toEqual(['省城地铁', '2号线一期', '工程通过', '竣工验收']);
+  });
+
+  it('leaves no number alone on a line for a break where the script changes', () => {
+    // 我省地区生产总值同比|5.2% fits at 87.5 %, and 5.2% is one word, not two: the head is
+    // balanced instead.
+    const lines = texts(deck('我省地区生产总值同比5.2%'));
+    expect(lines).toHaveLength(2);
+    expect(lines).not.toContain('5.2%');
+  });
+
+  it('leaves no character alone on a line for a phrase break', () => {
+    // The only phrase break, at the space, would leave 赞！ alone: the head is balanced instead.
+    const lines = texts(deck('九项民生实事全部完成 赞！'));
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(han(l), l).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('centring', () => {
+  it('centres a head line that opens with a quote on its ink, the quote half width', () => {
+    // “冷热不均” is 5 em of ink: the quote's blank half is not centred with it.
+    const [l] = frame({ headline: ['“冷热不均”'] }, 2).deck;
+    expect(l.width).toBeCloseTo(5 * 23, 6);
+    expect(l.x + l.width / 2).toBeCloseTo(grid.left + (2 * grid.columnWidth + grid.gutter) / 2, 6);
+    expect(l.runs[0].xs[0]).toBeCloseTo(-23 / 2, 6); // the quote's blank half is left of the line's x
+  });
+});
+
+describe('deck spacing', () => {
+  it('sets a 副题 broken into lines at its own pitch, not a grid line pair each', () => {
+    // 1 column: the 副题 is 14 pt, which takes two 14 pt grid lines on its own; three lines of
+    // it are one block 1.25 × 14 pt from baseline to baseline, in 2 + 3 grid lines, not 3 × 2.
+    const f = frame({ headline: ['标题'], subhead: '全长二十公里，设站二十座，春节前开通运营' }, 1);
+    const sub = f.deck.filter((l) => l.role === 'subhead');
+    expect(sub).toHaveLength(3);
+    expect(sub[1].y - sub[0].y).toBeCloseTo(17.5, 6);
+    expect(sub[2].y - sub[1].y).toBeCloseTo(17.5, 6);
+    // Headline 2 grid lines, 副题 5, a line of air: the body's first baseline on grid line 8.
+    expect(f.columns[0].lines[0].y).toBeCloseTo(grid.top + 8 * grid.leading + (grid.leading - 10) / 2 + 8.8, 6);
+    // The block is centred in its five lines.
+    const top = grid.top + 2 * grid.leading;
+    expect(sub[0].y - 14 * 0.88 - top).toBeCloseTo(top + 5 * grid.leading - (sub[2].y + 14 * 0.12), 6);
+  });
+});
+
+describe('deck spacing of hard-broken heads', () => {
+  it('sets the desk’s headline lines at the same pitch as a headline broken here', () => {
+    // Four columns: a 31 pt head takes three 14 pt grid lines alone (42 pt); two lines of it
+    // are one block 1.25 × 31 pt apart, whether the desk broke them or the engine did.
+    const desk = frame({ headline: ['主题第一行', '主题第二行'] }, 4).deck;
+    expect(desk[1].y - desk[0].y).toBeCloseTo(38.75, 6);
+    const broken = frame({ headline: [para(18, '题')] }, 4).deck;
+    expect(broken).toHaveLength(2);
+    expect(broken[1].y - broken[0].y).toBeCloseTo(38.75, 6);
+  });
+});
+
+describe('Chinese crossheads and bylines', () => {
+  const column = (o: Partial<ArticleContent>) => frame(o, 1).columns[0].lines;
+
+  it('breaks a two-line crosshead after its colon, each line centred in the column', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '热力公司：已启动管网平衡调节' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['热力公司：', '已启动管网平衡调节']);
+    for (const l of lines) expect(l.x + l.width / 2).toBeCloseTo(grid.left + grid.columnWidth / 2, 6);
+  });
+
+  it('breaks a crosshead with no phrase marks where the script changes, as a head', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '上半年全市GDP同比增长百分之五' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['上半年全市GDP', '同比增长百分之五']);
+  });
+
+  it('balances a two-line crosshead with no phrase break, not a full line over a stub', () => {
+    const lines = column({ body: [{ type: 'subhead', text: '市民希望维修响应再快一些' }, { type: 'paragraph', text: para(40) }] }).filter((l) => l.role === 'crosshead');
+    expect(texts(lines)).toEqual(['市民希望维修', '响应再快一些']);
+  });
+
+  it('sets a brief title a little too long for its line smaller, and breaks a longer one evenly', () => {
+    const titles = (title: string) => column({ kind: 'briefs', headline: [], body: [{ type: 'brief', title, paragraphs: [{ text: para(30) }] }] }).filter((l) => l.role === 'brief-title');
+    // ■ and ten Han, 10.5 em in a 10 em column: one line at 9.5 pt, not 区 alone on a second.
+    const one = titles('中北高新技术产业园区');
+    expect(texts(one)).toEqual(['■中北高新技术产业园区']);
+    expect(one[0].runs.map((r) => r.size)).toEqual([9.5]);
+    // Too long even at 90 %: two even lines, flush left.
+    const two = titles('太原中北高新技术产业园区建设');
+    expect(two).toHaveLength(2);
+    for (const l of two) {
+      expect(han(l.text), l.text).toBeGreaterThanOrEqual(6);
+      expect(l.x).toBeCloseTo(grid.left, 6);
+    }
+  });
+
+  it('breaks a byline before a role word, never inside 通讯员 or a name', () => {
+    const lines = column({ byline: '记者 张晓燕 王志刚 通讯员 李明' }).filter((l) => l.role === 'byline');
+    expect(texts(lines)).toEqual(['记者 张晓燕 王志刚', '通讯员 李明']);
+    for (const l of lines) expect(l.x).toBeCloseTo(grid.left, 6);
+  });
+});
