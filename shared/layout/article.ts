@@ -194,7 +194,12 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
     const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
-    if (width !== measure) lines = setter.set(t, style, width, o.marks);
+    if (width !== measure) {
+      lines = setter.set(t, style, width, o.marks);
+      // Broken at the narrower measure, a centred line (a crosshead) is still centred in the column.
+      const shift = style.align === 'center' ? (measure - width) / 2 : 0;
+      if (shift > 0) for (const l of lines) l.x += shift;
+    }
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -237,7 +242,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         break;
       }
       case 'subhead':
-        text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
+        // An English crosshead of two lines or more is broken into even lines, as a brief's title
+        // is: "The police | overtime fight", not "The police overtime | fight".
+        text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true, balance: !zh });
         break;
       case 'brief':
         // Chinese briefs run on under their ■ titles; English ones are set apart by a line of
