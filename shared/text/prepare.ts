@@ -648,7 +648,10 @@ function markBreaks(p: PreparedParagraph): void {
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   keepTimesWhole(p);
-  if (!style.hyphenate) return;
+  if (!style.hyphenate) {
+    if (style.language === 'en') keepCompoundsWhole(p);
+    return;
+  }
   const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
   for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
   let c = 0;
@@ -669,6 +672,24 @@ function markBreaks(p: PreparedParagraph): void {
       }
     }
     c = d + 1;
+  }
+}
+
+/**
+ * English display lines — heads, crossheads, brief titles, bylines, set without hyphenation —
+ * break between words only, not at the hyphen of a compound or a double name: a desk never
+ * breaks a hyphenated word in a head ("By Samuel Whitcombe-" | "Achterberg", "A late-" |
+ * "night compromise"). A compound wider than the measure is still cut at its hyphen, as the
+ * last resort (lines.ts, emergencyBreak).
+ */
+function keepCompoundsWhole(p: PreparedParagraph): void {
+  const { text, n, start, end, kind, breakAfter } = p;
+  for (let c = 0; c + 1 < n; c++) {
+    if (breakAfter[c] !== Brk.Allowed || !HYPHENS.has(text.charCodeAt(end[c] - 1))) continue;
+    const before = c > 0 ? kind[c - 1] : -1;
+    const after = kind[c + 1];
+    const letter = (k: number) => k === CharKind.Latin || k === CharKind.Digit;
+    if (letter(before) && letter(after) && start[c + 1] === end[c]) breakAfter[c] = Brk.None;
   }
 }
 

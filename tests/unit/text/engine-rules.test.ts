@@ -480,6 +480,20 @@ describe('English', () => {
     expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
   });
 
+  it('breaks English display lines (no hyphenation) between words, not at a compound\'s hyphen', () => {
+    // A2 of the US broadsheet printed the byline "By Samuel Whitcombe-" | "Achterberg".
+    // Fake font: letters and the hyphen ½ em, so the name alone is 10 em, the line 15 em.
+    const display = en({ hyphenate: false });
+    for (let m = 10; m <= 16; m++) {
+      const lines = set('By Samuel Whitcombe-Achterberg', m, display);
+      expect(texts(lines).join('|'), `${m} em`).toBe(m >= 15 ? 'By Samuel Whitcombe-Achterberg' : 'By Samuel |Whitcombe-Achterberg');
+    }
+    // A compound wider than the measure is still cut at its hyphen, the last resort.
+    expect(texts(set('Whitcombe-Achterberg', 8, display))).toEqual(['Whitcombe-', 'Achterberg']);
+    // Body text still breaks there.
+    expect(texts(set('By Samuel Whitcombe-Achterberg', 12, en()))).toEqual(['By Samuel Whitcombe-', 'Achterberg']);
+  });
+
   it('keeps a time with its a.m. or p.m. on one line', () => {
     // The US broadsheet printed "at 4" | "a.m." and "start no earlier than 8:30" | "a.m.".
     const text = 'Asking a teenager to learn at 7:20 in the morning is like asking an adult to do calculus at 4 a.m., said the board, which meets at 6:30 p.m. today and at 10 a.m. on June 21 at the library.';
