@@ -648,6 +648,7 @@ function markBreaks(p: PreparedParagraph): void {
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   keepTimesWhole(p);
+  if (style.language === 'en') keepTitlesWithNames(p);
   if (!style.hyphenate) {
     if (style.language === 'en') keepCompoundsWhole(p);
     return;
@@ -690,6 +691,25 @@ function keepCompoundsWhole(p: PreparedParagraph): void {
     const after = kind[c + 1];
     const letter = (k: number) => k === CharKind.Latin || k === CharKind.Digit;
     if (letter(before) && letter(after) && start[c + 1] === end[c]) breakAfter[c] = Brk.None;
+  }
+}
+
+/** A title or a place's abbreviation and the name it goes before (the Rev. Michael, Dr. Aisha, St. Pierre, Mt. Vernon). */
+const TITLE_BEFORE_NAME = /(?<![\p{L}\p{N}.])(?:Mr|Mrs|Ms|Dr|Rev|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|Adm|Prof|St|Ste|Mt|Ft)\.[ \u00a0](?=\p{Lu})/gu;
+
+/**
+ * Keeps a title or a saint's or mountain's abbreviation on the line of the name it belongs to,
+ * as a desk ties them with a no-break space: "the Rev." | "Michael Abernathy" and "Andre St." |
+ * "Pierre" read as sentences ending in an abbreviation. The space still stretches.
+ */
+function keepTitlesWithNames(p: PreparedParagraph): void {
+  const { text, n, end, breakAfter } = p;
+  if (!text.includes('. ') && !text.includes('.\u00a0')) return;
+  let c = 0;
+  for (const m of text.matchAll(TITLE_BEFORE_NAME)) {
+    const after = m.index + m[0].length; // the space ends here
+    while (c < n && end[c] < after) c++;
+    if (c < n && end[c] === after && breakAfter[c] === Brk.Allowed) breakAfter[c] = Brk.None;
   }
 }
 

@@ -494,6 +494,27 @@ describe('English', () => {
     expect(texts(set('By Samuel Whitcombe-Achterberg', 12, en()))).toEqual(['By Samuel Whitcombe-', 'Achterberg']);
   });
 
+  it('keeps a title or St./Mt. on the line of the name it goes before', () => {
+    // The US broadsheet printed "Hawks starter Andre St." | "Pierre" and "her son, the Rev." | "Michael".
+    const text = 'Her death was confirmed by her son, the Rev. Michael Abernathy, and Hawks starter Andre St. Pierre said Dr. Aisha Bello-Carter would speak at Mt. Zion at 400 W. Main St. today.';
+    const ties = /\b(Rev|St|Dr|Mt)\. \|[A-Z]/;
+    let broken = 0;
+    for (let m = 8; m <= 24; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) {
+        const pair = `${lines[i].text}|${lines[i + 1].text}`;
+        expect(pair, `${m} em`).not.toMatch(ties);
+        if (/\. $/.test(lines[i].text)) broken++;
+      }
+    }
+    expect(broken).toBeGreaterThan(0); // lines still end after other full stops (W. is an initial, not tied)
+    // Only before a name: "on Main St. today" may still break after St.
+    const p = prepareParagraph(provider, { text: 'on Main St. today and St. Pierre', style: en() });
+    const breaksAfter = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Allowed).map((c) => p.text.slice(0, p.end[c]));
+    expect(breaksAfter).toEqual(['on ', 'on Main ', 'on Main St. ', 'on Main St. today ', 'on Main St. today and ']);
+  });
+
   it('keeps a time with its a.m. or p.m. on one line', () => {
     // The US broadsheet printed "at 4" | "a.m." and "start no earlier than 8:30" | "a.m.".
     const text = 'Asking a teenager to learn at 7:20 in the morning is like asking an adult to do calculus at 4 a.m., said the board, which meets at 6:30 p.m. today and at 10 a.m. on June 21 at the library.';
