@@ -713,16 +713,19 @@ function keepTitlesWithNames(p: PreparedParagraph): void {
   }
 }
 
-/** A time and its a.m. or p.m. (4 a.m., 12:47 p.m.): no break at the space between them. */
-const TIME_OF_DAY = /\d[ \u00a0][ap]\.m\./g;
+/**
+ * A time and its a.m. or p.m. (4 a.m., 12:47 p.m.), a number and its unit (40 mph, 3 km,
+ * 12 lb): no break at the space between them.
+ */
+const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg)(?![\p{L}\p{N}]))/gu;
 
 /**
- * Keeps a time on one line with its a.m. or p.m., as a typesetter ties them with a no-break
- * space: "at 4" | "a.m." reads as a number and a stray abbreviation. The space still stretches.
+ * Keeps a time on one line with its a.m. or p.m., and a number with its unit, as a typesetter
+ * ties them with a no-break space: "at 4" | "a.m." reads as a number and a stray abbreviation,
+ * "up to 40" | "mph." as a number missing its unit. The space still stretches.
  */
 function keepTimesWhole(p: PreparedParagraph): void {
   const { text, n, end, breakAfter } = p;
-  if (!text.includes('.m.')) return;
   let c = 0;
   for (const m of text.matchAll(TIME_OF_DAY)) {
     const after = m.index + 2; // the space ends here

@@ -530,6 +530,20 @@ describe('English', () => {
     expect(checked).toBeGreaterThan(0); // lines still end after a number elsewhere
   });
 
+  it('keeps a number with its unit on one line (40 mph, 3 km)', () => {
+    // A wire story printed "pushed by gusts of up to 40" | "mph.".
+    const text = 'Crews fought flames pushed by gusts of up to 40 mph, about 64 km an hour, across 12 mi of ridge, and 5 mice fled.';
+    for (let m = 8; m <= 20; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].text}|${lines[i + 1].text}`, `${m} em`).not.toMatch(/\d \|(mph|km|mi)\b/);
+    }
+    // Only the unit: a word that starts like one ("5 mice") may still go to the next line.
+    const p = prepareParagraph(provider, { text: 'up to 40 mph and 5 mice', style: en() });
+    const breaksAfter = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Allowed).map((c) => p.text.slice(0, p.end[c]));
+    expect(breaksAfter).toEqual(['up ', 'up to ', 'up to 40 mph ', 'up to 40 mph and ', 'up to 40 mph and 5 ']);
+  });
+
   it('cuts an address wider than the measure at its own punctuation, never between two of its letters', () => {
     // www.downtownriverton.example/hargroves. in a 12 em column, after "at": the cut before
     // ".downtownriverton" leaves the line less than half full, and the one before ".example"
