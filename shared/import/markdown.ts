@@ -44,13 +44,21 @@ const BRIEF_WORDS_MAX = 200;
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 /**
+ * A title's last word may end in the point of an abbreviation, which is no full stop: a street
+ * (Elm St., Riverside Dr.), a name's suffix (Jr.), a company (Inc.), initials (U.S., D.C.).
+ */
+const TITLE_ABBREVIATION = /(?:^|[\s(])(?:(?:\p{Lu}\.){2,}|(?:St|Sts|Ave|Blvd|Rd|Dr|Ln|Ct|Pl|Sq|Pkwy|Hwy|Mt|Ft|Jr|Sr|Inc|Co|Corp|Ltd|Bros)\.)$/u;
+
+/**
  * A brief's title: short, and not a sentence — no full stop, question, exclamation, colon,
  * semicolon or comma at its end ("Library extends hours", not "When will the road reopen?",
  * which is a story's crosshead, nor "Crews worked through the night.", which is a paragraph).
+ * The point of an abbreviation is no full stop: "Water main break closes Elm St." is a title.
  */
 export function isBriefTitle(text: string): boolean {
   const t = text.trim();
-  return t !== '' && wordCount(t) <= BRIEF_TITLE_WORDS && [...t].length <= BRIEF_TITLE_MAX && !/[.?!:;,\u2026\u3002\uff1f\uff01\uff1a\uff1b\uff0c]["'\u201d\u2019)]*$/.test(t);
+  if (t === '' || wordCount(t) > BRIEF_TITLE_WORDS || [...t].length > BRIEF_TITLE_MAX) return false;
+  return !/[.?!:;,\u2026\u3002\uff1f\uff01\uff1a\uff1b\uff0c]["'\u201d\u2019)]*$/.test(t) || TITLE_ABBREVIATION.test(t);
 }
 
 /** A piece of an article's text, for briefsColumn: a title candidate, a paragraph, or anything else. */

@@ -37,6 +37,11 @@ export interface LayoutArticleInput {
   parts: PartInput[];
   grid: Grid;
   styles?: ArticleStyles;
+  /**
+   * A photo frame (the page's picture, no story around it): its picture takes every line its
+   * caption leaves, as the editor sized the frame. Otherwise a picture is 0.7 of its width tall.
+   */
+  pictureFills?: boolean;
 }
 
 /** Set text: a paragraph's lines, each taking `span` grid lines (several lines of type larger than the body: see `stack`). */
@@ -189,7 +194,10 @@ function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure
   return measure;
 }
 
-function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid): FlowItem[] {
+/** A picture's height, in grid lines, that takes all the room its frame has. */
+const FILL_FRAME = 1_000_000;
+
+function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid, fills = false): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
@@ -201,7 +209,12 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
     const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
-    if (width !== measure) lines = setter.set(t, style, width, o.marks);
+    if (width !== measure) {
+      lines = setter.set(t, style, width, o.marks);
+      // Broken at the narrower measure, a centred line (a crosshead) is still centred in the column.
+      const shift = style.align === 'center' ? (measure - width) / 2 : 0;
+      if (shift > 0) for (const l of lines) l.x += shift;
+    }
     // A Chinese crosshead or brief title a little too long for its line is set up to 10 %
     // smaller, as a deck line is condensed (a 9 pt title stays above 六号): ■太原中北高新技术
     // 产业园 came out with 园 alone on a second line. Longer, it is broken like a head, between
@@ -257,7 +270,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         break;
       }
       case 'subhead':
-        text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true });
+        // An English crosshead of two lines or more is broken into even lines, as a brief's title
+        // is: "The police | overtime fight", not "The police overtime | fight".
+        text('crosshead', i, 0, b.text, styles.crosshead, { spaceBefore: 1, keepWithNext: true, balance: !zh });
         break;
       case 'brief':
         // Chinese briefs run on under their ■ titles; English ones are set apart by a line of
@@ -266,7 +281,8 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
         break;
       case 'photo': {
-        const height = Math.max(3, Math.round((measure * 0.7) / grid.leading));
+        // A photo frame's picture takes every line its caption leaves (pictureFills); any other is 0.7 of its width tall.
+        const height = fills ? FILL_FRAME : Math.max(3, Math.round((measure * 0.7) / grid.leading));
         afterPhoto = false;
         items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
         if (zh) {
@@ -939,7 +955,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   // A news photo (图片新闻) spans its frame: picture and caption across all its columns.
   const wide = article.kind === 'photo';
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
-  const items = flowItems(article, styles, setter, measure, firstGrid);
+  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 

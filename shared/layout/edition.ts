@@ -278,7 +278,7 @@ export function assembleEdition(provider: FontProvider, plan: EditionPlan, resul
         const photo: ArticleContent = { ...emptyContent(template.language), kind: 'photo', body: [{ type: 'photo', caption: f.caption, credit: f.credit, asset: f.asset }] };
         const space = spacing.get(f.id);
         const part = { frame: { id: f.id, col: f.col, span: f.span, top: f.top, height: f.height }, spaceAbove: space?.above ?? 0, spaceBelow: space?.below ?? 0 };
-        const result = layoutArticle(provider, { article: photo, grid, parts: [part] });
+        const result = layoutArticle(provider, { article: photo, grid, parts: [part], pictureFills: true });
         for (const fl of result.frames) pages[index].frames.push({ ...fl, kind: 'photo', article: null });
         // A photo frame's picture takes what its caption leaves: no hole to report.
         for (const w of result.warnings) if (w.code !== 'underfull') warnings.push({ ...w, page: index });

@@ -648,7 +648,11 @@ function markBreaks(p: PreparedParagraph): void {
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   keepTimesWhole(p);
-  if (!style.hyphenate) return;
+  if (style.language === 'en') keepTitlesWithNames(p);
+  if (!style.hyphenate) {
+    if (style.language === 'en') keepCompoundsWhole(p);
+    return;
+  }
   const clusterEndingAt = new Int32Array(text.length + 1).fill(-1);
   for (let c = 0; c < n; c++) clusterEndingAt[end[c]] = c;
   let c = 0;
@@ -672,16 +676,56 @@ function markBreaks(p: PreparedParagraph): void {
   }
 }
 
-/** A time and its a.m. or p.m. (4 a.m., 12:47 p.m.): no break at the space between them. */
-const TIME_OF_DAY = /\d[ \u00a0][ap]\.m\./g;
+/**
+ * English display lines — heads, crossheads, brief titles, bylines, set without hyphenation —
+ * break between words only, not at the hyphen of a compound or a double name: a desk never
+ * breaks a hyphenated word in a head ("By Samuel Whitcombe-" | "Achterberg", "A late-" |
+ * "night compromise"). A compound wider than the measure is still cut at its hyphen, as the
+ * last resort (lines.ts, emergencyBreak).
+ */
+function keepCompoundsWhole(p: PreparedParagraph): void {
+  const { text, n, start, end, kind, breakAfter } = p;
+  for (let c = 0; c + 1 < n; c++) {
+    if (breakAfter[c] !== Brk.Allowed || !HYPHENS.has(text.charCodeAt(end[c] - 1))) continue;
+    const before = c > 0 ? kind[c - 1] : -1;
+    const after = kind[c + 1];
+    const letter = (k: number) => k === CharKind.Latin || k === CharKind.Digit;
+    if (letter(before) && letter(after) && start[c + 1] === end[c]) breakAfter[c] = Brk.None;
+  }
+}
+
+/** A title or a place's abbreviation and the name it goes before (the Rev. Michael, Dr. Aisha, St. Pierre, Mt. Vernon). */
+const TITLE_BEFORE_NAME = /(?<![\p{L}\p{N}.])(?:Mr|Mrs|Ms|Dr|Rev|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|Adm|Prof|St|Ste|Mt|Ft)\.[ \u00a0](?=\p{Lu})/gu;
 
 /**
- * Keeps a time on one line with its a.m. or p.m., as a typesetter ties them with a no-break
- * space: "at 4" | "a.m." reads as a number and a stray abbreviation. The space still stretches.
+ * Keeps a title or a saint's or mountain's abbreviation on the line of the name it belongs to,
+ * as a desk ties them with a no-break space: "the Rev." | "Michael Abernathy" and "Andre St." |
+ * "Pierre" read as sentences ending in an abbreviation. The space still stretches.
+ */
+function keepTitlesWithNames(p: PreparedParagraph): void {
+  const { text, n, end, breakAfter } = p;
+  if (!text.includes('. ') && !text.includes('.\u00a0')) return;
+  let c = 0;
+  for (const m of text.matchAll(TITLE_BEFORE_NAME)) {
+    const after = m.index + m[0].length; // the space ends here
+    while (c < n && end[c] < after) c++;
+    if (c < n && end[c] === after && breakAfter[c] === Brk.Allowed) breakAfter[c] = Brk.None;
+  }
+}
+
+/**
+ * A time and its a.m. or p.m. (4 a.m., 12:47 p.m.), a number and its unit (40 mph, 3 km,
+ * 12 lb): no break at the space between them.
+ */
+const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg)(?![\p{L}\p{N}]))/gu;
+
+/**
+ * Keeps a time on one line with its a.m. or p.m., and a number with its unit, as a typesetter
+ * ties them with a no-break space: "at 4" | "a.m." reads as a number and a stray abbreviation,
+ * "up to 40" | "mph." as a number missing its unit. The space still stretches.
  */
 function keepTimesWhole(p: PreparedParagraph): void {
   const { text, n, end, breakAfter } = p;
-  if (!text.includes('.m.')) return;
   let c = 0;
   for (const m of text.matchAll(TIME_OF_DAY)) {
     const after = m.index + 2; // the space ends here

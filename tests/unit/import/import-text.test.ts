@@ -1,6 +1,7 @@
 // importText: format choice, Markdown and plain English, and inputs at the edges.
 import { describe, expect, it } from 'vitest';
 import { ImportError, importText } from '../../../shared/import';
+import { isBriefTitle } from '../../../shared/import/markdown';
 import { paragraphCount } from '../../../shared/model';
 
 describe('format and language choice', () => {
@@ -147,6 +148,16 @@ describe('English briefs', () => {
       ['story', 'Council Adopts Budget'],
       ['story', 'Weather'],
     ]);
+  });
+
+  it('a title ending in an abbreviation (Elm St., Jr., U.S.) is a title: its point is no full stop', () => {
+    // The QA edition's "Around the region" imported as a story with crossheads because of its first title.
+    const c = briefs(['# Around the region', '', '### Water main break closes Elm St.', '', 'A water main broke early Tuesday.', '', '### Schools name new superintendent', '', 'The board voted 6-1 Monday.'].join('\n'))[0];
+    expect(c.kind).toBe('briefs');
+    expect(c.body.map((b) => (b.type === 'brief' ? b.title : b.type))).toEqual(['Water main break closes Elm St.', 'Schools name new superintendent']);
+    for (const t of ['Water main break closes Elm St.', 'Crews repave Riverside Dr.', 'Honors for Martin Luther King Jr.', 'Plant sold to U.S.', 'Trip to Washington, D.C.']) expect(isBriefTitle(t), t).toBe(true);
+    // A sentence still is not: its last word is a word, or a short one that is no abbreviation.
+    for (const t of ['Crews worked through the night.', 'Buses use Elm Street.', 'It is done.', 'Go.', 'The library opens at 9 a.m.']) expect(isBriefTitle(t), t).toBe(false);
   });
 
   it('a story with short sections stays a story: lead paragraphs, a byline, a long section, question crossheads, one section', () => {

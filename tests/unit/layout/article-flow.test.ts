@@ -157,6 +157,28 @@ describe('article flow', () => {
     ]);
   });
 
+  it('breaks an English crosshead of two lines into even lines, still centred in its column', () => {
+    // A2 of the US broadsheet printed "The police overtime" | "fight": a word alone under a
+    // centred crosshead. Brief titles were already balanced; crossheads were not.
+    const s = styles(1, 'en');
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: 'The council met on Tuesday.' },
+        { type: 'subhead', text: 'The police overtime fight' },
+        { type: 'paragraph', text: 'The sharpest exchange of the night came over overtime.' },
+        { type: 'subhead', text: 'Next' },
+        { type: 'paragraph', text: 'The budget takes effect July 1.' },
+      ],
+    };
+    const full = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    const col = full.frames[0].columns[0];
+    const heads = col.lines.filter((l) => l.role === 'crosshead');
+    expect(heads.map((l) => l.text.trim())).toEqual(['The police', 'overtime fight', 'Next']);
+    for (const l of heads) expect(l.x - col.x + l.width / 2, l.text).toBeCloseTo(col.width / 2, 6);
+  });
+
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
     const s = defaultArticleStyles('en', 10, 1);
     for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };

@@ -7,7 +7,8 @@ import { frameSpacing, layoutEdition, type PageLayout } from '../../../shared/la
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import type { Frame } from '../../../shared/model/edition';
 import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
-import { blank, run, ZH } from '../edition/fixtures';
+import { commandContext } from '../../../shared/edition/commands';
+import { blank, EN, run, ZH } from '../edition/fixtures';
 
 const provider = createFakeProvider();
 const story = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -197,5 +198,34 @@ describe('a picture inside a story', () => {
   it('needs no white at the top of a column', () => {
     const r = layoutArticle(provider, { article: withPhoto(0), grid, styles: styles(), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] });
     expect(r.frames[0].photos[0].y).toBeCloseTo(grid.top, 9);
+  });
+});
+
+describe('a photo frame', () => {
+  it('is filled by its picture down to its caption: no hole under the credit (US A1, a 30-line frame over a story)', () => {
+    // The QA edition's A1: a two-column photo frame 30 lines tall printed a 17-line picture (0.7
+    // of its width), its caption and credit, then 9 empty lines above the story's head below.
+    const doc = run(
+      blank(1, EN),
+      [
+        { type: 'placePhoto', page: 'p1', caption: 'Volunteers pile storm debris along Riverside Drive on Monday.', credit: 'Ana López/Riverton Ledger', asset: null, col: 4, span: 2, top: 0, height: 30 },
+        { type: 'placeArticle', page: 'p1', article: 1, col: 4, span: 2, top: 30, height: 30 },
+      ],
+      commandContext(EN),
+    );
+    const articles = new Map([[1, { ...emptyContent('en'), headline: ['Walk-off single lifts Rivercats'], body: [{ type: 'paragraph' as const, text: 'The Rivercats won. '.repeat(60) }] }]]);
+    const p = layoutEdition(provider, { edition: doc, template: EN, articles }).pages[0];
+    const g = p.grid;
+    const [photoFrame] = doc.pages[0].frames;
+    const f = p.frames.find((fr) => fr.frame === photoFrame.id)!;
+    const row = (y: number) => Math.floor((y - g.top) / g.leading);
+    const lines = f.columns.flatMap((c) => c.lines);
+    expect(lines.map((l) => l.role)).toEqual(['caption', 'credit']);
+    // The picture starts at the frame's top and ends where the caption's line begins…
+    expect(f.photos).toHaveLength(1);
+    expect(f.photos[0].y).toBeCloseTo(g.top, 9);
+    expect(row(f.photos[0].y + f.photos[0].height)).toBe(row(lines[0].y) - 1);
+    // …and the credit is on the frame's last line but the one it gives to the story below.
+    expect(row(lines[lines.length - 1].y)).toBe(30 - 2);
   });
 });

@@ -480,6 +480,41 @@ describe('English', () => {
     expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
   });
 
+  it('breaks English display lines (no hyphenation) between words, not at a compound\'s hyphen', () => {
+    // A2 of the US broadsheet printed the byline "By Samuel Whitcombe-" | "Achterberg".
+    // Fake font: letters and the hyphen ½ em, so the name alone is 10 em, the line 15 em.
+    const display = en({ hyphenate: false });
+    for (let m = 10; m <= 16; m++) {
+      const lines = set('By Samuel Whitcombe-Achterberg', m, display);
+      expect(texts(lines).join('|'), `${m} em`).toBe(m >= 15 ? 'By Samuel Whitcombe-Achterberg' : 'By Samuel |Whitcombe-Achterberg');
+    }
+    // A compound wider than the measure is still cut at its hyphen, the last resort.
+    expect(texts(set('Whitcombe-Achterberg', 8, display))).toEqual(['Whitcombe-', 'Achterberg']);
+    // Body text still breaks there.
+    expect(texts(set('By Samuel Whitcombe-Achterberg', 12, en()))).toEqual(['By Samuel Whitcombe-', 'Achterberg']);
+  });
+
+  it('keeps a title or St./Mt. on the line of the name it goes before', () => {
+    // The US broadsheet printed "Hawks starter Andre St." | "Pierre" and "her son, the Rev." | "Michael".
+    const text = 'Her death was confirmed by her son, the Rev. Michael Abernathy, and Hawks starter Andre St. Pierre said Dr. Aisha Bello-Carter would speak at Mt. Zion at 400 W. Main St. today.';
+    const ties = /\b(Rev|St|Dr|Mt)\. \|[A-Z]/;
+    let broken = 0;
+    for (let m = 8; m <= 24; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) {
+        const pair = `${lines[i].text}|${lines[i + 1].text}`;
+        expect(pair, `${m} em`).not.toMatch(ties);
+        if (/\. $/.test(lines[i].text)) broken++;
+      }
+    }
+    expect(broken).toBeGreaterThan(0); // lines still end after other full stops (W. is an initial, not tied)
+    // Only before a name: "on Main St. today" may still break after St.
+    const p = prepareParagraph(provider, { text: 'on Main St. today and St. Pierre', style: en() });
+    const breaksAfter = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Allowed).map((c) => p.text.slice(0, p.end[c]));
+    expect(breaksAfter).toEqual(['on ', 'on Main ', 'on Main St. ', 'on Main St. today ', 'on Main St. today and ']);
+  });
+
   it('keeps a time with its a.m. or p.m. on one line', () => {
     // The US broadsheet printed "at 4" | "a.m." and "start no earlier than 8:30" | "a.m.".
     const text = 'Asking a teenager to learn at 7:20 in the morning is like asking an adult to do calculus at 4 a.m., said the board, which meets at 6:30 p.m. today and at 10 a.m. on June 21 at the library.';
@@ -493,6 +528,20 @@ describe('English', () => {
       }
     }
     expect(checked).toBeGreaterThan(0); // lines still end after a number elsewhere
+  });
+
+  it('keeps a number with its unit on one line (40 mph, 3 km)', () => {
+    // A wire story printed "pushed by gusts of up to 40" | "mph.".
+    const text = 'Crews fought flames pushed by gusts of up to 40 mph, about 64 km an hour, across 12 mi of ridge, and 5 mice fled.';
+    for (let m = 8; m <= 20; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].text}|${lines[i + 1].text}`, `${m} em`).not.toMatch(/\d \|(mph|km|mi)\b/);
+    }
+    // Only the unit: a word that starts like one ("5 mice") may still go to the next line.
+    const p = prepareParagraph(provider, { text: 'up to 40 mph and 5 mice', style: en() });
+    const breaksAfter = [...Array(p.n).keys()].filter((c) => p.breakAfter[c] === Brk.Allowed).map((c) => p.text.slice(0, p.end[c]));
+    expect(breaksAfter).toEqual(['up ', 'up to ', 'up to 40 mph ', 'up to 40 mph and ', 'up to 40 mph and 5 ']);
   });
 
   it('cuts an address wider than the measure at its own punctuation, never between two of its letters', () => {
