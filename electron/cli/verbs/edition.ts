@@ -57,7 +57,8 @@ const editionNewVerb = defineVerb({
   name: 'edition new',
   summary: 'Create an edition of empty pages.',
   usage: '--library LIB --name N --date YYYY-MM-DD --template T --pages K [--publication P] [--json]',
-  help: `Prints the new edition's id (--json: {"edition": id}).`,
+  help: `--publication P is the name every page's folio prints (default: the template's
+folio.publication, as \`templates --json\` shows it). Prints the new edition's id (--json: {"edition": id}).`,
   options: { ...libraryOption, ...jsonOption, name: { type: 'string' }, date: { type: 'string' }, template: { type: 'string' }, pages: { type: 'string' }, publication: { type: 'string' } },
   run({ values }, io) {
     const date = required(values, 'date');
@@ -78,7 +79,7 @@ const editionNewVerb = defineVerb({
 
 /** A publication given blank would print a folio without its name, and preflight would not say so. */
 function blankPublication(publication: unknown, what: string): void {
-  if (typeof publication === 'string' && publication.trim() === '') throw new CliError(`${what} is blank: give the publication's name, or leave it out to print the date alone`, 2);
+  if (typeof publication === 'string' && publication.trim() === '') throw new CliError(`${what} is blank: give the publication's name, or leave it out for the template's`, 2);
 }
 
 /**
@@ -192,8 +193,9 @@ const planApplyVerb = defineVerb({
   name: 'plan apply',
   summary: 'Create an edition from a plan file (pages and frames on the grid).',
   usage: 'PLAN.json --library LIB [--json]',
-  help: `A plan: {"edition": {"name","date","template","language"}, "pages": [{"label","section",
+  help: `A plan: {"edition": {"name","date","template","language","publication"}, "pages": [{"label","section",
 "frames": [{"article": ID, "part": 0, "col": 0, "span": 4, "top": 0, "height": 60}]}]}.
+"language" and "publication" (the name the folios print) default to the template's.
 Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "label" and
 "section" are optional; unlabelled pages are numbered by position. A frame may instead be
 {"photo": {"caption", "credit"}, …} or {"ad": "label", …}. Prints the edition id
