@@ -37,6 +37,9 @@
 //                                  print over each other (a long section name)
 //   underfull             warning  an article's text ends 3 grid lines or more above the   [layout]
 //                                  foot of its last frame: a hole on the page
+//   loose-line            warning  justified lines stretched wider than a reader accepts:  [layout]
+//                                  English word spaces over 1 em, Chinese characters
+//                                  spaced more than ¼ em apart; one issue per frame
 //   placeholder           warning  a page holds a picture or ad placeholder (a photo frame,
 //                                  a picture in a story, an ad box): Pasteup places no
 //                                  image, so the plate prints a grey box or a labelled
@@ -72,6 +75,7 @@ export type IssueCode =
   | 'missing-glyph'
   | 'folio-too-long'
   | 'underfull'
+  | 'loose-line'
   | 'placeholder'
   | 'start-not-placed';
 
@@ -95,6 +99,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'missing-glyph': 'error',
   'folio-too-long': 'error',
   underfull: 'warning',
+  'loose-line': 'warning',
   placeholder: 'warning',
   'start-not-placed': 'warning',
 };
@@ -138,7 +143,91 @@ export interface PreflightLayout {
   folioTooLong?: readonly number[];
   /** Last frames whose text ends this many empty grid lines or more above their foot. */
   underfull?: readonly { page: number; frame: string; lines: number }[];
+  /** Frames with loose lines (see LOOSE_WORD_SPACE, LOOSE_LETTER_SPACE), in page order. */
+  loose?: readonly LooseFrame[];
 }
+
+/**
+ * A justified line is loose when stretching it to the measure made its word spaces wider than
+ * this, em: a space wider than an m reads as a hole, and holes one above the other as rivers
+ * (a word space is 0.25–0.33 em as the font sets it; the engine stretches one to about ½ em
+ * on a good line, docs/engine.md).
+ */
+export const LOOSE_WORD_SPACE = 1;
+/**
+ * …or put more than this between two characters, em. The engine itself accepts up to ⅕ em
+ * (it pushes text down to save a last line from a lone character only that far); a quarter em
+ * is the gap clreq puts between Han and Latin to be seen as a gap: past it a line of Han reads
+ * as characters spaced out one by one. A line one character short of an 11-em column is
+ * 0.14 em, two characters short 0.29 em.
+ */
+export const LOOSE_LETTER_SPACE = 0.25;
+/** Lines a loose-line message names; it counts the rest. */
+export const LOOSE_SHOWN = 3;
+
+export interface LooseLine {
+  /** 0-based column of the frame, and line in it (counting every line the column prints). */
+  column: number;
+  line: number;
+  text: string;
+  /** em: the line's word spaces as set (0: none stretched), the space added between characters. */
+  wordSpace: number;
+  letterSpace: number;
+}
+
+export interface LooseFrame {
+  page: number;
+  frame: string;
+  /** Loose lines in the frame. */
+  count: number;
+  /** The loosest of them (up to LOOSE_SHOWN), in reading order. */
+  lines: readonly LooseLine[];
+}
+
+/**
+ * How loose a set line is, as a multiple of the threshold it passes (0 when it passes none):
+ * a justified line that is not a paragraph's last. Last lines, lines set flush left (one word,
+ * an address, a short cut line) and centred heads are not stretched, so their spacing is 0.
+ */
+export function looseness(l: { justified: boolean; last: boolean; wordSpace: number; letterSpace: number }): number {
+  if (!l.justified || l.last) return 0;
+  const r = Math.max(l.wordSpace / LOOSE_WORD_SPACE, l.letterSpace / LOOSE_LETTER_SPACE);
+  return r > 1 ? r : 0;
+}
+
+function looseFrames(layout: Pick<EditionLayout, 'pages'>): LooseFrame[] {
+  const out: LooseFrame[] = [];
+  layout.pages.forEach((page, p) => {
+    for (const f of page.frames) {
+      const found: (LooseLine & { r: number })[] = [];
+      f.columns.forEach((c, ci) => {
+        c.lines.forEach((l, li) => {
+          const r = looseness(l);
+          if (r > 0) found.push({ column: ci, line: li, text: l.text, wordSpace: l.wordSpace, letterSpace: l.letterSpace, r });
+        });
+      });
+      if (found.length === 0) continue;
+      const shown = [...found].sort((a, b) => b.r - a.r).slice(0, LOOSE_SHOWN);
+      const lines = found.filter((x) => shown.includes(x)).map((x): LooseLine => ({ column: x.column, line: x.line, text: x.text, wordSpace: x.wordSpace, letterSpace: x.letterSpace }));
+      out.push({ page: p, frame: f.frame, count: found.length, lines });
+    }
+  });
+  return out;
+}
+
+/** A loose line's first words (English) or characters (Chinese), to find it by. */
+function lineStart(text: string): string {
+  const t = text.trim();
+  if (/\s/.test(t)) {
+    const words = t.split(/\s+/);
+    return words.length > 4 ? `${words.slice(0, 4).join(' ')}…` : t;
+  }
+  const chars = [...t];
+  return chars.length > 12 ? `${chars.slice(0, 10).join('')}…` : t;
+}
+
+/** 1.57, 0.29: two decimals, trailing zeros dropped. */
+const em = (v: number) => String(Math.round(v * 100) / 100);
 
 export interface FrameProblem {
   page: number;
@@ -193,7 +282,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
   const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
-  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull };
+  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -435,6 +524,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     add('underfull', u.page, [u.frame], article,
       `${zhPage(u.page)}${where.zh}的正文在框底之上 ${u.lines} 行就结束了，版面留下空洞（缩小框或补稿）`,
       `the text of ${where.en} on ${enPage(u.page)} ends ${u.lines} lines above the frame's foot: a hole on the page (shorten the frame or add text)`);
+  }
+
+  // Loose lines: one issue per frame, naming its loosest lines so the desk can find them.
+  for (const lf of layout?.loose ?? []) {
+    const { article, where } = frameNamed(lf.page, lf.frame);
+    const spacing = (l: LooseLine): Bilingual =>
+      l.letterSpace / LOOSE_LETTER_SPACE >= l.wordSpace / LOOSE_WORD_SPACE
+        ? { zh: `字距加宽 ${em(l.letterSpace)} em`, en: `characters ${em(l.letterSpace)} em apart` }
+        : { zh: `词距 ${em(l.wordSpace)} em`, en: `word spaces ${em(l.wordSpace)} em` };
+    const zhLines = lf.lines.map((l) => `第${l.column + 1}栏第${l.line + 1}行“${lineStart(l.text)}”（${spacing(l).zh}）`);
+    const enLines = lf.lines.map((l) => `column ${l.column + 1}, line ${l.line + 1} “${lineStart(l.text)}” (${spacing(l).en})`);
+    const more = lf.count - lf.lines.length;
+    add('loose-line', lf.page, [lf.frame], article,
+      `${zhPage(lf.page)}${where.zh}有 ${lf.count} 行排得过松：${zhLines.join('；')}${more > 0 ? `；另有 ${more} 行` : ''}（改动文字或调整框宽）`,
+      `${where.en} on ${enPage(lf.page)} has ${lf.count} loose line${lf.count === 1 ? '' : 's'}, spaced wider than a reader accepts: ${enLines.join('; ')}${more > 0 ? `; and ${more} more` : ''} (edit the text or change the frame's width)`);
   }
 
   // A folio whose two halves do not fit side by side on its one line.

@@ -325,6 +325,8 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
     justified,
     last,
     hyphenated,
+    wordSpace: 0.5,
+    letterSpace: 0.5,
     block,
     paragraph,
     start: line.start,
@@ -335,6 +337,8 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
   out.y = y;
   out.width = line.width;
   out.measure = line.measure;
+  out.wordSpace = line.wordSpace;
+  out.letterSpace = line.letterSpace;
   return out;
 }
 

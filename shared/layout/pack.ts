@@ -43,7 +43,7 @@ export interface PackedLayouts {
   strings: string[];
 }
 
-const LINE = 12;
+const LINE = 14;
 const L_ROLE = 0;
 const L_TEXT = 1;
 const L_X = 2;
@@ -56,6 +56,8 @@ const L_PARAGRAPH = 8;
 const L_START = 9;
 const L_END = 10;
 const L_RUNS = 11;
+const L_WORD_SPACE = 12;
+const L_LETTER_SPACE = 13;
 const RUN = 4;
 const F_JUSTIFIED = 1;
 const F_LAST = 2;
@@ -112,6 +114,8 @@ export function packArticleLayouts(articles: readonly [number, ArticleLayout][])
     lines[li + L_START] = l.start;
     lines[li + L_END] = l.end;
     lines[li + L_RUNS] = l.runs.length;
+    lines[li + L_WORD_SPACE] = l.wordSpace;
+    lines[li + L_LETTER_SPACE] = l.letterSpace;
     li += LINE;
     for (const r of l.runs) {
       const n = r.ids.length;
@@ -167,7 +171,7 @@ export function unpackArticleLayouts(p: PackedLayouts): [number, ArticleLayout][
       lineRuns.push(glyphRun(strings[runs[ri]] as FontId, runs[ri + 1], runs[ri + 2], rIds, rXs, rClusters));
     }
     const flags = lines[li + L_FLAGS];
-    const set = { text: strings[lines[li + L_TEXT]], start: lines[li + L_START], end: lines[li + L_END], width: lines[li + L_WIDTH], measure: lines[li + L_MEASURE], runs: lineRuns } as SetLine;
+    const set = { text: strings[lines[li + L_TEXT]], start: lines[li + L_START], end: lines[li + L_END], width: lines[li + L_WIDTH], measure: lines[li + L_MEASURE], wordSpace: lines[li + L_WORD_SPACE], letterSpace: lines[li + L_LETTER_SPACE], runs: lineRuns } as SetLine;
     const l = laidLine(strings[lines[li + L_ROLE]] as LineRole, set, lines[li + L_X], lines[li + L_Y], (flags & F_JUSTIFIED) !== 0, (flags & F_LAST) !== 0, (flags & F_HYPHENATED) !== 0, lines[li + L_BLOCK], lines[li + L_PARAGRAPH]);
     out[row] = l;
   }

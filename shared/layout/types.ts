@@ -57,6 +57,12 @@ export interface LaidLine {
   /** A paragraph's final line. */
   last: boolean;
   hyphenated: boolean;
+  /**
+   * What stretching to the measure gave the line, ems of its size (0 when not stretched; see
+   * SetLine): its word spaces as set (their mean), the space added between characters.
+   */
+  wordSpace: number;
+  letterSpace: number;
   /** Which body block (and paragraph within a brief) the line comes from; -1 for deck and jump lines. */
   block: number;
   paragraph: number;

@@ -44,6 +44,15 @@ export interface SetLine {
   last: boolean;
   /** Ends in a hyphen that is not in the text. */
   hyphenated: boolean;
+  /**
+   * What stretching to the measure gave the line, in ems of its size (both 0 when it was not
+   * stretched: a line that fitted or was squeezed, a last line, a line set flush left or
+   * centred). `wordSpace`: its word spaces as set, their mean (0 when it has none);
+   * `letterSpace`: the space added between two characters (Chinese inter-character space,
+   * English tracking). Preflight's loose-line warning reads them.
+   */
+  wordSpace: number;
+  letterSpace: number;
   /** The glyphs to draw, in runs of one font, size and baseline. */
   runs: GlyphRun[];
 }
@@ -451,6 +460,10 @@ function squeezeStage(kind: CharKind): number {
   }
 }
 
+/** What stretchLine gave the line it stretched last, em (setLine resets and reads them). */
+let stretchedWordSpace = 0;
+let stretchedLetterSpace = 0;
+
 /**
  * Sets clusters a..e as one line: squeezes (clreq order) or stretches (word spaces to ½ em,
  * Han–Latin gaps to ⅓ em, then even inter-character space) to the measure and positions
@@ -505,6 +518,8 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
     width -= lead;
   }
   let justified = false;
+  stretchedWordSpace = 0;
+  stretchedLetterSpace = 0;
   if (width > m + 1e-9) {
     const need = squeezeLine(p, a, lastIdx, width - m);
     width = m + need;
@@ -523,10 +538,12 @@ export function setLine(p: PreparedParagraph, a: number, e: number, measure: num
   const start = p.start[a];
   const end = p.end[e];
   // Number fields stored as doubles from the start: see glyphRun.
-  const line: SetLine = { start, end, text: p.text.slice(start, end), x: 0.5, width: 0.5, measure: 0.5, justified, last, hyphenated: hyphen, runs };
+  const line: SetLine = { start, end, text: p.text.slice(start, end), x: 0.5, width: 0.5, measure: 0.5, justified, last, hyphenated: hyphen, wordSpace: 0.5, letterSpace: 0.5, runs };
   line.x = x0;
   line.width = width;
   line.measure = m;
+  line.wordSpace = stretchedWordSpace;
+  line.letterSpace = stretchedLetterSpace;
   return line;
 }
 
@@ -619,6 +636,8 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
       for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) w[i] += extra / spaces;
       extra = 0;
     }
+    stretchedWordSpace = meanSpace(lastIdx, spaces, size);
+    stretchedLetterSpace = letterGaps > 0 ? perLetter / size : 0;
     return Math.max(0, extra);
   }
   // The line-end mark back to full width, word spaces up to ½ em, Han–Latin gaps up to
@@ -646,8 +665,10 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
       if (slot[i] === Slot.Space) w[i] += d;
       else if (slot[i] >= 0) gap[i] += d;
     }
+    stretchedLetterSpace = d / size;
     extra = 0;
   }
+  if (spaces > 0) stretchedWordSpace = meanSpace(lastIdx, spaces, size);
   if (extra > 0) {
     // A line with no place the rules stretch (2020–2024／2025–: numbers, connectors and a
     // solidus) is justified rather than left short in a justified column: the space goes
@@ -656,10 +677,20 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
     for (let i = 0; i < lastIdx; i++) if (lastResortGap(p, a + i)) open++;
     if (open > 0) {
       for (let i = 0; i < lastIdx; i++) if (lastResortGap(p, a + i)) gap[i] += extra / open;
+      stretchedLetterSpace = extra / open / size;
       extra = 0;
     }
   }
   return extra;
+}
+
+/** The mean width of the word spaces among clusters 0..lastIdx (scratch arrays), em. */
+function meanSpace(lastIdx: number, spaces: number, size: number): number {
+  if (spaces === 0) return 0;
+  const { w, slot } = scratch;
+  let sum = 0;
+  for (let i = 0; i < lastIdx; i++) if (slot[i] === Slot.Space) sum += w[i];
+  return sum / spaces / size;
 }
 
 /**

@@ -130,7 +130,7 @@ describe('placeholder and ad labels', () => {
     const lines = [];
     for (let at = 0; at < text.length; at += per) {
       const t = text.slice(at, at + per);
-      lines.push({ start: at, end: at + t.length, text: t, x: 0, width: t.length * size, measure, justified: false, last: at + per >= text.length, hyphenated: false, runs: [{ font: 'F', size, dy: 0, ids: [...t].map(() => 1), xs: [...t].map((_, i) => i * size), clusters: [...t].map((_, i) => at + i) }] });
+      lines.push({ start: at, end: at + t.length, text: t, x: 0, width: t.length * size, measure, justified: false, last: at + per >= text.length, hyphenated: false, wordSpace: 0, letterSpace: 0, runs: [{ font: 'F', size, dy: 0, ids: [...t].map(() => 1), xs: [...t].map((_, i) => i * size), clusters: [...t].map((_, i) => at + i) }] });
     }
     return lines;
   };

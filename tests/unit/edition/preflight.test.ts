@@ -1,12 +1,13 @@
 // One test per preflight rule, plus the shape of an issue.
 import { describe, expect, it } from 'vitest';
-import { preflight, preflightLayout, hasErrors, ISSUE_SEVERITY, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
+import { commandContext } from '../../../shared/edition/commands';
+import { preflight, preflightLayout, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import type { Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { createFakeProvider } from '../../helpers/fake-font';
-import { blank, jumped, run, ZH } from './fixtures';
+import { blank, EN, jumped, run, ZH } from './fixtures';
 
 const provider = createFakeProvider();
 const content = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -299,6 +300,81 @@ describe('preflight', () => {
     const doc = jumped();
     const hand: Edition = { ...doc, pages: doc.pages.map((p, i) => (i === 2 ? { ...p, frames: [...p.frames, { ...doc.pages[0].frames[1] }] } : p)) };
     expect(only(preflight(hand, { template: ZH }), 'duplicate-id')).toEqual([expect.objectContaining({ severity: 'error', page: 3, frame: 'f6' })]);
+  });
+
+  describe('loose lines', () => {
+    /** One article (1) in a one-column frame f2 on page 1, its body one paragraph; the layout's lines and the preflight. */
+    const oneColumn = (language: 'zh' | 'en', text: string) => {
+      const template = language === 'zh' ? ZH : EN;
+      const doc = run(blank(1, template), [{ type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 1, top: 0, height: 20 }], commandContext(template));
+      const article: ArticleContent = { ...emptyContent(language), headline: ['H'], body: [{ type: 'paragraph', text }] };
+      const edition = layoutEdition(provider, { edition: doc, template, articles: new Map([[1, article]]) });
+      const lines = edition.pages[0].frames.find((f) => f.frame === 'f2')!.columns[0].lines;
+      const layout = preflightLayout(edition);
+      const issues = preflight(doc, { template, layout, articles: library([[1, { headline: ['乙'] }]]) });
+      return { lines, layout, issues, loose: only(issues, 'loose-line') };
+    };
+
+    it('a Chinese line spaced more than ¼ em between characters is a warning that names it (page, frame, column, line, its start, the spacing)', () => {
+      // The 11.28 em column: the 14-digit number cannot follow the second line's nine Han
+      // characters, which are spread over 2.28 em (0.285 em a gap); the last line stays short.
+      const { lines, layout, issues, loose } = oneColumn('zh', '文'.repeat(18) + '12345678901234' + '文'.repeat(20));
+      expect(lines.map((l) => [l.text, l.justified, l.last, Math.round(l.letterSpace * 1000) / 1000])).toEqual([
+        ['文文文文文文文文文', true, false, 0.035],
+        ['文文文文文文文文文', true, false, 0.285],
+        ['12345678901234文文文文', true, false, 0],
+        ['文文文文文文文文文文文', true, false, 0.028],
+        ['文文文文文', false, true, 0],
+      ]);
+      expect(layout.loose).toEqual([{ page: 0, frame: 'f2', count: 1, lines: [{ column: 0, line: 1, text: '文文文文文文文文文', wordSpace: 0, letterSpace: expect.closeTo(0.285, 3) }] }]);
+      expect(loose.map((i) => [i.severity, i.page, i.frame, i.frames, i.article])).toEqual([['warning', 1, 'f2', ['f2'], 1]]);
+      expect(loose[0].message).toEqual({
+        zh: '第1版《乙》（框 f2）有 1 行排得过松：第1栏第2行“文文文文文文文文文”（字距加宽 0.28 em）（改动文字或调整框宽）',
+        en: '“乙” (frame f2) on page 1 has 1 loose line, spaced wider than a reader accepts: column 1, line 2 “文文文文文文文文文” (characters 0.28 em apart) (edit the text or change the frame\'s width)',
+      });
+      // A warning: it never blocks the export.
+      expect(hasErrors(issues)).toBe(false);
+    });
+
+    it('an English line whose word spaces stretch past 1 em warns; a line set flush left (an address) and a last line do not', () => {
+      const { lines, loose } = oneColumn('en', `Go to the page at www.aaaaaaaaaaaaaaaaaa.example for more. Then see www.${'b'.repeat(63)}.example today.`);
+      expect(lines.map((l) => [l.text.trimEnd(), l.justified, l.last, Math.round(l.wordSpace * 100) / 100])).toEqual([
+        ['Go to the page at', true, false, 1.3],
+        ['www.aaaaaaaaaaaaaaaaaa', false, false, 0], // one address: flush left, not spaced out
+        ['.example for more. Then see', true, false, 0.32],
+        ['www', false, false, 0], // an address cut at its own punctuation: the short line flush left
+        ['.bbbbbbbbbbbbbbbbbbbbbbbb', false, false, 0],
+        ['bbbbbbbbbbbbbbbbbbbbbbbbb', false, false, 0],
+        ['bbbbbbbbbbbbbb.example to', true, false, 0.29],
+        ['day.', false, true, 0], // the last line
+      ]);
+      expect(loose.map((i) => i.frames)).toEqual([['f2']]);
+      expect(loose[0].message.en).toBe('“乙” (frame f2) on page 1 has 1 loose line, spaced wider than a reader accepts: column 1, line 1 “Go to the page…” (word spaces 1.3 em) (edit the text or change the frame\'s width)');
+      expect(loose[0].message.zh).toBe('第1版《乙》（框 f2）有 1 行排得过松：第1栏第1行“Go to the page…”（词距 1.3 em）（改动文字或调整框宽）');
+    });
+
+    it('one warning per frame: the three loosest lines in reading order, and the count', () => {
+      const doc = jumped();
+      const line = (column: number, n: number, text: string, wordSpace: number) => ({ column, line: n, text, wordSpace, letterSpace: 0.02 });
+      const layout = { overset: {}, frames: {}, loose: [{ page: 0, frame: 'f5', count: 5, lines: [line(0, 3, 'The vote came at', 1.47), line(1, 0, 'Parent Jennifer', 4.56), line(2, 9, 'are available at', 2.9)] }] };
+      const issues = only(preflight(doc, { template: ZH, layout, articles: library([[1, { headline: ['Budget passes'] }]]) }), 'loose-line');
+      expect(issues.map((i) => [i.page, i.frame, i.article])).toEqual([[1, 'f5', 1]]);
+      expect(issues[0].message.en).toBe('“Budget passes” (frame f5) on page 1 has 5 loose lines, spaced wider than a reader accepts: column 1, line 4 “The vote came at” (word spaces 1.47 em); column 2, line 1 “Parent Jennifer” (word spaces 4.56 em); column 3, line 10 “are available at” (word spaces 2.9 em); and 2 more (edit the text or change the frame\'s width)');
+      expect(issues[0].message.zh).toBe('第1版《Budget passes》（框 f5）有 5 行排得过松：第1栏第4行“The vote came at”（词距 1.47 em）；第2栏第1行“Parent Jennifer”（词距 4.56 em）；第3栏第10行“are available at”（词距 2.9 em）；另有 2 行（改动文字或调整框宽）');
+    });
+
+    it('thresholds: past 1 em of word space or ¼ em between characters, on justified lines that are not a paragraph\'s last', () => {
+      const l = (wordSpace: number, letterSpace: number, justified = true, last = false) => looseness({ justified, last, wordSpace, letterSpace });
+      expect([LOOSE_WORD_SPACE, LOOSE_LETTER_SPACE]).toEqual([1, 0.25]);
+      expect(l(0.98, 0.02)).toBe(0);
+      expect(l(1.02, 0.02)).toBeGreaterThan(1);
+      // The engine's own limit when it pushes text down to save a last line (⅕ em) is not loose.
+      expect(l(0, 0.2)).toBe(0);
+      expect(l(0, 0.142)).toBe(0); // one character short of an 11-em column
+      expect(l(0, 0.285)).toBeGreaterThan(1); // two characters short
+      expect(l(2, 0.3, false)).toBe(0);
+      expect(l(2, 0.3, true, true)).toBe(0);
+    });
   });
 
   it('sorts issues by page, errors first, and every rule has a severity', () => {
