@@ -91,6 +91,7 @@ export function chooseBreaks(p: PreparedParagraph, measure: number, noHyphenLine
     if (kp) return kp;
   }
   const breaks = greedyBreaks(p, measure);
+  if (p.style.language === 'zh' && p.style.align === 'justify') easeLooseLines(p, measure, breaks);
   if (p.style.avoidRunt) avoidRunt(p, measure, breaks);
   return breaks;
 }
@@ -418,6 +419,50 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
       breaks[L - 3] = { end: e2, hyphen: false };
       breaks[L - 2] = { end: e1, hyphen: false };
       return;
+    }
+  }
+}
+
+/**
+ * Greedy breaking fills each line and leaves what does not fit to the next, so a line before a
+ * unit that cannot be split (a number, a Latin word, a mark kinsoku keeps with it) may end far
+ * short and be spaced out: the demo printed 改 建 筑 工 地 扬 尘 问 题 at 0.28 em, 2736处次 not
+ * fitting after it. A typesetter brings the last character of the line before down instead
+ * (推出), sharing the white between the two lines. So: a line (not a paragraph's last) that
+ * stretching would space more than RUNT_MAX_STRETCH per gap takes the end of the line before
+ * when that leaves the line before within RUNT_MAX_STRETCH and both lines closer than this one
+ * was; the line keeps its end. Lines are looked at in order, once each.
+ */
+function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak[]): void {
+  if (breaks.length < 3) return;
+  let s: Sums | null = null;
+  const limit = RUNT_MAX_STRETCH * p.style.size;
+  const canEnd = (e: number) => p.breakAfter[e] === Brk.Allowed;
+  /** The stretch per open gap of line `line` set from a to e: 0 when it fills the measure, Infinity when it overflows or has no gap to stretch. */
+  const stretch = (sums: Sums, line: number, a: number, e: number) => {
+    const lm = lineMeasure(p, measure, line === 0);
+    const w = naturalWidth(p, sums, a, e, false);
+    if (w >= lm - 1e-9) return w - naturalShrink(p, sums, a, e) > lm + 1e-9 ? Infinity : 0;
+    let open = 0;
+    for (let i = a; i < e; i++) if (p.gapAfter[i] !== Gap.None || p.kind[i] === CharKind.Space) open++;
+    return open > 0 ? (lm - w) / open : Infinity;
+  };
+  for (let k = 1; k < breaks.length - 1; k++) {
+    if (breaks[k - 1].hyphen || breaks[k].hyphen) continue;
+    const a1 = k > 1 ? breaks[k - 2].end + 1 : 0;
+    const a = breaks[k - 1].end + 1;
+    const e = breaks[k].end;
+    s ??= sums(p);
+    const was = stretch(s, k, a, e);
+    if (was <= limit || was === Infinity) continue;
+    for (let e0 = breaks[k - 1].end - 1; e0 > a1; e0--) {
+      if (!canEnd(e0)) continue;
+      const before = stretch(s, k - 1, a1, e0);
+      if (before > limit) break; // ending earlier leaves it looser still
+      const now = stretch(s, k, e0 + 1, e);
+      if (now === Infinity) break; // the line is full: more would overflow it
+      if (Math.max(before, now) < was) breaks[k - 1] = { end: e0, hyphen: false };
+      break;
     }
   }
 }

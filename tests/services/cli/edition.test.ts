@@ -100,20 +100,14 @@ describe('pasteup demo', () => {
     }
   });
 
-  it('passes preflight without errors, and warns of nothing but its photo and ad placeholders and its one loose line', async () => {
+  it('passes preflight without errors, and warns of nothing but its photo and ad placeholders', async () => {
     const r = await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json']);
-    const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string; page: number; frame: string; message: { en: string } }[] };
+    const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string }[] };
     expect(check.errors, JSON.stringify(check.issues)).toBe(0);
-    // No hole on the page (underfull), no overset, no widow: the demo is what a desk would send.
-    // One line of the fixture's text is truly loose, and is named: 改建筑工地扬尘问题 | 2736处次
-    // — the number cannot follow 问题 in the 11.28 em column (2736 and its ¼ em gap need 2.45
-    // em, 2.28 are left) and the fixture's words are the page's own, so its nine characters
-    // stand 0.28 em apart, visibly spaced out beside the column's 0.03 em lines. Every other
-    // stretched line of the demo is at most one character short (≤ 0.14 em).
-    const loose = check.issues.filter((i) => i.code === 'loose-line');
-    expect(loose.map((i) => [i.severity, i.page, i.frame]), JSON.stringify(check.issues)).toEqual([['warning', 1, 'f4']]);
-    expect(loose[0].message.en).toContain('1 loose line, spaced wider than a reader accepts: column 3, line 3 “改建筑工地扬尘问题” (characters 0.28 em apart)');
-    expect(check.issues.filter((i) => i.code !== 'placeholder' && i.code !== 'loose-line'), JSON.stringify(check.issues)).toEqual([]);
+    // No hole on the page (underfull), no overset, no widow, no loose line: the demo is what a
+    // desk would send. (改建筑工地扬尘问题 | 2736处次 was 0.28 em loose, the number not fitting
+    // after it, until the line before gave it its last character: lines.ts, easeLooseLines.)
+    expect(check.issues.filter((i) => i.code !== 'placeholder'), JSON.stringify(check.issues)).toEqual([]);
     expect(check.ok).toBe(true);
     expect(r.code).toBe(0);
   });

@@ -316,21 +316,22 @@ describe('preflight', () => {
     };
 
     it('a Chinese line spaced more than ¼ em between characters is a warning that names it (page, frame, column, line, its start, the spacing)', () => {
-      // The 11.28 em column: the 14-digit number cannot follow the second line's nine Han
-      // characters, which are spread over 2.28 em (0.285 em a gap); the last line stays short.
-      const { lines, layout, issues, loose } = oneColumn('zh', '文'.repeat(18) + '12345678901234' + '文'.repeat(20));
+      // The 11.28 em column: the 14-digit number cannot follow the first line's seven Han
+      // characters (after the 2 em indent), which are spread over 2.28 em; no line before it
+      // can give it a character (lines.ts, easeLooseLines).
+      const { lines, layout, issues, loose } = oneColumn('zh', '文'.repeat(7) + '12345678901234' + '文'.repeat(29));
       expect(lines.map((l) => [l.text, l.justified, l.last, Math.round(l.letterSpace * 1000) / 1000])).toEqual([
-        ['文文文文文文文文文', true, false, 0.035],
-        ['文文文文文文文文文', true, false, 0.285],
+        ['文文文文文文文', true, false, 0.38],
         ['12345678901234文文文文', true, false, 0],
         ['文文文文文文文文文文文', true, false, 0.028],
-        ['文文文文文', false, true, 0],
+        ['文文文文文文文文文文文', true, false, 0.028],
+        ['文文文', false, true, 0],
       ]);
-      expect(layout.loose).toEqual([{ page: 0, frame: 'f2', count: 1, lines: [{ column: 0, line: 1, text: '文文文文文文文文文', wordSpace: 0, letterSpace: expect.closeTo(0.285, 3) }] }]);
+      expect(layout.loose).toEqual([{ page: 0, frame: 'f2', count: 1, lines: [{ column: 0, line: 0, text: '文文文文文文文', wordSpace: 0, letterSpace: expect.closeTo(0.38, 3) }] }]);
       expect(loose.map((i) => [i.severity, i.page, i.frame, i.frames, i.article])).toEqual([['warning', 1, 'f2', ['f2'], 1]]);
       expect(loose[0].message).toEqual({
-        zh: '第1版《乙》（框 f2）有 1 行排得过松：第1栏第2行“文文文文文文文文文”（字距加宽 0.28 em）（改动文字或调整框宽）',
-        en: '“乙” (frame f2) on page 1 has 1 loose line, spaced wider than a reader accepts: column 1, line 2 “文文文文文文文文文” (characters 0.28 em apart) (edit the text or change the frame\'s width)',
+        zh: '第1版《乙》（框 f2）有 1 行排得过松：第1栏第1行“文文文文文文文”（字距加宽 0.38 em）（改动文字或调整框宽）',
+        en: '“乙” (frame f2) on page 1 has 1 loose line, spaced wider than a reader accepts: column 1, line 1 “文文文文文文文” (characters 0.38 em apart) (edit the text or change the frame\'s width)',
       });
       // A warning: it never blocks the export.
       expect(hasErrors(issues)).toBe(false);

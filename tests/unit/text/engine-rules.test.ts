@@ -344,6 +344,19 @@ describe('paragraph shape', () => {
     expect(texts(set('学～生１２３同', 8, zh({ avoidRunt: true })))).toEqual(texts(set('学～生123同', 8, zh({ avoidRunt: true }))).map((t) => t.replace('123', '１２３')));
   });
 
+  it('brings the last character of the line before down to a line left loose by a number that does not fit (推出)', () => {
+    // 10 em: 123456 (3 em and the ¼ em Han–Latin gap) cannot follow 子…未, eight Han spread
+    // 2/7 em apart. With 十 brought down, both lines are nine Han 1/8 em apart.
+    const text = '一二三四五六七八九十子丑寅卯辰巳午未123456甲乙丙丁';
+    const lines = set(text, 10);
+    expect(texts(lines)).toEqual(['一二三四五六七八九', '十子丑寅卯辰巳午未', '123456甲乙丙丁']);
+    expect(lines.slice(0, 2).map((l) => l.letterSpace)).toEqual([0.125, 0.125]);
+    // Not when the line before would be spaced more than 1/5 em: 6 em, five Han 1/4 em apart.
+    expect(texts(set('一二三四五六子丑寅卯1234甲乙丙丁', 6))).toEqual(['一二三四五六', '子丑寅卯', '1234甲乙丙', '丁']);
+    // A first line has no line before it; a last line is not stretched.
+    expect(texts(set('子丑寅卯辰巳午未123456甲乙丙丁', 10))).toEqual(['子丑寅卯辰巳午未', '123456甲乙丙丁']);
+  });
+
   it('counts only the gaps that stretch: a line holding a number or a Latin word is not pushed looser than 1/5 em', () => {
     const han = /\p{Script=Han}/u;
     for (const text of ['今年前三季度全市实现地区生产总值12345.67亿元。', '记者从有关部门获悉，Microsoft公司今年在华投资。']) {
