@@ -183,13 +183,21 @@ export function capitals(s: string): string {
 
 /**
  * The narrowest measure, from `measure / n` up in steps of a quarter em, that sets the text in
- * its `n` lines: a title of two lines flush left breaks into lines of even length
- * ("Library extends | summer hours"), not a long line and a stub ("…summer | hours").
+ * the `n` lines of `first` (the text set to `measure`): a title of two lines flush left breaks
+ * into lines of even length ("Library extends | summer hours"), not a long line and a stub
+ * ("…summer | hours"). Each of its lines ends where a line may end, or where `first` cut a word
+ * wider than the column: narrower, a compound the column cut at its hyphen (Whitcombe- |
+ * Achterberg) was cut between two letters, no hyphen drawn ("Main for Whit" | "combe-…").
  */
-function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure: number, n: number, marks?: Mark[]): number {
+function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure: number, first: SetLine[], marks?: Mark[]): number {
+  const n = first.length;
   if (n <= 1) return measure;
+  const p = setter.prepare(text, style, marks);
+  const ends = new Set(first.map((l) => l.end));
+  for (let c = 0; c < p.n; c++) if (p.breakAfter[c] !== Brk.None) ends.add(p.end[c]);
   for (let m = measure / n; m < measure; m += style.size / 4) {
-    if (setter.set(text, style, m, marks).length <= n) return m;
+    const set = setter.set(text, style, m, marks);
+    if (set.length <= n && set.every((l) => ends.has(l.end))) return m;
   }
   return measure;
 }
@@ -208,7 +216,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
-    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines.length, o.marks) : measure;
+    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines, o.marks) : measure;
     if (width !== measure) {
       lines = setter.set(t, style, width, o.marks);
       // Broken at the narrower measure, a centred line (a crosshead) is still centred in the column.

@@ -230,7 +230,10 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  * cut at all — inside a word with a hyphen drawn when it fits (a word wider than the measure
  * and its syllables: notwi-|thstand-|ing at 4 em). Where no hyphen may be drawn (an address),
  * a "-", "/" or "." cut that leaves the line short comes before a cut between two letters.
- * With no legal cut the line is overfull.
+ * Before all of these, the last tie the line holds: a word space with no break opportunity
+ * (40 mph, Dr. Aisha, 4 a.m.: prepare.ts; an author's no-break space stays one), which holds only while its words fit a
+ * line; wider than the measure, they part there rather than be cut as one overlong word
+ * (40 m-|ph, Dr. Aish-|a, 4 a|.m.). With no legal cut the line is overfull.
  * A cut never falls inside a —— or …… (splitsPair), at any kinsoku level.
  */
 function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number, m: number): LineBreak {
@@ -253,6 +256,7 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
   let shortDash = -1;
   let hyph = -1;
   let inWord = -1;
+  let tie = -1;
   // A run of —— or …… longer than the line: between two pairs, even where kinsoku forbids
   // a mark to start the line (strict), rather than no cut at all.
   let betweenPairs = -1;
@@ -263,6 +267,10 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
       continue;
     }
     best = e;
+    // A tie is let go only when its words are the segment too wide: with a break opportunity
+    // after it (12 lb | www.downtownriverton…), the segment to cut is another.
+    if (p.kind[e] === CharKind.Space && p.breakAfter[e] === Brk.None && p.text.charCodeAt(p.start[e]) === 0x20 && e > a) tie = e;
+    else if (p.breakAfter[e] !== Brk.None) tie = -1;
     const last = p.text.charCodeAt(p.end[e] - 1);
     const next = p.text.charCodeAt(p.end[e]);
     const preferred = (last === 0x2d || last === 0x2f || next === 0x2e) && e > a;
@@ -276,6 +284,7 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
     if (points.has(e) && hyphenFits) hyph = e;
     if (p.kind[e] === CharKind.Latin && p.kind[e + 1] === CharKind.Latin && hyphenFits && e > a && !inAddressAround(p, e)) inWord = e;
   }
+  if (tie >= 0) return { end: tie, hyphen: false };
   if (dash >= 0) return { end: dash, hyphen: false };
   if (hyph >= 0) return { end: hyph, hyphen: true };
   const insideWord = best >= 0 && best + 1 < p.n && p.kind[best] === CharKind.Latin && p.kind[best + 1] === CharKind.Latin;

@@ -179,6 +179,29 @@ describe('article flow', () => {
     for (const l of heads) expect(l.x - col.x + l.width / 2, l.text).toBeCloseTo(col.width / 2, 6);
   });
 
+  it('balances an English crosshead or brief title without cutting a word the column did not cut', () => {
+    // A compound wider than the column is cut at its hyphen (the last resort). Balanced to a
+    // narrower measure, the crosshead was cut between letters, no hyphen drawn: "Main for Whit" |
+    // "combe-Achter" | "berg across fight", where the column set "Main for" | "Whitcombe-" | ….
+    const s = styles(1, 'en');
+    const title = 'Main for Whitcombe-Achterberg across the fight';
+    const a: ArticleContent = {
+      ...emptyContent('en'),
+      headline: [],
+      body: [
+        { type: 'subhead', text: title },
+        { type: 'paragraph', text: 'The sharpest exchange of the night came over overtime.' },
+        { type: 'brief', title, paragraphs: [{ text: 'Crews will replace a water main.' }] },
+      ],
+    };
+    const r = layoutArticle(provider, { article: a, grid, styles: s, parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }] });
+    for (const role of ['crosshead', 'brief-title']) {
+      const lines = r.frames[0].columns[0].lines.filter((l) => l.role === role).map((l) => l.text);
+      expect(lines.join(''), role).toBe(title);
+      for (let i = 0; i + 1 < lines.length; i++) expect(`${lines[i].at(-1)}${lines[i + 1][0]}`, `${role}: ${lines.join(' | ')}`).not.toMatch(/^[A-Za-z]{2}$/);
+    }
+  });
+
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
     const s = defaultArticleStyles('en', 10, 1);
     for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };

@@ -557,6 +557,21 @@ describe('English', () => {
     expect(breaksAfter).toEqual(['up ', 'up to ', 'up to 40 mph ', 'up to 40 mph and ', 'up to 40 mph and 5 ']);
   });
 
+  it('lets a tie go when its words are wider than the measure: the space, not a cut inside a word', () => {
+    // The ties (40 mph, Dr. Aisha, Mt. Zion, 4 a.m.) made the pair one segment; wider than a
+    // narrow column (a head across one column, a sidebar), it was cut as an overlong word:
+    // "40 m-" | "ph", "Dr. Aish-" | "a", and in Chinese text "4 a" | ".m.". Fake font: letters
+    // and digits ½ em, the space ¼ em, so "Dr. Aisha" is 4.25 em.
+    expect(texts(set('Dr. Aisha', 4, en()))).toEqual(['Dr. ', 'Aisha']);
+    expect(texts(set('40 mph', 2.5, en()))).toEqual(['40 ', 'mph']);
+    expect(texts(set('Mt. Zion', 3, en({ hyphenate: false })))).toEqual(['Mt. ', 'Zion']);
+    expect(texts(set('4 a.m.', 2.5, zh()))).toEqual(['4 ', 'a.m.']);
+    // Where they fit, they stay tied.
+    expect(texts(set('said Dr. Aisha', 5, en()))).toEqual(['said ', 'Dr. Aisha']);
+    // A tie that fits is not the segment to cut: the address after it is (12 lb www | .downtown…).
+    expect(texts(set('12 lb www.downtownriverton.example/hargroves.', 11, en()))).toEqual(['12 lb www', '.downtownriverton', '.example/hargroves.']);
+  });
+
   it('cuts an address wider than the measure at its own punctuation, never between two of its letters', () => {
     // www.downtownriverton.example/hargroves. in a 12 em column, after "at": the cut before
     // ".downtownriverton" leaves the line less than half full, and the one before ".example"
