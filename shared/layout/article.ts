@@ -423,10 +423,14 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     const phrases = phraseCuts(p0, 'phrases');
     const words = phraseCuts(p0, 'words');
     for (const cuts of words.length > phrases.length ? [phrases, words] : [phrases]) {
-      if (cuts.length === 0) continue;
+      // Line counts the cuts can give at all, whatever the size, with no line of one character
+      // or word: none, and no size is prepared (省政府…城市（1）: its one cut leaves （1） alone).
+      const counts: number[] = [];
+      for (let count = 2; count <= first.length; count++) if (splittable(p0, cuts, count)) counts.push(count);
+      if (counts.length === 0) continue;
       for (const st of [style, ...DECK_SCALES.map(scaled)]) {
-        const p = setter.prepare(text, st, marks);
-        for (let count = 2; count <= first.length; count++) {
+        const p = st === style ? p0 : setter.prepare(text, st, marks);
+        for (const count of counts) {
           const set = phraseLines(setter, p, cuts, width, count);
           if (set) return { set, style: st };
         }
@@ -602,6 +606,26 @@ function headUnits(p: PreparedParagraph, a: number, e: number): number {
     if (k === CharKind.Han || (word(k) && !(i > a && word(p.kind[i - 1])))) units++;
   }
   return units;
+}
+
+/**
+ * Whether `cuts` can break the text into `count` lines none of which holds one character or
+ * one word alone (phraseLines' rule without widths: what no size can change).
+ */
+function splittable(p: PreparedParagraph, cuts: readonly number[], count: number): boolean {
+  if (count < 2 || cuts.length < count - 1) return false;
+  const last = cuts.length;
+  const start = (i: number) => (i === 0 ? 0 : cuts[i - 1] + 1);
+  const end = (j: number) => (j === last ? p.n - 1 : cuts[j]);
+  // reach[k]: the cut indices i a line may start after (i lines of k already made).
+  let from = new Set([0]);
+  for (let k = 1; k < count; k++) {
+    const next = new Set<number>();
+    for (const i of from) for (let j = i; j < last; j++) if (headUnits(p, start(i), end(j)) >= 2) next.add(j + 1);
+    from = next;
+  }
+  for (const i of from) if (i <= last && headUnits(p, start(i), end(last)) >= 2) return true;
+  return false;
 }
 
 function hasHan(p: PreparedParagraph, a: number, e: number): boolean {

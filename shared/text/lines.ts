@@ -91,7 +91,6 @@ export function chooseBreaks(p: PreparedParagraph, measure: number, noHyphenLine
     if (kp) return kp;
   }
   const breaks = greedyBreaks(p, measure);
-  if (p.style.language === 'zh' && p.style.align === 'justify') easeLooseLines(p, measure, breaks);
   if (p.style.avoidRunt) avoidRunt(p, measure, breaks);
   return breaks;
 }
@@ -178,11 +177,16 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
   const n = p.n;
   const s = sums(p);
   const breaks: LineBreak[] = [];
+  // A line pushed out short by more than this a cluster may be loose (easeLooseLines: justified
+  // Chinese only; Infinity otherwise).
+  const ease = p.style.language === 'zh' && p.style.align === 'justify' ? RUNT_MAX_STRETCH * p.style.size : Infinity;
+  let loose = false;
   let a = 0;
   while (a < n) {
     const m = lineMeasure(p, measure, breaks.length === 0);
-    // The last break that fits (-1: none yet), and the break chosen.
+    // The last break that fits (-1: none yet) and its width, and the break chosen.
     let fit = -1;
+    let fitWidth = 0;
     let fitHyphen = false;
     let end = -1;
     let hyphen = false;
@@ -205,9 +209,10 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
       if (width - naturalShrink(p, s, a, e) <= m + 1e-9) {
         end = e;
         hyphen = h;
-      } else if (fit >= 0 && !(naturalWidth(p, s, a, fit, fitHyphen) < m / 2 && naturalWidth(p, s, fit + 1, e, h) > measure)) {
+      } else if (fit >= 0 && !((fitWidth = naturalWidth(p, s, a, fit, fitHyphen)) < m / 2 && naturalWidth(p, s, fit + 1, e, h) > measure)) {
         end = fit;
         hyphen = fitHyphen;
+        if (m - fitWidth > ease * (fit - a)) loose = true;
       } else {
         // Nothing fits, or what fits leaves the line less than half full before a segment too
         // wide for any line (号 | ISBN978-7-5327-1234-5): cut that segment here, filling the line.
@@ -219,6 +224,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
     breaks.push({ end, hyphen });
     a = end + 1;
   }
+  if (loose) easeLooseLines(p, measure, breaks);
   return breaks;
 }
 
@@ -462,6 +468,9 @@ function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak
     const a = breaks[k - 1].end + 1;
     const e = breaks[k].end;
     s ??= sums(p);
+    // A line has at most e − a gaps: one short by less than the limit for each is not loose
+    // (most lines; their gaps are not counted).
+    if (lineMeasure(p, measure, false) - naturalWidth(p, s, a, e, false) <= limit * (e - a)) continue;
     const was = stretch(s, k, a, e);
     if (was <= limit || was === Infinity) continue;
     for (let e0 = breaks[k - 1].end - 1; e0 > a1; e0--) {

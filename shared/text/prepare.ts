@@ -726,6 +726,9 @@ const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg)(?!
  */
 function keepTimesWhole(p: PreparedParagraph): void {
   const { text, n, end, breakAfter } = p;
+  // Most Chinese paragraphs have no space at all: no regex over them (every paragraph of an
+  // edition comes here).
+  if (text.indexOf(' ') < 0 && text.indexOf('\u00a0') < 0) return;
   let c = 0;
   for (const m of text.matchAll(TIME_OF_DAY)) {
     const after = m.index + 2; // the space ends here
