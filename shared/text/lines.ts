@@ -453,6 +453,7 @@ function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak
   let s: Sums | null = null;
   const limit = RUNT_MAX_STRETCH * p.style.size;
   const canEnd = (e: number) => p.breakAfter[e] === Brk.Allowed;
+  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other || k === CharKind.Connector;
   /** The stretch per open gap of line `line` set from a to e: 0 when it fills the measure, Infinity when it overflows or has no gap to stretch. */
   const stretch = (sums: Sums, line: number, a: number, e: number) => {
     const lm = lineMeasure(p, measure, line === 0);
@@ -474,7 +475,9 @@ function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak
     const was = stretch(s, k, a, e);
     if (was <= limit || was === Infinity) continue;
     for (let e0 = breaks[k - 1].end - 1; e0 > a1; e0--) {
-      if (!canEnd(e0)) continue;
+      // Only between Chinese: never inside a run of Latin, digits and symbols (an address, a
+      // number), which greedy breaking keeps together as long as a line holds it.
+      if (!canEnd(e0) || (word(p.kind[e0]) && word(p.kind[e0 + 1]))) continue;
       const before = stretch(s, k - 1, a1, e0);
       if (before > limit) break; // ending earlier leaves it looser still
       const now = stretch(s, k, e0 + 1, e);
