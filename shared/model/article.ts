@@ -90,6 +90,9 @@ export const ArticleContentSchema = z.object({
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
+/** A text's origin: the file (its base name) and the line its article starts on. */
+const SourceSchema = z.object({ file: z.string(), line: z.positiveInt() });
+
 export const ArticleSchema = z.extend(ArticleContentSchema, {
   id: z.positiveInt(),
   slug: z.string(),
@@ -97,7 +100,8 @@ export const ArticleSchema = z.extend(ArticleContentSchema, {
   revision: z.positiveInt(),
   /** sha256 of the canonical content, used to recognise re-imports. */
   contentHash: z.string(),
-  source: z.nullable(z.object({ file: z.string(), line: z.positiveInt() })),
+  /** Where its text came from: the file and line of its import, or of its last update. */
+  source: z.nullable(SourceSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -108,6 +112,8 @@ export const ArticleRevisionSchema = z.object({
   revision: z.positiveInt(),
   content: ArticleContentSchema,
   savedAt: z.string(),
+  /** Where this version's text came from (the import's or update's file and line); null when not recorded. */
+  source: z.nullable(SourceSchema),
 });
 export type ArticleRevision = z.infer<typeof ArticleRevisionSchema>;
 

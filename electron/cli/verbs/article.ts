@@ -48,7 +48,8 @@ const updateVerb = defineVerb({
 FILE is read as import reads it and must hold exactly one article: the new version of article
 ID (the reporter's rewrite, the desk's edit). Its content replaces the article's; the version
 it replaces stays in the history (show --json lists the revisions). The same text again is no
-new revision. Status, id and slug stay. A text that is already another article's (the wrong
+new revision. Status, id and slug stay; the article's source becomes FILE (its name and the
+line the article starts on), and each version in the history keeps its own. A text that is already another article's (the wrong
 file picked) is refused, as import skips duplicates; --allow-duplicates saves it anyway.
 --json prints {"article": ArticleSummary, "changed": boolean, "encoding", "warnings": [{"line", "code", "message", "text"}]}.`,
   options: {
@@ -92,7 +93,8 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
               `${path} holds the text of article #${other}${was ? ` (${headlineText(was)})` : ''}, not a new version of #${id}; nothing was changed (--allow-duplicates saves it anyway)`,
             );
           }
-          return { before: current, after: lib.articles.update(id, next) };
+          // The article's source becomes this file; the version replaced keeps the one it had.
+          return { before: current, after: lib.articles.update(id, next, { file: read.fileName, line: result.articles[0].line }) };
         });
         const changed = after.revision !== before.revision;
         if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings: result.warnings });

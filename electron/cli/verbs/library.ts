@@ -295,7 +295,8 @@ const showVerb = defineVerb({
   name: 'show',
   summary: 'Show one article with its fields, body and revisions.',
   usage: 'ID --library LIB [--json]',
-  help: `--json prints {"article": Article, "revisions": [{"revision","savedAt"}]}; Article is the
+  help: `--json prints {"article": Article, "revisions": [{"revision","savedAt","source"}]} (source:
+{file,line}, where that version's text came from, or null); Article is the
 model of shared/model/article.ts (kind, language, kicker, headline[], subhead, byline, credit,
 lead, editorCredit, continuedFrom, body[], section, priority, status, id, slug, revision,
 contentHash, source{file,line}, createdAt, updatedAt).`,
@@ -308,7 +309,7 @@ contentHash, source{file,line}, createdAt, updatedAt).`,
       (lib) => {
         const article = lib.articles.get(id);
         if (!article) throw new CliError(`no article #${id} in ${values.library}`);
-        const revisions = lib.articles.revisions(id).map((r) => ({ revision: r.revision, savedAt: r.savedAt }));
+        const revisions = lib.articles.revisions(id).map((r) => ({ revision: r.revision, savedAt: r.savedAt, source: r.source }));
         if (values.json) printJson(io, { article, revisions });
         else io.out(articleAsText(article));
         return 0;

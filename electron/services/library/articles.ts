@@ -32,6 +32,11 @@ export interface ArticleSource {
   line: number;
 }
 
+/** A source's line must be a line number. */
+function checkSource(source: ArticleSource | null | undefined): void {
+  if (source && !(Number.isInteger(source.line) && source.line > 0)) throw new InvalidArticleError(`source line must be a positive integer, not ${source.line}`, [], null);
+}
+
 export interface ListOptions {
   /** Words to find (all of them, anywhere in the text); see search-text.ts. */
   search?: string;
@@ -58,6 +63,7 @@ export class ArticleRepository {
     | 'textSavedAt'
     | 'insertRevision'
     | 'revisions'
+    | 'setSource'
     | 'delete'
     | 'byHash'
     | 'list'
@@ -91,8 +97,9 @@ export class ArticleRepository {
       ),
       textSavedAt: db.prepare('SELECT text_saved_at FROM articles WHERE id = ?').pluck(),
       setStatus: db.prepare('UPDATE articles SET status = ?, updated_at = ? WHERE id = ?'),
-      insertRevision: db.prepare('INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (?, ?, ?, ?)'),
-      revisions: db.prepare('SELECT revision, saved_at, content FROM article_revisions WHERE article_id = ? ORDER BY revision'),
+      insertRevision: db.prepare('INSERT INTO article_revisions (article_id, revision, saved_at, content, source_file, source_line) VALUES (?, ?, ?, ?, ?, ?)'),
+      revisions: db.prepare('SELECT revision, saved_at, content, source_file, source_line FROM article_revisions WHERE article_id = ? ORDER BY revision'),
+      setSource: db.prepare('UPDATE articles SET source_file = ?, source_line = ? WHERE id = ?'),
       delete: db.prepare('DELETE FROM articles WHERE id = ?'),
       byHash: db.prepare('SELECT id FROM articles WHERE content_hash = ? AND id != ? ORDER BY id LIMIT 1').pluck(),
       list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`),
@@ -136,19 +143,24 @@ export class ArticleRepository {
   }
 
   /**
-   * Saves a new version. The version it replaces is kept in the revision history; unchanged
-   * content is not a new revision (the article is returned as it is).
+   * Saves a new version. The version it replaces is kept in the revision history, with the
+   * source it had; unchanged content is not a new revision (the article is returned as it is).
+   * `source`: where the new text comes from (`update ID FILE`'s file and line), which becomes
+   * the article's; left out, the article keeps its source.
    */
-  update(id: number, content: ArticleContent): Article {
+  update(id: number, content: ArticleContent, source?: ArticleSource | null): Article {
     const next = parseContent(content, `update of article ${id}`);
+    checkSource(source);
     return this.db
       .transaction(() => {
         const current = this.require(id);
         if (canonicalJson(contentOf(current)) === canonicalJson(next)) return current;
         // The version archived was saved when its text was, not at a later status change.
-        this.s.insertRevision.run(id, current.revision, this.s.textSavedAt.get(id) as string, JSON.stringify(contentOf(current)));
+        const was = current.source;
+        this.s.insertRevision.run(id, current.revision, this.s.textSavedAt.get(id) as string, JSON.stringify(contentOf(current)), was?.file ?? null, was?.line ?? null);
         const params = contentParams(next);
         this.s.update.run({ ...params, id, now: this.now() });
+        if (source !== undefined) this.s.setSource.run(source?.file ?? null, source?.line ?? null, id);
         this.writer.replaced(id, { headline: params.search_headline, body: params.search_body });
         return this.require(id);
       })
@@ -172,14 +184,15 @@ export class ArticleRepository {
   revisions(id: number): ArticleRevision[] {
     return this.db.transaction(() => {
       const current = this.require(id);
-      const rows = this.s.revisions.all(id) as { revision: number; saved_at: string; content: string }[];
+      const rows = this.s.revisions.all(id) as { revision: number; saved_at: string; content: string; source_file: string | null; source_line: number | null }[];
       const history = rows.map((r) => ({
         articleId: id,
         revision: r.revision,
         content: parseContent(JSON.parse(r.content), `revision ${r.revision} of article ${id}`),
         savedAt: r.saved_at,
+        source: r.source_file !== null && r.source_line !== null ? { file: r.source_file, line: r.source_line } : null,
       }));
-      history.push({ articleId: id, revision: current.revision, content: contentOf(current), savedAt: this.s.textSavedAt.get(id) as string });
+      history.push({ articleId: id, revision: current.revision, content: contentOf(current), savedAt: this.s.textSavedAt.get(id) as string, source: current.source });
       return history;
     })();
   }
@@ -211,9 +224,7 @@ export class ArticleRepository {
     params = contentParams(content),
     unindexed?: { id: number; text: SearchFields }[],
   ): Article {
-    if (source && !(Number.isInteger(source.line) && source.line > 0)) {
-      throw new InvalidArticleError(`source line must be a positive integer, not ${source.line}`, [], null);
-    }
+    checkSource(source);
     const slug = this.uniqueSlug(slugBase(content));
     const now = this.now();
     const p = params;

@@ -169,10 +169,10 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
 
   step('reading revisions', () => {
     const revPage = db.prepare(
-      'SELECT rowid, article_id, revision, saved_at, content FROM article_revisions WHERE rowid > ? ORDER BY rowid LIMIT 500',
+      'SELECT rowid, article_id, revision, saved_at, content, source_file, source_line FROM article_revisions WHERE rowid > ? ORDER BY rowid LIMIT 500',
     );
     for (let last = 0; ; ) {
-      const rows = revPage.all(last) as { rowid: number; article_id: number; revision: number; saved_at: string; content: string }[];
+      const rows = revPage.all(last) as { rowid: number; article_id: number; revision: number; saved_at: string; content: string; source_file: string | null; source_line: number | null }[];
       if (rows.length === 0) break;
       for (const r of rows) {
         const where = `revision ${r.revision} of article ${r.article_id}`;
@@ -182,6 +182,7 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
             revision: r.revision,
             savedAt: r.saved_at,
             content: JSON.parse(r.content),
+            source: r.source_file === null && r.source_line === null ? null : { file: r.source_file, line: r.source_line },
           });
           if (!parsed.success) problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
         } catch (e) {

@@ -50,6 +50,11 @@ describe('pasteup update', () => {
     const after = await showArticle(lib, 1);
     expect(after.article).toMatchObject({ id: 1, slug: before.article.slug, status: before.article.status, revision: 2, lead: '本报讯' });
     expect(after.revisions.map((x) => x.revision)).toEqual([1, 2]);
+    // Where each version came from: the article's source is now the rewrite's file; revision 1
+    // keeps the page it was imported from.
+    expect(before.article.source).toEqual({ file: 'taiyuan-daily-2024-01.txt', line: 3 });
+    expect(after.article.source).toEqual({ file: 'rewrite.txt', line: 1 });
+    expect(after.revisions.map((x) => x.source)).toEqual([before.article.source, { file: 'rewrite.txt', line: 1 }]);
     const found = async (q: string) => (await listArticles(lib, ['--search', q])).map((a) => a.id);
     expect(await found('旅游集散中心')).toEqual([1]);
     expect(await found('辐射效应强')).not.toContain(1);
@@ -123,6 +128,7 @@ describe('update and status against another process', () => {
     const after = await showArticle(other, 1);
     expect(after.article).toMatchObject({ status: 'ready', revision: 2 });
     // revision 1 was saved when it was imported, not at the status change
-    expect(after.revisions[0]).toEqual({ revision: 1, savedAt: created });
+    expect(after.revisions[0]).toEqual({ revision: 1, savedAt: created, source: after.revisions[0].source });
+    expect(after.revisions[0].source?.file).toBe('taiyuan-daily-2024-01.txt');
   });
 });

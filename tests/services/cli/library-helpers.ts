@@ -75,7 +75,7 @@ export const ArticlesJson = z.strictObject({ articles: z.array(ArticleSummaryJso
 /** show --json: the model's Article (shared/model/article.ts), nothing more, and its revisions. */
 export const ShowJson = z.strictObject({
   article: z.strictObject({ ...ArticleSchema.shape, createdAt: isoTime, updatedAt: isoTime }),
-  revisions: z.array(z.strictObject({ revision: z.number().int().positive(), savedAt: isoTime })),
+  revisions: z.array(z.strictObject({ revision: z.number().int().positive(), savedAt: isoTime, source: ArticleSchema.shape.source })),
 });
 export type ShowJson = z.infer<typeof ShowJson>;
 

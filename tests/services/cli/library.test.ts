@@ -234,7 +234,7 @@ describe('pasteup show', () => {
     });
     expect(article.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(article.createdAt).toBe(article.updatedAt);
-    expect(revisions).toEqual([{ revision: 1, savedAt: article.updatedAt }]);
+    expect(revisions).toEqual([{ revision: 1, savedAt: article.updatedAt, source: { file: FIXTURE_NAME, line: 45 } }]);
     expect(article.body.map((b) => b.type)).toEqual([
       'subhead',
       ...Array(5).fill('paragraph'),

@@ -38,7 +38,7 @@ describe('pasteup --help', () => {
     expect(await help('import')).toContain('{"files": [{"file", "path", "encoding", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}]');
     expect(await help('articles')).toContain('--search Q');
     expect(await help('articles')).toContain('"continuedFrom","paragraphs","chars"');
-    expect(await help('show')).toContain('{"article": Article, "revisions": [{"revision","savedAt"}]}');
+    expect(await help('show')).toContain('{"article": Article, "revisions": [{"revision","savedAt","source"}]}');
     expect(await help('check')).toContain('Exits 0 when the library is sound, 1 otherwise.');
     expect(await help('start')).toContain('[--library LIB]');
   });

@@ -171,6 +171,23 @@ describe('articles: update, status and revisions', () => {
     expect(history[2].content.status).toBe('edited');
   });
 
+  it('records where each version came from: an update from a file makes that file the source, and the version it replaces keeps its own', () => {
+    const a = lib.articles.create(story, { file: 'page-1.txt', line: 12 });
+    const v2 = lib.articles.update(a.id, { ...story, headline: ['改稿'] }, { file: 'rewrite.txt', line: 1 });
+    expect(v2.source).toEqual({ file: 'rewrite.txt', line: 1 });
+    // An update that names no file (an edit made in the app) keeps the article's source.
+    const v3 = lib.articles.update(a.id, { ...story, headline: ['再改'] });
+    expect(v3.source).toEqual({ file: 'rewrite.txt', line: 1 });
+    expect(lib.articles.revisions(a.id).map((r) => [r.revision, r.source])).toEqual([
+      [1, { file: 'page-1.txt', line: 12 }],
+      [2, { file: 'rewrite.txt', line: 1 }],
+      [3, { file: 'rewrite.txt', line: 1 }],
+    ]);
+    // Unchanged text changes nothing, the source included.
+    expect(lib.articles.update(a.id, { ...story, headline: ['再改'] }, { file: 'other.txt', line: 3 }).source).toEqual({ file: 'rewrite.txt', line: 1 });
+    expect(() => lib.articles.update(a.id, story, { file: 'x.txt', line: 0 })).toThrow('source line must be a positive integer');
+  });
+
   it('does not make a revision when nothing changed', () => {
     const a = lib.articles.create(story);
     const same = lib.articles.update(a.id, structuredClone(story));

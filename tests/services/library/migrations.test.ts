@@ -193,6 +193,35 @@ describe('migrations', () => {
     lib.close();
   });
 
+  it('7 (revision source): a schema-6 library dates its archived first versions to the article\'s source, later ones to none', () => {
+    const path = join(tempDir(), 'v6.pasteup');
+    createLibraryFile(path, 6);
+    const raw = openRawDatabase(path);
+    const c = zh(['标题'], ['正文。']);
+    const p = contentParams(c);
+    const cols = Object.keys(p);
+    const id = Number(
+      raw
+        .prepare(`INSERT INTO articles (slug, ${cols.join(', ')}, revision, source_file, source_line, created_at, updated_at, text_saved_at) VALUES ('old', ${cols.map((k) => `@${k}`).join(', ')}, 3, 'page.txt', 7, 'x', 'x', 'x')`)
+        .run(p).lastInsertRowid,
+    );
+    new SearchIndex(raw).add(id, { headline: p.search_headline, body: p.search_body });
+    const archive = raw.prepare('INSERT INTO article_revisions (article_id, revision, saved_at, content) VALUES (?, ?, ?, ?)');
+    archive.run(id, 1, 't1', JSON.stringify(c));
+    archive.run(id, 2, 't2', JSON.stringify(c));
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(lib.articles.revisions(id).map((r) => [r.revision, r.source])).toEqual([
+      [1, { file: 'page.txt', line: 7 }],
+      [2, null],
+      [3, { file: 'page.txt', line: 7 }],
+    ]);
+    expect(lib.check()).toMatchObject({ ok: true, problems: [] });
+    lib.close();
+  });
+
   it('run one transaction each: a failing migration leaves the library at the last good version', () => {
     const path = join(tempDir(), 'fail.pasteup');
     createLibraryFile(path, 1);

@@ -13,6 +13,7 @@ import { m003Editions } from './003-editions';
 import { m004SearchIndexes } from './004-search-indexes';
 import { m005TextSavedAt } from './005-text-saved-at';
 import { m006SearchFold } from './006-search-fold';
+import { m007RevisionSource } from './007-revision-source';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold, m007RevisionSource];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
