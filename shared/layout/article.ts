@@ -412,7 +412,7 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
   if (first.length <= 1) return { set: first, style };
   const oneLine = condensed(setter, text, style, width, DECK_MIN_SCALE, marks);
   if (oneLine) return oneLine;
-  const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+  const scaled = (scale: number) => scaledStyle(style, scale);
   // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
   // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
   // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
@@ -444,10 +444,15 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
   return { set: balancedLines(setter, text, style, width, first, marks), style };
 }
 
+/** `style` at `scale` × its size, to a quarter point. */
+function scaledStyle(style: TextStyle, scale: number): TextStyle {
+  return textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+}
+
 /** The text on one line at the largest of the deck's sizes down to `min` × its size that holds it, or null. */
 function condensed(setter: Setter, text: string, style: TextStyle, width: number, min: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } | null {
   const scales = DECK_SCALES.filter((s) => s >= min - 1e-9);
-  const scaled = (scale: number) => textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
+  const scaled = (scale: number) => scaledStyle(style, scale);
   // Every width of a line scales with its size, so a line that is too long at the smallest
   // size is too long at every size above it: that size is tried first (each size is shaped
   // anew), and the sizes between only when it fits.
@@ -566,8 +571,7 @@ const HEAD_BARS = '｜|丨';
  */
 function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' | 'chars'): number[] {
   const blank = (k: number) => k === CharKind.Space || k === CharKind.IdeoSpace;
-  /** Letters, digits and the ASCII marks between them (5.2%, AR/VR). */
-  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
+  const word = isWordKind;
   /** Where the script changes from `a` to `b`: Han to a Latin word or number, a Latin word (not a number) to Han. */
   const scriptEdge = (a: number, b: number) => (a === CharKind.Han && (b === CharKind.Latin || b === CharKind.Digit)) || (a === CharKind.Latin && b === CharKind.Han);
   const cuts: number[] = [];
@@ -597,9 +601,14 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' 
   return cuts;
 }
 
+/** Letters, digits and the ASCII marks between them (5.2%, AR/VR): one word of a head. */
+function isWordKind(k: number): boolean {
+  return k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
+}
+
 /** Characters of clusters a..e that count against a lone character: Han, and each Latin word or number as one (PM2.5, 5.2%, AR/VR). */
 function headUnits(p: PreparedParagraph, a: number, e: number): number {
-  const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other;
+  const word = isWordKind;
   let units = 0;
   for (let i = a; i <= e; i++) {
     const k = p.kind[i];

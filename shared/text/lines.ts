@@ -391,20 +391,9 @@ function avoidRunt(p: PreparedParagraph, measure: number, breaks: LineBreak[]): 
   }
   const maxStretch = RUNT_MAX_STRETCH * p.style.size;
   const canEnd = (e: number) => p.breakAfter[e] === Brk.Allowed || p.breakAfter[e] === Brk.Required;
-  // Line `line` set from a to e: it fits (squeezed if need be) and is not too loose.
-  // Line `line` set from a to e: it fits (squeezed if need be) and is not too loose — the
-  // missing width shared by the gaps the stretch widens (between CJK characters, word spaces,
-  // Han–Latin gaps; never inside a number, word or address), none of which may take more
-  // than RUNT_MAX_STRETCH. A line with no such gap is never pushed short.
-  const fits = (line: number, a: number, e: number) => {
-    const lm = lineMeasure(p, measure, line === 0);
-    const w = naturalWidth(p, s, a, e, false);
-    if (w - naturalShrink(p, s, a, e) > lm + 1e-9) return false;
-    if (w >= lm - 1e-9) return true;
-    let open = 0;
-    for (let i = a; i < e; i++) if (p.gapAfter[i] !== Gap.None || p.kind[i] === CharKind.Space) open++;
-    return open > 0 && (lm - w) / open <= maxStretch;
-  };
+  // Line `line` set from a to e: it fits (squeezed if need be) and none of the gaps the stretch
+  // widens takes more than RUNT_MAX_STRETCH. A line with no such gap is never pushed short.
+  const fits = (line: number, a: number, e: number) => stretchPerGap(p, s, measure, line, a, e) <= maxStretch;
   const lastFits = (a: number) => naturalWidth(p, s, a, n - 1, false) - naturalShrink(p, s, a, n - 1) <= measure + 1e-9;
   // One line before the last, from `a`: its latest end before `before` that leaves a good last line.
   const pushOne = (a: number, before: number): number => {
@@ -454,15 +443,6 @@ function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak
   const limit = RUNT_MAX_STRETCH * p.style.size;
   const canEnd = (e: number) => p.breakAfter[e] === Brk.Allowed;
   const word = (k: number) => k === CharKind.Latin || k === CharKind.Digit || k === CharKind.Other || k === CharKind.Connector;
-  /** The stretch per open gap of line `line` set from a to e: 0 when it fills the measure, Infinity when it overflows or has no gap to stretch. */
-  const stretch = (sums: Sums, line: number, a: number, e: number) => {
-    const lm = lineMeasure(p, measure, line === 0);
-    const w = naturalWidth(p, sums, a, e, false);
-    if (w >= lm - 1e-9) return w - naturalShrink(p, sums, a, e) > lm + 1e-9 ? Infinity : 0;
-    let open = 0;
-    for (let i = a; i < e; i++) if (p.gapAfter[i] !== Gap.None || p.kind[i] === CharKind.Space) open++;
-    return open > 0 ? (lm - w) / open : Infinity;
-  };
   for (let k = 1; k < breaks.length - 1; k++) {
     if (breaks[k - 1].hyphen || breaks[k].hyphen) continue;
     const a1 = k > 1 ? breaks[k - 2].end + 1 : 0;
@@ -472,20 +452,35 @@ function easeLooseLines(p: PreparedParagraph, measure: number, breaks: LineBreak
     // A line has at most e − a gaps: one short by less than the limit for each is not loose
     // (most lines; their gaps are not counted).
     if (lineMeasure(p, measure, false) - naturalWidth(p, s, a, e, false) <= limit * (e - a)) continue;
-    const was = stretch(s, k, a, e);
+    const was = stretchPerGap(p, s, measure, k, a, e);
     if (was <= limit || was === Infinity) continue;
     for (let e0 = breaks[k - 1].end - 1; e0 > a1; e0--) {
       // Only between Chinese: never inside a run of Latin, digits and symbols (an address, a
       // number), which greedy breaking keeps together as long as a line holds it.
       if (!canEnd(e0) || (word(p.kind[e0]) && word(p.kind[e0 + 1]))) continue;
-      const before = stretch(s, k - 1, a1, e0);
+      const before = stretchPerGap(p, s, measure, k - 1, a1, e0);
       if (before > limit) break; // ending earlier leaves it looser still
-      const now = stretch(s, k, e0 + 1, e);
+      const now = stretchPerGap(p, s, measure, k, e0 + 1, e);
       if (now === Infinity) break; // the line is full: more would overflow it
       if (Math.max(before, now) < was) breaks[k - 1] = { end: e0, hyphen: false };
       break;
     }
   }
+}
+
+/**
+ * What setting clusters a..e as line `line` would put into each gap the stretch widens
+ * (between CJK characters, word spaces, Han–Latin gaps; never inside a number, word or
+ * address): 0 when the line fills the measure (squeezed if need be), Infinity when it
+ * overflows or has no such gap. avoidRunt and easeLooseLines judge lines by it.
+ */
+function stretchPerGap(p: PreparedParagraph, s: Sums, measure: number, line: number, a: number, e: number): number {
+  const lm = lineMeasure(p, measure, line === 0);
+  const w = naturalWidth(p, s, a, e, false);
+  if (w >= lm - 1e-9) return w - naturalShrink(p, s, a, e) > lm + 1e-9 ? Infinity : 0;
+  let open = 0;
+  for (let i = a; i < e; i++) if (p.gapAfter[i] !== Gap.None || p.kind[i] === CharKind.Space) open++;
+  return open > 0 ? (lm - w) / open : Infinity;
 }
 
 /**

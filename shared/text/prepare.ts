@@ -703,11 +703,20 @@ const TITLE_BEFORE_NAME = /(?<![\p{L}\p{N}.])(?:Mr|Mrs|Ms|Dr|Rev|Gov|Sen|Rep|Gen
  * "Pierre" read as sentences ending in an abbreviation. The space still stretches.
  */
 function keepTitlesWithNames(p: PreparedParagraph): void {
+  if (!p.text.includes('. ') && !p.text.includes('.\u00a0')) return;
+  tieSpaces(p, TITLE_BEFORE_NAME, (m) => m.index + m[0].length);
+}
+
+/**
+ * No break at the space each match of `pattern` ends (`spaceEnd`: the offset after it), as a
+ * no-break space typed there would do; the space still stretches. A cut of last resort may
+ * still break there (lines.ts, emergencyBreak) when the tied words are wider than the line.
+ */
+function tieSpaces(p: PreparedParagraph, pattern: RegExp, spaceEnd: (m: RegExpExecArray) => number): void {
   const { text, n, end, breakAfter } = p;
-  if (!text.includes('. ') && !text.includes('.\u00a0')) return;
   let c = 0;
-  for (const m of text.matchAll(TITLE_BEFORE_NAME)) {
-    const after = m.index + m[0].length; // the space ends here
+  for (const m of text.matchAll(pattern)) {
+    const after = spaceEnd(m);
     while (c < n && end[c] < after) c++;
     if (c < n && end[c] === after && breakAfter[c] === Brk.Allowed) breakAfter[c] = Brk.None;
   }
@@ -725,16 +734,10 @@ const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg)(?!
  * "up to 40" | "mph." as a number missing its unit. The space still stretches.
  */
 function keepTimesWhole(p: PreparedParagraph): void {
-  const { text, n, end, breakAfter } = p;
   // Most Chinese paragraphs have no space at all: no regex over them (every paragraph of an
   // edition comes here).
-  if (text.indexOf(' ') < 0 && text.indexOf('\u00a0') < 0) return;
-  let c = 0;
-  for (const m of text.matchAll(TIME_OF_DAY)) {
-    const after = m.index + 2; // the space ends here
-    while (c < n && end[c] < after) c++;
-    if (c < n && end[c] === after && breakAfter[c] === Brk.Allowed) breakAfter[c] = Brk.None;
-  }
+  if (p.text.indexOf(' ') < 0 && p.text.indexOf('\u00a0') < 0) return;
+  tieSpaces(p, TIME_OF_DAY, (m) => m.index + 2); // the digit and the space
 }
 
 /** Per provider, per Latin font chain (the styles share their faces' arrays), per language: the hyphen by size. */

@@ -10,8 +10,8 @@ export const provider = createFakeProvider();
 export const grid: Grid = { columns: 4, columnWidth: 100, gutter: 10, bodySize: 10, leading: 14, lines: 40, left: 20, top: 30 };
 
 /** The article styles for a frame `span` columns wide, every one in the fake face. */
-export function styles(span: number, language: 'zh' | 'en' = 'zh') {
-  const s = defaultArticleStyles(language, 10, span);
+export function styles(span: number, language: 'zh' | 'en' = 'zh', bodySize = 10) {
+  const s = defaultArticleStyles(language, bodySize, span);
   for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face: FAKE_FACE };
   return s;
 }
@@ -21,3 +21,11 @@ export const para = (n: number, ch = '文') => ch.repeat(n);
 
 /** A Chinese story with no headline: these paragraphs. */
 export const story = (paragraphs: string[]): ArticleContent => ({ ...emptyContent('zh'), headline: [], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })) });
+
+/** The two parts of an article that starts on page 1 and jumps to page 4, with their jump lines. */
+export function jumpFromPage1To4(start: { span: number; height: number }, next: { span: number; height: number }, language: 'zh' | 'en' = 'zh') {
+  return [
+    { frame: { id: 'p1', col: 0, top: 0, ...start }, jumpOut: language === 'zh' ? '（下转第4版）' : 'Continued on page 4' },
+    { frame: { id: 'p4', col: 0, top: 0, ...next }, jumpIn: language === 'zh' ? '（上接第1版）' : 'Continued from page 1' },
+  ];
+}

@@ -1,25 +1,15 @@
 // Flowing an article through frames on the line grid (fake font: Han 1 em).
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { defaultArticleStyles, layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
+import { layoutArticle, type ArticleLayout, type FrameLayout, type Grid } from '../../../shared/layout';
 import { capitals } from '../../../shared/layout/article';
-import { FAKE_FACE } from '../../helpers/fake-font';
-import { grid, para, provider, styles } from '../../helpers/fake-layout';
-
-const face = FAKE_FACE;
+import { grid, jumpFromPage1To4, para, provider, styles } from '../../helpers/fake-layout';
 
 function article(paragraphs: string[], o: Partial<ArticleContent> = {}): ArticleContent {
   return { ...emptyContent('zh'), headline: ['标题'], body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })), ...o };
 }
 
 /** A start on page 1 (frame p1) jumping to page 4 (frame p4), both at the top-left of the grid. */
-function jumpFromPage1To4(start: { span: number; height: number }, next: { span: number; height: number }, language: 'zh' | 'en') {
-  return [
-    { frame: { id: 'p1', col: 0, top: 0, ...start }, jumpOut: language === 'zh' ? '（下转第4版）' : 'Continued on page 4' },
-    { frame: { id: 'p4', col: 0, top: 0, ...next }, jumpIn: language === 'zh' ? '（上接第1版）' : 'Continued from page 1' },
-  ];
-}
-
 describe('article flow', () => {
   it('puts every body baseline of every column on the grid', () => {
     const a = article([para(200), para(150)]);
@@ -75,9 +65,7 @@ describe('article flow', () => {
 
   it('balances a broken English headline without squeezing its word spaces', () => {
     const deck = (headline: string, language: 'zh' | 'en') => {
-      const s = defaultArticleStyles(language, 10, 2);
-      for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
-      return layoutArticle(provider, { article: { ...article([para(20)], { headline: [headline] }), language }, grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: s }).frames[0].deck;
+      return layoutArticle(provider, { article: { ...article([para(20)], { headline: [headline] }), language }, grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: styles(2, language) }).frames[0].deck;
     };
     for (const [headline, language] of [
       ['After Years of Delay the Council Votes to Rebuild the Old Bridge', 'en'],
@@ -95,8 +83,7 @@ describe('article flow', () => {
   it('never hyphenates a crosshead, a brief title or a byline: display lines break between words', () => {
     // The US broadsheet printed "A late-night compro-" | "mise" and "Schools name new su-" |
     // "perintendent": those styles took the body's hyphenation, the headline's did not.
-    const s = defaultArticleStyles('en', 10, 1);
-    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const s = styles(1, 'en', 10);
     const a: ArticleContent = {
       ...emptyContent('en'),
       headline: ['Budget'],
@@ -203,8 +190,7 @@ describe('article flow', () => {
   });
 
   it('never ends a part that jumps on a hyphenated word: the reader would turn pages mid-word', () => {
-    const s = defaultArticleStyles('en', 10, 1);
-    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const s = styles(1, 'en', 10);
     const words = 'The council met on Tuesday to discuss the budget for the coming year and members agreed that the library should reopen in the spring after extraordinary repairs to its roof and its neighbourhood entrance';
     const body = Array.from({ length: 8 }, () => words).join(' ') + '.';
     const a = { ...article([body], { headline: ['Plan'] }), language: 'en' as const };
@@ -224,8 +210,7 @@ describe('article flow', () => {
   it('keeps every word once across three parts when a middle part is unhyphenated before its jump', () => {
     // The paragraph starts in part 1 and ends in part 3: setting it again for part 2's jump
     // must not move the lines part 1 printed (words were repeated or lost between them).
-    const s = defaultArticleStyles('en', 10, 1);
-    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const s = styles(1, 'en', 10);
     const words = 'Bridges schools council voted residents across crossings extraordinary neighbourhood representatives asked whether the county budget would cover safer roads and buses near the river';
     const body = Array.from({ length: 6 }, () => words).join(' ') + '.';
     const a = { ...article([body], { headline: ['Plan'] }), language: 'en' as const };
@@ -302,8 +287,7 @@ describe('article flow', () => {
     // two lines printed them 21 pt apart, double spaced. Now its lines are 1.15 × its size
     // apart, the pair centred in the grid lines they need (3), and the body stays on the grid.
     const tight: Grid = { ...grid, bodySize: 9.5, leading: 10.5 };
-    const s = defaultArticleStyles('en', 9.5, 1);
-    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const s = styles(1, 'en', 9.5);
     const a: ArticleContent = {
       ...emptyContent('en'),
       headline: [],
@@ -334,8 +318,7 @@ describe('article flow', () => {
 
   it('sets body text one grid line apart when the leading is tight (US broadsheet: 9.5 pt on 10.5)', () => {
     const tight: Grid = { ...grid, bodySize: 9.5, leading: 10.5 };
-    const s = defaultArticleStyles('en', 9.5, 3);
-    for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] = { ...s[k], face };
+    const s = styles(3, 'en', 9.5);
     const a = { ...article([para(260), para(200)]), language: 'en' as const, headline: ['Headline'] };
     const r = layoutArticle(provider, {
       article: a,

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutArticle } from '../../../shared/layout';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { grid, provider, styles } from '../../helpers/fake-layout';
+import { grid, jumpFromPage1To4, provider, styles } from '../../helpers/fake-layout';
 
 const BASE = grid.top + (grid.leading - 10) / 2 + 10 * 0.88;
 const gridLine = (y: number) => Math.round((y - BASE) / grid.leading);
@@ -29,10 +29,7 @@ describe('crosshead at a column foot', () => {
       article: withCrosshead(48),
       grid,
       styles: styles(2),
-      parts: [
-        { frame: { id: 'p1', col: 0, span: 2, top: 0, height: 8 }, jumpOut: '（下转第4版）' },
-        { frame: { id: 'p4', col: 0, span: 2, top: 0, height: 40 }, jumpIn: '（上接第1版）' },
-      ],
+      parts: jumpFromPage1To4({ span: 2, height: 8 }, { span: 2, height: 40 }),
     });
     const col = r.frames[0].columns[0].lines;
     expect(col.map((l) => [l.role, gridLine(l.y)])).toEqual([
@@ -55,10 +52,7 @@ describe('crosshead at a column foot', () => {
           article: withCrosshead(before),
           grid,
           styles: styles(2),
-          parts: [
-            { frame: { id: 'p1', col: 0, span: 2, top: 0, height }, jumpOut: '（下转第4版）' },
-            { frame: { id: 'p4', col: 0, span: 2, top: 0, height: 40 }, jumpIn: '（上接第1版）' },
-          ],
+          parts: jumpFromPage1To4({ span: 2, height }, { span: 2, height: 40 }),
         });
         const what = `${before} characters before, ${height} lines`;
         expect(r.overset, what).toBe(0);

@@ -2,7 +2,7 @@
 // that column: it is never left alone above an empty column while the text starts beside it.
 import { describe, expect, it } from 'vitest';
 import { layoutArticle } from '../../../shared/layout';
-import { grid, para, provider, story, styles } from '../../helpers/fake-layout';
+import { grid, jumpFromPage1To4, para, provider, story, styles } from '../../helpers/fake-layout';
 
 
 describe('jump-in line', () => {
@@ -15,10 +15,7 @@ describe('jump-in line', () => {
           article: story([para(18), para(rest, '字')]),
           grid,
           styles: styles(1),
-          parts: [
-            { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 3 }, jumpOut: '（下转第4版）' },
-            { frame: { id: 'p4', col: 0, span: 3, top: 0, height }, jumpIn: '（上接第1版）' },
-          ],
+          parts: jumpFromPage1To4({ span: 1, height: 3 }, { span: 3, height }),
         });
         const four = r.frames[1];
         const what = `${rest} characters, ${height} lines`;

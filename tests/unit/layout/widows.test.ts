@@ -3,7 +3,7 @@
 // next part (under its jump-in line).
 import { describe, expect, it } from 'vitest';
 import { layoutArticle, type ArticleLayout, type LaidLine } from '../../../shared/layout';
-import { grid, para, provider, story, styles } from '../../helpers/fake-layout';
+import { grid, jumpFromPage1To4, para, provider, story, styles } from '../../helpers/fake-layout';
 
 
 /** Every column of every part, in reading order: the places where a column break falls. */
@@ -36,10 +36,7 @@ describe('widows', () => {
           article: story(text),
           grid,
           styles: styles(3),
-          parts: [
-            { frame: { id: 'p1', col: 0, span: 3, top: 0, height }, jumpOut: '（下转第4版）' },
-            { frame: { id: 'p4', col: 0, span: 2, top: 0, height: 40 }, jumpIn: '（上接第1版）' },
-          ],
+          parts: jumpFromPage1To4({ span: 3, height }, { span: 2, height: 40 }),
         });
         const what = `${lengths} in 3 × ${height}`;
         expect(r.overset, what).toBe(0);
@@ -92,10 +89,7 @@ describe('widows in the balanced part where the text ends', () => {
       article: story([para(8, '文'), para(28, '字')]),
       grid,
       styles: styles(1),
-      parts: [
-        { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 4 }, jumpOut: '（下转第4版）' },
-        { frame: { id: 'p4', col: 0, span: 3, top: 0, height: 6 }, jumpIn: '（上接第1版）' },
-      ],
+      parts: jumpFromPage1To4({ span: 1, height: 4 }, { span: 3, height: 6 }),
     });
     const [one, four] = r.frames;
     expect(one.columns[0].lines.map((l) => l.text)).toEqual([para(8, '文'), para(8, '字')]);
@@ -121,10 +115,7 @@ describe('a widow rather than overset', () => {
       article: story(text),
       grid,
       styles: styles(1),
-      parts: [
-        { frame: { id: 'p1', col: 0, span: 1, top: 0, height: 4 }, jumpOut: '（下转第4版）' },
-        { frame: { id: 'p4', col: 0, span: 1, top: 0, height: 5 }, jumpIn: '（上接第1版）' },
-      ],
+      parts: jumpFromPage1To4({ span: 1, height: 4 }, { span: 1, height: 5 }),
     });
     expect(r.overset).toBe(0);
     expect(r.frames.map((f) => f.columns[0].lines.length)).toEqual([3, 4]);
