@@ -13,6 +13,8 @@
 //                                  not on any page (e.g. the page holding it was deleted)
 //   same-page-jump        error    two consecutive parts on the same page
 //   backward-jump         warning  the next part is on an earlier page
+//   ambiguous-jump        error    a jump line names a page whose label another page prints
+//                                  too: the reader may turn to the wrong one
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
 //   overset               error    text left over after the article's last part, or a      [layout]
@@ -65,6 +67,7 @@ export type IssueCode =
   | 'part-missing'
   | 'same-page-jump'
   | 'backward-jump'
+  | 'ambiguous-jump'
   | 'empty-continuation'
   | 'overset'
   | 'deck-too-tall'
@@ -89,6 +92,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'part-missing': 'error',
   'same-page-jump': 'error',
   'backward-jump': 'warning',
+  'ambiguous-jump': 'error',
   'empty-continuation': 'error',
   overset: 'error',
   'deck-too-tall': 'error',
@@ -393,12 +397,15 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   // Labels: a jump line naming a label two pages print is no help to the reader. Labels that
   // print alike count as one: "1", "第1版", "1版" and "第一版" are all 第1版.
   const byLabel = new Map<string, number[]>();
+  /** Each page whose label another page prints too: the pages printing it. */
+  const alike = new Map<number, number[]>();
   edition.pages.forEach((_, i) => {
     const n = labelPageNumber(template.folio.pageFormat, labelOf(i));
     const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i));
     byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
   });
   for (const pages of byLabel.values()) {
+    if (pages.length > 1) for (const i of pages) alike.set(i, pages);
     const labels = [...new Set(pages.map(labelOf))];
     const printed = fillPageFormat(template.folio.pageFormat, labelOf(pages[0]));
     const zhWhat = labels.length === 1 ? `都标为“${labels[0]}”` : `（${labels.map((l) => `“${l}”`).join('、')}）都印作“${printed}”`;
@@ -451,6 +458,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         // Reported where the reader lands, with that page's frame first.
         const named = pagesNamed([prev.page, cur.page]);
         add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${named.zh[0]}向前转到${named.zh[1]}`, `${name.en} jumps back from ${named.en[0]} to ${named.en[1]}`);
+      }
+      // A jump line naming a label two pages print sends the reader to either: as wrong as a
+      // wrong number, so an error where the line is printed (duplicate-page-label only warns).
+      const lines = [
+        { at: prev, names: cur.page, format: template.jumps.out },
+        { at: cur, names: prev.page, format: template.jumps.in },
+      ];
+      for (const { at, names, format } of lines) {
+        const pages = alike.get(names);
+        if (!pages || cur.page === prev.page) continue;
+        const line = fillPageFormat(format, labelOf(names));
+        const zhAt = pages.map((p) => `第${p + 1}个`).join('、');
+        add('ambiguous-jump', at.page, [at.frame.id], article,
+          `${zhPage(at.page)}${name.zh}的转版说明“${line}”指向的版名有 ${pages.length} 个版面都印着（${zhAt}版面），读者可能翻错版：请给这些版面不同的版名`,
+          `the jump line “${line}” of ${name.en} on ${enPage(at.page)} is ambiguous: ${pages.length} pages print that label (positions ${pages.map((p) => p + 1).join(', ')}), so a reader may turn to the wrong one; give those pages different labels`);
       }
     }
 

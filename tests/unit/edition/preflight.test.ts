@@ -276,6 +276,21 @@ describe('preflight', () => {
     expect(only(preflight(doc, { template: ZH }), 'duplicate-page-label')).toEqual([expect.objectContaining({ severity: 'warning', page: 3, pageLabel: '2' })]);
   });
 
+  it('a jump line naming a label two pages print is an error on the frame that prints it', () => {
+    // B jumps from p2 to p3 (A from p1 to p4). p3 labelled "2" prints as p2 does: both of B's
+    // jump lines name "2", which could be either page. A's lines name 1 and 4: not concerned.
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '2' }]);
+    const issues = only(preflight(doc, { template: ZH }), 'ambiguous-jump');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 2, 'f7', 2], ['error', 3, 'f9', 2]]);
+    expect(issues[0].message.en).toBe('The jump line “（下转第2版）” of article 2 on page 2 is ambiguous: 2 pages print that label (positions 2, 3), so a reader may turn to the wrong one; give those pages different labels');
+    // Only the lines naming the doubled label: with p4 labelled "第2版" (as p2 prints), A's
+    // jump-out (to p4) and B's jump-in (from p2); not A's jump-in (1) nor B's jump-out (3).
+    const two = only(preflight(run(jumped(), [{ type: 'setPage', page: 'p4', label: '第2版' }]), { template: ZH }), 'ambiguous-jump');
+    expect(two.map((i) => [i.page, i.frame])).toEqual([[1, 'f5'], [3, 'f9']]);
+    expect(two[0].message.zh).toBe('第1版稿件1的转版说明“（下转第2版）”指向的版名有 2 个版面都印着（第2个、第4个版面），读者可能翻错版：请给这些版面不同的版名');
+    expect(hasErrors(preflight(run(jumped(), [{ type: 'setPage', page: 'p1', label: '2' }]), { template: ZH }))).toBe(true);
+  });
+
   it('labels that print alike (1, 第1版, 第 1 版, 第一版) are one label', () => {
     const doc = run(jumped(), [
       { type: 'setPage', page: 'p1', label: '1' },
