@@ -442,9 +442,16 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       const after = list.find((p) => p.frame.part > missing[0]) ?? list[0];
       const zhParts = missing.map((n) => (n === 0 ? '开头' : `第${n}个转版部分`)).join('、');
       const enParts = missing.map((n) => (n === 0 ? 'its start' : `continuation ${n}`)).join(', ');
+      // What the pages print now: a continuation opening the story with no jump line to it,
+      // or jump lines that skip the gap (they name the pages the text really goes on to).
+      const before = [...list].reverse().find((p) => p.frame.part < missing[0]);
+      const named = before ? pagesNamed([before.page, after.page]) : null;
+      const now: Bilingual = named
+        ? { zh: `转版说明现在从${named.zh[0]}直接转到${named.zh[1]}`, en: `its jump lines now go from ${named.en[0]} straight to ${named.en[1]}` }
+        : { zh: `${zhPage(after.page)}的转版部分从稿件开头排起，没有版面转到它`, en: `the part on ${enPage(after.page)} opens the story, and no page jumps to it` };
       add('part-missing', after.page, [after.frame.id], article,
-        `${name.zh}缺少${zhParts}（所在版面可能已删除），${zhPage(after.page)}的转版说明无处可接`,
-        `${name.en} is missing ${enParts} (its page may have been deleted): the jump on ${enPage(after.page)} leads nowhere`);
+        `${name.zh}缺少${zhParts}（所在版面或框可能已删除）：${now.zh}（补排缺少的部分，或重排转版顺序）`,
+        `${name.en} is missing ${enParts} (its page or frame may have been removed): ${now.en} (place the missing part, or renumber the parts if that is meant)`);
     }
 
     // Jumps between consecutive parts.
@@ -481,7 +488,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         const p = list[k];
         const facts = layout.frames[p.frame.id];
         if (facts && facts.lines === 0) {
-          add('empty-continuation', p.page, [p.frame.id], article, `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字`, `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text`);
+          // The reader is sent there by the part before: name the line that sends them.
+          const prev = list[k - 1];
+          const line = fillPageFormat(template.jumps.out, labelOf(p.page));
+          add('empty-continuation', p.page, [p.frame.id], article,
+            `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字：${zhPage(prev.page)}印着“${line}”，读者翻过去却没有下文（删去这个转版部分，或补稿）`,
+            `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text: ${enPage(prev.page)} prints “${line}”, and the reader finds nothing there (remove the continuation, or add text)`);
         }
       }
       const over = layout.overset[article] ?? 0;

@@ -165,6 +165,11 @@ describe('preflight', () => {
     expect(layout.frames.f9).toEqual({ lines: 0 });
     const issues = preflight(doc, { template: ZH, layout });
     expect(only(issues, 'empty-continuation')).toEqual([expect.objectContaining({ severity: 'error', page: 3, frame: 'f9', article: 2 })]);
+    // Said as the reader meets it: the line on page 2 that sends them to nothing.
+    expect(only(issues, 'empty-continuation')[0].message).toEqual({
+      zh: '稿件2在第3版的转版部分 f9 没有文字：第2版印着“（下转第3版）”，读者翻过去却没有下文（删去这个转版部分，或补稿）',
+      en: 'The continuation f9 of article 2 on page 3 receives no text: page 2 prints “（下转第3版）”, and the reader finds nothing there (remove the continuation, or add text)',
+    });
     // The same rule from hand-made layout facts.
     expect(only(preflight(doc, { template: ZH, layout: { overset: {}, frames: { f9: { lines: 3 }, f10: { lines: 0 } } } }), 'empty-continuation').map((i) => i.frame)).toEqual(['f10']);
   });
@@ -269,6 +274,17 @@ describe('preflight', () => {
     const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }).filter((i) => i.code !== 'placeholder');
     expect(issues).toEqual([expect.objectContaining({ code: 'part-missing', severity: 'error', page: 2, pageLabel: '2', frame: 'f9', article: 2 })]);
     expect(issues[0].message.zh).toContain('《乙》缺少开头');
+    // What the page prints now: the continuation opens the story, nothing jumps to it.
+    expect(issues[0].message.en).toBe('“乙” is missing its start (its page or frame may have been removed): the part on page 2 opens the story, and no page jumps to it (place the missing part, or renumber the parts if that is meant)');
+  });
+
+  it('a middle part removed: the message says where the jump lines now go, not that they lead nowhere', () => {
+    let doc = run(jumped(), [{ type: 'continueArticle', article: 1, page: 'p3', col: 5, span: 3, top: 0, height: 40 }]);
+    doc = run(doc, [{ type: 'removeFrame', frame: 'f10' }]);
+    const issues = only(preflight(doc, { template: ZH }), 'part-missing');
+    expect(issues.map((i) => [i.page, i.frame])).toEqual([[3, 'f11']]);
+    expect(issues[0].message.en).toBe('Article 1 is missing continuation 1 (its page or frame may have been removed): its jump lines now go from page 1 straight to page 3 (place the missing part, or renumber the parts if that is meant)');
+    expect(issues[0].message.zh).toBe('稿件1缺少第1个转版部分（所在版面或框可能已删除）：转版说明现在从第1版直接转到第3版（补排缺少的部分，或重排转版顺序）');
   });
 
   it('two pages printing the same label warn', () => {
