@@ -15,6 +15,9 @@
 //   backward-jump         warning  the next part is on an earlier page
 //   ambiguous-jump        error    a jump line names a page whose label another page prints
 //                                  too: the reader may turn to the wrong one
+//   copied-jump-line      error    the article's text holds a jump line of its own, copied    [articles]
+//                                  with it ((下转第4版), Continued on page A4): it prints as
+//                                  it is, whatever page the story goes on to
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
 //   overset               error    text left over after the article's last part, or a      [layout]
@@ -56,6 +59,8 @@ import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleParts, type PlacedPart } from './jumps';
+import { copiedJumpLines } from '../import/jump-lines';
+import type { ArticleContent } from '../model/article';
 
 export type IssueCode =
   | 'duplicate-id'
@@ -68,6 +73,7 @@ export type IssueCode =
   | 'same-page-jump'
   | 'backward-jump'
   | 'ambiguous-jump'
+  | 'copied-jump-line'
   | 'empty-continuation'
   | 'overset'
   | 'deck-too-tall'
@@ -93,6 +99,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'same-page-jump': 'error',
   'backward-jump': 'warning',
   'ambiguous-jump': 'error',
+  'copied-jump-line': 'error',
   'empty-continuation': 'error',
   overset: 'error',
   'deck-too-tall': 'error',
@@ -248,6 +255,9 @@ export interface PreflightArticle {
   /** Page number of "(上接第N版)" when the text was imported as a continuation. */
   continuedFrom: number | null;
   headline: readonly string[] | string;
+  /** The text, when given: searched for jump lines copied with it (copied-jump-line). */
+  language?: ArticleContent['language'];
+  body?: ArticleContent['body'];
 }
 
 export interface PreflightInput {
@@ -501,6 +511,18 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         const last = list[list.length - 1];
         add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})`);
       }
+    }
+
+    // A jump line in the text itself names a page no layout chose.
+    const text = articles?.get(article);
+    const copied = text?.body && text.language ? copiedJumpLines({ language: text.language, body: text.body }) : [];
+    if (copied.length) {
+      const first = list.find((p) => p.frame.part === 0) ?? list[0];
+      const zhLines = copied.map((l) => `“${l}”`).join('、');
+      const enLines = copied.map((l) => `“${l}”`).join(', ');
+      add('copied-jump-line', first.page, [first.frame.id], article,
+        `${name.zh}的正文里有随稿复制来的转版说明${zhLines}，会照原样印出，与实际转版的版面无关：请从稿件中删去（转版说明由本软件按版面生成）`,
+        `The text of ${name.en} holds a jump line copied with it, ${enLines}, which would print as it is, whatever page the story goes on to: delete it from the article (Pasteup prints jump lines itself, from the pages)`);
     }
 
     const from = articles?.get(article)?.continuedFrom ?? null;

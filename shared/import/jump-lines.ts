@@ -4,7 +4,18 @@
 // a page of another edition — the stale "continued on page 4" Pasteup exists to prevent. The
 // importers take them out; a leading "continued from" marks the article as a continuation.
 // (The Chinese markers are read by newsroom.ts with the rest of its markers.)
+import type { ArticleContent } from '../model/article';
 import { parsePageNumber } from '../model/edition';
+
+/** Brackets, ASCII or full-width. */
+export const OPEN = '[(（]';
+export const CLOSE = '[)）]';
+/** A page a Chinese jump line names: a number (Arabic, full-width, Chinese), or a section letter and a number (A4, B12, A04, Ａ４). */
+const ZH_PAGE = '(?:[A-Za-zＡ-Ｚａ-ｚ]{1,2}\\s*)?[0-9０-９]+|[0-9０-９一二三四五六七八九十百]+';
+/** (上接第1版), (上接A1版), (紧接第二版): group 1 is the page. */
+export const ZH_JUMP_IN = `${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${ZH_PAGE})\\s*版\\s*${CLOSE}`;
+/** (下转第4版), (下转A4版), (转第4版). */
+export const ZH_JUMP_OUT = `${OPEN}\\s*下?[转轉]第?\\s*(?:${ZH_PAGE})\\s*版\\s*${CLOSE}`;
 
 /**
  * An article's continuedFrom: the page number of its (上接第N版) or "Continued from page N".
@@ -55,4 +66,30 @@ export function englishJumps(text: string): EnglishJump {
   const closing = EN_OUT_CLOSING.exec(text.slice(tail));
   if (closing) text = text.slice(0, tail + closing.index);
   return { text, from };
+}
+
+const ZH_ANY = new RegExp(`${ZH_JUMP_IN}|${ZH_JUMP_OUT}`, 'gu');
+
+/**
+ * Jump lines an article's text still holds — copied with it and not taken out (imported
+ * before the importers knew them, or typed in): each would print as it is, naming a page of
+ * some other edition. Chinese ones anywhere in a paragraph; English ones where the importer
+ * looks for them (a whole paragraph, or its opening or closing words).
+ */
+export function copiedJumpLines(content: Pick<ArticleContent, 'language' | 'body'>): string[] {
+  const found: string[] = [];
+  const scan = (text: string) => {
+    for (const m of text.matchAll(ZH_ANY)) found.push(m[0]);
+    if (content.language !== 'en') return;
+    const rest = englishJumps(text).text;
+    if (rest === text) return;
+    // What was taken out: the whole paragraph, its opening words, its closing words, or both.
+    const at = rest === '' ? text.length : text.indexOf(rest);
+    for (const cut of [text.slice(0, at), text.slice(at + rest.length)]) if (cut.trim()) found.push(cut.trim());
+  };
+  for (const b of content.body) {
+    if (b.type === 'paragraph') scan(b.text);
+    else if (b.type === 'brief') for (const p of b.paragraphs) scan(p.text);
+  }
+  return found;
 }

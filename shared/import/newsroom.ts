@@ -10,7 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
-import { continuedFrom } from './jump-lines';
+import { CLOSE, continuedFrom, OPEN, ZH_JUMP_IN, ZH_JUMP_OUT } from './jump-lines';
 import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -43,11 +43,6 @@ interface Para {
 // words in simplified or traditional characters (本报讯 / 本報訊, 记者 / 記者: Taiwan and Hong
 // Kong desks write Big5 and traditional text).
 
-const OPEN = '[(（]';
-const CLOSE = '[)）]';
-const NUMBER = '[0-9０-９一二三四五六七八九十百]+';
-// A page named by its label: a number, or a section letter and a number (A4, B12, A04, Ａ４).
-const PAGE = `(?:[A-Za-zＡ-Ｚａ-ｚ]{1,2}\\s*)?[0-9０-９]+|${NUMBER}`;
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
 // A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
@@ -56,10 +51,8 @@ const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见�
 const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
 const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
-// (上接第1版), (上接A1版), (紧接第二版); (下转第4版), (下转A4版), (转第4版): jump lines of the
-// page the text was copied from. Left in the text they would print, naming that page's pages.
-const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
-const JUMP_OUT = new RegExp(`${OPEN}\\s*下?[转轉]第?\\s*(?:${PAGE})\\s*版\\s*${CLOSE}`, 'u');
+const CONTINUED = new RegExp(`^${ZH_JUMP_IN}`, 'u');
+const JUMP_OUT = new RegExp(ZH_JUMP_OUT, 'u');
 const BYLINE = new RegExp(`^(?:(?:${WORK}[\\s\\u3000]*)?${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*(?:${WORK}[\\s\\u3000]*)?)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');

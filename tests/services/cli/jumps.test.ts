@@ -294,6 +294,32 @@ describe('jump lines through plan, layout, preflight and export (Chinese)', () =
     const text = l.pages.flatMap((p) => p.frames.flatMap((f) => f.lines.filter((x) => !x.role.startsWith('jump')).map((x) => x.text))).join('');
     expect(text).not.toMatch(/下转|上接|A4|A1/);
   });
+
+  it('a jump line already in an article’s text (imported before the importer knew it) stops the export, named', async () => {
+    const l = openLibrary(lib, { create: false });
+    let id = 0;
+    try {
+      // As the importer used to keep it: (下转第A4版) at the end of a paragraph.
+      const old = l.articles.get(story())!;
+      const first = old.body.findIndex((b) => b.type === 'paragraph');
+      const body = old.body.map((b, i) => (i === first && b.type === 'paragraph' ? { ...b, text: `${b.text}（下转第A4版）` } : b));
+      id = l.articles.create({ ...old, body, continuedFrom: null }).id;
+    } finally {
+      l.close();
+    }
+    const e = await plan(lib, 'old-copy', {
+      edition: { name: 'old-copy', date: '2024-01-27', template: 'broadsheet-zh' },
+      pages: [{ frames: [{ article: id, part: 0, col: 0, span: 2, top: 0, height: 20 }] }, { frames: [{ article: id, part: 1, col: 0, span: 4, top: 0, height: 80 }] }],
+    });
+    const pf = await preflight(lib, e);
+    expect(pf.code).toBe(1);
+    expect(pf.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.page])).toEqual([['copied-jump-line', 1]]);
+    const out = join(dir, 'old-copy-pdf');
+    const refused = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('holds a jump line copied with it, “（下转第A4版）”');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
 });
 
 describe('jump lines through plan, layout and export (English)', () => {

@@ -264,6 +264,20 @@ describe('preflight', () => {
     expect(issue.message.zh).toContain('却作为开头排在第1版：');
   });
 
+  it('a jump line left in an article\'s text (copied with it) is an error: it would print a page no layout chose', () => {
+    const texts = new Map<number, PreflightArticle>([
+      [1, { continuedFrom: null, headline: ['甲'], language: 'zh', body: [{ type: 'paragraph', text: '第一段。（下转第A4版）' }, { type: 'paragraph', text: '（上接第2版）第二段。' }] }],
+      [2, { continuedFrom: null, headline: ['Budget'], language: 'en', body: [{ type: 'paragraph', text: 'The vote was late.' }, { type: 'paragraph', text: 'Continued on page 4' }] }],
+    ]);
+    const issues = only(preflight(jumped(), { template: ZH, articles: texts }), 'copied-jump-line');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 1, 'f5', 1], ['error', 2, 'f7', 2]]);
+    expect(issues[0].message.zh).toContain('“（下转第A4版）”、“（上接第2版）”');
+    expect(issues[1].message.en).toBe('The text of “Budget” holds a jump line copied with it, “Continued on page 4”, which would print as it is, whatever page the story goes on to: delete it from the article (Pasteup prints jump lines itself, from the pages)');
+    // Text that only mentions a page is no jump line.
+    const clean = new Map<number, PreflightArticle>([[1, { continuedFrom: null, headline: ['甲'], language: 'zh', body: [{ type: 'paragraph', text: '详见第4版。第4版有图。' }] }]]);
+    expect(only(preflight(jumped(), { template: ZH, articles: clean }), 'copied-jump-line')).toEqual([]);
+  });
+
   it('a frame whose article is no longer in the library is an error', () => {
     const issues = only(preflight(jumped(), { template: ZH, articles: library([[1, {}]]) }), 'article-missing');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 2, 'f7', 2], ['error', 3, 'f9', 2]]);
