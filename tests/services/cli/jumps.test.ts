@@ -258,6 +258,31 @@ describe('jump lines through plan, layout, preflight and export (Chinese)', () =
     expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out])).code).toBe(1);
   });
 
+  it('the jump lines themselves push the text into overset: the lines a story fitted in, split over two pages, no longer hold it', async () => {
+    const id = ids[0]; // 省政府支持太原打造… (949 characters), no continuation marker
+    const planOf = (frames: { page: number; height: number }[]) => ({
+      edition: { name: 'fit', date: '2024-01-27', template: 'broadsheet-zh' },
+      pages: [0, 1].map((page) => ({ frames: frames.filter((f) => f.page === page).map((f, part) => ({ article: id, part: page === 0 ? 0 : part + 1, col: 0, span: 2, top: 0, height: f.height })) })),
+    });
+    // The fewest lines of a 2-column frame that hold the story alone.
+    let lo = 10;
+    let hi = 103; // the 对开 page's lines
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const l = await layout(lib, await plan(lib, `fit-${mid}`, planOf([{ page: 0, height: mid }])));
+      if (l.pages[0].frames[0].overset === 0) hi = mid;
+      else lo = mid + 1;
+    }
+    // The same lines, split over two pages: （下转第2版）, （上接第1版） and the jump head take lines of their own.
+    const e = await plan(lib, 'fit-split', planOf([{ page: 0, height: 30 }, { page: 1, height: lo - 30 }]));
+    const l = await layout(lib, e);
+    expect(l.pages[0].frames[0].jumpOut).toBe('（下转第2版）');
+    expect(l.pages[1].frames[0].overset).toBeGreaterThan(0);
+    const pf = await preflight(lib, e);
+    expect(pf.code).toBe(1);
+    expect(pf.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.page])).toEqual([['overset', 2]]);
+  });
+
   it('a continuation frame removed: the start no longer jumps (no stale （下转）), its text is overset, and undo brings the jump back', async () => {
     const e = await plan(lib, 'remove', {
       edition: { name: 'remove', date: '2024-01-27', template: 'broadsheet-zh' },
