@@ -228,6 +228,11 @@ describe('jump lines through plan, layout, preflight and export (Chinese)', () =
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/error: page 2 frame f\d+: The jump line “（上接第1版）” .* is ambiguous/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    // Forced, it goes out as laid out: the desk's decision, not Pasteup's (two pages named
+    // 1 need {index} in the file names too).
+    expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).err).toContain('add {index} to the pattern');
+    expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force', '--pattern', '{index}_{label}'])).code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(4);
   });
 
   it('an article edited after placing: shrunk, its continuation is empty and the export stops; grown, it is overset', async () => {
@@ -395,5 +400,25 @@ describe('jump lines through plan, layout and export (English)', () => {
     expectJumpsRight(moved, EN_OUT, EN_IN);
     expect((await preflight(lib, e)).issues.filter((i) => i.code === 'backward-jump').map((i) => i.page)).toEqual([2]);
     await expectPdfJumps(lib, e, moved, EN_JUMP, 'en-moved');
+  });
+
+  it('a paper whose template says "Continued on Page {page}" gets its own words, set in italic', async () => {
+    const l = openLibrary(lib, { create: false });
+    try {
+      const us = l.templates.get('broadsheet-us')!;
+      l.templates.add({ ...us, id: 'riverton', name: 'Riverton Times', jumps: { out: 'Continued on Page {page}', in: 'Continued from Page {page}', head: true } });
+    } finally {
+      l.close();
+    }
+    const e = await plan(lib, 'riverton', {
+      edition: { name: 'Riverton', date: '2024-01-27', template: 'riverton' },
+      pages: [{ label: 'A1', frames: [{ article: ids[1], part: 0, col: 0, span: 2, top: 0, height: 24 }] }, { label: 'A4', frames: [{ article: ids[1], part: 1, col: 0, span: 3, top: 0, height: 100 }] }],
+    });
+    const laid = await layout(lib, e);
+    expectJumpsRight(laid, (p) => `Continued on Page ${p}`, (p) => `Continued from Page ${p}`);
+    const out = join(dir, 'riverton');
+    await expectPdfJumps(lib, e, laid, /Continued(?:on|from)Page[A-Z]*\d+/g, 'riverton');
+    // The body has no italic: the italic face in the PDF is the jump lines'.
+    expect(execFileSync('pdffonts', [join(out, '01.pdf')], { encoding: 'utf8' })).toContain('NotoSerif-Italic');
   });
 });
