@@ -411,7 +411,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const alike = new Map<number, number[]>();
   edition.pages.forEach((_, i) => {
     const n = labelPageNumber(template.folio.pageFormat, labelOf(i));
-    const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i));
+    // A4, Ａ４, a4 and "A 4" are one page to a reader too.
+    const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i)).normalize('NFKC').toUpperCase().replace(/\s+/gu, '');
     byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
   });
   for (const pages of byLabel.values()) {

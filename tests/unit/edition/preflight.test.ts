@@ -319,6 +319,11 @@ describe('preflight', () => {
     expect(two.map((i) => [i.page, i.frame])).toEqual([[1, 'f5'], [3, 'f9']]);
     expect(two[0].message.zh).toBe('第1版稿件1的转版说明“（下转第2版）”指向的版名有 2 个版面都印着（第2个、第4个版面），读者可能翻错版：请给这些版面不同的版名');
     expect(hasErrors(preflight(run(jumped(), [{ type: 'setPage', page: 'p1', label: '2' }]), { template: ZH }))).toBe(true);
+    // Letters and digits read alike in any width or case: A3, Ａ３ and "a 3".
+    for (const label of ['Ａ３', 'a 3']) {
+      const doc2 = run(jumped(), [{ type: 'setPage', page: 'p2', label: 'A3' }, { type: 'setPage', page: 'p3', label }]);
+      expect(only(preflight(doc2, { template: ZH }), 'ambiguous-jump').map((i) => i.frame), label).toEqual(['f7', 'f9']);
+    }
   });
 
   it('labels that print alike (1, 第1版, 第 1 版, 第一版) are one label', () => {
