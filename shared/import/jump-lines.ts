@@ -28,7 +28,7 @@ export function continuedFrom(page: number): number | null {
 
 /** A page as an English jump line names it: 4, A4, A-4, B12. */
 const EN_PAGE = String.raw`([A-Za-z]{0,2}-?\d{1,3})`;
-const CONTINUED = String.raw`(?:continued|cont\.?|cont['’]d)`;
+const CONTINUED = String.raw`(?:continued|cont\.?|cont['\u2019]d)`;
 const PAGE_WORD = String.raw`(?:page\s+|p\.\s*)?`;
 /** "Continued on page A4", "(Cont. on Page 4)", and AP's "See BUDGET, Page A6" / "See BUDGET, A6". */
 const EN_OUT = String.raw`\(?\s*(?:${CONTINUED}\s+on\s+${PAGE_WORD}${EN_PAGE}|(?:please\s+)?see\s+[^,()]{1,60}?,\s*${PAGE_WORD}${EN_PAGE})\s*\)?\.?`;
@@ -39,7 +39,7 @@ const EN_IN_LINE = new RegExp(`^${EN_IN}$`, 'i');
 /** "Continued from page A1" opening a paragraph it was joined to (no blank line after it). */
 const EN_IN_OPENING = new RegExp(String.raw`^\(?\s*${CONTINUED}\s+from\s+${PAGE_WORD}${EN_PAGE}\s*\)?\.?\s+(?=\S)`, 'i');
 /** "Continued on page A4" closing a paragraph's last sentence. */
-const EN_OUT_CLOSING = new RegExp(String.raw`(?<=[.!?"”’)])\s+\(?\s*${CONTINUED}\s+on\s+${PAGE_WORD}${EN_PAGE}\s*\)?\.?$`, 'i');
+const EN_OUT_CLOSING = new RegExp(String.raw`(?<=[.!?"\u201d\u2019)])\s+\(?\s*${CONTINUED}\s+on\s+${PAGE_WORD}${EN_PAGE}\s*\)?\.?$`, 'i');
 
 export interface EnglishJump {
   /** The paragraph's text without its jump lines ('' when it was nothing else). */
