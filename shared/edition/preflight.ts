@@ -13,6 +13,11 @@
 //                                  not on any page (e.g. the page holding it was deleted)
 //   same-page-jump        error    two consecutive parts on the same page
 //   backward-jump         warning  the next part is on an earlier page
+//   ambiguous-jump        error    a jump line names a page whose label another page prints
+//                                  too: the reader may turn to the wrong one
+//   copied-jump-line      error    the article's text holds a jump line of its own, copied    [articles]
+//                                  with it ((下转第4版), Continued on page A4): it prints as
+//                                  it is, whatever page the story goes on to
 //   empty-continuation    error    a continuation receives no text: its reader follows a jump
 //                                  line to an empty frame, so it is printed wrong   [layout]
 //   overset               error    text left over after the article's last part, or a      [layout]
@@ -54,6 +59,8 @@ import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleParts, type PlacedPart } from './jumps';
+import { copiedJumpLines } from '../import/jump-lines';
+import type { ArticleContent } from '../model/article';
 
 export type IssueCode =
   | 'duplicate-id'
@@ -65,6 +72,8 @@ export type IssueCode =
   | 'part-missing'
   | 'same-page-jump'
   | 'backward-jump'
+  | 'ambiguous-jump'
+  | 'copied-jump-line'
   | 'empty-continuation'
   | 'overset'
   | 'deck-too-tall'
@@ -89,6 +98,8 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'part-missing': 'error',
   'same-page-jump': 'error',
   'backward-jump': 'warning',
+  'ambiguous-jump': 'error',
+  'copied-jump-line': 'error',
   'empty-continuation': 'error',
   overset: 'error',
   'deck-too-tall': 'error',
@@ -244,6 +255,9 @@ export interface PreflightArticle {
   /** Page number of "(上接第N版)" when the text was imported as a continuation. */
   continuedFrom: number | null;
   headline: readonly string[] | string;
+  /** The text, when given: searched for jump lines copied with it (copied-jump-line). */
+  language?: ArticleContent['language'];
+  body?: ArticleContent['body'];
 }
 
 export interface PreflightInput {
@@ -393,12 +407,16 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   // Labels: a jump line naming a label two pages print is no help to the reader. Labels that
   // print alike count as one: "1", "第1版", "1版" and "第一版" are all 第1版.
   const byLabel = new Map<string, number[]>();
+  /** Each page whose label another page prints too: the pages printing it. */
+  const alike = new Map<number, number[]>();
   edition.pages.forEach((_, i) => {
     const n = labelPageNumber(template.folio.pageFormat, labelOf(i));
-    const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i));
+    // A4, Ａ４, a4 and "A 4" are one page to a reader too.
+    const l = n > 0 ? String(n) : pageLabelCore(template.folio.pageFormat, labelOf(i)).normalize('NFKC').toUpperCase().replace(/\s+/gu, '');
     byLabel.set(l, [...(byLabel.get(l) ?? []), i]);
   });
   for (const pages of byLabel.values()) {
+    if (pages.length > 1) for (const i of pages) alike.set(i, pages);
     const labels = [...new Set(pages.map(labelOf))];
     const printed = fillPageFormat(template.folio.pageFormat, labelOf(pages[0]));
     const zhWhat = labels.length === 1 ? `都标为“${labels[0]}”` : `（${labels.map((l) => `“${l}”`).join('、')}）都印作“${printed}”`;
@@ -435,9 +453,16 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       const after = list.find((p) => p.frame.part > missing[0]) ?? list[0];
       const zhParts = missing.map((n) => (n === 0 ? '开头' : `第${n}个转版部分`)).join('、');
       const enParts = missing.map((n) => (n === 0 ? 'its start' : `continuation ${n}`)).join(', ');
+      // What the pages print now: a continuation opening the story with no jump line to it,
+      // or jump lines that skip the gap (they name the pages the text really goes on to).
+      const before = [...list].reverse().find((p) => p.frame.part < missing[0]);
+      const named = before ? pagesNamed([before.page, after.page]) : null;
+      const now: Bilingual = named
+        ? { zh: `转版说明现在从${named.zh[0]}直接转到${named.zh[1]}`, en: `its jump lines now go from ${named.en[0]} straight to ${named.en[1]}` }
+        : { zh: `${zhPage(after.page)}的转版部分从稿件开头排起，没有版面转到它`, en: `the part on ${enPage(after.page)} opens the story, and no page jumps to it` };
       add('part-missing', after.page, [after.frame.id], article,
-        `${name.zh}缺少${zhParts}（所在版面可能已删除），${zhPage(after.page)}的转版说明无处可接`,
-        `${name.en} is missing ${enParts} (its page may have been deleted): the jump on ${enPage(after.page)} leads nowhere`);
+        `${name.zh}缺少${zhParts}（所在版面或框可能已删除）：${now.zh}（补排缺少的部分，或重排转版顺序）`,
+        `${name.en} is missing ${enParts} (its page or frame may have been removed): ${now.en} (place the missing part, or renumber the parts if that is meant)`);
     }
 
     // Jumps between consecutive parts.
@@ -452,6 +477,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         const named = pagesNamed([prev.page, cur.page]);
         add('backward-jump', cur.page, [cur.frame.id, prev.frame.id], article, `${name.zh}从${named.zh[0]}向前转到${named.zh[1]}`, `${name.en} jumps back from ${named.en[0]} to ${named.en[1]}`);
       }
+      // A jump line naming a label two pages print sends the reader to either: as wrong as a
+      // wrong number, so an error where the line is printed (duplicate-page-label only warns).
+      const lines = [
+        { at: prev, names: cur.page, format: template.jumps.out },
+        { at: cur, names: prev.page, format: template.jumps.in },
+      ];
+      for (const { at, names, format } of lines) {
+        const pages = alike.get(names);
+        if (!pages || cur.page === prev.page) continue;
+        const line = fillPageFormat(format, labelOf(names));
+        const zhAt = pages.map((p) => `第${p + 1}个`).join('、');
+        add('ambiguous-jump', at.page, [at.frame.id], article,
+          `${zhPage(at.page)}${name.zh}的转版说明“${line}”指向的版名有 ${pages.length} 个版面都印着（${zhAt}版面），读者可能翻错版：请给这些版面不同的版名`,
+          `the jump line “${line}” of ${name.en} on ${enPage(at.page)} is ambiguous: ${pages.length} pages print that label (positions ${pages.map((p) => p + 1).join(', ')}), so a reader may turn to the wrong one; give those pages different labels`);
+      }
     }
 
     if (layout) {
@@ -459,7 +499,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         const p = list[k];
         const facts = layout.frames[p.frame.id];
         if (facts && facts.lines === 0) {
-          add('empty-continuation', p.page, [p.frame.id], article, `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字`, `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text`);
+          // The reader is sent there by the part before: name the line that sends them.
+          const prev = list[k - 1];
+          const line = fillPageFormat(template.jumps.out, labelOf(p.page));
+          add('empty-continuation', p.page, [p.frame.id], article,
+            `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字：${zhPage(prev.page)}印着“${line}”，读者翻过去却没有下文（删去这个转版部分，或补稿）`,
+            `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text: ${enPage(prev.page)} prints “${line}”, and the reader finds nothing there (remove the continuation, or add text)`);
         }
       }
       const over = layout.overset[article] ?? 0;
@@ -467,6 +512,18 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         const last = list[list.length - 1];
         add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})`);
       }
+    }
+
+    // A jump line in the text itself names a page no layout chose.
+    const text = articles?.get(article);
+    const copied = text?.body && text.language ? copiedJumpLines({ language: text.language, body: text.body }) : [];
+    if (copied.length) {
+      const first = list.find((p) => p.frame.part === 0) ?? list[0];
+      const zhLines = copied.map((l) => `“${l}”`).join('、');
+      const enLines = copied.map((l) => `“${l}”`).join(', ');
+      add('copied-jump-line', first.page, [first.frame.id], article,
+        `${name.zh}的正文里有随稿复制来的转版说明${zhLines}，会照原样印出，与实际转版的版面无关：请从稿件中删去（转版说明由本软件按版面生成）`,
+        `The text of ${name.en} holds a jump line copied with it, ${enLines}, which would print as it is, whatever page the story goes on to: delete it from the article (Pasteup prints jump lines itself, from the pages)`);
     }
 
     const from = articles?.get(article)?.continuedFrom ?? null;

@@ -7,8 +7,9 @@
 // Plain text: one article; the first line is the headline when it is short and text follows,
 // paragraphs are separated by blank lines, a "By X" line is the byline.
 // English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
-import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { emptyContent, type ArticleContent, type BriefBlock, type ParagraphBlock, type RichText } from '../model';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
+import { continuedFrom, englishJumps } from './jump-lines';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
@@ -185,10 +186,20 @@ class Builder {
     return rich;
   }
 
-  paragraph(lines: string[], line: number): void {
-    const text = joinLines(lines);
-    if (!text) return;
-    this.article(line).body.push({ type: 'paragraph', ...this.rich(text, line) });
+  /** Adds a paragraph; returns it, or null when it held nothing to print (a copied jump line). */
+  paragraph(lines: string[], line: number): ParagraphBlock | null {
+    let text = joinLines(lines);
+    if (this.language === 'en' && text) {
+      // "Continued on page A4" copied with the text: layout draws jump lines itself.
+      const jump = englishJumps(text);
+      const cur = this.current?.content;
+      if (jump.from !== null && cur && cur.body.length === 0 && cur.continuedFrom === null) cur.continuedFrom = continuedFrom(jump.from);
+      text = jump.text;
+    }
+    if (!text) return null;
+    const block: ParagraphBlock = { type: 'paragraph', ...this.rich(text, line) };
+    this.article(line).body.push(block);
+    return block;
   }
 
   byline(text: string, line: number): void {
@@ -308,9 +319,8 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
     } else if (block.lines.length === 1 && BYLINE.test(text)) {
       b.byline(plain(text, false, b.latin), block.line);
     } else {
-      b.paragraph([text], block.line);
-      const p = b.article(block.line).body.at(-1);
-      if (p?.type === 'paragraph') pieces.push(block.lines.length === 1 ? { kind: 'title', text: p.text } : { kind: 'para', rich: { text: p.text } });
+      const p = b.paragraph([text], block.line);
+      if (p) pieces.push(block.lines.length === 1 ? { kind: 'title', text: p.text } : { kind: 'para', rich: { text: p.text } });
     }
   });
   // A title is also a paragraph of one line: a piece is a title only where briefsColumn needs one.

@@ -10,6 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
+import { CLOSE, continuedFrom, OPEN, ZH_JUMP_IN, ZH_JUMP_OUT } from './jump-lines';
 import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -18,7 +19,8 @@ type Language = 'zh' | 'en';
 type Item =
   | { kind: 'heading'; line: number; text: string; level: number }
   | { kind: 'deck'; line: number; lines: string[] }
-  | { kind: 'marker'; line: number; page: number }
+  /** page: see Para.from. */
+  | { kind: 'marker'; line: number; page: number; text: string }
   | { kind: 'byline'; line: number; text: string }
   | { kind: 'credit'; line: number; text: string }
   | { kind: 'editor'; line: number; text: string }
@@ -30,7 +32,7 @@ interface Para {
   kind: 'para';
   line: number;
   text: string;
-  /** Page of a leading (上接第N版), removed from the text. */
+  /** Page of a leading (上接第N版), removed from the text; 0 for a page named by a label (上接A1版). */
   from: number | null;
   /** A trailing (何宝国) after the last sentence, removed from the text. */
   credit: string | null;
@@ -41,9 +43,6 @@ interface Para {
 // words in simplified or traditional characters (本报讯 / 本報訊, 记者 / 記者: Taiwan and Hong
 // Kong desks write Big5 and traditional text).
 
-const OPEN = '[(（]';
-const CLOSE = '[)）]';
-const PAGE = '[0-9０-９一二三四五六七八九十百]+';
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
 // A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
@@ -52,8 +51,8 @@ const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见�
 const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
 const HEADING = /^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t\u3000]+#+)?[ \t\u3000]*$/u;
-const CONTINUED = new RegExp(`^${OPEN}\\s*(?:上接|紧接|緊接|接)第?\\s*(${PAGE})\\s*版\\s*${CLOSE}`, 'u');
-const JUMP_OUT = new RegExp(`${OPEN}\\s*下[转轉]第\\s*${PAGE}\\s*版\\s*${CLOSE}`, 'u');
+const CONTINUED = new RegExp(`^${ZH_JUMP_IN}`, 'u');
+const JUMP_OUT = new RegExp(ZH_JUMP_OUT, 'u');
 const BYLINE = new RegExp(`^(?:(?:${WORK}[\\s\\u3000]*)?${ROLE}[\\s\\u3000]*${NAMES}[\\s\\u3000]*(?:${WORK}[\\s\\u3000]*)?)+$`, 'u');
 const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
@@ -104,7 +103,7 @@ function classifyLine(text: string, line: number): Item | null {
   const short = text.length <= 60;
   if (short) {
     const continued = CONTINUED.exec(text);
-    if (continued && continued[0].length === text.length) return { kind: 'marker', line, page: parsePageNumber(continued[1]) };
+    if (continued && continued[0].length === text.length) return { kind: 'marker', line, page: parsePageNumber(continued[1]), text };
     if (JUMP_OUT.test(text) && text.replace(JUMP_OUT, '').trim() === '') return null; // redrawn by layout
     const editor = EDITOR.exec(text);
     if (editor) return { kind: 'editor', line, text: editor[1] };
@@ -290,10 +289,10 @@ class Assembler {
           break;
         case 'marker':
           if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.continuedFrom === null) {
-            this.current.content.continuedFrom = item.page;
+            this.current.content.continuedFrom = continuedFrom(item.page);
           } else {
             this.close();
-            this.setPending(item.page, item.line);
+            this.setPending(item);
           }
           break;
         case 'para':
@@ -347,16 +346,16 @@ class Assembler {
     return a.content.body.length === 0;
   }
 
-  private setPending(page: number, line: number): void {
-    this.pending = { page, line };
-    this.pendingText = `(上接第${page}版)`;
+  private setPending(marker: { page: number; line: number; text: string }): void {
+    this.pending = { page: marker.page, line: marker.line };
+    this.pendingText = marker.text;
   }
 
   private open(line: number, kind: ArticleContent['kind'] = 'story'): ArticleDraft {
     this.close();
     const draft: ArticleDraft = { content: this.content(kind), line };
     if (this.pending) {
-      draft.content.continuedFrom = this.pending.page;
+      draft.content.continuedFrom = continuedFrom(this.pending.page);
       draft.line = Math.min(line, this.pending.line);
       this.pending = null;
     }
@@ -428,10 +427,10 @@ class Assembler {
     let cur = this.current;
     if (item.from !== null) {
       if (cur && this.acceptsBody && this.isBare(cur) && cur.content.continuedFrom === null) {
-        cur.content.continuedFrom = item.from;
+        cur.content.continuedFrom = continuedFrom(item.from);
       } else {
         cur = this.open(item.line);
-        cur.content.continuedFrom = item.from;
+        cur.content.continuedFrom = continuedFrom(item.from);
       }
     } else if (!cur || !this.acceptsBody) {
       if (!this.pending && this.articles.length > 0) {

@@ -146,6 +146,8 @@ export function parsePageNumber(s: string): number {
 }
 
 const PAGE_TOKEN = '{page}';
+/** Chinese numerals and the words of 第…版: what a page number may be written with. (A string: the bundle is ASCII, and esbuild escapes strings only.) */
+const ORDINAL_WORDS = new RegExp('[〇零一二三四五六七八九十百第版]', 'gu');
 
 /**
  * The label without the words the format puts around it: a page labelled "第3版" in
@@ -175,5 +177,10 @@ export function labelPageNumber(format: string, label: string): number {
  * ("第3版") is not wrapped in them twice.
  */
 export function fillPageFormat(format: string, label: string): string {
-  return format.split(PAGE_TOKEN).join(pageLabelCore(format, label));
+  const core = pageLabelCore(format, label);
+  // 第 is an ordinal: it goes before a page number (3, 十二, A4), not before a page named by
+  // a word (要闻二, 体育1): （下转要闻二版）, not （下转第要闻二版）.
+  const at = format.indexOf(PAGE_TOKEN);
+  const named = at > 0 && format[at - 1] === '第' && /\p{Script=Han}/u.test(core.replace(ORDINAL_WORDS, ''));
+  return (named ? format.slice(0, at - 1) + format.slice(at) : format).split(PAGE_TOKEN).join(core);
 }

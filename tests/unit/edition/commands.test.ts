@@ -233,6 +233,8 @@ describe('validation', () => {
     ['adding a page past the end', { type: 'addPage', at: 5 }, 'bad-position'],
     ['empty label', { type: 'setPage', page: 'p1', label: '  ' }, 'bad-label'],
     ['a control character in a label', { type: 'setPage', page: 'p1', label: 'A1\u0007' }, 'bad-label'],
+    ['a label of a zero-width space (no page in its jump lines)', { type: 'setPage', page: 'p1', label: '\u200b' }, 'bad-label'],
+    ['a label of a dash', { type: 'addPage', at: 0, label: '—' }, 'bad-label'],
     ['a control character in a section', { type: 'addPage', at: 0, section: '要闻\u0002' }, 'bad-label'],
     ['unlinking a start', { type: 'unlinkContinuation', frame: 'f5' }, 'not-a-continuation'],
     ['unlinking a photo', { type: 'unlinkContinuation', frame: 'f6' }, 'not-an-article-frame'],

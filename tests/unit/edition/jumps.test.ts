@@ -108,10 +108,20 @@ describe('jump lines', () => {
     expect(fillPageFormat('{page}', '第3版')).toBe('第3版');
   });
 
+  it('a page named by a word (要闻二, 头版, 体育1) gets 版 but not 第, which goes before a page number (3, 十二, A4)', () => {
+    const labelled = run(jumped(), ['头版', '要闻二', '第十二版', 'A4'].map((label, i) => ({ type: 'setPage' as const, page: `p${i + 1}`, label })));
+    expect(jumpLines(labelled)).toMatchObject({ aOut: '（下转第A4版）', aIn: '（上接头版）', bOut: '（下转第十二版）', bIn: '（上接要闻二版）' });
+    // The folio says it the same way.
+    const layout = layoutEdition(provider, { edition: labelled, template: ZH, articles: texts });
+    expect(layout.pages.map((p) => p.folio.map((l) => l.text).join(' ').match(/\S*版/)?.[0])).toEqual(['头版', '要闻二版', '第十二版', '第A4版']);
+    // English formats have no 第: the label as it is.
+    expect(jumpLines(labelled, EN.jumps)).toMatchObject({ aOut: 'Continued on page A4', bIn: 'Continued from page 要闻二' });
+  });
+
   it('mix labelled and numbered pages', () => {
     const doc = run(jumped(), [{ type: 'setPage', page: 'p4', label: '体育1' }, { type: 'movePage', from: 3, to: 1 }]);
     // Order p1 p4 p2 p3: the unlabelled pages are numbered by position.
-    expect(jumpLines(doc)).toMatchObject({ aOut: '（下转第体育1版）', aIn: '（上接第1版）', bOut: '（下转第4版）', bIn: '（上接第3版）' });
+    expect(jumpLines(doc)).toMatchObject({ aOut: '（下转体育1版）', aIn: '（上接第1版）', bOut: '（下转第4版）', bIn: '（上接第3版）' });
     // Clearing the label numbers the page by position again.
     expect(jumpLines(run(doc, [{ type: 'setPage', page: 'p4', label: null }]))).toMatchObject({ aOut: '（下转第2版）' });
   });

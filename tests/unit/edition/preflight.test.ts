@@ -165,6 +165,11 @@ describe('preflight', () => {
     expect(layout.frames.f9).toEqual({ lines: 0 });
     const issues = preflight(doc, { template: ZH, layout });
     expect(only(issues, 'empty-continuation')).toEqual([expect.objectContaining({ severity: 'error', page: 3, frame: 'f9', article: 2 })]);
+    // Said as the reader meets it: the line on page 2 that sends them to nothing.
+    expect(only(issues, 'empty-continuation')[0].message).toEqual({
+      zh: '稿件2在第3版的转版部分 f9 没有文字：第2版印着“（下转第3版）”，读者翻过去却没有下文（删去这个转版部分，或补稿）',
+      en: 'The continuation f9 of article 2 on page 3 receives no text: page 2 prints “（下转第3版）”, and the reader finds nothing there (remove the continuation, or add text)',
+    });
     // The same rule from hand-made layout facts.
     expect(only(preflight(doc, { template: ZH, layout: { overset: {}, frames: { f9: { lines: 3 }, f10: { lines: 0 } } } }), 'empty-continuation').map((i) => i.frame)).toEqual(['f10']);
   });
@@ -259,6 +264,20 @@ describe('preflight', () => {
     expect(issue.message.zh).toContain('却作为开头排在第1版：');
   });
 
+  it('a jump line left in an article\'s text (copied with it) is an error: it would print a page no layout chose', () => {
+    const texts = new Map<number, PreflightArticle>([
+      [1, { continuedFrom: null, headline: ['甲'], language: 'zh', body: [{ type: 'paragraph', text: '第一段。（下转第A4版）' }, { type: 'paragraph', text: '（上接第2版）第二段。' }] }],
+      [2, { continuedFrom: null, headline: ['Budget'], language: 'en', body: [{ type: 'paragraph', text: 'The vote was late.' }, { type: 'paragraph', text: 'Continued on page 4' }] }],
+    ]);
+    const issues = only(preflight(jumped(), { template: ZH, articles: texts }), 'copied-jump-line');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 1, 'f5', 1], ['error', 2, 'f7', 2]]);
+    expect(issues[0].message.zh).toContain('“（下转第A4版）”、“（上接第2版）”');
+    expect(issues[1].message.en).toBe('The text of “Budget” holds a jump line copied with it, “Continued on page 4”, which would print as it is, whatever page the story goes on to: delete it from the article (Pasteup prints jump lines itself, from the pages)');
+    // Text that only mentions a page is no jump line.
+    const clean = new Map<number, PreflightArticle>([[1, { continuedFrom: null, headline: ['甲'], language: 'zh', body: [{ type: 'paragraph', text: '详见第4版。第4版有图。' }] }]]);
+    expect(only(preflight(jumped(), { template: ZH, articles: clean }), 'copied-jump-line')).toEqual([]);
+  });
+
   it('a frame whose article is no longer in the library is an error', () => {
     const issues = only(preflight(jumped(), { template: ZH, articles: library([[1, {}]]) }), 'article-missing');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 2, 'f7', 2], ['error', 3, 'f9', 2]]);
@@ -269,11 +288,42 @@ describe('preflight', () => {
     const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, { headline: ['乙'] }]]) }).filter((i) => i.code !== 'placeholder');
     expect(issues).toEqual([expect.objectContaining({ code: 'part-missing', severity: 'error', page: 2, pageLabel: '2', frame: 'f9', article: 2 })]);
     expect(issues[0].message.zh).toContain('《乙》缺少开头');
+    // What the page prints now: the continuation opens the story, nothing jumps to it.
+    expect(issues[0].message.en).toBe('“乙” is missing its start (its page or frame may have been removed): the part on page 2 opens the story, and no page jumps to it (place the missing part, or renumber the parts if that is meant)');
+  });
+
+  it('a middle part removed: the message says where the jump lines now go, not that they lead nowhere', () => {
+    let doc = run(jumped(), [{ type: 'continueArticle', article: 1, page: 'p3', col: 5, span: 3, top: 0, height: 40 }]);
+    doc = run(doc, [{ type: 'removeFrame', frame: 'f10' }]);
+    const issues = only(preflight(doc, { template: ZH }), 'part-missing');
+    expect(issues.map((i) => [i.page, i.frame])).toEqual([[3, 'f11']]);
+    expect(issues[0].message.en).toBe('Article 1 is missing continuation 1 (its page or frame may have been removed): its jump lines now go from page 1 straight to page 3 (place the missing part, or renumber the parts if that is meant)');
+    expect(issues[0].message.zh).toBe('稿件1缺少第1个转版部分（所在版面或框可能已删除）：转版说明现在从第1版直接转到第3版（补排缺少的部分，或重排转版顺序）');
   });
 
   it('two pages printing the same label warn', () => {
     const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '2' }]);
     expect(only(preflight(doc, { template: ZH }), 'duplicate-page-label')).toEqual([expect.objectContaining({ severity: 'warning', page: 3, pageLabel: '2' })]);
+  });
+
+  it('a jump line naming a label two pages print is an error on the frame that prints it', () => {
+    // B jumps from p2 to p3 (A from p1 to p4). p3 labelled "2" prints as p2 does: both of B's
+    // jump lines name "2", which could be either page. A's lines name 1 and 4: not concerned.
+    const doc = run(jumped(), [{ type: 'setPage', page: 'p3', label: '2' }]);
+    const issues = only(preflight(doc, { template: ZH }), 'ambiguous-jump');
+    expect(issues.map((i) => [i.severity, i.page, i.frame, i.article])).toEqual([['error', 2, 'f7', 2], ['error', 3, 'f9', 2]]);
+    expect(issues[0].message.en).toBe('The jump line “（下转第2版）” of article 2 on page 2 is ambiguous: 2 pages print that label (positions 2, 3), so a reader may turn to the wrong one; give those pages different labels');
+    // Only the lines naming the doubled label: with p4 labelled "第2版" (as p2 prints), A's
+    // jump-out (to p4) and B's jump-in (from p2); not A's jump-in (1) nor B's jump-out (3).
+    const two = only(preflight(run(jumped(), [{ type: 'setPage', page: 'p4', label: '第2版' }]), { template: ZH }), 'ambiguous-jump');
+    expect(two.map((i) => [i.page, i.frame])).toEqual([[1, 'f5'], [3, 'f9']]);
+    expect(two[0].message.zh).toBe('第1版稿件1的转版说明“（下转第2版）”指向的版名有 2 个版面都印着（第2个、第4个版面），读者可能翻错版：请给这些版面不同的版名');
+    expect(hasErrors(preflight(run(jumped(), [{ type: 'setPage', page: 'p1', label: '2' }]), { template: ZH }))).toBe(true);
+    // Letters and digits read alike in any width or case: A3, Ａ３ and "a 3".
+    for (const label of ['Ａ３', 'a 3']) {
+      const doc2 = run(jumped(), [{ type: 'setPage', page: 'p2', label: 'A3' }, { type: 'setPage', page: 'p3', label }]);
+      expect(only(preflight(doc2, { template: ZH }), 'ambiguous-jump').map((i) => i.frame), label).toEqual(['f7', 'f9']);
+    }
   });
 
   it('labels that print alike (1, 第1版, 第 1 版, 第一版) are one label', () => {

@@ -233,6 +233,34 @@ describe('plain text (English)', () => {
   });
 });
 
+describe('jump lines copied with English text', () => {
+  // Copy from a printed page brings that page's jump lines; left in the text they would print
+  // a page of another edition, whatever page the story now goes on to.
+  it('"Continued on page A4" and AP\'s "See BUDGET, Page A6" lines are dropped: layout draws jump lines', () => {
+    const r = importText('# Budget\n\nThe council voted.\n\nContinued on page A4\n\nIt was late.\n\n(Cont. on Page 12)\n\nSee BUDGET, Page A6\n\nSee BUDGET, B2');
+    expect(r.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'The council voted.' }, { type: 'paragraph', text: 'It was late.' }]);
+    // A jump line closing a paragraph it was joined to (no blank line before it) goes too.
+    const joined = importText('# Budget\n\nThe council voted.\nContinued on Page 4');
+    expect(joined.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'The council voted.' }]);
+  });
+
+  it('"Continued from page 1" opening a story makes it a continuation (a label such as A1 names no page number)', () => {
+    const numbered = importText('# Budget\n\nContinued from page 1\n\nThe vote was 7 to 2.').articles[0].content;
+    expect([numbered.continuedFrom, numbered.body]).toEqual([1, [{ type: 'paragraph', text: 'The vote was 7 to 2.' }]]);
+    const labelled = importText('# Budget\n\n(Continued from Page A1)\nThe vote was 7 to 2.').articles[0].content;
+    expect([labelled.continuedFrom, labelled.body]).toEqual([null, [{ type: 'paragraph', text: 'The vote was 7 to 2.' }]]);
+    const ap = importText('Budget\n\nBUDGET, from Page A1\n\nThe vote was 7 to 2.\n\nMembers left.', { format: 'plain' }).articles[0].content;
+    expect(ap.body.map((b) => (b.type === 'paragraph' ? b.text : b.type))).toEqual(['The vote was 7 to 2.', 'Members left.']);
+  });
+
+  it('text that only mentions a page stays: "See page 4 for a map", "continued on page 3 of the report"', () => {
+    const text = ['See page 4 for a map.', 'Nobody continued on page 3 of the report.', 'He continued from page 1 to the end.'];
+    const r = importText(`# Budget\n\n${text.join('\n\n')}`);
+    expect(r.articles[0].content.body).toEqual(text.map((t) => ({ type: 'paragraph', text: t })));
+    expect(r.articles[0].content.continuedFrom).toBeNull();
+  });
+});
+
 describe('inputs at the edges', () => {
   it('input with no articles (only whitespace) is an ImportError', () => {
     for (const text of ['', '   ', '\n\n\t\n', '\u3000\n']) {

@@ -260,6 +260,16 @@ describe('newsroom import of the Taiyuan Daily page', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('jump lines naming pages by label — (下转第A4版), (下转A4版), (转第4版), (上接A1版) — are taken out too', () => {
+    // Left in the text they print the copied page's jump line, whatever page the story now goes on to.
+    const r = importText('## 标题\n\n第一段。（下转第A4版）\n\n第二段。(下转A4版)\n\n（转第4版）\n\n记者 王芳\n\n## 续篇\n\n（上接第A1版）\n\n接着写。\n\n(上接A1版)再写一篇。(下转B12版)\n');
+    expect(r.articles.map((a) => bodyText(a.content))).toEqual(['第一段。\n第二段。', '接着写。', '再写一篇。']);
+    // Each (上接) starts its continuation; a label gives no page number.
+    expect(r.articles.map((a) => a.content.continuedFrom)).toEqual([null, null, null]);
+    expect(r.warnings).toEqual([]);
+    expect(importText('（上接第二版）\n\n接着写。').articles[0].content.continuedFrom).toBe(2);
+  });
+
   it('the district briefs become articles of kind briefs whose body is titled brief blocks', () => {
     const first = at(108);
     expect(first.content.kind).toBe('briefs');
