@@ -1,15 +1,22 @@
 // Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
 // word spaces and (up to a limit) letter spacing as the stretch, and
 // Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
-// penalty 135, runt penalty 100 (a last line of one word), and TeX's extra demerits for two
-// hyphenated lines in a row (10,000), for a hyphen ending the next-to-last line (5,000) and
-// for lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
+// penalty 135 (10,000 inside a proper name), runt penalty 100 (a last line of one word), and
+// TeX's extra demerits for two hyphenated lines in a row (10,000), for a hyphen ending the
+// next-to-last line (5,000) and for lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
 // newsroom style forbids — costs so much that it is taken only when nothing else fits.
 import type { LineBreak } from './lines';
-import { Brk, Gap, type PreparedParagraph } from './prepare';
+import { Brk, Gap, isHyphenBreak, type PreparedParagraph } from './prepare';
 import { CharKind, isLineEndBlank } from './punct';
 
 const HYPHEN_PENALTY = 135;
+/**
+ * The penalty of a hyphen inside a proper name (Brk.NameHyphen: Washing-|ton, Mc-|Donald).
+ * AP and Chicago: divide a proper noun only when the alternative is a very loose line. 10,000
+ * is the badness of a line at ratio 4.6, whose word spaces come to about 1 em in Noto Serif
+ * (0.26 em + 0.6 × 0.26 em per unit): a name is divided only to spare a line about that loose.
+ */
+const NAME_HYPHEN_PENALTY = 10_000;
 /** Added to the penalty of the paragraph's last line when it holds a single word. */
 const RUNT_PENALTY = 100;
 const DOUBLE_HYPHEN_DEMERITS = 10_000;
@@ -148,9 +155,9 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const final = b === n - 1;
     const kind = final ? Brk.Required : p.breakAfter[b];
     if (kind === Brk.None) continue;
-    const hyphen = kind === Brk.Hyphen;
+    const hyphen = isHyphenBreak(kind);
     const flagged = !final && endsInHyphen(p, b, hyphen);
-    const basePenalty = hyphen ? HYPHEN_PENALTY : 0;
+    const basePenalty = kind === Brk.NameHyphen ? NAME_HYPHEN_PENALTY : hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
     while (k >= 0 && isLineEndBlank(p.kind[k])) k--;
@@ -196,6 +203,6 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
   for (const node of active) if (node.pos === n - 1 && (!end || node.demerits < end.demerits)) end = node;
   if (!end) return null;
   const breaks: LineBreak[] = [];
-  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: p.breakAfter[node.pos] === Brk.Hyphen && node.pos !== n - 1 });
+  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: isHyphenBreak(p.breakAfter[node.pos]) && node.pos !== n - 1 });
   return breaks.reverse();
 }

@@ -5,7 +5,7 @@
 // with a greedy fallback for huge paragraphs.
 import type { FontId } from './font';
 import { isLetterGap, knuthPlass, LETTER_MAX, LETTER_STRETCH, SPACE_STRETCH, stretchRatio } from './knuth-plass';
-import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
+import { Brk, Gap, inAddress, isHyphenBreak, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
 import { CharKind, isFullwidthAlnum, isHan, isLineEndBlank } from './punct';
@@ -193,7 +193,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
     for (let e = a; e < n; e++) {
       const kind = e === n - 1 ? Brk.Required : p.breakAfter[e];
       if (kind === Brk.None) continue;
-      const h = kind === Brk.Hyphen;
+      const h = isHyphenBreak(kind);
       const width = naturalWidth(p, s, a, e, h);
       if (width <= m + 1e-9) {
         fit = e;

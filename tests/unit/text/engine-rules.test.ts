@@ -496,6 +496,41 @@ describe('English', () => {
     expect(hyphenBefore.filter((s) => /exam$|depart$/.test(s))).toEqual(['Visit www.example.com/departments or write to editors@example.org, say the depart']);
   });
 
+  it('never divides a word in capitals, and marks a proper name\'s hyphenation points as dearer', () => {
+    // AP and Chicago: acronyms and datelines are never divided (UN-|ESCO, MERCO-|SUR, WASH-|INGTON
+    // read as two words); a proper noun is divided only to spare a very loose line.
+    const text =
+      'WASHINGTON (AP) — Republican leader Mitch McConnell met UNESCO and MERCOSUR’s envoys. Washington said “Zelenskyy” called. Stefania Giannini spoke to Gov. Ron DeSantis at the U.S. District Court. Reporters waited.';
+    const p = prepareParagraph(provider, { text, style: en() });
+    // Each hyphenation point shown as - (ordinary) or = (a proper name's).
+    let marked = '';
+    for (let c = 0; c < p.n; c++) marked += p.text.slice(p.start[c], p.end[c]) + (p.breakAfter[c] === Brk.Hyphen ? '-' : p.breakAfter[c] === Brk.NameHyphen ? '=' : '');
+    // Inside a capitalised word that does not open a sentence, or opens one before another
+    // capitalised word (a first name): a name's. At a sentence's start — after a period that
+    // ends no title (Gov.) or initial (U.S.) — an ordinary one. Never inside capitals.
+    expect(marked).toBe(
+      'WASHINGTON (AP) — Re=pub=li=can leader Mitch Mc=Connell met UNESCO and MERCOSUR’s en-voys. Wash-ing-ton said “Ze=len=skyy” called. Ste=fa=nia Gi=an=nini spoke to Gov. Ron De=San=tis at the U.S. Dis=trict Court. Re-porters waited.',
+    );
+  });
+
+  it('divides a proper name only when the alternative is a very loose line, and a word in capitals never', () => {
+    const story = 'Officials in Washington said the Republican senator from Pennsylvania would meet Volodymyr Zelenskyy and the president of UNESCO before the committee adjourned for the summer.';
+    // A line ending in the divided part of a capitalised word (no sentence starts in mid-story).
+    const name = /(?:^|\s)\p{Lu}\p{Ll}*$/u;
+    let divided = 0;
+    for (let m = 12; m <= 40; m += 0.5) {
+      const lines = set(story, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(story);
+      for (const l of lines) expect(`${l.text}${l.hyphenated ? '-' : ''}`, `${m} em`).not.toMatch(/\bUN-?$|UNES-$/);
+      divided += lines.filter((l) => l.hyphenated && name.test(l.text)).length;
+      // Pennsyl-|vania at 28.5 and 29 em (one word space of 0.3 em elsewhere was the price):
+      // now the lines around it take the space.
+      if (m === 28.5 || m === 29) expect(lines.some((l) => l.hyphenated && /Penn$/.test(l.text)), `${m} em`).toBe(false);
+    }
+    // A penalty, not a ban: at some measures a name is still the least evil (Republi-|can, 20.5 em).
+    expect(divided).toBeGreaterThan(0);
+  });
+
   it('breaks English display lines (no hyphenation) between words, not at a compound\'s hyphen', () => {
     // A2 of the US broadsheet printed the byline "By Samuel Whitcombe-" | "Achterberg".
     // Fake font: letters and the hyphen ½ em, so the name alone is 10 em, the line 15 em.
