@@ -659,7 +659,10 @@ function markBreaks(p: PreparedParagraph): void {
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   keepTimesWhole(p);
-  if (style.language === 'en') keepTitlesWithNames(p);
+  if (style.language === 'en') {
+    keepTitlesWithNames(p);
+    breakAddressesBeforeHyphens(p);
+  }
   if (!style.hyphenate) {
     if (style.language === 'en') keepCompoundsWhole(p);
     return;
@@ -741,6 +744,37 @@ function opensSentence(text: string, at: number): boolean {
 
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x0a;
+}
+
+/** An e-mail or web address: an @, a scheme, www., or a dot between a letter and a lower-case domain (hq.nasa.gov). */
+const ADDRESS = /@|:\/\/|(?:^|[^\p{L}])www\.|\p{L}\.\p{Ll}{2}/u;
+
+/**
+ * Whether text offset `at` lies in an e-mail or web address: the run of text between blanks
+ * around it looks like one. Not U.K.-U.S. or a.m.-to-noon (a dot before one letter only).
+ */
+export function inAddressToken(text: string, at: number): boolean {
+  let s = at;
+  while (s > 0 && !isBlank(text.charCodeAt(s - 1))) s--;
+  let e = at;
+  while (e < text.length && !isBlank(text.charCodeAt(e))) e++;
+  return ADDRESS.test(text.slice(s, e));
+}
+
+/**
+ * An address (news-media@hq.nasa.gov, www.kennedy-space-center.example) breaks before one of
+ * its own hyphens, not after it, as Chicago sets them: a line ending in "news-" reads as a
+ * divided word, and the reader would type newsmedia@…; a line opening with "-media@" cannot.
+ */
+function breakAddressesBeforeHyphens(p: PreparedParagraph): void {
+  const { text, n, start, end, breakAfter } = p;
+  if (text.indexOf('-') < 0) return;
+  for (let c = 1; c + 1 < n; c++) {
+    if (breakAfter[c] !== Brk.Allowed || text.charCodeAt(end[c] - 1) !== 0x2d || end[c] - start[c] !== 1) continue;
+    if (!inAddressToken(text, start[c])) continue;
+    breakAfter[c] = Brk.None;
+    if (breakAfter[c - 1] === Brk.None && !isBlank(text.charCodeAt(end[c - 1] - 1))) breakAfter[c - 1] = Brk.Allowed;
+  }
 }
 
 /**

@@ -531,6 +531,22 @@ describe('English', () => {
     expect(divided).toBeGreaterThan(0);
   });
 
+  it('breaks an address before one of its own hyphens, never after it', () => {
+    // "at news-" | "media@hq.nasa.gov" reads as a divided word, and the reader types newsmedia@.
+    const text = 'Call launch-info@kennedy-visitors.example or see www.kennedy-space-center.example/launch-schedule for the U.K.-U.S. well-known schedule.';
+    for (let m = 7; m <= 24; m += 0.5) {
+      const lines = set(text, m, en());
+      expect(texts(lines).join('').replace(/-$/gm, ''), `${m} em`).toBe(text);
+      for (let i = 0; i + 1 < lines.length; i++) {
+        const end = lines[i].text.trimEnd();
+        if (lines[i].hyphenated || !end.endsWith('-')) continue;
+        expect(`${end.split(' ').pop()}|${lines[i + 1].text.split(' ')[0]}`, `${m} em`).toMatch(/^(?:U\.K\.-|well-)\|/);
+      }
+    }
+    // Before the hyphen, as Chicago sets an address: "launch" | "-info@kennedy…".
+    expect(texts(set(text, 11, en())).slice(0, 2)).toEqual(['Call launch', '-info@kennedy']);
+  });
+
   it('breaks English display lines (no hyphenation) between words, not at a compound\'s hyphen', () => {
     // A2 of the US broadsheet printed the byline "By Samuel Whitcombe-" | "Achterberg".
     // Fake font: letters and the hyphen ½ em, so the name alone is 10 em, the line 15 em.
