@@ -3,7 +3,8 @@
 // Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
 // penalty 135 (10,000 inside a proper name), runt penalty 100 (a last line of one word), and
 // TeX's extra demerits for two hyphenated lines in a row (10,000), for a hyphen ending the
-// next-to-last line (5,000) and for lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
+// next-to-last line (5,000; 10⁷ when the last line is only the divided word's end) and for
+// lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
 // newsroom style forbids — costs so much that it is taken only when nothing else fits.
 import type { LineBreak } from './lines';
 import { Brk, Gap, isHyphenBreak, type PreparedParagraph } from './prepare';
@@ -21,6 +22,13 @@ const NAME_HYPHEN_PENALTY = 10_000;
 const RUNT_PENALTY = 100;
 const DOUBLE_HYPHEN_DEMERITS = 10_000;
 const FINAL_HYPHEN_DEMERITS = 5000;
+/**
+ * A paragraph whose last line is only the end of its divided last word (presi- | dent.), in
+ * place of FINAL_HYPHEN_DEMERITS: newsroom H&J settings turn "hyphenate last word" off. As
+ * much as a line at ratio 3.2 (word spaces of about 0.75 em), so the word is set whole unless
+ * that costs a line looser than that (in 11 em columns it often does).
+ */
+const STUB_DEMERITS = 1e7;
 const LADDER_DEMERITS = 1e9;
 const FITNESS_DEMERITS = 3000;
 /** Interword glue: stretch and shrink as fractions of the space's width. */
@@ -184,11 +192,13 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       if (r >= -1 && r <= tolerance && !(hyphen && node.line === noHyphenLine)) {
         const badness = 100 * Math.abs(r) ** 3;
         // A last line after others that holds one word (no space in it): a runt.
-        const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;
+        const runt = final && node.line > 0 && !hasSpace(p, a, k);
+        const penalty = runt ? basePenalty + RUNT_PENALTY : basePenalty;
         let d = (1 + badness + penalty) ** 2;
         const fit = fitnessClass(r);
         if (flagged && node.hyphen) d += node.hyphens >= 2 ? LADDER_DEMERITS : DOUBLE_HYPHEN_DEMERITS;
-        if (final && node.hyphen) d += FINAL_HYPHEN_DEMERITS;
+        // A runt after a hyphen is the paragraph's last word divided: presi- | dent.
+        if (final && node.hyphen) d += runt ? STUB_DEMERITS : FINAL_HYPHEN_DEMERITS;
         if (Math.abs(fit - node.fitness) > 1) d += FITNESS_DEMERITS;
         const total = node.demerits + d;
         const cur = best[fit];

@@ -531,6 +531,17 @@ describe('English', () => {
     expect(divided).toBeGreaterThan(0);
   });
 
+  it('does not end a paragraph on the tail of its divided last word (presi- | dent.)', () => {
+    const story = 'Engineers will repair the power plants damaged in a wave of Russian drone and missile attacks this summer, the minister said after meeting the president.';
+    // The old breaker ended it "the pres-" | "ident." at 23 and 34 em; from 20 em up a looser
+    // line or two is always the smaller price.
+    for (let m = 20; m <= 40; m += 0.5) {
+      const lines = set(story, m, en());
+      const n = lines.length;
+      expect(lines[n - 2].hyphenated && !lines[n - 1].text.trim().includes(' '), `${m} em: ${texts(lines).join(' | ')}`).toBe(false);
+    }
+  });
+
   it('breaks an address before one of its own hyphens, never after it', () => {
     // "at news-" | "media@hq.nasa.gov" reads as a divided word, and the reader types newsmedia@.
     const text = 'Call launch-info@kennedy-visitors.example or see www.kennedy-space-center.example/launch-schedule for the U.K.-U.S. well-known schedule.';
