@@ -91,12 +91,21 @@ function fitnessClass(r: number): number {
 }
 
 /**
- * Chooses breaks minimising total demerits; null when no set of lines within tolerance
- * exists (the caller falls back to greedy breaking).
+ * Tolerances tried in turn. The last, no limit, is TeX's final pass: a paragraph with one line
+ * that nothing can set within 20 (The International | Atomic Energy Agency, in 12.85 em) is
+ * still broken for the least demerits, its hyphens and names weighed, rather than greedily.
+ * A line with no word space to stretch stays out of every pass: one that only the greedy
+ * cut makes (an address longer than the line, set flush left) goes to the caller.
+ */
+const TOLERANCES = [2, 5, 20, Infinity];
+
+/**
+ * Chooses breaks minimising total demerits; null when no set of lines without an overfull
+ * one exists (the caller falls back to greedy breaking, which cuts the word too wide).
  */
 export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number, noHyphenLine = -1): LineBreak[] | null {
   let fallback: LineBreak[] | null = null;
-  for (const tolerance of [2, 5, 20]) {
+  for (const tolerance of TOLERANCES) {
     const r = run(p, lineWidth, tolerance, noHyphenLine);
     if (!r) continue;
     // A ladder (three hyphens in a row) sends the search to a looser tolerance; when every
@@ -189,7 +198,7 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       } else {
         next.push(node);
       }
-      if (r >= -1 && r <= tolerance && !(hyphen && node.line === noHyphenLine)) {
+      if (r >= -1 && r <= tolerance && r !== Infinity && !(hyphen && node.line === noHyphenLine)) {
         const badness = 100 * Math.abs(r) ** 3;
         // A last line after others that holds one word (no space in it): a runt.
         const runt = final && node.line > 0 && !hasSpace(p, a, k);

@@ -531,6 +531,18 @@ describe('English', () => {
     expect(divided).toBeGreaterThan(0);
   });
 
+  it('breaks a paragraph with a line nothing sets within tolerance by Knuth–Plass still, not greedily', () => {
+    // The first line can hold only "At" and the number, at a ratio past 20 (as The International |
+    // Atomic Energy Agency, in the US column): the whole paragraph went to the greedy breaker,
+    // which weighs nothing, and ended it "for the sum-" | "mer.". TeX's final pass sets it for the
+    // least demerits, that one line as loose as it must be.
+    const story = 'At 1234567890123 www.example.org the Republican senator from Pennsylvania would meet Volodymyr Zelenskyy and the president before the committee adjourned for the summer.';
+    const lines = set(story, 14.5, en());
+    expect(lines[0].text).toBe('At 1234567890123 ');
+    expect(texts(lines).join('').replace(/-$/gm, '')).toBe(story);
+    expect([lines.at(-2)?.hyphenated, lines.at(-1)?.text]).toEqual([false, 'summer.']);
+  });
+
   it('does not end a paragraph on the tail of its divided last word (presi- | dent.)', () => {
     const story = 'Engineers will repair the power plants damaged in a wave of Russian drone and missile attacks this summer, the minister said after meeting the president.';
     // The old breaker ended it "the pres-" | "ident." at 23 and 34 em; from 20 em up a looser
