@@ -39,13 +39,27 @@ const SPACE_SHRINK = 1 / 3;
  * Letter spacing, the newsroom's tracking: each gap between two letters of a word stretches
  * LETTER_STRETCH em per unit of the ratio, up to LETTER_MAX em (at r = 2); past that only the
  * word spaces stretch. 0.02 em is about 8 % of a word space (newsroom H&J settings give letter
- * spacing as a percentage of the space; 0.04 em showed as light and dark lines). A line
- * needing 1 em more with four spaces and 22 letter gaps is set at r 1.18 (spaces 0.44 em,
- * letters +0.012 em) instead of r 1.6 (spaces 0.51 em).
+ * spacing as a percentage of the space; 0.04 em on every line showed as light and dark lines).
+ * A line needing 1 em more with four spaces and 22 letter gaps is set at r 1.18 (spaces
+ * 0.44 em, letters +0.012 em) instead of r 1.6 (spaces 0.51 em).
+ *
+ * A line that would otherwise open word spaces of about 1 em — a hole, lighter than any
+ * tracking — takes a little more: from LOOSE_RATIO (spaces ~0.88 em) the letters stretch
+ * again, up to LETTER_LOOSE_MAX at one unit further (the compositor's last resort before a
+ * river). Every other line is set as before.
  */
 export const LETTER_STRETCH = 0.01;
 export const LETTER_MAX = 0.02;
 const LETTER_RATIO_CAP = LETTER_MAX / LETTER_STRETCH;
+const LOOSE_RATIO = 4;
+const LETTER_LOOSE_MAX = 0.03;
+const LOOSE_UNITS = (LETTER_LOOSE_MAX - LETTER_MAX) / LETTER_STRETCH;
+
+/** How many LETTER_STRETCH units each letter gap takes at ratio r. */
+export function letterUnits(r: number): number {
+  if (r <= LETTER_RATIO_CAP) return Math.max(0, r);
+  return r <= LOOSE_RATIO ? LETTER_RATIO_CAP : LETTER_RATIO_CAP + Math.min(r - LOOSE_RATIO, LOOSE_UNITS);
+}
 
 /** The gap after cluster i lies inside a word of an English paragraph (it may be tracked). */
 export function isLetterGap(p: PreparedParagraph, i: number): boolean {
@@ -57,12 +71,16 @@ export function isLetterGap(p: PreparedParagraph, i: number): boolean {
 
 /**
  * The adjustment ratio of a line `need` pt short, with `spaces` pt of word-space stretch and
- * `letters` pt of letter stretch per unit: letters stop at LETTER_RATIO_CAP.
+ * `letters` pt of letter stretch per unit: the inverse of spaces·r + letters·letterUnits(r).
  */
 export function stretchRatio(need: number, spaces: number, letters: number): number {
   const both = spaces + letters;
   if (both > 0 && need <= both * LETTER_RATIO_CAP) return need / both;
-  return spaces > 0 ? (need - letters * LETTER_RATIO_CAP) / spaces : Infinity;
+  if (spaces <= 0) return Infinity;
+  const held = letters * LETTER_RATIO_CAP;
+  if (need <= spaces * LOOSE_RATIO + held) return (need - held) / spaces;
+  if (need <= both * (LOOSE_RATIO + LOOSE_UNITS) + held - letters * LOOSE_RATIO) return (need - held + letters * LOOSE_RATIO) / both;
+  return (need - held - letters * LOOSE_UNITS) / spaces;
 }
 
 interface Node {
