@@ -1,19 +1,34 @@
 // Knuth–Plass optimum-fit line breaking for Latin paragraphs (Knuth & Plass 1981), with
 // word spaces and (up to a limit) letter spacing as the stretch, and
 // Typst's costs (FACTS.md): badness 100·|r|³, demerits (1 + badness + penalty)², hyphen
-// penalty 135, runt penalty 100 (a last line of one word), and TeX's extra demerits for two
-// hyphenated lines in a row (10,000), for a hyphen ending the next-to-last line (5,000) and
-// for lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
+// penalty 135 (10,000 inside a proper name), runt penalty 100 (a last line of one word), and
+// TeX's extra demerits for two hyphenated lines in a row (10,000), for a hyphen ending the
+// next-to-last line (5,000; 10⁷ when the last line is only the divided word's end) and for
+// lines of very different tightness (3,000). A third hyphen in a row — a ladder, which
 // newsroom style forbids — costs so much that it is taken only when nothing else fits.
 import type { LineBreak } from './lines';
-import { Brk, Gap, type PreparedParagraph } from './prepare';
+import { Brk, Gap, isHyphenBreak, type PreparedParagraph } from './prepare';
 import { CharKind, isLineEndBlank } from './punct';
 
 const HYPHEN_PENALTY = 135;
+/**
+ * The penalty of a hyphen inside a proper name (Brk.NameHyphen: Washing-|ton, Mc-|Donald).
+ * AP and Chicago: divide a proper noun only when the alternative is a very loose line. 10,000
+ * is the badness of a line at ratio 4.6, whose word spaces come to about 1 em in Noto Serif
+ * (0.26 em + 0.6 × 0.26 em per unit): a name is divided only to spare a line about that loose.
+ */
+const NAME_HYPHEN_PENALTY = 10_000;
 /** Added to the penalty of the paragraph's last line when it holds a single word. */
 const RUNT_PENALTY = 100;
 const DOUBLE_HYPHEN_DEMERITS = 10_000;
 const FINAL_HYPHEN_DEMERITS = 5000;
+/**
+ * A paragraph whose last line is only the end of its divided last word (presi- | dent.), in
+ * place of FINAL_HYPHEN_DEMERITS: newsroom H&J settings turn "hyphenate last word" off. As
+ * much as a line at ratio 3.2 (word spaces of about 0.75 em), so the word is set whole unless
+ * that costs a line looser than that (in 11 em columns it often does).
+ */
+const STUB_DEMERITS = 1e7;
 const LADDER_DEMERITS = 1e9;
 const FITNESS_DEMERITS = 3000;
 /** Interword glue: stretch and shrink as fractions of the space's width. */
@@ -24,13 +39,27 @@ const SPACE_SHRINK = 1 / 3;
  * Letter spacing, the newsroom's tracking: each gap between two letters of a word stretches
  * LETTER_STRETCH em per unit of the ratio, up to LETTER_MAX em (at r = 2); past that only the
  * word spaces stretch. 0.02 em is about 8 % of a word space (newsroom H&J settings give letter
- * spacing as a percentage of the space; 0.04 em showed as light and dark lines). A line
- * needing 1 em more with four spaces and 22 letter gaps is set at r 1.18 (spaces 0.44 em,
- * letters +0.012 em) instead of r 1.6 (spaces 0.51 em).
+ * spacing as a percentage of the space; 0.04 em on every line showed as light and dark lines).
+ * A line needing 1 em more with four spaces and 22 letter gaps is set at r 1.18 (spaces
+ * 0.44 em, letters +0.012 em) instead of r 1.6 (spaces 0.51 em).
+ *
+ * A line that would otherwise open word spaces of about 1 em — a hole, lighter than any
+ * tracking — takes a little more: from LOOSE_RATIO (spaces ~0.88 em) the letters stretch
+ * again, up to LETTER_LOOSE_MAX at one unit further (the compositor's last resort before a
+ * river). Every other line is set as before.
  */
 export const LETTER_STRETCH = 0.01;
 export const LETTER_MAX = 0.02;
 const LETTER_RATIO_CAP = LETTER_MAX / LETTER_STRETCH;
+const LOOSE_RATIO = 4;
+const LETTER_LOOSE_MAX = 0.03;
+const LOOSE_UNITS = (LETTER_LOOSE_MAX - LETTER_MAX) / LETTER_STRETCH;
+
+/** How many LETTER_STRETCH units each letter gap takes at ratio r. */
+export function letterUnits(r: number): number {
+  if (r <= LETTER_RATIO_CAP) return Math.max(0, r);
+  return r <= LOOSE_RATIO ? LETTER_RATIO_CAP : LETTER_RATIO_CAP + Math.min(r - LOOSE_RATIO, LOOSE_UNITS);
+}
 
 /** The gap after cluster i lies inside a word of an English paragraph (it may be tracked). */
 export function isLetterGap(p: PreparedParagraph, i: number): boolean {
@@ -42,12 +71,16 @@ export function isLetterGap(p: PreparedParagraph, i: number): boolean {
 
 /**
  * The adjustment ratio of a line `need` pt short, with `spaces` pt of word-space stretch and
- * `letters` pt of letter stretch per unit: letters stop at LETTER_RATIO_CAP.
+ * `letters` pt of letter stretch per unit: the inverse of spaces·r + letters·letterUnits(r).
  */
 export function stretchRatio(need: number, spaces: number, letters: number): number {
   const both = spaces + letters;
   if (both > 0 && need <= both * LETTER_RATIO_CAP) return need / both;
-  return spaces > 0 ? (need - letters * LETTER_RATIO_CAP) / spaces : Infinity;
+  if (spaces <= 0) return Infinity;
+  const held = letters * LETTER_RATIO_CAP;
+  if (need <= spaces * LOOSE_RATIO + held) return (need - held) / spaces;
+  if (need <= both * (LOOSE_RATIO + LOOSE_UNITS) + held - letters * LOOSE_RATIO) return (need - held + letters * LOOSE_RATIO) / both;
+  return (need - held - letters * LOOSE_UNITS) / spaces;
 }
 
 interface Node {
@@ -76,12 +109,21 @@ function fitnessClass(r: number): number {
 }
 
 /**
- * Chooses breaks minimising total demerits; null when no set of lines within tolerance
- * exists (the caller falls back to greedy breaking).
+ * Tolerances tried in turn. The last, no limit, is TeX's final pass: a paragraph with one line
+ * that nothing can set within 20 (The International | Atomic Energy Agency, in 12.85 em) is
+ * still broken for the least demerits, its hyphens and names weighed, rather than greedily.
+ * A line with no word space to stretch stays out of every pass: one that only the greedy
+ * cut makes (an address longer than the line, set flush left) goes to the caller.
+ */
+const TOLERANCES = [2, 5, 20, Infinity];
+
+/**
+ * Chooses breaks minimising total demerits; null when no set of lines without an overfull
+ * one exists (the caller falls back to greedy breaking, which cuts the word too wide).
  */
 export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number, noHyphenLine = -1): LineBreak[] | null {
   let fallback: LineBreak[] | null = null;
-  for (const tolerance of [2, 5, 20]) {
+  for (const tolerance of TOLERANCES) {
     const r = run(p, lineWidth, tolerance, noHyphenLine);
     if (!r) continue;
     // A ladder (three hyphens in a row) sends the search to a looser tolerance; when every
@@ -148,9 +190,9 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
     const final = b === n - 1;
     const kind = final ? Brk.Required : p.breakAfter[b];
     if (kind === Brk.None) continue;
-    const hyphen = kind === Brk.Hyphen;
+    const hyphen = isHyphenBreak(kind);
     const flagged = !final && endsInHyphen(p, b, hyphen);
-    const basePenalty = hyphen ? HYPHEN_PENALTY : 0;
+    const basePenalty = kind === Brk.NameHyphen ? NAME_HYPHEN_PENALTY : hyphen ? HYPHEN_PENALTY : 0;
     // The line's last ink cluster: trailing spaces hang.
     let k = b;
     while (k >= 0 && isLineEndBlank(p.kind[k])) k--;
@@ -174,14 +216,16 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
       } else {
         next.push(node);
       }
-      if (r >= -1 && r <= tolerance && !(hyphen && node.line === noHyphenLine)) {
+      if (r >= -1 && r <= tolerance && r !== Infinity && !(hyphen && node.line === noHyphenLine)) {
         const badness = 100 * Math.abs(r) ** 3;
         // A last line after others that holds one word (no space in it): a runt.
-        const penalty = final && node.line > 0 && !hasSpace(p, a, k) ? basePenalty + RUNT_PENALTY : basePenalty;
+        const runt = final && node.line > 0 && !hasSpace(p, a, k);
+        const penalty = runt ? basePenalty + RUNT_PENALTY : basePenalty;
         let d = (1 + badness + penalty) ** 2;
         const fit = fitnessClass(r);
         if (flagged && node.hyphen) d += node.hyphens >= 2 ? LADDER_DEMERITS : DOUBLE_HYPHEN_DEMERITS;
-        if (final && node.hyphen) d += FINAL_HYPHEN_DEMERITS;
+        // A runt after a hyphen is the paragraph's last word divided: presi- | dent.
+        if (final && node.hyphen) d += runt ? STUB_DEMERITS : FINAL_HYPHEN_DEMERITS;
         if (Math.abs(fit - node.fitness) > 1) d += FITNESS_DEMERITS;
         const total = node.demerits + d;
         const cur = best[fit];
@@ -196,6 +240,6 @@ function run(p: PreparedParagraph, lineWidth: (first: boolean) => number, tolera
   for (const node of active) if (node.pos === n - 1 && (!end || node.demerits < end.demerits)) end = node;
   if (!end) return null;
   const breaks: LineBreak[] = [];
-  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: p.breakAfter[node.pos] === Brk.Hyphen && node.pos !== n - 1 });
+  for (let node: Node | null = end; node && node.pos >= 0; node = node.prev) breaks.push({ end: node.pos, hyphen: isHyphenBreak(p.breakAfter[node.pos]) && node.pos !== n - 1 });
   return breaks.reverse();
 }

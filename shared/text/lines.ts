@@ -4,8 +4,8 @@
 // holding a single Han character. Latin paragraphs use Knuth–Plass (see knuth-plass.ts),
 // with a greedy fallback for huge paragraphs.
 import type { FontId } from './font';
-import { isLetterGap, knuthPlass, LETTER_MAX, LETTER_STRETCH, SPACE_STRETCH, stretchRatio } from './knuth-plass';
-import { Brk, Gap, inAddress, type PreparedParagraph } from './prepare';
+import { isLetterGap, knuthPlass, LETTER_STRETCH, letterUnits, SPACE_STRETCH, stretchRatio } from './knuth-plass';
+import { Brk, Gap, inAddress, isHyphenBreak, type PreparedParagraph } from './prepare';
 import { hyphenationPoints } from './hyphenate';
 import { cannotEndLine, cannotStartLine } from './kinsoku';
 import { CharKind, isFullwidthAlnum, isHan, isLineEndBlank } from './punct';
@@ -193,7 +193,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
     for (let e = a; e < n; e++) {
       const kind = e === n - 1 ? Brk.Required : p.breakAfter[e];
       if (kind === Brk.None) continue;
-      const h = kind === Brk.Hyphen;
+      const h = isHyphenBreak(kind);
       const width = naturalWidth(p, s, a, e, h);
       if (width <= m + 1e-9) {
         fit = e;
@@ -677,8 +677,8 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
   }
   if (p.style.language === 'en') {
     // Knuth–Plass chose the breaks at the ratio that word spaces and letter spacing give
-    // together (knuth-plass.ts): the same ratio here, letters up to LETTER_MAX em. A line of
-    // one word or address (no space) is not tracked: it is set flush left.
+    // together (knuth-plass.ts): the same ratio here, letters as letterUnits gives them. A line
+    // of one word or address (no space) is not tracked: it is set flush left.
     if (spaces === 0) return extra;
     let spaceStretch = 0;
     let letterGaps = 0;
@@ -688,7 +688,7 @@ function stretchLine(p: PreparedParagraph, a: number, lastIdx: number, extra: nu
     }
     const letterUnit = size * LETTER_STRETCH;
     const r = stretchRatio(extra, spaceStretch, letterGaps * letterUnit);
-    const perLetter = Math.min(r * letterUnit, size * LETTER_MAX);
+    const perLetter = letterUnits(r) * letterUnit;
     if (letterGaps > 0) {
       for (let i = 0; i < lastIdx; i++) if (slot[i] !== Slot.Space && isLetterGap(p, a + i)) gap[i] += perLetter;
       extra -= perLetter * letterGaps;

@@ -33,6 +33,17 @@ export const enum Brk {
   Required = 2,
   /** Inside a word, at a hyphenation point: a hyphen is drawn when the line breaks here. */
   Hyphen = 3,
+  /**
+   * A hyphenation point inside a proper name (a capitalised word that does not open a
+   * sentence: Washing-ton, Zelen-skyy): a hyphen is drawn too, but Knuth–Plass takes it only
+   * to spare a very loose line (AP and Chicago: avoid dividing proper nouns).
+   */
+  NameHyphen = 4,
+}
+
+/** A break inside a word, where a hyphen is drawn (Hyphen or NameHyphen). */
+export function isHyphenBreak(kind: number): boolean {
+  return kind === Brk.Hyphen || kind === Brk.NameHyphen;
 }
 
 /** One glyph (used for the hyphen). */
@@ -648,7 +659,10 @@ function markBreaks(p: PreparedParagraph): void {
     if (k !== BREAK_NONE) breakAfter[c] = k === BREAK_REQUIRED ? Brk.Required : Brk.Allowed;
   }
   keepTimesWhole(p);
-  if (style.language === 'en') keepTitlesWithNames(p);
+  if (style.language === 'en') {
+    keepTitlesWithNames(p);
+    breakAddressesBeforeHyphens(p);
+  }
   if (!style.hyphenate) {
     if (style.language === 'en') keepCompoundsWhole(p);
     return;
@@ -666,13 +680,100 @@ function markBreaks(p: PreparedParagraph): void {
     const word = text.slice(start[c], end[d]);
     // Part of a hyphenated compound (well-publicized): it breaks at its own hyphen only.
     const compound = HYPHENS.has(text.charCodeAt(start[c] - 1)) || HYPHENS.has(text.charCodeAt(end[d]));
-    if (word.length >= 5 && !compound && !inAddress(text, start[c], end[d])) {
+    if (word.length >= 5 && !compound && !allCaps(word) && !inAddress(text, start[c], end[d])) {
+      const mark = isUpper(word.charCodeAt(0)) && (!opensSentence(text, start[c]) || (text.charCodeAt(end[d]) === 0x20 && isUpper(text.charCodeAt(end[d] + 1)))) ? Brk.NameHyphen : Brk.Hyphen;
       for (const h of hyphenationPoints(word)) {
         const at = clusterEndingAt[start[c] + h];
-        if (at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = Brk.Hyphen;
+        if (at >= c && at < d && breakAfter[at] === Brk.None) breakAfter[at] = mark;
       }
     }
     c = d + 1;
+  }
+}
+
+/** A capital letter (every word of an edition's English body comes here: ASCII first). */
+function isUpper(c: number): boolean {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}
+
+/**
+ * A word in capitals — an acronym (UNESCO, MERCOSUR’s) or a dateline (WASHINGTON): never
+ * divided, as AP and Chicago ask; the reader would take UNES-|CO for two words. The letters
+ * of a run of Latin clusters, so a word without a small letter is in capitals.
+ */
+function allCaps(word: string): boolean {
+  const n = word.endsWith('’s') || word.endsWith("'s") ? word.length - 2 : word.length;
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return false;
+    if (c >= 0x80 && word[i] !== word[i].toUpperCase()) return false;
+  }
+  return true;
+}
+
+/** Opening quotes and brackets, and closing ones, that may stand between a sentence's end and the next word. */
+const OPENERS = new Set([...'“‘"\'(['].map((ch) => ch.charCodeAt(0)));
+const CLOSERS = new Set([...'”’"\')]'].map((ch) => ch.charCodeAt(0)));
+
+/** Titles and the abbreviations of saint, mount and fort, which go before a name (Gov. Ron, St. Pierre). */
+const TITLES = 'Mr|Mrs|Ms|Dr|Rev|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|Adm|Prof|St|Ste|Mt|Ft';
+
+/** A title or an initial before a period that does not end a sentence (Gov. Ron, Thomas J. Brennan, U.S. District). */
+const ABBREVIATION_END = new RegExp(`(?:(?:^|[^\\p{L}\\p{N}])\\p{Lu}|(?:^|[^\\p{L}\\p{N}.])(?:${TITLES}))\\.$`, 'u');
+
+/**
+ * Whether the word at text offset `at` opens a sentence: the paragraph's start, or after
+ * . ! ? (closing quotes and brackets between) that do not end a title or an initial. A
+ * capitalised word anywhere else is a proper name (Senate Majority Leader, Washington), and
+ * so is one that opens a sentence before another capitalised word (Stefania Giannini said).
+ */
+function opensSentence(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && OPENERS.has(text.charCodeAt(i))) i--;
+  if (i < 0) return true;
+  if (!isBlank(text.charCodeAt(i))) return false;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  while (i >= 0 && CLOSERS.has(text.charCodeAt(i))) i--;
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  if (c === 0x21 || c === 0x3f) return true;
+  return c === 0x2e && !ABBREVIATION_END.test(text.slice(Math.max(0, i - 6), i + 1));
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x0a;
+}
+
+/** An e-mail or web address: an @, a scheme, www., or a dot between a letter and a lower-case domain (hq.nasa.gov). */
+const ADDRESS = /@|:\/\/|(?:^|[^\p{L}])www\.|\p{L}\.\p{Ll}{2}/u;
+
+/**
+ * Whether text offset `at` lies in an e-mail or web address: the run of text between blanks
+ * around it looks like one. Not U.K.-U.S. or a.m.-to-noon (a dot before one letter only).
+ */
+export function inAddressToken(text: string, at: number): boolean {
+  let s = at;
+  while (s > 0 && !isBlank(text.charCodeAt(s - 1))) s--;
+  let e = at;
+  while (e < text.length && !isBlank(text.charCodeAt(e))) e++;
+  return ADDRESS.test(text.slice(s, e));
+}
+
+/**
+ * An address (news-media@hq.nasa.gov, www.kennedy-space-center.example) breaks before one of
+ * its own hyphens, not after it, as Chicago sets them: a line ending in "news-" reads as a
+ * divided word, and the reader would type newsmedia@…; a line opening with "-media@" cannot.
+ */
+function breakAddressesBeforeHyphens(p: PreparedParagraph): void {
+  const { text, n, start, end, breakAfter } = p;
+  if (text.indexOf('-') < 0) return;
+  for (let c = 1; c + 1 < n; c++) {
+    if (breakAfter[c] !== Brk.Allowed || text.charCodeAt(end[c] - 1) !== 0x2d || end[c] - start[c] !== 1) continue;
+    if (!inAddressToken(text, start[c])) continue;
+    breakAfter[c] = Brk.None;
+    if (breakAfter[c - 1] === Brk.None && !isBlank(text.charCodeAt(end[c - 1] - 1))) breakAfter[c - 1] = Brk.Allowed;
   }
 }
 
@@ -695,7 +796,7 @@ function keepCompoundsWhole(p: PreparedParagraph): void {
 }
 
 /** A title or a place's abbreviation and the name it goes before (the Rev. Michael, Dr. Aisha, St. Pierre, Mt. Vernon). */
-const TITLE_BEFORE_NAME = /(?<![\p{L}\p{N}.])(?:Mr|Mrs|Ms|Dr|Rev|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|Adm|Prof|St|Ste|Mt|Ft)\.[ \u00a0](?=\p{Lu})/gu;
+const TITLE_BEFORE_NAME = new RegExp(`(?<![\\p{L}\\p{N}.])(?:${TITLES})\\.[ \\u00a0](?=\\p{Lu})`, 'gu');
 
 /**
  * Keeps a title or a saint's or mountain's abbreviation on the line of the name it belongs to,
