@@ -169,7 +169,8 @@ function dictionarySegmenter(words: string[]) {
 
 /** Runs `f` with `Segmenter` as the runtime's Intl.Segmenter (undefined: a runtime without one). */
 function withSegmenter<T>(Segmenter: unknown, f: () => T): T {
-  vi.stubGlobal('Intl', { ...Intl, Segmenter });
+  // Intl's own members are not enumerable: the stub inherits them, and has its own Segmenter.
+  vi.stubGlobal('Intl', Object.create(Intl, { Segmenter: { value: Segmenter } }));
   try {
     return f();
   } finally {
