@@ -609,11 +609,8 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' 
  */
 function charLines(setter: Setter, p: PreparedParagraph, width: number, count: number): SetLine[] | null {
   const chars = phraseCuts(p, 'chars');
-  for (const cuts of wordCuts(p, chars)) {
-    const set = phraseLines(setter, p, cuts, width, count, true);
-    if (set) return set;
-  }
-  return phraseLines(setter, p, chars, width, count, true);
+  const words = wordCuts(p, chars);
+  return (words && phraseLines(setter, p, words, width, count, true)) ?? phraseLines(setter, p, chars, width, count, true);
 }
 
 /** Heads the runtime's word segmenter must split as a dictionary does before a head's breaks follow it (headSegmenter). */
@@ -647,16 +644,18 @@ function headSegmenter(): Intl.Segmenter | null {
 }
 
 /**
- * The cuts of `cuts` (a head's 'chars' cuts) that fall between two of its words, by the
- * runtime's dictionary (headSegmenter), in the order a head tries them: first those not
- * between two words of one Han character each — the dictionary leaves a name or a word it
- * does not know in single characters (王|志|刚, 招|商|引|资) — then any word boundary
- * (全|省: the dictionary has no 全省). Each only when it leaves out some of `cuts`; none
- * without a dictionary. A cut inside a word (老旧小|区, 太|原) is never in either.
+ * The cuts of `cuts` (a head's 'chars' cuts) that fall between two of its words by the
+ * runtime's dictionary (headSegmenter), and not between two words of one Han character each:
+ * the dictionary leaves a name, an idiom or a word it does not know in single characters
+ * (王|志|刚, 一|鼓|作|气, 招|商|引|资), and a break between two of them may cut it (表彰王|志刚,
+ * 全市上下一|鼓作气). Nor after a Han numeral before Han, which the dictionary splits as it
+ * likes (二百|八|十五|亿|斤, 三|个, 十二|万人|次): a number and its measure word are one, as
+ * with digits. Null without a dictionary, or when it leaves out none of `cuts`. A cut inside a
+ * word (老旧小|区, 太|原) is never one of them.
  */
-function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[][] {
+function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[] | null {
   const seg = headSegmenter();
-  if (!seg) return [];
+  if (!seg) return null;
   // UTF-16 offset where a word starts → whether it and the word before are one Han character each.
   const edges = new Map<number, boolean>();
   let single = false;
@@ -665,10 +664,13 @@ function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[][] {
     if (w.index > 0) edges.set(w.index, single && one);
     single = one;
   }
-  const loose = cuts.filter((i) => edges.has(p.start[i + 1]));
-  const strict = loose.filter((i) => !edges.get(p.start[i + 1]));
-  return (strict.length < loose.length ? [strict, loose] : [loose]).filter((c) => c.length < cuts.length);
+  const numeral = (i: number) => HAN_NUMERALS.includes(p.text[p.start[i]]) && p.kind[i + 1] === CharKind.Han;
+  const words = cuts.filter((i) => edges.get(p.start[i + 1]) === false && !numeral(i));
+  return words.length < cuts.length ? words : null;
 }
+
+/** Han numerals: digits, tens to hundred millions, 两 and 〇. */
+const HAN_NUMERALS = '〇零一二三四五六七八九十百千万亿两';
 
 /** One Han character, the whole string. */
 const HAN = /^\p{Script=Han}$/u;

@@ -194,10 +194,18 @@ describe('Chinese heads with no phrase marks break between their words', () => {
 
   it('keeps a name the dictionary does not know, left in single characters, on one line', () => {
     // The dictionary has no 王志刚: each of its characters is a word of one, and a break
-    // between two such words may cut a name (表彰王|志刚同志, 全国劳动模范王志|刚先进事迹报告会).
+    // between two such words would cut a name (表彰王|志刚同志, 全国劳动模范王|志刚先进事迹报告会).
     expect(withSegmenter(dictionarySegmenter(WORDS), () => head('表彰王志刚同志', 1))).toEqual(['表彰', '王志刚同志']);
     const crosshead = () => frame({ body: [{ type: 'subhead', text: '全国劳动模范王志刚先进事迹报告会' }, { type: 'paragraph', text: para(40) }] }, 1).columns[0].lines.filter((l) => l.role === 'crosshead');
     expect(texts(withSegmenter(dictionarySegmenter(WORDS), crosshead))).toEqual(['全国劳动模范王志刚', '先进事迹报告会']);
+  });
+
+  it('never breaks between a Han numeral and its measure word, however the dictionary splits them', () => {
+    // ICU's dictionary segments 我市三个县区 as 我|市三|个|县|区: 我市三|个县区入选|全国百强 would
+    // be a break between two words.
+    const lines = withSegmenter(dictionarySegmenter([...WORDS, '市三', '入选', '全国']), () => head('我市三个县区入选全国百强', 1));
+    expect(lines.join('|')).not.toContain('三|个');
+    expect(lines).toHaveLength(3);
   });
 
   it('breaks a crosshead between its words too', () => {
