@@ -436,9 +436,9 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
         }
       }
     }
-    // Else even lines at the head's size, wherever the characters allow, but never between a
-    // number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
-    const set = phraseLines(setter, p0, phraseCuts(p0, 'chars'), width, first.length, true);
+    // Else even lines at the head's size, between its words when it can (charLines), never
+    // between a number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
+    const set = charLines(setter, p0, width, first.length);
     if (set) return { set, style };
   }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
@@ -511,7 +511,7 @@ function headLines(setter: Setter, text: string, style: TextStyle, measure: numb
   const lines =
     phraseLines(setter, p, phraseCuts(p, 'phrases'), measure, first.length) ??
     phraseLines(setter, p, phraseCuts(p, 'words'), measure, first.length) ??
-    phraseLines(setter, p, phraseCuts(p, 'chars'), measure, first.length, true) ??
+    charLines(setter, p, measure, first.length) ??
     balancedLines(setter, text, style, measure, first, marks);
   for (const l of lines) {
     if (style.align === 'center') l.x += (measure - l.measure) / 2;
@@ -600,6 +600,80 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' 
   }
   return cuts;
 }
+
+/**
+ * A Chinese head in `count` even lines broken wherever the characters allow (phraseCuts'
+ * 'chars': not between a number and its measure word), the last resort before balancing by
+ * measure, preferring its word boundaries (wordCuts): 省政府支持|太原打造|为旅游热点|门户城市,
+ * not 省政府支|持太原打|造为旅游热|点门户城市. Null as phraseLines.
+ */
+function charLines(setter: Setter, p: PreparedParagraph, width: number, count: number): SetLine[] | null {
+  const chars = phraseCuts(p, 'chars');
+  const words = wordCuts(p, chars);
+  return (words && phraseLines(setter, p, words, width, count, true)) ?? phraseLines(setter, p, chars, width, count, true);
+}
+
+/** Heads the runtime's word segmenter must split as a dictionary does before a head's breaks follow it (headSegmenter). */
+const SEGMENTER_CANARY: readonly (readonly string[])[] = [
+  ['小区', '改造'],
+  ['省城', '地铁'],
+];
+
+let segmenterCtor: unknown = null;
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * The runtime's Chinese word segmenter (Intl.Segmenter: ICU's dictionary in Node and in
+ * Chromium), or null when it has none or it does not segment by a dictionary (a small-icu
+ * build, or one that splits every Han character: SEGMENTER_CANARY). A head then breaks as
+ * before, at any character. Looked at again only when Intl.Segmenter is another (tests).
+ */
+function headSegmenter(): Intl.Segmenter | null {
+  const Ctor = typeof Intl === 'object' ? Intl.Segmenter : undefined;
+  if (Ctor === segmenterCtor) return segmenter;
+  segmenterCtor = Ctor;
+  segmenter = null;
+  if (typeof Ctor !== 'function') return null;
+  try {
+    const s = new Ctor('zh', { granularity: 'word' });
+    if (SEGMENTER_CANARY.every((words) => [...s.segment(words.join(''))].map((w) => w.segment).join('|') === words.join('|'))) segmenter = s;
+  } catch {
+    segmenter = null;
+  }
+  return segmenter;
+}
+
+/**
+ * The cuts of `cuts` (a head's 'chars' cuts) that fall between two of its words by the
+ * runtime's dictionary (headSegmenter), and not between two words of one Han character each:
+ * the dictionary leaves a name, an idiom or a word it does not know in single characters
+ * (王|志|刚, 一|鼓|作|气, 招|商|引|资), and a break between two of them may cut it (表彰王|志刚,
+ * 全市上下一|鼓作气). Nor after a Han numeral before Han, which the dictionary splits as it
+ * likes (二百|八|十五|亿|斤, 三|个, 十二|万人|次): a number and its measure word are one, as
+ * with digits. Null without a dictionary, or when it leaves out none of `cuts`. A cut inside a
+ * word (老旧小|区, 太|原) is never one of them.
+ */
+function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[] | null {
+  const seg = headSegmenter();
+  if (!seg) return null;
+  // UTF-16 offset where a word starts → whether it and the word before are one Han character each.
+  const edges = new Map<number, boolean>();
+  let single = false;
+  for (const w of seg.segment(p.text)) {
+    const one = HAN.test(w.segment);
+    if (w.index > 0) edges.set(w.index, single && one);
+    single = one;
+  }
+  const numeral = (i: number) => HAN_NUMERALS.includes(p.text[p.start[i]]) && p.kind[i + 1] === CharKind.Han;
+  const words = cuts.filter((i) => edges.get(p.start[i + 1]) === false && !numeral(i));
+  return words.length < cuts.length ? words : null;
+}
+
+/** Han numerals: digits, tens to hundred millions, 两 and 〇. */
+const HAN_NUMERALS = '〇零一二三四五六七八九十百千万亿两';
+
+/** One Han character, the whole string. */
+const HAN = /^\p{Script=Han}$/u;
 
 /** Letters, digits and the ASCII marks between them (5.2%, AR/VR): one word of a head. */
 function isWordKind(k: number): boolean {

@@ -1,6 +1,6 @@
 // Where Chinese heads, crossheads and bylines break when they take more than one line (fake
 // font: Han 1 em, digits ½ em, a space ¼ em; columns of 100 pt, heads 23 pt over two columns).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
 import { layoutArticle, type FrameLayout } from '../../../shared/layout';
 import { grid, para, provider, styles } from '../../helpers/fake-layout';
@@ -145,5 +145,95 @@ describe('Chinese crossheads and bylines', () => {
     const lines = column({ byline: '记者 张晓燕 王志刚 通讯员 李明' }).filter((l) => l.role === 'byline');
     expect(texts(lines)).toEqual(['记者 张晓燕 王志刚', '通讯员 李明']);
     for (const l of lines) expect(l.x).toBeCloseTo(grid.left, 6);
+  });
+});
+
+/**
+ * A word segmenter with a fixed dictionary, longest match first (every other character a word
+ * of its own), standing in for the runtime's (Intl.Segmenter, ICU's dictionary), whose words
+ * differ from one ICU version to another: these tests hold whatever the runtime's ICU is.
+ */
+function dictionarySegmenter(words: string[]) {
+  return class {
+    segment(text: string) {
+      const out: { segment: string; index: number }[] = [];
+      for (let i = 0; i < text.length; ) {
+        const w = words.filter((x) => text.startsWith(x, i)).sort((a, b) => b.length - a.length)[0] ?? text[i];
+        out.push({ segment: w, index: i });
+        i += w.length;
+      }
+      return out;
+    }
+  };
+}
+
+/** Runs `f` with `Segmenter` as the runtime's Intl.Segmenter (undefined: a runtime without one). */
+function withSegmenter<T>(Segmenter: unknown, f: () => T): T {
+  // Intl's own members are not enumerable: the stub inherits them, and has its own Segmenter.
+  vi.stubGlobal('Intl', Object.create(Intl, { Segmenter: { value: Segmenter } }));
+  try {
+    return f();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
+const WORDS = ['小区', '改造', '省城', '地铁', '省政府', '支持', '太原', '打造', '旅游', '热点', '门户', '城市', '表彰', '劳动', '模范', '全国', '先进', '事迹', '报告会', '同志', '一期', '工程', '通过', '竣工', '验收'];
+/** Splits every Han character, as a runtime without a dictionary does. */
+const noDictionary = dictionarySegmenter([]);
+
+describe('Chinese heads with no phrase marks break between their words', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const head = (headline: string, span: number) => texts(frame({ headline: [headline] }, span).deck);
+
+  it('breaks a head that falls to even lines between its words, not inside one', () => {
+    // Four lines of a 1-column head (5.3 em): even lines of any characters were 省政府支|持太原打|造为旅游热|点门户城市.
+    const lines = withSegmenter(dictionarySegmenter(WORDS), () => head('省政府支持太原打造为旅游热点门户城市', 1));
+    expect(lines).toEqual(['省政府支持', '太原打造', '为旅游热点', '门户城市']);
+  });
+
+  it('keeps a name the dictionary does not know, left in single characters, on one line', () => {
+    // The dictionary has no 王志刚: each of its characters is a word of one, and a break
+    // between two such words would cut a name (表彰王|志刚同志, 全国劳动模范王|志刚先进事迹报告会).
+    expect(withSegmenter(dictionarySegmenter(WORDS), () => head('表彰王志刚同志', 1))).toEqual(['表彰', '王志刚同志']);
+    const crosshead = () => frame({ body: [{ type: 'subhead', text: '全国劳动模范王志刚先进事迹报告会' }, { type: 'paragraph', text: para(40) }] }, 1).columns[0].lines.filter((l) => l.role === 'crosshead');
+    expect(texts(withSegmenter(dictionarySegmenter(WORDS), crosshead))).toEqual(['全国劳动模范王志刚', '先进事迹报告会']);
+  });
+
+  it('never breaks between a Han numeral and its measure word, however the dictionary splits them', () => {
+    // ICU's dictionary segments 我市三个县区 as 我|市三|个|县|区: 我市三|个县区入选|全国百强 would
+    // be a break between two words.
+    const lines = withSegmenter(dictionarySegmenter([...WORDS, '市三', '入选', '全国']), () => head('我市三个县区入选全国百强', 1));
+    expect(lines.join('|')).not.toContain('三|个');
+    expect(lines).toHaveLength(3);
+  });
+
+  it('breaks a crosshead between its words too', () => {
+    const crosshead = () => frame({ body: [{ type: 'subhead', text: '省城地铁2号线一期工程通过竣工验收' }, { type: 'paragraph', text: para(40) }] }, 1).columns[0].lines.filter((l) => l.role === 'crosshead');
+    expect(texts(withSegmenter(dictionarySegmenter(WORDS), crosshead))).toEqual(['省城地铁2号线一期', '工程通过竣工验收']);
+  });
+
+  it('breaks as before, at any character, on a runtime with no word segmenter or none with a dictionary', () => {
+    const text = '省政府支持太原打造为旅游热点门户城市';
+    const without = withSegmenter(undefined, () => head(text, 1));
+    expect(withSegmenter(noDictionary, () => head(text, 1))).toEqual(without);
+    expect(without).not.toEqual(withSegmenter(dictionarySegmenter(WORDS), () => head(text, 1)));
+    expect(without).toHaveLength(4);
+  });
+
+  it('follows the runtime’s own dictionary when it has one (Node and Chromium: ICU’s)', () => {
+    // Depends on the runtime: Node's full ICU segments 小区改造 as 小区|改造. A small-icu build
+    // does not, and then heads break at any character (the test above): this one says so.
+    const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+    expect([...icu.segment('小区改造')].map((w) => w.segment)).toEqual(['小区', '改造']);
+    const text = '山西省太原市召开人民代表大会';
+    const lines = head(text, 2);
+    const bounds = new Set([...icu.segment(text)].map((w) => w.index));
+    expect(lines.length).toBeGreaterThan(1);
+    let at = 0;
+    for (const l of lines.slice(0, -1)) {
+      at += l.length;
+      expect(bounds.has(at), `${l}|`).toBe(true);
+    }
   });
 });
