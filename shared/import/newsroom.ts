@@ -10,6 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
+import { assignDeck, deckLabel, type DeckLine } from './deck';
 import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -17,7 +18,7 @@ type Language = 'zh' | 'en';
 
 type Item =
   | { kind: 'heading'; line: number; text: string; level: number }
-  | { kind: 'deck'; line: number; lines: string[] }
+  | { kind: 'deck'; line: number; lines: DeckLine[] }
   | { kind: 'marker'; line: number; page: number }
   | { kind: 'byline'; line: number; text: string }
   | { kind: 'credit'; line: number; text: string }
@@ -165,12 +166,25 @@ function classify(lines: string[]): Item[] {
     // anywhere else a lone line without ## is body text.
     const plain = single.every((it) => it?.kind === 'para' && it.from === null && it.credit === null);
     const hardBroken = block.lines.slice(0, -1).every((l) => /[ \t\u3000]$/.test(l));
-    const deck =
-      texts.length >= 2 && plain && texts.every(isHeadlineLike) && (hardBroken || atArticleStart(items[items.length - 1]));
+    const start = atArticleStart(items[items.length - 1]);
+    // A labelled line (引题：… 主题：… 副题：…) is a deck line wherever it stands: the desk said so.
+    const labelled = plain && texts.some((t) => deckLabel(t) !== null);
+    const deck = plain && texts.every(isHeadlineLike) && (labelled || (texts.length >= 2 && (hardBroken || start)));
     const opening = b === 0 && all.length > 1 && texts.length === 1 && plain && isHeadlineLike(texts[0]);
     if (deck || opening) {
-      items.push(opening ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts });
+      items.push(opening && !labelled ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts.map((text) => ({ text })) });
       return;
+    }
+    // Heading lines with no blank line between them (## 引题 ⏎ ## 主题 ⏎ ## ——副题) are one deck
+    // where an article starts and text follows (headlines alone, one a line, are the day's budget).
+    const headings = single.filter((it): it is Extract<Item, { kind: 'heading' }> => it?.kind === 'heading');
+    const next = all[b + 1];
+    const followedByText = next !== undefined && !HEADING.test(next.lines[0].trim());
+    if (texts.length >= 2 && headings.length === texts.length && followedByText && headings.every((h) => isHeadlineLike(h.text))) {
+      if (start || headings.some((h) => h.level === 1)) {
+        items.push({ kind: 'deck', line: block.line, lines: headings.map((h) => ({ text: h.text, level: h.level })) });
+        return;
+      }
     }
     for (const it of single) if (it) items.push(it);
   });
@@ -277,16 +291,7 @@ class Assembler {
           i = this.heading(items, i);
           break;
         case 'deck':
-          // The whole deck is the headline, one entry per printed line; the kicker (引题)
-          // stays null. In print the kicker is told by its smaller type, and plain text
-          // carries no sizes: "推出194项服务“清单”" may be a kicker or the first line of a
-          // three-line headline. Guessing would be wrong half the time; an editor moves a
-          // line to the kicker in one step, while a wrong guess silently reorders the deck.
-          if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.headline.length === 0) {
-            this.current.content.headline = item.lines.map((l) => plainText(l, this.markdown));
-          } else {
-            this.open(item.line).content.headline = item.lines.map((l) => plainText(l, this.markdown));
-          }
+          this.deck(item);
           break;
         case 'marker':
           if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.continuedFrom === null) {
@@ -411,6 +416,32 @@ class Assembler {
     draft.content.headline = [text];
     if (item.level === 1) this.levelOne.add(draft);
     return i;
+  }
+
+  /**
+   * A deck fills the kicker, headline and subhead of a new article, or of the bare article a
+   * deck just opened when it fills parts still empty (引题：… ⏎⏎ 主题：…). An unmarked deck is
+   * all headline, one entry per printed line: in print the kicker (引题) is told by its smaller
+   * type, and plain text carries no sizes — "推出194项服务“清单”" may be a kicker or the first
+   * line of a three-line headline. What the copy does say (labels, heading levels, the 副题's
+   * dash) is read by assignDeck.
+   */
+  private deck(item: Extract<Item, { kind: 'deck' }>): void {
+    const deck = assignDeck(item.lines, (l) => plainText(l, this.markdown));
+    const cur = this.current;
+    const fits =
+      cur !== null &&
+      this.acceptsBody &&
+      this.isBare(cur) &&
+      (deck.kicker === null || cur.content.kicker === null) &&
+      (deck.headline.length === 0 || cur.content.headline.length === 0) &&
+      (deck.subhead === null || cur.content.subhead === null);
+    const draft = fits ? cur : this.open(item.line);
+    const c = draft.content;
+    if (deck.kicker !== null) c.kicker = deck.kicker;
+    if (deck.headline.length > 0) c.headline = deck.headline;
+    if (deck.subhead !== null) c.subhead = deck.subhead;
+    if (item.lines.some((l) => l.level === 1)) this.levelOne.add(draft);
   }
 
   private brief(draft: ArticleDraft, e: BriefsRun['entries'][number]): BriefBlock {

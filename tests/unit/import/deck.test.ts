@@ -1,0 +1,59 @@
+// Headline decks: what a copy says about its kicker (引题), headline (主题) and subhead (副题).
+import { describe, expect, it } from 'vitest';
+import { importText } from '../../../shared/import';
+
+const deckOf = (text: string) =>
+  importText(text).articles.map(({ content: c }) => ({ kicker: c.kicker, headline: c.headline, subhead: c.subhead }));
+
+describe('Chinese decks', () => {
+  it('## lines with no blank line between them are one deck, not an empty article and a story', () => {
+    const r = importText('## 春节临近年味浓\n## 我市年货市场供应充足\n\n本报讯（记者 王晓燕）春节临近，年货琳琅满目。\n');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content.headline).toEqual(['春节临近年味浓', '我市年货市场供应充足']);
+    // the deck no longer stands between the article and its 本报讯 lead
+    expect(r.articles[0].content).toMatchObject({ lead: '本报讯', byline: '记者 王晓燕' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a last deck line opening with —— is the 副题, as printed', () => {
+    expect(deckOf('## 春节临近年味浓\n## 年货供应充足\n## ——记者走访商超\n\n正文一句。\n')).toEqual([
+      { kicker: null, headline: ['春节临近年味浓', '年货供应充足'], subhead: '——记者走访商超' },
+    ]);
+    expect(deckOf('从“能用”到“好用”  \n加装电梯超过300部  \n——“太原模式”\n\n正文一句。\n')).toEqual([
+      { kicker: null, headline: ['从“能用”到“好用”', '加装电梯超过300部'], subhead: '——“太原模式”' },
+    ]);
+  });
+
+  it('an unmarked deck stays all headline: the kicker is not guessed', () => {
+    expect(deckOf('推出194项服务“清单”  \n力促住宅小区  \n物业服务阳光运行\n\n正文一句。\n')[0]).toEqual({
+      kicker: null,
+      headline: ['推出194项服务“清单”', '力促住宅小区', '物业服务阳光运行'],
+      subhead: null,
+    });
+  });
+
+  it('labelled lines (引题：主题：副题：, 【引题】, traditional 引題) go to their parts', () => {
+    const r = deckOf('引题：坚持“一县一策”\n主题：农村饮水安全保障水平持续提升\n副题：普及率达到93%\n\n本报讯 正文一句。\n\n（张三）\n\n【肩題】聚焦“三个转变”\n【主題】太原推动制造业发展\n\n正文一句。\n');
+    expect(r).toEqual([
+      { kicker: '坚持“一县一策”', headline: ['农村饮水安全保障水平持续提升'], subhead: '普及率达到93%' },
+      { kicker: '聚焦“三个转变”', headline: ['太原推动制造业发展'], subhead: null },
+    ]);
+  });
+
+  it('labelled lines in blocks of their own make one deck', () => {
+    expect(deckOf('引题：聚焦“三个转变”\n\n主题：太原推动制造业发展\n\n副题：出台十条措施\n\n正文一句。\n')).toEqual([
+      { kicker: '聚焦“三个转变”', headline: ['太原推动制造业发展'], subhead: '出台十条措施' },
+    ]);
+  });
+
+  it('heading levels give the parts: a smaller line over the # headline is its kicker, under it its subhead', () => {
+    expect(deckOf('## 聚焦“三个转变”\n# 太原推动制造业发展\n## 出台十条措施\n\n正文一句。\n')).toEqual([
+      { kicker: '聚焦“三个转变”', headline: ['太原推动制造业发展'], subhead: '出台十条措施' },
+    ]);
+  });
+
+  it('a budget of headlines one a line stays one empty article per headline', () => {
+    const r = importText('## 第一条标题\n## 第二条标题\n\n## 第三条标题\n');
+    expect(r.articles.map((a) => a.content.headline)).toEqual([['第一条标题'], ['第二条标题'], ['第三条标题']]);
+  });
+});
