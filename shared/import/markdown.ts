@@ -8,6 +8,7 @@
 // paragraphs are separated by blank lines, a "By X" line is the byline.
 // English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
 import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { deckLabel } from './deck';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -185,9 +186,36 @@ class Builder {
     return rich;
   }
 
+  /**
+   * Labelled deck lines before an article's text (Kicker: CITY HALL, Dek: …): each is its part
+   * of the deck of the article it opens, or of the bare article whose part is still empty. In
+   * the body lines like these are text. Returns false unless every line is labelled.
+   */
+  deckLines(lines: string[], line: number): boolean {
+    const labels = lines.map((l) => deckLabel(l.trim()));
+    const cur = this.current?.content;
+    if (labels.some((l) => l === null) || (cur && cur.body.length > 0)) return false;
+    labels.forEach((l, k) => this.deckPart(l!, line + k));
+    return true;
+  }
+
+  private deckPart(label: NonNullable<ReturnType<typeof deckLabel>>, line: number): void {
+    const cur = this.current?.content;
+    const value = plain(label.text, this.markdown, this.latin);
+    const free = cur && (label.slot === 'headline' ? cur.headline.length === 0 : cur[label.slot] === null);
+    const c = free ? cur : this.open(line).content;
+    if (label.slot === 'headline') {
+      c.headline = [value];
+      this.headlineLevel = 1;
+    } else {
+      c[label.slot] = value;
+    }
+  }
+
   paragraph(lines: string[], line: number): void {
     const text = joinLines(lines);
     if (!text) return;
+    if (this.deckLines(lines, line)) return;
     this.article(line).body.push({ type: 'paragraph', ...this.rich(text, line) });
   }
 
@@ -300,11 +328,15 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
   const blocks = splitBlocks(lines);
   // One-line paragraphs are brief titles when the whole text is a briefs column.
   const pieces: Piece[] = [];
+  // Only labelled deck lines (Overline: …) so far: the next line may still be the headline.
+  let deckOnly = true;
   blocks.forEach((block, i) => {
     const text = joinLines(block.lines);
-    const first = i === 0;
-    if (first && blocks.length > 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
-      b.open(block.line).content.headline = [plain(text, false, b.latin)];
+    if (deckOnly && b.deckLines(block.lines, block.line)) return;
+    const first = deckOnly && !b.current?.content.headline.length;
+    deckOnly = false;
+    if (first && i < blocks.length - 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
+      b.article(block.line).headline = [plain(text, false, b.latin)];
     } else if (block.lines.length === 1 && BYLINE.test(text)) {
       b.byline(plain(text, false, b.latin), block.line);
     } else {

@@ -57,3 +57,26 @@ describe('Chinese decks', () => {
     expect(r.articles.map((a) => a.content.headline)).toEqual([['第一条标题'], ['第二条标题'], ['第三条标题']]);
   });
 });
+
+describe('English decks', () => {
+  it('a Kicker: line over the # headline is its kicker, not an article of its own', () => {
+    const r = importText('Kicker: CITY HALL\n\n# Council approves parks budget\n\n## Vote splits 5-2\n\nBy Maria Lopez\n\nThe council voted Tuesday.\n');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content).toMatchObject({ kicker: 'CITY HALL', headline: ['Council approves parks budget'], subhead: 'Vote splits 5-2' });
+    expect(r.articles[0].content.body).toEqual([{ type: 'paragraph', text: 'The council voted Tuesday.' }]);
+  });
+
+  it('Overline:, Hed: and Dek: fill a plain-text deck; the next line is still the headline', () => {
+    const plain = importText('Overline: HIGH SCHOOL SPORTS\n\nRiverton edges Central in overtime\n\nJaylen Smith hit two free throws.\n\nRiverton won 58-56.\n');
+    expect(plain.articles[0].content).toMatchObject({ kicker: 'HIGH SCHOOL SPORTS', headline: ['Riverton edges Central in overtime'] });
+    expect(plain.articles[0].content.body).toHaveLength(2);
+    const labelled = importText('Hed: Plant closing to cost 300 jobs\nDek: Acme will shut its River Road plant in March\n\nThe plant will close.\n\nWorkers were told Wednesday.\n');
+    expect(labelled.articles[0].content).toMatchObject({ kicker: null, headline: ['Plant closing to cost 300 jobs'], subhead: 'Acme will shut its River Road plant in March' });
+  });
+
+  it('a label in the body is text', () => {
+    const r = importText('# Budget passes\n\nThe vote was 5-2.\n\nDeck: the city will rebuild the pier deck next year.\n');
+    expect(r.articles[0].content.subhead).toBeNull();
+    expect(r.articles[0].content.body).toHaveLength(2);
+  });
+});
