@@ -24,6 +24,7 @@ type Item =
   | { kind: 'credit'; line: number; text: string }
   | { kind: 'editor'; line: number; text: string }
   | { kind: 'end'; line: number }
+  | { kind: 'furniture'; line: number; text: string }
   | { kind: 'caption'; line: number; caption: string; credit: string }
   | Para;
 
@@ -60,6 +61,12 @@ const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 // (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.
 const EDITOR = new RegExp(`^${OPEN}\\s*((?:以上|责任编辑|責任編輯|责编|責編)[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+// 责任编辑：李明 ⏎ 校对：赵红, 责任编辑 张华　校对 李丽: the production lines of a manuscript
+// (who edited and proofread it), which the page prints, if at all, on its folio — never in the
+// story. Unbracketed: a bracketed (责任编辑：张三) closing a piece is the EDITOR credit above.
+const PRODUCTION_ROLE =
+  '(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|编辑|編輯|校对|校對|审校|審校|审核|審核|终审|終審|签发|簽發|美编|美編|组版|組版)';
+const FURNITURE = new RegExp(`^${PRODUCTION_ROLE}[\\s\\u3000]*[:：\\s\\u3000][\\s\\u3000]*${NAMES}(?:[\\s\\u3000，,；;|｜]+${PRODUCTION_ROLE}[\\s\\u3000]*[:：\\s\\u3000][\\s\\u3000]*${NAMES})*$`, 'u');
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(
@@ -110,6 +117,7 @@ function classifyLine(text: string, line: number): Item | null {
     const editor = EDITOR.exec(text);
     if (editor) return { kind: 'editor', line, text: editor[1] };
     if (END_MARK.test(text)) return { kind: 'end', line };
+    if (FURNITURE.test(text)) return { kind: 'furniture', line, text };
     const credit = CREDIT.exec(text);
     if (credit) return { kind: 'credit', line, text: credit[1].trim() };
     if ((BYLINE.test(text) || LATIN_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
@@ -327,6 +335,11 @@ class Assembler {
         }
         case 'end':
           this.close();
+          break;
+        case 'furniture':
+          // Kept out of the text and reported; after a story's text it signs the story off.
+          this.warnings.push({ line: item.line, code: 'furniture', message: 'A production line (责任编辑, 校对…), not printed with the story; kept out', text: item.text });
+          if (this.current && !this.isBare(this.current)) this.close();
           break;
         case 'caption': {
           // A news photo (图片新闻) stands alone; it does not end an article it interrupts.
