@@ -49,7 +49,10 @@ const PAGE = '[0-9０-９一二三四五六七八九十百]+';
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
 // A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
-const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// A commentator signs as one too: 本报评论员 郑言, 本报特约评论员 张三.
+const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員)';
+/** An editorial signed by the paper, with no name: 本报评论员, 新华社评论员, 本报编辑部. */
+const HOUSE_BYLINE = /^(?:本报|本報|新华社|新華社|中新社)(?:特约|特約)?(?:评论员|評論員|编辑部|編輯部)$/u;
 // What a credit did, before or after it: 文/图 本报记者 张三, 本报记者 张三 文/图, 文／记者 张三.
 const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
@@ -120,7 +123,7 @@ function classifyLine(text: string, line: number): Item | null {
     if (FURNITURE.test(text)) return { kind: 'furniture', line, text };
     const credit = CREDIT.exec(text);
     if (credit) return { kind: 'credit', line, text: credit[1].trim() };
-    if ((BYLINE.test(text) || LATIN_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
+    if ((BYLINE.test(text) || LATIN_BYLINE.test(text) || HOUSE_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
   }
   const tailStart = Math.max(0, text.length - 60);
   const caption = CAPTION.exec(text.slice(tailStart));
