@@ -23,6 +23,24 @@ export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 // "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters" — not "By the way, …".
 export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
+/**
+ * A byline's second line: the writer's title or organisation (Staff Writer, Associated Press,
+ * The Riverton Times) or e-mail address — short, capitalised, no sentence.
+ */
+const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{Lu}[\p{L}.'’&-]*)){0,5}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
+/** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
+export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
+
+/**
+ * A byline block: `By Jane Doe` alone, or with its title, organisation or e-mail on the lines
+ * under it (By JANE DOE ⏎ Associated Press), joined as one line prints it: "By JANE DOE,
+ * Associated Press". Null for any other block.
+ */
+export function bylineBlock(lines: string[]): string | null {
+  const [first, ...rest] = lines.map((l) => l.trim());
+  if (!BYLINE.test(first) || rest.length > 2 || !rest.every((l) => BYLINE_EXTRA.test(l) && !BYLINE.test(l))) return null;
+  return [first, ...rest].join(', ');
+}
 const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
 /** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
 const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
@@ -212,6 +230,13 @@ class Builder {
     }
   }
 
+  /** A wire slug (BC-US--Winter Storm) is kept out of the text and reported. */
+  furniture(lines: string[], line: number): boolean {
+    if (lines.length !== 1 || !WIRE_SLUG.test(lines[0].trim())) return false;
+    this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text: lines[0].trim() });
+    return true;
+  }
+
   paragraph(lines: string[], line: number): void {
     const text = joinLines(lines);
     if (!text) return;
@@ -275,6 +300,12 @@ class Builder {
 export function parseMarkdown(lines: string[], language: Language): ImportResult {
   const b = new Builder(language, true);
   for (const block of splitBlocks(lines)) {
+    if (b.furniture(block.lines, block.line)) continue;
+    const by = bylineBlock(block.lines);
+    if (by !== null && block.lines.length > 1) {
+      b.byline(plain(by, true, b.latin), block.line);
+      continue;
+    }
     let para: string[] = [];
     let paraLine = block.line;
     let lastHeadingIndex = -2;
@@ -332,13 +363,15 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
   let deckOnly = true;
   blocks.forEach((block, i) => {
     const text = joinLines(block.lines);
+    // A thematic break (the ___ over a wire story's tag lines) and a wire slug print nothing.
+    if (RULE.test(text) || b.furniture(block.lines, block.line)) return;
     if (deckOnly && b.deckLines(block.lines, block.line)) return;
     const first = deckOnly && !b.current?.content.headline.length;
     deckOnly = false;
     if (first && i < blocks.length - 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
       b.article(block.line).headline = [plain(text, false, b.latin)];
-    } else if (block.lines.length === 1 && BYLINE.test(text)) {
-      b.byline(plain(text, false, b.latin), block.line);
+    } else if (bylineBlock(block.lines) !== null) {
+      b.byline(plain(bylineBlock(block.lines)!, false, b.latin), block.line);
     } else {
       b.paragraph([text], block.line);
       const p = b.article(block.line).body.at(-1);

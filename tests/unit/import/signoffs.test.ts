@@ -18,3 +18,46 @@ describe('Chinese bylines', () => {
     }
   });
 });
+
+describe('English wire copy and bylines', () => {
+  const wire = [
+    'BC-US--Winter Storm, 1st Ld-Writethru',
+    '',
+    'Winter storm knocks out power in Northeast',
+    '',
+    'By JANE DOE',
+    'Associated Press',
+    '',
+    'BOSTON (AP) — A winter storm knocked out power to 200,000 homes on Friday.',
+    '',
+    'Schools were closed.',
+    '',
+    '___',
+    '',
+    'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.',
+  ].join('\n');
+
+  it('an AP slug line is not the headline: kept out with a furniture warning, the headline under it', () => {
+    const r = importText(wire);
+    expect(r.articles[0].content.headline).toEqual(['Winter storm knocks out power in Northeast']);
+    expect(r.warnings.map((w) => [w.code, w.line, w.text])).toEqual([['furniture', 1, 'BC-US--Winter Storm, 1st Ld-Writethru']]);
+  });
+
+  it('a byline with its organisation or title on the next line is one byline, not a paragraph', () => {
+    expect(importText(wire).articles[0].content.byline).toBe('By JANE DOE, Associated Press');
+    const md = importText('# Riverton edges Central\n\nBy Tom Baker\nSports Writer\n\nRiverton won 58-56 on Friday.\n');
+    expect(md.articles[0].content.byline).toBe('By Tom Baker, Sports Writer');
+    expect(md.articles[0].content.body).toHaveLength(1);
+    const mail = importText('# Plant to close\n\nBy Sam Green\nsgreen@rivertontimes.com\n\nThe plant will close in March.\n');
+    expect(mail.articles[0].content.byline).toBe('By Sam Green, sgreen@rivertontimes.com');
+    // a byline's next line that is a sentence stays a paragraph of its own block
+    const lead = importText('# Plant to close\n\nBy Sam Green\nThe plant will close in March, the company said.\n');
+    expect(lead.articles[0].content.byline).toBeNull();
+  });
+
+  it('the ___ over a plain wire story’s tag line prints nothing; the tag line stays the story’s', () => {
+    const body = bodyText(importText(wire).articles[0].content);
+    expect(body).not.toContain('___');
+    expect(body.endsWith('contributed to this report.')).toBe(true);
+  });
+});
