@@ -118,13 +118,67 @@ function plainPieces(pieces: Piece[]): Piece[] {
   return pieces.map((p, i) => (p.kind === 'title' && !(isBriefTitle(p.text) && pieces[i + 1] !== undefined) ? { kind: 'para', rich: { text: p.text } } : p));
 }
 
-/** Makes an English story a briefs column when its body has the shape (see briefsColumn). */
+/**
+ * The line that closes a briefs column: "— From staff reports", "From staff and wire reports",
+ * "Compiled by Jane Doe" (dash and final point optional). Group 1 is the credit as stored.
+ */
+const SIGN_OFF =
+  /^(?:[\u2014\u2013-]+[ \t]*)?((?:From|Compiled from)[ \t]+(?:staff|wire|news)(?:[ \t]*(?:,|and|&)[ \t]*(?:staff|wire|news))*[ \t]+(?:reports|services)|Compiled by[ \t]+\p{Lu}[\p{L}.'’ -]{1,60}|Staff and wire reports)\.?$/iu;
+
+/**
+ * A run-in title: a paragraph that opens with a bold phrase ending in a full stop, colon or
+ * dash, or followed by one (`**Road closed.** The city…`, `**Food drive** — The club…`).
+ * Returns the title (without that mark) and the rest of the paragraph, marks moved; else null.
+ */
+function runIn(rich: RichText): { title: string; rest: RichText } | null {
+  const bold = rich.marks?.find((m) => m.type === 'bold' && m.start === 0);
+  if (!bold) return null;
+  const head = rich.text.slice(0, bold.end);
+  const after = /^[ \t]*(?:[\u2014\u2013:.-][ \t]*)?/.exec(rich.text.slice(bold.end))![0];
+  if (!/[.:\u2014\u2013-][ \t]*$/.test(head) && !/[\u2014\u2013:.-]/.test(after)) return null;
+  const start = bold.end + after.length;
+  if (start >= rich.text.length) return null;
+  const title = head.replace(/[ \t]*[.:\u2014\u2013-]+[ \t]*$/, '').trim();
+  // An interview's **Q:** and **A:** are speakers, not titles.
+  if ([...title.matchAll(/\p{L}/gu)].length < 3) return null;
+  const marks = (rich.marks ?? [])
+    .filter((m) => m !== bold && m.end > start)
+    .map((m) => ({ ...m, start: Math.max(0, m.start - start), end: m.end - start }));
+  const rest: RichText = { text: rich.text.slice(start) };
+  if (marks.length > 0) rest.marks = marks;
+  return { title, rest };
+}
+
+/** Pieces with every paragraph's run-in title made a title piece; null unless two or more have one. */
+function runInPieces(pieces: Piece[]): Piece[] | null {
+  const out: Piece[] = [];
+  let count = 0;
+  for (const p of pieces) {
+    const r = p.kind === 'para' ? runIn(p.rich) : null;
+    if (r) {
+      count++;
+      out.push({ kind: 'title', text: r.title }, { kind: 'para', rich: r.rest });
+    } else out.push(p);
+  }
+  return count >= 2 ? out : null;
+}
+
+/**
+ * Makes an English story a briefs column when its body has the shape (see briefsColumn), its
+ * items titled by headings or run in (`**Road closed.** The city…`). A closing "— From staff
+ * reports" is the column's editor credit, as (以上由王勇编辑整理) is a Chinese column's.
+ */
 function toBriefs(content: ArticleContent, pieces: Piece[]): void {
   if (content.language !== 'en' || content.kind !== 'story' || content.byline !== null || content.lead !== null) return;
-  const briefs = briefsColumn(pieces);
+  const last = pieces[pieces.length - 1];
+  const signOff = last?.kind === 'para' ? SIGN_OFF.exec(last.rich.text.trim()) : null;
+  const items = signOff ? pieces.slice(0, -1) : pieces;
+  const ran = runInPieces(items);
+  const briefs = briefsColumn(items) ?? (ran && briefsColumn(ran));
   if (!briefs) return;
   content.kind = 'briefs';
   content.body = briefs;
+  if (signOff) content.editorCredit = signOff[1];
 }
 
 interface Block {

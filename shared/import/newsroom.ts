@@ -17,7 +17,8 @@ import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 type Language = 'zh' | 'en';
 
 type Item =
-  | { kind: 'heading'; line: number; text: string; level: number }
+  /** `runIn`: a run-in brief title, split off this paragraph (■标题　本报讯 …). */
+  | { kind: 'heading'; line: number; text: string; level: number; runIn?: Para }
   | { kind: 'deck'; line: number; lines: DeckLine[] }
   | { kind: 'marker'; line: number; page: number }
   | { kind: 'byline'; line: number; text: string }
@@ -82,6 +83,15 @@ const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
+  'u',
+);
+
+// A brief whose title runs into its first sentence: ■市图书馆春节期间正常开放　本报讯 春节期间…
+// (a bullet, a title with no sentence punctuation, then a space or the dateline), or
+// 【市图书馆春节期间正常开放】春节期间…
+const RUN_IN = new RegExp(
+  '^(?:[■●◆▲★□◇▶◎][\\s\\u3000]*([^\\s\\u3000。，！？；：,;!?【】]{2,30}?)(?:[\\s\\u3000]+|(?=本报讯|本報訊|新华社|新華社|中新社))' +
+    '|【([^\\s\\u3000。，！？；：,;!?【】]{2,30})】[\\s\\u3000]*)(?=\\S)',
   'u',
 );
 
@@ -227,6 +237,29 @@ function rejoin(items: Item[]): Item[] {
   return out;
 }
 
+/**
+ * Run-in brief titles: where two or more paragraphs in a row (a brief may have a second
+ * paragraph without one) open with a run-in title, each title becomes a heading item ahead of
+ * its paragraph's text, for briefsRun to read as the column it is. One alone is a paragraph.
+ */
+function splitRunIns(items: Item[]): Item[] {
+  const found = items.map((it) => (it.kind === 'para' && it.from === null ? RUN_IN.exec(it.text) : null));
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const m = found[i];
+    const item = items[i];
+    const next = found[i + 1] ?? (items[i + 1]?.kind === 'para' ? found[i + 2] : null);
+    const prev = found[i - 1] ?? (items[i - 1]?.kind === 'para' ? found[i - 2] : null);
+    if (!m || item.kind !== 'para' || (!next && !prev)) {
+      out.push(item);
+      continue;
+    }
+    out.push({ kind: 'heading', line: item.line, text: m[1] ?? m[2], level: 2, runIn: item });
+    out.push({ ...item, text: item.text.slice(m[0].length) });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Pass 3: assemble
 
@@ -255,7 +288,7 @@ function briefsRun(items: Item[], i: number): BriefsRun | null {
   while (j < items.length) {
     const head = items[j];
     // A title holds no 。，：(or , :).
-    if (head.kind !== 'heading' || head.level === 1 || length(head.text) > BRIEF_TITLE_MAX || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
+    if (head.kind !== 'heading' || head.level === 1 || length(head.text) > (head.runIn ? HEADLINE_MAX : BRIEF_TITLE_MAX) || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
     const paras: Para[] = [];
     let k = j + 1;
     while (k < items.length && paras.length < 3) {
@@ -404,6 +437,11 @@ class Assembler {
         this.acceptsBody = false;
         return run.next - 1;
       }
+    }
+    // A run-in title that makes no briefs column here: its paragraph is text, as written.
+    if (item.runIn) {
+      this.paragraph(item.runIn);
+      return i + 1;
     }
     const text = plainText(item.text, this.markdown);
     // A level-1 heading (`# `, Chinese text written as Markdown) is always an article's
@@ -582,7 +620,7 @@ function review(asm: Assembler): void {
 
 /** `markdown`: the text uses Markdown emphasis, which paragraphs then parse (`**加粗**` → bold). */
 export function parseNewsroom(lines: string[], language: Language, markdown = false): ImportResult {
-  const items = rejoin(classify(lines));
+  const items = splitRunIns(rejoin(classify(lines)));
   const asm = new Assembler(language, markdown);
   asm.run(items);
   review(asm);
