@@ -8,7 +8,7 @@
 //   3. assemble — a small state machine turns the items into article drafts, and text that
 //      belongs to no article into warnings.
 // The decisions behind the rules are written down in ./README.md.
-import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { emptyContent, parsePageNumber, type ArticleContent, type Block, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { assignDeck, deckLabel, type DeckLine } from './deck';
 import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
@@ -37,6 +37,8 @@ interface Para {
   from: number | null;
   /** A trailing (何宝国) after the last sentence, removed from the text. */
   credit: string | null;
+  /** An editor's note (编者按：…): printed ahead of the story, it opens one, as a deck does. */
+  note: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,6 +96,9 @@ const RUN_IN = new RegExp(
     '|【([^\\s\\u3000。，！？；：,;!?【】]{2,30})】[\\s\\u3000]*)(?=\\S)',
   'u',
 );
+
+/** An editor's note: 编者按：…, 【编者按】…, 编者的话 …. */
+const EDITORS_NOTE = /^[【[]?(?:编者按|編者按|编者的话|編者的話)[】\]]?/u;
 
 /** Longest line taken for a headline line, a byline or a brief title. */
 const HEADLINE_MAX = 30;
@@ -163,14 +168,15 @@ function paragraph(text: string, line: number): Para {
     credit = trailing[2].trim();
     text = text.slice(0, text.length - tail.length + trailing.index + trailing[1].length);
   }
-  return { kind: 'para', line, text, from, credit };
+  return { kind: 'para', line, text, from, credit, note: from === null && EDITORS_NOTE.test(text) };
 }
 
 
 /** True where an article may start: at the top, or after a line that ends an article. */
 function atArticleStart(prev: Item | undefined): boolean {
   if (!prev) return true;
-  if (prev.kind === 'para') return prev.credit !== null;
+  // An editor's note stands over a story: the deck after it is that story's.
+  if (prev.kind === 'para') return prev.credit !== null || prev.note;
   return prev.kind !== 'heading' && prev.kind !== 'deck';
 }
 
@@ -318,6 +324,8 @@ class Assembler {
   private acceptsBody = false;
   private pending: { page: number; line: number } | null = null;
   private pendingText = '';
+  /** Editor's notes (编者按): an article holding only its note is still bare. */
+  private readonly notes = new WeakSet<Block>();
   /** Articles whose headline is a level-1 heading (`# `): a `## ` right under it is its 副题. */
   private readonly levelOne = new WeakSet<ArticleDraft>();
 
@@ -397,8 +405,9 @@ class Assembler {
     return { ...emptyContent(this.language), kind };
   }
 
+  /** No text yet but an editor's note: the deck, lead and (上接) of the story may still come. */
   private isBare(a: ArticleDraft): boolean {
-    return a.content.body.length === 0;
+    return a.content.body.every((b) => this.notes.has(b));
   }
 
   private setPending(page: number, line: number): void {
@@ -518,14 +527,17 @@ class Assembler {
         cur = this.open(item.line);
         cur.content.continuedFrom = item.from;
       }
+    } else if (item.note && cur && !this.isBare(cur)) {
+      cur = this.open(item.line); // an editor's note after a story's text opens the next story
     } else if (!cur || !this.acceptsBody) {
-      if (!this.pending && this.articles.length > 0) {
+      if (!this.pending && this.articles.length > 0 && !item.note) {
         this.orphan(item.line, item.text, 'Text that belongs to no article: no headline and no (上接) marker before it');
         return;
       }
       cur = this.open(item.line);
     }
     let text = item.text;
+    // Not after an editor's note: layout sets the lead at the head of the first paragraph.
     if (cur.content.body.length === 0 && cur.content.lead === null) {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
@@ -537,8 +549,9 @@ class Assembler {
         text = text.slice(lead[0].length);
       }
     }
-    const rich = this.rich(text, item.line);
-    cur.content.body.push({ type: 'paragraph', ...rich });
+    const block: Block = { type: 'paragraph', ...this.rich(text, item.line) };
+    cur.content.body.push(block);
+    if (item.note) this.notes.add(block);
     this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);
     if (item.credit !== null) {
       cur.content.credit = item.credit;

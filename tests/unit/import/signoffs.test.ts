@@ -61,3 +61,23 @@ describe('English wire copy and bylines', () => {
     expect(body.endsWith('contributed to this report.')).toBe(true);
   });
 });
+
+describe('editor’s notes (编者按)', () => {
+  it('a note over the deck opens the story: the deck is its headline, not body text glued to the lead', () => {
+    const r = importText('【编者按】今日起，本报推出“夜太原”系列报道，敬请关注。\n\n钟楼街的夜\n烟火气里看活力\n\n本报讯（记者 陈晨）入夜，钟楼街游人如织。\n\n编后：夜经济更是城市治理能力的体现。\n');
+    expect(r.articles).toHaveLength(1);
+    const c = r.articles[0].content;
+    expect(c.headline).toEqual(['钟楼街的夜', '烟火气里看活力']);
+    // the note prints first, the lead stays in the text after it (layout sets a lead at the head of the first paragraph)
+    expect(bodyText(c)).toBe('【编者按】今日起，本报推出“夜太原”系列报道，敬请关注。\n本报讯（记者 陈晨）入夜，钟楼街游人如织。\n编后：夜经济更是城市治理能力的体现。');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a note after one story’s text opens the next story, with the deck that follows', () => {
+    const r = importText('## 第一篇\n\n第一篇的正文。\n\n编者按：下文是读者来信。\n\n读者来信\n谈夜经济\n\n来信正文。\n');
+    expect(r.articles.map((a) => [a.content.headline, bodyText(a.content)])).toEqual([
+      [['第一篇'], '第一篇的正文。'],
+      [['读者来信', '谈夜经济'], '编者按：下文是读者来信。\n来信正文。'],
+    ]);
+  });
+});
