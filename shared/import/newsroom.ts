@@ -79,6 +79,8 @@ const CAPTION = new RegExp(
   `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*[摄攝])${CLOSE}?$`,
   'u',
 );
+/** The desk's label on a caption (图片说明：…, 图说：…, 【图注】…): says what the text is, is not printed. */
+const CAPTION_LABEL = /^[【[]?(?:图片说明|圖片說明|图说|圖說|图注|圖註)(?:[】\]][\s\u3000]*|[\s\u3000]*[:：][\s\u3000]*)/u;
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
@@ -143,7 +145,7 @@ function classifyLine(text: string, line: number): Item | null {
   const tailStart = Math.max(0, text.length - 60);
   const caption = CAPTION.exec(text.slice(tailStart));
   if (caption && (caption[1] !== '' || tailStart === 0)) {
-    const captionText = text.slice(0, tailStart + caption.index + caption[1].length).trim();
+    const captionText = text.slice(0, tailStart + caption.index + caption[1].length).trim().replace(CAPTION_LABEL, '');
     return { kind: 'caption', line, caption: captionText, credit: caption[2].trim() };
   }
   return paragraph(text, line);

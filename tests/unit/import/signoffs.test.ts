@@ -81,3 +81,13 @@ describe('editor’s notes (编者按)', () => {
     ]);
   });
 });
+
+describe('photo captions', () => {
+  it('the desk’s label (图片说明：, 图说：, 【图注】) is not printed with the caption', () => {
+    for (const label of ['图片说明：', '图说:', '【图注】', '圖說：']) {
+      const r = importText(`## 冰雪进校园\n\n活动启动。\n\n${label}学生在体验旱地冰壶。记者 牛晨阳 摄\n\n记者 刘佳\n`);
+      const photo = r.articles.find((a) => a.content.kind === 'photo')!.content.body[0];
+      expect(photo).toEqual({ type: 'photo', caption: '学生在体验旱地冰壶。', credit: '记者 牛晨阳 摄', asset: null });
+    }
+  });
+});
