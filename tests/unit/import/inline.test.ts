@@ -31,6 +31,16 @@ describe('punctuation normalisation', () => {
     expect(norm('函数f(x)的值')).toBe('函数f(x)的值');
   });
 
+  it('an ASCII point ending a Chinese sentence becomes 。, after a number too; decimals, URLs, ellipses and Latin keep theirs', () => {
+    expect(norm('店主王师傅说.')).toBe('店主王师傅说。');
+    expect(norm('同比增长18%.')).toBe('同比增长18%。');
+    expect(norm('日均5.8万人次. 据了解')).toBe('日均5.8万人次。据了解');
+    expect(norm('他说."好的')).toBe('他说。"好的');
+    for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '他说...', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
+    // English copy keeps its points
+    expect(normalisePunctuation('He said 北京.', undefined, true).text).toBe('He said 北京.');
+  });
+
   it('drops spaces around a converted mark and keeps marks aligned', () => {
     expect(norm('中文 , 中文')).toBe('中文，中文');
     const r = normalisePunctuation('中 , 文ab', [{ type: 'bold', start: 5, end: 7 }]);
