@@ -156,6 +156,7 @@ interface Edit {
 export function normalisePunctuation(text: string, marks?: Mark[], latin = false): { text: string; marks?: Mark[] } {
   // English copy gets typographic quotes (one character for one: marks keep their places).
   if (latin) text = curlQuotes(text);
+  else if (text.includes('"') && ANY_CJK.test(text)) text = chineseQuotes(text);
   if (!/[,:;()?!.]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
   const pairs = bracketPairs(text);
   const edits: Edit[] = [];
@@ -176,6 +177,20 @@ export function normalisePunctuation(text: string, marks?: Mark[], latin = false
   });
   if (!marks || marks.length === 0 || edits.length === 0) return { text: out, marks };
   return { text: out, marks: remapMarks(marks, edits) };
+}
+
+/**
+ * Straight double quotes in Chinese text, as a half-width keyboard types them (他说:"好的"),
+ * become “ ” by turns: Chinese quotes open and close in pairs, whatever stands beside them
+ * (说“好的”, “PM2.5”). An odd number cannot be paired and is left as typed. One character for
+ * one, so marks keep their places.
+ */
+function chineseQuotes(text: string): string {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  if (n % 2 !== 0) return text;
+  let open = true;
+  return text.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c'));
 }
 
 /**
