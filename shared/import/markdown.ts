@@ -8,7 +8,7 @@
 // paragraphs are separated by blank lines, a "By X" line is the byline.
 // English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
 import { emptyContent, type ArticleContent, type BriefBlock, type RichText } from '../model';
-import { deckLabel } from './deck';
+import { assignDeck, deckLabel } from './deck';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -284,6 +284,25 @@ class Builder {
     }
   }
 
+  /**
+   * A block of heading lines whose first is smaller than a later one: a deck with its kicker
+   * (### CITY HALL ⏎ # Council approves budget ⏎ ## Vote splits 5-2), sorted by assignDeck.
+   * Other heading blocks are read line by line (heading()).
+   */
+  headingDeck(lines: string[], line: number): boolean {
+    const heads = lines.map((l) => HEADING.exec(l.trim()));
+    if (heads.length < 2 || heads.some((h) => !h || !h[2])) return false;
+    const levels = heads.map((h) => h![1].length);
+    const top = Math.min(...levels);
+    if (levels[0] === top) return false;
+    const deck = assignDeck(heads.map((h, k) => ({ text: h![2], level: levels[k] })), (t) => plain(t, true, this.latin));
+    const cur = this.current?.content;
+    const c = cur && cur.body.length === 0 && cur.headline.length === 0 && cur.kicker === null ? cur : this.open(line).content;
+    Object.assign(c, { kicker: deck.kicker, headline: deck.headline, subhead: deck.subhead ?? c.subhead });
+    this.headlineLevel = top;
+    return true;
+  }
+
   /** A wire slug (BC-US--Winter Storm) is kept out of the text and reported. */
   furniture(lines: string[], line: number): boolean {
     if (lines.length !== 1 || !WIRE_SLUG.test(lines[0].trim())) return false;
@@ -355,6 +374,7 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
   const b = new Builder(language, true);
   for (const block of splitBlocks(lines)) {
     if (b.furniture(block.lines, block.line)) continue;
+    if (b.headingDeck(block.lines, block.line)) continue;
     const by = bylineBlock(block.lines);
     if (by !== null && block.lines.length > 1) {
       b.byline(plain(by, true, b.latin), block.line);

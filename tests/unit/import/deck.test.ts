@@ -74,6 +74,15 @@ describe('English decks', () => {
     expect(labelled.articles[0].content).toMatchObject({ kicker: null, headline: ['Plant closing to cost 300 jobs'], subhead: 'Acme will shut its River Road plant in March' });
   });
 
+  it('a smaller heading over the # headline in one block is its kicker (### CITY HALL ⏎ # … ⏎ ## …)', () => {
+    const r = importText('### CITY HALL\n# Council approves parks budget\n## Vote splits 5-2\n\nBy Maria Lopez\n\nThe council voted.\n');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content).toMatchObject({ kicker: 'CITY HALL', headline: ['Council approves parks budget'], subhead: 'Vote splits 5-2', byline: 'By Maria Lopez' });
+    // a crosshead in the body stays one
+    const body = importText('# Budget passes\n\nThe vote was 5-2.\n\n### What comes next\n\nThe mayor signs it.\n');
+    expect(body.articles[0].content.body.map((b) => b.type)).toEqual(['paragraph', 'subhead', 'paragraph']);
+  });
+
   it('a label in the body is text', () => {
     const r = importText('# Budget passes\n\nThe vote was 5-2.\n\nDeck: the city will rebuild the pier deck next year.\n');
     expect(r.articles[0].content.subhead).toBeNull();
