@@ -164,6 +164,30 @@ function runInPieces(pieces: Piece[]): Piece[] | null {
 }
 
 /**
+ * A story's tagline: the line after its text that says who wrote it and how to reach them —
+ * "— Staff writer Sam Green", "Contact the writer at …", "… can be reached at …", "Ruth Allen
+ * is a columnist for The Riverton Times.", "Associated Press writer John Roe contributed to
+ * this report."
+ */
+const TAGLINE =
+  /^(?:[\u2014\u2013]|(?:Contact|Reach|Email|E-mail)\s.*@|.*\bcan be reached\b|.*\bcontributed (?:to )?this (?:report|story)\.?$|\p{Lu}[\p{L}.'’ -]{1,60}\s(?:is|was|are)\s(?:an?|the)\s[\p{L} -]{0,40}(?:columnist|writer|reporter|editor|correspondent|critic)\b)/u;
+const TAGLINE_WORDS_MAX = 50;
+
+/**
+ * Taglines are set in italic, as AP style sets them: the last one or two paragraphs of an
+ * English story that read as one get an italic mark over their whole text, unless the copy
+ * marked them already. Their words stay as written.
+ */
+function setTaglines(content: ArticleContent): void {
+  const body = content.body;
+  for (let i = body.length - 1; i >= Math.max(1, body.length - 2); i--) {
+    const b = body[i];
+    if (b.type !== 'paragraph' || wordCount(b.text) > TAGLINE_WORDS_MAX || !TAGLINE.test(b.text)) return;
+    if (!b.marks?.length) b.marks = [{ type: 'italic', start: 0, end: b.text.length }];
+  }
+}
+
+/**
  * Makes an English story a briefs column when its body has the shape (see briefsColumn), its
  * items titled by headings or run in (`**Road closed.** The city…`). A closing "— From staff
  * reports" is the column's editor credit, as (以上由王勇编辑整理) is a Chinese column's.
@@ -357,6 +381,7 @@ class Builder {
       }
     }
     for (const a of this.articles) {
+      if (a.content.kind === 'story' && a.content.language === 'en') setTaglines(a.content);
       if (a.content.body.length > 0) continue;
       this.warnings.push({
         line: a.line,

@@ -91,3 +91,26 @@ describe('photo captions', () => {
     }
   });
 });
+
+describe('English taglines', () => {
+  const last = (text: string) => importText(text).articles[0].content.body.at(-1);
+
+  it('a story’s closing tagline is set in italic, its words as written', () => {
+    for (const tag of [
+      '— Staff writer Sam Green',
+      'Contact the writer at mlopez@rivertontimes.com or 555-0142.',
+      '— Staff writer Tom Baker can be reached at tbaker@rivertontimes.com.',
+      'Ruth Allen is a columnist for The Riverton Times. Email her at rallen@rivertontimes.com.',
+      'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.',
+    ]) {
+      for (const copy of [`# Plant to close\n\nThe plant will close in March.\n\n${tag}\n`, `Plant to close\n\nThe plant will close in March.\n\n${tag}\n`]) {
+        expect(last(copy)).toEqual({ type: 'paragraph', text: tag, marks: [{ type: 'italic', start: 0, end: tag.length }] });
+      }
+    }
+  });
+
+  it('an ordinary last paragraph, or the story’s only one, is left alone', () => {
+    expect(last('# Plant to close\n\nThe plant will close in March.\n\nThe mayor was not available for comment.\n')).toEqual({ type: 'paragraph', text: 'The mayor was not available for comment.' });
+    expect(last('# Plant to close\n\nContact the plant at info@acme.com for job listings.\n')).toEqual({ type: 'paragraph', text: 'Contact the plant at info@acme.com for job listings.' });
+  });
+});
