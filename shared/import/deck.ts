@@ -27,7 +27,7 @@ const ZH_LABEL =
 // Kicker: …, Overline: …, Hed: …, Dek: … — a copy desk's field names, any case.
 const EN_LABEL = /^(kicker|overline|eyebrow|hed|headline|dek|deck|subhead|subhed|sub-head)[ \t]*:[ \t]*(?=\S)/i;
 /** A 副题 opens with a dash: ——, or the look-alikes typed for it (──, －－, --). */
-const SUBHEAD_DASH = /^(?:——|──|――|－－|--)/u;
+export const SUBHEAD_DASH = /^(?:——|──|――|－－|--)/u;
 
 function slotOf(label: string): DeckSlot {
   if (/^(?:引|肩|眉|kicker|overline|eyebrow)/i.test(label)) return 'kicker';
@@ -54,7 +54,8 @@ function join(parts: string[]): string | null {
  * 1. labelled lines go to their part; unlabelled lines are the headline;
  * 2. heading levels: the largest lines are the headline, smaller lines above it the kicker,
  *    below it the subhead (`## 引题 ⏎ # 主题 ⏎ ## 副题`);
- * 3. a last line opening with —— is the subhead;
+ * 3. a last line opening with —— is the subhead (a headline never opens with a dash, so a
+ *    deck of that one line, under a headline already read, is the subhead alone);
  * otherwise the deck is all headline, one entry per line.
  */
 export function assignDeck(lines: DeckLine[], clean: (s: string) => string): Deck {
@@ -69,7 +70,7 @@ export function assignDeck(lines: DeckLine[], clean: (s: string) => string): Dec
     const first = levels.indexOf(top);
     const last = levels.lastIndexOf(top);
     lines.forEach((l, i) => parts[i < first ? 'kicker' : i > last ? 'subhead' : 'headline'].push(l.text));
-  } else if (lines.length >= 2 && SUBHEAD_DASH.test(lines[lines.length - 1].text.trim())) {
+  } else if (SUBHEAD_DASH.test(lines[lines.length - 1].text.trim())) {
     lines.forEach((l, i) => parts[i === lines.length - 1 ? 'subhead' : 'headline'].push(l.text));
   } else {
     parts.headline = lines.map((l) => l.text);

@@ -10,7 +10,7 @@
 // The decisions behind the rules are written down in ./README.md.
 import { emptyContent, parsePageNumber, type ArticleContent, type Block, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
-import { assignDeck, deckLabel, type DeckLine } from './deck';
+import { assignDeck, deckLabel, SUBHEAD_DASH, type DeckLine } from './deck';
 import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
@@ -198,7 +198,12 @@ function classify(lines: string[]): Item[] {
     const start = atArticleStart(items[items.length - 1]);
     // A labelled line (引题：… 主题：… 副题：…) is a deck line wherever it stands: the desk said so.
     const labelled = plain && texts.some((t) => deckLabel(t) !== null);
-    const deck = plain && texts.every(isHeadlineLike) && (labelled || (texts.length >= 2 && (hardBroken || start)));
+    // A 副题 in a block of its own right under the headline (## 主题 ⏎⏎ ——副题); under a
+    // crosshead in a story's text such a line is text.
+    const prev = items[items.length - 1];
+    const underHeadline = prev?.kind === 'deck' || (prev?.kind === 'heading' && atArticleStart(items[items.length - 2]));
+    const dashed = texts.length === 1 && SUBHEAD_DASH.test(texts[0]) && underHeadline;
+    const deck = plain && texts.every(isHeadlineLike) && (labelled || dashed || (texts.length >= 2 && (hardBroken || start)));
     const opening = b === 0 && all.length > 1 && texts.length === 1 && plain && isHeadlineLike(texts[0]);
     if (deck || opening) {
       items.push(opening && !labelled ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts.map((text) => ({ text })) });

@@ -89,3 +89,20 @@ describe('English decks', () => {
     expect(r.articles[0].content.body).toHaveLength(2);
   });
 });
+
+describe('a 副题 in a block of its own', () => {
+  it('right under the headline it is the subhead, not glued to the 本报讯 paragraph', () => {
+    for (const head of ['## 我市年货市场供应充足', '我市年货市场供应充足']) {
+      const r = importText(`${head}\n\n——记者走访多家商超\n\n本报讯（记者 王晓燕）春节临近，年货琳琅满目。\n`);
+      expect(r.articles).toHaveLength(1);
+      expect(r.articles[0].content).toMatchObject({ headline: ['我市年货市场供应充足'], subhead: '——记者走访多家商超', lead: '本报讯', byline: '记者 王晓燕' });
+      expect(r.articles[0].content.body).toEqual([{ type: 'paragraph', text: '春节临近，年货琳琅满目。' }]);
+    }
+  });
+
+  it('under a crosshead in a story’s text it stays text', () => {
+    const r = importText('## 标题\n\n正文一段。\n\n## 小标题\n\n——摘自本报评论\n\n正文二段。\n');
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0].content.subhead).toBeNull();
+  });
+});
