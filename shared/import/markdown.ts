@@ -28,6 +28,8 @@ export const BYLINE =
  * The Riverton Times) or e-mail address — short, capitalised, no sentence.
  */
 const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{Lu}[\p{L}.'’&-]*)){0,5}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
+/** An editor's note, which stands over the story it introduces: 编者按：…, 【编者按】…, 编者的话, Editor's note: …. */
+export const EDITORS_NOTE = /^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\]]?|Editor[’']?s\s+note\b)/iu;
 /** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
 export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
 
@@ -252,6 +254,8 @@ class Builder {
   readonly warnings: ImportWarning[] = [];
   current: ArticleDraft | null = null;
   headlineLevel = 0;
+  /** Editor's notes: an article holding only its note still takes its headline. */
+  private readonly notes = new WeakSet<ArticleContent['body'][number]>();
 
   constructor(
     private readonly language: Language,
@@ -321,7 +325,7 @@ class Builder {
     if (levels[0] === top) return false;
     const deck = assignDeck(heads.map((h, k) => ({ text: h![2], level: levels[k] })), (t) => plain(t, true, this.latin));
     const cur = this.current?.content;
-    const c = cur && cur.body.length === 0 && cur.headline.length === 0 && cur.kicker === null ? cur : this.open(line).content;
+    const c = cur && this.bare(cur) && cur.headline.length === 0 && cur.kicker === null ? cur : this.open(line).content;
     Object.assign(c, { kicker: deck.kicker, headline: deck.headline, subhead: deck.subhead ?? c.subhead });
     this.headlineLevel = top;
     return true;
@@ -338,7 +342,17 @@ class Builder {
     const text = joinLines(lines);
     if (!text) return;
     if (this.deckLines(lines, line)) return;
-    this.article(line).body.push({ type: 'paragraph', ...this.rich(text, line) });
+    const block = { type: 'paragraph' as const, ...this.rich(text, line) };
+    this.article(line).body.push(block);
+    if (!EDITORS_NOTE.test(block.text)) return;
+    this.notes.add(block);
+    // English editor's notes are set in italic (AP style), as taglines are.
+    if (this.latin && !block.marks?.length) block.marks = [{ type: 'italic', start: 0, end: block.text.length }];
+  }
+
+  /** No text yet but an editor's note. */
+  bare(content: ArticleContent): boolean {
+    return content.body.every((b) => this.notes.has(b));
   }
 
   byline(text: string, line: number): void {
@@ -349,7 +363,7 @@ class Builder {
   heading(level: number, raw: string, line: number, sameBlock: boolean): void {
     const text = plain(raw, true, this.latin);
     const cur = this.current?.content;
-    const bare = !!cur && cur.body.length === 0;
+    const bare = !!cur && this.bare(cur);
     if (level >= 3) {
       this.article(line).body.push({ type: 'subhead', text });
     } else if (cur && bare && cur.headline.length > 0 && sameBlock && level === this.headlineLevel) {
@@ -465,6 +479,8 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
     // A thematic break (the ___ over a wire story's tag lines) and a wire slug print nothing.
     if (RULE.test(text) || b.furniture(block.lines, block.line)) return;
     if (deckOnly && b.deckLines(block.lines, block.line)) return;
+    // An editor's note over the story: printed first, and the headline may still follow.
+    if (deckOnly && EDITORS_NOTE.test(text)) return b.paragraph([text], block.line);
     const first = deckOnly && !b.current?.content.headline.length;
     deckOnly = false;
     if (first && i < blocks.length - 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {

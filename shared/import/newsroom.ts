@@ -11,7 +11,7 @@
 import { emptyContent, parsePageNumber, type ArticleContent, type Block, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { assignDeck, deckLabel, SUBHEAD_DASH, type DeckLine } from './deck';
-import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
+import { BYLINE as LATIN_BYLINE, EDITORS_NOTE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
@@ -98,9 +98,6 @@ const RUN_IN = new RegExp(
     '|【([^\\s\\u3000。，！？；：,;!?【】]{2,30})】[\\s\\u3000]*)(?=\\S)',
   'u',
 );
-
-/** An editor's note: 编者按：…, 【编者按】…, 编者的话 …. */
-const EDITORS_NOTE = /^[【[]?(?:编者按|編者按|编者的话|編者的話)[】\]]?/u;
 
 /** Longest line taken for a headline line, a byline or a brief title. */
 const HEADLINE_MAX = 30;

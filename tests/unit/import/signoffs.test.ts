@@ -114,3 +114,21 @@ describe('English taglines', () => {
     expect(last('# Plant to close\n\nContact the plant at info@acme.com for job listings.\n')).toEqual({ type: 'paragraph', text: 'Contact the plant at info@acme.com for job listings.' });
   });
 });
+
+describe('English editor’s notes', () => {
+  it('a note over the headline stays with its story, printed first and in italic', () => {
+    const note = 'Editor’s note: This is the first of a three-part series on housing.';
+    for (const copy of [
+      `*Editor's note: This is the first of a three-part series on housing.*\n\n# Rents climb faster than wages\n\nBy Ana Lopez\n\nRents rose 9% last year.\n`,
+      `Editor's note: This is the first of a three-part series on housing.\n\nRents climb faster than wages\n\nBy Ana Lopez\n\nRents rose 9% last year.\n`,
+    ]) {
+      const r = importText(copy);
+      expect(r.articles).toHaveLength(1);
+      expect(r.articles[0].content).toMatchObject({ headline: ['Rents climb faster than wages'], byline: 'By Ana Lopez' });
+      expect(r.articles[0].content.body).toEqual([
+        { type: 'paragraph', text: note, marks: [{ type: 'italic', start: 0, end: note.length }] },
+        { type: 'paragraph', text: 'Rents rose 9% last year.' },
+      ]);
+    }
+  });
+});
