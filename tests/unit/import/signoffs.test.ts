@@ -20,22 +20,8 @@ describe('Chinese bylines', () => {
 });
 
 describe('English wire copy and bylines', () => {
-  const wire = [
-    'BC-US--Winter Storm, 1st Ld-Writethru',
-    '',
-    'Winter storm knocks out power in Northeast',
-    '',
-    'By JANE DOE',
-    'Associated Press',
-    '',
-    'BOSTON (AP) — A winter storm knocked out power to 200,000 homes on Friday.',
-    '',
-    'Schools were closed.',
-    '',
-    '___',
-    '',
-    'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.',
-  ].join('\n');
+  const wire =
+    'BC-US--Winter Storm, 1st Ld-Writethru\n\nWinter storm knocks out power in Northeast\n\nBy JANE DOE\nAssociated Press\n\nBOSTON (AP) — A winter storm knocked out power to 200,000 homes on Friday.\n\nSchools were closed.\n\n___\n\nAssociated Press writer John Roe in Hartford, Connecticut, contributed to this report.';
 
   it('an AP slug line is not the headline: kept out with a furniture warning, the headline under it', () => {
     const r = importText(wire);
