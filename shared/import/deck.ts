@@ -22,16 +22,23 @@ export interface Deck {
 
 // 引题：…, 【引题】…, [主题] …: the labels of an editorial system's manuscript form, in
 // simplified and traditional characters (肩题 and 眉题 are other names of the 引题).
-const ZH_LABEL =
-  /^[【[]?(引[题題]|肩[题題]|眉[题題]|主[题題]|主[标標][题題]|[标標][题題]|副[题題]|副[标標][题題])(?:[】\]][ \t\u3000]*|[ \t\u3000]*[:：][ \t\u3000]*)(?=\S)/u;
+const ZH_LABEL = new RegExp(
+  '^[【[]?(引[题題]|肩[题題]|眉[题題]|主[题題]|主[标標][题題]|[标標][题題]|副[题題]|副[标標][题題])(?:[】\\]][ \\t\\u3000]*|[ \\t\\u3000]*[:：][ \\t\\u3000]*)(?=\\S)',
+  'u',
+);
+// Strings, not regex literals, where they hold Chinese: the bundle is ASCII, and esbuild
+// escapes strings only.
 // Kicker: …, Overline: …, Hed: …, Dek: … — a copy desk's field names, any case.
 const EN_LABEL = /^(kicker|overline|eyebrow|hed|headline|dek|deck|subhead|subhed|sub-head)[ \t]*:[ \t]*(?=\S)/i;
 /** A 副题 opens with a dash: ——, or the look-alikes typed for it (──, －－, --). */
-export const SUBHEAD_DASH = /^(?:——|──|――|－－|--)/u;
+export const SUBHEAD_DASH = new RegExp('^(?:——|──|――|－－|--)', 'u');
+
+const KICKER_LABEL = new RegExp('^(?:引|肩|眉|kicker|overline|eyebrow)', 'i');
+const SUBHEAD_LABEL = new RegExp('^(?:副|dek|deck|sub)', 'i');
 
 function slotOf(label: string): DeckSlot {
-  if (/^(?:引|肩|眉|kicker|overline|eyebrow)/i.test(label)) return 'kicker';
-  if (/^(?:副|dek|deck|sub)/i.test(label)) return 'subhead';
+  if (KICKER_LABEL.test(label)) return 'kicker';
+  if (SUBHEAD_LABEL.test(label)) return 'subhead';
   return 'headline';
 }
 

@@ -29,7 +29,7 @@ export const BYLINE =
  */
 const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{Lu}[\p{L}.'’&-]*)){0,5}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
 /** An editor's note, which stands over the story it introduces: 编者按：…, 【编者按】…, 编者的话, Editor's note: …. */
-export const EDITORS_NOTE = /^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\]]?|Editor[’']?s\s+note\b)/iu;
+export const EDITORS_NOTE = new RegExp("^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\\]]?|Editor[’']?s\\s+note\\b)", 'iu'); // a string: the bundle is ASCII
 /** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
 export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
 

@@ -55,7 +55,7 @@ const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
 // A commentator signs as one too: 本报评论员 郑言, 本报特约评论员 张三.
 const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員)';
 /** An editorial signed by the paper, with no name: 本报评论员, 新华社评论员, 本报编辑部. */
-const HOUSE_BYLINE = /^(?:本报|本報|新华社|新華社|中新社)(?:特约|特約)?(?:评论员|評論員|编辑部|編輯部)$/u;
+const HOUSE_BYLINE = new RegExp('^(?:本报|本報|新华社|新華社|中新社)(?:特约|特約)?(?:评论员|評論員|编辑部|編輯部)$', 'u');
 // What a credit did, before or after it: 文/图 本报记者 张三, 本报记者 张三 文/图, 文／记者 张三.
 const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
@@ -80,7 +80,7 @@ const CAPTION = new RegExp(
   'u',
 );
 /** The desk's label on a caption (图片说明：…, 图说：…, 【图注】…): says what the text is, is not printed. */
-const CAPTION_LABEL = /^[【[]?(?:图片说明|圖片說明|图说|圖說|图注|圖註)(?:[】\]][\s\u3000]*|[\s\u3000]*[:：][\s\u3000]*)/u;
+const CAPTION_LABEL = new RegExp('^[【[]?(?:图片说明|圖片說明|图说|圖說|图注|圖註)(?:[】\\]][\\s\\u3000]*|[\\s\\u3000]*[:：][\\s\\u3000]*)', 'u');
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
