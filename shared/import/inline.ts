@@ -156,11 +156,17 @@ interface Edit {
 export function normalisePunctuation(text: string, marks?: Mark[], latin = false): { text: string; marks?: Mark[] } {
   // English copy gets typographic quotes (one character for one: marks keep their places).
   if (latin) text = curlQuotes(text);
-  if (!/[,:;()?!]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
+  else if (text.includes('"') && ANY_CJK.test(text)) text = chineseQuotes(text);
+  if (!/[,:;()?!.]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
   const pairs = bracketPairs(text);
   const edits: Edit[] = [];
-  const out = text.replace(/[ \t]*([,:;()?!])[ \t]*/g, (match: string, mark: string, offset: number) => {
+  const out = text.replace(/[ \t]*([,:;()?!.])[ \t]*/g, (match: string, mark: string, offset: number) => {
     const at = offset + match.indexOf(mark);
+    if (mark === '.') {
+      if (latin || !endsChineseSentence(text, at)) return match;
+      if (match.length !== 1) edits.push({ start: offset, end: offset + match.length, length: 1 });
+      return '。';
+    }
     const paired = pairs.get(at);
     const before = isCjkCode(neighbour(text, at, -1));
     const after = isCjkCode(neighbour(text, at, 1));
@@ -171,6 +177,37 @@ export function normalisePunctuation(text: string, marks?: Mark[], latin = false
   });
   if (!marks || marks.length === 0 || edits.length === 0) return { text: out, marks };
   return { text: out, marks: remapMarks(marks, edits) };
+}
+
+/**
+ * Straight double quotes in Chinese text, as a half-width keyboard types them (他说:"好的"),
+ * become “ ” by turns: Chinese quotes open and close in pairs, whatever stands beside them
+ * (说“好的”, “PM2.5”). An odd number cannot be paired and is left as typed. One character for
+ * one, so marks keep their places.
+ */
+function chineseQuotes(text: string): string {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  if (n % 2 !== 0) return text;
+  let open = true;
+  return text.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c'));
+}
+
+/**
+ * Whether the ASCII point at `at` ends a Chinese sentence (店主说. → 店主说。, 增长18%. → 增长18%。):
+ * a single point after a Chinese character, or after a number that follows one, with nothing
+ * but a space, a closing quote, Chinese text or the end after it. A decimal point (5.2), a
+ * URL's or an abbreviation's point (news.sina.com.cn, U.S.), an ellipsis (...) and a point
+ * after Latin text (PM2.5.) stay.
+ */
+function endsChineseSentence(text: string, at: number): boolean {
+  const next = text[at + 1] ?? '';
+  if (text[at - 1] === '.' || next === '.' || ASCII_ALNUM.test(next)) return false;
+  if (next !== '' && !/[\s\u201d\u2019"']/.test(next) && !isCjkCode(next.charCodeAt(0))) return false;
+  let j = at - 1;
+  if (/[0-9%]/.test(text[j] ?? '')) while (j >= 0 && /[0-9.,%]/.test(text[j])) j--; // the number before it
+  while (j >= 0 && TRANSPARENT.has(text[j])) j--;
+  return j >= 0 && isCjkCode(text.charCodeAt(j));
 }
 
 /**

@@ -8,6 +8,7 @@
 // paragraphs are separated by blank lines, a "By X" line is the byline.
 // English briefs (a column of short titled items) are found by shape in both: see briefsColumn.
 import { emptyContent, type ArticleContent, type BriefBlock, type ParagraphBlock, type RichText } from '../model';
+import { assignDeck, deckLabel } from './deck';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { continuedFrom, englishJumps } from './jump-lines';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
@@ -23,6 +24,26 @@ export const RULE = /^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 // "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters" — not "By the way, …".
 export const BYLINE =
   /^[Bb][Yy][ \t]+\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}.'’-]*){0,5}(?:[ \t]*,[ \t]*[\p{L}. ]{2,40})?$/u;
+/**
+ * A byline's second line: the writer's title or organisation (Staff Writer, Associated Press,
+ * The Riverton Times) or e-mail address — short, capitalised, no sentence.
+ */
+const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{Lu}[\p{L}.'’&-]*)){0,5}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
+/** An editor's note, which stands over the story it introduces: 编者按：…, 【编者按】…, 编者的话, Editor's note: …. */
+export const EDITORS_NOTE = new RegExp("^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\\]]?|Editor[’']?s\\s+note\\b)", 'iu'); // a string: the bundle is ASCII
+/** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
+export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
+
+/**
+ * A byline block: `By Jane Doe` alone, or with its title, organisation or e-mail on the lines
+ * under it (By JANE DOE ⏎ Associated Press), joined as one line prints it: "By JANE DOE,
+ * Associated Press". Null for any other block.
+ */
+export function bylineBlock(lines: string[]): string | null {
+  const [first, ...rest] = lines.map((l) => l.trim());
+  if (!BYLINE.test(first) || rest.length > 2 || !rest.every((l) => BYLINE_EXTRA.test(l) && !BYLINE.test(l))) return null;
+  return [first, ...rest].join(', ');
+}
 const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
 /** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
 const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
@@ -100,13 +121,91 @@ function plainPieces(pieces: Piece[]): Piece[] {
   return pieces.map((p, i) => (p.kind === 'title' && !(isBriefTitle(p.text) && pieces[i + 1] !== undefined) ? { kind: 'para', rich: { text: p.text } } : p));
 }
 
-/** Makes an English story a briefs column when its body has the shape (see briefsColumn). */
+/**
+ * The line that closes a briefs column: "— From staff reports", "From staff and wire reports",
+ * "Compiled by Jane Doe" (dash and final point optional). Group 1 is the credit as stored.
+ */
+const SIGN_OFF =
+  /^(?:[\u2014\u2013-]+[ \t]*)?((?:From|Compiled from)[ \t]+(?:staff|wire|news)(?:[ \t]*(?:,|and|&)[ \t]*(?:staff|wire|news))*[ \t]+(?:reports|services)|Compiled by[ \t]+\p{Lu}[\p{L}.'’ -]{1,60}|Staff and wire reports)\.?$/iu;
+
+/**
+ * A run-in title: a paragraph that opens with a bold phrase ending in a full stop, colon or
+ * dash, or followed by one (`**Road closed.** The city…`, `**Food drive** — The club…`).
+ * Returns the title (without that mark) and the rest of the paragraph, marks moved; else null.
+ */
+function runIn(rich: RichText): { title: string; rest: RichText } | null {
+  const bold = rich.marks?.find((m) => m.type === 'bold' && m.start === 0);
+  if (!bold) return null;
+  const head = rich.text.slice(0, bold.end);
+  const after = /^[ \t]*(?:[\u2014\u2013:.-][ \t]*)?/.exec(rich.text.slice(bold.end))![0];
+  if (!/[.:\u2014\u2013-][ \t]*$/.test(head) && !/[\u2014\u2013:.-]/.test(after)) return null;
+  const start = bold.end + after.length;
+  if (start >= rich.text.length) return null;
+  const title = head.replace(/[ \t]*[.:\u2014\u2013-]+[ \t]*$/, '').trim();
+  // An interview's **Q:** and **A:** are speakers, not titles.
+  if ([...title.matchAll(/\p{L}/gu)].length < 3) return null;
+  const marks = (rich.marks ?? [])
+    .filter((m) => m !== bold && m.end > start)
+    .map((m) => ({ ...m, start: Math.max(0, m.start - start), end: m.end - start }));
+  const rest: RichText = { text: rich.text.slice(start) };
+  if (marks.length > 0) rest.marks = marks;
+  return { title, rest };
+}
+
+/** Pieces with every paragraph's run-in title made a title piece; null unless two or more have one. */
+function runInPieces(pieces: Piece[]): Piece[] | null {
+  const out: Piece[] = [];
+  let count = 0;
+  for (const p of pieces) {
+    const r = p.kind === 'para' ? runIn(p.rich) : null;
+    if (r) {
+      count++;
+      out.push({ kind: 'title', text: r.title }, { kind: 'para', rich: r.rest });
+    } else out.push(p);
+  }
+  return count >= 2 ? out : null;
+}
+
+/**
+ * A story's tagline: the line after its text that says who wrote it and how to reach them —
+ * "— Staff writer Sam Green", "Contact the writer at …", "… can be reached at …", "Ruth Allen
+ * is a columnist for The Riverton Times.", "Associated Press writer John Roe contributed to
+ * this report."
+ */
+const TAGLINE =
+  /^(?:[\u2014\u2013]|(?:Contact|Reach|Email|E-mail)\s.*@|.*\bcan be reached\b|.*\bcontributed (?:to )?this (?:report|story)\.?$|\p{Lu}[\p{L}.'’ -]{1,60}\s(?:is|was|are)\s(?:an?|the)\s[\p{L} -]{0,40}(?:columnist|writer|reporter|editor|correspondent|critic)\b)/u;
+const TAGLINE_WORDS_MAX = 50;
+
+/**
+ * Taglines are set in italic, as AP style sets them: the last one or two paragraphs of an
+ * English story that read as one get an italic mark over their whole text, unless the copy
+ * marked them already. Their words stay as written.
+ */
+function setTaglines(content: ArticleContent): void {
+  const body = content.body;
+  for (let i = body.length - 1; i >= Math.max(1, body.length - 2); i--) {
+    const b = body[i];
+    if (b.type !== 'paragraph' || wordCount(b.text) > TAGLINE_WORDS_MAX || !TAGLINE.test(b.text)) return;
+    if (!b.marks?.length) b.marks = [{ type: 'italic', start: 0, end: b.text.length }];
+  }
+}
+
+/**
+ * Makes an English story a briefs column when its body has the shape (see briefsColumn), its
+ * items titled by headings or run in (`**Road closed.** The city…`). A closing "— From staff
+ * reports" is the column's editor credit, as (以上由王勇编辑整理) is a Chinese column's.
+ */
 function toBriefs(content: ArticleContent, pieces: Piece[]): void {
   if (content.language !== 'en' || content.kind !== 'story' || content.byline !== null || content.lead !== null) return;
-  const briefs = briefsColumn(pieces);
+  const last = pieces[pieces.length - 1];
+  const signOff = last?.kind === 'para' ? SIGN_OFF.exec(last.rich.text.trim()) : null;
+  const items = signOff ? pieces.slice(0, -1) : pieces;
+  const ran = runInPieces(items);
+  const briefs = briefsColumn(items) ?? (ran && briefsColumn(ran));
   if (!briefs) return;
   content.kind = 'briefs';
   content.body = briefs;
+  if (signOff) content.editorCredit = signOff[1];
 }
 
 interface Block {
@@ -156,6 +255,8 @@ class Builder {
   readonly warnings: ImportWarning[] = [];
   current: ArticleDraft | null = null;
   headlineLevel = 0;
+  /** Editor's notes: an article holding only its note still takes its headline. */
+  private readonly notes = new WeakSet<ArticleContent['body'][number]>();
 
   constructor(
     private readonly language: Language,
@@ -186,20 +287,86 @@ class Builder {
     return rich;
   }
 
-  /** Adds a paragraph; returns it, or null when it held nothing to print (a copied jump line). */
+  /**
+   * Labelled deck lines before an article's text (Kicker: CITY HALL, Dek: …): each is its part
+   * of the deck of the article it opens, or of the bare article whose part is still empty. In
+   * the body lines like these are text. Returns false unless every line is labelled.
+   */
+  deckLines(lines: string[], line: number): boolean {
+    const labels = lines.map((l) => deckLabel(l.trim()));
+    const cur = this.current?.content;
+    if (labels.some((l) => l === null) || (cur && cur.body.length > 0)) return false;
+    labels.forEach((l, k) => this.deckPart(l!, line + k));
+    return true;
+  }
+
+  private deckPart(label: NonNullable<ReturnType<typeof deckLabel>>, line: number): void {
+    const cur = this.current?.content;
+    const value = plain(label.text, this.markdown, this.latin);
+    const free = cur && (label.slot === 'headline' ? cur.headline.length === 0 : cur[label.slot] === null);
+    const c = free ? cur : this.open(line).content;
+    if (label.slot === 'headline') {
+      c.headline = [value];
+      this.headlineLevel = 1;
+    } else {
+      c[label.slot] = value;
+    }
+  }
+
+  /**
+   * A block of heading lines whose first is smaller than a later one: a deck with its kicker
+   * (### CITY HALL ⏎ # Council approves budget ⏎ ## Vote splits 5-2), sorted by assignDeck.
+   * Other heading blocks are read line by line (heading()).
+   */
+  headingDeck(lines: string[], line: number): boolean {
+    const heads = lines.map((l) => HEADING.exec(l.trim()));
+    if (heads.length < 2 || heads.some((h) => !h || !h[2])) return false;
+    const levels = heads.map((h) => h![1].length);
+    const top = Math.min(...levels);
+    if (levels[0] === top) return false;
+    const deck = assignDeck(heads.map((h, k) => ({ text: h![2], level: levels[k] })), (t) => plain(t, true, this.latin));
+    const cur = this.current?.content;
+    const c = cur && this.bare(cur) && cur.headline.length === 0 && cur.kicker === null ? cur : this.open(line).content;
+    Object.assign(c, { kicker: deck.kicker, headline: deck.headline, subhead: deck.subhead ?? c.subhead });
+    this.headlineLevel = top;
+    return true;
+  }
+
+  /** A wire slug (BC-US--Winter Storm) is kept out of the text and reported. */
+  furniture(lines: string[], line: number): boolean {
+    if (lines.length !== 1 || !WIRE_SLUG.test(lines[0].trim())) return false;
+    this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text: lines[0].trim() });
+    return true;
+  }
+
+  /**
+   * Adds a paragraph; returns it, or null when it held nothing to print (labelled deck lines,
+   * which fill the deck, or a copied jump line).
+   */
   paragraph(lines: string[], line: number): ParagraphBlock | null {
     let text = joinLines(lines);
-    if (this.language === 'en' && text) {
+    if (!text || this.deckLines(lines, line)) return null;
+    if (this.language === 'en') {
       // "Continued on page A4" copied with the text: layout draws jump lines itself.
       const jump = englishJumps(text);
       const cur = this.current?.content;
-      if (jump.from !== null && cur && cur.body.length === 0 && cur.continuedFrom === null) cur.continuedFrom = continuedFrom(jump.from);
+      if (jump.from !== null && cur && this.bare(cur) && cur.continuedFrom === null) cur.continuedFrom = continuedFrom(jump.from);
       text = jump.text;
     }
     if (!text) return null;
     const block: ParagraphBlock = { type: 'paragraph', ...this.rich(text, line) };
     this.article(line).body.push(block);
+    if (EDITORS_NOTE.test(block.text)) {
+      this.notes.add(block);
+      // English editor's notes are set in italic (AP style), as taglines are.
+      if (this.latin && !block.marks?.length) block.marks = [{ type: 'italic', start: 0, end: block.text.length }];
+    }
     return block;
+  }
+
+  /** No text yet but an editor's note. */
+  bare(content: ArticleContent): boolean {
+    return content.body.every((b) => this.notes.has(b));
   }
 
   byline(text: string, line: number): void {
@@ -210,7 +377,7 @@ class Builder {
   heading(level: number, raw: string, line: number, sameBlock: boolean): void {
     const text = plain(raw, true, this.latin);
     const cur = this.current?.content;
-    const bare = !!cur && cur.body.length === 0;
+    const bare = !!cur && this.bare(cur);
     if (level >= 3) {
       this.article(line).body.push({ type: 'subhead', text });
     } else if (cur && bare && cur.headline.length > 0 && sameBlock && level === this.headlineLevel) {
@@ -242,6 +409,7 @@ class Builder {
       }
     }
     for (const a of this.articles) {
+      if (a.content.kind === 'story' && a.content.language === 'en') setTaglines(a.content);
       if (a.content.body.length > 0) continue;
       this.warnings.push({
         line: a.line,
@@ -258,6 +426,13 @@ class Builder {
 export function parseMarkdown(lines: string[], language: Language): ImportResult {
   const b = new Builder(language, true);
   for (const block of splitBlocks(lines)) {
+    if (b.furniture(block.lines, block.line)) continue;
+    if (b.headingDeck(block.lines, block.line)) continue;
+    const by = bylineBlock(block.lines);
+    if (by !== null && block.lines.length > 1) {
+      b.byline(plain(by, true, b.latin), block.line);
+      continue;
+    }
     let para: string[] = [];
     let paraLine = block.line;
     let lastHeadingIndex = -2;
@@ -311,13 +486,24 @@ export function parsePlain(lines: string[], language: Language): ImportResult {
   const blocks = splitBlocks(lines);
   // One-line paragraphs are brief titles when the whole text is a briefs column.
   const pieces: Piece[] = [];
+  // Only labelled deck lines (Overline: …) so far: the next line may still be the headline.
+  let deckOnly = true;
   blocks.forEach((block, i) => {
     const text = joinLines(block.lines);
-    const first = i === 0;
-    if (first && blocks.length > 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
-      b.open(block.line).content.headline = [plain(text, false, b.latin)];
-    } else if (block.lines.length === 1 && BYLINE.test(text)) {
-      b.byline(plain(text, false, b.latin), block.line);
+    // A thematic break (the ___ over a wire story's tag lines) and a wire slug print nothing.
+    if (RULE.test(text) || b.furniture(block.lines, block.line)) return;
+    if (deckOnly && b.deckLines(block.lines, block.line)) return;
+    // An editor's note over the story: printed first, and the headline may still follow.
+    if (deckOnly && EDITORS_NOTE.test(text)) {
+      b.paragraph([text], block.line);
+      return;
+    }
+    const first = deckOnly && !b.current?.content.headline.length;
+    deckOnly = false;
+    if (first && i < blocks.length - 1 && block.lines.length === 1 && [...text].length <= HEADLINE_MAX) {
+      b.article(block.line).headline = [plain(text, false, b.latin)];
+    } else if (bylineBlock(block.lines) !== null) {
+      b.byline(plain(bylineBlock(block.lines)!, false, b.latin), block.line);
     } else {
       const p = b.paragraph([text], block.line);
       if (p) pieces.push(block.lines.length === 1 ? { kind: 'title', text: p.text } : { kind: 'para', rich: { text: p.text } });

@@ -8,23 +8,26 @@
 //   3. assemble — a small state machine turns the items into article drafts, and text that
 //      belongs to no article into warnings.
 // The decisions behind the rules are written down in ./README.md.
-import { emptyContent, parsePageNumber, type ArticleContent, type BriefBlock, type RichText } from '../model';
+import { emptyContent, parsePageNumber, type ArticleContent, type Block, type BriefBlock, type RichText } from '../model';
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { CLOSE, continuedFrom, OPEN, ZH_JUMP_IN, ZH_JUMP_OUT } from './jump-lines';
-import { BYLINE as LATIN_BYLINE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
+import { assignDeck, deckLabel, SUBHEAD_DASH, type DeckLine } from './deck';
+import { BYLINE as LATIN_BYLINE, EDITORS_NOTE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
 import type { ArticleDraft, ImportResult, ImportWarning } from './types';
 
 type Language = 'zh' | 'en';
 
 type Item =
-  | { kind: 'heading'; line: number; text: string; level: number }
-  | { kind: 'deck'; line: number; lines: string[] }
+  /** `runIn`: a run-in brief title, split off this paragraph (■标题　本报讯 …). */
+  | { kind: 'heading'; line: number; text: string; level: number; runIn?: Para }
+  | { kind: 'deck'; line: number; lines: DeckLine[] }
   /** page: see Para.from. */
   | { kind: 'marker'; line: number; page: number; text: string }
   | { kind: 'byline'; line: number; text: string }
   | { kind: 'credit'; line: number; text: string }
   | { kind: 'editor'; line: number; text: string }
   | { kind: 'end'; line: number }
+  | { kind: 'furniture'; line: number; text: string }
   | { kind: 'caption'; line: number; caption: string; credit: string }
   | Para;
 
@@ -36,6 +39,8 @@ interface Para {
   from: number | null;
   /** A trailing (何宝国) after the last sentence, removed from the text. */
   credit: string | null;
+  /** An editor's note (编者按：…): printed ahead of the story, it opens one, as a deck does. */
+  note: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -46,7 +51,10 @@ interface Para {
 const NAME = '[\\p{Script=Han}·]{2,5}';
 const NAMES = `${NAME}(?:[、\\s\\u3000]+${NAME})*`;
 // A role takes one or more of its qualifiers: 本报首席记者, 本报特约记者, 新华社记者.
-const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)';
+// A commentator signs as one too: 本报评论员 郑言, 本报特约评论员 张三.
+const ROLE = '(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員)';
+/** An editorial signed by the paper, with no name: 本报评论员, 新华社评论员, 本报编辑部. */
+const HOUSE_BYLINE = new RegExp('^(?:本报|本報|新华社|新華社|中新社)(?:特约|特約)?(?:评论员|評論員|编辑部|編輯部)$', 'u');
 // What a credit did, before or after it: 文/图 本报记者 张三, 本报记者 张三 文/图, 文／记者 张三.
 const WORK = '(?:文[/／][图圖]|[图圖][/／]文|文[/／]|[图圖][/／])';
 
@@ -58,18 +66,35 @@ const CREDIT = new RegExp(`^${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 const TRAILING_CREDIT = new RegExp(`([。！？!?”’…])\\s*${OPEN}\\s*(${NAMES})\\s*${CLOSE}$`, 'u');
 // (以上由王勇编辑整理), and the responsible-editor line (责任编辑：张三) closing a piece.
 const EDITOR = new RegExp(`^${OPEN}\\s*((?:以上|责任编辑|責任編輯|责编|責編)[^()（）]{1,30}?)\\s*${CLOSE}$`, 'u');
+// 责任编辑：李明 ⏎ 校对：赵红, 责任编辑 张华　校对 李丽: the production lines of a manuscript
+// (who edited and proofread it), which the page prints, if at all, on its folio — never in the
+// story. Unbracketed: a bracketed (责任编辑：张三) closing a piece is the EDITOR credit above.
+const PRODUCTION_ROLE =
+  '(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|编辑|編輯|校对|校對|审校|審校|审核|審核|终审|終審|签发|簽發|美编|美編|组版|組版)';
+const FURNITURE = new RegExp(`^${PRODUCTION_ROLE}[\\s\\u3000]*[:：\\s\\u3000][\\s\\u3000]*${NAMES}(?:[\\s\\u3000，,；;|｜]+${PRODUCTION_ROLE}[\\s\\u3000]*[:：\\s\\u3000][\\s\\u3000]*${NAMES})*$`, 'u');
 const END_MARK = new RegExp(`^${OPEN}\\s*完\\s*${CLOSE}$`, 'u');
 // "…参赛。牛晨阳 摄": the credit follows the caption's last sentence (or stands alone).
 const CAPTION = new RegExp(
   `(^|[。！？!?”）)])[\\s\\u3000]*${OPEN}?((?:${ROLE}[\\s\\u3000]*)?${NAMES}[\\s\\u3000]*[摄攝])${CLOSE}?$`,
   'u',
 );
+/** The desk's label on a caption (图片说明：…, 图说：…, 【图注】…): says what the text is, is not printed. */
+const CAPTION_LABEL = new RegExp('^[【[]?(?:图片说明|圖片說明|图说|圖說|图注|圖註)(?:[】\\]][\\s\\u3000]*|[\\s\\u3000]*[:：][\\s\\u3000]*)', 'u');
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
+  'u',
+);
+
+// A brief whose title runs into its first sentence: ■市图书馆春节期间正常开放　本报讯 春节期间…
+// (a bullet, a title with no sentence punctuation, then a space or the dateline), or
+// 【市图书馆春节期间正常开放】春节期间…
+const RUN_IN = new RegExp(
+  '^(?:[■●◆▲★□◇▶◎][\\s\\u3000]*([^\\s\\u3000。，！？；：,;!?【】]{2,30}?)(?:[\\s\\u3000]+|(?=本报讯|本報訊|新华社|新華社|中新社))' +
+    '|【([^\\s\\u3000。，！？；：,;!?【】]{2,30})】[\\s\\u3000]*)(?=\\S)',
   'u',
 );
 
@@ -108,14 +133,15 @@ function classifyLine(text: string, line: number): Item | null {
     const editor = EDITOR.exec(text);
     if (editor) return { kind: 'editor', line, text: editor[1] };
     if (END_MARK.test(text)) return { kind: 'end', line };
+    if (FURNITURE.test(text)) return { kind: 'furniture', line, text };
     const credit = CREDIT.exec(text);
     if (credit) return { kind: 'credit', line, text: credit[1].trim() };
-    if ((BYLINE.test(text) || LATIN_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
+    if ((BYLINE.test(text) || LATIN_BYLINE.test(text) || HOUSE_BYLINE.test(text)) && length(text) <= HEADLINE_MAX) return { kind: 'byline', line, text };
   }
   const tailStart = Math.max(0, text.length - 60);
   const caption = CAPTION.exec(text.slice(tailStart));
   if (caption && (caption[1] !== '' || tailStart === 0)) {
-    const captionText = text.slice(0, tailStart + caption.index + caption[1].length).trim();
+    const captionText = text.slice(0, tailStart + caption.index + caption[1].length).trim().replace(CAPTION_LABEL, '');
     return { kind: 'caption', line, caption: captionText, credit: caption[2].trim() };
   }
   return paragraph(text, line);
@@ -140,14 +166,15 @@ function paragraph(text: string, line: number): Para {
     credit = trailing[2].trim();
     text = text.slice(0, text.length - tail.length + trailing.index + trailing[1].length);
   }
-  return { kind: 'para', line, text, from, credit };
+  return { kind: 'para', line, text, from, credit, note: from === null && EDITORS_NOTE.test(text) };
 }
 
 
 /** True where an article may start: at the top, or after a line that ends an article. */
 function atArticleStart(prev: Item | undefined): boolean {
   if (!prev) return true;
-  if (prev.kind === 'para') return prev.credit !== null;
+  // An editor's note stands over a story: the deck after it is that story's.
+  if (prev.kind === 'para') return prev.credit !== null || prev.note;
   return prev.kind !== 'heading' && prev.kind !== 'deck';
 }
 
@@ -164,12 +191,30 @@ function classify(lines: string[]): Item[] {
     // anywhere else a lone line without ## is body text.
     const plain = single.every((it) => it?.kind === 'para' && it.from === null && it.credit === null);
     const hardBroken = block.lines.slice(0, -1).every((l) => /[ \t\u3000]$/.test(l));
-    const deck =
-      texts.length >= 2 && plain && texts.every(isHeadlineLike) && (hardBroken || atArticleStart(items[items.length - 1]));
+    const start = atArticleStart(items[items.length - 1]);
+    // A labelled line (引题：… 主题：… 副题：…) is a deck line wherever it stands: the desk said so.
+    const labelled = plain && texts.some((t) => deckLabel(t) !== null);
+    // A 副题 in a block of its own right under the headline (## 主题 ⏎⏎ ——副题); under a
+    // crosshead in a story's text such a line is text.
+    const prev = items[items.length - 1];
+    const underHeadline = prev?.kind === 'deck' || (prev?.kind === 'heading' && atArticleStart(items[items.length - 2]));
+    const dashed = texts.length === 1 && SUBHEAD_DASH.test(texts[0]) && underHeadline;
+    const deck = plain && texts.every(isHeadlineLike) && (labelled || dashed || (texts.length >= 2 && (hardBroken || start)));
     const opening = b === 0 && all.length > 1 && texts.length === 1 && plain && isHeadlineLike(texts[0]);
     if (deck || opening) {
-      items.push(opening ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts });
+      items.push(opening && !labelled ? { kind: 'heading', line: block.line, text: texts[0], level: 2 } : { kind: 'deck', line: block.line, lines: texts.map((text) => ({ text })) });
       return;
+    }
+    // Heading lines with no blank line between them (## 引题 ⏎ ## 主题 ⏎ ## ——副题) are one deck
+    // where an article starts and text follows (headlines alone, one a line, are the day's budget).
+    const headings = single.filter((it): it is Extract<Item, { kind: 'heading' }> => it?.kind === 'heading');
+    const next = all[b + 1];
+    const followedByText = next !== undefined && !HEADING.test(next.lines[0].trim());
+    if (texts.length >= 2 && headings.length === texts.length && followedByText && headings.every((h) => isHeadlineLike(h.text))) {
+      if (start || headings.some((h) => h.level === 1)) {
+        items.push({ kind: 'deck', line: block.line, lines: headings.map((h) => ({ text: h.text, level: h.level })) });
+        return;
+      }
     }
     for (const it of single) if (it) items.push(it);
   });
@@ -197,6 +242,29 @@ function rejoin(items: Item[]): Item[] {
       i++;
     }
     out.push(last === first ? first : { ...first, text: parts.join(''), credit: last.credit });
+  }
+  return out;
+}
+
+/**
+ * Run-in brief titles: where two or more paragraphs in a row (a brief may have a second
+ * paragraph without one) open with a run-in title, each title becomes a heading item ahead of
+ * its paragraph's text, for briefsRun to read as the column it is. One alone is a paragraph.
+ */
+function splitRunIns(items: Item[]): Item[] {
+  const found = items.map((it) => (it.kind === 'para' && it.from === null ? RUN_IN.exec(it.text) : null));
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const m = found[i];
+    const item = items[i];
+    const next = found[i + 1] ?? (items[i + 1]?.kind === 'para' ? found[i + 2] : null);
+    const prev = found[i - 1] ?? (items[i - 1]?.kind === 'para' ? found[i - 2] : null);
+    if (!m || item.kind !== 'para' || (!next && !prev)) {
+      out.push(item);
+      continue;
+    }
+    out.push({ kind: 'heading', line: item.line, text: m[1] ?? m[2], level: 2, runIn: item });
+    out.push({ ...item, text: item.text.slice(m[0].length) });
   }
   return out;
 }
@@ -229,7 +297,7 @@ function briefsRun(items: Item[], i: number): BriefsRun | null {
   while (j < items.length) {
     const head = items[j];
     // A title holds no 。，：(or , :).
-    if (head.kind !== 'heading' || head.level === 1 || length(head.text) > BRIEF_TITLE_MAX || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
+    if (head.kind !== 'heading' || head.level === 1 || length(head.text) > (head.runIn ? HEADLINE_MAX : BRIEF_TITLE_MAX) || /[\u3002\uff0c,\uff1a:]/.test(head.text)) break;
     const paras: Para[] = [];
     let k = j + 1;
     while (k < items.length && paras.length < 3) {
@@ -259,6 +327,8 @@ class Assembler {
   private acceptsBody = false;
   private pending: { page: number; line: number } | null = null;
   private pendingText = '';
+  /** Editor's notes (编者按): an article holding only its note is still bare. */
+  private readonly notes = new WeakSet<Block>();
   /** Articles whose headline is a level-1 heading (`# `): a `## ` right under it is its 副题. */
   private readonly levelOne = new WeakSet<ArticleDraft>();
 
@@ -276,16 +346,7 @@ class Assembler {
           i = this.heading(items, i);
           break;
         case 'deck':
-          // The whole deck is the headline, one entry per printed line; the kicker (引题)
-          // stays null. In print the kicker is told by its smaller type, and plain text
-          // carries no sizes: "推出194项服务“清单”" may be a kicker or the first line of a
-          // three-line headline. Guessing would be wrong half the time; an editor moves a
-          // line to the kicker in one step, while a wrong guess silently reorders the deck.
-          if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.headline.length === 0) {
-            this.current.content.headline = item.lines.map((l) => plainText(l, this.markdown));
-          } else {
-            this.open(item.line).content.headline = item.lines.map((l) => plainText(l, this.markdown));
-          }
+          this.deck(item);
           break;
         case 'marker':
           if (this.current && this.acceptsBody && this.isBare(this.current) && this.current.content.continuedFrom === null) {
@@ -322,6 +383,11 @@ class Assembler {
         case 'end':
           this.close();
           break;
+        case 'furniture':
+          // Kept out of the text and reported; after a story's text it signs the story off.
+          this.warnings.push({ line: item.line, code: 'furniture', message: 'A production line (责任编辑, 校对…), not printed with the story; kept out', text: item.text });
+          if (this.current && !this.isBare(this.current)) this.close();
+          break;
         case 'caption': {
           // A news photo (图片新闻) stands alone; it does not end an article it interrupts.
           // The credit is kept as printed, "牛晨阳 摄": 摄 is part of the credit line (as 记者
@@ -342,8 +408,9 @@ class Assembler {
     return { ...emptyContent(this.language), kind };
   }
 
+  /** No text yet but an editor's note: the deck, lead and (上接) of the story may still come. */
   private isBare(a: ArticleDraft): boolean {
-    return a.content.body.length === 0;
+    return a.content.body.every((b) => this.notes.has(b));
   }
 
   private setPending(marker: { page: number; line: number; text: string }): void {
@@ -383,6 +450,11 @@ class Assembler {
         return run.next - 1;
       }
     }
+    // A run-in title that makes no briefs column here: its paragraph is text, as written.
+    if (item.runIn) {
+      this.paragraph(item.runIn);
+      return i + 1;
+    }
     const text = plainText(item.text, this.markdown);
     // A level-1 heading (`# `, Chinese text written as Markdown) is always an article's
     // headline; `## ` inside an article is a subhead, as on the newsroom page — but a `## `
@@ -412,6 +484,32 @@ class Assembler {
     return i;
   }
 
+  /**
+   * A deck fills the kicker, headline and subhead of a new article, or of the bare article a
+   * deck just opened when it fills parts still empty (引题：… ⏎⏎ 主题：…). An unmarked deck is
+   * all headline, one entry per printed line: in print the kicker (引题) is told by its smaller
+   * type, and plain text carries no sizes — "推出194项服务“清单”" may be a kicker or the first
+   * line of a three-line headline. What the copy does say (labels, heading levels, the 副题's
+   * dash) is read by assignDeck.
+   */
+  private deck(item: Extract<Item, { kind: 'deck' }>): void {
+    const deck = assignDeck(item.lines, (l) => plainText(l, this.markdown));
+    const cur = this.current;
+    const fits =
+      cur !== null &&
+      this.acceptsBody &&
+      this.isBare(cur) &&
+      (deck.kicker === null || cur.content.kicker === null) &&
+      (deck.headline.length === 0 || cur.content.headline.length === 0) &&
+      (deck.subhead === null || cur.content.subhead === null);
+    const draft = fits ? cur : this.open(item.line);
+    const c = draft.content;
+    if (deck.kicker !== null) c.kicker = deck.kicker;
+    if (deck.headline.length > 0) c.headline = deck.headline;
+    if (deck.subhead !== null) c.subhead = deck.subhead;
+    if (item.lines.some((l) => l.level === 1)) this.levelOne.add(draft);
+  }
+
   private brief(draft: ArticleDraft, e: BriefsRun['entries'][number]): BriefBlock {
     const paragraphs: RichText[] = e.paras.map((p) => {
       const raw = p.credit !== null ? `${p.text}（${p.credit}）` : p.text;
@@ -432,14 +530,17 @@ class Assembler {
         cur = this.open(item.line);
         cur.content.continuedFrom = continuedFrom(item.from);
       }
+    } else if (item.note && cur && !this.isBare(cur)) {
+      cur = this.open(item.line); // an editor's note after a story's text opens the next story
     } else if (!cur || !this.acceptsBody) {
-      if (!this.pending && this.articles.length > 0) {
+      if (!this.pending && this.articles.length > 0 && !item.note) {
         this.orphan(item.line, item.text, 'Text that belongs to no article: no headline and no (上接) marker before it');
         return;
       }
       cur = this.open(item.line);
     }
     let text = item.text;
+    // Not after an editor's note: layout sets the lead at the head of the first paragraph.
     if (cur.content.body.length === 0 && cur.content.lead === null) {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
@@ -451,8 +552,9 @@ class Assembler {
         text = text.slice(lead[0].length);
       }
     }
-    const rich = this.rich(text, item.line);
-    cur.content.body.push({ type: 'paragraph', ...rich });
+    const block: Block = { type: 'paragraph', ...this.rich(text, item.line) };
+    cur.content.body.push(block);
+    if (item.note) this.notes.add(block);
     this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);
     if (item.credit !== null) {
       cur.content.credit = item.credit;
@@ -534,7 +636,7 @@ function review(asm: Assembler): void {
 
 /** `markdown`: the text uses Markdown emphasis, which paragraphs then parse (`**加粗**` → bold). */
 export function parseNewsroom(lines: string[], language: Language, markdown = false): ImportResult {
-  const items = rejoin(classify(lines));
+  const items = splitRunIns(rejoin(classify(lines)));
   const asm = new Assembler(language, markdown);
   asm.run(items);
   review(asm);

@@ -12,14 +12,16 @@ export interface ArticleDraft {
  * - empty-article: an article with a headline but no body;
  * - unclosed-markup: an inline tag or `**`/`*` that is never closed (or closed without opening);
  * - unknown-markup: a tag the importer does not know (kept as literal text);
- * - suspicious-break: an article or brief whose text stops mid-sentence.
+ * - suspicious-break: an article or brief whose text stops mid-sentence;
+ * - furniture: a production line (责任编辑：李明, 校对：赵红, a wire slug) kept out of the text.
  */
 export type ImportWarningCode =
   | 'orphan-fragment'
   | 'empty-article'
   | 'unclosed-markup'
   | 'unknown-markup'
-  | 'suspicious-break';
+  | 'suspicious-break'
+  | 'furniture';
 
 export interface ImportWarning {
   /** 1-based line in the source. */

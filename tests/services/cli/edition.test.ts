@@ -235,12 +235,12 @@ describe('edition verbs', () => {
     const caption = layout.pages[0].frames[0].lines.map((l) => l.text).join('');
     expect(caption).toContain('after Sunday’s storm. “We’ve never seen anything like it,” said Elaine O’Neill.');
     expect(caption).not.toMatch(/["']/);
-    // A Chinese edition's caption keeps its own marks.
+    // A Chinese edition's caption gets the Chinese rule, as imported copy does: quotes paired by turns.
     const zhFile = join(dir, 'caption-plan-zh.json');
     writeFileSync(zhFile, JSON.stringify({ edition: { name: '图', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ photo: { caption: '市民在"迎春"灯会上观灯。' }, ...box }] }] }));
     const zh = await json<{ edition: number }>(['plan', 'apply', zhFile, '--library', lib]);
     const zhLayout = await json<LayoutJson>(['layout', '--library', lib, '--edition', String(zh.edition)]);
-    expect(zhLayout.pages[0].frames[0].lines.map((l) => l.text).join('')).toContain('"迎春"');
+    expect(zhLayout.pages[0].frames[0].lines.map((l) => l.text).join('')).toContain('市民在“迎春”灯会上观灯。');
   });
 
   it('a plan with an error creates nothing', async () => {

@@ -31,6 +31,25 @@ describe('punctuation normalisation', () => {
     expect(norm('函数f(x)的值')).toBe('函数f(x)的值');
   });
 
+  it('an ASCII point ending a Chinese sentence becomes 。, after a number too; decimals, URLs, ellipses and Latin keep theirs', () => {
+    expect(norm('店主王师傅说.')).toBe('店主王师傅说。');
+    expect(norm('同比增长18%.')).toBe('同比增长18%。');
+    expect(norm('日均5.8万人次. 据了解')).toBe('日均5.8万人次。据了解');
+    expect(norm('他说."好的')).toBe('他说。"好的');
+    for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '他说...', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
+    // English copy keeps its points
+    expect(normalisePunctuation('He said 北京.', undefined, true).text).toBe('He said 北京.');
+  });
+
+  it('straight double quotes in Chinese text become “ ” in pairs; an odd one is left as typed', () => {
+    expect(norm('他说:"好的."')).toBe('他说：“好的。”');
+    expect(norm('"清单"中包括"急修"项目')).toBe('“清单”中包括“急修”项目');
+    expect(norm('他说"好')).toBe('他说"好');
+    expect(norm('He said "yes"')).toBe('He said "yes"'); // no Chinese: not this rule's
+    const r = importText('## 标题\n\n他说:"**好的**."\n');
+    expect(r.articles[0].content.body[0]).toEqual({ type: 'paragraph', text: '他说：“好的。”', marks: [{ type: 'bold', start: 4, end: 6 }] });
+  });
+
   it('drops spaces around a converted mark and keeps marks aligned', () => {
     expect(norm('中文 , 中文')).toBe('中文，中文');
     const r = normalisePunctuation('中 , 文ab', [{ type: 'bold', start: 5, end: 7 }]);
@@ -141,8 +160,8 @@ describe('curlQuotes (English copy)', () => {
     expect(a.body[0]).toEqual({ type: 'paragraph', text: '“Yes,” she said, with ‘emphasis’.', marks: [{ type: 'italic', start: 22, end: 32 }] });
     expect(a.body[1]).toMatchObject({ type: 'photo', caption: 'The pier, “before” the storm.' });
     expect(importText('Headline\n\nIt\'s "plain" text.\n', { format: 'plain', language: 'en' }).articles[0].content.body).toEqual([{ type: 'paragraph', text: 'It’s “plain” text.' }]);
-    // a straight quote in Chinese text is left to the Chinese rules
-    expect(importText('## 标题\n\n他说"好"。\n').articles[0].content.body).toEqual([{ type: 'paragraph', text: '他说"好"。' }]);
+    // a straight quote in Chinese text is left to the Chinese rules, which pair quotes by turns
+    expect(importText('## 标题\n\n他说"好"。\n').articles[0].content.body).toEqual([{ type: 'paragraph', text: '他说“好”。' }]);
   });
 });
 
