@@ -195,7 +195,7 @@ function chineseQuotes(text: string): string {
 
 /**
  * Whether the ASCII point at `at` ends a Chinese sentence (店主说. → 店主说。, 增长18%. → 增长18%。):
- * a single point after a Chinese character, or after a number that follows one, with nothing
+ * a single point after a Chinese character, or after a number that follows a Han one, with nothing
  * but a space, a closing quote, Chinese text or the end after it. A decimal point (5.2), a
  * URL's or an abbreviation's point (news.sina.com.cn, U.S.), an ellipsis (...) and a point
  * after Latin text (PM2.5.) stay.
@@ -205,7 +205,12 @@ function endsChineseSentence(text: string, at: number): boolean {
   if (text[at - 1] === '.' || next === '.' || ASCII_ALNUM.test(next)) return false;
   if (next !== '' && !/[\s\u201d\u2019"']/.test(next) && !isCjkCode(next.charCodeAt(0))) return false;
   let j = at - 1;
-  if (/[0-9%]/.test(text[j] ?? '')) while (j >= 0 && /[0-9.,%]/.test(text[j])) j--; // the number before it
+  if (/[0-9%]/.test(text[j] ?? '')) {
+    // The number before it: a sentence ends after one that follows a Chinese word (增长18%.),
+    // but a number after a stop or a pause numbers a point (…领导。2.完善机制, ；3.): its point stays.
+    while (j >= 0 && /[0-9.,%]/.test(text[j])) j--;
+    return j >= 0 && /\p{Script=Han}/u.test(text[j]);
+  }
   while (j >= 0 && TRANSPARENT.has(text[j])) j--;
   return j >= 0 && isCjkCode(text.charCodeAt(j));
 }

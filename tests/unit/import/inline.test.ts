@@ -36,6 +36,8 @@ describe('punctuation normalisation', () => {
     expect(norm('同比增长18%.')).toBe('同比增长18%。');
     expect(norm('日均5.8万人次. 据了解')).toBe('日均5.8万人次。据了解');
     expect(norm('他说."好的')).toBe('他说。"好的');
+    // A number after a stop or pause numbers a point: its point stays.
+    expect(norm('一是加强领导。2.完善机制；3.强化考核.')).toBe('一是加强领导。2.完善机制；3.强化考核。');
     for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '他说...', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
     // English copy keeps its points
     expect(normalisePunctuation('He said 北京.', undefined, true).text).toBe('He said 北京.');
