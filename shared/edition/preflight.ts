@@ -308,6 +308,22 @@ function characterList(codePoints: readonly number[], zh: boolean): string {
   return codePoints.map(one).join(zh ? '、' : ', ');
 }
 
+const ZH_PAGE = '第{page}版';
+const EN_PAGE = 'page {page}';
+
+/**
+ * Whether the page at index i is the page N an imported "(上接第N版)" names: its label prints
+ * as page N in a jump line (3, 第3版, 第三版, "Page 3" in "Continued from page {page}"), or it
+ * is the Nth page labelled with a section letter and N (A1 at the front, A3 third; B1 further
+ * on is not page 1).
+ */
+function namesPage(edition: Edition, template: Template, i: number, n: number): boolean {
+  const label = pageLabel(edition, i);
+  if ([ZH_PAGE, template.jumps.in, template.folio.pageFormat].some((f) => labelPageNumber(f, label) === n)) return true;
+  const lettered = /^[A-Z]{1,2}\s*-?\s*(\d+)$/iu.exec(pageLabelCore(template.jumps.in, label).normalize('NFKC'));
+  return lettered !== null && Number(lettered[1]) === n && i + 1 === n;
+}
+
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }
@@ -323,12 +339,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const grid = input.grid ?? ((i: number) => pageGeometry(template, i).grid);
   const issues: Issue[] = [];
   const labelOf = (i: number) => pageLabel(edition, i);
-  const zhPage = (i: number) => {
-    const l = labelOf(i);
-    const core = pageLabelCore('第{page}版', l);
-    return /^\d+$/.test(core) || core !== l ? `第${core}版` : `${l}版`;
-  };
-  const enPage = (i: number) => `page ${labelOf(i)}`;
+  // Pages are named as they print: a Chinese jump line's 第A1版 (A1), 第3版 (3 or 第3版),
+  // 要闻二版, 头版; an English one's "page 3" ("Page 3" is not "page Page 3").
+  const zhPage = (i: number) => fillPageFormat(ZH_PAGE, labelOf(i));
+  const enPage = (i: number) => fillPageFormat(EN_PAGE, labelOf(i));
   /** Pages named in one message: by label, and by position as well when two different pages read alike ("page 1 (position 2)"). */
   const pagesNamed = (pages: readonly number[]): { zh: string[]; en: string[] } => {
     const n = new Set(pages).size;
@@ -530,7 +544,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (from !== null) {
       const start = list.find((p) => p.frame.part === 0);
       // The page it came from holds its start, and the start jumps on: set as in print.
-      const asPrinted = start !== undefined && labelPageNumber('第{page}版', pageLabel(edition, start.page)) === from && list.length > 1;
+      const asPrinted = start !== undefined && namesPage(edition, template, start.page, from) && list.length > 1;
       if (start && !asPrinted) {
         add('start-not-placed', start.page, [start.frame.id], article,
           `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,
