@@ -58,7 +58,7 @@ import type { FolioPart } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
-import { articleParts, type PlacedPart } from './jumps';
+import { articleJumpLine, articleParts, type PlacedPart } from './jumps';
 import { copiedJumpLines } from '../import/jump-lines';
 import type { ArticleContent } from '../model/article';
 
@@ -444,6 +444,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const parts = articleParts(edition);
   for (const [article, list] of parts) {
     const name = title(article);
+    /** A jump line of this article as the layout prints it (an English story's in English). */
+    const jumpLine = (jump: 'in' | 'out', label: string) => articleJumpLine(template, articles?.get(article)?.language ?? template.language, jump, label);
     if (articles && !articles.has(article)) {
       for (const p of list) add('article-missing', p.page, [p.frame.id], article, `${zhPage(p.page)}的框 ${p.frame.id} 所排稿件 ${article} 已不在稿库中`, `Frame ${p.frame.id} on ${enPage(p.page)} holds article ${article}, which is no longer in the library`);
     }
@@ -494,13 +496,13 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       // A jump line naming a label two pages print sends the reader to either: as wrong as a
       // wrong number, so an error where the line is printed (duplicate-page-label only warns).
       const lines = [
-        { at: prev, names: cur.page, format: template.jumps.out },
-        { at: cur, names: prev.page, format: template.jumps.in },
+        { at: prev, names: cur.page, jump: 'out' as const },
+        { at: cur, names: prev.page, jump: 'in' as const },
       ];
-      for (const { at, names, format } of lines) {
+      for (const { at, names, jump } of lines) {
         const pages = alike.get(names);
         if (!pages || cur.page === prev.page) continue;
-        const line = fillPageFormat(format, labelOf(names));
+        const line = jumpLine(jump, labelOf(names));
         const zhAt = pages.map((p) => `第${p + 1}个`).join('、');
         add('ambiguous-jump', at.page, [at.frame.id], article,
           `${zhPage(at.page)}${name.zh}的转版说明“${line}”指向的版名有 ${pages.length} 个版面都印着（${zhAt}版面），读者可能翻错版：请给这些版面不同的版名`,
@@ -515,7 +517,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         if (facts && facts.lines === 0) {
           // The reader is sent there by the part before: name the line that sends them.
           const prev = list[k - 1];
-          const line = fillPageFormat(template.jumps.out, labelOf(p.page));
+          const line = jumpLine('out', labelOf(p.page));
           add('empty-continuation', p.page, [p.frame.id], article,
             `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字：${zhPage(prev.page)}印着“${line}”，读者翻过去却没有下文（删去这个转版部分，或补稿）`,
             `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text: ${enPage(prev.page)} prints “${line}”, and the reader finds nothing there (remove the continuation, or add text)`);
