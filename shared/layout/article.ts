@@ -371,7 +371,7 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     const x = (l: SetLine) => rect.x + (rect.width - l.measure) / 2;
     if (set.length === 1 || span === 1) {
       for (const l of set) {
-        lines.push(laid(role, l, x(l), baselineY(grid, t, span, size), -1, 0));
+        lines.push(deckLine(role, l, x(l), baselineY(grid, t, span, size)));
         t += span;
       }
       continue;
@@ -383,10 +383,21 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
     const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
     const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - size) / 2 + size * 0.88;
-    set.forEach((l, i) => lines.push(laid(role, l, x(l), first + i * pitch, -1, 0)));
+    set.forEach((l, i) => lines.push(deckLine(role, l, x(l), first + i * pitch)));
     t += used;
   }
   return { lines, used: t - top };
+}
+
+/**
+ * A line of a deck. Its text ends at its last word: a head broken between words read "Council "
+ * in the layout's JSON, the space it broke at kept. (Body lines keep theirs: their text is the
+ * paragraph from `start` to `end`, and trimming them would be work on every line.)
+ */
+function deckLine(role: LineRole, line: SetLine, x: number, y: number): LaidLine {
+  const out = laid(role, line, x, y, -1, 0);
+  out.text = out.text.trimEnd();
+  return out;
 }
 
 /** Baseline to baseline in a deck block of two lines or more, × its size (never more than its grid lines). */
