@@ -309,8 +309,22 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     }
   });
   if (lastParagraph < 0 && article.credit) text('credit', -1, 0, zh ? `（${article.credit}）` : `(${article.credit})`, styles.credit);
-  if (article.editorCredit) text('credit', -1, 0, zh ? `（${article.editorCredit}）` : `(${article.editorCredit})`, styles.credit);
+  if (article.editorCredit) {
+    const t = editorCreditText(article.language, article.editorCredit);
+    text('credit', -1, 0, t, zh ? styles.credit : styles.signOff, { marks: zh ? undefined : [{ type: 'italic', start: 0, end: t.length }] });
+  }
   return items;
+}
+
+/**
+ * A column's editor credit as it prints. Chinese: in brackets, flush right, （以上由王勇编辑整理）.
+ * English: a sign-off in italic, flush left as a tagline is, never bracketed — "— From staff
+ * reports", "— From staff and wire reports"; "Compiled by Jane Doe" needs no dash.
+ */
+export function editorCreditText(language: 'zh' | 'en', credit: string): string {
+  if (language === 'zh') return `（${credit}）`;
+  const t = credit.trim();
+  return /^(?:[\u2014\u2013-]|compiled by\b)/iu.test(t) ? t : `\u2014 ${t}`;
 }
 
 function laid(role: LineRole, line: SetLine, x: number, y: number, block: number, paragraph: number): LaidLine {
