@@ -336,12 +336,20 @@ function checkBox(b: BoxFields, ctx: CommandContext, pageIndex: number): void {
   }
 }
 
+/** The words of a page format around {page}: 第…版, Page, p. (A string: the bundle is ASCII, and esbuild escapes strings only.) */
+const FORMAT_WORDS = new RegExp('[第版]|\\bpage\\b|\\bp\\.', 'giu');
+
 function checkLabel(label: string | null | undefined, section?: string | null): void {
   if (typeof label === 'string' && label.trim() === '') fail('bad-label', '版名不能为空（用 null 按位置编号）', 'A page label cannot be empty (use null to number the page by position)');
   // Jump lines and the folio print the label as the page's name: one of dashes, dots or
   // invisible characters (a zero-width space pasted in) printed （下转第​版）, no page at all.
   if (typeof label === 'string' && !/[\p{L}\p{N}]/u.test(label)) {
     fail('bad-label', `版名没有字母或数字，转版说明会印不出版次：${JSON.stringify(label)}`, `A page label needs a letter or a number: jump lines naming the page would print no page (${JSON.stringify(label)})`);
+  }
+  // Only the words a page format puts around the number (第版, 版, "Page"): the page has no
+  // name, and the format wraps the words in themselves, （下转第版版）, "Continued on page Page".
+  if (typeof label === 'string' && /[\p{L}\p{N}]/u.test(label) && !/[\p{L}\p{N}]/u.test(label.replace(FORMAT_WORDS, ''))) {
+    fail('bad-label', `版名只有“第”“版”这样的字，没有版次，转版说明会印成（下转第版版）：${JSON.stringify(label)}`, `A page label needs more than the words of the page format, a number or a name: jump lines would print no page (${JSON.stringify(label)})`);
   }
   // A control character (a BEL pasted in) has no glyph in any font: the folio would print a blank.
   for (const [what, s] of [['版名', label], ['栏目', section]] as const) {

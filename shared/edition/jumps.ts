@@ -2,8 +2,10 @@
 // part order; each part but the last ends with a jump-out line naming the page of the next
 // part, each part but the first opens with a jump-in line naming the page of the part before.
 // Page references come from page labels at layout time, so they are never stale.
-import type { ArticleFrame, Edition, JumpTexts } from '../model/edition';
-import { fillPageFormat, pageLabel } from '../model/edition';
+import type { Language } from '../model/article';
+import type { ArticleFrame, Edition, JumpTexts, Template } from '../model/edition';
+import { fillPageFormat, pageLabel, pageLabelCore } from '../model/edition';
+import { JUMP_WORDING } from '../model/templates';
 
 export interface PlacedPart {
   frame: ArticleFrame;
@@ -28,6 +30,19 @@ export function articleParts(edition: Edition): Map<number, PlacedPart[]> {
 
 export function jumpText(template: string, label: string): string {
   return fillPageFormat(template, label);
+}
+
+/**
+ * A jump line as an article prints it. A story in the template's language prints the
+ * template's wording. A story in the other language — an English story in a Chinese paper, a
+ * Chinese one in an English paper — is read by readers of its own language, so it prints that
+ * language's wording in its own face, "Continued on page 3" in italic under an English story,
+ * not （下转第3版） set in the Latin italic: the page is named by its label without the folio's
+ * words (第3版 → 3, "Page 3" → 3), A4 and 要闻二 as they are.
+ */
+export function articleJumpLine(template: Template, language: Language, jump: 'in' | 'out', label: string): string {
+  if (language === template.language) return fillPageFormat(template.jumps[jump], label);
+  return fillPageFormat(JUMP_WORDING[language][jump], pageLabelCore(template.folio.pageFormat, label));
 }
 
 export interface ResolvedJump {

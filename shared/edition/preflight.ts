@@ -58,7 +58,7 @@ import type { FolioPart } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
-import { articleParts, type PlacedPart } from './jumps';
+import { articleJumpLine, articleParts, type PlacedPart } from './jumps';
 import { copiedJumpLines } from '../import/jump-lines';
 import type { ArticleContent } from '../model/article';
 
@@ -308,6 +308,22 @@ function characterList(codePoints: readonly number[], zh: boolean): string {
   return codePoints.map(one).join(zh ? '、' : ', ');
 }
 
+const ZH_PAGE = '第{page}版';
+const EN_PAGE = 'page {page}';
+
+/**
+ * Whether the page at index i is the page N an imported "(上接第N版)" names: its label prints
+ * as page N in a jump line (3, 第3版, 第三版, "Page 3" in "Continued from page {page}"), or it
+ * is the Nth page labelled with a section letter and N (A1 at the front, A3 third; B1 further
+ * on is not page 1).
+ */
+function namesPage(edition: Edition, template: Template, i: number, n: number): boolean {
+  const label = pageLabel(edition, i);
+  if ([ZH_PAGE, template.jumps.in, template.folio.pageFormat].some((f) => labelPageNumber(f, label) === n)) return true;
+  const lettered = /^[A-Z]{1,2}\s*-?\s*(\d+)$/iu.exec(pageLabelCore(template.jumps.in, label).normalize('NFKC'));
+  return lettered !== null && Number(lettered[1]) === n && i + 1 === n;
+}
+
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }
@@ -323,12 +339,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const grid = input.grid ?? ((i: number) => pageGeometry(template, i).grid);
   const issues: Issue[] = [];
   const labelOf = (i: number) => pageLabel(edition, i);
-  const zhPage = (i: number) => {
-    const l = labelOf(i);
-    const core = pageLabelCore('第{page}版', l);
-    return /^\d+$/.test(core) || core !== l ? `第${core}版` : `${l}版`;
-  };
-  const enPage = (i: number) => `page ${labelOf(i)}`;
+  // Pages are named as they print: a Chinese jump line's 第A1版 (A1), 第3版 (3 or 第3版),
+  // 要闻二版, 头版; an English one's "page 3" ("Page 3" is not "page Page 3").
+  const zhPage = (i: number) => fillPageFormat(ZH_PAGE, labelOf(i));
+  const enPage = (i: number) => fillPageFormat(EN_PAGE, labelOf(i));
   /** Pages named in one message: by label, and by position as well when two different pages read alike ("page 1 (position 2)"). */
   const pagesNamed = (pages: readonly number[]): { zh: string[]; en: string[] } => {
     const n = new Set(pages).size;
@@ -430,6 +444,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   const parts = articleParts(edition);
   for (const [article, list] of parts) {
     const name = title(article);
+    /** A jump line of this article as the layout prints it (an English story's in English). */
+    const jumpLine = (jump: 'in' | 'out', label: string) => articleJumpLine(template, articles?.get(article)?.language ?? template.language, jump, label);
     if (articles && !articles.has(article)) {
       for (const p of list) add('article-missing', p.page, [p.frame.id], article, `${zhPage(p.page)}的框 ${p.frame.id} 所排稿件 ${article} 已不在稿库中`, `Frame ${p.frame.id} on ${enPage(p.page)} holds article ${article}, which is no longer in the library`);
     }
@@ -480,13 +496,13 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       // A jump line naming a label two pages print sends the reader to either: as wrong as a
       // wrong number, so an error where the line is printed (duplicate-page-label only warns).
       const lines = [
-        { at: prev, names: cur.page, format: template.jumps.out },
-        { at: cur, names: prev.page, format: template.jumps.in },
+        { at: prev, names: cur.page, jump: 'out' as const },
+        { at: cur, names: prev.page, jump: 'in' as const },
       ];
-      for (const { at, names, format } of lines) {
+      for (const { at, names, jump } of lines) {
         const pages = alike.get(names);
         if (!pages || cur.page === prev.page) continue;
-        const line = fillPageFormat(format, labelOf(names));
+        const line = jumpLine(jump, labelOf(names));
         const zhAt = pages.map((p) => `第${p + 1}个`).join('、');
         add('ambiguous-jump', at.page, [at.frame.id], article,
           `${zhPage(at.page)}${name.zh}的转版说明“${line}”指向的版名有 ${pages.length} 个版面都印着（${zhAt}版面），读者可能翻错版：请给这些版面不同的版名`,
@@ -501,7 +517,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         if (facts && facts.lines === 0) {
           // The reader is sent there by the part before: name the line that sends them.
           const prev = list[k - 1];
-          const line = fillPageFormat(template.jumps.out, labelOf(p.page));
+          const line = jumpLine('out', labelOf(p.page));
           add('empty-continuation', p.page, [p.frame.id], article,
             `${name.zh}在${zhPage(p.page)}的转版部分 ${p.frame.id} 没有文字：${zhPage(prev.page)}印着“${line}”，读者翻过去却没有下文（删去这个转版部分，或补稿）`,
             `The continuation ${p.frame.id} of ${name.en} on ${enPage(p.page)} receives no text: ${enPage(prev.page)} prints “${line}”, and the reader finds nothing there (remove the continuation, or add text)`);
@@ -530,7 +546,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (from !== null) {
       const start = list.find((p) => p.frame.part === 0);
       // The page it came from holds its start, and the start jumps on: set as in print.
-      const asPrinted = start !== undefined && labelPageNumber('第{page}版', pageLabel(edition, start.page)) === from && list.length > 1;
+      const asPrinted = start !== undefined && namesPage(edition, template, start.page, from) && list.length > 1;
       if (start && !asPrinted) {
         add('start-not-placed', start.page, [start.frame.id], article,
           `${name.zh}原是“上接第${from}版”的转版文字，却作为开头排在${zhPage(start.page)}：它的开头没有上版`,

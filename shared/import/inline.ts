@@ -104,6 +104,7 @@ const FULL_WIDTH: Record<string, string> = {
 };
 const TRANSPARENT = new Set([' ', '\t', '“', '”', '‘', '’']);
 const ASCII_ALNUM = /[A-Za-z0-9]/;
+const ASCII_LETTER = /[A-Za-z]/;
 
 /** The character code next to i (before or after), looking past spaces and curly quotes; -1 at the edge. */
 function neighbour(text: string, i: number, step: -1 | 1): number {
@@ -156,7 +157,11 @@ interface Edit {
 export function normalisePunctuation(text: string, marks?: Mark[], latin = false): { text: string; marks?: Mark[] } {
   // English copy gets typographic quotes (one character for one: marks keep their places).
   if (latin) text = curlQuotes(text);
-  else if (text.includes('"') && ANY_CJK.test(text)) text = chineseQuotes(text);
+  else if (ANY_CJK.test(text)) {
+    if (text.includes('"')) text = chineseQuotes(text);
+    if (text.includes("'")) text = innerQuotes(text);
+    if (ELLIPSIS_LIKE.test(text)) ({ text, marks } = chineseEllipses(text, marks));
+  }
   if (!/[,:;()?!.]/.test(text) || !ANY_CJK.test(text)) return { text, marks };
   const pairs = bracketPairs(text);
   const edits: Edit[] = [];
@@ -191,6 +196,46 @@ function chineseQuotes(text: string): string {
   if (n % 2 !== 0) return text;
   let open = true;
   return text.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c'));
+}
+
+/**
+ * Single straight quotes inside Chinese double quotes, a quotation within a quotation
+ * (他说：“这叫'暖心工程'。”), become ‘ ’ by turns, as GB/T 15834 nests them. An apostrophe
+ * between two Latin letters (“it's”) is the English word's own and stays; an odd number left
+ * cannot be paired and is left as typed. One character for one, so marks keep their places.
+ */
+function innerQuotes(text: string): string {
+  return text.replace(/\u201c[^\u201c\u201d]*\u201d/g, (quoted) => {
+    const at: number[] = [];
+    for (let i = quoted.indexOf("'"); i >= 0; i = quoted.indexOf("'", i + 1)) {
+      if (!(ASCII_LETTER.test(quoted[i - 1] ?? '') && ASCII_LETTER.test(quoted[i + 1] ?? ''))) at.push(i);
+    }
+    if (at.length === 0 || at.length % 2 !== 0) return quoted;
+    const chars = quoted.split('');
+    at.forEach((i, n) => (chars[i] = n % 2 === 0 ? '\u2018' : '\u2019'));
+    return chars.join('');
+  });
+}
+
+/** An ellipsis as typed: three ASCII points or more, three 。 or more, or … and ⋯ in any number. */
+const ELLIPSIS_LIKE = /\.{3,}|\u3002{3,}|[\u2026\u22ef]+/;
+
+/**
+ * An ellipsis in Chinese text is …… (two U+2026, 2 em): "...", "。。。" and a single or tripled
+ * … as a half-width keyboard or an English habit types it become …… when a Chinese character
+ * stands beside it (他说...走了 → 他说……走了, 等等… → 等等……). One between Latin words ("etc...")
+ * stays. Marks are moved along with the text.
+ */
+function chineseEllipses(text: string, marks?: Mark[]): { text: string; marks?: Mark[] } {
+  const edits: Edit[] = [];
+  const out = text.replace(new RegExp(ELLIPSIS_LIKE.source, 'g'), (match: string, offset: number) => {
+    if (match === '\u2026\u2026') return match;
+    if (!isCjkCode(neighbour(text, offset, -1)) && !isCjkCode(neighbour(text, offset + match.length - 1, 1))) return match;
+    if (match.length !== 2) edits.push({ start: offset, end: offset + match.length, length: 2 });
+    return '\u2026\u2026';
+  });
+  if (!marks || marks.length === 0 || edits.length === 0) return { text: out, marks };
+  return { text: out, marks: remapMarks(marks, edits) };
 }
 
 /**

@@ -177,6 +177,36 @@ const TAGLINE =
 const TAGLINE_WORDS_MAX = 50;
 
 /**
+ * An English dateline opening a story's first paragraph: the city in capitals, a state,
+ * country or date after a comma, the agency in brackets, and the dash — "BOSTON (AP) —",
+ * "WASHINGTON —", "SAN JUAN, Puerto Rico (AP) —", "LONDON, Jan. 5 (Reuters) -". Group 1 is
+ * the dateline with its dash. The city has three letters or more ("OK — so" is no dateline).
+ */
+const EN_DATELINE =
+  /^([A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'\u2019-]*){0,3}(?:, [A-Z][A-Za-z.'\u2019-]*(?: [A-Za-z0-9][A-Za-z0-9.'\u2019-]*){0,3})?(?: \([A-Z][A-Za-z&.' ]{0,30}\))? ?(?:\u2014|\u2013|--?)) +(?=\S)/u;
+
+/**
+ * The dateline of an English story goes to its `lead`, as 本报讯 does in Chinese: layout sets
+ * the lead run in at the head of the first paragraph, in bold, the capitals as the wire wrote
+ * them ("**BOSTON (AP) —** A winter storm…"), which is how a US paper prints it. Only a story
+ * with no lead and no editor's note before its text; marks after it move with the text.
+ */
+function setDateline(content: ArticleContent): void {
+  const first = content.body[0];
+  if (content.lead !== null || first?.type !== 'paragraph') return;
+  const m = EN_DATELINE.exec(first.text);
+  if (!m) return;
+  const cut = m[0].length;
+  content.lead = m[1];
+  first.text = first.text.slice(cut);
+  if (first.marks) {
+    const marks = first.marks.map((k) => ({ ...k, start: Math.max(0, k.start - cut), end: k.end - cut })).filter((k) => k.end > k.start);
+    if (marks.length) first.marks = marks;
+    else delete first.marks;
+  }
+}
+
+/**
  * Taglines are set in italic, as AP style sets them: the last one or two paragraphs of an
  * English story that read as one get an italic mark over their whole text, unless the copy
  * marked them already. Their words stay as written.
@@ -409,7 +439,10 @@ class Builder {
       }
     }
     for (const a of this.articles) {
-      if (a.content.kind === 'story' && a.content.language === 'en') setTaglines(a.content);
+      if (a.content.kind === 'story' && a.content.language === 'en') {
+        setDateline(a.content);
+        setTaglines(a.content);
+      }
       if (a.content.body.length > 0) continue;
       this.warnings.push({
         line: a.line,

@@ -9,6 +9,8 @@ export interface ArticleStyles {
   caption: TextStyle;
   byline: TextStyle;
   credit: TextStyle;
+  /** An English column's sign-off, "— From staff reports" (italic by its marks). */
+  signOff: TextStyle;
   /** An English photo credit: a line of its own under the caption (see flowItems). */
   photoCredit: TextStyle;
   kicker: TextStyle;
@@ -38,6 +40,7 @@ export function defaultArticleStyles(language: 'zh' | 'en', bodySize: number, sp
     caption: plain({ face: HEI_FACE, size: bodySize * 0.95 }),
     byline: plain({ face: HEI_FACE, align: 'left', lastAlign: zh ? 'left' : 'left', size: bodySize, hyphenate: false }),
     credit: plain({ align: 'right', lastAlign: 'right' }),
+    signOff: plain({ align: 'left', lastAlign: 'left', hyphenate: false }),
     // US papers set a photo's credit small, in capitals of the sans, flush right on a line of
     // its own: JANE DOE/THE RIVERTON TIMES. (The capitals are layout's: the text keeps its case.)
     photoCredit: plain({ face: HEI_FACE, size: bodySize * 0.7, align: 'right', lastAlign: 'right', hyphenate: false }),

@@ -309,8 +309,22 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     }
   });
   if (lastParagraph < 0 && article.credit) text('credit', -1, 0, zh ? `（${article.credit}）` : `(${article.credit})`, styles.credit);
-  if (article.editorCredit) text('credit', -1, 0, zh ? `（${article.editorCredit}）` : `(${article.editorCredit})`, styles.credit);
+  if (article.editorCredit) {
+    const t = editorCreditText(article.language, article.editorCredit);
+    text('credit', -1, 0, t, zh ? styles.credit : styles.signOff, { marks: zh ? undefined : [{ type: 'italic', start: 0, end: t.length }] });
+  }
   return items;
+}
+
+/**
+ * A column's editor credit as it prints. Chinese: in brackets, flush right, （以上由王勇编辑整理）.
+ * English: a sign-off in italic, flush left as a tagline is, never bracketed — "— From staff
+ * reports", "— From staff and wire reports"; "Compiled by Jane Doe" needs no dash.
+ */
+export function editorCreditText(language: 'zh' | 'en', credit: string): string {
+  if (language === 'zh') return `（${credit}）`;
+  const t = credit.trim();
+  return /^(?:[\u2014\u2013-]|compiled by\b)/iu.test(t) ? t : `\u2014 ${t}`;
 }
 
 function laid(role: LineRole, line: SetLine, x: number, y: number, block: number, paragraph: number): LaidLine {
@@ -371,7 +385,7 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     const x = (l: SetLine) => rect.x + (rect.width - l.measure) / 2;
     if (set.length === 1 || span === 1) {
       for (const l of set) {
-        lines.push(laid(role, l, x(l), baselineY(grid, t, span, size), -1, 0));
+        lines.push(deckLine(role, l, x(l), baselineY(grid, t, span, size)));
         t += span;
       }
       continue;
@@ -383,10 +397,21 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
     const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
     const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - size) / 2 + size * 0.88;
-    set.forEach((l, i) => lines.push(laid(role, l, x(l), first + i * pitch, -1, 0)));
+    set.forEach((l, i) => lines.push(deckLine(role, l, x(l), first + i * pitch)));
     t += used;
   }
   return { lines, used: t - top };
+}
+
+/**
+ * A line of a deck. Its text ends at its last word: a head broken between words read "Council "
+ * in the layout's JSON, the space it broke at kept. (Body lines keep theirs: their text is the
+ * paragraph from `start` to `end`, and trimming them would be work on every line.)
+ */
+function deckLine(role: LineRole, line: SetLine, x: number, y: number): LaidLine {
+  const out = laid(role, line, x, y, -1, 0);
+  out.text = out.text.trimEnd();
+  return out;
 }
 
 /** Baseline to baseline in a deck block of two lines or more, × its size (never more than its grid lines). */

@@ -1,7 +1,7 @@
 // A whole edition laid out: every page's geometry, folio, article frames (with their jump
 // lines resolved from page labels now), photo frames and ad boxes. The screen and the PDF
 // both draw exactly this.
-import { resolveJumps, articleParts } from '../edition/jumps';
+import { articleJumpLine, resolveJumps, articleParts } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
 import { searchText } from '../model/article-text';
 import { fillPageFormat, pageLabel, type Edition, type Frame, type Template } from '../model/edition';
@@ -229,8 +229,8 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
       return {
         frame: { id: p.frame.id, col: p.frame.col, span: p.frame.span, top: p.frame.top, height: p.frame.height },
         grid: geometry[p.page].grid,
-        jumpIn: j?.jumpIn ?? null,
-        jumpOut: j?.jumpOut ?? null,
+        jumpIn: j?.fromPage == null ? null : articleJumpLine(template, article.language, 'in', j.fromPage),
+        jumpOut: j?.toPage == null ? null : articleJumpLine(template, article.language, 'out', j.toPage),
         jumpHead: template.jumps.head && i > 0 ? article.headline : null,
         spaceAbove: space?.above ?? 0,
         spaceBelow: space?.below ?? 0,

@@ -3,6 +3,8 @@ import type { Template } from './edition';
 
 const ZH_JUMPS = { out: '（下转第{page}版）', in: '（上接第{page}版）', head: true };
 const EN_JUMPS = { out: 'Continued on page {page}', in: 'Continued from page {page}', head: true };
+/** Each language's jump wording: a story in the other language than its template's prints its own (shared/edition/jumps.ts). */
+export const JUMP_WORDING = { zh: ZH_JUMPS, en: EN_JUMPS } as const;
 
 export const SHIPPED_TEMPLATES: readonly Template[] = [
   {

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadNodeFontProvider } from '../../electron/services/fonts/node-fonts';
 import type { ArticleContent } from '../../shared/model';
-import { defaultArticleStyles, type ArticleLayout, type LaidLine, type LineRole } from '../../shared/layout';
+import { defaultArticleStyles, editorCreditText, type ArticleLayout, type LaidLine, type LineRole } from '../../shared/layout';
 import { cannotEndLine, cannotStartLine } from '../../shared/text/kinsoku';
 import { fixtureLayouts, GOLDEN_FRAME, GOLDEN_GRID, type FixtureLayout } from './fixture-layout';
 
@@ -177,7 +177,7 @@ function expectedFlow(a: ArticleContent): FlowText[] {
     }
   });
   if (lastParagraph < 0 && a.credit) out.push({ role: 'credit', block: -1, paragraph: 0, text: zh ? `（${a.credit}）` : `(${a.credit})` });
-  if (a.editorCredit) out.push({ role: 'credit', block: -1, paragraph: 0, text: zh ? `（${a.editorCredit}）` : `(${a.editorCredit})` });
+  if (a.editorCredit) out.push({ role: 'credit', block: -1, paragraph: 0, text: editorCreditText(a.language, a.editorCredit) });
   return out;
 }
 

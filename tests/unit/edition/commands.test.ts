@@ -235,6 +235,9 @@ describe('validation', () => {
     ['a control character in a label', { type: 'setPage', page: 'p1', label: 'A1\u0007' }, 'bad-label'],
     ['a label of a zero-width space (no page in its jump lines)', { type: 'setPage', page: 'p1', label: '\u200b' }, 'bad-label'],
     ['a label of a dash', { type: 'addPage', at: 0, label: '—' }, 'bad-label'],
+    ['a label of the format\'s words alone (第版 printed （下转第版版）)', { type: 'setPage', page: 'p1', label: '第版' }, 'bad-label'],
+    ['a label of 版 alone', { type: 'addPage', at: 0, label: ' 版 ' }, 'bad-label'],
+    ['a label of the English format\'s word alone', { type: 'setPage', page: 'p1', label: 'Page' }, 'bad-label'],
     ['a control character in a section', { type: 'addPage', at: 0, section: '要闻\u0002' }, 'bad-label'],
     ['unlinking a start', { type: 'unlinkContinuation', frame: 'f5' }, 'not-a-continuation'],
     ['unlinking a photo', { type: 'unlinkContinuation', frame: 'f6' }, 'not-an-article-frame'],
@@ -250,6 +253,12 @@ describe('validation', () => {
     ['unknown command', { type: 'explode' } as unknown as Command, 'invalid-command'],
   ];
   for (const [name, cmd, code] of cases) it(`${name} → ${code}, nothing changed`, () => fails(jumped(), cmd, code));
+
+  it('takes labels that carry the format\'s words beside a number or a name (第3版, 头版, 要闻版, Page 3, A1)', () => {
+    for (const label of ['第3版', '头版', '要闻版', 'Page 3', 'A1', '第 1 版', 'Sports']) {
+      expect(run(jumped(), [{ type: 'setPage', page: 'p1', label }]).pages[0].label, label).toBe(label);
+    }
+  });
 
   it('frame box messages count columns and lines from 1, as the outside-grid ones do', () => {
     const message = (cmd: Command) => {

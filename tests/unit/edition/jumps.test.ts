@@ -230,4 +230,32 @@ describe('jump lines that do not fit', () => {
     // a start with text is fine
     expect(codes(oneColumn(null, 40), layoutEdition(provider, { edition: oneColumn(null, 40), template: ZH, articles: new Map([[1, withByline]]) }))).not.toContain('error start-without-text');
   });
+  it('a story in the other language prints its own wording: “Continued on page 4” under an English story in a Chinese paper, （下转第4版） under a Chinese one in an English paper', () => {
+    const english: ArticleContent = { ...emptyContent('en'), headline: ['Council votes'], body: [{ type: 'paragraph', text: 'The council voted late on Tuesday. '.repeat(300) }] };
+    const lines = (template: typeof ZH, doc: Edition, story: ArticleContent) => {
+      const layout = layoutEdition(provider, { edition: doc, template, articles: new Map([[1, story], [2, texts.get(2)!]]) });
+      const frames = layout.pages.flatMap((p) => p.frames);
+      return { out: frames.find((f) => f.frame === 'f5')?.jumpOut, in: frames.find((f) => f.frame === 'f10')?.jumpIn };
+    };
+    // Labelled as a Chinese desk labels its pages: the English line names the page's number.
+    const zhDoc = run(jumped(), [{ type: 'setPage', page: 'p4', label: '第4版' }]);
+    const en = lines(ZH, zhDoc, english);
+    expect([en.out?.text, en.in?.text]).toEqual(['Continued on page 4', 'Continued from page 1']);
+    // Set as the English story's jump lines are in an English paper: the same face.
+    const enDoc = run(blank(4, EN), [
+      { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 4, top: 0, height: 40 },
+      { type: 'continueArticle', article: 1, page: 'p4', col: 0, span: 2, top: 50, height: 20 },
+    ]);
+    const home = layoutEdition(provider, { edition: enDoc, template: EN, articles: new Map([[1, english]]) }).pages[0].frames[0].jumpOut!;
+    expect(en.out?.runs.map((r) => r.font)).toEqual(home.runs.map((r) => r.font));
+    // A Chinese story in an English paper whose pages read "Page 4".
+    const labelled = run(enDoc, [{ type: 'setPage', page: 'p4', label: 'Page 4' }]);
+    const zhLayout = layoutEdition(provider, { edition: labelled, template: EN, articles: new Map([[1, texts.get(1)!]]) });
+    expect(zhLayout.pages[0].frames[0].jumpOut?.text).toBe('（下转第4版）');
+    // Preflight quotes the line the story prints.
+    const empty = run(zhDoc, [{ type: 'resizeFrame', frame: 'f5', span: 4, height: 103 }]);
+    const laid = layoutEdition(provider, { edition: empty, template: ZH, articles: new Map([[1, { ...english, body: english.body.map((b) => ({ ...b, text: 'Short.' })) }], [2, texts.get(2)!]]) });
+    const issue = preflight(empty, { template: ZH, layout: preflightLayout(laid), articles: new Map([[1, { continuedFrom: null, headline: english.headline, language: 'en' as const }]]) }).find((i) => i.code === 'empty-continuation' && i.article === 1);
+    expect(issue?.message.en).toContain('prints “Continued on page 4”');
+  });
 });

@@ -4,7 +4,7 @@ import { commandContext } from '../../../shared/edition/commands';
 import { preflight, preflightLayout, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
-import type { Edition } from '../../../shared/model/edition';
+import { fillPageFormat, type Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { createFakeProvider } from '../../helpers/fake-font';
 import { blank, EN, jumped, run, ZH } from './fixtures';
@@ -262,6 +262,46 @@ describe('preflight', () => {
     }
     const issue = only(preflight(run(alone, [{ type: 'setPage', page: 'p1', label: '第1版' }]), { template: ZH, articles }), 'start-not-placed')[0];
     expect(issue.message.zh).toContain('却作为开头排在第1版：');
+  });
+
+  it('a page is named in messages as its jump lines print it (第A1版, 头版, page 3), never as “A1版” or “第头版”', () => {
+    const labels: [string, string][] = [['p1', 'A1'], ['p2', '头版'], ['p3', 'Page 3'], ['p4', '要闻二']];
+    const doc = run(jumped(), [
+      ...labels.map(([page, label]) => ({ type: 'setPage' as const, page, label })),
+      ...['p3', 'p4'].map((page) => ({ type: 'placeAd' as const, page, label: 'Ad', col: 6, span: 2, top: 90, height: 5 })),
+    ]);
+    const named = only(preflight(doc, { template: ZH }), 'placeholder');
+    for (const issue of named) {
+      const label = labels[issue.page! - 1][1];
+      expect(issue.message.zh, label).toContain(fillPageFormat(ZH.jumps.out, label).slice(3, -1));
+      expect(issue.message.en.toLowerCase(), label).toContain(fillPageFormat(EN.jumps.out, label).toLowerCase().replace('continued on ', ''));
+    }
+    expect(named.map((i) => i.message.zh.split('有')[0])).toEqual(['第A1版', '头版', '第Page 3版', '要闻二版']);
+    expect(named[2].message.en).toMatch(/^Page 3 holds/);
+  });
+
+  it('an imported “(上接第1版)” placed at the front of an edition labelled A1, B1… and jumping on is set as in print', () => {
+    const articles = library([[1, {}], [2, {}], [3, { continuedFrom: 1, headline: ['转版稿'] }]]);
+    const placed = run(jumped(), [
+      { type: 'setPage', page: 'p1', label: 'A1' },
+      { type: 'setPage', page: 'p2', label: 'A2' },
+      { type: 'setPage', page: 'p3', label: 'B1' },
+      { type: 'placeArticle', page: 'p1', article: 3, col: 5, span: 3, top: 60, height: 20 },
+      { type: 'continueArticle', page: 'p3', article: 3, col: 5, span: 3, top: 0, height: 40 },
+    ]);
+    expect(only(preflight(placed, { template: ZH, articles }), 'start-not-placed')).toEqual([]);
+    // Its start on B1 (page 1 of section B, not the front page) still warns, naming B1 as printed.
+    const onB1 = run(jumped(), [
+      ...['A1', 'A2', 'B1', 'B2'].map((label, i) => ({ type: 'setPage' as const, page: `p${i + 1}`, label })),
+      { type: 'placeArticle', page: 'p3', article: 3, col: 5, span: 3, top: 60, height: 20 },
+      { type: 'continueArticle', page: 'p4', article: 3, col: 5, span: 3, top: 0, height: 40 },
+    ]);
+    const issues = only(preflight(onB1, { template: ZH, articles }), 'start-not-placed');
+    expect(issues.map((i) => i.pageLabel)).toEqual(['B1']);
+    expect(issues[0].message.zh).toContain('却作为开头排在第B1版：');
+    // An English edition's "Page 1" is page 1 too.
+    const english = run(placed, [{ type: 'setPage', page: 'p1', label: 'Page 1' }]);
+    expect(only(preflight(english, { template: EN, articles }), 'start-not-placed')).toEqual([]);
   });
 
   it('a jump line left in an article\'s text (copied with it) is an error: it would print a page no layout chose', () => {

@@ -38,7 +38,7 @@ describe('punctuation normalisation', () => {
     expect(norm('他说."好的')).toBe('他说。"好的');
     // A number after a stop or pause numbers a point: its point stays.
     expect(norm('一是加强领导。2.完善机制；3.强化考核.')).toBe('一是加强领导。2.完善机制；3.强化考核。');
-    for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '他说...', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
+    for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
     // English copy keeps its points
     expect(normalisePunctuation('He said 北京.', undefined, true).text).toBe('He said 北京.');
   });
@@ -50,6 +50,30 @@ describe('punctuation normalisation', () => {
     expect(norm('He said "yes"')).toBe('He said "yes"'); // no Chinese: not this rule's
     const r = importText('## 标题\n\n他说:"**好的**."\n');
     expect(r.articles[0].content.body[0]).toEqual({ type: 'paragraph', text: '他说：“好的。”', marks: [{ type: 'bold', start: 4, end: 6 }] });
+  });
+
+  it('an ellipsis in Chinese text becomes …… (two U+2026), however it was typed; one between Latin words stays', () => {
+    for (const typed of ['...', '......', '。。。', '。。。。。。', '\u2026', '\u2026\u2026\u2026', '\u22ef\u22ef']) {
+      expect(norm(`他说${typed}`), typed).toBe('他说\u2026\u2026');
+      expect(norm(`等等${typed}他走了。`), typed).toBe('等等\u2026\u2026他走了。');
+      expect(norm(`“好${typed}”`), typed).toBe('“好\u2026\u2026”');
+    }
+    expect(norm('他说\u2026\u2026')).toBe('他说\u2026\u2026');
+    for (const s of ['中文 etc... and more', '中文 Wait\u2026 no', '第1...3页']) expect(norm(s), s).toBe(s);
+    // English copy keeps its own.
+    expect(normalisePunctuation('他说...', undefined, true).text).toBe('他说...');
+    // Marks after it keep their places.
+    const r = normalisePunctuation('等等...好的', [{ type: 'bold', start: 5, end: 7 }]);
+    expect(r.text).toBe('等等\u2026\u2026好的');
+    expect(r.text.slice(r.marks![0].start, r.marks![0].end)).toBe('好的');
+  });
+
+  it('single straight quotes inside Chinese double quotes become ‘ ’ in pairs; an apostrophe in an English word stays', () => {
+    expect(norm(`他说:"这叫'暖心工程'."`)).toBe('他说：“这叫‘暖心工程’。”');
+    expect(norm(`他说“这叫'暖心工程'”`)).toBe('他说“这叫‘暖心工程’”');
+    expect(norm(`他说“it's 'OK' 的意思”`)).toBe('他说“it\'s ‘OK’ 的意思”');
+    // Unpaired, or outside double quotes: left as typed.
+    for (const s of [`他说“这叫'暖心”`, `这叫'暖心'工程`]) expect(norm(s), s).toBe(s);
   });
 
   it('drops spaces around a converted mark and keeps marks aligned', () => {

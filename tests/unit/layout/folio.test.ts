@@ -37,7 +37,7 @@ describe('folio', () => {
       const issues = check(doc(long));
       expect(issues.map((i) => [i.severity, i.page, i.pageLabel, i.frame])).toEqual([['error', 1, 'A1', null]]);
       expect(issues[0].message.en).toBe(`The folio of page A1 does not fit on its line: the page label and section “${long}” would print over the publication and date (shorten the section name)`);
-      expect(issues[0].message.zh).toBe(`A1版的版头一行排不下：版次和栏目“${long}”会与报名、日期互相压印（缩短栏目名）`);
+      expect(issues[0].message.zh).toBe(`第A1版的版头一行排不下：版次和栏目“${long}”会与报名、日期互相压印（缩短栏目名）`);
     }
     // What QA found: both halves on one baseline, the section's start printed over the date.
     const layout = layoutEdition(provider, { edition: doc('栏'.repeat(55)), template: TABLOID, articles: new Map() });

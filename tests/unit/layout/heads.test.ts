@@ -237,3 +237,25 @@ describe('Chinese heads with no phrase marks break between their words', () => {
     }
   });
 });
+
+describe('deck lines in the layout', () => {
+  it('end at their last word: a head or jump head broken between words keeps no space at its end ("Council", not "Council ")', () => {
+    const headline = ['Council votes to close the old mill bridge for repairs'];
+    const article: ArticleContent = { ...emptyContent('en'), headline, body: [{ type: 'paragraph', text: 'The council voted. '.repeat(200) }] };
+    const r = layoutArticle(provider, {
+      article,
+      grid,
+      styles: styles(2, 'en'),
+      parts: [
+        { frame: { id: 'a', col: 0, span: 2, top: 0, height: 20 }, jumpOut: 'Continued on page 4' },
+        { frame: { id: 'b', col: 0, span: 1, top: 0, height: 30 }, jumpIn: 'Continued from page 1', jumpHead: headline },
+      ],
+    });
+    for (const f of r.frames) {
+      expect(f.deck.length, f.frame).toBeGreaterThan(1);
+      expect(f.deck.map((l) => l.text), f.frame).toEqual(f.deck.map((l) => l.text.trim()));
+      // Nothing lost: the lines read the head, word for word.
+      expect(f.deck.map((l) => l.text).join(' '), f.frame).toBe(headline[0]);
+    }
+  });
+});
