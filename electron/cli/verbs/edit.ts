@@ -287,6 +287,27 @@ interface EditSpec {
   command(values: Record<string, unknown>, edition: Edition, lib: Library): Command;
 }
 
+/** What `cmd` does to `doc`, in the desk's words (describe() with the library's titles and template). */
+function say(lib: Library, cmd: Command, doc: Edition): string {
+  return describe(cmd, doc, titlesOf(lib), lib.editions.templateOf(doc));
+}
+
+/** Runs one edit of --edition (`edit` changes it and says what it did) and reports it. */
+function runEdit(
+  { values, positionals }: { values: Record<string, unknown>; positionals: string[] },
+  io: Io,
+  edit: (lib: Library, before: Edition, id: number) => { done: string; command: Command; after: Edition },
+): number {
+  return withEdition({ values, positionals }, (lib, before, id) => report(io, values, lib, { edition: id, before, ...edit(lib, before, id) }), { write: true });
+}
+
+/** Runs `fn` on --edition of --library (a stray word is a usage error). */
+function withEdition<T>({ values, positionals }: { values: Record<string, unknown>; positionals: string[] }, fn: (lib: Library, edition: Edition, id: number) => T, opts: { write?: boolean } = {}): T {
+  noPositionals(positionals);
+  const id = editionId(values);
+  return withLibrary(values, (lib) => fn(lib, lib.editions.require(id), id), { create: false, ...opts });
+}
+
 function editVerb(spec: EditSpec): Verb {
   return defineVerb({
     name: spec.name,
@@ -294,19 +315,11 @@ function editVerb(spec: EditSpec): Verb {
     usage: `--library LIB --edition E ${spec.usage} [--json]`,
     help: `${spec.help}\n\n${AFTER_EDIT}`,
     options: { ...editionOptions, ...spec.options },
-    run({ values, positionals }, io) {
-      noPositionals(positionals);
-      const id = editionId(values);
-      return withLibrary(
-        values,
-        (lib) => {
-          const before = lib.editions.require(id);
-          const command = spec.command(values, before, lib);
-          const after = applyEdit(lib, id, command);
-          return report(io, values, lib, { edition: id, done: describe(command, before, titlesOf(lib), lib.editions.templateOf(before)), command, before, after });
-        },
-        { create: false, write: true },
-      );
+    run(args, io) {
+      return runEdit(args, io, (lib, before, id) => {
+        const command = spec.command(args.values, before, lib);
+        return { command, after: applyEdit(lib, id, command), done: say(lib, command, before) };
+      });
     },
   });
 }
@@ -318,21 +331,14 @@ function stepVerb(way: 'undo' | 'redo'): Verb {
     usage: '--library LIB --edition E [--json]',
     help: `${way === 'undo' ? 'Every edit is kept with its inverse in the library, so undo works after a restart, edit after edit back to the empty edition' : 'Redo applies undone edits again, oldest first; a new edit after an undo drops them'}. Exits 1 when there is nothing to ${way}.\n\n${AFTER_EDIT.replace(' `pasteup undo` takes it back.', '')}`,
     options: editionOptions,
-    run({ values, positionals }, io) {
-      noPositionals(positionals);
-      const id = editionId(values);
-      return withLibrary(
-        values,
-        (lib) => {
-          const before = lib.editions.require(id);
-          const step = way === 'undo' ? lib.editions.undoStep(id) : lib.editions.redoStep(id);
-          if (!step) throw new CliError(`edition ${id} has nothing to ${way}`);
-          // The command as first applied, described on the edition it was applied to.
-          const done = describe(step.command, way === 'undo' ? step.edition : before, titlesOf(lib), lib.editions.templateOf(before));
-          return report(io, values, lib, { edition: id, done: `${way === 'undo' ? 'Undone' : 'Redone'}: ${done}`, command: step.command, before, after: step.edition });
-        },
-        { create: false, write: true },
-      );
+    run(args, io) {
+      return runEdit(args, io, (lib, before, id) => {
+        const step = way === 'undo' ? lib.editions.undoStep(id) : lib.editions.redoStep(id);
+        if (!step) throw new CliError(`edition ${id} has nothing to ${way}`);
+        // The command as first applied, described on the edition it was applied to.
+        const done = say(lib, step.command, way === 'undo' ? step.edition : before);
+        return { command: step.command, after: step.edition, done: `${way === 'undo' ? 'Undone' : 'Redone'}: ${done}` };
+      });
     },
   });
 }
@@ -490,24 +496,20 @@ const framesResizeVerb = editVerb({
   },
 });
 
-const framesRemoveVerb = editVerb({
-  name: 'frames remove',
-  summary: 'Remove a frame from its page (an article’s other parts keep their numbers).',
-  usage: '--frame F',
-  help: `Removing a start or a middle part leaves a gap that preflight reports (part-missing);
-to drop a continuation and let its text flow back, use frames unlink.`,
-  options: { frame: { type: 'string' } },
-  command: (values) => ({ type: 'removeFrame', frame: frameId(values) }),
-});
+/** A verb that names one frame (--frame F) and sends one command about it. */
+function oneFrameVerb(name: string, summary: string, help: string, type: 'removeFrame' | 'unlinkContinuation'): Verb {
+  return editVerb({ name, summary, usage: '--frame F', help, options: { frame: { type: 'string' } }, command: (values) => ({ type, frame: frameId(values) }) });
+}
 
-const framesUnlinkVerb = editVerb({
-  name: 'frames unlink',
-  summary: 'Remove a continuation: its text flows back, the later parts move up.',
-  usage: '--frame F',
-  help: 'F is a continuation (part 1 or later) as frames list shows it.',
-  options: { frame: { type: 'string' } },
-  command: (values) => ({ type: 'unlinkContinuation', frame: frameId(values) }),
-});
+const framesRemoveVerb = oneFrameVerb(
+  'frames remove',
+  'Remove a frame from its page (an article’s other parts keep their numbers).',
+  `Removing a start or a middle part leaves a gap that preflight reports (part-missing);
+to drop a continuation and let its text flow back, use frames unlink.`,
+  'removeFrame',
+);
+
+const framesUnlinkVerb = oneFrameVerb('frames unlink', 'Remove a continuation: its text flows back, the later parts move up.', 'F is a continuation (part 1 or later) as frames list shows it.', 'unlinkContinuation');
 
 const framesReorderVerb = editVerb({
   name: 'frames reorder',
@@ -529,12 +531,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
 "jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on).`,
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values, positionals }, io) {
-    noPositionals(positionals);
-    const id = editionId(values);
-    return withLibrary(
-      values,
-      (lib) => {
-        const e = lib.editions.require(id);
+    return withEdition({ values, positionals }, (lib, e, id) => {
         const jumps = resolveJumps(e, lib.editions.templateOf(e).jumps);
         const title = titlesOf(lib);
         const only = values.page === undefined ? null : pageIndex(e, values.page as string);
@@ -573,9 +570,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
             }
           }
         return 0;
-      },
-      { create: false },
-    );
+    });
   },
 });
 
