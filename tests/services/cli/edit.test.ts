@@ -10,7 +10,7 @@ import { openLibrary } from '../../../electron/services/library';
 import type { Command } from '../../../shared/edition/commands';
 import type { Edition } from '../../../shared/model/edition';
 import { expectCleanFailure, FIXTURE, tempDir } from './library-helpers';
-import { runCli, type CliResult } from './run-cli';
+import { runCli, spawnCli, type CliResult } from './run-cli';
 
 const dir = tempDir('edit');
 const lib = join(dir, 'edit.pasteup');
@@ -171,9 +171,9 @@ describe('the night desk deletes a page in the middle', () => {
     expect(await layout(e)).toEqual(was);
   });
 
-  it('in text mode the delete says what it did and warns on stderr of the error it leaves', async () => {
+  it('in text mode the delete says what it did and warns on stderr of the error it leaves (the real command)', async () => {
     const e = await planEdition();
-    const r = await runCli(['pages', 'delete', ...on(e), '--page', '2']);
+    const r = spawnCli(['pages', 'delete', ...on(e), '--page', '2']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^Deleted page 2 and its 1 frame: /);
     expect(r.out).toContain('2 jump lines changed:\n');
