@@ -376,6 +376,7 @@ function placeCommand(values: Record<string, unknown>, e: Edition, lib: Library,
   const raw: Record<string, unknown> = { col: requiredGrid(values, 'col'), span: requiredGrid(values, 'span'), top: requiredGrid(values, 'top'), height: requiredGrid(values, 'height') };
   if (values.article !== undefined) raw.article = positiveInt(values.article as string, '--article');
   if (values.article !== undefined && part) raw.part = part;
+  if (values.credit !== undefined && values.photo === undefined) throw new CliError('--credit is a photo’s credit: give it with --photo', 2);
   if (values.photo !== undefined) raw.photo = { caption: values.photo, credit: values.credit ?? null };
   if (values.ad !== undefined) raw.ad = values.ad;
   const parsed = PlanFrameSchema.safeParse(raw);

@@ -297,6 +297,7 @@ describe('errors', () => {
       [['frames', 'place', ...on(e), '--page', '1', '--ad', 'x', '--col', 'two', '--span', '2', '--top', '0', '--height', '10'], "--col must be a whole number of columns, got 'two'"],
       [['frames', 'place', ...on(e), '--page', '1', '--ad', 'x', '--col', '0', '--span', '2', '--top', '0'], '--height is required'],
       [['frames', 'place', ...on(e), '--page', '1', '--ad', 'x', '--article', String(C.id), '--col', '0', '--span', '2', '--top', '0', '--height', '4'], 'a frame names exactly one of --article, --photo or --ad, not --article and --ad'],
+      [['frames', 'place', ...on(e), '--page', '1', '--ad', 'x', '--credit', '牛晨阳 摄', '--col', '0', '--span', '2', '--top', '0', '--height', '4'], '--credit is a photo’s credit: give it with --photo'],
       [['frames', 'resize', ...on(e), '--frame', 'f5'], 'give --span, --height or both'],
       [['frames', 'remove', ...on(e), 'f5'], "unexpected argument 'f5'"],
     ];
