@@ -2,13 +2,14 @@
 import { processIo, runVerb, verbHelp, type Io, type Verb } from './cli';
 import { articleVerbs } from './verbs/article';
 import { demoVerb } from './verbs/demo';
+import { editVerbs } from './verbs/edit';
 import { editionVerbs } from './verbs/edition';
 import { exportVerb } from './verbs/export';
 import { libraryVerbs } from './verbs/library';
 import { startVerb } from './verbs/start';
 import { typesetVerb } from './verbs/typeset';
 
-export const verbs: Verb[] = [...libraryVerbs, ...articleVerbs, typesetVerb, ...editionVerbs, exportVerb, demoVerb, startVerb];
+export const verbs: Verb[] = [...libraryVerbs, ...articleVerbs, typesetVerb, ...editionVerbs, ...editVerbs, exportVerb, demoVerb, startVerb];
 
 function topHelp(): string {
   const width = Math.max(...verbs.map((v) => v.name.length));

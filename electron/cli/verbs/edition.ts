@@ -1,4 +1,4 @@
-// Edition verbs: templates, editions, edition new, plan apply, pages move, layout, preflight.
+// Edition verbs: templates, editions, edition new, plan apply, layout, preflight (the edits are in edit.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../../../shared/zod';
@@ -6,16 +6,17 @@ import { CommandError, type Command } from '../../../shared/edition/commands';
 import { normalisePunctuation } from '../../../shared/import';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
+import type { Issue } from '../../../shared/edition/preflight';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
 
-const libraryOption = { library: { type: 'string', short: 'l' } } as const;
-const jsonOption = { json: { type: 'boolean' } } as const;
+export const libraryOption = { library: { type: 'string', short: 'l' } } as const;
+export const jsonOption = { json: { type: 'boolean' } } as const;
 
-function editionId(values: Record<string, unknown>): number {
+export function editionId(values: Record<string, unknown>): number {
   return positiveInt(required(values, 'edition'), '--edition');
 }
 
@@ -94,7 +95,7 @@ function newLibraryHasTemplate(values: Record<string, unknown>, template: string
 
 // Strict: a frame that names an article and a photo (or carries a misspelt key) is a mistake
 // to report, not a photo to drop quietly.
-const PlanFrameSchema = z.union([
+export const PlanFrameSchema = z.union([
   z.strictObject({ article: z.positiveInt(), part: z._default(z.nonnegativeInt(), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
   z.strictObject({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
   z.strictObject({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
@@ -107,7 +108,7 @@ const FRAME_KINDS = ['article', 'photo', 'ad'] as const;
  * shapes: say which shape its key asks for and what is wrong with it (zod's union says only
  * "Invalid input"), or that it names more than one.
  */
-function frameIssues(raw: unknown, issue: z.ZodError['issues'][number]): string[] {
+export function frameIssues(raw: unknown, issue: z.ZodError['issues'][number]): string[] {
   if (issue.code !== 'invalid_union') return [`${planPlace(issue.path)}: ${issue.message}`];
   let frame: unknown = raw;
   for (const k of issue.path) frame = (frame as Record<PropertyKey, unknown> | undefined)?.[k as string];
@@ -132,6 +133,21 @@ export const PlanSchema = z.object({
   pages: z.array(z.object({ label: z.optional(z.nullable(z.string())), section: z.optional(z.nullable(z.string())), frames: z._default(z.array(PlanFrameSchema), []) })).check(z.minLength(1)),
 });
 export type Plan = z.infer<typeof PlanSchema>;
+export type PlanFrame = z.infer<typeof PlanFrameSchema>;
+
+/**
+ * The command that puts a plan's frame on a page: an article's start (part 0) or its next
+ * part, a photo, an ad. A caption typed into a plan is copy like an imported one: the same
+ * punctuation rules (typographic quotes in English, full-width marks in Chinese), or
+ * "Sunday's" prints straight.
+ */
+export function frameCommand(page: string, f: PlanFrame, language: 'zh' | 'en'): Command {
+  const copy = (text: string) => normalisePunctuation(text, undefined, language === 'en').text;
+  const box = { col: f.col, span: f.span, top: f.top, height: f.height };
+  if ('article' in f) return { type: f.part === 0 ? 'placeArticle' : 'continueArticle', page, article: f.article, ...box };
+  if ('photo' in f) return { type: 'placePhoto', page, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset: null, ...box };
+  return { type: 'placeAd', page, label: f.ad, ...box };
+}
 
 /**
  * Creates the edition of a plan and applies the plan as one batch of commands: labels and
@@ -159,22 +175,15 @@ export function applyPlan(lib: Library, plan: Plan): number {
     });
   }
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
-  // A caption typed into the plan is copy like an imported one: the same punctuation rules
-  // (typographic quotes in English, full-width marks in Chinese), or "Sunday's" prints straight.
-  const copy = (text: string) => normalisePunctuation(text, undefined, e.language === 'en').text;
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
   plan.pages.forEach((page, i) => {
     const pageId = e.pages[i].id;
     if (page.label != null || page.section != null) commands.push({ cmd: { type: 'setPage', page: pageId, label: page.label ?? null, section: page.section ?? null }, where: `page ${i + 1} (pages[${i}])` });
     page.frames.forEach((f, k) => {
-      const box = { col: f.col, span: f.span, top: f.top, height: f.height };
-      const where = at(i, k);
-      if ('article' in f) {
-        if (f.part === 0) commands.push({ cmd: { type: 'placeArticle', page: pageId, article: f.article, ...box }, where });
-        else continuations.push({ part: f.part, cmd: { type: 'continueArticle', page: pageId, article: f.article, ...box }, where });
-      } else if ('photo' in f) commands.push({ cmd: { type: 'placePhoto', page: pageId, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset: null, ...box }, where });
-      else commands.push({ cmd: { type: 'placeAd', page: pageId, label: f.ad, ...box }, where });
+      const placed = { cmd: frameCommand(pageId, f, e.language), where: at(i, k) };
+      if ('article' in f && f.part > 0) continuations.push({ part: f.part, ...placed });
+      else commands.push(placed);
     });
   });
   continuations.sort((a, b) => a.part - b.part);
@@ -221,29 +230,6 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
       else io.out(`${id}\n`);
       return 0;
     }, { write: true });
-  },
-});
-
-const pagesMoveVerb = defineVerb({
-  name: 'pages move',
-  summary: 'Move a page to another position; every jump line follows.',
-  usage: '--library LIB --edition E --from I --to J',
-  help: 'Positions are 1-based. Unlabelled pages are numbered by position, so moving renumbers them.',
-  options: { ...libraryOption, edition: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-  run({ values }, io) {
-    const id = editionId(values);
-    const from = positiveInt(required(values, 'from'), '--from') - 1;
-    const to = positiveInt(required(values, 'to'), '--to') - 1;
-    return withLibrary(values, (lib) => {
-      // The command's own range check speaks 0-based positions; the CLI speaks 1-based.
-      const pages = lib.editions.require(id).pages.length;
-      for (const [flag, p] of [['--from', from], ['--to', to]] as const) {
-        if (p >= pages) throw new CliError(`${flag} ${p + 1} is past the last page: edition ${id} has ${countOf(pages, 'page')} (1–${pages})`, 2);
-      }
-      lib.editions.apply(id, { type: 'movePage', from, to });
-      io.out(`moved page ${from + 1} to position ${to + 1}\n`);
-      return 0;
-    }, { create: false, write: true });
   },
 });
 
@@ -311,7 +297,12 @@ async function openFor(values: Record<string, unknown>): Promise<Library> {
 export function printCheck(io: Io, check: EditionCheck, json: boolean): void {
   if (json) printJson(io, check);
   else if (!check.issues.length) io.out('No problems.\n');
-  else for (const i of check.issues) io.out(`${i.severity === 'error' ? 'error' : 'warning'}: page ${i.pageLabel ?? '-'}${i.frame ? ` frame ${i.frame}` : ''}: ${i.message.en} / ${i.message.zh}\n`);
+  else for (const i of check.issues) io.out(`${issueLine(i)}\n`);
+}
+
+/** One preflight issue as a line of text: severity, page and frame, the message in both languages. */
+export function issueLine(i: Issue): string {
+  return `${i.severity === 'error' ? 'error' : 'warning'}: page ${i.pageLabel ?? '-'}${i.frame ? ` frame ${i.frame}` : ''}: ${i.message.en} / ${i.message.zh}`;
 }
 
 const preflightVerb = defineVerb({
@@ -335,4 +326,4 @@ const preflightVerb = defineVerb({
   },
 });
 
-export const editionVerbs = [templatesVerb, editionsVerb, editionNewVerb, planApplyVerb, pagesMoveVerb, layoutVerb, preflightVerb];
+export const editionVerbs = [templatesVerb, editionsVerb, editionNewVerb, planApplyVerb, layoutVerb, preflightVerb];

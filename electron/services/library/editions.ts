@@ -34,6 +34,12 @@ export interface Applied {
   inverse: Command;
 }
 
+/** An undo or a redo: the edition after it, and the command undone or applied again (as first applied). */
+export interface Step {
+  edition: Edition;
+  command: Command;
+}
+
 export class EditionNotFoundError extends LibraryError {
   constructor(readonly id: number) {
     super(`no edition #${id} in the library`);
@@ -130,30 +136,42 @@ export class EditionRepository {
 
   /** Undoes the newest command; null when there is nothing to undo. */
   undo(id: number): Edition | null {
-    return this.db
-      .transaction(() => {
-        const edition = this.require(id);
-        const row = this.db.prepare("SELECT seq, inverse FROM edition_commands WHERE edition_id = ? AND state = 'done' ORDER BY seq DESC LIMIT 1").get(id) as { seq: number; inverse: string } | undefined;
-        if (!row) return null;
-        const { doc } = applyCommand(edition, CommandSchema.parse(JSON.parse(row.inverse)), this.templateOf(edition));
-        this.db.prepare("UPDATE edition_commands SET state = 'undone' WHERE edition_id = ? AND seq = ?").run(id, row.seq);
-        this.store(doc);
-        return doc;
-      })
-      .immediate();
+    return this.undoStep(id)?.edition ?? null;
   }
 
   /** Re-applies the oldest undone command; null when there is nothing to redo. */
   redo(id: number): Edition | null {
+    return this.redoStep(id)?.edition ?? null;
+  }
+
+  /** undo(), also saying which command was undone (what the CLI reports). */
+  undoStep(id: number): Step | null {
+    return this.step(id, 'undo');
+  }
+
+  /** redo(), also saying which command was applied again. */
+  redoStep(id: number): Step | null {
+    return this.step(id, 'redo');
+  }
+
+  /**
+   * Undo applies the inverse of the newest done command and marks it undone; redo applies the
+   * oldest undone command again and marks it done. One transaction either way.
+   */
+  private step(id: number, way: 'undo' | 'redo'): Step | null {
+    const [state, next, order] = way === 'undo' ? (['done', 'undone', 'DESC'] as const) : (['undone', 'done', 'ASC'] as const);
     return this.db
       .transaction(() => {
         const edition = this.require(id);
-        const row = this.db.prepare("SELECT seq, command FROM edition_commands WHERE edition_id = ? AND state = 'undone' ORDER BY seq ASC LIMIT 1").get(id) as { seq: number; command: string } | undefined;
+        const row = this.db.prepare(`SELECT seq, command, inverse FROM edition_commands WHERE edition_id = ? AND state = ? ORDER BY seq ${order} LIMIT 1`).get(id, state) as
+          | { seq: number; command: string; inverse: string }
+          | undefined;
         if (!row) return null;
-        const { doc } = applyCommand(edition, CommandSchema.parse(JSON.parse(row.command)), this.templateOf(edition));
-        this.db.prepare("UPDATE edition_commands SET state = 'done' WHERE edition_id = ? AND seq = ?").run(id, row.seq);
+        const command = CommandSchema.parse(JSON.parse(row.command));
+        const { doc } = applyCommand(edition, way === 'undo' ? CommandSchema.parse(JSON.parse(row.inverse)) : command, this.templateOf(edition));
+        this.db.prepare('UPDATE edition_commands SET state = ? WHERE edition_id = ? AND seq = ?').run(next, id, row.seq);
         this.store(doc);
-        return doc;
+        return { edition: doc, command };
       })
       .immediate();
   }

@@ -19,4 +19,4 @@ export {
 export { contentHash } from './rows';
 export { parseQuery, type SearchTerm } from './search-text';
 export { TemplateRepository } from './templates';
-export { EditionRepository, EditionNotFoundError, type EditionSummary, type NewEdition, type Applied } from './editions';
+export { EditionRepository, EditionNotFoundError, type EditionSummary, type NewEdition, type Applied, type Step } from './editions';

@@ -1,7 +1,7 @@
 // Templates and editions in the library: commands applied in one transaction with their
 // inverses logged, undo and redo, persistence, and the schema-3 upgrade.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CommandError } from '../../../shared/edition/commands';
+import { CommandError, type Command } from '../../../shared/edition/commands';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { LATEST_SCHEMA_VERSION, openLibrary } from '../../../electron/services/library';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
@@ -63,6 +63,22 @@ describe('editions', () => {
     lib.editions.apply(e.id, { type: 'setPage', page: 'p1', label: 'A1' });
     expect(lib.editions.redo(e.id)).toBeNull();
     expect(lib.editions.require(e.id).pages[0].label).toBe('A1');
+    lib.close();
+  });
+
+  it('undoStep and redoStep say which command they undid or applied again, newest first and oldest first', () => {
+    const lib = fresh();
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    const label: Command = { type: 'setPage', page: 'p1', label: 'A1' };
+    const move: Command = { type: 'movePage', from: 0, to: 1 };
+    const labelled = lib.editions.apply(e.id, label).edition;
+    const moved = lib.editions.apply(e.id, move).edition;
+    expect(lib.editions.undoStep(e.id)).toEqual({ edition: labelled, command: move });
+    expect(lib.editions.undoStep(e.id)).toEqual({ edition: e, command: label });
+    expect(lib.editions.undoStep(e.id)).toBeNull();
+    expect(lib.editions.redoStep(e.id)).toEqual({ edition: labelled, command: label });
+    expect(lib.editions.redoStep(e.id)).toEqual({ edition: moved, command: move });
+    expect(lib.editions.redoStep(e.id)).toBeNull();
     lib.close();
   });
 
