@@ -408,7 +408,15 @@ class Builder {
     const text = plain(raw, true, this.latin);
     const cur = this.current?.content;
     const bare = !!cur && this.bare(cur);
-    if (level >= 3) {
+    const kicker = cur && !sameBlock && level < 3 ? this.loneKicker(cur, level) : null;
+    if (cur && kicker !== null) {
+      // A smaller heading alone over the headline, a blank line between (### CITY HALL ⏎⏎
+      // # Council approves…), is its kicker, as in one block (headingDeck): it was an article
+      // of its own holding a crosshead, and the story lost its kicker.
+      cur.body = cur.body.filter((b) => b.type !== 'subhead');
+      Object.assign(cur, { kicker, headline: [text] });
+      this.headlineLevel = level;
+    } else if (level >= 3) {
       this.article(line).body.push({ type: 'subhead', text });
     } else if (cur && bare && cur.headline.length > 0 && sameBlock && level === this.headlineLevel) {
       cur.headline.push(text); // a deck written as consecutive heading lines
@@ -421,6 +429,18 @@ class Builder {
       this.open(line).content.headline = [text];
       this.headlineLevel = level;
     }
+  }
+
+  /**
+   * The text of a heading standing alone where an article starts — its only line, nothing but an
+   * editor's note beside it — when it is smaller than the `level` heading coming next: that
+   * heading's kicker. A `###` line is held as the article's one crosshead, a `##` as its headline.
+   */
+  private loneKicker(cur: ArticleContent, level: number): string | null {
+    if (cur.kicker !== null || cur.subhead !== null || cur.byline !== null) return null;
+    const text = cur.body.filter((b) => !this.notes.has(b));
+    if (cur.headline.length === 0) return text.length === 1 && text[0].type === 'subhead' ? text[0].text : null;
+    return cur.headline.length === 1 && text.length === 0 && level < this.headlineLevel ? cur.headline[0] : null;
   }
 
   finish(): ImportResult {

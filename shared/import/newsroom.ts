@@ -463,6 +463,14 @@ class Assembler {
       cur.content.subhead = text;
       return i;
     }
+    // A smaller heading alone over a `# ` headline, a blank line between (## 聚焦“三个转变” ⏎⏎
+    // # 太原推动…), is its 引题, as in one block: it was an empty article of its own.
+    const c = cur?.content;
+    if (cur && c && this.acceptsBody && item.level === 1 && !this.levelOne.has(cur) && this.isBare(cur) && c.headline.length === 1 && c.kicker === null && c.subhead === null && c.byline === null && c.lead === null) {
+      Object.assign(c, { kicker: c.headline[0], headline: [text] });
+      this.levelOne.add(cur);
+      return i;
+    }
     if (cur && this.acceptsBody && (item.level > 1 || (cur.content.headline.length === 0 && this.isBare(cur)))) {
       if (cur.content.headline.length === 0 && this.isBare(cur)) {
         cur.content.headline = [text];
