@@ -33,6 +33,13 @@ const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{L
 export const EDITORS_NOTE = new RegExp("^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\\]]?|Editor[’']?s\\s+note\\b)", 'iu'); // a string: the bundle is ASCII
 /** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
 export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
+/**
+ * An English desk's production line, who handled the copy — `Copy editor: J. Smith`, `Edited by
+ * Ann Lee`, `Proofreader: Tom Ray, Jo Li` — as 责任编辑：李明 is a Chinese one: a role, then names
+ * only (every word capitalised), so `Editor: What comes next?` stays text.
+ */
+const PRODUCTION_LINE =
+  /^(?:(?:(?:[Cc]opy|[Nn]ight|[Pp]age|[Ss]lot|[Dd]esk)[ \t]+)?(?:[Ee]ditor|[Dd]esigner|[Pp]roofreader|[Cc]hecker)[ \t]*:|(?:[Cc]opy[ \t]+)?(?:[Ee]dited|[Pp]roofread|[Cc]hecked|[Dd]esigned)[ \t]+by)[ \t]*\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]*,[ \t]*|[ \t]+(?:(?:and|&)[ \t]+)?)\p{Lu}[\p{L}.'’-]*){0,7}$/u;
 
 /**
  * A byline block: `By Jane Doe` alone, or with its title, organisation or e-mail on the lines
@@ -362,10 +369,18 @@ class Builder {
     return true;
   }
 
-  /** A wire slug (BC-US--Winter Storm) is kept out of the text and reported. */
+  /**
+   * A wire slug (BC-US--Winter Storm) and, after a story's text, a production line (Copy editor:
+   * J. Smith) are kept out of the text and reported. Before, the production line printed as the
+   * story's last paragraph, and the tagline over it was set in roman as one more paragraph.
+   */
   furniture(lines: string[], line: number): boolean {
-    if (lines.length !== 1 || !WIRE_SLUG.test(lines[0].trim())) return false;
-    this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text: lines[0].trim() });
+    const text = lines[0].trim();
+    if (lines.length !== 1) return false;
+    if (WIRE_SLUG.test(text)) this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text });
+    else if (this.language === 'en' && this.current?.content.body.length && PRODUCTION_LINE.test(text)) {
+      this.warnings.push({ line, code: 'furniture', message: 'A production line (copy editor, proofreader…), not printed with the story; kept out', text });
+    } else return false;
     return true;
   }
 
