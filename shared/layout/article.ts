@@ -235,7 +235,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         style = one.style;
       } else lines = headLines(setter, t, style, measure, lines, o.marks);
     }
-    if (zh && lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
+    // An English one breaks after its comma and before its "and": By Priya Raghunathan,|Staff
+    // Writer, not By Priya Raghunathan, Staff|Writer.
+    if (lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -580,14 +582,19 @@ const TITLE_MIN_SCALE = 0.9;
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const BYLINE_ROLE = new RegExp('^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)', 'u');
 
+/** Where an English byline's parts start: its second writer (and MARY CLARE JALONICK) and, after a comma, the title or agency (Staff Writer, Associated Press). */
+const BYLINE_PART = /^(?:and|&)\s/;
+
 /**
- * A Chinese byline too long for its column, broken between its words: each line as long as
- * it can be up to a role word (记者 张晓燕 王志刚|通讯员 李明), else up to a name. Null when one
- * word alone is wider than the column (it is then broken as text is).
+ * A byline too long for its column, broken between its words: each line as long as it can be
+ * up to a role word (记者 张晓燕 王志刚|通讯员 李明) or, in English, up to the start of a part
+ * (By LISA MASCARO|and MARY CLARE JALONICK,|Associated Press), else up to a name. Null when
+ * one word alone is wider than the column (it is then broken as text is).
  */
 function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
   const words = phraseCuts(p, 'spaces');
-  const roles = words.filter((e) => BYLINE_ROLE.test(p.text.slice(p.start[e + 1], p.start[e + 1] + 8)));
+  const next = (e: number) => p.text.slice(p.start[e + 1], p.start[e + 1] + 8);
+  const roles = words.filter((e) => BYLINE_ROLE.test(next(e)) || BYLINE_PART.test(next(e)) || p.text.slice(0, p.start[e + 1]).trimEnd().endsWith(','));
   const lines: SetLine[] = [];
   let a = 0;
   for (;;) {

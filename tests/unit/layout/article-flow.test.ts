@@ -144,6 +144,18 @@ describe('article flow', () => {
     ]);
   });
 
+  it('breaks an English byline after its comma and before its “and”, never inside its title', () => {
+    // Fake font: letters ½ em, a space ¼ em, 10 pt: twenty letters to the 100 pt column.
+    const bylines = (byline: string) => {
+      const a: ArticleContent = { ...emptyContent('en'), headline: ['Budget passes'], byline, body: [{ type: 'paragraph', text: 'The council voted.' }] };
+      const f = layoutArticle(provider, { article: a, grid, styles: styles(1, 'en'), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 20 } }] }).frames[0];
+      return f.columns[0].lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
+    };
+    expect(bylines('By Ann Lee, Staff Writer')).toEqual(['By Ann Lee,', 'Staff Writer']);
+    expect(bylines('By Lisa Mascaro and Mary Jalonick, Associated Press')).toEqual(['By Lisa Mascaro', 'and Mary Jalonick,', 'Associated Press']);
+    expect(bylines('By Ann Lee')).toEqual(['By Ann Lee']);
+  });
+
   it('breaks an English crosshead of two lines into even lines, still centred in its column', () => {
     // A2 of the US broadsheet printed "The police overtime" | "fight": a word alone under a
     // centred crosshead. Brief titles were already balanced; crossheads were not.
