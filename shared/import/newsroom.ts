@@ -548,19 +548,26 @@ class Assembler {
       cur = this.open(item.line);
     }
     let text = item.text;
-    // Not after an editor's note: layout sets the lead at the head of the first paragraph.
-    if (cur.content.body.length === 0 && cur.content.lead === null) {
+    /** After an editor's note, the lead set as layout sets one (bold, an ideographic space after it) at the head of this paragraph. */
+    let noteLead = '';
+    if (this.isBare(cur) && !item.note && cur.content.lead === null) {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
-        cur.content.lead = lead[1];
+        let dateline = lead[1];
         // The paper's own reporter goes to the byline; an agency's stays in its dateline
         // (新华社北京1月26日电（记者 王飞航）): over the story, 记者 王飞航 would read as ours.
         if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null && !AGENCY.test(lead[1])) cur.content.byline = lead[2].trim();
-        else if (lead[2]) cur.content.lead = `${lead[1]}（${lead[2].trim()}）`;
+        else if (lead[2]) dateline = `${lead[1]}（${lead[2].trim()}）`;
         text = text.slice(lead[0].length);
+        // Layout sets the lead at the head of the story's first paragraph, which after an
+        // editor's note is the note's: this paragraph keeps it, printed as layout prints one.
+        // Before, 本报讯（记者 陈晨）入夜 printed in roman, its byline in the text.
+        if (cur.content.body.length === 0) cur.content.lead = dateline;
+        else noteLead = dateline;
       }
     }
-    const block: Block = { type: 'paragraph', ...this.rich(text, item.line) };
+    const block: Block = { type: 'paragraph', ...this.rich(noteLead ? `${noteLead}\u3000${text}` : text, item.line) };
+    if (noteLead) block.marks = [{ type: 'bold', start: 0, end: noteLead.length }, ...(block.marks ?? [])];
     cur.content.body.push(block);
     if (item.note) this.notes.add(block);
     this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);
