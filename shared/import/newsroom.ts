@@ -83,6 +83,10 @@ const CAPTION_LABEL = new RegExp('^[【[]?(?:图片说明|圖片說明|图说|�
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
+/** The label of an editor's note or afterword opening a paragraph: 编者按：, 【编者按】, 编者的话：, 编后：, 【编后语】 (traditional too). */
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const NOTE_LABEL = new RegExp('^(?:[【\\[](?:编者按|編者按|编者的话|編者的話|编后语?|編後語?)[】\\]][：:]?|(?:编者按|編者按|编者的话|編者的話|编后语?|編後語?)[：:])', 'u');
+
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
@@ -568,6 +572,10 @@ class Assembler {
     }
     const block: Block = { type: 'paragraph', ...this.rich(noteLead ? `${noteLead}\u3000${text}` : text, item.line) };
     if (noteLead) block.marks = [{ type: 'bold', start: 0, end: noteLead.length }, ...(block.marks ?? [])];
+    // An editor's note (编者按：, 【编者按】) or afterword (编后：) is told from the story's text by
+    // its label in bold, as a lead is: in roman it read as one more paragraph of the story.
+    const label = NOTE_LABEL.exec(block.text);
+    if (label && !block.marks?.some((m) => m.start < label[0].length)) block.marks = [{ type: 'bold', start: 0, end: label[0].length }, ...(block.marks ?? [])];
     cur.content.body.push(block);
     if (item.note) this.notes.add(block);
     this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);

@@ -67,6 +67,16 @@ describe('editor’s notes (编者按)', () => {
       expect(c.body[1]).toEqual({ type: 'paragraph', text: '本报讯　入夜，钟楼街游人如织。', marks: [{ type: 'bold', start: 0, end: 3 }] });
       expect(c.body[0]).toMatchObject({ text: note });
     }
+  });
+
+  it('a note’s label and an afterword’s are bold, so the note reads as the desk’s, not the story’s', () => {
+    // They printed in roman, one more paragraph of the story.
+    const c = importText('## 钟楼街的夜\n\n【编者按】今日起，本报推出系列报道。\n\n本报讯 入夜，游人如织。\n\n编后：夜经济是城市治理能力的体现。\n\n编后记者发现，夜市仍在营业。\n').articles[0].content;
+    const label = (i: number) => {
+      const b = c.body[i];
+      return b.type === 'paragraph' ? (b.marks ?? []).map((m) => `${m.type}:${b.text.slice(m.start, m.end)}`) : [];
+    };
+    expect([label(0), label(2), label(3)]).toEqual([['bold:【编者按】'], ['bold:编后：'], []]);
     // an agency's dateline keeps its reporter: over the story he would read as the paper's
     const xinhua = importText('## 春运启动\n\n编者按：今日起，本报推出春运系列报道。\n\n新华社北京1月26日电（记者 王飞航）春运启动。\n').articles[0].content;
     expect(xinhua.byline).toBeNull();
