@@ -1163,7 +1163,9 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   // A news photo (图片新闻) spans its frame: picture and caption across all its columns.
   const wide = article.kind === 'photo';
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
-  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true);
+  // Its picture takes the lines its caption leaves, as a photo frame's does: the editor sized
+  // the frame for it. At 0.7 of its width it left a hole under the caption of a taller frame.
+  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 

@@ -550,6 +550,19 @@ describe('column balancing (the part where the text ends)', () => {
     expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
   });
 
+  it('sets a news photo (图片新闻) as a photo frame is: the picture takes the lines its caption leaves, no hole under it', () => {
+    // At 0.7 of its width the picture left the foot of a taller frame empty under the caption
+    // (page 3's 钟楼街 photo: 4 lines of white and an underfull warning).
+    const news: ArticleContent = { ...emptyContent('zh'), kind: 'photo', headline: [], body: [{ type: 'photo', caption: '比赛现场。', credit: '牛晨阳 摄', asset: null }] };
+    const frame = { id: 'f', col: 0, span: 2, top: 0, height: 30 };
+    const r = layoutArticle(provider, { article: news, grid, styles: styles(2), parts: [{ frame }] });
+    const f = r.frames[0];
+    const cap = f.columns[0].lines.find((l) => l.role === 'caption')!;
+    expect(Math.round((cap.y - BASE) / grid.leading)).toBe(frame.height - 1);
+    expect(f.photos[0].height).toBeGreaterThan((frame.height - 2) * grid.leading - grid.leading);
+    expect(r.warnings.filter((w) => w.code === 'underfull')).toEqual([]);
+  });
+
   it('sets an English photo credit on a line of its own under the caption: flush right, smaller, in capitals', () => {
     const s = styles(2, 'en');
     const row = (y: number) => Math.round((y - BASE) / grid.leading);
