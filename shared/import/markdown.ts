@@ -196,11 +196,19 @@ const EN_DATELINE =
  * The dateline of an English story goes to its `lead`, as 本报讯 does in Chinese: layout sets
  * the lead run in at the head of the first paragraph, in bold, the capitals as the wire wrote
  * them ("**BOSTON (AP) —** A winter storm…"), which is how a US paper prints it. Only a story
- * with no lead and no editor's note before its text; marks after it move with the text.
+ * with no lead; marks after it move with the text. After an editor's note (`note`: the story's
+ * first paragraph is one), which layout would set the lead ahead of, the dateline stays in its
+ * paragraph, in bold as layout sets a lead: it printed in roman beside bold datelines.
  */
-function setDateline(content: ArticleContent): void {
+function setDateline(content: ArticleContent, note: boolean): void {
   const first = content.body[0];
   if (content.lead !== null || first?.type !== 'paragraph') return;
+  const after = content.body[1];
+  if (note) {
+    const d = after?.type === 'paragraph' ? EN_DATELINE.exec(after.text) : null;
+    if (d && after?.type === 'paragraph' && !after.marks?.some((k) => k.start < d[1].length)) after.marks = [{ type: 'bold', start: 0, end: d[1].length }, ...(after.marks ?? [])];
+    return;
+  }
   const m = EN_DATELINE.exec(first.text);
   if (!m) return;
   const cut = m[0].length;
@@ -475,7 +483,7 @@ class Builder {
     }
     for (const a of this.articles) {
       if (a.content.kind === 'story' && a.content.language === 'en') {
-        setDateline(a.content);
+        setDateline(a.content, this.notes.has(a.content.body[0]));
         setTaglines(a.content);
       }
       if (a.content.body.length > 0) continue;
