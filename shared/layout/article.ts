@@ -582,8 +582,12 @@ const TITLE_MIN_SCALE = 0.9;
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const BYLINE_ROLE = new RegExp('^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)', 'u');
 
-/** Where an English byline's parts start: its second writer (and MARY CLARE JALONICK) and, after a comma, the title or agency (Staff Writer, Associated Press). */
-const BYLINE_PART = /^(?:and|&)\s/;
+/**
+ * Where an English byline's parts start: its second writer (and MARY CLARE JALONICK), a wire
+ * agency written without its comma (By JANE DOE Associated Press) and, after a comma, the title
+ * or agency (Staff Writer, Associated Press).
+ */
+const BYLINE_PART = /^(?:(?:and|&)\s|(?:The\s+)?Associated\s+Press\b|Reuters\b|Bloomberg\b|Agence\s+France-Presse\b)/;
 
 /**
  * A byline too long for its column, broken between its words: each line as long as it can be
@@ -593,7 +597,7 @@ const BYLINE_PART = /^(?:and|&)\s/;
  */
 function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
   const words = phraseCuts(p, 'spaces');
-  const next = (e: number) => p.text.slice(p.start[e + 1], p.start[e + 1] + 8);
+  const next = (e: number) => p.text.slice(p.start[e + 1], p.start[e + 1] + 24);
   const roles = words.filter((e) => BYLINE_ROLE.test(next(e)) || BYLINE_PART.test(next(e)) || p.text.slice(0, p.start[e + 1]).trimEnd().endsWith(','));
   const lines: SetLine[] = [];
   let a = 0;

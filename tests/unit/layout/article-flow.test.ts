@@ -154,6 +154,8 @@ describe('article flow', () => {
     expect(bylines('By Ann Lee, Staff Writer')).toEqual(['By Ann Lee,', 'Staff Writer']);
     expect(bylines('By Lisa Mascaro and Mary Jalonick, Associated Press')).toEqual(['By Lisa Mascaro', 'and Mary Jalonick,', 'Associated Press']);
     expect(bylines('By Ann Lee')).toEqual(['By Ann Lee']);
+    // a wire agency typed without its comma stays whole: By JANE DOE Associated | Press
+    expect(bylines('By Al Li Associated Press')).toEqual(['By Al Li', 'Associated Press']);
   });
 
   it('breaks an English crosshead of two lines into even lines, still centred in its column', () => {
