@@ -350,9 +350,15 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     return { zh: pages.map((p) => (alike ? `${zhPage(p)}（第${p + 1}个版面）` : zhPage(p))), en: pages.map((p) => (alike ? `${enPage(p)} (position ${p + 1})` : enPage(p))) };
   };
   const title = (id: number): Bilingual => {
-    const h = articles?.get(id)?.headline;
+    const a = articles?.get(id);
+    const h = a?.headline;
     const text = typeof h === 'string' ? h : h?.join(' ');
-    return text ? { zh: `《${text}》`, en: `“${text}”` } : { zh: `稿件${id}`, en: `article ${id}` };
+    if (text) return { zh: `《${text}》`, en: `“${text}”` };
+    // A piece with no headline (an imported continuation, a briefs column, a news photo) is
+    // named by its opening words too, as the desk finds it on the page: “article 5” alone
+    // named nothing a desk can see.
+    const opening = a?.body ? openingWords(a.body, a.language) : '';
+    return opening ? { zh: `稿件${id}（“${opening}”）`, en: `article ${id} (“${opening}”)` } : { zh: `稿件${id}`, en: `article ${id}` };
   };
   /** A frame on page i, named by its article's headline when it holds one: 《乙》（框 f9） / “乙” (frame f9). */
   const frameNamed = (i: number, id: string): { article: number | null; where: Bilingual } => {
@@ -658,4 +664,20 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     .map((issue, n) => ({ issue, n, k: key(issue) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.n - b.n)
     .map((x) => x.issue);
+}
+
+/**
+ * The opening words of a piece with no headline, to name it by: its first brief's title, its
+ * caption or its text, cut to 12 characters of Chinese or 5 words of English (以降低PM10为攻坚方向…,
+ * Firefighters battled a fast-moving wildfire…). '' when it has no text.
+ */
+function openingWords(body: NonNullable<PreflightArticle['body']>, language: PreflightArticle['language']): string {
+  const b = body[0];
+  const text = (b === undefined ? '' : b.type === 'brief' ? b.title : b.type === 'photo' ? b.caption : b.text).trim();
+  if (language === 'en') {
+    const words = text.split(/\s+/);
+    return words.length > 5 ? `${words.slice(0, 5).join(' ')}…` : text;
+  }
+  const chars = [...text];
+  return chars.length > 12 ? `${chars.slice(0, 12).join('')}…` : text;
 }

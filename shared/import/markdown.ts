@@ -33,6 +33,13 @@ const BYLINE_EXTRA = /^(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of|for|the|and|&|\p{L
 export const EDITORS_NOTE = new RegExp("^(?:[【[]?(?:编者按|編者按|编者的话|編者的話)[】\\]]?|Editor[’']?s\\s+note\\b)", 'iu'); // a string: the bundle is ASCII
 /** A wire service's slug line (BC-US--Winter Storm, 1st Ld-Writethru; AP-EU--Britain-Election): routing, not text. */
 export const WIRE_SLUG = /^(?:BC|AP)-[A-Z]{2,}-{1,2}[^\s.!?]/;
+/**
+ * An English desk's production line, who handled the copy — `Copy editor: J. Smith`, `Edited by
+ * Ann Lee`, `Proofreader: Tom Ray, Jo Li` — as 责任编辑：李明 is a Chinese one: a role, then names
+ * only (every word capitalised), so `Editor: What comes next?` stays text.
+ */
+const PRODUCTION_LINE =
+  /^(?:(?:(?:[Cc]opy|[Nn]ight|[Pp]age|[Ss]lot|[Dd]esk)[ \t]+)?(?:[Ee]ditor|[Dd]esigner|[Pp]roofreader|[Cc]hecker)[ \t]*:|(?:[Cc]opy[ \t]+)?(?:[Ee]dited|[Pp]roofread|[Cc]hecked|[Dd]esigned)[ \t]+by)[ \t]*\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]*,[ \t]*|[ \t]+(?:(?:and|&)[ \t]+)?)\p{Lu}[\p{L}.'’-]*){0,7}$/u;
 
 /**
  * A byline block: `By Jane Doe` alone, or with its title, organisation or e-mail on the lines
@@ -189,11 +196,19 @@ const EN_DATELINE =
  * The dateline of an English story goes to its `lead`, as 本报讯 does in Chinese: layout sets
  * the lead run in at the head of the first paragraph, in bold, the capitals as the wire wrote
  * them ("**BOSTON (AP) —** A winter storm…"), which is how a US paper prints it. Only a story
- * with no lead and no editor's note before its text; marks after it move with the text.
+ * with no lead; marks after it move with the text. After an editor's note (`note`: the story's
+ * first paragraph is one), which layout would set the lead ahead of, the dateline stays in its
+ * paragraph, in bold as layout sets a lead: it printed in roman beside bold datelines.
  */
-function setDateline(content: ArticleContent): void {
+function setDateline(content: ArticleContent, note: boolean): void {
   const first = content.body[0];
   if (content.lead !== null || first?.type !== 'paragraph') return;
+  const after = content.body[1];
+  if (note) {
+    const d = after?.type === 'paragraph' ? EN_DATELINE.exec(after.text) : null;
+    if (d && after?.type === 'paragraph' && !after.marks?.some((k) => k.start < d[1].length)) after.marks = [{ type: 'bold', start: 0, end: d[1].length }, ...(after.marks ?? [])];
+    return;
+  }
   const m = EN_DATELINE.exec(first.text);
   if (!m) return;
   const cut = m[0].length;
@@ -362,10 +377,18 @@ class Builder {
     return true;
   }
 
-  /** A wire slug (BC-US--Winter Storm) is kept out of the text and reported. */
+  /**
+   * A wire slug (BC-US--Winter Storm) and, after a story's text, a production line (Copy editor:
+   * J. Smith) are kept out of the text and reported. Before, the production line printed as the
+   * story's last paragraph, and the tagline over it was set in roman as one more paragraph.
+   */
   furniture(lines: string[], line: number): boolean {
-    if (lines.length !== 1 || !WIRE_SLUG.test(lines[0].trim())) return false;
-    this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text: lines[0].trim() });
+    const text = lines[0].trim();
+    if (lines.length !== 1) return false;
+    if (WIRE_SLUG.test(text)) this.warnings.push({ line, code: 'furniture', message: 'A wire slug line, not printed; kept out', text });
+    else if (this.language === 'en' && this.current?.content.body.length && PRODUCTION_LINE.test(text)) {
+      this.warnings.push({ line, code: 'furniture', message: 'A production line (copy editor, proofreader…), not printed with the story; kept out', text });
+    } else return false;
     return true;
   }
 
@@ -408,7 +431,15 @@ class Builder {
     const text = plain(raw, true, this.latin);
     const cur = this.current?.content;
     const bare = !!cur && this.bare(cur);
-    if (level >= 3) {
+    const kicker = cur && !sameBlock && level < 3 ? this.loneKicker(cur, level) : null;
+    if (cur && kicker !== null) {
+      // A smaller heading alone over the headline, a blank line between (### CITY HALL ⏎⏎
+      // # Council approves…), is its kicker, as in one block (headingDeck): it was an article
+      // of its own holding a crosshead, and the story lost its kicker.
+      cur.body = cur.body.filter((b) => b.type !== 'subhead');
+      Object.assign(cur, { kicker, headline: [text] });
+      this.headlineLevel = level;
+    } else if (level >= 3) {
       this.article(line).body.push({ type: 'subhead', text });
     } else if (cur && bare && cur.headline.length > 0 && sameBlock && level === this.headlineLevel) {
       cur.headline.push(text); // a deck written as consecutive heading lines
@@ -421,6 +452,18 @@ class Builder {
       this.open(line).content.headline = [text];
       this.headlineLevel = level;
     }
+  }
+
+  /**
+   * The text of a heading standing alone where an article starts — its only line, nothing but an
+   * editor's note beside it — when it is smaller than the `level` heading coming next: that
+   * heading's kicker. A `###` line is held as the article's one crosshead, a `##` as its headline.
+   */
+  private loneKicker(cur: ArticleContent, level: number): string | null {
+    if (cur.kicker !== null || cur.subhead !== null || cur.byline !== null) return null;
+    const text = cur.body.filter((b) => !this.notes.has(b));
+    if (cur.headline.length === 0) return text.length === 1 && text[0].type === 'subhead' ? text[0].text : null;
+    return cur.headline.length === 1 && text.length === 0 && level < this.headlineLevel ? cur.headline[0] : null;
   }
 
   finish(): ImportResult {
@@ -440,7 +483,7 @@ class Builder {
     }
     for (const a of this.articles) {
       if (a.content.kind === 'story' && a.content.language === 'en') {
-        setDateline(a.content);
+        setDateline(a.content, this.notes.has(a.content.body[0]));
         setTaglines(a.content);
       }
       if (a.content.body.length > 0) continue;

@@ -83,6 +83,10 @@ const CAPTION_LABEL = new RegExp('^[【[]?(?:图片说明|圖片說明|图说|�
 /** A news agency's dateline (新华社北京1月26日电), not the paper's own (本报讯, 本报太原1月26日电). */
 // A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
 const AGENCY = new RegExp('^(?:新华社|新華社|中新社)', 'u');
+/** The label of an editor's note or afterword opening a paragraph: 编者按：, 【编者按】, 编者的话：, 编后：, 【编后语】 (traditional too). */
+// A string, not a regex literal: the bundle is ASCII, and esbuild escapes strings only.
+const NOTE_LABEL = new RegExp('^(?:[【\\[](?:编者按|編者按|编者的话|編者的話|编后语?|編後語?)[】\\]][：:]?|(?:编者按|編者按|编者的话|編者的話|编后语?|編後語?)[：:])', 'u');
+
 const LEAD = new RegExp(
   `^(本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社)[\\p{Script=Han}]{0,8}?(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊))` +
     `[\\s\\u3000]*(?:${OPEN}([^()（）]{1,40})${CLOSE})?[\\s\\u3000]*`,
@@ -463,6 +467,14 @@ class Assembler {
       cur.content.subhead = text;
       return i;
     }
+    // A smaller heading alone over a `# ` headline, a blank line between (## 聚焦“三个转变” ⏎⏎
+    // # 太原推动…), is its 引题, as in one block: it was an empty article of its own.
+    const c = cur?.content;
+    if (cur && c && this.acceptsBody && item.level === 1 && !this.levelOne.has(cur) && this.isBare(cur) && c.headline.length === 1 && c.kicker === null && c.subhead === null && c.byline === null && c.lead === null) {
+      Object.assign(c, { kicker: c.headline[0], headline: [text] });
+      this.levelOne.add(cur);
+      return i;
+    }
     if (cur && this.acceptsBody && (item.level > 1 || (cur.content.headline.length === 0 && this.isBare(cur)))) {
       if (cur.content.headline.length === 0 && this.isBare(cur)) {
         cur.content.headline = [text];
@@ -540,19 +552,30 @@ class Assembler {
       cur = this.open(item.line);
     }
     let text = item.text;
-    // Not after an editor's note: layout sets the lead at the head of the first paragraph.
-    if (cur.content.body.length === 0 && cur.content.lead === null) {
+    /** After an editor's note, the lead set as layout sets one (bold, an ideographic space after it) at the head of this paragraph. */
+    let noteLead = '';
+    if (this.isBare(cur) && !item.note && cur.content.lead === null) {
       const lead = LEAD.exec(text.slice(0, 80));
       if (lead) {
-        cur.content.lead = lead[1];
+        let dateline = lead[1];
         // The paper's own reporter goes to the byline; an agency's stays in its dateline
         // (新华社北京1月26日电（记者 王飞航）): over the story, 记者 王飞航 would read as ours.
         if (lead[2] && BYLINE.test(lead[2].trim()) && cur.content.byline === null && !AGENCY.test(lead[1])) cur.content.byline = lead[2].trim();
-        else if (lead[2]) cur.content.lead = `${lead[1]}（${lead[2].trim()}）`;
+        else if (lead[2]) dateline = `${lead[1]}（${lead[2].trim()}）`;
         text = text.slice(lead[0].length);
+        // Layout sets the lead at the head of the story's first paragraph, which after an
+        // editor's note is the note's: this paragraph keeps it, printed as layout prints one.
+        // Before, 本报讯（记者 陈晨）入夜 printed in roman, its byline in the text.
+        if (cur.content.body.length === 0) cur.content.lead = dateline;
+        else noteLead = dateline;
       }
     }
-    const block: Block = { type: 'paragraph', ...this.rich(text, item.line) };
+    const block: Block = { type: 'paragraph', ...this.rich(noteLead ? `${noteLead}\u3000${text}` : text, item.line) };
+    if (noteLead) block.marks = [{ type: 'bold', start: 0, end: noteLead.length }, ...(block.marks ?? [])];
+    // An editor's note (编者按：, 【编者按】) or afterword (编后：) is told from the story's text by
+    // its label in bold, as a lead is: in roman it read as one more paragraph of the story.
+    const label = NOTE_LABEL.exec(block.text);
+    if (label && !block.marks?.some((m) => m.start < label[0].length)) block.marks = [{ type: 'bold', start: 0, end: label[0].length }, ...(block.marks ?? [])];
     cur.content.body.push(block);
     if (item.note) this.notes.add(block);
     this.tails.set(cur, [{ article: cur, brief: null, line: item.line, text }]);

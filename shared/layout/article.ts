@@ -235,7 +235,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         style = one.style;
       } else lines = headLines(setter, t, style, measure, lines, o.marks);
     }
-    if (zh && lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
+    // An English one breaks after its comma and before its "and": By Priya Raghunathan,|Staff
+    // Writer, not By Priya Raghunathan, Staff|Writer.
+    if (lines.length > 1 && role === 'byline') lines = bylineLines(setter, setter.prepare(t, style, o.marks), measure) ?? lines;
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
@@ -373,7 +375,7 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
   const blocks: { role: LineRole; set: SetLine[]; size: number }[] = [];
   for (const e of entries) {
     if (!e.text) continue;
-    const { set, style } = fitDeckLine(setter, e.text, e.style, rect.width, e.marks);
+    const { set, style } = fitDeckLine(setter, grid, e.text, e.style, rect.width, e.marks);
     const last = blocks[blocks.length - 1];
     if (last?.role === e.role) {
       last.set.push(...set);
@@ -392,10 +394,9 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     }
     // The lines of a block stand at the head's own line pitch — each on the grid lines one line
     // of its size takes, a three-line 副题 of 14.7 pt stood on 30 pt, twice its size, and read as
-    // three decks — centred in the whole grid lines the block needs: those of its first line,
-    // and enough for the others.
+    // three decks — centred in the whole grid lines the block needs (deckBlockLines).
     const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
-    const used = span + Math.ceil(((set.length - 1) * pitch) / grid.leading - 1e-9);
+    const used = deckBlockLines(size, set.length, grid);
     const first = grid.top + t * grid.leading + (used * grid.leading - (set.length - 1) * pitch - size) / 2 + size * 0.88;
     set.forEach((l, i) => lines.push(deckLine(role, l, x(l), first + i * pitch)));
     t += used;
@@ -417,6 +418,18 @@ function deckLine(role: LineRole, line: SetLine, x: number, y: number): LaidLine
 /** Baseline to baseline in a deck block of two lines or more, × its size (never more than its grid lines). */
 const DECK_LINE_PITCH = 1.25;
 
+/**
+ * Grid lines a deck block of `count` lines of `size` takes (setDeck): one line's grid lines
+ * each when its lines are one grid line apart or it has one line; else those of its first line
+ * and enough for the others at the head's own pitch.
+ */
+function deckBlockLines(size: number, count: number, grid: Grid): number {
+  const span = gridSpan(size, grid);
+  if (count === 1 || span === 1) return span * count;
+  const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
+  return span + Math.ceil(((count - 1) * pitch) / grid.leading - 1e-9);
+}
+
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;
 
@@ -432,7 +445,7 @@ const DECK_SCALES: readonly number[] = (() => {
  * smaller makes it fit; otherwise it breaks into lines of even length (never a long line and
  * a stub), centred.
  */
-function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
+function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle, width: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } {
   const first = setter.set(text, style, width, marks);
   if (first.length <= 1) return { set: first, style };
   const oneLine = condensed(setter, text, style, width, DECK_MIN_SCALE, marks);
@@ -463,7 +476,24 @@ function fitDeckLine(setter: Setter, text: string, style: TextStyle, width: numb
     }
     // Else even lines at the head's size, between its words when it can (charLines), never
     // between a number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
+    // When those cut a word the dictionary knows, its words are tried a little smaller, as a
+    // phrase head is condensed, as long as the deck keeps its grid lines: a 1-column
+    // 全国铁路春运今日启动 half a point too wide at 17 pt is 全国铁路|春运今日启动 at 16.5, not
+    // 全国铁路春|运今日启动.
+    // The smaller head's lines stay as even as those, give or take a character: 我市三个|县区入选|
+    // 全国百强 (三个|县区, where the dictionary has two words of one character) is not made
+    // 我市三个县区|入选|全国百强.
     const set = charLines(setter, p0, width, first.length);
+    if (set && cutsWord(p0, set)) {
+      const height = deckBlockLines(style.size, first.length, grid);
+      const shortest = shortestLine(p0, set);
+      for (const st of DECK_SCALES.map(scaled)) {
+        if (deckBlockLines(st.size, first.length, grid) !== height) break; // smaller sizes take fewer lines still
+        const p = setter.prepare(text, st, marks);
+        const words = wordLines(setter, p, width, first.length);
+        if (words && shortestLine(p, words) >= shortest - 1) return { set: words, style: st };
+      }
+    }
     if (set) return { set, style };
   }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
@@ -553,13 +583,22 @@ const TITLE_MIN_SCALE = 0.9;
 const BYLINE_ROLE = new RegExp('^(?:本报|本報|新华社|新華社|中新社|特约|特約|见习|見習|首席|摄影|攝影)*(?:记者|記者|通讯员|通訊員|实习生|實習生)', 'u');
 
 /**
- * A Chinese byline too long for its column, broken between its words: each line as long as
- * it can be up to a role word (记者 张晓燕 王志刚|通讯员 李明), else up to a name. Null when one
- * word alone is wider than the column (it is then broken as text is).
+ * Where an English byline's parts start: its second writer (and MARY CLARE JALONICK), a wire
+ * agency written without its comma (By JANE DOE Associated Press) and, after a comma, the title
+ * or agency (Staff Writer, Associated Press).
+ */
+const BYLINE_PART = /^(?:(?:and|&)\s|(?:The\s+)?Associated\s+Press\b|Reuters\b|Bloomberg\b|Agence\s+France-Presse\b)/;
+
+/**
+ * A byline too long for its column, broken between its words: each line as long as it can be
+ * up to a role word (记者 张晓燕 王志刚|通讯员 李明) or, in English, up to the start of a part
+ * (By LISA MASCARO|and MARY CLARE JALONICK,|Associated Press), else up to a name. Null when
+ * one word alone is wider than the column (it is then broken as text is).
  */
 function bylineLines(setter: Setter, p: PreparedParagraph, measure: number): SetLine[] | null {
   const words = phraseCuts(p, 'spaces');
-  const roles = words.filter((e) => BYLINE_ROLE.test(p.text.slice(p.start[e + 1], p.start[e + 1] + 8)));
+  const next = (e: number) => p.text.slice(p.start[e + 1], p.start[e + 1] + 24);
+  const roles = words.filter((e) => BYLINE_ROLE.test(next(e)) || BYLINE_PART.test(next(e)) || p.text.slice(0, p.start[e + 1]).trimEnd().endsWith(','));
   const lines: SetLine[] = [];
   let a = 0;
   for (;;) {
@@ -633,9 +672,13 @@ function phraseCuts(p: PreparedParagraph, level: 'spaces' | 'phrases' | 'words' 
  * not 省政府支|持太原打|造为旅游热|点门户城市. Null as phraseLines.
  */
 function charLines(setter: Setter, p: PreparedParagraph, width: number, count: number): SetLine[] | null {
-  const chars = phraseCuts(p, 'chars');
-  const words = wordCuts(p, chars);
-  return (words && phraseLines(setter, p, words, width, count, true)) ?? phraseLines(setter, p, chars, width, count, true);
+  return wordLines(setter, p, width, count) ?? phraseLines(setter, p, phraseCuts(p, 'chars'), width, count, true);
+}
+
+/** charLines' preference alone: `count` even lines broken only between the head's words (wordCuts), or null (none fits, or no dictionary). */
+function wordLines(setter: Setter, p: PreparedParagraph, width: number, count: number): SetLine[] | null {
+  const words = wordCuts(p, phraseCuts(p, 'chars'));
+  return words && phraseLines(setter, p, words, width, count, true);
 }
 
 /** Heads the runtime's word segmenter must split as a dictionary does before a head's breaks follow it (headSegmenter). */
@@ -679,9 +722,20 @@ function headSegmenter(): Intl.Segmenter | null {
  * word (老旧小|区, 太|原) is never one of them.
  */
 function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[] | null {
+  const edges = wordEdges(p);
+  if (!edges) return null;
+  const numeral = (i: number) => HAN_NUMERALS.includes(p.text[p.start[i]]) && p.kind[i + 1] === CharKind.Han;
+  const words = cuts.filter((i) => edges.get(p.start[i + 1]) === false && !numeral(i));
+  return words.length < cuts.length ? words : null;
+}
+
+/**
+ * The head's words by the runtime's dictionary (headSegmenter): UTF-16 offset where a word
+ * starts → whether it and the word before are one Han character each. Null without a dictionary.
+ */
+function wordEdges(p: PreparedParagraph): Map<number, boolean> | null {
   const seg = headSegmenter();
   if (!seg) return null;
-  // UTF-16 offset where a word starts → whether it and the word before are one Han character each.
   const edges = new Map<number, boolean>();
   let single = false;
   for (const w of seg.segment(p.text)) {
@@ -689,9 +743,23 @@ function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[] | nul
     if (w.index > 0) edges.set(w.index, single && one);
     single = one;
   }
-  const numeral = (i: number) => HAN_NUMERALS.includes(p.text[p.start[i]]) && p.kind[i + 1] === CharKind.Han;
-  const words = cuts.filter((i) => edges.get(p.start[i + 1]) === false && !numeral(i));
-  return words.length < cuts.length ? words : null;
+  return edges;
+}
+
+/**
+ * Whether a line of `lines` may end inside a word: not between two words of the dictionary's
+ * (wordCuts), but inside one (老旧小|区) or between two of one Han character each, which may be a
+ * word it does not know (ICU has 春|运).
+ */
+function cutsWord(p: PreparedParagraph, lines: readonly SetLine[]): boolean {
+  const edges = wordEdges(p);
+  return !!edges && lines.some((l, i) => i > 0 && edges.get(l.start) !== false);
+}
+
+/** The characters (headUnits) of the shortest of a head's `lines`. */
+function shortestLine(p: PreparedParagraph, lines: readonly SetLine[]): number {
+  const first = lines.map((l) => p.start.indexOf(l.start));
+  return Math.min(...first.map((a, i) => headUnits(p, a, i + 1 < first.length ? first[i + 1] - 1 : p.n - 1)));
 }
 
 /** Han numerals: digits, tens to hundred millions, 两 and 〇. */
@@ -1099,7 +1167,9 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   // A news photo (图片新闻) spans its frame: picture and caption across all its columns.
   const wide = article.kind === 'photo';
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
-  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true);
+  // Its picture takes the lines its caption leaves, as a photo frame's does: the editor sized
+  // the frame for it. At 0.7 of its width it left a hole under the caption of a taller frame.
+  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 

@@ -235,7 +235,7 @@ function greedyBreaks(p: PreparedParagraph, measure: number): LineBreak[] {
  * hyphenation point of a Latin word, with the hyphen drawn (comprehen-|sive), then the last
  * cut at all — inside a word with a hyphen drawn when it fits (a word wider than the measure
  * and its syllables: notwi-|thstand-|ing at 4 em). Where no hyphen may be drawn (an address),
- * a "-", "/" or "." cut that leaves the line short comes before a cut between two letters.
+ * a "-", "/", "@" or "." cut that leaves the line short comes before a cut between two letters.
  * Before all of these, the last tie the line holds: a word space with no break opportunity
  * (40 mph, Dr. Aisha, 4 a.m.: prepare.ts; an author's no-break space stays one), which holds only while its words fit a
  * line; wider than the measure, they part there rather than be cut as one overlong word
@@ -279,7 +279,7 @@ function emergencyBreak(p: PreparedParagraph, s: Sums, a: number, limit: number,
     else if (p.breakAfter[e] !== Brk.None) tie = -1;
     const last = p.text.charCodeAt(p.end[e] - 1);
     const next = p.text.charCodeAt(p.end[e]);
-    const preferred = (last === 0x2d || last === 0x2f || next === 0x2e) && e > a;
+    const preferred = (last === 0x2d || last === 0x2f || last === 0x40 || next === 0x2e) && e > a;
     // The preferred cuts only while they leave the line at least half full.
     if (naturalWidth(p, s, a, e, false) < m / 2) {
       if (preferred) shortDash = e;

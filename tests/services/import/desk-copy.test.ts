@@ -38,7 +38,7 @@ describe('the import desk’s copy', () => {
 
   it('prints none of the furniture: production lines, labels, slugs, rules, bullets', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
-    const furniture = /责任编辑|校对|引题|主题：|副题：|图片说明|图说|BC-US|^___|^Kicker:|^Overline:|^■/mu;
+    const furniture = /责任编辑|校对|引题|主题：|副题：|图片说明|图说|BC-US|^___|^Kicker:|^Overline:|^■|^Copy editor:/mu;
     for (const f of files) {
       for (const c of load(f)) {
         const printed = [c.kicker, ...c.headline, c.subhead, bodyText(c)].filter(Boolean).join('\n');

@@ -244,6 +244,20 @@ describe('preflight', () => {
     expect(issues[0].message.en).toContain('from page 1');
   });
 
+  it('names a piece with no headline by its opening words as well as its number, as the desk finds it on the page', () => {
+    // “Article 5 was imported as a continuation…” named nothing a desk could see on the page.
+    const doc = run(jumped(), [{ type: 'placeArticle', page: 'p3', article: 3, col: 5, span: 3, top: 0, height: 40 }]);
+    const named = (a: Partial<PreflightArticle>) => only(preflight(doc, { template: ZH, articles: library([[1, {}], [2, {}], [3, { continuedFrom: 1, headline: [], ...a }]]) }), 'start-not-placed')[0].message;
+    const zh = named({ language: 'zh', body: [{ type: 'paragraph', text: '以降低PM10为攻坚方向，我市开展施工工地绩效分级。' }] });
+    expect([zh.zh, zh.en].map((m) => m.split('was imported')[0].split('原是')[0])).toEqual(['稿件3（“以降低PM10为攻坚方向…”）', 'Article 3 (“以降低PM10为攻坚方向…”) ']);
+    const briefs = named({ language: 'zh', body: [{ type: 'brief', title: '杏花岭区', paragraphs: [{ text: '1月26日，杏花岭区召开会议。' }] }] });
+    expect(briefs.zh).toContain('稿件3（“杏花岭区”）');
+    const en = named({ language: 'en', body: [{ type: 'paragraph', text: 'Firefighters battled a fast-moving wildfire in the foothills.' }] });
+    expect(en.en).toContain('rticle 3 (“Firefighters battled a fast-moving wildfire…”)');
+    // with no text to quote, the number alone, as before
+    expect(named({}).en).toMatch(/^Article 3 was imported/);
+  });
+
   it('an imported continuation whose start is on the page it names and jumps on is set as in print', () => {
     // Article 3 (“上接第1版”) starts on page 1 and continues on page 3: no warning.
     const doc = run(jumped(), [

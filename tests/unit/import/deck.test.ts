@@ -83,6 +83,25 @@ describe('English decks', () => {
     expect(body.articles[0].content.body.map((b) => b.type)).toEqual(['paragraph', 'subhead', 'paragraph']);
   });
 
+  it('a smaller heading alone over the # headline, a blank line between, is its kicker, not an article of its own', () => {
+    for (const [copy, kicker, headline] of [
+      ['### TRANSPORTATION\n\n# Transit board approves rail extension\n\n## Line would reach Northgate by 2029\n\nBy Jane Doe\n\nRIVERTON — The board voted 7-2.\n', 'TRANSPORTATION', 'Transit board approves rail extension'],
+      ['## CITY HALL\n\n# Council approves parks budget\n\nThe council voted 5-2.\n', 'CITY HALL', 'Council approves parks budget'],
+      ['## 聚焦“三个转变”\n\n# 太原推动制造业高质量发展\n\n本报讯 今年以来，我市出台多项支持政策。\n\n记者 李静\n', '聚焦“三个转变”', '太原推动制造业高质量发展'],
+    ]) {
+      const r = importText(copy);
+      expect(r.articles, copy).toHaveLength(1);
+      expect(r.articles[0].content, copy).toMatchObject({ kicker, headline: [headline] });
+      expect(r.articles[0].content.body.map((b) => b.type), copy).toEqual(['paragraph']);
+      expect(r.warnings, copy).toEqual([]);
+    }
+    // the subhead under such a deck is still its dek
+    expect(deckOf('### TRANSPORTATION\n\n# Transit board approves rail extension\n\n## Line would reach Northgate\n\nThe board voted.\n')[0].subhead).toBe('Line would reach Northgate');
+    // a crosshead closing a story's text stays that story's, and the next # opens a story with no kicker
+    const two = deckOf('# Story one\n\nText one.\n\n### More\n\n# Story two\n\nText two.\n');
+    expect(two.map((d) => d.kicker)).toEqual([null, null]);
+  });
+
   it('a label in the body is text', () => {
     const r = importText('# Budget passes\n\nThe vote was 5-2.\n\nDeck: the city will rebuild the pier deck next year.\n');
     expect(r.articles[0].content.subhead).toBeNull();

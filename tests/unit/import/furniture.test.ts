@@ -25,3 +25,24 @@ describe('production lines (责任编辑, 校对)', () => {
     expect(bodyText(r.articles[0].content)).toBe('编辑部门认为编辑：要让读者读懂。');
   });
 });
+
+describe('English production lines (Copy editor: J. Smith)', () => {
+  it('are kept out of the story and reported, and the tagline over them is the story’s last line, in italic', () => {
+    for (const copy of [
+      '# Plant closing to cost 300 jobs\n\nBy Sam Green\n\nThe plant will close in March.\n\nWorkers were told Wednesday.\n\n— Staff writer Sam Green\n\nCopy editor: J. Smith\n',
+      'Plant closing to cost 300 jobs\n\nBy Sam Green\n\nThe plant will close in March.\n\nWorkers were told Wednesday.\n\n— Staff writer Sam Green\n\nEdited by Ann Lee and Tom Ray\n',
+    ]) {
+      const r = importText(copy);
+      const body = r.articles[0].content.body;
+      expect(bodyText(r.articles[0].content), copy).toBe('The plant will close in March.\nWorkers were told Wednesday.\n— Staff writer Sam Green');
+      expect(body.at(-1), copy).toMatchObject({ marks: [{ type: 'italic', start: 0, end: '— Staff writer Sam Green'.length }] });
+      expect(r.warnings.map((w) => [w.code, w.line]), copy).toEqual([['furniture', 11]]);
+    }
+  });
+
+  it('are text when the line is a sentence, or opens the copy', () => {
+    const r = importText('# Ask the mayor\n\nThe mayor answered readers’ questions.\n\nEditor: What comes next for the pier?\n');
+    expect(bodyText(r.articles[0].content)).toBe('The mayor answered readers’ questions.\nEditor: What comes next for the pier?');
+    expect(r.warnings).toEqual([]);
+  });
+});

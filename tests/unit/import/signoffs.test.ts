@@ -55,8 +55,32 @@ describe('editor’s notes (编者按)', () => {
     const c = r.articles[0].content;
     expect(c.headline).toEqual(['钟楼街的夜', '烟火气里看活力']);
     // the note prints first, the lead stays in the text after it (layout sets a lead at the head of the first paragraph)
-    expect(bodyText(c)).toBe('【编者按】今日起，本报推出“夜太原”系列报道，敬请关注。\n本报讯（记者 陈晨）入夜，钟楼街游人如织。\n编后：夜经济更是城市治理能力的体现。');
+    expect(bodyText(c)).toBe('【编者按】今日起，本报推出“夜太原”系列报道，敬请关注。\n本报讯　入夜，钟楼街游人如织。\n编后：夜经济更是城市治理能力的体现。');
     expect(r.warnings).toEqual([]);
+  });
+
+  it('the 本报讯 lead after a note is set as every lead is: bold, its reporter in the byline', () => {
+    // It printed 本报讯（记者 陈晨）入夜 in roman, the byline in the text, beside stories whose 本报讯 was bold.
+    for (const note of ['【编者按】今日起，本报推出“夜太原”系列报道。', '编者按：今日起，本报推出“夜太原”系列报道。']) {
+      const c = importText(`## 钟楼街的夜\n\n${note}\n\n本报讯（记者 陈晨）入夜，钟楼街游人如织。\n\n“客流比白天还多。”店主说。\n`).articles[0].content;
+      expect(c).toMatchObject({ lead: null, byline: '记者 陈晨' });
+      expect(c.body[1]).toEqual({ type: 'paragraph', text: '本报讯　入夜，钟楼街游人如织。', marks: [{ type: 'bold', start: 0, end: 3 }] });
+      expect(c.body[0]).toMatchObject({ text: note });
+    }
+  });
+
+  it('a note’s label and an afterword’s are bold, so the note reads as the desk’s, not the story’s', () => {
+    // They printed in roman, one more paragraph of the story.
+    const c = importText('## 钟楼街的夜\n\n【编者按】今日起，本报推出系列报道。\n\n本报讯 入夜，游人如织。\n\n编后：夜经济是城市治理能力的体现。\n\n编后记者发现，夜市仍在营业。\n').articles[0].content;
+    const label = (i: number) => {
+      const b = c.body[i];
+      return b.type === 'paragraph' ? (b.marks ?? []).map((m) => `${m.type}:${b.text.slice(m.start, m.end)}`) : [];
+    };
+    expect([label(0), label(2), label(3)]).toEqual([['bold:【编者按】'], ['bold:编后：'], []]);
+    // an agency's dateline keeps its reporter: over the story he would read as the paper's
+    const xinhua = importText('## 春运启动\n\n编者按：今日起，本报推出春运系列报道。\n\n新华社北京1月26日电（记者 王飞航）春运启动。\n').articles[0].content;
+    expect(xinhua.byline).toBeNull();
+    expect(xinhua.body[1]).toMatchObject({ text: '新华社北京1月26日电（记者 王飞航）　春运启动。', marks: [{ type: 'bold', start: 0, end: '新华社北京1月26日电（记者 王飞航）'.length }] });
   });
 
   it('a note after one story’s text opens the next story, with the deck that follows', () => {

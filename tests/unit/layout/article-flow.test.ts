@@ -144,6 +144,20 @@ describe('article flow', () => {
     ]);
   });
 
+  it('breaks an English byline after its comma and before its “and”, never inside its title', () => {
+    // Fake font: letters ½ em, a space ¼ em, 10 pt: twenty letters to the 100 pt column.
+    const bylines = (byline: string) => {
+      const a: ArticleContent = { ...emptyContent('en'), headline: ['Budget passes'], byline, body: [{ type: 'paragraph', text: 'The council voted.' }] };
+      const f = layoutArticle(provider, { article: a, grid, styles: styles(1, 'en'), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 20 } }] }).frames[0];
+      return f.columns[0].lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
+    };
+    expect(bylines('By Ann Lee, Staff Writer')).toEqual(['By Ann Lee,', 'Staff Writer']);
+    expect(bylines('By Lisa Mascaro and Mary Jalonick, Associated Press')).toEqual(['By Lisa Mascaro', 'and Mary Jalonick,', 'Associated Press']);
+    expect(bylines('By Ann Lee')).toEqual(['By Ann Lee']);
+    // a wire agency typed without its comma stays whole: By JANE DOE Associated | Press
+    expect(bylines('By Al Li Associated Press')).toEqual(['By Al Li', 'Associated Press']);
+  });
+
   it('breaks an English crosshead of two lines into even lines, still centred in its column', () => {
     // A2 of the US broadsheet printed "The police overtime" | "fight": a word alone under a
     // centred crosshead. Brief titles were already balanced; crossheads were not.
@@ -536,6 +550,19 @@ describe('column balancing (the part where the text ends)', () => {
     expect(r.overset).toBe(0);
     expect(allText(r)).toBe(para(120) + '比赛现场。　牛晨阳 摄' + para(90));
     expect(Math.max(...bottoms(f)) - Math.min(...bottoms(f))).toBeLessThanOrEqual(1);
+  });
+
+  it('sets a news photo (图片新闻) as a photo frame is: the picture takes the lines its caption leaves, no hole under it', () => {
+    // At 0.7 of its width the picture left the foot of a taller frame empty under the caption
+    // (page 3's 钟楼街 photo: 4 lines of white and an underfull warning).
+    const news: ArticleContent = { ...emptyContent('zh'), kind: 'photo', headline: [], body: [{ type: 'photo', caption: '比赛现场。', credit: '牛晨阳 摄', asset: null }] };
+    const frame = { id: 'f', col: 0, span: 2, top: 0, height: 30 };
+    const r = layoutArticle(provider, { article: news, grid, styles: styles(2), parts: [{ frame }] });
+    const f = r.frames[0];
+    const cap = f.columns[0].lines.find((l) => l.role === 'caption')!;
+    expect(Math.round((cap.y - BASE) / grid.leading)).toBe(frame.height - 1);
+    expect(f.photos[0].height).toBeGreaterThan((frame.height - 2) * grid.leading - grid.leading);
+    expect(r.warnings.filter((w) => w.code === 'underfull')).toEqual([]);
   });
 
   it('sets an English photo credit on a line of its own under the caption: flush right, smaller, in capitals', () => {

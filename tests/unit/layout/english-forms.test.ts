@@ -70,6 +70,18 @@ describe('an English dateline', () => {
     expect(first.runs.filter((run) => run.clusters.some((k) => k > lead)).some(bold)).toBe(false);
   });
 
+  it('after an editor’s note stays at the head of its paragraph, in bold as a lead is set', () => {
+    // The note is the story's first paragraph, where layout sets a lead: the dateline printed in roman.
+    for (const copy of [
+      'Kicker: CITY HALL\n\n# Council approves budget\n\n*Editor’s note: This story has been updated.*\n\nRIVERTON \u2014 The council voted.\n\nThe budget takes effect July 1.\n',
+      'Editor’s note: This story has been updated.\n\nCouncil approves budget\n\nRIVERTON \u2014 The council voted.\n\nThe budget takes effect July 1.\n',
+    ]) {
+      const c = importText(copy).articles[0].content;
+      expect(c.lead, copy).toBeNull();
+      expect(c.body[1], copy).toEqual({ type: 'paragraph', text: 'RIVERTON \u2014 The council voted.', marks: [{ type: 'bold', start: 0, end: 'RIVERTON \u2014'.length }] });
+    }
+  });
+
   it('is read in its usual forms, and a paragraph opening with a capitalised word and a dash is no dateline', () => {
     const lead = (first: string) => importText(`Headline here\n\n${first}\n\nMore text follows here.\n`).articles[0].content.lead;
     expect(lead('WASHINGTON \u2014 The Senate voted.')).toBe('WASHINGTON \u2014');

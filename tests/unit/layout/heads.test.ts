@@ -192,6 +192,23 @@ describe('Chinese heads with no phrase marks break between their words', () => {
     expect(lines).toEqual(['省政府支持', '太原打造', '为旅游热点', '门户城市']);
   });
 
+  it('sets a head whose even lines would cut a word a little smaller, between its words, when the deck keeps its grid lines', () => {
+    // 全国铁路春运今日启动 in one column: five characters a line at 19 pt, and 全国铁路|春运今日启动 needs six.
+    const set = (Segmenter: unknown) => withSegmenter(Segmenter, () => frame({ headline: ['全国铁路春运今日启动'] }, 1));
+    const before = set(noDictionary);
+    expect(texts(before.deck)).toEqual(['全国铁路春', '运今日启动']);
+    const words = set(dictionarySegmenter([...WORDS, '铁路', '春运', '今日', '启动']));
+    expect(texts(words.deck)).toEqual(['全国铁路', '春运今日启动']);
+    // the deck takes the grid lines it took: the text starts on the same line
+    expect(words.columns[0].lines[0].y).toBe(before.columns[0].lines[0].y);
+    // but the smaller head's lines stay as even as the others, give or take a character
+    // (two columns, nine characters a line at 23 pt: 10|10|7 between the words at 19.5 pt is no better than 9|9|9)
+    const dictionary = ['甲乙丙丁戊', '己庚辛壬癸', '子丑寅卯辰', '巳午未申酉', '戌亥天', '地玄黄宇'];
+    const head = (Segmenter: unknown) => withSegmenter(Segmenter, () => texts(frame({ headline: [dictionary.join('')] }, 2).deck));
+    expect(head(dictionarySegmenter([...WORDS, ...dictionary]))).toEqual(head(noDictionary));
+    expect(head(noDictionary).map((l) => l.length)).toEqual([9, 9, 9]);
+  });
+
   it('keeps a name the dictionary does not know, left in single characters, on one line', () => {
     // The dictionary has no 王志刚: each of its characters is a word of one, and a break
     // between two such words would cut a name (表彰王|志刚同志, 全国劳动模范王|志刚先进事迹报告会).

@@ -694,6 +694,9 @@ describe('English', () => {
     const short = set('at www.downtownriverton.example/hargroves.', 11, en());
     expect(texts(short)).toEqual(['at www', '.downtownriverton', '.example/hargroves.']);
     expect([short[0].justified, short[0].width / EM]).toEqual([false, 2.75]);
+    // An e-mail address is cut after its @ (a tagline in a 2-column continuation printed
+    // "reached at cvokonkwo@riv" | "ertontimes.com.").
+    expect(texts(set('reached at cvokonkwo@rivertontimes.com.', 12, en()))).toEqual(['reached at cvokonkwo@', 'rivertontimes.com.']);
   });
 
   it('cuts a word wider than the measure at its hyphenation points, hyphen drawn', () => {
