@@ -54,7 +54,7 @@
 //                                  is on page N itself and jumps on (set as in print)  [articles]
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
-import type { FolioPart } from '../layout/types';
+import type { FolioPart, LostText } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
@@ -134,6 +134,8 @@ export interface Issue {
 export interface PreflightLayout {
   /** Overset characters per article id (on its last part). */
   overset: Readonly<Record<number, number>>;
+  /** Per article id with overset: what of its text the layout found no line for, quoted by the message. */
+  lost?: Readonly<Record<number, LostText>>;
   /**
    * Per article frame id: lines of body text (pictures count as lines) the frame received,
    * and how many of them are pictures (placeholders).
@@ -237,6 +239,40 @@ function lineStart(text: string): string {
   return chars.length > 12 ? `${chars.slice(0, 10).join('')}…` : t;
 }
 
+const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Bilingual>> = {
+  credit: { zh: '文末署名', en: 'closing credit' },
+  'sign-off': { zh: '文末编辑署名', en: 'sign-off' },
+  tagline: { zh: '文末作者介绍', en: 'tagline' },
+};
+
+/**
+ * What an overset story's reader loses, for the message: its closing credit （通讯员 赵文斌） when
+ * that is all, or its last lines from their first words, and the credit with them —
+ * '：排不下最后 3 行，从“…攻坚方向…”起，连同文末署名“（通讯员 赵文斌）”' /
+ * ': its last 3 lines do not fit, from “…”, with its closing credit “(…)”'.
+ */
+function lostWords(lost: LostText): Bilingual {
+  const closing = (join: Bilingual) => ({
+    zh: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].zh}“${c.text}”`).join(join.zh),
+    en: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].en} “${c.text}”`).join(join.en),
+  });
+  if (!lost.text && !lost.byline && lost.closing.length) {
+    const c = closing({ zh: '和', en: ' and its ' });
+    return { zh: `：${c.zh}排不下`, en: `: its ${c.en} ${lost.closing.length > 1 ? 'do' : 'does'} not fit` };
+  }
+  // A line cut off in mid-paragraph is quoted with the ellipsis before it too: “…攻坚方向…”;
+  // and after it when more is lost than its first words.
+  const start = lineStart(lost.first);
+  const quote = `${lost.opens ? '' : '…'}${start}${lost.lines > 1 && !start.endsWith('…') ? '…' : ''}`;
+  const lines: Bilingual = lost.byline
+    ? { zh: '署名和全部正文都排不下', en: 'its byline and all of its text do not fit' }
+    : lost.lines === 1
+      ? { zh: `最后一行排不下：“${quote}”`, en: `its last line does not fit: “${quote}”` }
+      : { zh: `最后 ${lost.lines} 行排不下，从“${quote}”起`, en: `its last ${lost.lines} lines do not fit, from “${quote}”` };
+  const c = closing({ zh: '、', en: ', its ' });
+  return lost.closing.length ? { zh: `：${lines.zh}，连同${c.zh}`, en: `: ${lines.en}, with its ${c.en}` } : { zh: `：${lines.zh}`, en: `: ${lines.en}` };
+}
+
 /** 1.57, 0.29: two decimals, trailing zeros dropped. */
 const em = (v: number) => String(Math.round(v * 100) / 100);
 
@@ -273,9 +309,11 @@ export interface PreflightInput {
 export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
   const frames: Record<string, { lines: number; photos?: number }> = {};
   const captionOverset: Record<string, number> = {};
+  const lost: Record<number, LostText> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
       if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
+      if (f.kind === 'article' && f.article !== null && f.lost) lost[f.article] = f.lost;
       if (f.kind !== 'article') continue;
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length, ...(f.photos.length ? { photos: f.photos.length } : {}) };
     }
@@ -296,7 +334,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
   const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
-  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
+  return { overset: { ...layout.overset }, lost, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -532,7 +570,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       const over = layout.overset[article] ?? 0;
       if (over > 0) {
         const last = list[list.length - 1];
-        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})`);
+        const lost = layout.lost?.[article];
+        const what = lost ? lostWords(lost) : { zh: '', en: '' };
+        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）${what.zh}`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})${what.en}`);
       }
     }
 
