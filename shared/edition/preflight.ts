@@ -362,6 +362,40 @@ function namesPage(edition: Edition, template: Template, i: number, n: number): 
   return lettered !== null && Number(lettered[1]) === n && i + 1 === n;
 }
 
+/** The words every placeholder message ends with: what the plate prints instead of a picture. */
+const PLACEHOLDER_WHY: Bilingual = {
+  zh: '本软件不置入图片，印版上是灰框或带字的框线',
+  en: 'Pasteup places no image, so the plate prints a grey box or a labelled outline there',
+};
+
+/**
+ * The issues as a report lists them, one a line: as `preflight` gives them, but the
+ * placeholders of several pages in one, after the rest (page null, as an edition-wide issue):
+ * a desk that places its pictures late read one line per page, every page, above the errors.
+ * `frames` still holds every placeholder frame; `--json` keeps the issue of each page.
+ */
+export function reportIssues(issues: readonly Issue[]): Issue[] {
+  const held = issues.filter((i) => i.code === 'placeholder');
+  if (held.length < 2) return [...issues];
+  const frames = held.flatMap((i) => i.frames);
+  const zhPages = held.map((i) => `${fillPageFormat(ZH_PAGE, i.pageLabel ?? String(i.page))}：${i.frames.join('、')}`);
+  const enPages = held.map((i) => `${fillPageFormat(EN_PAGE, i.pageLabel ?? String(i.page))}: ${i.frames.join(', ')}`);
+  const all: Issue = {
+    code: 'placeholder',
+    severity: ISSUE_SEVERITY.placeholder,
+    page: null,
+    pageLabel: null,
+    frame: null,
+    frames,
+    article: null,
+    message: {
+      zh: `${held.length} 个版面有 ${frames.length} 个图片或广告占位框（${zhPages.join('；')}）：${PLACEHOLDER_WHY.zh}`,
+      en: `${held.length} pages hold ${frames.length} picture or ad placeholders (${enPages.join('; ')}): ${PLACEHOLDER_WHY.en}`,
+    },
+  };
+  return [...issues.filter((i) => i.code !== 'placeholder'), all];
+}
+
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }
@@ -435,8 +469,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (held.length === 0) return;
     const ids = held.map((f) => f.id);
     add('placeholder', i, ids, null,
-      `${zhPage(i)}有图片或广告占位框（框 ${ids.join('、')}）：本软件不置入图片，印版上是灰框或带字的框线`,
-      `${enPage(i)} holds picture or ad placeholders (frames ${ids.join(', ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
+      `${zhPage(i)}有图片或广告占位框（框 ${ids.join('、')}）：${PLACEHOLDER_WHY.zh}`,
+      `${enPage(i)} holds picture or ad placeholders (frames ${ids.join(', ')}): ${PLACEHOLDER_WHY.en}`);
   });
 
   // Geometry: every frame inside the type area, no two frames overlapping.

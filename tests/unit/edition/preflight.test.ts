@@ -1,7 +1,7 @@
 // One test per preflight rule, plus the shape of an issue.
 import { describe, expect, it } from 'vitest';
 import { commandContext } from '../../../shared/edition/commands';
-import { preflight, preflightLayout, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
+import { preflight, preflightLayout, reportIssues, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import { fillPageFormat, type Edition } from '../../../shared/model/edition';
@@ -60,6 +60,28 @@ describe('preflight', () => {
     const layout = laidOut(doc, new Map([[1, content(800, '甲')], [2, pictured]]));
     expect(layout.frames.f7.photos).toBe(1);
     expect(only(preflight(doc, { template: ZH, layout }), 'placeholder').map((i) => i.frames)).toEqual([['f6'], ['f7', 'f8']]);
+  });
+
+  it('a report lists the placeholders of several pages on one line, every frame in it, after the other issues', () => {
+    // An ad on page 3 over the continuation there: an overlap error, and a third page of placeholders.
+    const doc = run(jumped(), [{ type: 'placeAd', page: 'p3', label: '广告', col: 3, span: 2, top: 0, height: 10 }]);
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, {}]]) });
+    const perPage = only(issues, 'placeholder');
+    expect(perPage.map((i) => i.page)).toEqual([1, 2, 3]);
+    const frames = perPage.flatMap((i) => i.frames);
+    const report = reportIssues(issues);
+    const grouped = only(report, 'placeholder');
+    expect(grouped).toHaveLength(1);
+    expect(report[report.length - 1]).toBe(grouped[0]);
+    expect(grouped[0]).toMatchObject({ severity: 'warning', page: null, pageLabel: null, frame: null, frames });
+    expect(grouped[0].message.en).toBe(`3 pages hold ${frames.length} picture or ad placeholders (${perPage.map((i) => `page ${i.page}: ${i.frames.join(', ')}`).join('; ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
+    expect(grouped[0].message.zh).toBe(`3 个版面有 ${frames.length} 个图片或广告占位框（${perPage.map((i) => `第${i.page}版：${i.frames.join('、')}`).join('；')}）：本软件不置入图片，印版上是灰框或带字的框线`);
+    // The rest as they were, in their order: the overlap first.
+    expect(report.filter((i) => i.code !== 'placeholder')).toEqual(issues.filter((i) => i.code !== 'placeholder'));
+    expect(report[0].code).toBe('overlap');
+    // One page of placeholders: its own issue, as preflight gives it.
+    const one = preflight(jumped(), { template: ZH }).filter((i) => i.page !== 2);
+    expect(reportIssues(one)).toEqual(one);
   });
 
   it('overset text in the last part is an error (from the engine’s layout)', () => {
