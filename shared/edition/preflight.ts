@@ -228,21 +228,21 @@ function looseFrames(layout: Pick<EditionLayout, 'pages'>): LooseFrame[] {
   return out;
 }
 
-/** A loose line's first words (English) or characters (Chinese), to find it by. */
-function lineStart(text: string): string {
+/** A line's first words (English) or characters (Chinese), to find it by: 4 words or 10 characters, or `words` and `chars` of a longer text. */
+function lineStart(text: string, words = 4, chars = 10): string {
   const t = text.trim();
   if (/\s/.test(t)) {
-    const words = t.split(/\s+/);
-    return words.length > 4 ? `${words.slice(0, 4).join(' ')}…` : t;
+    const w = t.split(/\s+/);
+    return w.length > words ? `${w.slice(0, words).join(' ')}…` : t;
   }
-  const chars = [...t];
-  return chars.length > 12 ? `${chars.slice(0, 10).join('')}…` : t;
+  const c = [...t];
+  return c.length > chars + 2 ? `${c.slice(0, chars).join('')}…` : t;
 }
 
 const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Bilingual>> = {
   credit: { zh: '文末署名', en: 'closing credit' },
   'sign-off': { zh: '文末编辑署名', en: 'sign-off' },
-  tagline: { zh: '文末作者介绍', en: 'tagline' },
+  tagline: { zh: '文末附记', en: 'tagline' },
 };
 
 /**
@@ -253,8 +253,8 @@ const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Biling
  */
 function lostWords(lost: LostText): Bilingual {
   const closing = (join: Bilingual) => ({
-    zh: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].zh}“${c.text}”`).join(join.zh),
-    en: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].en} “${c.text}”`).join(join.en),
+    zh: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].zh}“${lineStart(c.text, 6, 16)}”`).join(join.zh),
+    en: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].en} “${lineStart(c.text, 6, 16)}”`).join(join.en),
   });
   if (!lost.text && !lost.byline && lost.closing.length) {
     const c = closing({ zh: '和', en: ' and its ' });

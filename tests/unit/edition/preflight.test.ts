@@ -158,6 +158,11 @@ describe('preflight', () => {
       // Not italic from end to end: a last paragraph like any other, its words quoted as text.
       const plain = oversets(EN, { ...story, editorCredit: null, body: story.body.map((b) => (b.type === 'paragraph' ? { type: 'paragraph' as const, text: b.text } : b)) });
       expect(plain[0].en).toMatch(/: its last line does not fit: “— Staff writer Sam…”$/);
+      // A long tagline is quoted by its first words, as a line is.
+      const note = 'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.';
+      const long = oversets(EN, { ...story, editorCredit: null, body: [...story.body.slice(0, 2), { type: 'paragraph', text: note, marks: [{ type: 'italic', start: 0, end: note.length }] }] });
+      expect(long[0].en).toMatch(/: its tagline “Associated Press writer John Roe in…” does not fit$/);
+      expect(long[0].zh).toMatch(/：文末附记“Associated Press writer John Roe in…”排不下$/);
     });
   });
 
