@@ -143,6 +143,8 @@ export interface PreflightLayout {
   frames: Readonly<Record<string, { lines: number; photos?: number }>>;
   /** Per photo frame id: characters of its caption and credit that did not fit (only frames with some). */
   captionOverset?: Readonly<Record<string, number>>;
+  /** Per photo frame id with caption overset: what of its caption and credit found no line. */
+  captionLost?: Readonly<Record<string, LostText>>;
   /**
    * Characters no bundled font has, in order met: per frame (an article's on its first part),
    * or in a page's folio (frame null; `folio` says which text: its label, section or the
@@ -243,6 +245,7 @@ const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Biling
   credit: { zh: '文末署名', en: 'closing credit' },
   'sign-off': { zh: '文末编辑署名', en: 'sign-off' },
   tagline: { zh: '文末附记', en: 'tagline' },
+  'photo-credit': { zh: '摄影署名', en: 'credit' },
 };
 
 /**
@@ -310,9 +313,11 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   const frames: Record<string, { lines: number; photos?: number }> = {};
   const captionOverset: Record<string, number> = {};
   const lost: Record<number, LostText> = {};
+  const captionLost: Record<string, LostText> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
       if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
+      if (f.kind === 'photo' && f.lost) captionLost[f.frame] = f.lost;
       if (f.kind === 'article' && f.article !== null && f.lost) lost[f.article] = f.lost;
       if (f.kind !== 'article') continue;
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length, ...(f.photos.length ? { photos: f.photos.length } : {}) };
@@ -334,7 +339,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
   const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
-  return { overset: { ...layout.overset }, lost, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
+  return { overset: { ...layout.overset }, lost, frames, captionOverset, captionLost, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -641,7 +646,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       for (const f of page.frames) {
         const over = f.kind === 'photo' ? (layout.captionOverset?.[f.id] ?? 0) : 0;
         if (over > 0) {
-          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters (enlarge the frame or shorten the caption)`);
+          const lost = layout.captionLost?.[f.id];
+          const what = lost ? lostWords(lost) : { zh: '', en: '' };
+          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字${what.zh}（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters${what.en} (enlarge the frame or shorten the caption)`);
         }
       }
     });

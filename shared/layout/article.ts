@@ -212,7 +212,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
     if (!raw) return;
     const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
@@ -248,7 +248,8 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       tailLine = setter.set(o.tail.trim(), styles.credit, measure);
     }
     // What a reader would lose with these lines when they do not fit: a run-on credit is the credit.
-    const closing = o.closing ? { kind: o.closing, text: t, from: 0 } : o.tail && !tailLine.length ? { kind: 'credit' as const, text: o.tail.trim(), from: t.length } : undefined;
+    const tailKind = o.tailKind ?? 'credit';
+    const closing = o.closing ? { kind: o.closing, text: t, from: 0 } : o.tail && !tailLine.length ? { kind: tailKind, text: o.tail.trim(), from: t.length } : undefined;
     items.push({
       kind: 'text',
       role,
@@ -264,7 +265,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       ...(closing ? { closing } : {}),
     });
     if (tailLine.length && o.tail) {
-      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: 'credit', text: o.tail.trim(), from: 0 } });
+      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
     }
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
@@ -306,12 +307,12 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
           // space between, and goes on a line of its own, flush right, only rather than be broken.
-          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined });
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit' });
         } else {
           // US practice: the credit is a line of its own under the caption, flush right, small
           // capitals of the sans — never run on in the caption's style.
           text('caption', i, 0, b.caption, styles.caption);
-          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true });
+          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true, closing: 'photo-credit' });
         }
         afterPhoto = true;
         break;
@@ -349,9 +350,10 @@ function lostText(items: FlowItem[], from: FlowPosition): LostText | null {
     if (it.kind !== 'text') continue;
     for (let j = i === from.item ? from.line : 0; j < it.lines.length; j++) {
       const l = it.lines[j];
-      lost ??= { lines: 0, first: l.text, opens: j === 0, byline: false, text: false, closing: [] };
-      lost.lines++;
       const c = it.closing;
+      // The first line's own words, without the credit run on after them (quoted apart).
+      lost ??= { lines: 0, first: c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text, opens: j === 0, byline: false, text: false, closing: [] };
+      lost.lines++;
       // A line holds the closing text from c.from on, and the story's own words before it.
       if (c && l.end > c.from && !lost.closing.some((x) => x.kind === c.kind && x.text === c.text)) lost.closing.push({ kind: c.kind, text: c.text });
       if (!c || l.start < c.from) {

@@ -108,8 +108,8 @@ export interface FrameLayout {
   lost?: LostText;
 }
 
-/** The closing lines a story prints after its text: its credit （通讯员 赵文斌）, a column's sign-off, an English tagline. */
-export type ClosingKind = 'credit' | 'sign-off' | 'tagline';
+/** The closing lines a story prints after its text — its credit （通讯员 赵文斌）, a column's sign-off, an English tagline — or a photo's credit after its caption. */
+export type ClosingKind = 'credit' | 'sign-off' | 'tagline' | 'photo-credit';
 
 /**
  * The text that found no line, as the layout set it: what the reader of the page loses.
