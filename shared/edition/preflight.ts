@@ -54,7 +54,7 @@
 //                                  is on page N itself and jumps on (set as in print)  [articles]
 // Rules marked [layout] / [articles] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
-import type { FolioPart } from '../layout/types';
+import type { FolioPart, LostText } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
@@ -134,6 +134,8 @@ export interface Issue {
 export interface PreflightLayout {
   /** Overset characters per article id (on its last part). */
   overset: Readonly<Record<number, number>>;
+  /** Per article id with overset: what of its text the layout found no line for, quoted by the message. */
+  lost?: Readonly<Record<number, LostText>>;
   /**
    * Per article frame id: lines of body text (pictures count as lines) the frame received,
    * and how many of them are pictures (placeholders).
@@ -141,6 +143,8 @@ export interface PreflightLayout {
   frames: Readonly<Record<string, { lines: number; photos?: number }>>;
   /** Per photo frame id: characters of its caption and credit that did not fit (only frames with some). */
   captionOverset?: Readonly<Record<string, number>>;
+  /** Per photo frame id with caption overset: what of its caption and credit found no line. */
+  captionLost?: Readonly<Record<string, LostText>>;
   /**
    * Characters no bundled font has, in order met: per frame (an article's on its first part),
    * or in a page's folio (frame null; `folio` says which text: its label, section or the
@@ -226,15 +230,50 @@ function looseFrames(layout: Pick<EditionLayout, 'pages'>): LooseFrame[] {
   return out;
 }
 
-/** A loose line's first words (English) or characters (Chinese), to find it by. */
-function lineStart(text: string): string {
+/** A line's first words (English) or characters (Chinese), to find it by: 4 words or 10 characters, or `words` and `chars` of a longer text. */
+function lineStart(text: string, words = 4, chars = 10): string {
   const t = text.trim();
   if (/\s/.test(t)) {
-    const words = t.split(/\s+/);
-    return words.length > 4 ? `${words.slice(0, 4).join(' ')}…` : t;
+    const w = t.split(/\s+/);
+    return w.length > words ? `${w.slice(0, words).join(' ')}…` : t;
   }
-  const chars = [...t];
-  return chars.length > 12 ? `${chars.slice(0, 10).join('')}…` : t;
+  const c = [...t];
+  return c.length > chars + 2 ? `${c.slice(0, chars).join('')}…` : t;
+}
+
+const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Bilingual>> = {
+  credit: { zh: '文末署名', en: 'closing credit' },
+  'sign-off': { zh: '文末编辑署名', en: 'sign-off' },
+  tagline: { zh: '文末附记', en: 'tagline' },
+  'photo-credit': { zh: '摄影署名', en: 'credit' },
+};
+
+/**
+ * What an overset story's reader loses, for the message: its closing credit （通讯员 赵文斌） when
+ * that is all, or its last lines from their first words, and the credit with them —
+ * '：排不下最后 3 行，从“…攻坚方向…”起，连同文末署名“（通讯员 赵文斌）”' /
+ * ': its last 3 lines do not fit, from “…”, with its closing credit “(…)”'.
+ */
+function lostWords(lost: LostText): Bilingual {
+  const closing = (join: Bilingual) => ({
+    zh: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].zh}“${lineStart(c.text, 6, 16)}”`).join(join.zh),
+    en: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].en} “${lineStart(c.text, 6, 16)}”`).join(join.en),
+  });
+  if (!lost.text && !lost.byline && lost.closing.length) {
+    const c = closing({ zh: '和', en: ' and its ' });
+    return { zh: `：${c.zh}排不下`, en: `: its ${c.en} ${lost.closing.length > 1 ? 'do' : 'does'} not fit` };
+  }
+  // A line cut off in mid-paragraph is quoted with the ellipsis before it too: “…攻坚方向…”;
+  // and after it when more is lost than its first words.
+  const start = lineStart(lost.first);
+  const quote = `${lost.opens ? '' : '…'}${start}${lost.lines > 1 && !start.endsWith('…') ? '…' : ''}`;
+  const lines: Bilingual = lost.byline
+    ? { zh: '署名和全部正文都排不下', en: 'its byline and all of its text do not fit' }
+    : lost.lines === 1
+      ? { zh: `最后一行排不下：“${quote}”`, en: `its last line does not fit: “${quote}”` }
+      : { zh: `最后 ${lost.lines} 行排不下，从“${quote}”起`, en: `its last ${lost.lines} lines do not fit, from “${quote}”` };
+  const c = closing({ zh: '、', en: ', its ' });
+  return lost.closing.length ? { zh: `：${lines.zh}，连同${c.zh}`, en: `: ${lines.en}, with its ${c.en}` } : { zh: `：${lines.zh}`, en: `: ${lines.en}` };
 }
 
 /** 1.57, 0.29: two decimals, trailing zeros dropped. */
@@ -273,9 +312,13 @@ export interface PreflightInput {
 export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' | 'warnings'>): PreflightLayout {
   const frames: Record<string, { lines: number; photos?: number }> = {};
   const captionOverset: Record<string, number> = {};
+  const lost: Record<number, LostText> = {};
+  const captionLost: Record<string, LostText> = {};
   for (const page of layout.pages) {
     for (const f of page.frames) {
       if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
+      if (f.kind === 'photo' && f.lost) captionLost[f.frame] = f.lost;
+      if (f.kind === 'article' && f.article !== null && f.lost) lost[f.article] = f.lost;
       if (f.kind !== 'article') continue;
       frames[f.frame] = { lines: f.columns.reduce((n, c) => n + c.lines.length, 0) + f.photos.length, ...(f.photos.length ? { photos: f.photos.length } : {}) };
     }
@@ -296,7 +339,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
   const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
-  return { overset: { ...layout.overset }, frames, captionOverset, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
+  return { overset: { ...layout.overset }, lost, frames, captionOverset, captionLost, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -322,6 +365,40 @@ function namesPage(edition: Edition, template: Template, i: number, n: number): 
   if ([ZH_PAGE, template.jumps.in, template.folio.pageFormat].some((f) => labelPageNumber(f, label) === n)) return true;
   const lettered = /^[A-Z]{1,2}\s*-?\s*(\d+)$/iu.exec(pageLabelCore(template.jumps.in, label).normalize('NFKC'));
   return lettered !== null && Number(lettered[1]) === n && i + 1 === n;
+}
+
+/** The words every placeholder message ends with: what the plate prints instead of a picture. */
+const PLACEHOLDER_WHY: Bilingual = {
+  zh: '本软件不置入图片，印版上是灰框或带字的框线',
+  en: 'Pasteup places no image, so the plate prints a grey box or a labelled outline there',
+};
+
+/**
+ * The issues as a report lists them, one a line: as `preflight` gives them, but the
+ * placeholders of several pages in one, after the rest (page null, as an edition-wide issue):
+ * a desk that places its pictures late read one line per page, every page, above the errors.
+ * `frames` still holds every placeholder frame; `--json` keeps the issue of each page.
+ */
+export function reportIssues(issues: readonly Issue[]): Issue[] {
+  const held = issues.filter((i) => i.code === 'placeholder');
+  if (held.length < 2) return [...issues];
+  const frames = held.flatMap((i) => i.frames);
+  const zhPages = held.map((i) => `${fillPageFormat(ZH_PAGE, i.pageLabel ?? String(i.page))}：${i.frames.join('、')}`);
+  const enPages = held.map((i) => `${fillPageFormat(EN_PAGE, i.pageLabel ?? String(i.page))}: ${i.frames.join(', ')}`);
+  const all: Issue = {
+    code: 'placeholder',
+    severity: ISSUE_SEVERITY.placeholder,
+    page: null,
+    pageLabel: null,
+    frame: null,
+    frames,
+    article: null,
+    message: {
+      zh: `${held.length} 个版面有 ${frames.length} 个图片或广告占位框（${zhPages.join('；')}）：${PLACEHOLDER_WHY.zh}`,
+      en: `${held.length} pages hold ${frames.length} picture or ad placeholders (${enPages.join('; ')}): ${PLACEHOLDER_WHY.en}`,
+    },
+  };
+  return [...issues.filter((i) => i.code !== 'placeholder'), all];
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {
@@ -397,8 +474,8 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     if (held.length === 0) return;
     const ids = held.map((f) => f.id);
     add('placeholder', i, ids, null,
-      `${zhPage(i)}有图片或广告占位框（框 ${ids.join('、')}）：本软件不置入图片，印版上是灰框或带字的框线`,
-      `${enPage(i)} holds picture or ad placeholders (frames ${ids.join(', ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
+      `${zhPage(i)}有图片或广告占位框（框 ${ids.join('、')}）：${PLACEHOLDER_WHY.zh}`,
+      `${enPage(i)} holds picture or ad placeholders (frames ${ids.join(', ')}): ${PLACEHOLDER_WHY.en}`);
   });
 
   // Geometry: every frame inside the type area, no two frames overlapping.
@@ -532,7 +609,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       const over = layout.overset[article] ?? 0;
       if (over > 0) {
         const last = list[list.length - 1];
-        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})`);
+        const lost = layout.lost?.[article];
+        const what = lost ? lostWords(lost) : { zh: '', en: '' };
+        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）${what.zh}`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})${what.en}`);
       }
     }
 
@@ -567,7 +646,9 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       for (const f of page.frames) {
         const over = f.kind === 'photo' ? (layout.captionOverset?.[f.id] ?? 0) : 0;
         if (over > 0) {
-          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters (enlarge the frame or shorten the caption)`);
+          const lost = layout.captionLost?.[f.id];
+          const what = lost ? lostWords(lost) : { zh: '', en: '' };
+          add('overset', i, [f.id], null, `${zhPage(i)}的图片框 ${f.id} 的图片说明超出 ${over} 字${what.zh}（放大图框或删减说明）`, `The caption of photo frame ${f.id} on ${enPage(i)} is overset by ${over} characters${what.en} (enlarge the frame or shorten the caption)`);
         }
       }
     });

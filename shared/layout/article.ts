@@ -11,7 +11,7 @@ import { Brk, prepareParagraph, type PreparedParagraph } from '../text/prepare';
 import { CharKind } from '../text/punct';
 import { textStyle, type TextStyle } from '../text/style';
 import { defaultArticleStyles, type ArticleStyles } from './article-styles';
-import type { ArticleLayout, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole } from './types';
+import type { ArticleLayout, ClosingKind, ColumnLayout, FrameBox, FrameLayout, Grid, LaidLine, LayoutWarning, LineRole, LostText } from './types';
 
 export interface PartInput {
   frame: FrameBox;
@@ -68,6 +68,8 @@ interface TextItem {
   reset: ((k: number) => SetLine[]) | null;
   /** Where the text printed so far ends (UTF-16 offset; the frames' flow sets it): the next line printed must start there. */
   printedTo?: number;
+  /** Closing lines (a credit, sign-off, tagline): the item's text from `from` on (0: all of it; a credit run on after the last paragraph starts later). */
+  closing?: { kind: ClosingKind; text: string; from: number };
 }
 
 interface PhotoItem {
@@ -210,7 +212,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; balance?: boolean; capitals?: boolean } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
     if (!raw) return;
     const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
@@ -245,6 +247,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       lines = setter.set(t, style, measure, o.marks);
       tailLine = setter.set(o.tail.trim(), styles.credit, measure);
     }
+    // What a reader would lose with these lines when they do not fit: a run-on credit is the credit.
+    const tailKind = o.tailKind ?? 'credit';
+    const closing = o.closing ? { kind: o.closing, text: t, from: 0 } : o.tail && !tailLine.length ? { kind: tailKind, text: o.tail.trim(), from: t.length } : undefined;
     items.push({
       kind: 'text',
       role,
@@ -257,11 +262,15 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
       reset: o.tail ? null : (k) => setter.set(t, style, width, o.marks, k),
+      ...(closing ? { closing } : {}),
     });
-    if (tailLine.length) items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null });
+    if (tailLine.length && o.tail) {
+      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
+    }
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
   const lastParagraph = article.body.map((b) => b.type).lastIndexOf('paragraph');
+  const taglines = taglineBlocks(article);
   let leadDone = false;
   article.body.forEach((b, i) => {
     switch (b.type) {
@@ -276,7 +285,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         }
         leadDone = true;
         const tail = i === lastParagraph && article.credit ? (zh ? `（${article.credit}）` : ` (${article.credit})`) : undefined;
-        text('body', i, 0, t, styles.body, { marks, tail });
+        text('body', i, 0, t, styles.body, { marks, tail, closing: taglines.has(i) ? 'tagline' : undefined });
         break;
       }
       case 'subhead':
@@ -298,24 +307,62 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
           // space between, and goes on a line of its own, flush right, only rather than be broken.
-          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined });
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit' });
         } else {
           // US practice: the credit is a line of its own under the caption, flush right, small
           // capitals of the sans — never run on in the caption's style.
           text('caption', i, 0, b.caption, styles.caption);
-          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true });
+          if (b.credit?.trim()) text('credit', i, 1, b.credit.trim(), styles.photoCredit, { capitals: true, closing: 'photo-credit' });
         }
         afterPhoto = true;
         break;
       }
     }
   });
-  if (lastParagraph < 0 && article.credit) text('credit', -1, 0, zh ? `（${article.credit}）` : `(${article.credit})`, styles.credit);
+  if (lastParagraph < 0 && article.credit) text('credit', -1, 0, zh ? `（${article.credit}）` : `(${article.credit})`, styles.credit, { closing: 'credit' });
   if (article.editorCredit) {
     const t = editorCreditText(article.language, article.editorCredit);
-    text('credit', -1, 0, t, zh ? styles.credit : styles.signOff, { marks: zh ? undefined : [{ type: 'italic', start: 0, end: t.length }] });
+    text('credit', -1, 0, t, zh ? styles.credit : styles.signOff, { marks: zh ? undefined : [{ type: 'italic', start: 0, end: t.length }], closing: 'sign-off' });
   }
   return items;
+}
+
+/**
+ * An English story's taglines: its last one or two paragraphs in italic from end to end, as
+ * the import sets "— Staff writer Sam Green" or "Contact the writer at …" (never its first).
+ */
+function taglineBlocks(article: ArticleContent): Set<number> {
+  const out = new Set<number>();
+  if (article.language !== 'en') return out;
+  for (let i = article.body.length - 1; i >= Math.max(1, article.body.length - 2); i--) {
+    const b = article.body[i];
+    if (b.type !== 'paragraph' || !b.text.trim() || !b.marks?.some((m) => m.type === 'italic' && m.start <= 0 && m.end >= b.text.length)) break;
+    out.add(i);
+  }
+  return out;
+}
+
+/** The lines from `from` on, which found no place in the frames: what the reader loses. Null when none. */
+function lostText(items: FlowItem[], from: FlowPosition): LostText | null {
+  let lost: LostText | null = null;
+  for (let i = from.item; i < items.length; i++) {
+    const it = items[i];
+    if (it.kind !== 'text') continue;
+    for (let j = i === from.item ? from.line : 0; j < it.lines.length; j++) {
+      const l = it.lines[j];
+      const c = it.closing;
+      // The first line's own words, without the credit run on after them (quoted apart).
+      lost ??= { lines: 0, first: c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text, opens: j === 0, byline: false, text: false, closing: [] };
+      lost.lines++;
+      // A line holds the closing text from c.from on, and the story's own words before it.
+      if (c && l.end > c.from && !lost.closing.some((x) => x.kind === c.kind && x.text === c.text)) lost.closing.push({ kind: c.kind, text: c.text });
+      if (!c || l.start < c.from) {
+        if (it.role === 'byline') lost.byline = true;
+        else lost.text = true;
+      }
+    }
+  }
+  return lost;
 }
 
 /**
@@ -1256,7 +1303,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       const it = items[i];
       if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
     }
-    return { frames: laidOut, overset, broken };
+    return { frames: laidOut, overset, broken, lost: overset > 0 ? lostText(items, { item, line: lineInItem }) : null };
   };
   // Widows are kept off the tops of columns unless that is what makes the text overrun its last
   // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
@@ -1296,6 +1343,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     if (empty >= UNDERFULL_LINES) warnings.push({ code: 'underfull', frame: lastPart.id, lines: empty, message: `the text ends ${empty} lines above the frame's foot` });
   }
   if (result.length) result[result.length - 1].overset = overset;
+  if (result.length && laidOut.lost) result[result.length - 1].lost = laidOut.lost;
   if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
   for (const [cp] of setter.missing) {
     warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePoint: cp });

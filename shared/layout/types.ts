@@ -104,6 +104,30 @@ export interface FrameLayout {
   jumpOut: LaidLine | null;
   /** Characters of text that did not fit (counted on the article's last part). */
   overset: number;
+  /** What of the text did not fit, on the article's last part when some did not. */
+  lost?: LostText;
+}
+
+/** The closing lines a story prints after its text — its credit （通讯员 赵文斌）, a column's sign-off, an English tagline — or a photo's credit after its caption. */
+export type ClosingKind = 'credit' | 'sign-off' | 'tagline' | 'photo-credit';
+
+/**
+ * The text that found no line, as the layout set it: what the reader of the page loses.
+ * Preflight quotes it (overset), so the desk knows what is cut without laying out again.
+ */
+export interface LostText {
+  /** Lines of text that did not fit. */
+  lines: number;
+  /** The first of them as set: where the printed text stops. */
+  first: string;
+  /** The first one opens its paragraph (or title, caption): nothing of it printed. */
+  opens: boolean;
+  /** Its byline is lost (nothing of the story printed). */
+  byline: boolean;
+  /** Body text is lost, not only the closing lines. */
+  text: boolean;
+  /** The closing lines lost, as they print, in order. */
+  closing: { kind: ClosingKind; text: string }[];
 }
 
 /** The folio's texts a missing character can be in: the page label, the section, the publication's name. */

@@ -6,7 +6,7 @@ import { CommandError, type Command } from '../../../shared/edition/commands';
 import { normalisePunctuation } from '../../../shared/import';
 import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
-import type { Issue } from '../../../shared/edition/preflight';
+import { reportIssues, type Issue } from '../../../shared/edition/preflight';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
@@ -297,19 +297,22 @@ async function openFor(values: Record<string, unknown>): Promise<Library> {
 export function printCheck(io: Io, check: EditionCheck, json: boolean): void {
   if (json) printJson(io, check);
   else if (!check.issues.length) io.out('No problems.\n');
-  else for (const i of check.issues) io.out(`${issueLine(i)}\n`);
+  // The placeholders of every page on one line, after the rest (--json keeps one issue a page).
+  else for (const i of reportIssues(check.issues)) io.out(`${issueLine(i)}\n`);
 }
 
 /** One preflight issue as a line of text: severity, page and frame, the message in both languages. */
 export function issueLine(i: Issue): string {
-  return `${i.severity === 'error' ? 'error' : 'warning'}: page ${i.pageLabel ?? '-'}${i.frame ? ` frame ${i.frame}` : ''}: ${i.message.en} / ${i.message.zh}`;
+  // An issue of no one page (the publication's name, the placeholders of several pages) is the edition's.
+  return `${i.severity === 'error' ? 'error' : 'warning'}: ${i.pageLabel === null ? 'edition' : `page ${i.pageLabel}`}${i.frame ? ` frame ${i.frame}` : ''}: ${i.message.en} / ${i.message.zh}`;
 }
 
 const preflightVerb = defineVerb({
   name: 'preflight',
   summary: 'Check an edition before it goes to the plant: overset, broken jumps, overlaps.',
   usage: '--library LIB --edition E [--json]',
-  help: `Exits 1 when there are errors (warnings alone exit 0).
+  help: `Exits 1 when there are errors (warnings alone exit 0). Picture and ad placeholders
+on several pages are listed on one line, after the other issues.
 --json prints {"ok": boolean, "errors": N, "warnings": N, "issues": [{"code", "severity",
 "page", "pageLabel", "frame", "article", "message": {"zh", "en"}}]}.`,
   options: { ...libraryOption, ...jsonOption, edition: { type: 'string' } },

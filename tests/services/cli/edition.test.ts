@@ -102,7 +102,7 @@ describe('pasteup demo', () => {
 
   it('passes preflight without errors, and warns of nothing but its photo and ad placeholders', async () => {
     const r = await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json']);
-    const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string }[] };
+    const check = JSON.parse(r.out) as { ok: boolean; errors: number; issues: { severity: string; code: string; frames: string[] }[] };
     expect(check.errors, JSON.stringify(check.issues)).toBe(0);
     // No hole on the page (underfull), no overset, no widow, no loose line: the demo is what a
     // desk would send. (改建筑工地扬尘问题 | 2736处次 was 0.28 em loose, the number not fitting
@@ -110,6 +110,15 @@ describe('pasteup demo', () => {
     expect(check.issues.filter((i) => i.code !== 'placeholder'), JSON.stringify(check.issues)).toEqual([]);
     expect(check.ok).toBe(true);
     expect(r.code).toBe(0);
+    // As text, the placeholders of its pages are one line, for the edition, naming every frame
+    // --json gives page by page.
+    const text = await runCli(['preflight', '--library', lib, '--edition', String(edition)]);
+    const lines = text.out.trimEnd().split('\n');
+    const held = check.issues.filter((i) => i.code === 'placeholder');
+    expect(held.length).toBeGreaterThan(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^warning: edition: ${held.length} pages hold ${held.flatMap((i) => i.frames).length} picture or ad placeholders \\(`));
+    for (const id of held.flatMap((i) => i.frames)) expect(lines[0]).toMatch(new RegExp(`\\b${id}\\b`));
   });
 
   it('matches its golden layout and page dumps (UPDATE_GOLDEN=1 rewrites them)', () => {

@@ -1,7 +1,7 @@
 // One test per preflight rule, plus the shape of an issue.
 import { describe, expect, it } from 'vitest';
 import { commandContext } from '../../../shared/edition/commands';
-import { preflight, preflightLayout, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
+import { preflight, preflightLayout, reportIssues, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import { fillPageFormat, type Edition } from '../../../shared/model/edition';
@@ -62,6 +62,28 @@ describe('preflight', () => {
     expect(only(preflight(doc, { template: ZH, layout }), 'placeholder').map((i) => i.frames)).toEqual([['f6'], ['f7', 'f8']]);
   });
 
+  it('a report lists the placeholders of several pages on one line, every frame in it, after the other issues', () => {
+    // An ad on page 3 over the continuation there: an overlap error, and a third page of placeholders.
+    const doc = run(jumped(), [{ type: 'placeAd', page: 'p3', label: '广告', col: 3, span: 2, top: 0, height: 10 }]);
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, {}]]) });
+    const perPage = only(issues, 'placeholder');
+    expect(perPage.map((i) => i.page)).toEqual([1, 2, 3]);
+    const frames = perPage.flatMap((i) => i.frames);
+    const report = reportIssues(issues);
+    const grouped = only(report, 'placeholder');
+    expect(grouped).toHaveLength(1);
+    expect(report[report.length - 1]).toBe(grouped[0]);
+    expect(grouped[0]).toMatchObject({ severity: 'warning', page: null, pageLabel: null, frame: null, frames });
+    expect(grouped[0].message.en).toBe(`3 pages hold ${frames.length} picture or ad placeholders (${perPage.map((i) => `page ${i.page}: ${i.frames.join(', ')}`).join('; ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
+    expect(grouped[0].message.zh).toBe(`3 个版面有 ${frames.length} 个图片或广告占位框（${perPage.map((i) => `第${i.page}版：${i.frames.join('、')}`).join('；')}）：本软件不置入图片，印版上是灰框或带字的框线`);
+    // The rest as they were, in their order: the overlap first.
+    expect(report.filter((i) => i.code !== 'placeholder')).toEqual(issues.filter((i) => i.code !== 'placeholder'));
+    expect(report[0].code).toBe('overlap');
+    // One page of placeholders: its own issue, as preflight gives it.
+    const one = preflight(jumped(), { template: ZH }).filter((i) => i.page !== 2);
+    expect(reportIssues(one)).toEqual(one);
+  });
+
   it('overset text in the last part is an error (from the engine’s layout)', () => {
     const doc = jumped();
     const layout = laidOut(doc, new Map([[1, content(5000, '长稿')], [2, content(1700, '乙')]]));
@@ -76,10 +98,72 @@ describe('preflight', () => {
         frame: 'f10',
         frames: ['f10'],
         article: 1,
-        message: { zh: `《长稿》超出 ${layout.overset[1]} 字（第4版，框 f10）`, en: `“长稿” is overset by ${layout.overset[1]} characters (page 4, frame f10)` },
+        message: {
+          zh: expect.stringMatching(new RegExp(`^《长稿》超出 ${layout.overset[1]} 字（第4版，框 f10）：最后 ${layout.lost?.[1].lines} 行排不下，从“…文{2,12}…”起$`)),
+          en: expect.stringMatching(new RegExp(`^“长稿” is overset by ${layout.overset[1]} characters \\(page 4, frame f10\\): its last ${layout.lost?.[1].lines} lines do not fit, from “…文{2,12}…”$`)),
+        },
       },
     ]);
+    expect(layout.lost?.[1].lines).toBeGreaterThan(1);
     expect(hasErrors(issues)).toBe(true);
+  });
+
+  describe('overset says what the reader loses: its last lines from their first words, the closing credit, sign-off or tagline', () => {
+    /** The overset message of a story in a one-column frame `height` lines deep, for every depth that oversets it (deepest first). */
+    const oversets = (template: typeof ZH, story: ArticleContent) => {
+      const out: { lines: number; zh: string; en: string }[] = [];
+      for (let height = 20; height >= 1; height--) {
+        const doc = run(blank(1, template), [{ type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 1, top: 0, height }], commandContext(template));
+        const layout = preflightLayout(layoutEdition(provider, { edition: doc, template, articles: new Map([[1, story]]) }));
+        const issue = only(preflight(doc, { template, layout, articles: library([[1, { headline: story.headline }]]) }), 'overset')[0];
+        if (issue) out.push({ lines: layout.lost?.[1]?.lines ?? 0, ...issue.message });
+      }
+      return out;
+    };
+
+    it('Chinese: the credit （通讯员 赵文斌） alone, or the last lines from a paragraph’s opening words or from mid-paragraph, with the credit', () => {
+      const story: ArticleContent = { ...emptyContent('zh'), headline: ['长稿'], credit: '通讯员 赵文斌', body: [{ type: 'paragraph', text: `以降低PM10为攻坚方向${'文'.repeat(40)}` }, { type: 'paragraph', text: `第二段开头${'字'.repeat(37)}` }] };
+      const all = oversets(ZH, story);
+      // The deepest frame that oversets it loses the credit alone, on its own line.
+      expect(all[0].zh).toMatch(/^《长稿》超出 8 字（第1版，框 f2）：文末署名“（通讯员 赵文斌）”排不下$/);
+      expect(all[0].en).toMatch(/^“长稿” is overset by 8 characters \(page 1, frame f2\): its closing credit “（通讯员 赵文斌）” does not fit$/);
+      // A frame that stops at the second paragraph: its opening words, no ellipsis before them.
+      const opening = all.find((m) => m.zh.includes('从“第二段开头'));
+      expect(opening?.zh).toBe(`《长稿》超出 ${opening?.zh.match(/超出 (\d+) 字/)?.[1]} 字（第1版，框 f2）：最后 ${opening?.lines} 行排不下，从“第二段开头字字字字…”起，连同文末署名“（通讯员 赵文斌）”`);
+      expect(opening?.en).toContain(`its last ${opening?.lines} lines do not fit, from “第二段开头字字字字…”, with its closing credit “（通讯员 赵文斌）”`);
+      // Cut in mid-paragraph: the line's words with an ellipsis before them.
+      expect(all.some((m) => /最后 \d+ 行排不下，从“…[^“]*”起，连同文末署名“（通讯员 赵文斌）”$/.test(m.zh))).toBe(true);
+      // Shallower frames lose more lines.
+      expect(all.map((m) => m.lines)).toEqual([...all.map((m) => m.lines)].sort((a, b) => a - b));
+    });
+
+    it('English: the tagline and the sign-off are named as such, and the words of the first line lost are quoted', () => {
+      const tagline = '— Staff writer Sam Green';
+      const story: ArticleContent = {
+        ...emptyContent('en'),
+        headline: ['Storm'],
+        editorCredit: 'From staff reports',
+        body: [
+          { type: 'paragraph', text: 'Firefighters battled a fast-moving wildfire on Tuesday as winds rose across the valley and the town emptied.' },
+          { type: 'paragraph', text: 'Residents of the north side were told to leave by noon, officials said.' },
+          { type: 'paragraph', text: tagline, marks: [{ type: 'italic', start: 0, end: tagline.length }] },
+        ],
+      };
+      const all = oversets(EN, story);
+      expect(all[0].en).toMatch(/: its sign-off “— From staff reports” does not fit$/);
+      expect(all[0].zh).toMatch(/：文末编辑署名“— From staff reports”排不下$/);
+      expect(all[1].en).toMatch(/: its tagline “— Staff writer Sam Green” and its sign-off “— From staff reports” do not fit$/);
+      const opening = all.find((m) => m.en.includes('from “Residents'));
+      expect(opening?.en).toMatch(new RegExp(`: its last ${opening?.lines} lines do not fit, from “Residents of the north…”, with its tagline “— Staff writer Sam Green”, its sign-off “— From staff reports”$`));
+      // Not italic from end to end: a last paragraph like any other, its words quoted as text.
+      const plain = oversets(EN, { ...story, editorCredit: null, body: story.body.map((b) => (b.type === 'paragraph' ? { type: 'paragraph' as const, text: b.text } : b)) });
+      expect(plain[0].en).toMatch(/: its last line does not fit: “— Staff writer Sam…”$/);
+      // A long tagline is quoted by its first words, as a line is.
+      const note = 'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.';
+      const long = oversets(EN, { ...story, editorCredit: null, body: [...story.body.slice(0, 2), { type: 'paragraph', text: note, marks: [{ type: 'italic', start: 0, end: note.length }] }] });
+      expect(long[0].en).toMatch(/: its tagline “Associated Press writer John Roe in…” does not fit$/);
+      expect(long[0].zh).toMatch(/：文末附记“Associated Press writer John Roe in…”排不下$/);
+    });
   });
 
   it('a photo caption too long for its frame is an overset error (the export would drop its end and the credit)', () => {
@@ -90,8 +174,9 @@ describe('preflight', () => {
     expect(layout.captionOverset?.f2).toBeGreaterThan(0);
     const issues = only(preflight(doc, { template: ZH, layout }), 'overset');
     expect(issues.map((i) => [i.severity, i.page, i.frame, i.frames, i.article])).toEqual([['error', 1, 'f2', ['f2'], null]]);
-    expect(issues[0].message.en).toBe(`The caption of photo frame f2 on page 1 is overset by ${layout.captionOverset?.f2} characters (enlarge the frame or shorten the caption)`);
-    expect(issues[0].message.zh).toBe(`第1版的图片框 f2 的图片说明超出 ${layout.captionOverset?.f2} 字（放大图框或删减说明）`);
+    // What is lost is quoted: the caption's last words, and the credit run on after them.
+    expect(issues[0].message.en).toMatch(new RegExp(`^The caption of photo frame f2 on page 1 is overset by ${layout.captionOverset?.f2} characters: its last line does not fit: “…[^”　]*赛。”, with its credit “牛晨阳 摄” \\(enlarge the frame or shorten the caption\\)$`));
+    expect(issues[0].message.zh).toMatch(new RegExp(`^第1版的图片框 f2 的图片说明超出 ${layout.captionOverset?.f2} 字：最后一行排不下：“…[^”　]*赛。”，连同摄影署名“牛晨阳 摄”（放大图框或删减说明）$`));
     // A frame tall enough for it: nothing.
     const tall = run(blank(1), [{ type: 'placePhoto', page: 'p1', caption, credit: '牛晨阳 摄', asset: null, col: 0, span: 1, top: 0, height: 30 }]);
     expect(only(preflight(tall, { template: ZH, layout: laidOut(tall, new Map()) }), 'overset')).toEqual([]);
