@@ -232,7 +232,9 @@ function looseFrames(layout: Pick<EditionLayout, 'pages'>): LooseFrame[] {
 
 /** A line's first words (English) or characters (Chinese), to find it by: 4 words or 10 characters, or `words` and `chars` of a longer text. */
 function lineStart(text: string, words = 4, chars = 10): string {
-  const t = text.trim();
+  // Quoted inside “…”: its own double quotes become single, as a quote within a quote is set
+  // (from “‘It was the biggest…”, not from ““It was…).
+  const t = text.trim().replace(/\u201c/g, '\u2018').replace(/\u201d/g, '\u2019');
   if (/\s/.test(t)) {
     const w = t.split(/\s+/);
     return w.length > words ? `${w.slice(0, words).join(' ')}…` : t;

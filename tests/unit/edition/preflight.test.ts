@@ -163,6 +163,10 @@ describe('preflight', () => {
       const long = oversets(EN, { ...story, editorCredit: null, body: [...story.body.slice(0, 2), { type: 'paragraph', text: note, marks: [{ type: 'italic', start: 0, end: note.length }] }] });
       expect(long[0].en).toMatch(/: its tagline “Associated Press writer John Roe in…” does not fit$/);
       expect(long[0].zh).toMatch(/：文末附记“Associated Press writer John Roe in…”排不下$/);
+      // A line that opens a quotation is quoted with its quote marks made single, not doubled.
+      const quoted = oversets(EN, { ...story, editorCredit: null, body: [story.body[0], { type: 'paragraph', text: '“It was the biggest fire in years,” the chief said.' }] });
+      expect(quoted.some((m) => m.en.includes('from “‘It was the'))).toBe(true);
+      expect(quoted.every((m) => !m.en.includes('““'))).toBe(true);
     });
   });
 
