@@ -183,6 +183,10 @@ const TAGLINE =
   /^(?:[\u2014\u2013]|(?:Contact|Reach|Email|E-mail)\s.*@|.*\bcan be reached\b|.*\bcontributed (?:to )?this (?:report|story)\.?$|\p{Lu}[\p{L}.'’ -]{1,60}\s(?:is|was|are)\s(?:an?|the)\s[\p{L} -]{0,40}(?:columnist|writer|reporter|editor|correspondent|critic)\b)/u;
 const TAGLINE_WORDS_MAX = 50;
 
+function isTagline(text: string): boolean {
+  return wordCount(text) <= TAGLINE_WORDS_MAX && TAGLINE.test(text);
+}
+
 /**
  * An English dateline opening a story's first paragraph: the city in capitals, a state,
  * country or date after a comma, the agency in brackets, and the dash — "BOSTON (AP) —",
@@ -230,7 +234,7 @@ function setTaglines(content: ArticleContent): void {
   const body = content.body;
   for (let i = body.length - 1; i >= Math.max(1, body.length - 2); i--) {
     const b = body[i];
-    if (b.type !== 'paragraph' || wordCount(b.text) > TAGLINE_WORDS_MAX || !TAGLINE.test(b.text)) return;
+    if (b.type !== 'paragraph' || !isTagline(b.text)) return;
     if (!b.marks?.length) b.marks = [{ type: 'italic', start: 0, end: b.text.length }];
   }
 }
@@ -299,6 +303,11 @@ class Builder {
   readonly articles: ArticleDraft[] = [];
   readonly warnings: ImportWarning[] = [];
   current: ArticleDraft | null = null;
+  /**
+   * The article a thematic break closed: a tagline right after the break is still its (AP
+   * files a story's tag lines under a ___ rule); anything else after it starts an article.
+   */
+  closedByRule: ArticleDraft | null = null;
   headlineLevel = 0;
   /** Editor's notes: an article holding only its note still takes its headline. */
   private readonly notes = new WeakSet<ArticleContent['body'][number]>();
@@ -309,6 +318,7 @@ class Builder {
   ) {}
 
   open(line: number): ArticleDraft {
+    this.closedByRule = null;
     const draft: ArticleDraft = { content: emptyContent(this.language), line };
     this.articles.push(draft);
     this.current = draft;
@@ -408,6 +418,11 @@ class Builder {
     }
     if (!text) return null;
     const block: ParagraphBlock = { type: 'paragraph', ...this.rich(text, line) };
+    const closed = this.current === null && this.latin ? this.closedByRule : null;
+    if (closed && isTagline(block.text)) {
+      closed.content.body.push(block); // the story stays closed: a paragraph after this starts one
+      return block;
+    }
     this.article(line).body.push(block);
     if (EDITORS_NOTE.test(block.text)) {
       this.notes.add(block);
@@ -535,7 +550,9 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
       }
       if (RULE.test(text)) {
         flush();
-        b.current = null; // --- between articles
+        // --- between articles; a tagline after it is still the story's (paragraph()).
+        if (b.current) b.closedByRule = b.current;
+        b.current = null;
         return;
       }
       const image = IMAGE.exec(text);

@@ -119,6 +119,22 @@ describe('English taglines', () => {
     }
   });
 
+  it('in Markdown, a tagline after a --- or ___ rule stays its story’s (AP files tag lines under a rule); other text after a rule is an article of its own', () => {
+    const tag = 'Associated Press writer John Roe in Hartford, Connecticut, contributed to this report.';
+    for (const rule of ['___', '---']) {
+      const r = importText(`# Storm knocks out power\n\nA winter storm knocked out power on Friday.\n\n${rule}\n\n${tag}\n\n— Staff writer Sam Green\n\n${rule}\n\n# Plant to close\n\nThe plant will close in March.\n`, { format: 'markdown' });
+      expect(r.articles.map((a) => a.content.headline)).toEqual([['Storm knocks out power'], ['Plant to close']]);
+      expect(r.articles[0].content.body.slice(1)).toEqual([
+        { type: 'paragraph', text: tag, marks: [{ type: 'italic', start: 0, end: tag.length }] },
+        { type: 'paragraph', text: '— Staff writer Sam Green', marks: [{ type: 'italic', start: 0, end: 24 }] },
+      ]);
+    }
+    // Text after the rule that is no tagline starts an article, as before.
+    const brief = importText('# Storm knocks out power\n\nA winter storm knocked out power on Friday.\n\n---\n\nThe library reopens Monday after repairs.\n', { format: 'markdown' });
+    expect(brief.articles).toHaveLength(2);
+    expect(brief.articles[1].content.body).toEqual([{ type: 'paragraph', text: 'The library reopens Monday after repairs.' }]);
+  });
+
   it('an ordinary last paragraph, or the story’s only one, is left alone', () => {
     expect(last('# Plant to close\n\nThe plant will close in March.\n\nThe mayor was not available for comment.\n')).toEqual({ type: 'paragraph', text: 'The mayor was not available for comment.' });
     expect(last('# Plant to close\n\nContact the plant at info@acme.com for job listings.\n')).toEqual({ type: 'paragraph', text: 'Contact the plant at info@acme.com for job listings.' });
