@@ -255,8 +255,15 @@ function report(io: Io, values: Record<string, unknown>, lib: Library, t: Edited
   }
   io.out(`${t.done}.\n`);
   if (pages.length) io.out(`Pages now print: ${pages.map((p) => `${p.before} → ${p.after}`).join(', ')}.\n`);
-  io.out(jumps.length ? `${countOf(jumps.length, 'jump line')} changed:\n` : 'No jump line changed.\n');
-  for (const j of jumps) io.out(`  page ${j.page}, ${j.title}${j.part ? ` part ${j.part}` : ''}: ${j.before ?? '(none)'} → ${j.after ?? '(none)'}\n`);
+  // A frame the edit placed or put back (undo of a delete) has lines, not changed ones.
+  const existed = new Set(t.before.pages.flatMap((p) => p.frames.map((f) => f.id)));
+  const changed = jumps.filter((j) => existed.has(j.frame));
+  const placed = jumps.filter((j) => !existed.has(j.frame));
+  const where = (j: JumpChange) => `page ${j.page}, ${j.title}${j.part ? ` part ${j.part}` : ''}`;
+  io.out(changed.length ? `${countOf(changed.length, 'jump line')} changed:\n` : 'No jump line changed.\n');
+  for (const j of changed) io.out(`  ${where(j)}: ${j.before ?? '(none)'} → ${j.after ?? '(none)'}\n`);
+  if (placed.length) io.out(`${countOf(placed.length, 'jump line')} on frames the edit placed or put back:\n`);
+  for (const j of placed) io.out(`  ${where(j)}: ${j.after}\n`);
   if (cleared.length) io.out(`Cleared ${countOf(cleared.length, 'preflight error')}: ${cleared.map((i) => i.message.en).join('; ')}\n`);
   if (fresh.length) {
     io.err(`warning: the edition now has ${countOf(fresh.length, 'new preflight error')} (pasteup undo takes the edit back):\n`);

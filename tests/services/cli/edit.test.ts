@@ -165,6 +165,10 @@ describe('the night desk deletes a page in the middle', () => {
     expect(undo.out).toContain(`Undone: Deleted page 2 and its 1 frame: frame ${gone}`);
     expect(undo.out).toContain('Pages now print: 2 → 3, 3 → 4.');
     expect(undo.out).toContain(`page 1, ${B.headline.join(' / ')} (#${B.id}): （下转第3版） → （下转第4版）`);
+    // The frame put back has its jump lines; they are not counted as changed ("(none) → …").
+    expect(undo.out).toContain('2 jump lines changed:\n');
+    expect(undo.out).toMatch(new RegExp(`^2 jump lines on frames the edit placed or put back:\\n {2}page 2, .*\\(#${A.id}\\) part 1: （上接第1版）\\n {2}page 2, .*\\(#${A.id}\\) part 1: （下转第3版）$`, 'm'));
+    expect(undo.out).not.toContain('(none)');
     expect(undo.out).toMatch(/^Cleared 1 preflight error: .*missing continuation 1/m);
     expect(undo.err).toBe('');
     expect(stored(e)).toEqual(before);
