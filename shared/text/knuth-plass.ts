@@ -120,12 +120,16 @@ const TOLERANCES = [2, 5, 20, Infinity];
 /**
  * Chooses breaks minimising total demerits; null when no set of lines without an overfull
  * one exists (the caller falls back to greedy breaking, which cuts the word too wide).
+ * `acceptFinal`: whether the final pass's breaks are kept (false: as if it found none). The
+ * final pass never sets a line of one word (it has no space to stretch), so it may open a hole
+ * of 5 em where the greedy breaker sets that word flush left; the caller compares them.
  */
-export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number, noHyphenLine = -1): LineBreak[] | null {
+export function knuthPlass(p: PreparedParagraph, lineWidth: (first: boolean) => number, noHyphenLine = -1, acceptFinal?: (breaks: LineBreak[]) => boolean): LineBreak[] | null {
   let fallback: LineBreak[] | null = null;
   for (const tolerance of TOLERANCES) {
     const r = run(p, lineWidth, tolerance, noHyphenLine);
     if (!r) continue;
+    if (tolerance === Infinity && acceptFinal && !acceptFinal(r)) continue;
     // A ladder (three hyphens in a row) sends the search to a looser tolerance; when every
     // tolerance has one, the shortest ladder is kept.
     if (longestHyphenRun(p, r) < 3) return r;

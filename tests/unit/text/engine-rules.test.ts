@@ -574,6 +574,17 @@ describe('English', () => {
     expect([lines.at(-2)?.hyphenated, lines.at(-1)?.text]).toEqual([false, 'summer.']);
   });
 
+  it('keeps the final pass only when it opens no wider word spaces than the greedy breaker', () => {
+    // Nothing sets this within tolerance 20 at 7 em, and the final pass cannot set a line of one
+    // word (no space to stretch): it opened "MB would" | "the differ-" with 3.35 em word spaces
+    // where the greedy breaker, as before the final pass, sets "difference" flush left.
+    const text = 'MB would the difference now interleaved to on is thread times process whatever round. here on';
+    const lines = set(text, 7, en());
+    expect(texts(lines).join('').replace(/-$/gm, '')).toBe(text);
+    expect(Math.max(...lines.map((l) => l.wordSpace)), texts(lines).join(' | ')).toBeLessThan(1.5);
+    // The final pass's own case stays as it was (the test above).
+  });
+
   it('does not end a paragraph on the tail of its divided last word (presi- | dent.)', () => {
     const story = 'Engineers will repair the power plants damaged in a wave of Russian drone and missile attacks this summer, the minister said after meeting the president.';
     // The old breaker ended it "the pres-" | "ident." at 23 and 34 em; from 20 em up a looser
