@@ -254,6 +254,9 @@ function endsChineseSentence(text: string, at: number): boolean {
     // The number before it: a sentence ends after one that follows a Chinese word (增长18%.),
     // but a number after a stop or a pause numbers a point (…领导。2.完善机制, ；3.): its point stays.
     while (j >= 0 && /[0-9.,%]/.test(text[j])) j--;
+    // A number of one or two digits with Han right after its point numbers a point too
+    // (机制1.加强领导2.完善制度: 2.完善), where a sentence's end has a space, a quote or nothing after it.
+    if (/^[0-9]{1,2}$/.test(text.slice(j + 1, at)) && /\p{Script=Han}/u.test(next)) return false;
     return j >= 0 && /\p{Script=Han}/u.test(text[j]);
   }
   while (j >= 0 && TRANSPARENT.has(text[j])) j--;

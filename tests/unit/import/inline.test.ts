@@ -38,6 +38,9 @@ describe('punctuation normalisation', () => {
     expect(norm('他说."好的')).toBe('他说。"好的');
     // A number after a stop or pause numbers a point: its point stays.
     expect(norm('一是加强领导。2.完善机制；3.强化考核.')).toBe('一是加强领导。2.完善机制；3.强化考核。');
+    // So is one run on after Han, a point's number with Han right after its point.
+    expect(norm('1.加强领导2.完善机制3.强化考核.')).toBe('1.加强领导2.完善机制3.强化考核。');
+    expect(norm('数据见表3.')).toBe('数据见表3。');
     for (const s of ['增长5.2万', '降低PM2.5.', '详见news.sina.com.cn。', '美国U.S.总统', '（2024.1.26）', 'Mendez.与']) expect(norm(s)).toBe(s);
     // English copy keeps its points
     expect(normalisePunctuation('He said 北京.', undefined, true).text).toBe('He said 北京.');
