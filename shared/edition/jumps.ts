@@ -53,18 +53,31 @@ export interface ResolvedJump {
   toPage: string | null;
 }
 
-/** The jump lines of every article frame, keyed by frame id. */
+/** The jump lines of every article frame in the template's wording (`texts`), keyed by frame id. */
 export function resolveJumps(edition: Edition, texts: JumpTexts): Map<string, ResolvedJump> {
+  return jumpsOf(edition, (_, jump, label) => jumpText(texts[jump], label));
+}
+
+/**
+ * The jump lines every article frame prints, keyed by frame id: each in its article's language
+ * (articleJumpLine; `languageOf` gives it, the template's when it does not know the article).
+ * What layout sets and what the edit verbs report.
+ */
+export function printedJumps(edition: Edition, template: Template, languageOf: (article: number) => Language | undefined): Map<string, ResolvedJump> {
+  return jumpsOf(edition, (article, jump, label) => articleJumpLine(template, languageOf(article) ?? template.language, jump, label));
+}
+
+function jumpsOf(edition: Edition, line: (article: number, jump: 'in' | 'out', label: string) => string): Map<string, ResolvedJump> {
   const out = new Map<string, ResolvedJump>();
-  for (const list of articleParts(edition).values()) {
+  for (const [article, list] of articleParts(edition)) {
     list.forEach((p, i) => {
       const prev = list[i - 1];
       const next = list[i + 1];
       const fromPage = prev ? pageLabel(edition, prev.page) : null;
       const toPage = next ? pageLabel(edition, next.page) : null;
       out.set(p.frame.id, {
-        jumpIn: fromPage === null ? null : jumpText(texts.in, fromPage),
-        jumpOut: toPage === null ? null : jumpText(texts.out, toPage),
+        jumpIn: fromPage === null ? null : line(article, 'in', fromPage),
+        jumpOut: toPage === null ? null : line(article, 'out', toPage),
         fromPage,
         toPage,
       });

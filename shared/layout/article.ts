@@ -780,9 +780,11 @@ function wordCuts(p: PreparedParagraph, cuts: readonly number[]): number[] | nul
  * The head's words by the runtime's dictionary (headSegmenter): UTF-16 offset where a word
  * starts → whether it and the word before are one Han character each. Null without a dictionary.
  */
-function wordEdges(p: PreparedParagraph): Map<number, boolean> | null {
+function wordEdges(p: PreparedParagraph): ReadonlyMap<number, boolean> | null {
   const seg = headSegmenter();
   if (!seg) return null;
+  // A head asks again for the same text: whether its lines cut a word, and at each smaller size.
+  if (lastEdges?.seg === seg && lastEdges.text === p.text) return lastEdges.edges;
   const edges = new Map<number, boolean>();
   let single = false;
   for (const w of seg.segment(p.text)) {
@@ -790,8 +792,12 @@ function wordEdges(p: PreparedParagraph): Map<number, boolean> | null {
     if (w.index > 0) edges.set(w.index, single && one);
     single = one;
   }
+  lastEdges = { seg, text: p.text, edges };
   return edges;
 }
+
+/** The last head's words (wordEdges), kept for its next question. */
+let lastEdges: { seg: Intl.Segmenter; text: string; edges: ReadonlyMap<number, boolean> } | null = null;
 
 /**
  * Whether a line of `lines` may end inside a word: not between two words of the dictionary's

@@ -1,7 +1,7 @@
 // A whole edition laid out: every page's geometry, folio, article frames (with their jump
 // lines resolved from page labels now), photo frames and ad boxes. The screen and the PDF
 // both draw exactly this.
-import { articleJumpLine, resolveJumps, articleParts } from '../edition/jumps';
+import { articleParts, printedJumps } from '../edition/jumps';
 import { emptyContent, type ArticleContent } from '../model/article';
 import { searchText } from '../model/article-text';
 import { fillPageFormat, pageLabel, type Edition, type Frame, type Template } from '../model/edition';
@@ -217,7 +217,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
     if (f.tooLong) warnings.push({ code: 'folio-too-long', frame: '', page: index, message: 'folio: the page label and section do not fit beside the publication and date' });
     return { index, id: page.id, label: pageLabel(edition, index), section: page.section, width: g.width, height: g.height, bleed: g.bleed, grid: g.grid, frames: [], ads: [], folio: f.lines, rules: f.rules };
   });
-  const jumps = resolveJumps(edition, template.jumps);
+  const jumps = printedJumps(edition, template, (id) => articles.get(id)?.language);
   const spacing = edition.pages.map((page, i) => frameSpacing(page.frames, opensWithHeadAir(input, geometry[i].grid)));
   const jobs: ArticleJob[] = [];
   for (const [articleId, parts] of articleParts(edition)) {
@@ -229,8 +229,8 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
       return {
         frame: { id: p.frame.id, col: p.frame.col, span: p.frame.span, top: p.frame.top, height: p.frame.height },
         grid: geometry[p.page].grid,
-        jumpIn: j?.fromPage == null ? null : articleJumpLine(template, article.language, 'in', j.fromPage),
-        jumpOut: j?.toPage == null ? null : articleJumpLine(template, article.language, 'out', j.toPage),
+        jumpIn: j?.jumpIn ?? null,
+        jumpOut: j?.jumpOut ?? null,
         jumpHead: template.jumps.head && i > 0 ? article.headline : null,
         spaceAbove: space?.above ?? 0,
         spaceBelow: space?.below ?? 0,

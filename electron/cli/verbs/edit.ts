@@ -8,8 +8,9 @@
 // labels): fast enough for every edit. Overset and empty continuations need the layout:
 // `pasteup preflight` runs it.
 import { applyCommand, CommandError, type Command } from '../../../shared/edition/commands';
-import { resolveJumps } from '../../../shared/edition/jumps';
+import { printedJumps } from '../../../shared/edition/jumps';
 import { preflight, type Issue } from '../../../shared/edition/preflight';
+import type { Article } from '../../../shared/model';
 import { pageLabel, type Edition, type Frame, type Template } from '../../../shared/model/edition';
 import { placedArticles } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
@@ -37,19 +38,28 @@ const GRID_HELP = `Grid units as in plans: --col and --top count columns and bod
 // Naming pages, frames and articles as the desk does
 
 type Titles = (article: number) => string;
+type Articles = (article: number) => Article | null;
+
+/** The library's articles by id, each read once. */
+function articlesOf(lib: Library): Articles {
+  const seen = new Map<number, Article | null>();
+  return (id) => {
+    if (!seen.has(id)) seen.set(id, lib.articles.get(id));
+    return seen.get(id) ?? null;
+  };
+}
 
 /** Articles named by their headline and id: 相知可抵云海深 (#3). */
-function titlesOf(lib: Library): Titles {
-  const seen = new Map<number, string>();
+function titlesOf(lib: Library, article: Articles = articlesOf(lib)): Titles {
   return (id) => {
-    let t = seen.get(id);
-    if (t === undefined) {
-      const a = lib.articles.get(id);
-      t = a ? `${headlineText(a)} (#${id})` : `article #${id} (not in the library)`;
-      seen.set(id, t);
-    }
-    return t;
+    const a = article(id);
+    return a ? `${headlineText(a)} (#${id})` : `article #${id} (not in the library)`;
   };
+}
+
+/** The jump lines the frames print, each in its article's language (as layout sets them). */
+function jumpsOf(e: Edition, template: Template, article: Articles) {
+  return printedJumps(e, template, (id) => article(id)?.language);
 }
 
 /** "page 3", or "page A3 (position 3)" when the label is not the position. */
@@ -194,9 +204,9 @@ export interface JumpChange {
 }
 
 /** The jump lines of the frames on the pages after the edit that read differently from before. */
-function jumpChanges(before: Edition, after: Edition, template: Template, title: Titles): JumpChange[] {
-  const was = resolveJumps(before, template.jumps);
-  const now = resolveJumps(after, template.jumps);
+function jumpChanges(before: Edition, after: Edition, template: Template, title: Titles, article: Articles): JumpChange[] {
+  const was = jumpsOf(before, template, article);
+  const now = jumpsOf(after, template, article);
   const out: JumpChange[] = [];
   after.pages.forEach((page, index) => {
     for (const f of page.frames) {
@@ -240,9 +250,10 @@ interface Edited {
 /** Prints what an edit did (stdout) and the preflight errors it leaves (stderr). Exit code 0: the edit is on disk. */
 function report(io: Io, values: Record<string, unknown>, lib: Library, t: Edited): number {
   const template = lib.editions.templateOf(t.after);
-  const title = titlesOf(lib);
+  const article = articlesOf(lib);
+  const title = titlesOf(lib, article);
   const pages = relabelled(t.before, t.after);
-  const jumps = jumpChanges(t.before, t.after, template, title);
+  const jumps = jumpChanges(t.before, t.after, template, title, article);
   const was = quickCheck(lib, t.before, template);
   const now = quickCheck(lib, t.after, template);
   const wasKeys = new Set(was.map(issueKey));
@@ -540,8 +551,9 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values, positionals }, io) {
     return withEdition({ values, positionals }, (lib, e, id) => {
-        const jumps = resolveJumps(e, lib.editions.templateOf(e).jumps);
-        const title = titlesOf(lib);
+        const article = articlesOf(lib);
+        const jumps = jumpsOf(e, lib.editions.templateOf(e), article);
+        const title = titlesOf(lib, article);
         const only = values.page === undefined ? null : pageIndex(e, values.page as string);
         const pages = e.pages
           .map((p, i) => ({
