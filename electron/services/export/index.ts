@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EditionLayout } from '../../../shared/layout/edition';
 import { isCalendarDate } from '../../../shared/model/edition';
+import type { ImageAsset } from '../../../shared/images/jpeg';
 import type { FontId, FontProvider } from '../../../shared/text/font';
 import { setParagraph } from '../../../shared/text/lines';
 import { prepareParagraph } from '../../../shared/text/prepare';
@@ -133,6 +134,11 @@ export interface ExportOptions {
    * that subset goes into every file; 'page': each page file gets its own smaller subset.
    */
   subset?: 'edition' | 'page';
+  /**
+   * The pictures of the photo boxes (PhotoBox.asset → ImageAsset, from the library). A box
+   * whose asset it does not know, or one without an asset, prints the placeholder.
+   */
+  images?: (ref: string) => ImageAsset | null;
   /** Sets placeholder and ad labels; the bundled fonts' provider when omitted. */
   provider?: FontProvider;
   fontsDir?: string;

@@ -1,0 +1,169 @@
+// What a JPEG file is, read from its markers without decoding a pixel: enough to decide
+// whether the PDF may carry it as it is (DCTDecode), how to place it (size, EXIF
+// orientation) and what its colours are (components, Adobe's inverted CMYK). Pure: bytes in,
+// facts out (shared/images/README.md).
+
+/** A picture the plate can carry: its file's bytes are embedded unchanged. */
+export interface JpegInfo {
+  format: 'jpeg';
+  /** Pixels as stored (before the EXIF orientation is applied). */
+  width: number;
+  height: number;
+  /** 1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK. */
+  components: 1 | 3 | 4;
+  /** Progressive (SOF2) rather than sequential (SOF0/SOF1). */
+  progressive: boolean;
+  /**
+   * The Adobe APP14 marker's colour transform (0 none, 1 YCbCr, 2 YCCK), or null without the
+   * marker. Photoshop writes CMYK with the marker and its samples inverted (0 = full ink),
+   * which the PDF undoes with a /Decode array (adobeInverted).
+   */
+  adobeTransform: number | null;
+  /** EXIF orientation 1-8 (1: as stored). A camera's upright photo of a portrait is often 6. */
+  orientation: number;
+}
+
+/** A file the plate cannot carry, with what to tell the desk. */
+export class ImageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImageError';
+  }
+}
+
+const SOF_NAMES: Readonly<Record<number, string>> = {
+  0xc3: 'lossless JPEG',
+  0xc5: 'hierarchical JPEG',
+  0xc6: 'hierarchical JPEG',
+  0xc7: 'hierarchical JPEG',
+  0xc9: 'arithmetic-coded JPEG',
+  0xca: 'arithmetic-coded JPEG',
+  0xcb: 'arithmetic-coded JPEG',
+  0xcd: 'arithmetic-coded JPEG',
+  0xce: 'arithmetic-coded JPEG',
+  0xcf: 'arithmetic-coded JPEG',
+};
+
+/** Whether the bytes start as a JPEG file does (SOI and a marker). */
+export function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+/**
+ * Reads a JPEG's frame header, Adobe marker and EXIF orientation. Throws ImageError for what
+ * a PDF's DCTDecode cannot show or a plate should not get: not a JPEG, a truncated file,
+ * 12-bit or lossless, arithmetic-coded or hierarchical frames, 2 components.
+ */
+export function readJpeg(bytes: Uint8Array): JpegInfo {
+  if (!isJpeg(bytes)) throw new ImageError('not a JPEG file');
+  let adobeTransform: number | null = null;
+  let orientation = 1;
+  let i = 2;
+  for (;;) {
+    // Fill bytes (0xFF repeated) may stand before a marker.
+    while (i < bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xff) i++;
+    if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no frame header)');
+    if (bytes[i] !== 0xff) throw new ImageError('the JPEG file is damaged (a marker is missing)');
+    const marker = bytes[i + 1];
+    if (marker === 0xd9 || marker === 0xda) throw new ImageError('the JPEG file has no frame header');
+    // Markers without a length: RSTn, TEM.
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    const length = (bytes[i + 2] << 8) | bytes[i + 3];
+    const start = i + 4;
+    const end = i + 2 + length;
+    if (length < 2 || end > bytes.length) throw new ImageError('the JPEG file is truncated');
+    if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') adobeTransform = bytes[start + 11];
+    if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') orientation = exifOrientation(bytes, start + 6, end);
+    if (marker in SOF_NAMES) throw new ImageError(`${SOF_NAMES[marker]} cannot go into a PDF: save the picture as a baseline or progressive JPEG`);
+    if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
+      if (length < 8) throw new ImageError('the JPEG file is damaged (short frame header)');
+      const precision = bytes[start];
+      const height = (bytes[start + 1] << 8) | bytes[start + 2];
+      const width = (bytes[start + 3] << 8) | bytes[start + 4];
+      const components = bytes[start + 5];
+      if (precision !== 8) throw new ImageError(`a ${precision}-bit JPEG cannot go into a PDF for print: save it with 8 bits per channel`);
+      if (width === 0 || height === 0) throw new ImageError('the JPEG file gives no picture size');
+      if (components !== 1 && components !== 3 && components !== 4) throw new ImageError(`a JPEG of ${components} channels is neither gray, RGB nor CMYK`);
+      // The markers that matter stand before the frame header (APP segments come first), but
+      // EXIF and Adobe markers after it are read too: keep walking to the scan.
+      const rest = tail(bytes, end);
+      return {
+        format: 'jpeg',
+        width,
+        height,
+        components,
+        progressive: marker === 0xc2,
+        adobeTransform: rest.adobe ?? adobeTransform,
+        orientation: rest.orientation ?? orientation,
+      };
+    }
+    i = end;
+  }
+}
+
+/** Adobe and EXIF markers after the frame header, up to the first scan. */
+function tail(bytes: Uint8Array, i: number): { adobe?: number; orientation?: number } {
+  const out: { adobe?: number; orientation?: number } = {};
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) break;
+    const length = (bytes[i + 2] << 8) | bytes[i + 3];
+    const end = i + 2 + length;
+    if (length < 2 || end > bytes.length) throw new ImageError('the JPEG file is truncated');
+    if (marker === 0xee && length >= 14 && ascii(bytes, i + 4, 5) === 'Adobe') out.adobe = bytes[i + 15];
+    if (marker === 0xe1 && ascii(bytes, i + 4, 6) === 'Exif\0\0') out.orientation = exifOrientation(bytes, i + 10, end);
+    i = end;
+  }
+  if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no image data)');
+  return out;
+}
+
+function ascii(bytes: Uint8Array, at: number, n: number): string {
+  let s = '';
+  for (let k = 0; k < n && at + k < bytes.length; k++) s += String.fromCharCode(bytes[at + k]);
+  return s;
+}
+
+/** The Orientation tag (0x0112) of IFD0 of a TIFF block in [at, end); 1 when absent or unreadable. */
+function exifOrientation(bytes: Uint8Array, at: number, end: number): number {
+  if (at + 8 > end) return 1;
+  const little = bytes[at] === 0x49 && bytes[at + 1] === 0x49;
+  if (!little && !(bytes[at] === 0x4d && bytes[at + 1] === 0x4d)) return 1;
+  const u16 = (p: number) => (little ? bytes[p] | (bytes[p + 1] << 8) : (bytes[p] << 8) | bytes[p + 1]);
+  const u32 = (p: number) => (little ? (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) + bytes[p + 3] * 0x1000000 : bytes[p] * 0x1000000 + ((bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]));
+  const ifd = at + u32(at + 4);
+  if (ifd + 2 > end) return 1;
+  const count = u16(ifd);
+  for (let k = 0; k < count; k++) {
+    const e = ifd + 2 + k * 12;
+    if (e + 12 > end) return 1;
+    if (u16(e) === 0x0112) {
+      const v = u16(e + 8);
+      return v >= 1 && v <= 8 ? v : 1;
+    }
+  }
+  return 1;
+}
+
+/** Whether the orientation turns the picture a quarter (width and height swap on the page). */
+export function turnsQuarter(orientation: number): boolean {
+  return orientation >= 5 && orientation <= 8;
+}
+
+/** A picture from the library: its reference (`sha256:` and the hex digest of its bytes), facts and bytes. */
+export interface ImageAsset extends JpegInfo {
+  ref: string;
+  bytes: Uint8Array;
+}
+
+/** The reference a photo's `asset` holds for a picture whose bytes have this SHA-256 (hex). */
+export function imageRef(sha256Hex: string): string {
+  return `sha256:${sha256Hex.toLowerCase()}`;
+}
