@@ -301,7 +301,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const hasLabels = layout.pages.some((p) => p.ads.length > 0 || p.frames.some((f) => f.photos.length > 0));
   const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
   const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
-  const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel) : []));
+  const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel, opts.images) : []));
   const unionIds = new Map<FontId, GlyphSet>();
   layout.pages.forEach((p, i) => pageGlyphIds(p, labels[i], unionIds));
   const fontIds = [...unionIds.keys()].sort();
@@ -324,7 +324,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const perPage = opts.subset === 'page';
   const usage = new GlyphUsage();
   const painted = layout.pages.map((p, i) => {
-    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i], usage: perPage ? undefined : usage });
+    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i], usage: perPage ? undefined : usage, images: opts.images });
     void pageContent(page); // starts compressing it in the thread pool
     return page;
   });

@@ -1,17 +1,19 @@
 // The painter: turns one page of the engine's EditionLayout into a PDF content stream.
 // It draws exactly the engine's glyphs (by glyph id, two-byte CIDs through Identity-H) at the
 // engine's positions with its own operators — BT, Tf, Tm, TJ — and never lays text out or
-// shapes (DESIGN.md, "The one idea"). Text and rules are 100 % K and overprint; photo
-// placeholders are light grey K; nothing is RGB.
+// shapes (DESIGN.md, "The one idea"). Text and rules are 100 % K and overprint; a photo box
+// prints its picture (gray or CMYK, images.ts) or a light grey K placeholder; nothing is RGB.
 //
 // Coordinates: the engine measures from the trim's top-left corner, y downward; the content
 // stream works in the MediaBox with y upward. One `cm` moves the origin to the trim's
 // bottom-left corner, and every y is flipped as `trimHeight - y`.
 import type { AdBoxLayout, PageLayout } from '../../../shared/layout/edition';
 import type { LaidLine, PhotoBox } from '../../../shared/layout/types';
+import type { ImageAsset } from '../../../shared/images/jpeg';
 import type { FontId } from '../../../shared/text/font';
 import type { SetLine } from '../../../shared/text/lines';
 import { addLineGlyphs, GlyphUsage } from './glyphs';
+import { pictureOps, printable } from './images';
 import { cropMarks, type MarksGeometry } from './marks';
 import type { TrueTypeInfo } from './ttf';
 
@@ -40,6 +42,8 @@ export interface PaintedPage {
   usesAll: boolean;
   /** Glyphs that are .notdef (missing in the font), by font. */
   notdef: number;
+  /** The pictures the page draws, by ref (its /XObject resources). */
+  images: ImageAsset[];
 }
 
 /** Sets a label (photo placeholder, ad box) with the engine: its lines at `size` in `measure`, none when there is nothing to set. */
@@ -67,6 +71,18 @@ export interface PaintOptions {
    * are merged. A page records into its own when omitted.
    */
   usage?: GlyphUsage;
+  /** The pictures of photo boxes (PhotoBox.asset); a box without a printable one gets the placeholder. */
+  images?: PictureLookup;
+}
+
+/** A photo box's picture by its asset reference, null when there is none. */
+export type PictureLookup = (ref: string) => ImageAsset | null;
+
+/** The printable picture of a photo box (gray or CMYK), or null: the box prints a placeholder. */
+export function boxPicture(box: PhotoBox, images: PictureLookup | undefined): ImageAsset | null {
+  if (!box.asset || !images) return null;
+  const asset = images(box.asset);
+  return printable(asset) ? asset : null;
 }
 
 /** A PDF number: at most 3 decimals, no exponent, no "-0". */
@@ -329,8 +345,22 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
   const m = boxes.trim[0];
   w.text(`q\n1 0 0 1 ${num(m)} ${num(m)} cm\n`);
 
-  // Placeholders: a light grey box (12 % K, knocking out), a 50 % K cross, a 100 % K outline.
-  const photos: PhotoBox[] = page.frames.flatMap((f) => f.photos);
+  // Pictures, knocking out what is below them; placeholders for the boxes without one: a
+  // light grey box (12 % K, knocking out), a 50 % K cross, a 100 % K outline.
+  const inBoxes: PhotoBox[] = page.frames.flatMap((f) => f.photos);
+  const pictures = new Map<string, ImageAsset>();
+  const photos: PhotoBox[] = [];
+  for (const p of inBoxes) {
+    const asset = boxPicture(p, opts.images);
+    if (!asset) {
+      photos.push(p);
+      continue;
+    }
+    if (pictures.size === 0) w.text(`q\n/${GS_KNOCKOUT} gs\n`);
+    pictures.set(asset.ref, asset);
+    w.text(pictureOps(p, asset, H, num));
+  }
+  if (pictures.size > 0) w.text('Q\n');
   if (photos.length > 0) {
     w.text(`q\n/${GS_KNOCKOUT} gs\n0 0 0 0.12 k\n`);
     for (const p of photos) w.text(rect(p.x, p.y, p.width, p.height, H) + ' f\n');
@@ -387,13 +417,14 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
     usesAll = true;
   }
   w.text('Q\n');
-  return { index: page.index, label: page.label, boxes, ops: w.bytes(), glyphs, fonts: [...text.used].sort(), usesAll, notdef: text.notdef };
+  const images = [...pictures.values()].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  return { index: page.index, label: page.label, boxes, ops: w.bytes(), glyphs, fonts: [...text.used].sort(), usesAll, notdef: text.notdef, images };
 }
 
 /** The labels of a page's photo placeholders (`photoLabel`, e.g. 图片) and ad boxes, set by the engine. */
-export function pageLabels(page: PageLayout, label: LabelSetter, photoLabel: string): PlacedLabel[] {
+export function pageLabels(page: PageLayout, label: LabelSetter, photoLabel: string, images?: PictureLookup): PlacedLabel[] {
   const out: PlacedLabel[] = [];
-  for (const f of page.frames) for (const p of f.photos) labelBox(out, label, photoLabel, p, 9);
+  for (const f of page.frames) for (const p of f.photos) if (!boxPicture(p, images)) labelBox(out, label, photoLabel, p, 9);
   for (const a of page.ads) labelBox(out, label, a.label, a, 12);
   return out;
 }

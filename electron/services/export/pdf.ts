@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFString, PDFWriter } from './pdf-core';
 import type { FontId } from '../../../shared/text/font';
 import { deflate, deflateAsync, type FontProgram } from './font-program';
+import { imageEntries, imageResource } from './images';
 import { CS_ALL, fontResource, GS_KNOCKOUT, GS_OVERPRINT, type PaintedPage } from './paint';
+import type { ImageAsset } from '../../../shared/images/jpeg';
 import { xmpPacket } from './xmp';
 
 export interface OutputIntentSpec {
@@ -133,6 +135,22 @@ function stream(context: PDFContext, entries: Record<string, unknown>, bytes: Ui
   return context.register(fastStream(dict(context, entries), bytes));
 }
 
+/** A picture as an image XObject: the JPEG's bytes as they are (DCTDecode), gray or CMYK. */
+function embedImage(context: PDFContext, a: ImageAsset): PDFRef {
+  const { colorSpace, decode } = imageEntries(a);
+  const entries: Record<string, unknown> = {
+    Type: name('XObject'),
+    Subtype: name('Image'),
+    Width: PDFNumber.of(a.width),
+    Height: PDFNumber.of(a.height),
+    ColorSpace: name(colorSpace),
+    BitsPerComponent: PDFNumber.of(8),
+    Filter: name('DCTDecode'),
+  };
+  if (decode) entries.Decode = numbers(context, decode);
+  return stream(context, entries, a.bytes);
+}
+
 function embedFont(context: PDFContext, f: FontProgram): PDFRef {
   const info = f.info;
   const k = 1000 / info.unitsPerEm;
@@ -227,6 +245,9 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
 
   const fontRefs = new Map<FontId, PDFRef>();
   for (const id of [...input.fonts.keys()].sort()) fontRefs.set(id, embedFont(context, input.fonts.get(id)!));
+  // Pictures: one image XObject each, however many pages of the file draw it.
+  const imageRefs = new Map<string, PDFRef>();
+  for (const p of input.pages) for (const a of p.images) if (!imageRefs.has(a.ref)) imageRefs.set(a.ref, embedImage(context, a));
 
   for (const [i, p] of input.pages.entries()) {
     const node = PDFPageLeaf.withContextAndParent(context, PDFRef.of(-1));
@@ -242,10 +263,11 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
       fonts.set(name(fontResource(id)), ref);
     }
     const resources = dict(context, {
-      ProcSet: context.obj([name('PDF'), name('Text')]),
+      ProcSet: context.obj([name('PDF'), name('Text'), ...(p.images.some((a) => a.components === 1) ? [name('ImageB')] : []), ...(p.images.some((a) => a.components === 4) ? [name('ImageC')] : [])]),
       ExtGState: dict(context, { [GS_OVERPRINT]: overprint, [GS_KNOCKOUT]: knockout }),
       Font: fonts,
     });
+    if (p.images.length > 0) resources.set(name('XObject'), dict(context, Object.fromEntries(p.images.map((a) => [imageResource(a.ref), imageRefs.get(a.ref)!]))));
     if (p.usesAll && all) resources.set(name('ColorSpace'), dict(context, { [CS_ALL]: all }));
     node.set(name('Resources'), resources);
     node.set(name('Contents'), stream(context, { Filter: name('FlateDecode') }, contents[i]));
@@ -303,7 +325,7 @@ export async function buildPdf(input: BuildPdfInput): Promise<Uint8Array> {
   // rather than over the file's 0.3–0.4 MB: the parts shared by every file are hashed once.
   const idHash = createHash('sha256').update(docId).update(pdfx).update(JSON.stringify([info.title, info.creator, info.producer, info.created.toISOString(), info.modified.toISOString(), info.language]));
   for (const id of [...input.fonts.keys()].sort()) idHash.update(fontDigest(input.fonts.get(id)!));
-  for (const p of input.pages) idHash.update(JSON.stringify([p.label, p.boxes]));
+  for (const p of input.pages) idHash.update(JSON.stringify([p.label, p.boxes, p.images.map((a) => a.ref)]));
   const fileId = idHash.digest('hex').slice(0, 32).toUpperCase();
   context.trailerInfo.ID = context.obj([PDFHexString.of(fileId), PDFHexString.of(fileId)]);
 

@@ -21,8 +21,19 @@ export function hasTool(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-export const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'gs', 'mutool'];
+export const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'pdfimages', 'gs', 'mutool'];
 export const missingTools = TOOLS.filter((t) => !hasTool(t));
+
+/**
+ * What `mutool draw` reports about a file, besides its exit status: this mutool build prints
+ * "ICC support is not available" for every file (it has no lcms2) and "page <file> <n>" per
+ * page; any other line is a finding (a broken glyph, a damaged stream).
+ */
+export function mutoolFindings(file: string): { status: number | null; findings: string[] } {
+  const r = run('mutool', ['draw', '-o', '/dev/null', file]);
+  const findings = (r.stdout + r.stderr).split('\n').filter((l) => l.trim() !== '' && !/^page \S+ \d+/.test(l) && !l.includes('ICC support is not available'));
+  return { status: r.status, findings };
+}
 
 /** Every object decompressed, no object streams: the file as a text a test can search. */
 export function qdf(file: string): string {

@@ -1,0 +1,155 @@
+// Photos with pictures: the demo edition's photo box given a JPEG (made by Ghostscript: the
+// top-left quadrant cyan, the bottom-right 50 % K), exported, and checked with the tools a
+// plant would use — pdfimages (what is embedded, unchanged), a bitcmyk render (where the
+// quadrants land, turned by EXIF orientation, and their inks), qpdf and mutool.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportEdition, pageBoxes } from '../../../electron/services/export';
+import { coverPlacement, pictureOps } from '../../../electron/services/export/images';
+import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
+import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
+import { importText } from '../../../shared/import';
+import { layoutEdition, type EditionLayout } from '../../../shared/layout';
+import type { PhotoBox } from '../../../shared/layout/types';
+import { gsJpeg, withExifOrientation } from '../../helpers/jpeg';
+import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
+import { missingTools, mutoolFindings, renderCmyk, run } from './tools';
+
+const REF = imageRef('5a'.repeat(32));
+
+function asset(bytes: Uint8Array): ImageAsset {
+  return { ...readJpeg(bytes), ref: REF, bytes };
+}
+
+let layout: EditionLayout;
+let box: PhotoBox;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const provider = await loadNodeFontProvider();
+  const edition = structuredClone(EDITION);
+  const frame = edition.pages[0].frames.find((f) => f.kind === 'photo')!;
+  if (frame.kind === 'photo') frame.asset = REF;
+  const drafts = importText(readFileSync(FIXTURE, 'utf8')).articles;
+  layout = layoutEdition(provider, { edition, template: TEMPLATE, articles: new Map(drafts.map((a, i) => [i + 1, a.content])) });
+  box = layout.pages[0].frames.flatMap((f) => f.photos)[0];
+});
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function exportWith(picture: ImageAsset | null): Promise<string[]> {
+  const outDir = mkdtempSync(join(tmpdir(), 'pasteup-images-'));
+  dirs.push(outDir);
+  const r = await exportEdition(layout, META, { outDir, creationDate: FIXED_DATE, images: (ref) => (ref === REF ? picture : null) });
+  return r.files.map((f) => f.path);
+}
+
+/** The inks (0-255 each) at a point of the photo box given as fractions of the picture as placed. */
+function inkAt(file: string, picture: ImageAsset, fx: number, fy: number): [number, number, number, number] {
+  const dpi = 36;
+  const boxes = pageBoxes(layout.pages[0], null);
+  const media: [number, number] = [boxes.media[2] - boxes.media[0], boxes.media[3] - boxes.media[1]];
+  const [page] = renderCmyk(file, dpi, [media]);
+  const p = coverPlacement(box, picture);
+  const m = boxes.trim[0];
+  const x = Math.round(((m + p.x + fx * p.width) * dpi) / 72);
+  const y = Math.round(((m + p.y + fy * p.height) * dpi) / 72);
+  const i = (y * page.width + x) * 4;
+  return [page.data[i], page.data[i + 1], page.data[i + 2], page.data[i + 3]];
+}
+
+describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () => {
+  it('embeds a CMYK JPEG unchanged, once per file, and prints its inks where the picture has them', async () => {
+    const cmyk = asset(gsJpeg('jpegcmyk'));
+    expect(cmyk.components).toBe(4);
+    const [page1, page2, combined] = await exportWith(cmyk);
+    const list = run('pdfimages', ['-list', page1]).stdout;
+    expect(list).toMatch(/image\s+40\s+30\s+cmyk\s+4\s+8\s+jpeg/);
+    expect(run('pdfimages', ['-list', page2]).stdout.split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(0);
+    expect(run('pdfimages', ['-list', combined]).stdout.split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(1);
+    // The bytes in the file are the JPEG's own (no re-compression).
+    const out = mkdtempSync(join(tmpdir(), 'pasteup-pdfimages-'));
+    dirs.push(out);
+    expect(run('pdfimages', ['-j', page1, join(out, 'im')]).status).toBe(0);
+    const [extracted] = readdirSync(out);
+    expect(createHash('sha256').update(readFileSync(join(out, extracted))).digest('hex')).toBe(createHash('sha256').update(cmyk.bytes).digest('hex'));
+    // Photoshop-style (Adobe, inverted) CMYK comes out as the inks it was made with.
+    const [c, mg, y, k] = inkAt(page1, cmyk, 0.25, 0.25);
+    expect(c).toBeGreaterThan(240);
+    expect(mg + y + k).toBeLessThan(20);
+    const grey = inkAt(page1, cmyk, 0.75, 0.75);
+    expect(grey[3]).toBeGreaterThan(110);
+    expect(grey[3]).toBeLessThan(145);
+    expect(grey[0] + grey[1] + grey[2]).toBeLessThan(20);
+    expect(inkAt(page1, cmyk, 0.75, 0.25).reduce((s, v) => s + v, 0)).toBeLessThan(20);
+    for (const f of [page1, combined]) {
+      expect(run('qpdf', ['--check', f]).status).toBe(0);
+      expect(mutoolFindings(f)).toEqual({ status: 0, findings: [] });
+      expect(run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=nullpage', f]).status).toBe(0);
+    }
+  });
+
+  it('turns a picture as its EXIF orientation says', async () => {
+    const plain = gsJpeg('jpegcmyk');
+    // Orientation 6: the stored picture is shown turned a quarter clockwise, so the cyan
+    // quadrant (stored top-left) is at the top right; 8 (a quarter anticlockwise): bottom left.
+    for (const [o, fx, fy] of [
+      [6, 0.75, 0.25],
+      [8, 0.25, 0.75],
+      [3, 0.75, 0.75],
+      [2, 0.75, 0.25],
+    ] as const) {
+      const turned = asset(withExifOrientation(plain, o));
+      expect(turned.orientation).toBe(o);
+      const [file] = await exportWith(turned);
+      expect(inkAt(file, turned, fx, fy)[0], `orientation ${o}`).toBeGreaterThan(240);
+      expect(inkAt(file, turned, 1 - fx, 1 - fy)[0], `orientation ${o}`).toBeLessThan(20);
+    }
+  });
+
+  it('prints a gray JPEG in K only and draws no placeholder label over a picture', async () => {
+    const gray = asset(gsJpeg('jpeggray'));
+    const [page1] = await exportWith(gray);
+    expect(run('pdfimages', ['-list', page1]).stdout).toMatch(/image\s+40\s+30\s+gray\s+1\s+8\s+jpeg/);
+    const [c, m, y, k] = inkAt(page1, gray, 0.25, 0.25);
+    expect(c + m + y).toBe(0);
+    expect(k).toBeGreaterThan(100);
+    expect(run('pdftotext', [page1, '-']).stdout).not.toContain('图片');
+  });
+
+  it('prints the placeholder for an RGB picture, which a PDF/X-1a plate cannot carry', async () => {
+    const rgb = asset(gsJpeg('jpeg'));
+    expect(rgb.components).toBe(3);
+    const [page1] = await exportWith(rgb);
+    expect(run('pdfimages', ['-list', page1]).stdout.split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(0);
+    expect(run('pdftotext', [page1, '-']).stdout).toContain('图片');
+  });
+
+  it('writes the same bytes twice', async () => {
+    const cmyk = asset(gsJpeg('jpegcmyk'));
+    const a = await exportWith(cmyk);
+    const b = await exportWith(cmyk);
+    for (const [i, f] of a.entries()) expect(readFileSync(f).equals(readFileSync(b[i]))).toBe(true);
+  });
+});
+
+describe('placing a picture in its box', () => {
+  it('covers the box, centred, and crops the overflow', () => {
+    const p = coverPlacement({ x: 10, y: 20, width: 100, height: 50 }, { width: 40, height: 30, orientation: 1 });
+    expect(p).toEqual({ width: 100, height: 75, x: 10, y: 7.5, ppi: 28.8 });
+    // A quarter turn swaps the picture's sides before fitting.
+    const q = coverPlacement({ x: 0, y: 0, width: 100, height: 50 }, { width: 30, height: 40, orientation: 6 });
+    expect(q.width).toBeCloseTo(100);
+    expect(q.height).toBeCloseTo(75);
+  });
+
+  it('clips to the box and draws the picture by its resource name', () => {
+    const ops = pictureOps({ x: 10, y: 20, width: 100, height: 50, block: 0, asset: REF }, { ...readJpeg(gsJpeg('jpeggray')), ref: REF, bytes: new Uint8Array() }, 500, String);
+    expect(ops).toBe(`q\n10 430 100 50 re W n\n100 0 0 75 10 417.5 cm\n/Im${'5a'.repeat(8)} Do\nQ\n`);
+  });
+});
