@@ -31,6 +31,7 @@ import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
 import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
 import type { TrueTypeInfo } from './ttf';
+import { imageResource } from './images';
 import { checkPdf, type FileCheck } from './verify';
 
 export { paintPage, pageBoxes, pageLabels, type PaintedPage, type PageBoxes, type PaintOptions, type LabelSetter, type PlacedLabel } from './paint';
@@ -397,7 +398,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       let check: FileCheck | null = null;
       if (verify) {
         const tc = performance.now();
-        check = await checkPdf(bytes, { version: expectedVersion, pdfx, boxes: item.pages.map((p) => p.boxes) });
+        check = await checkPdf(bytes, { version: expectedVersion, pdfx, boxes: item.pages.map((p) => p.boxes), images: item.pages.map((p) => p.images.map((a) => imageResource(a.ref))) });
         checkMs += performance.now() - tc;
         if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
       }

@@ -1,7 +1,8 @@
 // Reads an exported PDF back and checks what the plant relies on: header version, page count,
 // boxes nested as MediaBox ⊇ BleedBox ⊇ TrimBox with the expected numbers, every font a
 // subset-tagged Type0/CIDFontType2 with an embedded FontFile2 and a ToUnicode CMap, one
-// /GTS_PDFX output intent, the PDF/X Info keys, a trailer /ID and no object streams.
+// /GTS_PDFX output intent, the PDF/X Info keys, a trailer /ID and no object streams; each
+// page's pictures present as 8-bit gray or CMYK images.
 //
 // The file is read the way a viewer reads it: `startxref` → the cross-reference table and the
 // trailer → every object the table lists, each at its offset (`N G obj … endobj`), streams
@@ -23,6 +24,8 @@ export interface ExpectedFile {
   version: string;
   pdfx: 'x1a' | 'x4';
   boxes: readonly PageBoxes[];
+  /** Each page's picture resources (PaintedPage.images by imageResource); none when omitted. */
+  images?: readonly (readonly string[])[];
 }
 
 class Name {
@@ -438,6 +441,12 @@ export async function checkPdf(bytes: Uint8Array, expected: ExpectedFile): Promi
     }
     if (!contains(media, bleed) || !contains(bleed, trim)) problems.push(`page ${i + 1}: boxes not nested (MediaBox ⊇ BleedBox ⊇ TrimBox)`);
     if (want && (!same(media, want.media) || !same(bleed, want.bleed) || !same(trim, want.trim))) problems.push(`page ${i + 1}: boxes differ from the layout's`);
+    const xobjects = dictOf(r, dictOf(r, resources)?.get('XObject'));
+    for (const res of expected.images?.[i] ?? []) {
+      const im = r.get(xobjects?.get(res));
+      if (!(im instanceof Stream) || !isName(r, im.dict.get('Subtype'), 'Image')) problems.push(`page ${i + 1}: picture ${res} missing`);
+      else if (!['DeviceGray', 'DeviceCMYK'].some((cs) => isName(r, im.dict.get('ColorSpace'), cs)) || r.get(im.dict.get('BitsPerComponent')) !== 8 || im.length === 0) problems.push(`page ${i + 1}: picture ${res} is not an 8-bit gray or CMYK image`);
+    }
     const fontDict = dictOf(r, dictOf(r, resources)?.get('Font'));
     if (!fontDict) return;
     for (const ref of fontDict.values()) {

@@ -7,8 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportEdition, pageBoxes } from '../../../electron/services/export';
-import { coverPlacement, pictureOps } from '../../../electron/services/export/images';
+import { checkPdf, exportEdition, pageBoxes } from '../../../electron/services/export';
+import { coverPlacement, imageResource, pictureOps } from '../../../electron/services/export/images';
 import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
 import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
 import { importText } from '../../../shared/import';
@@ -128,6 +128,16 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     const [page1] = await exportWith(rgb);
     expect(run('pdfimages', ['-list', page1]).stdout.split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(0);
     expect(run('pdftotext', [page1, '-']).stdout).toContain('图片');
+  });
+
+  it("checks each file's pictures after writing", async () => {
+    const cmyk = asset(gsJpeg('jpegcmyk'));
+    const [withPicture] = await exportWith(cmyk);
+    const [without] = await exportWith(null);
+    const boxes = [pageBoxes(layout.pages[0], null)];
+    const images = [[imageResource(REF)]];
+    expect((await checkPdf(readFileSync(withPicture), { version: '1.3', pdfx: 'x1a', boxes, images })).problems).toEqual([]);
+    expect((await checkPdf(readFileSync(without), { version: '1.3', pdfx: 'x1a', boxes, images })).problems).toEqual([`page 1: picture ${imageResource(REF)} missing`]);
   });
 
   it('writes the same bytes twice', async () => {
