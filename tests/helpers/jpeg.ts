@@ -13,13 +13,13 @@ export const QUADRANTS_PS = `<< /PageSize [40 30] >> setpagedevice
 showpage
 `;
 
-/** Renders PostScript with one of Ghostscript's JPEG devices at `dpi` (72: a pixel a point). */
-export function gsJpeg(device: 'jpegcmyk' | 'jpeggray' | 'jpeg', ps = QUADRANTS_PS, dpi = 72): Uint8Array {
+/** Renders PostScript with one of Ghostscript's JPEG devices at `dpi` (72: a pixel a point), JPEG quality `quality`. */
+export function gsJpeg(device: 'jpegcmyk' | 'jpeggray' | 'jpeg', ps = QUADRANTS_PS, dpi = 72, quality = 75): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'pasteup-jpeg-'));
   try {
     writeFileSync(join(dir, 'in.ps'), ps);
     const out = join(dir, 'out.jpg');
-    const r = spawnSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', `-sDEVICE=${device}`, `-r${dpi}`, `-sOutputFile=${out}`, join(dir, 'in.ps')], { encoding: 'utf8' });
+    const r = spawnSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', `-sDEVICE=${device}`, `-r${dpi}`, `-dJPEGQ=${quality}`, `-sOutputFile=${out}`, join(dir, 'in.ps')], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`gs ${device} failed: ${r.stderr}`);
     return new Uint8Array(readFileSync(out));
   } finally {

@@ -1,15 +1,73 @@
-// Pictures in photo boxes: a JPEG from the library goes into the PDF as it is (DCTDecode, no
-// re-compression), scaled to fill its box and cropped centred, turned as its EXIF
-// orientation says. Only gray and CMYK pictures are printed: PDF/X-1a carries no RGB, and
-// no CMYK profile ships to separate one with (README, "Photos"); preflight's `rgb-image`
-// says so before the export, and an RGB picture exported anyway prints the placeholder.
+// Pictures in photo boxes: a gray or CMYK JPEG from the library goes into the PDF as it is
+// (DCTDecode, no re-compression); an RGB one is separated into CMYK with the plant's profile
+// when the export has one (separate.ts) and is otherwise not printed: PDF/X-1a carries no
+// RGB, and no CMYK profile ships to separate with (FACTS.md). Preflight's `rgb-image` says
+// so before the export; an RGB picture exported anyway prints the placeholder. Each picture
+// is scaled to fill its box, cropped centred, and turned as its EXIF orientation says.
+import { deflateAsync } from './font-program';
+import { separatePicture, separationTable } from './separate';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { turnsQuarter } from '../../../shared/images/jpeg';
 import type { PhotoBox } from '../../../shared/layout/types';
 
-/** A picture the plate can carry: gray or CMYK. */
-export function printable(asset: ImageAsset | null | undefined): asset is ImageAsset {
-  return !!asset && (asset.components === 1 || asset.components === 4);
+/** A picture as the plate gets it: gray or CMYK, JPEG as it came or separated pixels (Flate). */
+export interface PlateImage {
+  ref: string;
+  width: number;
+  height: number;
+  components: 1 | 4;
+  orientation: number;
+  filter: 'DCTDecode' | 'FlateDecode';
+  /** Adobe CMYK JPEG samples are stored inverted (ImageAsset.adobeTransform). */
+  inverted: boolean;
+  data: Uint8Array;
+  /** Separated from RGB with the plant's profile. */
+  separated: boolean;
+}
+
+/** A photo box's picture as printed, by its asset reference; null: the box prints a placeholder. */
+export type PictureLookup = (ref: string) => PlateImage | null;
+
+/**
+ * The plate images of every picture the layout's photo boxes reference: gray and CMYK JPEGs
+ * as they are, RGB ones separated with `profile` (the plant's CMYK output profile) when one is
+ * given. `unprintable` lists the references that print a placeholder and why.
+ */
+export async function plateImages(refs: Iterable<string>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[] }> {
+  const images = new Map<string, PlateImage>();
+  const unprintable: { ref: string; why: string }[] = [];
+  let lattice: Uint8Array | null | undefined;
+  let latticeError = '';
+  for (const ref of new Set(refs)) {
+    const a = lookup?.(ref) ?? null;
+    if (!a) {
+      unprintable.push({ ref, why: 'not in the library' });
+      continue;
+    }
+    const base = { ref, width: a.width, height: a.height, orientation: a.orientation };
+    if (a.components !== 3) {
+      images.set(ref, { ...base, components: a.components, filter: 'DCTDecode', inverted: a.components === 4 && a.adobeTransform !== null, data: a.bytes, separated: false });
+      continue;
+    }
+    if (!profile) {
+      unprintable.push({ ref, why: "RGB, and no plant's profile was given to separate it with" });
+      continue;
+    }
+    if (lattice === undefined) {
+      try {
+        lattice = separationTable(profile);
+      } catch (err) {
+        lattice = null;
+        latticeError = (err as Error).message;
+      }
+    }
+    if (!lattice) {
+      unprintable.push({ ref, why: `RGB, and ${latticeError}` });
+      continue;
+    }
+    images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separatePicture(a, lattice)), separated: true });
+  }
+  return { images, unprintable };
 }
 
 /** The XObject resource name of a picture: from its digest, so every file names it alike. */
@@ -44,7 +102,7 @@ export interface Placement {
 }
 
 /** Where a picture goes in its box: scaled to cover it, centred, the overflow cropped. */
-export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>, asset: Pick<ImageAsset, 'width' | 'height' | 'orientation'>): Placement {
+export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>, asset: Pick<PlateImage, 'width' | 'height' | 'orientation'>): Placement {
   const quarter = turnsQuarter(asset.orientation);
   const w = quarter ? asset.height : asset.width;
   const h = quarter ? asset.width : asset.height;
@@ -58,7 +116,7 @@ export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height
  * The operators that draw a picture in its box: clipped to the box, covering it. `pageHeight`
  * flips y (the painter's origin is the trim's bottom-left corner); `fmt` writes numbers.
  */
-export function pictureOps(box: PhotoBox, asset: ImageAsset, pageHeight: number, fmt: (x: number) => string): string {
+export function pictureOps(box: PhotoBox, asset: PlateImage, pageHeight: number, fmt: (x: number) => string): string {
   const p = coverPlacement(box, asset);
   const o = ORIENT[asset.orientation] ?? ORIENT[1];
   const clip = `${fmt(box.x)} ${fmt(pageHeight - box.y - box.height)} ${fmt(box.width)} ${fmt(box.height)} re W n\n`;
@@ -71,8 +129,7 @@ export function pictureOps(box: PhotoBox, asset: ImageAsset, pageHeight: number,
  * The image dictionary's entries for a picture: an inverted Adobe CMYK JPEG (an APP14 marker,
  * as Photoshop writes CMYK) gets a /Decode array that turns its samples back.
  */
-export function imageEntries(asset: ImageAsset): { colorSpace: 'DeviceGray' | 'DeviceCMYK'; decode: number[] | null } {
-  if (asset.components === 1) return { colorSpace: 'DeviceGray', decode: null };
-  if (asset.components !== 4) throw new Error(`picture ${asset.ref} is not gray or CMYK`);
-  return { colorSpace: 'DeviceCMYK', decode: asset.adobeTransform === null ? null : [1, 0, 1, 0, 1, 0, 1, 0] };
+export function imageEntries(image: PlateImage): { colorSpace: 'DeviceGray' | 'DeviceCMYK'; decode: number[] | null } {
+  if (image.components === 1) return { colorSpace: 'DeviceGray', decode: null };
+  return { colorSpace: 'DeviceCMYK', decode: image.inverted ? [1, 0, 1, 0, 1, 0, 1, 0] : null };
 }

@@ -31,7 +31,7 @@ import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
 import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
 import type { TrueTypeInfo } from './ttf';
-import { imageResource } from './images';
+import { imageResource, plateImages } from './images';
 import { checkPdf, type FileCheck } from './verify';
 
 export { paintPage, pageBoxes, pageLabels, type PaintedPage, type PageBoxes, type PaintOptions, type LabelSetter, type PlacedLabel } from './paint';
@@ -172,6 +172,8 @@ export interface ExportReport {
   /** Preflight errors exported anyway (force). */
   overriddenPreflight: string[];
   warnings: string[];
+  /** RGB pictures separated into CMYK with the plant's profile. */
+  separatedPictures: number;
   /** Timings: checks, names and glyph sets before any work; hb-subset (main thread), painting, completing the fonts (waiting for Flate), assembling, checking, writing. */
   ms: { prepare: number; subset: number; paint: number; fonts: number; build: number; check: number; write: number; total: number };
 }
@@ -302,7 +304,11 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const hasLabels = layout.pages.some((p) => p.ads.length > 0 || p.frames.some((f) => f.photos.length > 0));
   const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
   const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
-  const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel, opts.images) : []));
+  // Pictures: RGB ones separated with the plant's profile when there is one.
+  const refs = layout.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.flatMap((b) => (b.asset ? [b.asset] : []))));
+  const plates = refs.length > 0 ? await plateImages(refs, opts.images, opts.icc) : null;
+  const pictures = plates ? (ref: string) => plates.images.get(ref) ?? null : undefined;
+  const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel, pictures) : []));
   const unionIds = new Map<FontId, GlyphSet>();
   layout.pages.forEach((p, i) => pageGlyphIds(p, labels[i], unionIds));
   const fontIds = [...unionIds.keys()].sort();
@@ -325,7 +331,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const perPage = opts.subset === 'page';
   const usage = new GlyphUsage();
   const painted = layout.pages.map((p, i) => {
-    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i], usage: perPage ? undefined : usage, images: opts.images });
+    const page = paintPage(p, { fonts: infos, marks: opts.marks ? marksGeometry(p.bleed) : null, labels: labels[i], usage: perPage ? undefined : usage, images: pictures });
     void pageContent(page); // starts compressing it in the thread pool
     return page;
   });
@@ -456,6 +462,11 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   });
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
+  for (const u of plates?.unprintable ?? []) {
+    const where = layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === u.ref))).map((p) => p.label);
+    warnings.push(`the picture ${u.ref.slice(0, 19)}… (page ${where.join(', ')}) is ${u.why}: its box prints the placeholder`);
+  }
+  const separated = [...(plates?.images.values() ?? [])].filter((i) => i.separated).length;
   const report: ExportReport = {
     pdfx: pdfx === 'x1a' ? 'PDF/X-1a:2001' : 'PDF/X-4',
     pdfVersion: expectedVersion,
@@ -467,6 +478,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     missingGlyphs: missing,
     overriddenPreflight: opts.force ? preflight : [],
     warnings,
+    separatedPictures: separated,
     ms: { prepare: tSubset - t0, subset: tPaint - tSubset, paint: tFonts - tPaint, fonts: tBuild - tFonts, build: tWrite - tBuild - checkMs, check: checkMs, write: tEnd - tWrite, total: tEnd - t0 },
   };
   return { files, report };

@@ -9,11 +9,10 @@
 // bottom-left corner, and every y is flipped as `trimHeight - y`.
 import type { AdBoxLayout, PageLayout } from '../../../shared/layout/edition';
 import type { LaidLine, PhotoBox } from '../../../shared/layout/types';
-import type { ImageAsset } from '../../../shared/images/jpeg';
 import type { FontId } from '../../../shared/text/font';
 import type { SetLine } from '../../../shared/text/lines';
 import { addLineGlyphs, GlyphUsage } from './glyphs';
-import { pictureOps, printable } from './images';
+import { pictureOps, type PictureLookup, type PlateImage } from './images';
 import { cropMarks, type MarksGeometry } from './marks';
 import type { TrueTypeInfo } from './ttf';
 
@@ -43,7 +42,7 @@ export interface PaintedPage {
   /** Glyphs that are .notdef (missing in the font), by font. */
   notdef: number;
   /** The pictures the page draws, by ref (its /XObject resources). */
-  images: ImageAsset[];
+  images: PlateImage[];
 }
 
 /** Sets a label (photo placeholder, ad box) with the engine: its lines at `size` in `measure`, none when there is nothing to set. */
@@ -71,18 +70,13 @@ export interface PaintOptions {
    * are merged. A page records into its own when omitted.
    */
   usage?: GlyphUsage;
-  /** The pictures of photo boxes (PhotoBox.asset); a box without a printable one gets the placeholder. */
+  /** The pictures of photo boxes (PhotoBox.asset, plateImages); a box without one gets the placeholder. */
   images?: PictureLookup;
 }
 
-/** A photo box's picture by its asset reference, null when there is none. */
-export type PictureLookup = (ref: string) => ImageAsset | null;
-
-/** The printable picture of a photo box (gray or CMYK), or null: the box prints a placeholder. */
-export function boxPicture(box: PhotoBox, images: PictureLookup | undefined): ImageAsset | null {
-  if (!box.asset || !images) return null;
-  const asset = images(box.asset);
-  return printable(asset) ? asset : null;
+/** The picture a photo box prints, or null: it prints a placeholder. */
+function boxPicture(box: PhotoBox, images: PictureLookup | undefined): PlateImage | null {
+  return box.asset && images ? images(box.asset) : null;
 }
 
 /** A PDF number: at most 3 decimals, no exponent, no "-0". */
@@ -348,7 +342,7 @@ export function paintPage(page: PageLayout, opts: PaintOptions): PaintedPage {
   // Pictures, knocking out what is below them; placeholders for the boxes without one: a
   // light grey box (12 % K, knocking out), a 50 % K cross, a 100 % K outline.
   const inBoxes: PhotoBox[] = page.frames.flatMap((f) => f.photos);
-  const pictures = new Map<string, ImageAsset>();
+  const pictures = new Map<string, PlateImage>();
   const photos: PhotoBox[] = [];
   for (const p of inBoxes) {
     const asset = boxPicture(p, opts.images);

@@ -15,9 +15,8 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFString, PDFWriter } from './pdf-core';
 import type { FontId } from '../../../shared/text/font';
 import { deflate, deflateAsync, type FontProgram } from './font-program';
-import { imageEntries, imageResource } from './images';
+import { imageEntries, imageResource, type PlateImage } from './images';
 import { CS_ALL, fontResource, GS_KNOCKOUT, GS_OVERPRINT, type PaintedPage } from './paint';
-import type { ImageAsset } from '../../../shared/images/jpeg';
 import { xmpPacket } from './xmp';
 
 export interface OutputIntentSpec {
@@ -135,8 +134,8 @@ function stream(context: PDFContext, entries: Record<string, unknown>, bytes: Ui
   return context.register(fastStream(dict(context, entries), bytes));
 }
 
-/** A picture as an image XObject: the JPEG's bytes as they are (DCTDecode), gray or CMYK. */
-function embedImage(context: PDFContext, a: ImageAsset): PDFRef {
+/** A picture as an image XObject: a JPEG's bytes as they are (DCTDecode) or separated pixels (Flate), gray or CMYK. */
+function embedImage(context: PDFContext, a: PlateImage): PDFRef {
   const { colorSpace, decode } = imageEntries(a);
   const entries: Record<string, unknown> = {
     Type: name('XObject'),
@@ -145,10 +144,10 @@ function embedImage(context: PDFContext, a: ImageAsset): PDFRef {
     Height: PDFNumber.of(a.height),
     ColorSpace: name(colorSpace),
     BitsPerComponent: PDFNumber.of(8),
-    Filter: name('DCTDecode'),
+    Filter: name(a.filter),
   };
   if (decode) entries.Decode = numbers(context, decode);
-  return stream(context, entries, a.bytes);
+  return stream(context, entries, a.data);
 }
 
 function embedFont(context: PDFContext, f: FontProgram): PDFRef {

@@ -16,7 +16,7 @@ import { layoutEdition, type EditionLayout } from '../../../shared/layout';
 import type { PhotoBox } from '../../../shared/layout/types';
 import { gsJpeg, withExifOrientation } from '../../helpers/jpeg';
 import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
-import { missingTools, mutoolFindings, renderCmyk, run } from './tools';
+import { GS_CMYK_PROFILE, missingTools, mutoolFindings, renderCmyk, run } from './tools';
 
 const REF = imageRef('5a'.repeat(32));
 
@@ -42,11 +42,14 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function exportWith(picture: ImageAsset | null): Promise<string[]> {
+async function exportReport(picture: ImageAsset | null, icc?: Uint8Array) {
   const outDir = mkdtempSync(join(tmpdir(), 'pasteup-images-'));
   dirs.push(outDir);
-  const r = await exportEdition(layout, META, { outDir, creationDate: FIXED_DATE, images: (ref) => (ref === REF ? picture : null) });
-  return r.files.map((f) => f.path);
+  return exportEdition(layout, META, { outDir, creationDate: FIXED_DATE, images: (ref) => (ref === REF ? picture : null), ...(icc ? { icc, pdfx: 'x1a' as const } : {}) });
+}
+
+async function exportWith(picture: ImageAsset | null, icc?: Uint8Array): Promise<string[]> {
+  return (await exportReport(picture, icc)).files.map((f) => f.path);
 }
 
 /** The inks (0-255 each) at a point of the photo box given as fractions of the picture as placed. */
@@ -122,12 +125,29 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     expect(run('pdftotext', [page1, '-']).stdout).not.toContain('图片');
   });
 
-  it('prints the placeholder for an RGB picture, which a PDF/X-1a plate cannot carry', async () => {
+  it("prints the placeholder for an RGB picture when there is no plant's profile to separate it with, and says so", async () => {
     const rgb = asset(gsJpeg('jpeg'));
     expect(rgb.components).toBe(3);
-    const [page1] = await exportWith(rgb);
+    const r = await exportReport(rgb);
+    const page1 = r.files[0].path;
     expect(run('pdfimages', ['-list', page1]).stdout.split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(0);
     expect(run('pdftotext', [page1, '-']).stdout).toContain('图片');
+    expect(r.report.warnings.join('\n')).toMatch(/page 1\) is RGB, and no plant's profile was given to separate it with: its box prints the placeholder/);
+    expect(r.report.separatedPictures).toBe(0);
+  });
+
+  it("separates an RGB picture into CMYK with the plant's profile", async () => {
+    const rgb = asset(gsJpeg('jpeg'));
+    const r = await exportReport(rgb, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    expect(r.report.separatedPictures).toBe(1);
+    const page1 = r.files[0].path;
+    // Separated pixels, Flate-compressed ("image" in pdfimages' encoding column).
+    expect(run('pdfimages', ['-list', page1]).stdout).toMatch(/image\s+40\s+30\s+cmyk\s+4\s+8\s+image/);
+    const [c, m, y, k] = inkAt(page1, rgb, 0.25, 0.25);
+    expect(c).toBeGreaterThan(180);
+    expect(m + y + k).toBeLessThan(80);
+    expect(inkAt(page1, rgb, 0.75, 0.25).reduce((t, v) => t + v, 0)).toBeLessThan(20);
+    expect(mutoolFindings(page1)).toEqual({ status: 0, findings: [] });
   });
 
   it("checks each file's pictures after writing", async () => {
@@ -159,7 +179,7 @@ describe('placing a picture in its box', () => {
   });
 
   it('clips to the box and draws the picture by its resource name', () => {
-    const ops = pictureOps({ x: 10, y: 20, width: 100, height: 50, block: 0, asset: REF }, { ...readJpeg(gsJpeg('jpeggray')), ref: REF, bytes: new Uint8Array() }, 500, String);
+    const ops = pictureOps({ x: 10, y: 20, width: 100, height: 50, block: 0, asset: REF }, { ref: REF, width: 40, height: 30, components: 1, orientation: 1, filter: 'DCTDecode', inverted: false, data: new Uint8Array(), separated: false }, 500, String);
     expect(ops).toBe(`q\n10 430 100 50 re W n\n100 0 0 75 10 417.5 cm\n/Im${'5a'.repeat(8)} Do\nQ\n`);
   });
 });

@@ -25,6 +25,12 @@ export const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'p
 export const missingTools = TOOLS.filter((t) => !hasTool(t));
 
 /**
+ * Ghostscript's CMYK output profile (Debian's ghostscript package), standing in for a plant's
+ * profile: version 2, class prtr, Lab tables, as newspaper profiles are.
+ */
+export const GS_CMYK_PROFILE = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
+
+/**
  * What `mutool draw` reports about a file, besides its exit status: this mutool build prints
  * "ICC support is not available" for every file (it has no lcms2) and "page <file> <n>" per
  * page; any other line is a finding (a broken glyph, a damaged stream).
