@@ -5,7 +5,6 @@
 // so before the export; an RGB picture exported anyway prints the placeholder. Each picture
 // is scaled to fill its box, cropped centred, and turned as its EXIF orientation says.
 import { deflateAsync } from './font-program';
-import { separatePicture, separationTable } from './separate';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { turnsQuarter } from '../../../shared/images/jpeg';
 import type { PhotoBox } from '../../../shared/layout/types';
@@ -38,6 +37,9 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
   const unprintable: { ref: string; why: string }[] = [];
   let lattice: Uint8Array | null | undefined;
   let latticeError = '';
+  // Loaded only when an RGB picture is separated: it brings a JPEG decoder (jpeg-js) that an
+  // export of gray and CMYK pictures, or none, never needs at start-up.
+  let separate: typeof import('./separate') | undefined;
   for (const ref of new Set(refs)) {
     const a = lookup?.(ref) ?? null;
     if (!a) {
@@ -53,9 +55,10 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
       unprintable.push({ ref, why: "RGB, and no plant's profile was given to separate it with" });
       continue;
     }
+    separate ??= await import('./separate');
     if (lattice === undefined) {
       try {
-        lattice = separationTable(profile);
+        lattice = separate.separationTable(profile);
       } catch (err) {
         lattice = null;
         latticeError = (err as Error).message;
@@ -65,7 +68,7 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
       unprintable.push({ ref, why: `RGB, and ${latticeError}` });
       continue;
     }
-    images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separatePicture(a, lattice)), separated: true });
+    images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separate.separatePicture(a, lattice)), separated: true });
   }
   return { images, unprintable };
 }
