@@ -531,7 +531,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
   /** The frame a picture is in: 《乙》（框 f7） for a story's, 图片框 f6 / photo frame f6 for a photo frame's. */
   const pictureWhere = (p: { page: number; frame: string }): { article: number | null; where: Bilingual } => {
     const named = frameNamed(p.page, p.frame);
-    return named.article === null ? { article: null, where: { zh: `图片框 ${p.frame}`, en: `photo frame ${p.frame}` } } : named;
+    return named.article === null ? { article: null, where: { zh: `图片框 ${p.frame} `, en: `photo frame ${p.frame}` } } : named;
   };
   const mm = (pt: number) => Math.round((pt * 25.4) / 72);
   for (const p of images ? pictures : []) {
@@ -541,13 +541,13 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     const image = images!.get(p.asset);
     if (!image) {
       add('missing-image', i, [p.frame], article,
-        `${zhPage(i)}${where.zh}的图片不在稿库中（${p.asset}），印版上会是灰框（重新置入图片）`,
+        `${zhPage(i)}的${where.zh}的图片不在稿库中（${p.asset}），印版上会是灰框（重新置入图片）`,
         `The picture of ${where.en} on ${enPage(i)} is not in the library (${p.asset}), so the plate would print a grey box (place the picture again)`);
       continue;
     }
     if (image.components === 3) {
       add('rgb-image', i, [p.frame], article,
-        `${zhPage(i)}${where.zh}的图片是 RGB 图：PDF/X-1a 印版只收 CMYK 和灰度图，本软件没有 CMYK 特性文件可供转换（请用印厂的特性文件转为 CMYK，或转为灰度图，再重新置入）`,
+        `${zhPage(i)}的${where.zh}的图片是 RGB 图：PDF/X-1a 印版只收 CMYK 和灰度图，本软件没有 CMYK 特性文件可供转换（请用印厂的特性文件转为 CMYK，或转为灰度图，再重新置入）`,
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (convert it to CMYK with the plant's profile, or to grayscale, and place it again)`);
     }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
@@ -558,7 +558,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
     const box = `${mm(p.width)} × ${mm(p.height)} mm`;
     add('low-resolution', i, [p.frame], article,
-      `${zhPage(i)}${where.zh}的图片分辨率只有 ${shown} ppi（${across} × ${down} 像素铺满 ${box} 的图框），低于 ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi，${error ? '印出来会模糊、有马赛克' : '印在新闻纸上会发虚'}（换用更大的原图，或缩小图框）`,
+      `${zhPage(i)}的${where.zh}的图片分辨率只有 ${shown} ppi（${across} × ${down} 像素铺满 ${box} 的图框），低于 ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi，${error ? '印出来会模糊、有马赛克' : '印在新闻纸上会发虚'}（换用更大的原图，或缩小图框）`,
       `The picture of ${where.en} on ${enPage(i)} prints at ${shown} ppi (${across} × ${down} pixels filling a box of ${box}), below ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi: ${error ? 'it prints blurred and blocky' : 'newsprint shows it soft'} (use a larger original or a smaller box)`,
       error ? 'error' : 'warning');
   }

@@ -9,6 +9,7 @@ import { ImportError, type ImportResult, type ImportWarning } from '../../../sha
 import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
+import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
@@ -135,14 +136,19 @@ export function importOneFile(lib: Library, path: string, opts: Partial<TextFile
   const { read, result } = readArticles(path, opts);
   const { bytes, fileName, encoding } = read;
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const { imported, duplicates } = lib.importDrafts({
-    fileName,
-    fileHash,
-    drafts: result.articles,
-    warnings: result.warnings,
-    allowDuplicates: opts.allowDuplicates ?? false,
+  // The pictures its photos name (Markdown), read before the transaction, stored in it.
+  const pictures = readImportPictures(result, path);
+  return lib.transaction(() => {
+    const stored = storeImportPictures(lib, result, pictures);
+    const { imported, duplicates } = lib.importDrafts({
+      fileName,
+      fileHash,
+      drafts: stored.articles,
+      warnings: stored.warnings,
+      allowDuplicates: opts.allowDuplicates ?? false,
+    });
+    return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: stored.warnings };
   });
-  return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: result.warnings };
 }
 
 const importVerb = defineVerb({
