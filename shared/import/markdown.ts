@@ -51,7 +51,8 @@ export function bylineBlock(lines: string[]): string | null {
   if (!BYLINE.test(first) || rest.length > 2 || !rest.every((l) => BYLINE_EXTRA.test(l) && !BYLINE.test(l))) return null;
   return [first, ...rest].join(', ');
 }
-const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
+/** A Markdown picture: `![caption](file "title")`, alone on its line. */
+export const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
 /** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
 const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
 
