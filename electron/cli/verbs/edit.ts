@@ -559,6 +559,13 @@ const framesReorderVerb = editVerb({
   command: (values) => ({ type: 'reorderParts', article: positiveInt(required(values, 'article'), '--article'), order: required(values, 'order').split(',').map((s) => s.trim()) }),
 });
 
+/** A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK; no picture; or the reference the library lacks. */
+function pictureText(lib: Library, asset: string | null): string {
+  if (asset === null) return 'no picture';
+  const i = lib.images.info(asset);
+  return i ? `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}` : `picture ${asset} not in the library`;
+}
+
 const framesListVerb = defineVerb({
   name: 'frames list',
   summary: 'List the pages of an edition and the frames on them, with their jump lines.',
@@ -566,8 +573,9 @@ const framesListVerb = defineVerb({
   help: `${PAGE_HELP}
 Frames are shown in grid units as plans write them (col, span, top, height; 0-based col and top).
 --json prints {"edition", "pages": [{"page", "position", "label", "section", "frames": [{"frame",
-"kind", "article", "title", "part", "caption", "credit", "ad", "col", "span", "top", "height",
-"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on).`,
+"kind", "article", "title", "part", "caption", "credit", "asset", "ad", "col", "span", "top", "height",
+"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a photo's
+picture in the library, sha256:…, or null for a placeholder).`,
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values, positionals }, io) {
     return withEdition({ values, positionals }, (lib, e, id) => {
@@ -589,6 +597,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
               part: f.kind === 'article' ? f.part : null,
               caption: f.kind === 'photo' ? f.caption : null,
               credit: f.kind === 'photo' ? f.credit : null,
+              asset: f.kind === 'photo' ? f.asset : null,
               ad: f.kind === 'ad' ? f.label : null,
               col: f.col,
               span: f.span,
@@ -604,7 +613,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
           for (const p of pages) {
             io.out(`${pageName(e, p.position - 1).replace(/^p/, 'P')}${p.section ? `  ${p.section}` : ''}  (${p.frames.length ? countOf(p.frames.length, 'frame') : 'empty'})\n`);
             for (const f of p.frames) {
-              const what = f.kind === 'article' ? `${f.title}, part ${f.part}` : f.kind === 'photo' ? `photo “${clip(f.caption ?? '')}”` : `ad “${f.ad}”`;
+              const what = f.kind === 'article' ? `${f.title}, part ${f.part}` : f.kind === 'photo' ? `photo “${clip(f.caption ?? '')}” (${pictureText(lib, f.asset)})` : `ad “${f.ad}”`;
               const jump = [f.jumpIn, f.jumpOut].filter((j) => j !== null).join(' … ');
               io.out(`  ${f.frame.padEnd(5)} ${what}  col ${f.col} span ${f.span} top ${f.top} height ${f.height}${jump ? `  ${jump}` : ''}\n`);
             }

@@ -135,6 +135,10 @@ describe('frames place --image', () => {
     expect((await runCli(['undo', '--library', library, '--edition', '1'])).code).toBe(0);
     expect((await runCli(['redo', '--library', library, '--edition', '1'])).code).toBe(0);
     expect(assets(library, 1)).toEqual({ f3: refOf(bytesOf('gray')) });
+    // frames list names the picture: its reference in --json, its file, size and colours in text.
+    const list = JSON.parse((await runCli(['frames', 'list', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { frame: string; asset: string | null }[] }[] };
+    expect(list.pages[0].frames.map((f) => [f.frame, f.asset])).toEqual([['f3', refOf(bytesOf('gray'))]]);
+    expect((await runCli(['frames', 'list', '--library', library, '--edition', '1'])).out).toContain('f3    photo “游人如织” (gray.jpg, 1600 × 1200 gray)');
   });
 });
 
