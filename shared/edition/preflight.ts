@@ -526,7 +526,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
 
   // Pictures: each photo box as laid out, or (without a layout) each photo frame, whose box
   // is not known. A hand-made layout without picture boxes counts a story's pictures.
-  const pictures: readonly (PlacedPicture | (Omit<PlacedPicture, 'width' | 'height'> & { width?: undefined; height?: undefined }))[] =
+  const pictures: readonly (Omit<PlacedPicture, 'width' | 'height'> & Partial<Pick<PlacedPicture, 'width' | 'height'>>)[] =
     layout?.pictures ?? edition.pages.flatMap((page, i) => page.frames.flatMap((f) => (f.kind === 'photo' ? [{ page: i, frame: f.id, asset: f.asset }] : [])));
   /** The frame a picture is in: 《乙》（框 f7） for a story's, 图片框 f6 / photo frame f6 for a photo frame's. */
   const pictureWhere = (p: { page: number; frame: string }): { article: number | null; where: Bilingual } => {
@@ -551,7 +551,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (convert it to CMYK with the plant's profile, or to grayscale, and place it again)`);
     }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
-    const ppi = effectivePpi(image, p);
+    const ppi = effectivePpi(image, { width: p.width, height: p.height });
     if (ppi >= LOW_PPI_WARNING) continue;
     const error = ppi < LOW_PPI_ERROR;
     const shown = Math.floor(ppi);
