@@ -164,6 +164,9 @@ gb18030). auto takes a byte-order mark (UTF-8, UTF-16), then UTF-8, then recogni
 (GBK, GB2312) and Big5 Chinese text; the text output names an encoding other than UTF-8.
 Articles already in the library (same content) are skipped unless --allow-duplicates.
 Text that belongs to no article is kept out of the library and reported as a warning.
+A Markdown picture, ![caption](photos/dam.jpg), is read relative to the Markdown file and
+stored in the library with the story; one that is missing or not a JPEG the plate can carry
+is an unusable-picture warning, and the photo is imported without it.
 
 --json prints {"files": [{"file", "path", "encoding", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
 "warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}: "path" and
