@@ -45,15 +45,23 @@
 //   loose-line            warning  justified lines stretched wider than a reader accepts:  [layout]
 //                                  English word spaces over 1 em, Chinese characters
 //                                  spaced more than ¼ em apart; one issue per frame
-//   placeholder           warning  a page holds a picture or ad placeholder (a photo frame,
-//                                  a picture in a story, an ad box): Pasteup places no
-//                                  image, so the plate prints a grey box or a labelled
-//                                  outline there; one issue per page, naming the frames
+//   missing-image         error    a photo's picture (its asset) is not in the library:   [images]
+//                                  the plate would print a grey box where the desk placed it
+//   rgb-image             error    an RGB picture: a PDF/X-1a plate carries CMYK and gray  [images]
+//                                  only, and Pasteup has no CMYK profile to convert with
+//   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
+//                         / error  scaled to fill its box, cropped centred); below 100 ppi
+//                                  an error: newsprint shows it soft, then blocky
+//   placeholder           warning  a page holds a picture or ad placeholder (a photo frame
+//                                  or a picture in a story with no picture placed, an ad
+//                                  box): the plate prints a grey box or a labelled outline
+//                                  there; one issue per page, naming the frames
 //   start-not-placed      warning  an imported continuation text ("(上接第1版)" in the source,
 //                                  continuedFrom set) is placed as a start, unless that start
 //                                  is on page N itself and jumps on (set as in print)  [articles]
-// Rules marked [layout] / [articles] run only when that input is given.
+// Rules marked [layout] / [articles] / [images] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
+import { turnsQuarter, type JpegInfo } from '../images/jpeg';
 import type { FolioPart, LostText } from '../layout/types';
 import { pageGeometry } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
@@ -85,6 +93,9 @@ export type IssueCode =
   | 'folio-too-long'
   | 'underfull'
   | 'loose-line'
+  | 'missing-image'
+  | 'rgb-image'
+  | 'low-resolution'
   | 'placeholder'
   | 'start-not-placed';
 
@@ -111,9 +122,42 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'folio-too-long': 'error',
   underfull: 'warning',
   'loose-line': 'warning',
+  'missing-image': 'error',
+  'rgb-image': 'error',
+  // Below LOW_PPI_ERROR an error: the one rule whose severity depends on the finding.
+  'low-resolution': 'warning',
   placeholder: 'warning',
   'start-not-placed': 'warning',
 };
+
+/** Effective resolution (pixels per inch as printed) below which a picture is a warning (FACTS.md, print). */
+export const LOW_PPI_WARNING = 150;
+/** …and below which it is an error. */
+export const LOW_PPI_ERROR = 100;
+
+/** What preflight needs to know of a picture in the library (readJpeg's facts). */
+export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'>;
+
+/** A picture box as laid out: its frame, the picture it shows (null: a placeholder) and its size. */
+export interface PlacedPicture {
+  /** Page index (0-based). */
+  page: number;
+  frame: string;
+  asset: string | null;
+  /** The box the picture fills, pt. */
+  width: number;
+  height: number;
+}
+
+/**
+ * The resolution a picture prints at when it fills a box of `width`×`height` pt (cover fit:
+ * scaled until it covers the box, the overflow cropped), pixels per inch. A quarter-turn EXIF
+ * orientation shows the stored height across.
+ */
+export function effectivePpi(image: PreflightImage, box: { width: number; height: number }): number {
+  const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
+  return Math.min((across * 72) / box.width, (down * 72) / box.height);
+}
 
 export interface Issue {
   code: IssueCode;
@@ -160,6 +204,8 @@ export interface PreflightLayout {
   underfull?: readonly { page: number; frame: string; lines: number }[];
   /** Frames with loose lines (see LOOSE_WORD_SPACE, LOOSE_LETTER_SPACE), in page order. */
   loose?: readonly LooseFrame[];
+  /** Every picture box (photo frames and pictures in stories), in page order. */
+  pictures?: readonly PlacedPicture[];
 }
 
 /**
@@ -308,6 +354,17 @@ export interface PreflightInput {
   layout?: PreflightLayout;
   /** Articles of the library by id; when given, frames of missing articles are errors. */
   articles?: ReadonlyMap<number, PreflightArticle>;
+  /**
+   * The library's pictures that the edition's photos name, by reference (`sha256:…`); when
+   * given, a photo whose picture is not among them is an error, and RGB and low-resolution
+   * pictures are found (resolution from the layout's picture boxes).
+   */
+  images?: ReadonlyMap<string, PreflightImage>;
+  /**
+   * The export separates RGB pictures into CMYK with the plant's profile (`export --icc`):
+   * an RGB picture is then no error.
+   */
+  separatesRgb?: boolean;
 }
 
 /** Reduce an edition layout to the facts preflight reads. */
@@ -316,8 +373,10 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   const captionOverset: Record<string, number> = {};
   const lost: Record<number, LostText> = {};
   const captionLost: Record<string, LostText> = {};
-  for (const page of layout.pages) {
+  const pictures: PlacedPicture[] = [];
+  for (const [i, page] of layout.pages.entries()) {
     for (const f of page.frames) {
+      for (const p of f.photos) pictures.push({ page: i, frame: f.frame, asset: p.asset, width: p.width, height: p.height });
       if (f.kind === 'photo' && f.overset > 0) captionOverset[f.frame] = f.overset;
       if (f.kind === 'photo' && f.lost) captionLost[f.frame] = f.lost;
       if (f.kind === 'article' && f.article !== null && f.lost) lost[f.article] = f.lost;
@@ -341,7 +400,7 @@ export function preflightLayout(layout: Pick<EditionLayout, 'pages' | 'overset' 
   }
   const folioTooLong = layout.warnings.filter((w) => w.code === 'folio-too-long').map((w) => w.page);
   const underfull = layout.warnings.filter((w) => w.code === 'underfull').map((w) => ({ page: w.page, frame: w.frame, lines: w.lines ?? 0 }));
-  return { overset: { ...layout.overset }, lost, frames, captionOverset, captionLost, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout) };
+  return { overset: { ...layout.overset }, lost, frames, captionOverset, captionLost, missing: [...missing.values()], frameProblems, folioTooLong, underfull, loose: looseFrames(layout), pictures };
 }
 
 /** 𠀀（U+20000）、😀（U+1F600） / 𠀀 (U+20000), 😀 (U+1F600) */
@@ -371,8 +430,8 @@ function namesPage(edition: Edition, template: Template, i: number, n: number): 
 
 /** The words every placeholder message ends with: what the plate prints instead of a picture. */
 const PLACEHOLDER_WHY: Bilingual = {
-  zh: '本软件不置入图片，印版上是灰框或带字的框线',
-  en: 'Pasteup places no image, so the plate prints a grey box or a labelled outline there',
+  zh: '未置入图片，印版上是灰框或带字的框线',
+  en: 'no picture is placed there, so the plate prints a grey box or a labelled outline',
 };
 
 /**
@@ -414,7 +473,7 @@ function overlaps(a: Frame, b: Frame): boolean {
 }
 
 export function preflight(edition: Edition, input: PreflightInput): Issue[] {
-  const { template, layout, articles } = input;
+  const { template, layout, articles, images } = input;
   const grid = input.grid ?? ((i: number) => pageGeometry(template, i).grid);
   const issues: Issue[] = [];
   const labelOf = (i: number) => pageLabel(edition, i);
@@ -446,10 +505,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     const where = article === null ? { zh: `框 ${id}`, en: `frame ${id}` } : { zh: `${title(article).zh}（框 ${id}）`, en: `${title(article).en} (frame ${id})` };
     return { article, where };
   };
-  const add = (code: IssueCode, page: number | null, frames: string[], article: number | null, zh: string, en: string) => {
+  const add = (code: IssueCode, page: number | null, frames: string[], article: number | null, zh: string, en: string, severity = ISSUE_SEVERITY[code]) => {
     issues.push({
       code,
-      severity: ISSUE_SEVERITY[code],
+      severity,
       page: page === null ? null : page + 1,
       pageLabel: page === null ? null : labelOf(page),
       frame: frames[0] ?? null,
@@ -470,9 +529,49 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     }
   });
 
+  // Pictures: each photo box as laid out, or (without a layout) each photo frame, whose box
+  // is not known. A hand-made layout without picture boxes counts a story's pictures.
+  const pictures: readonly (Omit<PlacedPicture, 'width' | 'height'> & Partial<Pick<PlacedPicture, 'width' | 'height'>>)[] =
+    layout?.pictures ?? edition.pages.flatMap((page, i) => page.frames.flatMap((f) => (f.kind === 'photo' ? [{ page: i, frame: f.id, asset: f.asset }] : [])));
+  /** The frame a picture is in: 《乙》（框 f7） for a story's, 图片框 f6 / photo frame f6 for a photo frame's. */
+  const pictureWhere = (p: { page: number; frame: string }): { article: number | null; where: Bilingual } => {
+    const named = frameNamed(p.page, p.frame);
+    return named.article === null ? { article: null, where: { zh: `图片框 ${p.frame} `, en: `photo frame ${p.frame}` } } : named;
+  };
+  const mm = (pt: number) => Math.round((pt * 25.4) / 72);
+  for (const p of images ? pictures : []) {
+    if (p.asset === null) continue;
+    const i = p.page;
+    const { article, where } = pictureWhere(p);
+    const image = images!.get(p.asset);
+    if (!image) {
+      add('missing-image', i, [p.frame], article,
+        `${zhPage(i)}的${where.zh}的图片不在稿库中（${p.asset}），印版上会是灰框（重新置入图片）`,
+        `The picture of ${where.en} on ${enPage(i)} is not in the library (${p.asset}), so the plate would print a grey box (place the picture again)`);
+      continue;
+    }
+    if (image.components === 3 && !input.separatesRgb) {
+      add('rgb-image', i, [p.frame], article,
+        `${zhPage(i)}的${where.zh}的图片是 RGB 图：PDF/X-1a 印版只收 CMYK 和灰度图，本软件没有 CMYK 特性文件可供转换（输出时用 --icc 给出印厂的特性文件，或先转为 CMYK 或灰度图再重新置入）`,
+        `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
+    }
+    if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
+    const ppi = effectivePpi(image, { width: p.width, height: p.height });
+    if (ppi >= LOW_PPI_WARNING) continue;
+    const error = ppi < LOW_PPI_ERROR;
+    const shown = Math.floor(ppi);
+    const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
+    const box = `${mm(p.width)} × ${mm(p.height)} mm`;
+    add('low-resolution', i, [p.frame], article,
+      `${zhPage(i)}的${where.zh}的图片分辨率只有 ${shown} ppi（${across} × ${down} 像素铺满 ${box} 的图框），低于 ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi，${error ? '印出来会模糊、有马赛克' : '印在新闻纸上会发虚'}（换用更大的原图，或缩小图框）`,
+      `The picture of ${where.en} on ${enPage(i)} prints at ${shown} ppi (${across} × ${down} pixels filling a box of ${box}), below ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi: ${error ? 'it prints blurred and blocky' : 'newsprint shows it soft'} (use a larger original or a smaller box)`,
+      error ? 'error' : 'warning');
+  }
+
   // Placeholders: what the plate would print instead of a picture or an ad.
   edition.pages.forEach((page, i) => {
-    const held = page.frames.filter((f) => f.kind === 'photo' || f.kind === 'ad' || (f.kind === 'article' && (layout?.frames[f.id]?.photos ?? 0) > 0));
+    const empty = new Set(pictures.filter((p) => p.page === i && p.asset === null).map((p) => p.frame));
+    const held = page.frames.filter((f) => f.kind === 'ad' || empty.has(f.id) || (!layout?.pictures && f.kind === 'article' && (layout?.frames[f.id]?.photos ?? 0) > 0));
     if (held.length === 0) return;
     const ids = held.map((f) => f.id);
     add('placeholder', i, ids, null,

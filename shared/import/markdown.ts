@@ -11,7 +11,7 @@ import { emptyContent, type ArticleContent, type BriefBlock, type ParagraphBlock
 import { assignDeck, deckLabel } from './deck';
 import { joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { continuedFrom, englishJumps } from './jump-lines';
-import type { ArticleDraft, ImportResult, ImportWarning } from './types';
+import type { ArticleDraft, ImportResult, ImportWarning, PictureReference } from './types';
 
 type Language = 'zh' | 'en';
 
@@ -51,7 +51,8 @@ export function bylineBlock(lines: string[]): string | null {
   if (!BYLINE.test(first) || rest.length > 2 || !rest.every((l) => BYLINE_EXTRA.test(l) && !BYLINE.test(l))) return null;
   return [first, ...rest].join(', ');
 }
-const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
+/** A Markdown picture: `![caption](file "title")`, alone on its line. */
+export const IMAGE = /^!\[([^\]]*)\]\(([^)\s]*)(?:[ \t]+"([^"]*)")?\)$/;
 /** A wire caption's closing credit: (AP Photo/Jane Doe), (Photo: Jane Doe), (Staff photo by Ana López). */
 const CAPTION_CREDIT = /\s*\(\s*((?:[^()]*\s)?photos?(?:\s*[/:]|\s+by\s)[^()]*?)\s*\)\s*$/i;
 
@@ -302,6 +303,7 @@ function plain(raw: string, markdown: boolean, latin: boolean): string {
 class Builder {
   readonly articles: ArticleDraft[] = [];
   readonly warnings: ImportWarning[] = [];
+  readonly pictures: PictureReference[] = [];
   current: ArticleDraft | null = null;
   /**
    * The article a thematic break closed: a tagline right after the break is still its (AP
@@ -510,7 +512,7 @@ class Builder {
       });
     }
     this.warnings.sort((a, b) => a.line - b.line);
-    return { articles: this.articles, warnings: this.warnings };
+    return { articles: this.articles, warnings: this.warnings, pictures: this.pictures };
   }
 }
 
@@ -560,6 +562,7 @@ export function parseMarkdown(lines: string[], language: Language): ImportResult
         flush();
         const { caption, credit } = captionAndCredit(image[1], image[3]);
         b.article(line).body.push({ type: 'photo', caption: plain(caption, true, b.latin), credit: credit === null ? null : plain(credit, true, b.latin), asset: image[2] || null });
+        if (image[2]) b.pictures.push({ line, path: image[2] });
         return;
       }
       if (para.length === 0 && BYLINE.test(text) && block.lines.length === 1) {

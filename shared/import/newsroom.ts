@@ -12,8 +12,8 @@ import { emptyContent, parsePageNumber, type ArticleContent, type Block, type Br
 import { endsMidSentence, joinSeparator, normalisePunctuation, parseInline, richText } from './inline';
 import { CLOSE, continuedFrom, OPEN, ZH_JUMP_IN, ZH_JUMP_OUT } from './jump-lines';
 import { assignDeck, deckLabel, SUBHEAD_DASH, type DeckLine } from './deck';
-import { BYLINE as LATIN_BYLINE, EDITORS_NOTE, EMPTY_HEADING, RULE, splitBlocks } from './markdown';
-import type { ArticleDraft, ImportResult, ImportWarning } from './types';
+import { BYLINE as LATIN_BYLINE, EDITORS_NOTE, EMPTY_HEADING, IMAGE, RULE, splitBlocks } from './markdown';
+import type { ArticleDraft, ImportResult, ImportWarning, PictureReference } from './types';
 
 type Language = 'zh' | 'en';
 
@@ -29,6 +29,8 @@ type Item =
   | { kind: 'end'; line: number }
   | { kind: 'furniture'; line: number; text: string }
   | { kind: 'caption'; line: number; caption: string; credit: string }
+  /** A Markdown picture, `![caption](file "credit")` (path null when empty). */
+  | { kind: 'picture'; line: number; caption: string; credit: string | null; path: string | null }
   | Para;
 
 interface Para {
@@ -129,6 +131,8 @@ function classifyLine(text: string, line: number): Item | null {
   if (heading) return heading[2] ? { kind: 'heading', line, text: heading[2], level: heading[1].length } : null;
   // A Markdown thematic break (---, ***, ___) between articles closes the one before, as (完) does.
   if (RULE.test(text)) return { kind: 'end', line };
+  const image = IMAGE.exec(text.length < 2000 ? text : '');
+  if (image) return picture(image, line);
   const short = text.length <= 60;
   if (short) {
     const continued = CONTINUED.exec(text);
@@ -149,6 +153,19 @@ function classifyLine(text: string, line: number): Item | null {
     return { kind: 'caption', line, caption: captionText, credit: caption[2].trim() };
   }
   return paragraph(text, line);
+}
+
+/**
+ * `![1月27日，游客在钟楼街游览。](photos/a.jpg "牛晨阳 摄")`: the title is the credit; without
+ * one, a credit closing the caption as on the page (…游览。牛晨阳 摄) is split off as a caption
+ * line's is. The desk's label (图片说明：) is dropped.
+ */
+function picture(image: RegExpExecArray, line: number): Item {
+  const alt = image[1].trim();
+  const title = image[3]?.trim();
+  const tail = title ? null : CAPTION.exec(alt);
+  const caption = (tail ? alt.slice(0, tail.index + tail[1].length) : alt).trim().replace(CAPTION_LABEL, '');
+  return { kind: 'picture', line, caption, credit: title || (tail ? tail[2].trim() : null), path: image[2] || null };
 }
 
 function paragraph(text: string, line: number): Para {
@@ -174,6 +191,12 @@ function paragraph(text: string, line: number): Para {
 }
 
 
+/** The last item that is not a picture (a story's picture neither ends nor starts it). */
+function lastText(items: readonly Item[]): Item | undefined {
+  for (let k = items.length - 1; k >= 0; k--) if (items[k].kind !== 'picture') return items[k];
+  return undefined;
+}
+
 /** True where an article may start: at the top, or after a line that ends an article. */
 function atArticleStart(prev: Item | undefined): boolean {
   if (!prev) return true;
@@ -195,7 +218,8 @@ function classify(lines: string[]): Item[] {
     // anywhere else a lone line without ## is body text.
     const plain = single.every((it) => it?.kind === 'para' && it.from === null && it.credit === null);
     const hardBroken = block.lines.slice(0, -1).every((l) => /[ \t\u3000]$/.test(l));
-    const start = atArticleStart(items[items.length - 1]);
+    // A picture between blocks changes nothing here: what stood before it decides.
+    const start = atArticleStart(lastText(items));
     // A labelled line (引题：… 主题：… 副题：…) is a deck line wherever it stands: the desk said so.
     const labelled = plain && texts.some((t) => deckLabel(t) !== null);
     // A 副题 in a block of its own right under the headline (## 主题 ⏎⏎ ——副题); under a
@@ -333,6 +357,8 @@ class Assembler {
   private pendingText = '';
   /** Editor's notes (编者按): an article holding only its note is still bare. */
   private readonly notes = new WeakSet<Block>();
+  /** The Markdown pictures met, with their lines (ImportResult.pictures). */
+  readonly pictures: PictureReference[] = [];
   /** Articles whose headline is a level-1 heading (`# `): a `## ` right under it is its 副题. */
   private readonly levelOne = new WeakSet<ArticleDraft>();
 
@@ -402,6 +428,20 @@ class Assembler {
           this.articles.push(photo);
           break;
         }
+        case 'picture': {
+          // Chinese Markdown's picture: in the story it stands in, as Markdown places it (a
+          // caption line alone is a news photo of its own; a picture between a story's
+          // paragraphs is the story's); with no story open, a news photo (图片新闻).
+          const block: Block = { type: 'photo', caption: plainText(item.caption), credit: item.credit === null ? null : plainText(item.credit), asset: item.path };
+          if (this.current && this.acceptsBody) this.current.content.body.push(block);
+          else {
+            const photo: ArticleDraft = { content: this.content('photo'), line: item.line };
+            photo.content.body.push(block);
+            this.articles.push(photo);
+          }
+          if (item.path !== null) this.pictures.push({ line: item.line, path: item.path });
+          break;
+        }
       }
     }
     this.close();
@@ -412,9 +452,9 @@ class Assembler {
     return { ...emptyContent(this.language), kind };
   }
 
-  /** No text yet but an editor's note: the deck, lead and (上接) of the story may still come. */
+  /** No text yet but an editor's note or pictures: the deck, lead and (上接) of the story may still come. */
   private isBare(a: ArticleDraft): boolean {
-    return a.content.body.every((b) => this.notes.has(b));
+    return a.content.body.every((b) => this.notes.has(b) || b.type === 'photo');
   }
 
   private setPending(marker: { page: number; line: number; text: string }): void {
@@ -566,7 +606,7 @@ class Assembler {
         // Layout sets the lead at the head of the story's first paragraph, which after an
         // editor's note is the note's: this paragraph keeps it, printed as layout prints one.
         // Before, 本报讯（记者 陈晨）入夜 printed in roman, its byline in the text.
-        if (cur.content.body.length === 0) cur.content.lead = dateline;
+        if (cur.content.body.every((b) => b.type === 'photo')) cur.content.lead = dateline; // layout sets it on the first paragraph
         else noteLead = dateline;
       }
     }
@@ -663,6 +703,6 @@ export function parseNewsroom(lines: string[], language: Language, markdown = fa
   const asm = new Assembler(language, markdown);
   asm.run(items);
   review(asm);
-  return { articles: asm.articles, warnings: asm.warnings };
+  return { articles: asm.articles, warnings: asm.warnings, pictures: asm.pictures };
 }
 

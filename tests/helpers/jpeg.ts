@@ -1,9 +1,15 @@
-// JPEG files for tests, made by Ghostscript (installed here and by .ci/run): a picture whose
-// quadrants tell how it was placed and turned, and an EXIF orientation spliced in.
-import { spawnSync } from 'node:child_process';
+// Real JPEG files for tests, made by Ghostscript (installed here and by .ci/run): gray, CMYK
+// (with Photoshop's Adobe marker) or RGB, of any size or drawn by any PostScript, and an
+// EXIF orientation spliced in.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+export type JpegKind = 'gray' | 'cmyk' | 'rgb';
+
+const DEVICE: Record<JpegKind, 'jpeggray' | 'jpegcmyk' | 'jpeg'> = { gray: 'jpeggray', cmyk: 'jpegcmyk', rgb: 'jpeg' };
+const made = new Map<string, Uint8Array>();
 
 /** 40 × 30 pt: the top-left quadrant 100 % cyan, the bottom-right 50 % K, the rest white. */
 export const QUADRANTS_PS = `<< /PageSize [40 30] >> setpagedevice
@@ -19,18 +25,47 @@ export function gsJpeg(device: 'jpegcmyk' | 'jpeggray' | 'jpeg', ps = QUADRANTS_
   try {
     writeFileSync(join(dir, 'in.ps'), ps);
     const out = join(dir, 'out.jpg');
-    const r = spawnSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', `-sDEVICE=${device}`, `-r${dpi}`, `-dJPEGQ=${quality}`, `-sOutputFile=${out}`, join(dir, 'in.ps')], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`gs ${device} failed: ${r.stderr}`);
+    execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', `-sDEVICE=${device}`, `-r${dpi}`, `-dJPEGQ=${quality}`, `-sOutputFile=${out}`, join(dir, 'in.ps')]);
     return new Uint8Array(readFileSync(out));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The JPEG with an APP1 EXIF segment right after SOI whose IFD0 holds Orientation `o` (big-endian TIFF). */
-export function withExifOrientation(jpeg: Uint8Array, o: number): Uint8Array {
-  const tiff = [0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0, 0, 0, 0, 0];
-  const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
-  const len = body.length + 2;
-  return Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, len >> 8, len & 0xff, ...body, ...jpeg.subarray(2)]);
+/** A JPEG of `width`×`height` pixels: a grey square and a red one on white (cached per kind and size). */
+export function makeJpeg(kind: JpegKind, width = 40, height = 30): Uint8Array {
+  const key = `${kind} ${width}x${height}`;
+  let bytes = made.get(key);
+  if (!bytes) {
+    const w = width / 2;
+    const h = height / 2;
+    bytes = gsJpeg(DEVICE[kind], `%!PS\n<< /PageSize [${width} ${height}] >> setpagedevice\n0.5 setgray 0 0 ${w} ${h} rectfill 1 0 0 setrgbcolor ${w} ${h} ${w} ${h} rectfill showpage\n`);
+    made.set(key, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The JPEG with an EXIF APP1 segment right after SOI whose IFD0 holds Orientation = `orientation`
+ * (a camera's portrait is often 6: turn a quarter clockwise to show it upright).
+ */
+export function withOrientation(jpeg: Uint8Array, orientation: number, byteOrder: 'II' | 'MM' = 'MM'): Uint8Array {
+  const little = byteOrder === 'II';
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4);
+  const u16 = (v: number, at: number) => (little ? tiff.writeUInt16LE(v, at) : tiff.writeUInt16BE(v, at));
+  const u32 = (v: number, at: number) => (little ? tiff.writeUInt32LE(v, at) : tiff.writeUInt32BE(v, at));
+  tiff.write(byteOrder, 0, 'latin1');
+  u16(42, 2);
+  u32(8, 4); // IFD0 right after the header
+  u16(1, 8); // one entry
+  u16(0x0112, 10); // Orientation
+  u16(3, 12); // SHORT
+  u32(1, 14); // one value
+  u16(orientation, 18); // the value, left-justified in the 4-byte field
+  u32(0, 22); // no next IFD
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(body.length + 2, 2);
+  return new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), app1, body, jpeg.subarray(2)]));
 }

@@ -2,6 +2,7 @@
 // an article already in the library: a new revision, the old one kept in its history).
 import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
 import { ENCODING_NAMES } from '../../services/import/encoding';
+import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
 import { contentHash } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson } from '../cli';
 import { headlineText, readArticles, textFileOptions, withLibrary } from './library';
@@ -75,11 +76,16 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
           const lines = result.articles.map((a) => a.line).join(', ');
           throw new CliError(`${path} holds ${result.articles.length} articles (at lines ${lines}); update takes a file of one article`);
         }
+        // Its pictures (Markdown), read now and stored with the new text, in its transaction.
+        const pictures = readImportPictures(result, path);
+        let warnings = result.warnings;
         // The text is new; where the article stands in the workflow and on the desk is not.
         // Read inside the write transaction: a status another process set while this one
         // waited for the lock is kept, not written back over.
-        const content = result.articles[0].content;
         const { before, after } = lib.transaction(() => {
+          const stored = storeImportPictures(lib, result, pictures);
+          const content = stored.articles[0].content;
+          warnings = stored.warnings;
           const current = lib.articles.get(id);
           if (!current) throw new CliError(`no article #${id} in ${values.library}`);
           const { status, section, priority } = current;
@@ -97,9 +103,9 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
           return { before: current, after: lib.articles.update(id, next, { file: read.fileName, line: result.articles[0].line }) };
         });
         const changed = after.revision !== before.revision;
-        if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings: result.warnings });
+        if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings });
         else {
-          for (const w of result.warnings) io.err(`${path}:${w.line}: warning: ${w.message}\n`);
+          for (const w of warnings) io.err(`${path}:${w.line}: warning: ${w.message}\n`);
           io.out(`#${id} ${headlineText(after)}${readAs === 'utf-8' ? '' : ` (read as ${ENCODING_NAMES[readAs]})`}: ${changed ? `revision ${after.revision} (revision ${before.revision} kept in its history)` : `unchanged, still revision ${after.revision}`}\n`);
         }
         return 0;

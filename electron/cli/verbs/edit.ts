@@ -12,8 +12,9 @@ import { printedJumps } from '../../../shared/edition/jumps';
 import { preflight, type Issue } from '../../../shared/edition/preflight';
 import type { Article } from '../../../shared/model';
 import { pageLabel, type Edition, type Frame, type Template } from '../../../shared/model/edition';
-import { placedArticles } from '../../services/editions/layout';
+import { placedArticles, placedImages } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
+import { PictureFileError, readPictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, noPositionals, positiveInt, printJson, required, type Io, type Verb } from '../cli';
 import { editionId, frameIssues, issueLine, jsonOption, libraryOption, PlanFrameSchema, frameCommand } from './edition';
 import { headlineText, withLibrary } from './library';
@@ -233,7 +234,7 @@ function relabelled(before: Edition, after: Edition): { page: string; before: st
 
 /** Preflight without a layout: what the edition's pages and parts say (no overset: that needs the layout). */
 function quickCheck(lib: Library, e: Edition, template: Template): Issue[] {
-  return preflight(e, { template, articles: placedArticles(lib, e) }).filter((i) => i.severity === 'error');
+  return preflight(e, { template, articles: placedArticles(lib, e), images: placedImages(lib, e) }).filter((i) => i.severity === 'error');
 }
 
 /** An error is the same one before and after an edit when its rule, article and frames are (page labels may change). */
@@ -334,10 +335,13 @@ function editVerb(spec: EditSpec): Verb {
     help: `${spec.help}\n\n${AFTER_EDIT}`,
     options: { ...editionOptions, ...spec.options },
     run(args, io) {
-      return runEdit(args, io, (lib, before, id) => {
-        const command = spec.command(args.values, before, lib);
-        return { command, after: applyEdit(lib, id, command), done: say(lib, command, before) };
-      });
+      // One transaction: what the command stores on its way (a photo's picture) goes with it.
+      return runEdit(args, io, (lib, before, id) =>
+        lib.transaction(() => {
+          const command = spec.command(args.values, before, lib);
+          return { command, after: applyEdit(lib, id, command), done: say(lib, command, before) };
+        }),
+      );
     },
   });
 }
@@ -395,13 +399,26 @@ function placeCommand(values: Record<string, unknown>, e: Edition, lib: Library,
   if (values.article !== undefined) raw.article = positiveInt(values.article as string, '--article');
   if (values.article !== undefined && part) raw.part = part;
   if (values.credit !== undefined && values.photo === undefined) throw new CliError('--credit is a photo’s credit: give it with --photo', 2);
+  if (values.image !== undefined && values.photo === undefined) throw new CliError('--image is a photo’s picture: give it with --photo', 2);
   if (values.photo !== undefined) raw.photo = { caption: values.photo, credit: values.credit ?? null };
+  if (values.image !== undefined) raw.image = values.image;
   if (values.ad !== undefined) raw.ad = values.ad;
   const parsed = PlanFrameSchema.safeParse(raw);
-  if (!parsed.success) throw new CliError(parsed.error.issues.flatMap((i) => frameIssues(raw, i)).map((m) => m.replace(/^: /, '').replace(/"(article|photo|ad)"/g, '--$1')).join('; '), 2);
+  if (!parsed.success) throw new CliError(parsed.error.issues.flatMap((i) => frameIssues(raw, i)).map((m) => m.replace(/^: /, '').replace(/"(article|photo|ad|image)"/g, '--$1')).join('; '), 2);
   const f = parsed.data;
   if ('article' in f && !lib.articles.get(f.article)) throw new CliError(`--article ${f.article}: there is no article #${f.article} in the library (pasteup articles lists them)`);
-  return frameCommand(page, f, e.language);
+  // The picture is stored in the edit's transaction (editVerb): a refused edit stores none.
+  let asset: string | null = null;
+  if ('image' in f && f.image !== undefined) {
+    try {
+      const file = readPictureFile(f.image);
+      asset = lib.images.add(file.bytes, file.file).image.ref;
+    } catch (err) {
+      if (err instanceof PictureFileError) throw new CliError(`--image ${err.message}`);
+      throw err;
+    }
+  }
+  return frameCommand(page, f, e.language, asset);
 }
 
 function frameId(values: Record<string, unknown>): string {
@@ -466,11 +483,14 @@ const pagesMoveVerb = editVerb({
 const framesPlaceVerb = editVerb({
   name: 'frames place',
   summary: 'Place an article’s start, a photo or an ad on a page.',
-  usage: '--page P (--article ID | --photo CAPTION [--credit C] | --ad LABEL) --col C --span S --top T --height H',
+  usage: '--page P (--article ID | --photo CAPTION [--credit C] [--image FILE] | --ad LABEL) --col C --span S --top T --height H',
   help: `${PAGE_HELP}
 ${GRID_HELP}
-An article already started on a page is refused (continue it with frames continue).`,
-  options: { page: { type: 'string' }, article: { type: 'string' }, photo: { type: 'string' }, credit: { type: 'string' }, ad: { type: 'string' }, ...boxOptions },
+An article already started on a page is refused (continue it with frames continue).
+--image FILE is the photo's picture: a JPEG (gray or CMYK for print; preflight refuses RGB),
+stored in the library, so the edition prints it wherever the library goes. Without it the
+photo is a placeholder.`,
+  options: { page: { type: 'string' }, article: { type: 'string' }, photo: { type: 'string' }, credit: { type: 'string' }, image: { type: 'string' }, ad: { type: 'string' }, ...boxOptions },
   command: (values, e, lib) => placeCommand(values, e, lib, 0),
 });
 
@@ -539,6 +559,13 @@ const framesReorderVerb = editVerb({
   command: (values) => ({ type: 'reorderParts', article: positiveInt(required(values, 'article'), '--article'), order: required(values, 'order').split(',').map((s) => s.trim()) }),
 });
 
+/** A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK; no picture; or the reference the library lacks. */
+function pictureText(lib: Library, asset: string | null): string {
+  if (asset === null) return 'no picture';
+  const i = lib.images.info(asset);
+  return i ? `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}` : `picture ${asset} not in the library`;
+}
+
 const framesListVerb = defineVerb({
   name: 'frames list',
   summary: 'List the pages of an edition and the frames on them, with their jump lines.',
@@ -546,8 +573,9 @@ const framesListVerb = defineVerb({
   help: `${PAGE_HELP}
 Frames are shown in grid units as plans write them (col, span, top, height; 0-based col and top).
 --json prints {"edition", "pages": [{"page", "position", "label", "section", "frames": [{"frame",
-"kind", "article", "title", "part", "caption", "credit", "ad", "col", "span", "top", "height",
-"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on).`,
+"kind", "article", "title", "part", "caption", "credit", "asset", "ad", "col", "span", "top", "height",
+"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a photo's
+picture in the library, sha256:…, or null for a placeholder).`,
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values, positionals }, io) {
     return withEdition({ values, positionals }, (lib, e, id) => {
@@ -569,6 +597,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
               part: f.kind === 'article' ? f.part : null,
               caption: f.kind === 'photo' ? f.caption : null,
               credit: f.kind === 'photo' ? f.credit : null,
+              asset: f.kind === 'photo' ? f.asset : null,
               ad: f.kind === 'ad' ? f.label : null,
               col: f.col,
               span: f.span,
@@ -584,7 +613,7 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
           for (const p of pages) {
             io.out(`${pageName(e, p.position - 1).replace(/^p/, 'P')}${p.section ? `  ${p.section}` : ''}  (${p.frames.length ? countOf(p.frames.length, 'frame') : 'empty'})\n`);
             for (const f of p.frames) {
-              const what = f.kind === 'article' ? `${f.title}, part ${f.part}` : f.kind === 'photo' ? `photo “${clip(f.caption ?? '')}”` : `ad “${f.ad}”`;
+              const what = f.kind === 'article' ? `${f.title}, part ${f.part}` : f.kind === 'photo' ? `photo “${clip(f.caption ?? '')}” (${pictureText(lib, f.asset)})` : `ad “${f.ad}”`;
               const jump = [f.jumpIn, f.jumpOut].filter((j) => j !== null).join(' … ');
               io.out(`  ${f.frame.padEnd(5)} ${what}  col ${f.col} span ${f.span} top ${f.top} height ${f.height}${jump ? `  ${jump}` : ''}\n`);
             }

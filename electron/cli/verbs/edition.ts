@@ -1,6 +1,6 @@
 // Edition verbs: templates, editions, edition new, plan apply, layout, preflight (the edits are in edit.ts).
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import * as z from '../../../shared/zod';
 import { CommandError, type Command } from '../../../shared/edition/commands';
 import { normalisePunctuation } from '../../../shared/import';
@@ -10,6 +10,7 @@ import { reportIssues, type Issue } from '../../../shared/edition/preflight';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
 import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
+import { PictureFileError, readPictureFile, type PictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
 
@@ -97,7 +98,7 @@ function newLibraryHasTemplate(values: Record<string, unknown>, template: string
 // to report, not a photo to drop quietly.
 export const PlanFrameSchema = z.union([
   z.strictObject({ article: z.positiveInt(), part: z._default(z.nonnegativeInt(), 0), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
-  z.strictObject({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
+  z.strictObject({ photo: z.object({ caption: z.string(), credit: z._default(z.nullable(z.string()), null) }), image: z.optional(z.string().check(z.minLength(1))), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
   z.strictObject({ ad: z.string(), col: z.int(), span: z.int(), top: z.int(), height: z.int() }),
 ]);
 
@@ -141,19 +142,42 @@ export type PlanFrame = z.infer<typeof PlanFrameSchema>;
  * punctuation rules (typographic quotes in English, full-width marks in Chinese), or
  * "Sunday's" prints straight.
  */
-export function frameCommand(page: string, f: PlanFrame, language: 'zh' | 'en'): Command {
+export function frameCommand(page: string, f: PlanFrame, language: 'zh' | 'en', asset: string | null = null): Command {
   const copy = (text: string) => normalisePunctuation(text, undefined, language === 'en').text;
   const box = { col: f.col, span: f.span, top: f.top, height: f.height };
   if ('article' in f) return { type: f.part === 0 ? 'placeArticle' : 'continueArticle', page, article: f.article, ...box };
-  if ('photo' in f) return { type: 'placePhoto', page, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset: null, ...box };
+  if ('photo' in f) return { type: 'placePhoto', page, caption: copy(f.photo.caption), credit: f.photo.credit === null ? null : copy(f.photo.credit), asset, ...box };
   return { type: 'placeAd', page, label: f.ad, ...box };
 }
 
 /**
- * Creates the edition of a plan and applies the plan as one batch of commands: labels and
- * sections, then every frame; continuations (part > 0) after all starts, in part order.
+ * Reads the pictures of a plan's photo frames (`"image"`, relative to the plan's folder), each
+ * once, before anything is stored: a missing file or one the plate cannot carry is an error
+ * naming the frame, and the plan creates nothing.
  */
-export function applyPlan(lib: Library, plan: Plan): number {
+export function readPlanPictures(plan: Plan, planFile: string): Map<string, PictureFile> {
+  const base = dirname(resolve(planFile));
+  const files = new Map<string, PictureFile>();
+  plan.pages.forEach((page, i) =>
+    page.frames.forEach((f, k) => {
+      if (!('image' in f) || f.image === undefined || files.has(f.image)) return;
+      try {
+        files.set(f.image, readPictureFile(f.image, base));
+      } catch (e) {
+        if (e instanceof PictureFileError) throw new CliError(`${planFile}: ${planPlace(['pages', i, 'frames', k])}: picture ${e.message}`);
+        throw e;
+      }
+    }),
+  );
+  return files;
+}
+
+/**
+ * Creates the edition of a plan and applies the plan as one batch of commands: labels and
+ * sections, then every frame; continuations (part > 0) after all starts, in part order. The
+ * photo frames' pictures (readPlanPictures) are stored in the library first.
+ */
+export function applyPlan(lib: Library, plan: Plan, pictures: ReadonlyMap<string, PictureFile> = new Map()): number {
   /** Where a frame is in the plan, for messages: page 2 (pages[1]), frame 3 (frames[2]). */
   const at = (i: number, k: number) => `page ${i + 1} (pages[${i}]), frame ${k + 1} (frames[${k}])`;
   const parts = new Map<number, { part: number; where: string }[]>();
@@ -174,6 +198,8 @@ export function applyPlan(lib: Library, plan: Plan): number {
       throw new CliError(`${p.where}: article #${article}: ${what}; its parts must be numbered 0, 1, 2… each once`);
     });
   }
+  const refs = new Map<string, string>();
+  for (const [image, file] of pictures) refs.set(image, lib.images.add(file.bytes, file.file).image.ref);
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
@@ -181,7 +207,9 @@ export function applyPlan(lib: Library, plan: Plan): number {
     const pageId = e.pages[i].id;
     if (page.label != null || page.section != null) commands.push({ cmd: { type: 'setPage', page: pageId, label: page.label ?? null, section: page.section ?? null }, where: `page ${i + 1} (pages[${i}])` });
     page.frames.forEach((f, k) => {
-      const placed = { cmd: frameCommand(pageId, f, e.language), where: at(i, k) };
+      const asset = 'image' in f && f.image !== undefined ? refs.get(f.image) : undefined;
+      if ('image' in f && f.image !== undefined && asset === undefined) throw new CliError(`${at(i, k)}: the picture ${f.image} was not read`);
+      const placed = { cmd: frameCommand(pageId, f, e.language, asset ?? null), where: at(i, k) };
       if ('article' in f && f.part > 0) continuations.push({ part: f.part, ...placed });
       else commands.push(placed);
     });
@@ -207,8 +235,10 @@ const planApplyVerb = defineVerb({
 "language" and "publication" (the name the folios print) default to the template's.
 Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "label" and
 "section" are optional; unlabelled pages are numbered by position. A frame may instead be
-{"photo": {"caption", "credit"}, …} or {"ad": "label", …}. Prints the edition id
-(--json: {"edition": id}). A plan with an error creates nothing.`,
+{"photo": {"caption", "credit"}, "image": "photos/dam.jpg", …} (the picture: a JPEG, relative
+to the plan's folder, stored in the library; without "image" the photo is a placeholder) or
+{"ad": "label", …}. Prints the edition id (--json: {"edition": id}). A plan with an error
+(a picture missing or not a JPEG the plate can carry among them) creates nothing.`,
   options: { ...libraryOption, ...jsonOption },
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one PLAN.json', 2);
@@ -223,9 +253,10 @@ Grid units: columns and body lines, 0-based. "part" > 0 places a continuation. "
     }
     blankPublication(plan.edition.publication, `${positionals[0]}: edition.publication`);
     newLibraryHasTemplate(values, plan.edition.template);
-    rehearseOnNewLibrary(values, (lib) => applyPlan(lib, plan));
+    const pictures = readPlanPictures(plan, positionals[0]);
+    rehearseOnNewLibrary(values, (lib) => applyPlan(lib, plan, pictures));
     return withLibrary(values, (lib) => {
-      const id = lib.transaction(() => applyPlan(lib, plan));
+      const id = lib.transaction(() => applyPlan(lib, plan, pictures));
       if (values.json) printJson(io, { edition: id });
       else io.out(`${id}\n`);
       return 0;

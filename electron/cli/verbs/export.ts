@@ -7,6 +7,7 @@ import { EngineWorker } from '../../services/engine-worker';
 import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
+import type { ImageAsset } from '../../../shared/images/jpeg';
 import { checkWritableDir } from '../../services/make-dirs';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
@@ -76,14 +77,25 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {
-    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker);
+    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker, pictureLookup(lib));
   } finally {
     await worker?.close();
   }
 }
 
-async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
-  const check = checkLaidOut(laid);
+/** The library's pictures for the painter, each read from the library once (a page file and the edition file both embed it). */
+function pictureLookup(lib: Library): (ref: string) => ImageAsset | null {
+  const read = new Map<string, ImageAsset | null>();
+  return (ref) => {
+    if (!read.has(ref)) read.set(ref, lib.images.get(ref));
+    return read.get(ref)!;
+  };
+}
+
+async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null, images: (ref: string) => ImageAsset | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+  // RGB pictures are separated with the plant's profile when it has tables Pasteup reads (loaded only then).
+  const separatesRgb = req.icc ? (await import('../../services/export/separate')).separationProblem(req.icc) === null : false;
+  const check = checkLaidOut(laid, separatesRgb);
   if (!check.ok && !req.force) {
     if (io && req.json) printJson(io, { preflight: check });
     else if (io) printCheck(io, check, false);
@@ -104,6 +116,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
         force: req.force,
         creationDate: req.creationDate,
         preflight: check.issues,
+        images,
         subsetter: worker?.subsetter(),
         onProgress: io ? progressPrinter(io) : undefined,
       },

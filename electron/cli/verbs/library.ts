@@ -9,6 +9,7 @@ import { ImportError, type ImportResult, type ImportWarning } from '../../../sha
 import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
+import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
@@ -135,14 +136,19 @@ export function importOneFile(lib: Library, path: string, opts: Partial<TextFile
   const { read, result } = readArticles(path, opts);
   const { bytes, fileName, encoding } = read;
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const { imported, duplicates } = lib.importDrafts({
-    fileName,
-    fileHash,
-    drafts: result.articles,
-    warnings: result.warnings,
-    allowDuplicates: opts.allowDuplicates ?? false,
+  // The pictures its photos name (Markdown), read before the transaction, stored in it.
+  const pictures = readImportPictures(result, path);
+  return lib.transaction(() => {
+    const stored = storeImportPictures(lib, result, pictures);
+    const { imported, duplicates } = lib.importDrafts({
+      fileName,
+      fileHash,
+      drafts: stored.articles,
+      warnings: stored.warnings,
+      allowDuplicates: opts.allowDuplicates ?? false,
+    });
+    return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: stored.warnings };
   });
-  return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: result.warnings };
 }
 
 const importVerb = defineVerb({
@@ -158,6 +164,9 @@ gb18030). auto takes a byte-order mark (UTF-8, UTF-16), then UTF-8, then recogni
 (GBK, GB2312) and Big5 Chinese text; the text output names an encoding other than UTF-8.
 Articles already in the library (same content) are skipped unless --allow-duplicates.
 Text that belongs to no article is kept out of the library and reported as a warning.
+A Markdown picture, ![caption](photos/dam.jpg), is read relative to the Markdown file and
+stored in the library with the story; one that is missing or not a JPEG the plate can carry
+is an unusable-picture warning, and the photo is imported without it.
 
 --json prints {"files": [{"file", "path", "encoding", "imported": [ArticleSummary], "duplicates": [{"line", "existingId"}],
 "warnings": [{"line", "code", "message", "text"}]}], "errors": [{"file", "message"}]}: "path" and

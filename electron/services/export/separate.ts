@@ -109,6 +109,16 @@ export function pcsToCmyk(profile: Uint8Array): PcsToCmyk {
   };
 }
 
+/** Why RGB pictures cannot be separated with this profile, or null when they can. */
+export function separationProblem(profile: Uint8Array): string | null {
+  try {
+    pcsToCmyk(profile);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** An RGB JPEG's pixels, R G B per pixel (jpeg-js). */
 export function decodeRgb(asset: ImageAsset): { data: Uint8Array; width: number; height: number } {
   return decode(asset.bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 200, maxMemoryUsageInMB: 2048 });

@@ -6,6 +6,8 @@ import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnch
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import { searchFields } from './search-text';
 import { sqliteCode } from './errors';
+import { readJpeg } from '../../../shared/images/jpeg';
+import { refOf } from './images';
 
 export interface CheckResult {
   ok: boolean;
@@ -13,7 +15,7 @@ export interface CheckResult {
   /** Checks that could not run (e.g. on a read-only library). */
   skipped: string[];
   /** Rows counted; null for a count not taken (an older schema, a table that cannot be read). */
-  counts: { articles: number | null; revisions: number | null; imports: number | null; gramDocuments: number | null };
+  counts: { articles: number | null; revisions: number | null; imports: number | null; gramDocuments: number | null; images: number | null };
   /**
    * The schema version found (PRAGMA user_version; -1 when unreadable). Below
    * LATEST_SCHEMA_VERSION only SQLite's own checks run (`skipped` says so): check never upgrades.
@@ -32,7 +34,7 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   };
 
   const skipped: string[] = [];
-  const counts: CheckResult['counts'] = { articles: null, revisions: null, imports: null, gramDocuments: null };
+  const counts: CheckResult['counts'] = { articles: null, revisions: null, imports: null, gramDocuments: null, images: null };
   let version = -1;
   const finish = (): CheckResult => {
     if (dropped) problems.push(`... and ${dropped} more problems`);
@@ -118,8 +120,8 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
 
   // A table that cannot be counted stays null (and is a problem).
   // Each table on its own: one that cannot be read leaves the others counted.
-  for (const k of ['articles', 'revisions', 'imports', 'gramDocuments'] as const) {
-    const table = { articles: 'articles', revisions: 'article_revisions', imports: 'imports', gramDocuments: 'article_grams' }[k];
+  for (const k of ['articles', 'revisions', 'imports', 'gramDocuments', 'images'] as const) {
+    const table = { articles: 'articles', revisions: 'article_revisions', imports: 'imports', gramDocuments: 'article_grams', images: 'images' }[k];
     step(`counting ${table}`, () => {
       counts[k] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     });
@@ -127,6 +129,11 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   if (counts.gramDocuments !== null && counts.articles !== null && counts.gramDocuments !== counts.articles) {
     problem(`gram index holds ${counts.gramDocuments} articles, but there are ${counts.articles}`);
   }
+
+  // The pictures articles and editions name (photo blocks, photo frames): each must be in the
+  // library, or the plate prints a grey box where the desk placed a photo.
+  const wanted = new Map<string, string[]>();
+  const wants = (ref: string, where: string) => wanted.set(ref, [...(wanted.get(ref) ?? []), where]);
 
   // Every row against the model, its derived columns and its search text. In pages: a
   // statement cannot run while another iterates, and 100,000 articles need not sit in memory.
@@ -152,6 +159,9 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
           continue;
         }
         const a = parsed.data;
+        a.body.forEach((b, k) => {
+          if (b.type === 'photo' && b.asset !== null) wants(b.asset, `${where}'s photo (block ${k + 1})`);
+        });
         if (contentHash(contentOf(a)) !== row.content_hash) problem(`${where}: content_hash does not match its content`);
         if (charCount(a) !== row.char_count) problem(`${where}: char_count ${row.char_count}, content has ${charCount(a)}`);
         if (paragraphCount(a) !== row.paragraph_count) {
@@ -216,6 +226,9 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
         continue;
       }
       const d = parsed.data;
+      d.pages.forEach((p, i) => {
+        for (const f of p.frames) if (f.kind === 'photo' && f.asset !== null) wants(f.asset, `${where}'s photo frame ${f.id} (page ${i + 1})`);
+      });
       if (d.id !== e.id || d.name !== e.name || d.date !== e.date || d.template !== e.template || d.pages.length !== e.page_count) {
         problem(`${where}: the listing columns disagree with its document`);
       }
@@ -226,6 +239,37 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
         const parsed = CommandSchema.safeParse(parseJson(json));
         if (!parsed.success) problem(`edition ${c.edition_id} ${what} ${c.seq}: ${formatIssues(parsed.error.issues).join('; ')}`);
       }
+    }
+  });
+
+  // Pictures (schema 8): each row's bytes hash to its reference and read as the JPEG its
+  // columns describe; every picture named above is there. A few rows at a time: blobs are big.
+  step('reading images', () => {
+    const page = db.prepare('SELECT rowid, ref, width, height, components, progressive, adobe_transform, orientation, byte_count, bytes FROM images WHERE rowid > ? ORDER BY rowid LIMIT 16');
+    for (let last = 0; ; ) {
+      const rows = page.all(last) as { rowid: number; ref: string; width: number; height: number; components: number; progressive: number; adobe_transform: number | null; orientation: number; byte_count: number; bytes: Buffer }[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const where = `image ${r.ref}`;
+        if (refOf(r.bytes) !== r.ref) {
+          problem(`${where}: its bytes do not hash to its reference (they are ${refOf(r.bytes)})`);
+          continue;
+        }
+        if (r.bytes.length !== r.byte_count) problem(`${where}: byte_count ${r.byte_count}, the picture has ${r.bytes.length}`);
+        try {
+          const j = readJpeg(r.bytes);
+          const stored = [r.width, r.height, r.components, r.progressive === 1, r.adobe_transform, r.orientation];
+          const read = [j.width, j.height, j.components, j.progressive, j.adobeTransform, j.orientation];
+          if (stored.some((v, k) => v !== read[k])) problem(`${where}: its columns (${stored.join(', ')}) disagree with the picture (${read.join(', ')})`);
+        } catch (e) {
+          problem(`${where}: not a picture the plate can carry (${(e as Error).message})`);
+        }
+      }
+      last = rows[rows.length - 1].rowid;
+    }
+    const has = db.prepare('SELECT 1 FROM images WHERE ref = ?').pluck();
+    for (const [ref, where] of wanted) {
+      if (has.get(ref) === undefined) problem(`${where.join(', ')}: picture ${ref} is not in the library`);
     }
   });
 

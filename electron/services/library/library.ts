@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { makeDirs } from '../make-dirs';
 import { ArticleRepository } from './articles';
 import { EditionRepository } from './editions';
+import { ImageRepository } from './images';
 import { TemplateRepository } from './templates';
 import { checkLibrary, type CheckResult } from './check';
 import {
@@ -57,6 +58,8 @@ export interface Library {
   readonly articles: ArticleRepository;
   readonly templates: TemplateRepository;
   readonly editions: EditionRepository;
+  /** Pictures (JPEG), by the reference a photo's `asset` holds. */
+  readonly images: ImageRepository;
   /** Runs `fn` in one transaction (nested calls join it): all of its changes or none. */
   transaction<T>(fn: () => T): T;
   /** Stores an importer's drafts, all or nothing, skipping texts already in the library. */
@@ -356,7 +359,7 @@ function guarded<T extends object>(target: T, path: string, ctx: ErrorContext): 
         }
         return wrapped.get(key);
       }
-      if (value instanceof ArticleRepository || value instanceof TemplateRepository || value instanceof EditionRepository) {
+      if (value instanceof ArticleRepository || value instanceof TemplateRepository || value instanceof EditionRepository || value instanceof ImageRepository) {
         if (!wrapped.has(key)) wrapped.set(key, guarded(value, path, ctx));
         return wrapped.get(key);
       }
@@ -369,6 +372,7 @@ class SqliteLibrary implements Library {
   readonly articles: ArticleRepository;
   readonly templates: TemplateRepository;
   readonly editions: EditionRepository;
+  readonly images: ImageRepository;
   private readonly now: () => string;
   private open = true;
 
@@ -383,6 +387,7 @@ class SqliteLibrary implements Library {
     this.articles = new ArticleRepository(db, this.now);
     this.templates = new TemplateRepository(db, this.now);
     this.editions = new EditionRepository(db, this.now, this.templates);
+    this.images = new ImageRepository(db, this.now);
   }
 
   transaction<T>(fn: () => T): T {

@@ -50,7 +50,7 @@ export type ArticleSummaryJson = z.infer<typeof ArticleSummaryJson>;
 
 export const WarningJson = z.strictObject({
   line: z.number().int().positive(),
-  code: z.enum(['orphan-fragment', 'empty-article', 'suspicious-break', 'unclosed-markup', 'unknown-markup']),
+  code: z.enum(['orphan-fragment', 'empty-article', 'suspicious-break', 'unclosed-markup', 'unknown-markup', 'furniture', 'unusable-picture']),
   message: z.string().min(1),
   text: z.string(),
 });

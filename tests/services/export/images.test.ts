@@ -14,7 +14,7 @@ import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg
 import { importText } from '../../../shared/import';
 import { layoutEdition, type EditionLayout } from '../../../shared/layout';
 import type { PhotoBox } from '../../../shared/layout/types';
-import { gsJpeg, withExifOrientation } from '../../helpers/jpeg';
+import { gsJpeg, withOrientation } from '../../helpers/jpeg';
 import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
 import { GS_CMYK_PROFILE, missingTools, mutoolFindings, renderCmyk, run } from './tools';
 
@@ -107,7 +107,7 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
       [3, 0.75, 0.75],
       [2, 0.75, 0.25],
     ] as const) {
-      const turned = asset(withExifOrientation(plain, o));
+      const turned = asset(withOrientation(plain, o));
       expect(turned.orientation).toBe(o);
       const [file] = await exportWith(turned);
       expect(inkAt(file, turned, fx, fy)[0], `orientation ${o}`).toBeGreaterThan(240);

@@ -36,7 +36,7 @@ function damage(sql: string) {
 
 describe('check', () => {
   it('passes a healthy library and counts what is in it', () => {
-    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30 }, schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30, images: 0 }, schemaVersion: LATEST_SCHEMA_VERSION });
   });
 
   it('finds a body that no longer satisfies the model', () => {
@@ -73,7 +73,7 @@ describe('check', () => {
     raw.close();
     const r = checkLibraryFile(path);
     expect(r.ok).toBe(false);
-    expect(r.counts).toEqual({ articles: 30, revisions: null, imports: 1, gramDocuments: 30 });
+    expect(r.counts).toEqual({ articles: 30, revisions: null, imports: 1, gramDocuments: 30, images: 0 });
   });
 
   it('finds a broken revision and foreign keys', () => {
@@ -146,7 +146,7 @@ describe('check of a library with an older schema', () => {
       const r = checkLibraryFile(old);
       expect(r).toMatchObject({ ok: true, problems: [], schemaVersion: version });
       // counts it did not take are null, not 0
-      expect(r.counts).toEqual({ articles: null, revisions: null, imports: null, gramDocuments: null });
+      expect(r.counts).toEqual({ articles: null, revisions: null, imports: null, gramDocuments: null, images: null });
       expect(r.skipped).toEqual([expect.stringContaining(`the library has schema ${version}, older than this Pasteup's ${LATEST_SCHEMA_VERSION}`)]);
       expect(sha256File(old)).toBe(before);
       expect(sidecars(old)).toEqual([]);

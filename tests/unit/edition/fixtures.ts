@@ -32,14 +32,19 @@ export function run(doc: Edition, cmds: Command[], c: CommandContext = ctx): Edi
  * Frames: f5 A part 0 (p1), f6 photo (p1), f7 B part 0 (p2), f8 ad (p2), f9 B part 1 (p3), f10 A part 1 (p4).
  */
 export function jumped(): Edition {
-  return run(blank(4), [
+  return run(blank(4), jumpedCommands());
+}
+
+/** The commands that make jumped() from blank(4). */
+export function jumpedCommands(): Command[] {
+  return [
     { type: 'placeArticle', page: 'p1', article: 1, col: 0, span: 4, top: 0, height: 40 },
     { type: 'placePhoto', page: 'p1', caption: '图片', credit: '记者 李静', asset: null, col: 4, span: 4, top: 0, height: 30 },
     { type: 'placeArticle', page: 'p2', article: 2, col: 0, span: 3, top: 10, height: 50 },
     { type: 'placeAd', page: 'p2', label: '广告', col: 0, span: 8, top: 80, height: 23 },
     { type: 'continueArticle', article: 2, page: 'p3', col: 2, span: 3, top: 0, height: 30 },
     { type: 'continueArticle', article: 1, page: 'p4', col: 0, span: 2, top: 50, height: 20 },
-  ]);
+  ];
 }
 
 /** Freeze a value deeply, so that any mutation of a command's input throws. */

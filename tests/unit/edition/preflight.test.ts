@@ -1,13 +1,13 @@
 // One test per preflight rule, plus the shape of an issue.
 import { describe, expect, it } from 'vitest';
 import { commandContext } from '../../../shared/edition/commands';
-import { preflight, preflightLayout, reportIssues, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle } from '../../../shared/edition/preflight';
+import { effectivePpi, preflight, preflightLayout, reportIssues, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle, type PreflightImage } from '../../../shared/edition/preflight';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import { fillPageFormat, type Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { createFakeProvider } from '../../helpers/fake-font';
-import { blank, EN, jumped, run, ZH } from './fixtures';
+import { blank, EN, jumped, jumpedCommands, run, ZH } from './fixtures';
 
 const provider = createFakeProvider();
 const content = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -53,8 +53,8 @@ describe('preflight', () => {
       [1, ['f6'], 'warning'],
       [2, ['f7', 'f8'], 'warning'],
     ]);
-    expect(issues[1].message.en).toBe('Page 2 holds picture or ad placeholders (frames f7, f8): Pasteup places no image, so the plate prints a grey box or a labelled outline there');
-    expect(issues[1].message.zh).toBe('第2版有图片或广告占位框（框 f7、f8）：本软件不置入图片，印版上是灰框或带字的框线');
+    expect(issues[1].message.en).toBe('Page 2 holds picture or ad placeholders (frames f7, f8): no picture is placed there, so the plate prints a grey box or a labelled outline');
+    expect(issues[1].message.zh).toBe('第2版有图片或广告占位框（框 f7、f8）：未置入图片，印版上是灰框或带字的框线');
     // From a real layout: story 2 has a picture in it.
     const pictured: ArticleContent = { ...content(300, '乙'), body: [{ type: 'photo', caption: '图', credit: null, asset: null }, { type: 'paragraph', text: '文'.repeat(300) }] };
     const layout = laidOut(doc, new Map([[1, content(800, '甲')], [2, pictured]]));
@@ -74,8 +74,8 @@ describe('preflight', () => {
     expect(grouped).toHaveLength(1);
     expect(report[report.length - 1]).toBe(grouped[0]);
     expect(grouped[0]).toMatchObject({ severity: 'warning', page: null, pageLabel: null, frame: null, frames });
-    expect(grouped[0].message.en).toBe(`3 pages hold ${frames.length} picture or ad placeholders (${perPage.map((i) => `page ${i.page}: ${i.frames.join(', ')}`).join('; ')}): Pasteup places no image, so the plate prints a grey box or a labelled outline there`);
-    expect(grouped[0].message.zh).toBe(`3 个版面有 ${frames.length} 个图片或广告占位框（${perPage.map((i) => `第${i.page}版：${i.frames.join('、')}`).join('；')}）：本软件不置入图片，印版上是灰框或带字的框线`);
+    expect(grouped[0].message.en).toBe(`3 pages hold ${frames.length} picture or ad placeholders (${perPage.map((i) => `page ${i.page}: ${i.frames.join(', ')}`).join('; ')}): no picture is placed there, so the plate prints a grey box or a labelled outline`);
+    expect(grouped[0].message.zh).toBe(`3 个版面有 ${frames.length} 个图片或广告占位框（${perPage.map((i) => `第${i.page}版：${i.frames.join('、')}`).join('；')}）：未置入图片，印版上是灰框或带字的框线`);
     // The rest as they were, in their order: the overlap first.
     expect(report.filter((i) => i.code !== 'placeholder')).toEqual(issues.filter((i) => i.code !== 'placeholder'));
     expect(report[0].code).toBe('overlap');
@@ -579,5 +579,86 @@ describe('preflight', () => {
     const issues = preflight(doc, { template: ZH, articles: library([[1, {}]]) });
     expect(issues.map((i) => [i.page, i.code])).toEqual([[1, 'overlap'], [1, 'backward-jump'], [1, 'placeholder'], [2, 'placeholder'], [3, 'article-missing'], [3, 'placeholder'], [4, 'article-missing']]);
     for (const i of issues) expect(i.severity).toBe(ISSUE_SEVERITY[i.code]);
+  });
+});
+
+describe('preflight of pictures', () => {
+  const REF = `sha256:${'a'.repeat(64)}`;
+  const OTHER = `sha256:${'b'.repeat(64)}`;
+  const gray = (width: number, height: number, orientation = 1): PreflightImage => ({ width, height, components: 1, orientation });
+  /** jumped() with a picture in photo frame f6 (page 1, 4 columns × 30 lines). */
+  const pictured = (asset: string | null = REF) => run(blank(4), [...jumpedCommands().map((c) => (c.type === 'placePhoto' ? { ...c, asset } : c))]);
+  const texts = () => new Map([[1, content(800, '甲')], [2, content(300, '乙')]]);
+
+  it('effective resolution is that of cover fit: the picture fills the box, a quarter turn swaps its sides', () => {
+    // 300 × 200 px in 2 × 1 inches: 150 ppi across, 200 down; filling the box takes the lower.
+    expect(effectivePpi(gray(300, 200), { width: 144, height: 72 })).toBe(150);
+    // Turned a quarter (EXIF 6), it shows 200 px across.
+    expect(effectivePpi(gray(300, 200, 6), { width: 144, height: 72 })).toBe(100);
+    expect(effectivePpi(gray(300, 200, 3), { width: 144, height: 72 })).toBe(150);
+  });
+
+  it('a photo whose picture is not in the library is an error, not a placeholder', () => {
+    const doc = pictured();
+    const issues = preflight(doc, { template: ZH, articles: library([[1, {}], [2, {}]]), images: new Map([[OTHER, gray(2000, 2000)]]) });
+    expect(only(issues, 'missing-image').map((i) => [i.severity, i.page, i.frames, i.article])).toEqual([['error', 1, ['f6'], null]]);
+    expect(only(issues, 'missing-image')[0].message.en).toBe(`The picture of photo frame f6 on page 1 is not in the library (${REF}), so the plate would print a grey box (place the picture again)`);
+    expect(only(issues, 'placeholder').map((i) => i.page)).toEqual([2]);
+    // Without the library's pictures the rule does not run (and the photo is no placeholder).
+    expect(only(preflight(doc, { template: ZH }), 'missing-image')).toEqual([]);
+    expect(only(preflight(doc, { template: ZH }), 'placeholder').map((i) => i.page)).toEqual([2]);
+    // A photo with no picture is a placeholder, and not missing.
+    const empty = preflight(pictured(null), { template: ZH, images: new Map() });
+    expect(only(empty, 'missing-image')).toEqual([]);
+    expect(only(empty, 'placeholder').map((i) => [i.page, i.frames])).toEqual([[1, ['f6']], [2, ['f8']]]);
+  });
+
+  it('an RGB picture is an error telling the desk to convert it to CMYK or grayscale', () => {
+    const issues = preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components: 3, orientation: 1 }]]) });
+    const rgb = only(issues, 'rgb-image');
+    expect(rgb.map((i) => [i.severity, i.page, i.frame])).toEqual([['error', 1, 'f6']]);
+    expect(rgb[0].message.en).toBe("The picture of photo frame f6 on page 1 is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (convert it to CMYK with the plant's profile, or to grayscale, and place it again)");
+    expect(rgb[0].message.zh).toContain('转为 CMYK');
+    for (const components of [1, 4] as const) {
+      expect(only(preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components, orientation: 1 }]]) }), 'rgb-image')).toEqual([]);
+    }
+  });
+
+  it('a picture below 150 ppi as placed is a warning, below 100 ppi an error, naming the ppi and the box', () => {
+    const doc = pictured();
+    const layout = laidOut(doc, texts());
+    const box = layout.pictures!.find((p) => p.frame === 'f6')!;
+    expect(box).toMatchObject({ page: 0, asset: REF });
+    // Pixels for a resolution of `ppi` across a box whose sides are in the picture's proportions.
+    const px = (ppi: number, pt: number) => Math.ceil((ppi * pt) / 72);
+    const at = (image: PreflightImage) => only(preflight(doc, { template: ZH, layout, images: new Map([[REF, image]]) }), 'low-resolution');
+    expect(at(gray(px(160, box.width), px(160, box.height)))).toEqual([]);
+    const soft = at(gray(px(120, box.width), px(120, box.height)));
+    expect(soft.map((i) => [i.severity, i.page, i.frame])).toEqual([['warning', 1, 'f6']]);
+    const mm = (pt: number) => Math.round((pt * 25.4) / 72);
+    expect(soft[0].message.en).toBe(`The picture of photo frame f6 on page 1 prints at 120 ppi (${px(120, box.width)} × ${px(120, box.height)} pixels filling a box of ${mm(box.width)} × ${mm(box.height)} mm), below 150 ppi: newsprint shows it soft (use a larger original or a smaller box)`);
+    const blocky = at(gray(px(80, box.width), px(80, box.height)));
+    expect(blocky.map((i) => [i.severity, i.frame])).toEqual([['error', 'f6']]);
+    expect(blocky[0].message.en).toMatch(/ prints at 80 ppi .* below 100 ppi: it prints blurred and blocky/);
+    expect(hasErrors(blocky)).toBe(true);
+    // Cover fit: a long strip fills the box's height and is cropped across, so its height decides.
+    expect(at(gray(px(1000, box.width), px(120, box.height)))[0].severity).toBe('warning');
+    // A camera's portrait, stored on its side (EXIF 6): its stored height is what shows across.
+    expect(at(gray(px(160, box.height), px(160, box.width), 6))).toEqual([]);
+    expect(at(gray(px(160, box.height), px(160, box.width), 1)).length).toBe(1);
+  });
+
+  it('pictures in stories count too: placed ones are checked, ones with no picture are placeholders', () => {
+    const doc = jumped();
+    const story = (asset: string | null): ArticleContent => ({ ...content(300, '乙'), body: [{ type: 'photo', caption: '图', credit: null, asset }, { type: 'paragraph', text: '文'.repeat(300) }] });
+    const withPicture = laidOut(doc, new Map([[1, content(800, '甲')], [2, story(REF)]]));
+    const issues = preflight(doc, { template: ZH, layout: withPicture, articles: library([[1, {}], [2, { headline: ['乙'] }]]), images: new Map([[REF, { width: 20, height: 20, components: 3, orientation: 1 }]]) });
+    expect(only(issues, 'rgb-image').map((i) => [i.page, i.frame, i.article])).toEqual([[2, 'f7', 2]]);
+    expect(only(issues, 'rgb-image')[0].message.en).toMatch(/^The picture of “乙” \(frame f7\) on page 2 is RGB/);
+    expect(only(issues, 'low-resolution').map((i) => [i.severity, i.frame])).toEqual([['error', 'f7']]);
+    // Page 2's placeholder is the ad only; page 1's photo frame has no picture.
+    expect(only(issues, 'placeholder').map((i) => [i.page, i.frames])).toEqual([[1, ['f6']], [2, ['f8']]]);
+    const without = laidOut(doc, new Map([[1, content(800, '甲')], [2, story(null)]]));
+    expect(only(preflight(doc, { template: ZH, layout: without, images: new Map() }), 'placeholder').map((i) => [i.page, i.frames])).toEqual([[1, ['f6']], [2, ['f7', 'f8']]]);
   });
 });

@@ -1,0 +1,142 @@
+// Pictures (schema 8): the JPEG files photos print, kept in the library under the reference a
+// photo's `asset` holds (`sha256:<hex of the bytes>`), one row per distinct picture.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type Database from 'better-sqlite3';
+import { ImageError, imageRef, readJpeg, type ImageAsset, type JpegInfo } from '../../../shared/images/jpeg';
+import { LibraryError } from './errors';
+
+/** A stored picture without its bytes: what lists, preflight and `check` read. */
+export interface ImageSummary extends JpegInfo {
+  ref: string;
+  /** The file's name (no folder) when it first came in. */
+  fileName: string;
+  /** Size of the file, bytes. */
+  size: number;
+  addedAt: string;
+}
+
+/** What add() did: the picture as stored, and whether this call stored it (false: it was there already). */
+export interface AddedImage {
+  image: ImageSummary;
+  added: boolean;
+}
+
+/** A file the plate cannot carry (not a JPEG, 12-bit, lossless…): readJpeg's reason, naming the file. */
+export class InvalidImageError extends LibraryError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+interface ImageRow {
+  ref: string;
+  format: 'jpeg';
+  width: number;
+  height: number;
+  components: 1 | 3 | 4;
+  progressive: number;
+  adobe_transform: number | null;
+  orientation: number;
+  file_name: string;
+  byte_count: number;
+  added_at: string;
+}
+
+const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at';
+
+function summaryOf(r: ImageRow): ImageSummary {
+  return {
+    ref: r.ref,
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    components: r.components,
+    progressive: r.progressive === 1,
+    adobeTransform: r.adobe_transform,
+    orientation: r.orientation,
+    fileName: r.file_name,
+    size: r.byte_count,
+    addedAt: r.added_at,
+  };
+}
+
+/** The reference of a picture's bytes: `sha256:` and their digest. */
+export function refOf(bytes: Uint8Array): string {
+  return imageRef(createHash('sha256').update(bytes).digest('hex'));
+}
+
+/**
+ * Reads a picture's facts, or throws InvalidImageError naming `file` with readJpeg's reason.
+ * For callers that check files before they open a transaction (a plan's pictures).
+ */
+export function readImageFile(bytes: Uint8Array, file: string): JpegInfo {
+  try {
+    return readJpeg(bytes);
+  } catch (e) {
+    if (e instanceof ImageError) throw new InvalidImageError(file, e.message);
+    throw e;
+  }
+}
+
+export class ImageRepository {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => string,
+  ) {}
+
+  /**
+   * Stores a picture (one transaction) and returns it. `file` is the file as the caller names
+   * it: its base name is kept, and an error names it whole. The same bytes stored again keep
+   * the first row (its file name and time). A file DCTDecode cannot carry is refused
+   * (InvalidImageError) and nothing is stored.
+   */
+  add(bytes: Uint8Array, file: string): AddedImage {
+    const info = readImageFile(bytes, file);
+    const ref = refOf(bytes);
+    return this.db
+      .transaction((): AddedImage => {
+        const existing = this.info(ref);
+        if (existing) return { image: existing, added: false };
+        this.db
+          .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), bytes);
+        return { image: this.info(ref)!, added: true };
+      })
+      .immediate();
+  }
+
+  /** The picture with its bytes, as the export embeds it; null when the library has none under `ref`. */
+  get(ref: string): ImageAsset | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
+    if (!row) return null;
+    const s = summaryOf(row);
+    const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation };
+    return { ...facts, ref: s.ref, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
+  }
+
+  /** The picture's facts without its bytes, or null. */
+  info(ref: string): ImageSummary | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images WHERE ref = ?`).get(ref) as ImageRow | undefined;
+    return row ? summaryOf(row) : null;
+  }
+
+  /** The facts of those of `refs` the library holds (the others are simply absent). */
+  facts(refs: Iterable<string>): Map<string, ImageSummary> {
+    const out = new Map<string, ImageSummary>();
+    for (const ref of new Set(refs)) {
+      const i = this.info(ref);
+      if (i) out.set(ref, i);
+    }
+    return out;
+  }
+
+  /** Every picture, oldest first, without bytes. */
+  list(): ImageSummary[] {
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images ORDER BY added_at, ref`).all() as ImageRow[];
+    return rows.map(summaryOf);
+  }
+}

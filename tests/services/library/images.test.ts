@@ -1,0 +1,133 @@
+// Pictures in the library: stored once per distinct file, refused when the plate cannot carry
+// them, read back as the export embeds them, and verified by check().
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkLibraryFile, InvalidImageError, LATEST_SCHEMA_VERSION, LibraryReadOnlyError, openLibrary, type Library } from '../../../electron/services/library';
+import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { emptyContent } from '../../../shared/model';
+import { makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { cleanupDirs, fakeClock, sha256, tempDir } from './helpers';
+
+let path: string;
+let lib: Library;
+
+beforeEach(() => {
+  path = join(tempDir(), 'images.pasteup');
+  lib = openLibrary(path, { clock: fakeClock() });
+});
+afterEach(() => {
+  lib.close();
+  cleanupDirs();
+});
+
+const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('images', () => {
+  it('stores a picture under sha256:<hex of its bytes> with its facts, name and time', () => {
+    const cmyk = withOrientation(makeJpeg('cmyk', 48, 32), 6);
+    const { image, added } = lib.images.add(cmyk, '/desk/photos/dam.jpg');
+    expect(added).toBe(true);
+    expect(image).toEqual({
+      ref: `sha256:${hex(cmyk)}`,
+      format: 'jpeg',
+      width: 48,
+      height: 32,
+      components: 4,
+      progressive: false,
+      adobeTransform: 0,
+      orientation: 6,
+      fileName: 'dam.jpg',
+      size: cmyk.length,
+      addedAt: '2024-01-27T08:00:00.000Z',
+    });
+    const back = lib.images.get(image.ref)!;
+    expect(Buffer.from(back.bytes).equals(Buffer.from(cmyk))).toBe(true);
+    expect(back).toMatchObject({ ref: image.ref, format: 'jpeg', width: 48, height: 32, components: 4, adobeTransform: 0, orientation: 6 });
+    expect(Object.keys(back).sort()).toEqual(['adobeTransform', 'bytes', 'components', 'format', 'height', 'orientation', 'progressive', 'ref', 'width']);
+    expect(lib.images.get('sha256:0000')).toBeNull();
+  });
+
+  it('keeps one row for the same picture stored twice, the first name and time', () => {
+    const gray = makeJpeg('gray');
+    const first = lib.images.add(gray, 'a.jpg');
+    const again = lib.images.add(new Uint8Array(gray), 'copy-of-a.jpg');
+    expect(again.added).toBe(false);
+    expect(again.image).toEqual(first.image);
+    lib.images.add(makeJpeg('rgb'), 'b.jpg');
+    expect(lib.images.list().map((i) => i.fileName)).toEqual(['a.jpg', 'b.jpg']);
+    expect(lib.check().counts.images).toBe(2);
+  });
+
+  it('refuses a file the plate cannot carry with readJpeg\'s reason, naming the file, and stores nothing', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(() => lib.images.add(png, 'photos/chart.png')).toThrow(new InvalidImageError('photos/chart.png', 'not a JPEG file'));
+    expect(() => lib.images.add(png, 'photos/chart.png')).toThrow('photos/chart.png: not a JPEG file');
+    const gray = makeJpeg('gray');
+    expect(() => lib.images.add(gray.subarray(0, 40), 'cut.jpg')).toThrow(/^cut\.jpg: the JPEG file is truncated/);
+    expect(lib.images.list()).toEqual([]);
+  });
+
+  it('gives the facts of the pictures it has, without bytes', () => {
+    const a = lib.images.add(makeJpeg('gray'), 'a.jpg').image;
+    const facts = lib.images.facts([a.ref, a.ref, 'sha256:missing']);
+    expect([...facts.keys()]).toEqual([a.ref]);
+    expect(facts.get(a.ref)).toEqual(a);
+  });
+
+  it('a read-only library refuses a new picture', () => {
+    lib.close();
+    lib = openLibrary(path, { readonly: true });
+    expect(() => lib.images.add(makeJpeg('gray'), 'a.jpg')).toThrow(LibraryReadOnlyError);
+  });
+
+  it('an older library gets the images table when opened', () => {
+    lib.close();
+    const old = join(tempDir(), 'old.pasteup');
+    createLibraryFile(old, LATEST_SCHEMA_VERSION - 1);
+    lib = openLibrary(old);
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(lib.images.add(makeJpeg('gray'), 'a.jpg').added).toBe(true);
+  });
+});
+
+describe('check and pictures', () => {
+  it('finds a picture whose bytes no longer hash to its reference, or whose columns are wrong', () => {
+    const a = lib.images.add(makeJpeg('gray'), 'a.jpg').image;
+    const b = lib.images.add(makeJpeg('rgb'), 'b.jpg').image;
+    lib.close();
+    const raw = openRawDatabase(path);
+    raw.prepare('UPDATE images SET bytes = ? WHERE ref = ?').run(Buffer.from(makeJpeg('cmyk')), a.ref);
+    raw.prepare('UPDATE images SET width = 99 WHERE ref = ?').run(b.ref);
+    raw.close();
+    const r = checkLibraryFile(path);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([
+      `image ${a.ref}: its bytes do not hash to its reference (they are sha256:${hex(makeJpeg('cmyk'))})`,
+      `image ${b.ref}: its columns (99, 30, 3, false, , 1) disagree with the picture (40, 30, 3, false, , 1)`,
+    ]);
+    expect(r.counts.images).toBe(2);
+  });
+
+  it('finds photos of articles and editions whose picture is not in the library', () => {
+    const pic = lib.images.add(makeJpeg('gray'), 'a.jpg').image;
+    const missing = `sha256:${sha256('not stored')}`;
+    const article = lib.articles.create({
+      ...emptyContent('zh'),
+      headline: ['图'],
+      body: [
+        { type: 'photo', caption: '有图', credit: null, asset: pic.ref },
+        { type: 'photo', caption: '缺图', credit: null, asset: missing },
+        { type: 'photo', caption: '占位', credit: null, asset: null },
+      ],
+    });
+    const e = lib.editions.create({ name: '早版', date: '2024-01-27', template: 'broadsheet-zh', pages: 2 });
+    lib.editions.apply(e.id, { type: 'placePhoto', page: 'p2', caption: '图', credit: null, asset: 'photos/x.jpg', col: 0, span: 2, top: 0, height: 10 });
+    lib.editions.apply(e.id, { type: 'placePhoto', page: 'p1', caption: '图', credit: null, asset: pic.ref, col: 0, span: 2, top: 0, height: 10 });
+    const r = lib.check();
+    expect(r.problems).toEqual([
+      `article ${article.id}'s photo (block 2): picture ${missing} is not in the library`,
+      `edition ${e.id}'s photo frame f3 (page 2): picture photos/x.jpg is not in the library`,
+    ]);
+  });
+});
