@@ -613,12 +613,14 @@ describe('preflight of pictures', () => {
     expect(only(empty, 'placeholder').map((i) => [i.page, i.frames])).toEqual([[1, ['f6']], [2, ['f8']]]);
   });
 
-  it('an RGB picture is an error telling the desk to convert it to CMYK or grayscale', () => {
+  it('an RGB picture is an error telling the desk to give the plant\'s profile or convert it, unless the export separates RGB', () => {
     const issues = preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components: 3, orientation: 1 }]]) });
     const rgb = only(issues, 'rgb-image');
     expect(rgb.map((i) => [i.severity, i.page, i.frame])).toEqual([['error', 1, 'f6']]);
-    expect(rgb[0].message.en).toBe("The picture of photo frame f6 on page 1 is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (convert it to CMYK with the plant's profile, or to grayscale, and place it again)");
+    expect(rgb[0].message.en).toBe("The picture of photo frame f6 on page 1 is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)");
     expect(rgb[0].message.zh).toContain('转为 CMYK');
+    // An export that separates RGB with the plant's profile takes it.
+    expect(only(preflight(pictured(), { template: ZH, separatesRgb: true, images: new Map([[REF, { width: 3000, height: 3000, components: 3, orientation: 1 }]]) }), 'rgb-image')).toEqual([]);
     for (const components of [1, 4] as const) {
       expect(only(preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components, orientation: 1 }]]) }), 'rgb-image')).toEqual([]);
     }
