@@ -31,6 +31,17 @@ describe('templates', () => {
     expect(lib.templates.list().map((t) => t.id)).toContain('evening-zh');
     lib.close();
   });
+
+  it('refuse one that makes no page for the plant, naming every problem, and store nothing', () => {
+    const lib = fresh();
+    const tabloid = SHIPPED_TEMPLATES.find((t) => t.id === 'tabloid-zh')!;
+    const broken = { ...tabloid, id: 'broken', gutter: 60, bleed: 0 };
+    expect(() => lib.templates.add(broken)).toThrow(
+      /^template 'broken' cannot make a page for the plant: 5 columns with 60 mm gutters do not fit the type area \(226 mm wide\).*; the bleed is 0.* \/ 模板“broken”不能用来排版：/,
+    );
+    expect(lib.templates.get('broken')).toBeNull();
+    lib.close();
+  });
 });
 
 describe('editions', () => {
