@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { TemplateSchema, type Template } from '../../../shared/model/edition';
 import { templateProblems } from '../../../shared/layout/grid';
 import { LibraryError } from './errors';
+import { formatIssues } from './rows';
 
 export class TemplateRepository {
   constructor(
@@ -26,7 +27,9 @@ export class TemplateRepository {
    * page, no bleed…) is refused, every problem named, rather than stored and set broken.
    */
   add(template: Template): Template {
-    const t = TemplateSchema.parse({ ...template, builtIn: false });
+    const parsed = TemplateSchema.safeParse({ ...template, builtIn: false });
+    if (!parsed.success) throw new LibraryError(`template '${String(template.id)}' is not a template: ${formatIssues(parsed.error.issues).join('; ')}`);
+    const t = parsed.data;
     const problems = templateProblems(t);
     if (problems.length) throw new LibraryError(`template '${t.id}' cannot make a page for the plant: ${problems.map((p) => p.en).join('; ')} / 模板“${t.id}”不能用来排版：${problems.map((p) => p.zh).join('；')}`);
     const existing = this.get(t.id);
