@@ -90,3 +90,26 @@ describe('an English dateline', () => {
     for (const s of ['OK \u2014 so we left.', 'The Senate voted \u2014 again.', 'Washington \u2014 the city \u2014 waits.']) expect(lead(s), s).toBeNull();
   });
 });
+
+describe('an English head', () => {
+  it('keeps an amount with its million or billion: "$1.2 billion", never "$1.2" | "billion"', async () => {
+    // The US broadsheet's A1 lead, over 4 and 6 columns, printed "Transit board approves $1.2" |
+    // "billion rail line to the airport": a headline's bad split, read as $1.2.
+    const { pageGeometry } = await import('../../../shared/layout/grid');
+    const { SHIPPED_TEMPLATES } = await import('../../../shared/model/templates');
+    const us = pageGeometry(SHIPPED_TEMPLATES.find((t) => t.id === 'broadsheet-us')!, 0).grid;
+    const heads = ['Transit board approves $1.2 billion rail line to the airport', 'Council backs 40 million plan for parks after three hours of debate', 'Debt passes $3 trillion mark'];
+    let checked = 0;
+    for (const headline of heads) {
+      for (let span = 1; span <= us.columns; span++) {
+        const article: ArticleContent = { ...emptyContent('en'), headline: [headline], body: [{ type: 'paragraph', text: 'The vote came late.', marks: [] }] };
+        const r = layoutArticle(provider, { article, grid: us, styles: defaultArticleStyles('en', us.bodySize, span), parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 40 } }] });
+        const lines = r.frames[0].deck.map((l) => l.text.trim());
+        expect(lines.join(' '), `${span} columns`).toBe(headline);
+        if (lines.length > 1) checked++;
+        for (const line of lines) expect(line, `${headline}, ${span} columns: ${lines.join(' | ')}`).not.toMatch(/\d$/);
+      }
+    }
+    expect(checked).toBeGreaterThan(6);
+  });
+});
