@@ -422,7 +422,10 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
   const blocks: { role: LineRole; set: SetLine[]; size: number }[] = [];
   for (const e of entries) {
     if (!e.text) continue;
-    const { set, style } = fitDeckLine(setter, grid, e.text, e.style, rect.width, e.marks);
+    // An English deck is set no wider than a comfortable line (DECK_MAX_EMS); in one line across
+    // six columns it ran 100 characters, wider than the head over it.
+    const width = e.role === 'subhead' && e.style.language === 'en' ? Math.min(rect.width, DECK_MAX_EMS * e.style.size) : rect.width;
+    const { set, style } = fitDeckLine(setter, grid, e.text, e.style, width, e.marks);
     const last = blocks[blocks.length - 1];
     if (last?.role === e.role) {
       last.set.push(...set);
@@ -476,6 +479,16 @@ function deckBlockLines(size: number, count: number, grid: Grid): number {
   const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
   return span + Math.ceil(((count - 1) * pitch) / grid.leading - 1e-9);
 }
+
+/**
+ * The longest line of an English deck (the subhead under the head), in ems of its size: about 65
+ * characters, the long end of a comfortable line (45–75, Bringhurst). The US broadsheet's
+ * six-column lead set its 100-character deck in one line, edge to edge, wider than the head's
+ * lines over it; it is now two even lines. Decks of four columns and fewer are narrower than
+ * this already. A Chinese 副题 is set across the frame as before: it is short, and may be wider
+ * than a short 主题.
+ */
+const DECK_MAX_EMS = 32;
 
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;
