@@ -173,6 +173,10 @@ describe('edition verbs', () => {
     const missing = await runCli(['templates', 'add', file('no-folio', { ...tabloid, id: 'no-folio', folio: undefined }), '--library', lib]);
     expect([missing.code, missing.err]).toEqual([1, expect.stringContaining("template 'no-folio' is not a template: folio:")]);
     expect((await runCli(['templates', 'add', file('again', { ...tabloid, id: 'evening-zh' }), '--library', lib])).err).toContain("a template named 'evening-zh' already exists");
+    // A library the verb would make is not made when the template is refused.
+    const fresh = join(dir, 'no-such-folder', 'new.pasteup');
+    expect((await runCli(['templates', 'add', file('bad', { ...tabloid, id: 'bad', gutter: 60 }), '--library', fresh])).code).toBe(1);
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
     const after = await json<{ templates: { id: string }[] }>(['templates', '--library', lib]);
     expect(after.templates.map((t) => t.id)).not.toContain('bad');
     expect(after.templates.map((t) => t.id)).not.toContain('no-folio');
