@@ -30,6 +30,13 @@ export interface PartInput {
    */
   spaceAbove?: number;
   spaceBelow?: number;
+  /**
+   * The frame opens with a head right under another frame's content, which gives it no line of
+   * white since the head's own white is near a gutter (layout/edition.ts, `opensWithHeadAir`):
+   * the deck is set lower in its grid lines, by up to half a line, until a gutter of white
+   * stands over the head (`dropHead`). Text stays on the grid.
+   */
+  headAir?: boolean;
 }
 
 export interface LayoutArticleInput {
@@ -452,6 +459,24 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
     t += used;
   }
   return { lines, used: t - top };
+}
+
+/**
+ * A head right under another frame's content (PartInput.headAir), lowered in its grid lines
+ * until a gutter of white stands between the descenders of the line above the frame and the
+ * head's em box: the head's own white is (leading − body)/2 + 0.12 body + (n·leading − size)/2,
+ * which the edition takes for near enough a gutter, and which came to 6.5 pt over a two-column
+ * head on the tabloid and 7.4 pt over a four-column head on the US broadsheet, 0.55 of a
+ * gutter: the head stood closer to the story above than to its own text, a line further below
+ * it. At most half a line, so the head stays nearer its own text.
+ */
+function dropHead(lines: LaidLine[], grid: Grid, top: number): void {
+  const first = lines[0];
+  if (!first) return;
+  const size = first.runs[0]?.size ?? grid.bodySize;
+  const above = grid.top + top * grid.leading - (grid.leading - grid.bodySize) / 2;
+  const drop = Math.min(grid.leading / 2, grid.gutter - (first.y - 0.88 * size - above));
+  if (drop > 0) for (const l of lines) l.y += drop;
 }
 
 /**
@@ -1259,6 +1284,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
           ]
         : (part.jumpHead ?? []).map((h) => ({ role: 'jump-head' as const, text: h, style: styles.jumpHead }));
     const deck = setDeck(setter, grid, rect, top, deckEntries);
+    if (part.headAir) dropHead(deck.lines, grid, top);
     // A line of air under a deck, when there is one.
     let deckLines = deck.used > 0 ? deck.used + 1 : 0;
     if (deckLines >= height) {
