@@ -42,6 +42,18 @@ describe('templates', () => {
     expect(lib.templates.get('broken')).toBeNull();
     lib.close();
   });
+
+  it('make no edition on one stored before templates were checked', () => {
+    const path = join(tempDir(), 'old.pasteup');
+    openLibrary(path, { clock: fakeClock() }).close();
+    const raw = openRawDatabase(path);
+    raw.exec(`INSERT INTO templates (id, data, built_in, added_at) SELECT 'wide-gutters', json_set(data, '$.id', 'wide-gutters', '$.gutter', 60, '$.builtIn', json('false')), 0, added_at FROM templates WHERE id = 'tabloid-zh'`);
+    raw.close();
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(() => lib.editions.create({ name: '晚报', date: '2024-01-27', template: 'wide-gutters', pages: 2 })).toThrow(/^template 'wide-gutters' cannot make a page for the plant: 5 columns with 60 mm gutters do not fit/);
+    expect(lib.editions.list()).toEqual([]);
+    lib.close();
+  });
 });
 
 describe('editions', () => {
