@@ -30,6 +30,13 @@ export interface PartInput {
    */
   spaceAbove?: number;
   spaceBelow?: number;
+  /**
+   * The frame opens with a head right under another frame's content, which gives it no line of
+   * white since the head's own white is near a gutter (layout/edition.ts, `opensWithHeadAir`):
+   * the deck is set lower in its grid lines, by up to half a line, until a gutter of white
+   * stands over the head (`dropHead`). Text stays on the grid.
+   */
+  headAir?: boolean;
 }
 
 export interface LayoutArticleInput {
@@ -422,7 +429,10 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
   const blocks: { role: LineRole; set: SetLine[]; size: number }[] = [];
   for (const e of entries) {
     if (!e.text) continue;
-    const { set, style } = fitDeckLine(setter, grid, e.text, e.style, rect.width, e.marks);
+    // An English deck is set no wider than a comfortable line (DECK_MAX_EMS); in one line across
+    // six columns it ran 100 characters, wider than the head over it.
+    const width = e.role === 'subhead' && e.style.language === 'en' ? Math.min(rect.width, DECK_MAX_EMS * e.style.size) : rect.width;
+    const { set, style } = fitDeckLine(setter, grid, e.text, e.style, width, e.marks);
     const last = blocks[blocks.length - 1];
     if (last?.role === e.role) {
       last.set.push(...set);
@@ -452,6 +462,24 @@ function setDeck(setter: Setter, grid: Grid, rect: { x: number; width: number },
 }
 
 /**
+ * A head right under another frame's content (PartInput.headAir), lowered in its grid lines
+ * until a gutter of white stands between the descenders of the line above the frame and the
+ * head's em box: the head's own white is (leading − body)/2 + 0.12 body + (n·leading − size)/2,
+ * which the edition takes for near enough a gutter, and which came to 6.5 pt over a two-column
+ * head on the tabloid and 7.4 pt over a four-column head on the US broadsheet, 0.55 of a
+ * gutter: the head stood closer to the story above than to its own text, a line further below
+ * it. At most half a line, so the head stays nearer its own text.
+ */
+function dropHead(lines: LaidLine[], grid: Grid, top: number): void {
+  const first = lines[0];
+  if (!first) return;
+  const size = first.runs[0]?.size ?? grid.bodySize;
+  const above = grid.top + top * grid.leading - (grid.leading - grid.bodySize) / 2;
+  const drop = Math.min(grid.leading / 2, grid.gutter - (first.y - 0.88 * size - above));
+  if (drop > 0) for (const l of lines) l.y += drop;
+}
+
+/**
  * A line of a deck. Its text ends at its last word: a head broken between words read "Council "
  * in the layout's JSON, the space it broke at kept. (Body lines keep theirs: their text is the
  * paragraph from `start` to `end`, and trimming them would be work on every line.)
@@ -476,6 +504,16 @@ function deckBlockLines(size: number, count: number, grid: Grid): number {
   const pitch = Math.min(span * grid.leading, size * DECK_LINE_PITCH);
   return span + Math.ceil(((count - 1) * pitch) / grid.leading - 1e-9);
 }
+
+/**
+ * The longest line of an English deck (the subhead under the head), in ems of its size: about 65
+ * characters, the long end of a comfortable line (45–75, Bringhurst). The US broadsheet's
+ * six-column lead set its 100-character deck in one line, edge to edge, wider than the head's
+ * lines over it; it is now two even lines. Decks of four columns and fewer are narrower than
+ * this already. A Chinese 副题 is set across the frame as before: it is short, and may be wider
+ * than a short 主题.
+ */
+const DECK_MAX_EMS = 32;
 
 /** Smallest size a deck line may be condensed to so that it stays on one line. */
 const DECK_MIN_SCALE = 0.85;
@@ -1246,6 +1284,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
           ]
         : (part.jumpHead ?? []).map((h) => ({ role: 'jump-head' as const, text: h, style: styles.jumpHead }));
     const deck = setDeck(setter, grid, rect, top, deckEntries);
+    if (part.headAir) dropHead(deck.lines, grid, top);
     // A line of air under a deck, when there is one.
     let deckLines = deck.used > 0 ? deck.used + 1 : 0;
     if (deckLines >= height) {

@@ -143,16 +143,26 @@ export const STACK_SPACE = 1;
  * it, needs none. Ads are never given space: they are drawn at their full size. A frame that
  * opens with a head whose own white is near a gutter (`opensWithAir`) needs none either.
  */
-export function frameSpacing(frames: readonly Frame[], opensWithAir: (f: Frame) => boolean = () => false): Map<string, { above: number; below: number }> {
-  const out = new Map<string, { above: number; below: number }>();
+export function frameSpacing(frames: readonly Frame[], opensWithAir: (f: Frame) => boolean = () => false): Map<string, FrameSpace> {
+  const out = new Map<string, FrameSpace>();
   const share = (a: Frame, b: Frame) => a.col < b.col + b.span && b.col < a.col + a.span;
   for (const f of frames) {
     if (f.kind === 'ad') continue;
     const below = frames.some((g) => g !== f && g.top === f.top + f.height && share(f, g) && !opensWithAir(g)) ? STACK_SPACE : 0;
     const above = frames.some((g) => g.kind === 'ad' && g.top + g.height === f.top && share(f, g)) ? STACK_SPACE : 0;
-    if (above || below) out.set(f.id, { above, below });
+    // A head that brings its own white, right under another frame's content (PartInput.headAir).
+    const head = above === 0 && opensWithAir(f) && frames.some((g) => g !== f && g.kind !== 'ad' && g.top + g.height === f.top && share(f, g));
+    if (head) out.set(f.id, { above, below, headAir: true });
+    else if (above || below) out.set(f.id, { above, below });
   }
   return out;
+}
+
+/** What frameSpacing gives a frame: grid lines of white above and below its content, and whether it opens with a head right under another frame's content. */
+export interface FrameSpace {
+  above: number;
+  below: number;
+  headAir?: boolean;
 }
 
 /**
@@ -163,7 +173,9 @@ export function frameSpacing(frames: readonly Frame[], opensWithAir: (f: Frame) 
  * frame is a gutter: on the Chinese templates a head's own white is mostly near a gutter
  * already (10.9 and 11.6 pt measured), and a line more floated it halfway between two stories
  * (23–27 pt); the US broadsheet's tight leading leaves 6.5 pt over a two-column head, which
- * gets the line (17 pt).
+ * gets the line (17 pt). A head that keeps its own white is then lowered in its grid lines to a
+ * gutter (PartInput.headAir, `dropHead` in layout/article.ts): its own was as little as 0.55 of
+ * one (6.5 pt over a two-column head on the tabloid).
  */
 function opensWithHeadAir(input: EditionLayoutInput, grid: Grid): (f: Frame) => boolean {
   return (f) => {
@@ -195,7 +207,7 @@ export interface EditionPlan {
   /** The folios' own warnings (characters no font has in a label, section or publication name; a folio too long for its line); frame ''. */
   warnings: EditionLayout['warnings'];
   /** Per page, the white each frame leaves to stacked frames (frameSpacing): the articles' parts and the photo frames read it. */
-  spacing: Map<string, { above: number; below: number }>[];
+  spacing: Map<string, FrameSpace>[];
 }
 
 /**
@@ -234,6 +246,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
         jumpHead: template.jumps.head && i > 0 ? article.headline : null,
         spaceAbove: space?.above ?? 0,
         spaceBelow: space?.below ?? 0,
+        headAir: space?.headAir === true,
       };
     });
     jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });

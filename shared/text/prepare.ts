@@ -825,9 +825,10 @@ function tieSpaces(p: PreparedParagraph, pattern: RegExp, spaceEnd: (m: RegExpEx
 
 /**
  * A time and its a.m. or p.m. (4 a.m., 12:47 p.m.), a number and its unit (40 mph, 3 km,
- * 12 lb): no break at the space between them.
+ * 12 lb) or its magnitude ($1.2 billion, 40 million): no break at the space between them.
+ * The US lead head printed "Transit board approves $1.2" | "billion rail line…", read as $1.2.
  */
-const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg)(?![\p{L}\p{N}]))/gu;
+const TIME_OF_DAY = /\d[ \u00a0](?:[ap]\.m\.|(?:mph|km|kg|lb|lbs|mm|cm|mi|mg|million|billion|trillion)(?![\p{L}\p{N}]))/gu;
 
 /**
  * Keeps a time on one line with its a.m. or p.m., and a number with its unit, as a typesetter

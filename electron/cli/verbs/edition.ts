@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import * as z from '../../../shared/zod';
 import { CommandError, type Command } from '../../../shared/edition/commands';
 import { normalisePunctuation } from '../../../shared/import';
-import { CalendarDateSchema, isCalendarDate } from '../../../shared/model/edition';
+import { CalendarDateSchema, isCalendarDate, type Template } from '../../../shared/model/edition';
+import { MIN_COLUMN_EMS } from '../../../shared/layout/grid';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 import { reportIssues, type Issue } from '../../../shared/edition/preflight';
 import { preflightEdition, type EditionCheck } from '../../services/editions/check';
@@ -26,7 +27,8 @@ const templatesVerb = defineVerb({
   summary: 'List the page templates of a library (shipped and your own).',
   usage: '--library LIB [--json]',
   help: `--json prints {"templates": [Template]}: id, name, language, trim {width, height} and bleed,
-margins and gutter in mm; columns; bodySize and leading in pt; folio; jumps {out, in, head}.`,
+margins and gutter in mm; columns; bodySize and leading in pt; folio; jumps {out, in, head}.
+Add your own with \`pasteup templates add TEMPLATE.json\`.`,
   options: { ...libraryOption, ...jsonOption },
   run({ values }, io) {
     return withLibrary(values, (lib) => {
@@ -35,6 +37,41 @@ margins and gutter in mm; columns; bodySize and leading in pt; folio; jumps {out
       else for (const t of templates) io.out(`${t.id.padEnd(16)} ${t.name}  ${t.trim.width}×${t.trim.height} mm, ${t.columns} columns${t.builtIn ? '' : '  (yours)'}\n`);
       return 0;
     }, { create: false });
+  },
+});
+
+const templatesAddVerb = defineVerb({
+  name: 'templates add',
+  summary: 'Add your own page template to a library (a JSON file, as templates --json prints one).',
+  usage: 'TEMPLATE.json --library LIB [--json]',
+  help: `TEMPLATE.json is one template as \`templates --json\` prints them: {"id", "name", "language",
+"trim": {"width", "height"}, "bleed", "margins": {"top", "bottom", "inside", "outside"}, "columns",
+"gutter", "bodySize", "leading", "folio": {"publication", "pageFormat", "size"}, "jumps": {"out",
+"in", "head"}}; lengths in mm, sizes in pt. Copy a shipped one and change what differs. A
+template that makes no page for the plant is refused, every problem named: columns that do not
+fit the type area (each at least ${MIN_COLUMN_EMS} ems of the body), a gutter wider than a
+column or narrower than half an em, margins as wide or as tall as the page, a bleed of 0,
+leading tighter than the body, a top margin without room for the folio, a folio or jump line
+format without {page}. An id already in the library is refused. Prints the id (--json:
+{"template": Template}).`,
+  options: { ...libraryOption, ...jsonOption },
+  run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new CliError('give exactly one TEMPLATE.json', 2);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(positionals[0], 'utf8'));
+    } catch (e) {
+      throw new CliError(`${positionals[0]}: ${(e as Error).message}`);
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(`${positionals[0]}: not a template: give one JSON object`);
+    const add = (lib: Library) => lib.templates.add(raw as Template);
+    rehearseOnNewLibrary(values, add);
+    return withLibrary(values, (lib) => {
+      const t = add(lib);
+      if (values.json) printJson(io, { template: t });
+      else io.out(`${t.id}\n`);
+      return 0;
+    }, { write: true });
   },
 });
 
@@ -360,4 +397,4 @@ on several pages are listed on one line, after the other issues.
   },
 });
 
-export const editionVerbs = [templatesVerb, editionsVerb, editionNewVerb, planApplyVerb, layoutVerb, preflightVerb];
+export const editionVerbs = [templatesVerb, templatesAddVerb, editionsVerb, editionNewVerb, planApplyVerb, layoutVerb, preflightVerb];

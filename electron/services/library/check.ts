@@ -1,6 +1,7 @@
 // library.check(): everything that can be verified about a library file, as a list of problems.
 import type Database from 'better-sqlite3';
 import { CommandSchema } from '../../../shared/edition/commands';
+import { templateProblems } from '../../../shared/layout/grid';
 import { ArticleRevisionSchema, ArticleSchema, charCount, EditionSchema, paragraphCount, TemplateSchema } from '../../../shared/model';
 import { ARTICLE_COLUMNS, contentHash, contentOf, formatIssues, rowToArticleUnchecked, type ArticleRow } from './rows';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
@@ -216,6 +217,8 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
       const parsed = TemplateSchema.safeParse(parseJson(t.data));
       if (!parsed.success) problem(`template ${t.id}: ${formatIssues(parsed.error.issues).join('; ')}`);
       else if (parsed.data.id !== t.id) problem(`template ${t.id}: its document says id ${parsed.data.id}`);
+      // A user's template stored before templates were checked as a whole: its pages print broken.
+      else for (const p of templateProblems(parsed.data)) problem(`template ${t.id}: ${p.en}`);
     }
     const editions = db.prepare('SELECT id, name, date, template, page_count, doc FROM editions').all() as { id: number; name: string; date: string; template: string; page_count: number; doc: string }[];
     for (const e of editions) {

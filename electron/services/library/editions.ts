@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { applyCommand, CommandSchema, type Command } from '../../../shared/edition/commands';
 import { EditionSchema, type Edition, type Template } from '../../../shared/model/edition';
 import { LibraryError } from './errors';
-import type { TemplateRepository } from './templates';
+import { refuseBrokenTemplate, type TemplateRepository } from './templates';
 
 export interface EditionSummary {
   id: number;
@@ -91,6 +91,7 @@ export class EditionRepository {
   create(spec: NewEdition): Edition {
     const template = this.templates.get(spec.template);
     if (!template) throw new LibraryError(`no template '${spec.template}' (see pasteup templates)`);
+    refuseBrokenTemplate(template);
     if (!Number.isInteger(spec.pages) || spec.pages < 1 || spec.pages > 400) throw new LibraryError('an edition has 1 to 400 pages');
     const at = this.now();
     return this.db

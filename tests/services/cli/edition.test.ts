@@ -153,6 +153,35 @@ describe('edition verbs', () => {
     expect(t.templates.find((x) => x.id === 'broadsheet-us')).toMatchObject({ columns: 6, language: 'en' });
   });
 
+  it('templates add takes a user template as templates --json prints one, and refuses one that makes no page', async () => {
+    const { templates } = await json<{ templates: Record<string, unknown>[] }>(['templates', '--library', lib]);
+    const tabloid = templates.find((x) => x.id === 'tabloid-zh')!;
+    const file = (name: string, t: unknown) => {
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, JSON.stringify(t));
+      return path;
+    };
+    // Six columns of the tabloid's type area, and an edition on it.
+    const added = await json<{ template: { id: string; builtIn: boolean; columns: number } }>(['templates', 'add', file('evening', { ...tabloid, id: 'evening-zh', name: '晚报', columns: 6, gutter: 3.5 }), '--library', lib]);
+    expect(added.template).toMatchObject({ id: 'evening-zh', builtIn: false, columns: 6 });
+    expect((await runCli(['templates', '--library', lib])).out).toMatch(/^evening-zh\s+晚报\s+250×350 mm, 6 columns\s+\(yours\)$/m);
+    expect((await runCli(['edition', 'new', '--library', lib, '--name', '晚报', '--date', '2024-01-28', '--template', 'evening-zh', '--pages', '2'])).code).toBe(0);
+    // Gutters that leave no column, and no bleed: refused, saying why, nothing stored.
+    const bad = await runCli(['templates', 'add', file('bad', { ...tabloid, id: 'bad', gutter: 60, bleed: 0 }), '--library', lib]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^pasteup templates add: template 'bad' cannot make a page for the plant: 5 columns with 60 mm gutters do not fit the type area \(226 mm wide\): each column would be -2\.8 mm.*; the bleed is 0/);
+    const missing = await runCli(['templates', 'add', file('no-folio', { ...tabloid, id: 'no-folio', folio: undefined }), '--library', lib]);
+    expect([missing.code, missing.err]).toEqual([1, expect.stringContaining("template 'no-folio' is not a template: folio:")]);
+    expect((await runCli(['templates', 'add', file('again', { ...tabloid, id: 'evening-zh' }), '--library', lib])).err).toContain("a template named 'evening-zh' already exists");
+    // A library the verb would make is not made when the template is refused.
+    const fresh = join(dir, 'no-such-folder', 'new.pasteup');
+    expect((await runCli(['templates', 'add', file('bad', { ...tabloid, id: 'bad', gutter: 60 }), '--library', fresh])).code).toBe(1);
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    const after = await json<{ templates: { id: string }[] }>(['templates', '--library', lib]);
+    expect(after.templates.map((t) => t.id)).not.toContain('bad');
+    expect(after.templates.map((t) => t.id)).not.toContain('no-folio');
+  });
+
   it('edition new creates an edition that editions lists', async () => {
     const { edition } = await json<{ edition: number }>(['edition', 'new', '--library', lib, '--name', '晚版', '--date', '2024-01-28', '--template', 'tabloid-zh', '--pages', '4']);
     const list = await json<{ editions: { id: number; name: string; date: string; pages: number }[] }>(['editions', '--library', lib]);
@@ -290,7 +319,7 @@ describe('edition verbs', () => {
   });
 
   it('has --help on every edition verb', async () => {
-    for (const v of [['templates'], ['editions'], ['edition', 'new'], ['plan', 'apply'], ['pages', 'move'], ['layout'], ['preflight'], ['demo']]) {
+    for (const v of [['templates'], ['templates', 'add'], ['editions'], ['edition', 'new'], ['plan', 'apply'], ['pages', 'move'], ['layout'], ['preflight'], ['demo']]) {
       const r = await runCli([...v, '--help']);
       expect(r.code, v.join(' ')).toBe(0);
       expect(r.out).toContain(`Usage: pasteup ${v.join(' ')}`);

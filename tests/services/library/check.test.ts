@@ -45,6 +45,12 @@ describe('check', () => {
     expect(r.problems.join('\n')).toMatch(/article 3: body/);
   });
 
+  it('finds a user template stored before templates were checked, whose pages print broken', () => {
+    const r = damage(`INSERT INTO templates (id, data, built_in, added_at) SELECT 'wide-gutters', json_set(data, '$.id', 'wide-gutters', '$.gutter', 60, '$.builtIn', json('false')), 0, added_at FROM templates WHERE id = 'tabloid-zh'`);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([expect.stringMatching(/^template wide-gutters: 5 columns with 60 mm gutters do not fit the type area/)]);
+  });
+
   it('finds unreadable JSON', () => {
     const r = damage(`UPDATE articles SET body = '[{' WHERE id = 4`);
     expect(r.problems.join('\n')).toMatch(/article 4: unreadable JSON/);

@@ -31,6 +31,29 @@ describe('templates', () => {
     expect(lib.templates.list().map((t) => t.id)).toContain('evening-zh');
     lib.close();
   });
+
+  it('refuse one that makes no page for the plant, naming every problem, and store nothing', () => {
+    const lib = fresh();
+    const tabloid = SHIPPED_TEMPLATES.find((t) => t.id === 'tabloid-zh')!;
+    const broken = { ...tabloid, id: 'broken', gutter: 60, bleed: 0 };
+    expect(() => lib.templates.add(broken)).toThrow(
+      /^template 'broken' cannot make a page for the plant: 5 columns with 60 mm gutters do not fit the type area \(226 mm wide\).*; the bleed is 0.* \/ 模板“broken”不能用来排版：/,
+    );
+    expect(lib.templates.get('broken')).toBeNull();
+    lib.close();
+  });
+
+  it('make no edition on one stored before templates were checked', () => {
+    const path = join(tempDir(), 'old.pasteup');
+    openLibrary(path, { clock: fakeClock() }).close();
+    const raw = openRawDatabase(path);
+    raw.exec(`INSERT INTO templates (id, data, built_in, added_at) SELECT 'wide-gutters', json_set(data, '$.id', 'wide-gutters', '$.gutter', 60, '$.builtIn', json('false')), 0, added_at FROM templates WHERE id = 'tabloid-zh'`);
+    raw.close();
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(() => lib.editions.create({ name: '晚报', date: '2024-01-27', template: 'wide-gutters', pages: 2 })).toThrow(/^template 'wide-gutters' cannot make a page for the plant: 5 columns with 60 mm gutters do not fit/);
+    expect(lib.editions.list()).toEqual([]);
+    lib.close();
+  });
 });
 
 describe('editions', () => {

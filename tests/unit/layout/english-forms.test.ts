@@ -90,3 +90,54 @@ describe('an English dateline', () => {
     for (const s of ['OK \u2014 so we left.', 'The Senate voted \u2014 again.', 'Washington \u2014 the city \u2014 waits.']) expect(lead(s), s).toBeNull();
   });
 });
+
+describe('an English head', () => {
+  it('keeps an amount with its million or billion: "$1.2 billion", never "$1.2" | "billion"', async () => {
+    // The US broadsheet's A1 lead, over 4 and 6 columns, printed "Transit board approves $1.2" |
+    // "billion rail line to the airport": a headline's bad split, read as $1.2.
+    const { pageGeometry } = await import('../../../shared/layout/grid');
+    const { SHIPPED_TEMPLATES } = await import('../../../shared/model/templates');
+    const us = pageGeometry(SHIPPED_TEMPLATES.find((t) => t.id === 'broadsheet-us')!, 0).grid;
+    const heads = ['Transit board approves $1.2 billion rail line to the airport', 'Council backs 40 million plan for parks after three hours of debate', 'Debt passes $3 trillion mark'];
+    let checked = 0;
+    for (const headline of heads) {
+      for (let span = 1; span <= us.columns; span++) {
+        const article: ArticleContent = { ...emptyContent('en'), headline: [headline], body: [{ type: 'paragraph', text: 'The vote came late.', marks: [] }] };
+        const r = layoutArticle(provider, { article, grid: us, styles: defaultArticleStyles('en', us.bodySize, span), parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 40 } }] });
+        const lines = r.frames[0].deck.map((l) => l.text.trim());
+        expect(lines.join(' '), `${span} columns`).toBe(headline);
+        if (lines.length > 1) checked++;
+        for (const line of lines) expect(line, `${headline}, ${span} columns: ${lines.join(' | ')}`).not.toMatch(/\d$/);
+      }
+    }
+    expect(checked).toBeGreaterThan(6);
+  });
+});
+
+describe('an English deck', () => {
+  it('is set in even lines no wider than a comfortable line, not in one line across a wide frame', async () => {
+    // The US broadsheet's six-column lead set its 100-character deck in one line, edge to edge,
+    // wider than the two lines of the head over it.
+    const { pageGeometry } = await import('../../../shared/layout/grid');
+    const { SHIPPED_TEMPLATES } = await import('../../../shared/model/templates');
+    const us = pageGeometry(SHIPPED_TEMPLATES.find((t) => t.id === 'broadsheet-us')!, 0).grid;
+    const deck = (subhead: string, span: number) => {
+      const article: ArticleContent = { ...emptyContent('en'), headline: ['Transit board approves $1.2 billion rail line to the airport'], subhead, body: [{ type: 'paragraph', text: 'The vote came late.', marks: [] }] };
+      const r = layoutArticle(provider, { article, grid: us, styles: defaultArticleStyles('en', us.bodySize, span), parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 60 } }] });
+      const lines = r.frames[0].deck;
+      return { head: lines.filter((l) => l.role === 'headline'), sub: lines.filter((l) => l.role === 'subhead'), rect: r.frames[0] };
+    };
+    const long = 'Construction of the 9-mile light-rail extension could start next spring, with trains running by 2030';
+    const six = deck(long, 6);
+    expect(six.sub.map((l) => l.text).join(' ')).toBe(long);
+    expect(six.sub).toHaveLength(2);
+    const widest = Math.max(...six.head.map((l) => l.width));
+    for (const l of six.sub) {
+      expect(l.width).toBeLessThan(widest);
+      // Centred in the frame.
+      expect(l.x + l.width / 2).toBeCloseTo(six.rect.x + six.rect.width / 2, 0);
+    }
+    // A deck that fits a comfortable line stays one line across the frame.
+    expect(deck('Vote splits 5-2 after three hours of debate', 6).sub).toHaveLength(1);
+  });
+});

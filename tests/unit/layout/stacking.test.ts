@@ -9,6 +9,7 @@ import type { Frame } from '../../../shared/model/edition';
 import { createFakeProvider, FAKE_FACE } from '../../helpers/fake-font';
 import { commandContext } from '../../../shared/edition/commands';
 import { blank, EN, run, ZH } from '../edition/fixtures';
+import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
 
 const provider = createFakeProvider();
 const story = (chars: number, headline: string): ArticleContent => ({ ...emptyContent('zh'), headline: [headline], body: [{ type: 'paragraph', text: '文'.repeat(chars) }] });
@@ -157,6 +158,41 @@ describe('a head under a story', () => {
       expect(gap, `${span} columns`).toBeGreaterThan(p.grid.gutter * 0.5);
       expect(gap, `${span} columns`).toBeLessThan(p.grid.gutter * 1.5);
     }
+  });
+});
+
+describe('a head under a story, on every template', () => {
+  it('stands about a gutter below the story above (half a line lower at most), and nearer its own text than that story', () => {
+    // Its own white was taken for near enough a gutter: 6.5 pt over a two-column head on the
+    // tabloid (gutter 11.3) and 7.4 pt over a four-column one on the US broadsheet (11.9), 0.55
+    // of a gutter, with a line more of white under the head: "全国铁路春运今日启动" read as the
+    // end of the story above it.
+    const tabloid = SHIPPED_TEMPLATES.find((t) => t.id === 'tabloid-zh')!;
+    let lowered = 0;
+    for (const template of [ZH, tabloid, EN]) {
+      const lang = template.language;
+      const full = (id: number, headline: string): ArticleContent => ({ ...emptyContent(lang), headline: [headline], body: [{ type: 'paragraph', text: lang === 'zh' ? '文'.repeat(4000) : 'word '.repeat(3000) }] });
+      const articles = new Map([[1, full(1, lang === 'zh' ? '甲报道标题' : 'Upper story')], [2, full(2, lang === 'zh' ? '乙报道' : 'Lower')]]);
+      for (let span = 1; span <= template.columns; span++) {
+        const doc = run(blank(1, template), [
+          { type: 'placeArticle', page: 'p1', article: 1, col: 0, span, top: 0, height: 20 },
+          { type: 'placeArticle', page: 'p1', article: 2, col: 0, span, top: 20, height: 30 },
+        ], commandContext(template));
+        const p = layoutEdition(provider, { edition: doc, template, articles }).pages[0];
+        const [up, dn] = doc.pages[0].frames;
+        const upper = ink(p, up.id);
+        const lower = p.frames.find((f) => f.frame === dn.id)!;
+        const headBottom = Math.max(...lower.deck.map((l) => l.y + 0.12 * (l.runs[0]?.size ?? 0)));
+        const headTop = Math.min(...lower.deck.map((l) => l.y - 0.88 * (l.runs[0]?.size ?? 0)));
+        const textTop = Math.min(...lower.columns.flatMap((c) => c.lines.map((l) => l.y - 0.88 * p.grid.bodySize)));
+        const above = headTop - Math.max(...[...upper.values()].map((u) => u.bottom));
+        const where = `${template.id}, ${span} columns`;
+        expect(above, where).toBeGreaterThan(p.grid.gutter * 0.9);
+        expect(above, where).toBeLessThanOrEqual(textTop - headBottom + 1e-6);
+        if (above < p.grid.gutter * 1.1) lowered++;
+      }
+    }
+    expect(lowered).toBeGreaterThan(3);
   });
 });
 
