@@ -512,14 +512,8 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
       // or word: none, and no size is prepared (省政府…城市（1）: its one cut leaves （1） alone).
       const counts: number[] = [];
       for (let count = 2; count <= first.length; count++) if (splittable(p0, cuts, count)) counts.push(count);
-      if (counts.length === 0) continue;
-      for (const st of [style, ...DECK_SCALES.map(scaled)]) {
-        const p = st === style ? p0 : setter.prepare(text, st, marks);
-        for (const count of counts) {
-          const set = phraseLines(setter, p, cuts, width, count);
-          if (set) return { set, style: st };
-        }
-      }
+      const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, false);
+      if (found) return found;
     }
     // Else even lines at the head's size, between its words when it can (charLines), never
     // between a number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
@@ -543,7 +537,65 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
     }
     if (set) return { set, style };
   }
+  // English breaks where a copy desk lets a head line end (englishHeadCuts): not after an
+  // article, a preposition or a conjunction, nor between a number and its million; at the head's
+  // size, else condensed as a Chinese head is. Balanced by measure alone, the US broadsheet
+  // printed "plan to rebuild the | Riverton line" and "backs $310 | million plan". A head
+  // with no such way is balanced as before.
+  if (style.language === 'en') {
+    const p0 = setter.prepare(text, style, marks);
+    const cuts = englishHeadCuts(p0);
+    const counts: number[] = [];
+    for (let count = 2; count <= Math.min(first.length, cuts.length + 1); count++) counts.push(count);
+    const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, true);
+    if (found) return found;
+  }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
+}
+
+/**
+ * The head of `p0` broken only at `cuts` (phraseLines) into one of `counts` lines, fewest
+ * first, at its size or the largest of the sizes a deck line may be condensed to (DECK_SCALES)
+ * that has such a way; false when none has.
+ */
+function cutHead(setter: Setter, p0: PreparedParagraph, marks: Mark[] | undefined, cuts: number[], width: number, counts: readonly number[], loneWord: boolean): { set: SetLine[]; style: TextStyle } | false {
+  for (const st of [p0.style, ...DECK_SCALES.map((scale) => scaledStyle(p0.style, scale))]) {
+    const p = st === p0.style ? p0 : setter.prepare(p0.text, st, marks);
+    for (const count of counts) {
+      const set = phraseLines(setter, p, cuts, width, count, loneWord);
+      if (set) return { set, style: st };
+    }
+  }
+  return false;
+}
+
+/**
+ * Words an English head line does not end with (copy desks call it a split head): articles and
+ * possessives, prepositions, conjunctions, and a title before its name (Gov. | Healey).
+ */
+const HEAD_SPLIT_WORDS = new Set(
+  (
+    'a an the its his their our your my of on in to for at by with from into onto over as than via per amid after before about ' +
+    'against among between during without through toward towards under upon across near despite and or but nor & if vs vs. v. ' +
+    'gov. sen. rep. dr. mr. mrs. ms. gen. lt. sgt. capt. col. maj. prof. rev. pres. supt. atty.'
+  ).split(' '),
+);
+
+/** What follows a number as its own unit: $310 million, 4.2 billion, 58 percent. */
+const NUMBER_UNIT = /^(?:million|billion|trillion|thousand|hundred|percent|pct\.?)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Where an English head may break: at its word spaces (phraseCuts' 'spaces'), but not after a
+ * word of HEAD_SPLIT_WORDS (“the”, “of”, “and”…, a quote before it aside) nor between a number
+ * and its unit (NUMBER_UNIT).
+ */
+function englishHeadCuts(p: PreparedParagraph): number[] {
+  return phraseCuts(p, 'spaces').filter((i) => {
+    const before = /\S+$/u.exec(p.text.slice(0, p.start[i]).trimEnd())?.[0] ?? '';
+    const after = p.text.slice(p.end[i]);
+    const word = before.replace(/^[“‘"'(\[]+/u, '').toLowerCase();
+    return !HEAD_SPLIT_WORDS.has(word) && !(/\d/.test(before) && NUMBER_UNIT.test(after));
+  });
 }
 
 /** `style` at `scale` × its size, to a quarter point. */
@@ -880,7 +932,8 @@ function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width
     let f = memo.get(key);
     if (!f) {
       const line = setter.line(p, a, e, width);
-      const wide = line.width > width + 1e-6;
+      // An English line only at its natural width: its word spaces are not cut to fit (balancedLines).
+      const wide = line.width > width + 1e-6 || (line.justified && p.style.language === 'en');
       const units = headUnits(p, a, e);
       f = { line, wide, ok: !wide && (units >= 2 || (loneWord && units === 1 && !hasHan(p, a, e))) };
       memo.set(key, f);

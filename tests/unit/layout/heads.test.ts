@@ -276,3 +276,62 @@ describe('deck lines in the layout', () => {
     }
   });
 });
+
+describe('English heads break as a copy desk breaks them', () => {
+  // Fake font: letters and digits ½ em, a space ¼ em; heads of 23 pt over two columns (210 pt),
+  // 27 pt over three (320 pt), 31 pt over four (430 pt).
+  const en = (headline: string, span: number) => {
+    const article: ArticleContent = { ...emptyContent('en'), headline: [headline], body: [{ type: 'paragraph', text: 'The council voted. '.repeat(40) }] };
+    return layoutArticle(provider, { article, grid, parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 30 } }], styles: styles(span, 'en') }).frames[0].deck;
+  };
+  /** Words a head line may not end with: it splits the phrase the next line goes on with. */
+  const split = /\b(?:a|an|the|of|on|in|to|for|at|by|with|from|and|or|but)$/i;
+
+  it('ends no line with an article, a preposition or a conjunction', () => {
+    // Balanced by measure alone these read "plan to rebuild the | Riverton line", "bill to expand
+    // the | state's housing aid", "later start times for | high schools" and "Council delays vote
+    // on | short-term rental limits".
+    const cases: [string, number][] = [
+      ['Transit board backs $310 million plan to rebuild the Riverton line', 2],
+      ['Gov. Healey signs bill to expand the state’s housing aid', 2],
+      ['School district weighs later start times for high schools', 3],
+      ['Council delays vote on short-term rental limits', 4],
+      // Set 20.75 pt, "Gov. Healey signs bill" fits only with its word spaces cut: 20 pt it is.
+      ["Gov. Healey signs bill to expand the state's housing aid", 2],
+    ];
+    for (const [head, span] of cases) {
+      const deck = en(head, span);
+      const lines = texts(deck);
+      expect(lines.length, head).toBeGreaterThan(1);
+      // Each line at its natural width: no word spaces squeezed to make a break fit.
+      for (const l of deck) expect(l.justified, l.text).toBe(false);
+      expect(lines.join(' '), head).toBe(head);
+      for (const l of lines.slice(0, -1)) expect(l, `${head}: ${lines.join(' | ')}`).not.toMatch(split);
+    }
+  });
+
+  it('keeps a number with its million, billion or percent', () => {
+    // "approve $4.2 | billion" at two columns, "backs $310 | million" at three.
+    for (const [head, span] of [['State lawmakers approve $4.2 billion for roads and bridges', 2], ['Transit board backs $310 million plan to rebuild the Riverton line', 3]] as const) {
+      const lines = texts(en(head, span));
+      expect(lines.join(' '), head).toBe(head);
+      expect(lines.some((l) => /\$(?:4\.2 billion|310 million)/.test(l)), lines.join(' | ')).toBe(true);
+    }
+  });
+
+  it('sets the head a little smaller when no break at its size reads as a phrase, never below 85 %', () => {
+    // At 27 pt over three columns every three-line break of this head splits a phrase
+    // (…$310 | million…, …plan to | rebuild…); a little smaller, "Transit board backs | $310
+    // million plan | to rebuild the Riverton line" fits.
+    const lines = en('Transit board backs $310 million plan to rebuild the Riverton line', 3);
+    const size = lines[0].runs[0].size;
+    expect(size).toBeLessThan(27);
+    expect(size).toBeGreaterThanOrEqual(27 * 0.85 - 0.25);
+    for (const l of lines) expect(l.runs[0].size).toBe(size);
+  });
+
+  it('balances a head that needs none of this as before, a line each phrase at its size', () => {
+    expect(texts(en('Council delays vote on short-term rental limits', 2))).toEqual(['Council delays', 'vote on short-term', 'rental limits']);
+    expect(en('Council delays vote on short-term rental limits', 2)[0].runs[0].size).toBe(23);
+  });
+});
