@@ -218,7 +218,12 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
-    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines, o.marks) : measure;
+    // An English crosshead or brief title of two lines or more breaks where a head may
+    // (englishHeadCuts, the most even such way): "Paying for the | $310 million plan" ended a
+    // line on "the". Else it is balanced by measure.
+    const phrased = o.balance && !zh && !o.tail && lines.length > 1 ? englishLines(setter, t, style, measure, lines.length, o.marks) : null;
+    if (phrased) lines = phrased;
+    const width = o.balance && !o.tail && !phrased ? balancedMeasure(setter, t, style, measure, lines, o.marks) : measure;
     if (width !== measure) {
       lines = setter.set(t, style, width, o.marks);
       // Broken at the narrower measure, a centred line (a crosshead) is still centred in the column.
@@ -596,6 +601,12 @@ function englishHeadCuts(p: PreparedParagraph): number[] {
     const word = before.replace(/^[“‘"'(\[]+/u, '').toLowerCase();
     return !HEAD_SPLIT_WORDS.has(word) && !(/\d/.test(before) && NUMBER_UNIT.test(after));
   });
+}
+
+/** `text` in `count` lines broken only where an English head may break (englishHeadCuts), each at its natural width, as even as such lines can be; null when there is no such way. */
+function englishLines(setter: Setter, text: string, style: TextStyle, measure: number, count: number, marks?: Mark[]): SetLine[] | null {
+  const p = setter.prepare(text, style, marks);
+  return phraseLines(setter, p, englishHeadCuts(p), measure, count, true);
 }
 
 /** `style` at `scale` × its size, to a quarter point. */
