@@ -517,7 +517,15 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
       // or word: none, and no size is prepared (省政府…城市（1）: its one cut leaves （1） alone).
       const counts: number[] = [];
       for (let count = 2; count <= first.length; count++) if (splittable(p0, cuts, count)) counts.push(count);
-      const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, false);
+      if (counts.length === 0) continue;
+      // Where Han meets a number or a Latin word is a word edge like the dictionary's: even lines
+      // between the head's words at its size come before a smaller size for such an edge. The
+      // tabloid's 我市老旧小区加装电梯超过300部 was 我市老旧小区加装电梯超过|300部 at 20.5 pt under
+      // a 24 pt line, a stub, where 我市老旧小区加装|电梯超过300部 fits at 24.
+      const edges = cuts !== phrases;
+      const found = edges
+        ? cutHead(setter, p0, marks, cuts, width, counts, false, [1]) || wordHead(setter, p0, width, counts) || cutHead(setter, p0, marks, cuts, width, counts, false, DECK_SCALES)
+        : cutHead(setter, p0, marks, cuts, width, counts, false, HEAD_SCALES);
       if (found) return found;
     }
     // Else even lines at the head's size, between its words when it can (charLines), never
@@ -552,20 +560,24 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
     const cuts = englishHeadCuts(p0);
     const counts: number[] = [];
     for (let count = 2; count <= Math.min(first.length, cuts.length + 1); count++) counts.push(count);
-    const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, true);
+    const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, true, HEAD_SCALES);
     if (found) return found;
   }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
 }
 
+/** The head's own size, then the sizes a deck line may be condensed to: cutHead's scales. */
+const HEAD_SCALES: readonly number[] = [1, ...DECK_SCALES];
+
 /**
  * The head of `p0` broken only at `cuts` (phraseLines) into one of `counts` lines, fewest
- * first, at its size or the largest of the sizes a deck line may be condensed to (DECK_SCALES)
- * that has such a way; false when none has.
+ * first, at the largest of `scales` × its size (1: its own) that has such a way; false when
+ * none has.
  */
-function cutHead(setter: Setter, p0: PreparedParagraph, marks: Mark[] | undefined, cuts: number[], width: number, counts: readonly number[], loneWord: boolean): { set: SetLine[]; style: TextStyle } | false {
-  for (const st of [p0.style, ...DECK_SCALES.map((scale) => scaledStyle(p0.style, scale))]) {
-    const p = st === p0.style ? p0 : setter.prepare(p0.text, st, marks);
+function cutHead(setter: Setter, p0: PreparedParagraph, marks: Mark[] | undefined, cuts: number[], width: number, counts: readonly number[], loneWord: boolean, scales: readonly number[]): { set: SetLine[]; style: TextStyle } | false {
+  for (const scale of scales) {
+    const st = scale === 1 ? p0.style : scaledStyle(p0.style, scale);
+    const p = scale === 1 ? p0 : setter.prepare(p0.text, st, marks);
     for (const count of counts) {
       const set = phraseLines(setter, p, cuts, width, count, loneWord);
       if (set) return { set, style: st };
@@ -601,6 +613,15 @@ function englishHeadCuts(p: PreparedParagraph): number[] {
     const word = before.replace(/^[“‘"'(\[]+/u, '').toLowerCase();
     return !HEAD_SPLIT_WORDS.has(word) && !(/\d/.test(before) && NUMBER_UNIT.test(after));
   });
+}
+
+/** The head of `p0` at its size in one of `counts` lines, fewest first, between its dictionary words (wordLines); false when there is no such way. */
+function wordHead(setter: Setter, p0: PreparedParagraph, width: number, counts: readonly number[]): { set: SetLine[]; style: TextStyle } | false {
+  for (const count of counts) {
+    const set = wordLines(setter, p0, width, count);
+    if (set) return { set, style: p0.style };
+  }
+  return false;
 }
 
 /** `text` in `count` lines broken only where an English head may break (englishHeadCuts), each at its natural width, as even as such lines can be; null when there is no such way. */

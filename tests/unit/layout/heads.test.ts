@@ -192,6 +192,19 @@ describe('Chinese heads with no phrase marks break between their words', () => {
     expect(lines).toEqual(['省政府支持', '太原打造', '为旅游热点', '门户城市']);
   });
 
+  it('takes even lines between its words at its size before a smaller size for a break where Han meets a number', () => {
+    // 老旧小区加装电梯超过|300部 fits only at 90 % (10 em in 9.1 em lines at 23 pt), a stub under
+    // its line: the tabloid printed the 主题 我市老旧小区加装电梯超过|300部 at 20.5 pt so.
+    const set = (Segmenter: unknown) => withSegmenter(Segmenter, () => frame({ headline: ['老旧小区加装电梯超过300部'] }, 2).deck);
+    const words = set(dictionarySegmenter([...WORDS, '老旧', '加装', '电梯', '超过']));
+    expect(texts(words)).toEqual(['老旧小区加装', '电梯超过300部']);
+    expect(words.map((l) => l.runs[0].size)).toEqual([23, 23]);
+    // With no dictionary the edge is the only word edge known, and the head is set smaller as before.
+    const edge = set(noDictionary);
+    expect(texts(edge)).toEqual(['老旧小区加装电梯超过', '300部']);
+    expect(edge[0].runs[0].size).toBeLessThan(23);
+  });
+
   it('sets a head whose even lines would cut a word a little smaller, between its words, when the deck keeps its grid lines', () => {
     // 全国铁路春运今日启动 in one column: five characters a line at 19 pt, and 全国铁路|春运今日启动 needs six.
     const set = (Segmenter: unknown) => withSegmenter(Segmenter, () => frame({ headline: ['全国铁路春运今日启动'] }, 1));
