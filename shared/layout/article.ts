@@ -610,7 +610,7 @@ function englishHeadCuts(p: PreparedParagraph): number[] {
   return phraseCuts(p, 'spaces').filter((i) => {
     const before = /\S+$/u.exec(p.text.slice(0, p.start[i]).trimEnd())?.[0] ?? '';
     const after = p.text.slice(p.end[i]);
-    const word = before.replace(/^[“‘"'(\[]+/u, '').toLowerCase();
+    const word = before.replace(/^[\u201C\u2018"'(\[]+/u, '').toLowerCase();
     return !HEAD_SPLIT_WORDS.has(word) && !(/\d/.test(before) && NUMBER_UNIT.test(after));
   });
 }
