@@ -225,7 +225,12 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
     afterPhoto = false;
     let lines = setter.set(o.tail ? t + o.tail : t, style, measure, o.marks);
-    const width = o.balance && !o.tail ? balancedMeasure(setter, t, style, measure, lines, o.marks) : measure;
+    // An English crosshead or brief title of two lines or more breaks where a head may
+    // (englishHeadCuts, the most even such way): "Paying for the | $310 million plan" ended a
+    // line on "the". Else it is balanced by measure.
+    const phrased = o.balance && !zh && !o.tail && lines.length > 1 ? englishLines(setter, t, style, measure, lines.length, o.marks) : null;
+    if (phrased) lines = phrased;
+    const width = o.balance && !o.tail && !phrased ? balancedMeasure(setter, t, style, measure, lines, o.marks) : measure;
     if (width !== measure) {
       lines = setter.set(t, style, width, o.marks);
       // Broken at the narrower measure, a centred line (a crosshead) is still centred in the column.
@@ -551,13 +556,15 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
       const counts: number[] = [];
       for (let count = 2; count <= first.length; count++) if (splittable(p0, cuts, count)) counts.push(count);
       if (counts.length === 0) continue;
-      for (const st of [style, ...DECK_SCALES.map(scaled)]) {
-        const p = st === style ? p0 : setter.prepare(text, st, marks);
-        for (const count of counts) {
-          const set = phraseLines(setter, p, cuts, width, count);
-          if (set) return { set, style: st };
-        }
-      }
+      // Where Han meets a number or a Latin word is a word edge like the dictionary's: even lines
+      // between the head's words at its size come before a smaller size for such an edge. The
+      // tabloid's 我市老旧小区加装电梯超过300部 was 我市老旧小区加装电梯超过|300部 at 20.5 pt under
+      // a 24 pt line, a stub, where 我市老旧小区加装|电梯超过300部 fits at 24.
+      const edges = cuts !== phrases;
+      const found = edges
+        ? cutHead(setter, p0, marks, cuts, width, counts, false, [1]) || wordHead(setter, p0, width, counts) || cutHead(setter, p0, marks, cuts, width, counts, false, DECK_SCALES)
+        : cutHead(setter, p0, marks, cuts, width, counts, false, HEAD_SCALES);
+      if (found) return found;
     }
     // Else even lines at the head's size, between its words when it can (charLines), never
     // between a number and its measure word (省城地铁|2号线一期|工程通过|竣工验收, not 省城地铁2|号线一期).
@@ -581,7 +588,84 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
     }
     if (set) return { set, style };
   }
+  // English breaks where a copy desk lets a head line end (englishHeadCuts): not after an
+  // article, a preposition or a conjunction, nor between a number and its million; at the head's
+  // size, else condensed as a Chinese head is. Balanced by measure alone, the US broadsheet
+  // printed "plan to rebuild the | Riverton line" and "backs $310 | million plan". A head
+  // with no such way is balanced as before.
+  if (style.language === 'en') {
+    const p0 = setter.prepare(text, style, marks);
+    const cuts = englishHeadCuts(p0);
+    const counts: number[] = [];
+    for (let count = 2; count <= Math.min(first.length, cuts.length + 1); count++) counts.push(count);
+    const found = counts.length > 0 && cutHead(setter, p0, marks, cuts, width, counts, true, HEAD_SCALES);
+    if (found) return found;
+  }
   return { set: balancedLines(setter, text, style, width, first, marks), style };
+}
+
+/** The head's own size, then the sizes a deck line may be condensed to: cutHead's scales. */
+const HEAD_SCALES: readonly number[] = [1, ...DECK_SCALES];
+
+/**
+ * The head of `p0` broken only at `cuts` (phraseLines) into one of `counts` lines, fewest
+ * first, at the largest of `scales` × its size (1: its own) that has such a way; false when
+ * none has.
+ */
+function cutHead(setter: Setter, p0: PreparedParagraph, marks: Mark[] | undefined, cuts: number[], width: number, counts: readonly number[], loneWord: boolean, scales: readonly number[]): { set: SetLine[]; style: TextStyle } | false {
+  for (const scale of scales) {
+    const st = scale === 1 ? p0.style : scaledStyle(p0.style, scale);
+    const p = scale === 1 ? p0 : setter.prepare(p0.text, st, marks);
+    for (const count of counts) {
+      const set = phraseLines(setter, p, cuts, width, count, loneWord);
+      if (set) return { set, style: st };
+    }
+  }
+  return false;
+}
+
+/**
+ * Words an English head line does not end with (copy desks call it a split head): articles and
+ * possessives, prepositions, conjunctions, and a title before its name (Gov. | Healey).
+ */
+const HEAD_SPLIT_WORDS = new Set(
+  (
+    'a an the its his their our your my of on in to for at by with from into onto over as than via per amid after before about ' +
+    'against among between during without through toward towards under upon across near despite and or but nor & if vs vs. v. ' +
+    'gov. sen. rep. dr. mr. mrs. ms. gen. lt. sgt. capt. col. maj. prof. rev. pres. supt. atty.'
+  ).split(' '),
+);
+
+/** What follows a number as its own unit: $310 million, 4.2 billion, 58 percent. */
+const NUMBER_UNIT = /^(?:million|billion|trillion|thousand|hundred|percent|pct\.?)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Where an English head may break: at its word spaces (phraseCuts' 'spaces'), but not after a
+ * word of HEAD_SPLIT_WORDS (“the”, “of”, “and”…, a quote before it aside) nor between a number
+ * and its unit (NUMBER_UNIT).
+ */
+function englishHeadCuts(p: PreparedParagraph): number[] {
+  return phraseCuts(p, 'spaces').filter((i) => {
+    const before = /\S+$/u.exec(p.text.slice(0, p.start[i]).trimEnd())?.[0] ?? '';
+    const after = p.text.slice(p.end[i]);
+    const word = before.replace(/^[\u201C\u2018"'(\[]+/u, '').toLowerCase();
+    return !HEAD_SPLIT_WORDS.has(word) && !(/\d/.test(before) && NUMBER_UNIT.test(after));
+  });
+}
+
+/** The head of `p0` at its size in one of `counts` lines, fewest first, between its dictionary words (wordLines); false when there is no such way. */
+function wordHead(setter: Setter, p0: PreparedParagraph, width: number, counts: readonly number[]): { set: SetLine[]; style: TextStyle } | false {
+  for (const count of counts) {
+    const set = wordLines(setter, p0, width, count);
+    if (set) return { set, style: p0.style };
+  }
+  return false;
+}
+
+/** `text` in `count` lines broken only where an English head may break (englishHeadCuts), each at its natural width, as even as such lines can be; null when there is no such way. */
+function englishLines(setter: Setter, text: string, style: TextStyle, measure: number, count: number, marks?: Mark[]): SetLine[] | null {
+  const p = setter.prepare(text, style, marks);
+  return phraseLines(setter, p, englishHeadCuts(p), measure, count, true);
 }
 
 /** `style` at `scale` × its size, to a quarter point. */
@@ -918,7 +1002,8 @@ function phraseLines(setter: Setter, p: PreparedParagraph, cuts: number[], width
     let f = memo.get(key);
     if (!f) {
       const line = setter.line(p, a, e, width);
-      const wide = line.width > width + 1e-6;
+      // An English line only at its natural width: its word spaces are not cut to fit (balancedLines).
+      const wide = line.width > width + 1e-6 || (line.justified && p.style.language === 'en');
       const units = headUnits(p, a, e);
       f = { line, wide, ok: !wide && (units >= 2 || (loneWord && units === 1 && !hasHan(p, a, e))) };
       memo.set(key, f);

@@ -180,6 +180,22 @@ describe('article flow', () => {
     for (const l of heads) expect(l.x - col.x + l.width / 2, l.text).toBeCloseTo(col.width / 2, 6);
   });
 
+  it('ends no line of an English crosshead or brief title with an article, a preposition or a conjunction', () => {
+    // Balanced by measure alone: "Paying for the | new parks budget" (both), "Residents worry |
+    // about noise and | parking" (the crosshead, 11 pt).
+    const lines = (title: string) => {
+      const story: ArticleContent = { ...emptyContent('en'), headline: [], body: [{ type: 'paragraph', text: 'The council met.' }, { type: 'subhead', text: title }, { type: 'paragraph', text: 'The council met.' }] };
+      const briefs: ArticleContent = { ...emptyContent('en'), kind: 'briefs', headline: [], body: [{ type: 'brief', title, paragraphs: [{ text: 'The council met.' }] }] };
+      const set = (a: ArticleContent, role: string) =>
+        layoutArticle(provider, { article: a, grid, styles: styles(1, 'en'), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 30 } }] })
+          .frames[0].columns[0].lines.filter((l) => l.role === role)
+          .map((l) => l.text.trim());
+      return { crosshead: set(story, 'crosshead'), brief: set(briefs, 'brief-title') };
+    };
+    expect(lines('Paying for the new parks budget')).toEqual({ crosshead: ['Paying for the new', 'parks budget'], brief: ['Paying for the new', 'parks budget'] });
+    expect(lines('Residents worry about noise and parking').crosshead).toEqual(['Residents worry', 'about noise', 'and parking']);
+  });
+
   it('balances an English crosshead or brief title without cutting a word the column did not cut', () => {
     // A compound wider than the column is cut at its hyphen (the last resort). Balanced to a
     // narrower measure, the crosshead was cut between letters, no hyphen drawn: "Main for Whit" |

@@ -192,6 +192,19 @@ describe('Chinese heads with no phrase marks break between their words', () => {
     expect(lines).toEqual(['省政府支持', '太原打造', '为旅游热点', '门户城市']);
   });
 
+  it('takes even lines between its words at its size before a smaller size for a break where Han meets a number', () => {
+    // 老旧小区加装电梯超过|300部 fits only at 90 % (10 em in 9.1 em lines at 23 pt), a stub under
+    // its line: the tabloid printed the 主题 我市老旧小区加装电梯超过|300部 at 20.5 pt so.
+    const set = (Segmenter: unknown) => withSegmenter(Segmenter, () => frame({ headline: ['老旧小区加装电梯超过300部'] }, 2).deck);
+    const words = set(dictionarySegmenter([...WORDS, '老旧', '加装', '电梯', '超过']));
+    expect(texts(words)).toEqual(['老旧小区加装', '电梯超过300部']);
+    expect(words.map((l) => l.runs[0].size)).toEqual([23, 23]);
+    // With no dictionary the edge is the only word edge known, and the head is set smaller as before.
+    const edge = set(noDictionary);
+    expect(texts(edge)).toEqual(['老旧小区加装电梯超过', '300部']);
+    expect(edge[0].runs[0].size).toBeLessThan(23);
+  });
+
   it('sets a head whose even lines would cut a word a little smaller, between its words, when the deck keeps its grid lines', () => {
     // 全国铁路春运今日启动 in one column: five characters a line at 19 pt, and 全国铁路|春运今日启动 needs six.
     const set = (Segmenter: unknown) => withSegmenter(Segmenter, () => frame({ headline: ['全国铁路春运今日启动'] }, 1));
@@ -274,5 +287,64 @@ describe('deck lines in the layout', () => {
       // Nothing lost: the lines read the head, word for word.
       expect(f.deck.map((l) => l.text).join(' '), f.frame).toBe(headline[0]);
     }
+  });
+});
+
+describe('English heads break as a copy desk breaks them', () => {
+  // Fake font: letters and digits ½ em, a space ¼ em; heads of 23 pt over two columns (210 pt),
+  // 27 pt over three (320 pt), 31 pt over four (430 pt).
+  const en = (headline: string, span: number) => {
+    const article: ArticleContent = { ...emptyContent('en'), headline: [headline], body: [{ type: 'paragraph', text: 'The council voted. '.repeat(40) }] };
+    return layoutArticle(provider, { article, grid, parts: [{ frame: { id: 'f', col: 0, span, top: 0, height: 30 } }], styles: styles(span, 'en') }).frames[0].deck;
+  };
+  /** Words a head line may not end with: it splits the phrase the next line goes on with. */
+  const split = /\b(?:a|an|the|of|on|in|to|for|at|by|with|from|and|or|but)$/i;
+
+  it('ends no line with an article, a preposition or a conjunction', () => {
+    // Balanced by measure alone these read "plan to rebuild the | Riverton line", "bill to expand
+    // the | state's housing aid", "later start times for | high schools" and "Council delays vote
+    // on | short-term rental limits".
+    const cases: [string, number][] = [
+      ['Transit board backs $310 million plan to rebuild the Riverton line', 2],
+      ['Gov. Healey signs bill to expand the state’s housing aid', 2],
+      ['School district weighs later start times for high schools', 3],
+      ['Council delays vote on short-term rental limits', 4],
+      // Set 20.75 pt, "Gov. Healey signs bill" fits only with its word spaces cut: 20 pt it is.
+      ["Gov. Healey signs bill to expand the state's housing aid", 2],
+    ];
+    for (const [head, span] of cases) {
+      const deck = en(head, span);
+      const lines = texts(deck);
+      expect(lines.length, head).toBeGreaterThan(1);
+      // Each line at its natural width: no word spaces squeezed to make a break fit.
+      for (const l of deck) expect(l.justified, l.text).toBe(false);
+      expect(lines.join(' '), head).toBe(head);
+      for (const l of lines.slice(0, -1)) expect(l, `${head}: ${lines.join(' | ')}`).not.toMatch(split);
+    }
+  });
+
+  it('keeps a number with its million, billion or percent', () => {
+    // "approve $4.2 | billion" at two columns, "backs $310 | million" at three.
+    for (const [head, span] of [['State lawmakers approve $4.2 billion for roads and bridges', 2], ['Transit board backs $310 million plan to rebuild the Riverton line', 3]] as const) {
+      const lines = texts(en(head, span));
+      expect(lines.join(' '), head).toBe(head);
+      expect(lines.some((l) => /\$(?:4\.2 billion|310 million)/.test(l)), lines.join(' | ')).toBe(true);
+    }
+  });
+
+  it('sets the head a little smaller when no break at its size reads as a phrase, never below 85 %', () => {
+    // At 27 pt over three columns every three-line break of this head splits a phrase
+    // (…$310 | million…, …plan to | rebuild…); a little smaller, "Transit board backs | $310
+    // million plan | to rebuild the Riverton line" fits.
+    const lines = en('Transit board backs $310 million plan to rebuild the Riverton line', 3);
+    const size = lines[0].runs[0].size;
+    expect(size).toBeLessThan(27);
+    expect(size).toBeGreaterThanOrEqual(27 * 0.85 - 0.25);
+    for (const l of lines) expect(l.runs[0].size).toBe(size);
+  });
+
+  it('balances a head that needs none of this as before, a line each phrase at its size', () => {
+    expect(texts(en('Council delays vote on short-term rental limits', 2))).toEqual(['Council delays', 'vote on short-term', 'rental limits']);
+    expect(en('Council delays vote on short-term rental limits', 2)[0].runs[0].size).toBe(23);
   });
 });
