@@ -48,7 +48,10 @@ export interface ExportRequest {
   pdfx?: 'x1a' | 'x4';
   icc?: Uint8Array;
   marks?: boolean;
+  /** Export in spite of preflight errors (and replace files, as overwrite does). */
   force?: boolean;
+  /** Replace files that exist; preflight errors still stop the export. */
+  overwrite?: boolean;
   creationDate?: Date;
   /** --json: preflight errors that stop the export are printed as JSON ({"preflight": EditionCheck}), stdout stays JSON. */
   json?: boolean;
@@ -102,6 +105,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
         icc: req.icc,
         marks: req.marks,
         force: req.force,
+        overwrite: req.overwrite || req.force,
         creationDate: req.creationDate,
         preflight: check.issues,
         subsetter: worker?.subsetter(),
@@ -111,7 +115,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
   } catch (e) {
     if (e instanceof ExportError && e.code === 'exists') {
       // The export's own words (files that exist, or folders in the way), in the CLI's terms.
-      throw new CliError(`${e.message.replace('export with force to replace', '--force replaces them')}:\n  ${e.details.join('\n  ')}`);
+      throw new CliError(`${e.message.replace('export with overwrite to replace', '--overwrite replaces them')}:\n  ${e.details.join('\n  ')}`);
     }
     throw e;
   }
@@ -120,14 +124,15 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
 export const exportVerb = defineVerb({
   name: 'export',
   summary: 'Write print-ready PDF: one file per page and one for the edition.',
-  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--force] [--json]',
+  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--overwrite] [--force] [--creation-date D] [--json]',
   help: `
 PDF/X-1a:2001 by default (CMYK, fonts embedded and subset, TrimBox/BleedBox, output intent
 for ISO 12647-3 newsprint); --pdfx x4 --icc FILE embeds the plant's CMYK profile instead.
 Files are named by --pattern (default {date}_{label}.pdf; tokens {publication} {edition}
 {date} {index} {label} {version}); the edition file is {date}_{edition}.pdf. Files are
-written atomically and never overwritten without --force. The edition preflight runs
-first: errors (overset, broken jumps) stop the export unless --force. Progress goes to
+written atomically and never replace existing files without --overwrite. The edition
+preflight runs first: errors (overset, broken jumps) stop the export unless --force, which
+also replaces files and lists each error it let through as a warning. Progress goes to
 stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ (or an offset such as
 +08:00 for Z; a date alone is its midnight UTC) fixes the date in the files: identical bytes
 on every export, on any machine.
@@ -145,6 +150,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
     icc: { type: 'string' },
     marks: { type: 'boolean' },
     force: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
     'creation-date': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -170,7 +176,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
       const result = await exportFromLibrary(
         lib,
         id,
-        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, creationDate, json: !!values.json },
+        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, overwrite: !!values.overwrite, creationDate, json: !!values.json },
         io,
       );
       if (values.json) printJson(io, result);

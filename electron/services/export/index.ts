@@ -121,8 +121,13 @@ export interface ExportOptions {
   outputCondition?: OutputCondition;
   /** Crop and registration marks outside the bleed (default false). */
   marks?: boolean;
-  /** Overwrite existing files and export in spite of preflight errors. */
+  /**
+   * Export in spite of preflight errors (each is listed in `report.warnings` and
+   * `report.overriddenPreflight`); also replaces existing files unless `overwrite` says otherwise.
+   */
   force?: boolean;
+  /** Replace files that exist under the final names (default: `force`); preflight errors still refuse the export. */
+  overwrite?: boolean;
   /** Fixed creation date (for reproducible files); now when omitted. */
   creationDate?: Date;
   onProgress?: (p: ExportProgress) => void;
@@ -259,6 +264,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
 
   // File names first: refuse before doing any work if they clash or exist.
+  const overwrite = opts.overwrite ?? opts.force ?? false;
   const outDir = resolve(opts.outDir);
   const version = String(meta.version ?? 1);
   const base: NameTokens = { publication: meta.publication, edition: meta.edition, date: meta.date, index: null, label: null, version };
@@ -285,10 +291,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   if (blocked.length > 0) {
     throw new ExportError('exists', `${blocked.length} final name${blocked.length === 1 ? ' is' : 's are'} taken by a folder (or another thing that is not a file), which an export never replaces; nothing was written`, blocked);
   }
-  if (!opts.force) {
+  if (!overwrite) {
     const found = await Promise.all(paths.map(exists));
     const existing = paths.filter((_, i) => found[i]);
-    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with force to replace)`, existing);
+    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with overwrite to replace)`, existing);
   }
 
   // Labels of placeholders and ads (set by the engine), then every glyph id the pages use.
@@ -418,7 +424,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       sums.push(sha256(b.bytes));
     }
     await syncing;
-    if (!opts.force) {
+    if (!overwrite) {
       const found = await Promise.all(built.map((b) => exists(b.plan.path)));
       const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
       if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
@@ -442,7 +448,8 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const tEnd = performance.now();
 
   const missing = painted.reduce((n, p) => n + p.notdef, 0);
-  const warnings: string[] = [];
+  // A forced export says what it let through, wherever its report is shown.
+  const warnings: string[] = opts.force ? preflight.map((t) => `exported in spite of a preflight error: ${t}`) : [];
   if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts: printed as .notdef (blank in the bundled fonts), copied as U+FFFD`);
   layout.pages.forEach((p, i) => {
     for (const l of labels[i]) if (l.cut) warnings.push(`page ${p.label}: the label “${l.cut}” does not fit its box even at 5 pt: printed cut to what fits`);

@@ -52,7 +52,7 @@ describe('pasteup export', () => {
     expect(a.files.map((f) => f.sha256)).toEqual(b.files.map((f) => f.sha256));
   });
 
-  it('never overwrites without --force, and writes nothing when it refuses', async () => {
+  it('never overwrites without --overwrite (or --force), and writes nothing when it refuses', async () => {
     const out = join(dir, 'b');
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined'])).code).toBe(0);
     const before = readdirSync(out).sort().map((f) => [f, sha256(join(out, f))]);
@@ -60,7 +60,11 @@ describe('pasteup export', () => {
     const again = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/2024-01-27_1\.pdf/);
+    // The way out it names replaces files and nothing more (--force would also let preflight errors through).
+    expect(again.err).toContain('--overwrite replaces them');
+    expect(again.err).not.toContain('--force');
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, sha256(join(out, f))])).toEqual(before);
+    expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--overwrite'])).code).toBe(0);
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force'])).code).toBe(0);
     // a folder under a final name: --force does not replace it, and the message says so
     rmSync(join(out, '2024-01-27_1.pdf'));
@@ -92,8 +96,16 @@ describe('pasteup export', () => {
     expect(report.preflight.issues[0]).toMatchObject({ code: 'overset', page: 1 });
     expect(report.preflight).toEqual(JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(e), '--json'])).out));
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-    expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).code).toBe(0);
+    // --overwrite (what a re-export after a late change needs) does not let the errors through.
+    const overwrite = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--overwrite']);
+    expect(overwrite.code).toBe(1);
+    expect(overwrite.err).toContain('preflight found 1 error(s)');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    const forced = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force']);
+    expect(forced.code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+    // What --force let through is said, not exported in silence.
+    expect(forced.err).toMatch(/^warning: exported in spite of a preflight error: page 1: overset: /m);
   });
 
   it('stops at characters no bundled font has, and when forced, copies them as U+FFFD', async () => {

@@ -496,7 +496,10 @@ describe('determinism, overwriting, preflight', () => {
     expect((err as ExportError).details).toEqual(x1a.files.map((f) => f.path));
     expect(x1a.files.map((f) => statSync(f.path).mtimeMs)).toEqual(before);
     expect(x1a.files.map((f) => readFileSync(f.path).byteLength)).toEqual(x1a.files.map((f) => f.bytes));
-    // With force, the files are replaced.
+    // With overwrite (or force), the files are replaced.
+    const overwritten = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-02T00:00:00Z'), overwrite: true });
+    expect(overwritten.files.map((f) => f.path)).toEqual(x1a.files.map((f) => f.path));
+    expect(readFileSync(overwritten.files[0].path).byteLength).toBe(overwritten.files[0].bytes);
     const forced = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-01T00:00:00Z'), force: true });
     expect(forced.files.map((f) => f.path)).toEqual(x1a.files.map((f) => f.path));
     expect(forced.files[0].sha256).not.toBe(x1a.files[0].sha256);
@@ -581,8 +584,14 @@ describe('determinism, overwriting, preflight', () => {
     expect((err as ExportError).code).toBe('preflight');
     expect((err as ExportError).details).toEqual(['overset: 345 characters do not fit (f6)', 'page 2: empty-continuation: part 2 is empty']);
     expect(existsSync(join(dir, 'pre'))).toBe(false);
+    // overwrite replaces files, and nothing else: the errors still refuse the export.
+    const overwrite = await exportEdition(layout, META, { outDir: join(dir, 'pre'), preflight: errors, overwrite: true }).catch((e: unknown) => e);
+    expect((overwrite as ExportError).code).toBe('preflight');
+    expect(existsSync(join(dir, 'pre'))).toBe(false);
     const ok = await exportEdition(layout, META, { outDir: join(dir, 'pre'), preflight: errors, force: true, creationDate: FIXED_DATE, pages: false });
     expect(ok.report.overriddenPreflight).toHaveLength(2);
+    // What force let through is said where every host shows the report.
+    expect(ok.report.warnings).toEqual(expect.arrayContaining(ok.report.overriddenPreflight.map((t) => expect.stringContaining(t))));
     // The edition preflight's issues as they come: warnings pass, errors speak the edition's language.
     const issues = [
       { code: 'backward-jump', severity: 'warning' as const, page: 2, message: { zh: '回跳', en: 'jumps backward' } },
