@@ -206,16 +206,39 @@ export async function syncStaged(files: readonly StagedFile[]): Promise<void> {
   );
 }
 
+/** Thrown by commitStaged() without `replace`: these final names were taken; none was given a staged file. */
+export class NamesTaken extends Error {
+  constructor(readonly paths: string[]) {
+    super(`${paths.length} final name${paths.length === 1 ? ' was' : 's were'} taken: ${paths.join(', ')}`);
+    this.name = 'NamesTaken';
+  }
+}
+
+/** link() errors of a file system without hard links (FAT, exFAT, some network shares). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV']);
+
 /**
  * Fsyncs staged files (if not yet), renames them to their final names, then fsyncs their
  * folders once. All or none: a file a final name held before is first kept under a hidden
  * `.old` name (a hard link, so the final name never stands empty); the renames run together,
  * and when one fails every final name gets back what it held and the error is thrown, the
  * staged files at their temporary names again, for discardStaged().
+ *
+ * Without `replace`, a final name that holds anything is never replaced, even when it
+ * appeared a moment ago (another export into the same folder): each staged file is hard-linked
+ * to its final name, which fails on a name taken, and when one fails the names linked are
+ * removed again and NamesTaken is thrown. (A check before renaming left a window in which two
+ * exports of two editions both succeeded, each replacing some of the other's pages.) Where
+ * links are impossible, the check and the renames are what there is.
  */
-export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
+export async function commitStaged(files: readonly StagedFile[], replace = true): Promise<void> {
   await syncStaged(files);
+  if (!replace && (await linkStaged(files))) {
+    for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+    return;
+  }
   const existed = await Promise.all(files.map((f) => exists(f.path)));
+  if (!replace && existed.some(Boolean)) throw new NamesTaken(files.filter((_, i) => existed[i]).map((f) => f.path));
   // A hard link keeps the old file at its name too; where links are not possible (FAT, some
   // network shares) a copy does.
   const backups = await Promise.allSettled(
@@ -247,6 +270,31 @@ export async function commitStaged(files: readonly StagedFile[]): Promise<void> 
   }
   await dropBackups();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+}
+
+/**
+ * Gives each staged file its final name as a second link, all or none; then drops the
+ * temporary names. False when this file system has no hard links (nothing was done).
+ */
+async function linkStaged(files: readonly StagedFile[]): Promise<boolean> {
+  const linked = await Promise.allSettled(files.map((f) => link(f.tmp, f.path)));
+  const failures = linked.flatMap((r) => (r.status === 'rejected' ? [r.reason as NodeJS.ErrnoException] : []));
+  if (failures.length === 0) {
+    await Promise.all(files.map((f) => unlink(f.tmp).catch(() => undefined)));
+    return true;
+  }
+  // Take back the names this call linked (still holding our file: the same inode as its temporary name).
+  await Promise.all(
+    files.map(async (f, i) => {
+      if (linked[i].status !== 'fulfilled') return;
+      const [mine, there] = await Promise.all([lstat(f.tmp), lstat(f.path)].map((p) => p.catch(() => null)));
+      if (mine && there && mine.ino === there.ino && mine.dev === there.dev) await unlink(f.path).catch(() => undefined);
+    }),
+  );
+  if (failures.every((e) => NO_LINKS.has(e.code ?? '')) && linked.every((r) => r.status === 'rejected')) return false;
+  const taken = files.filter((_, i) => linked[i].status === 'rejected' && (linked[i] as PromiseRejectedResult).reason?.code === 'EEXIST').map((f) => f.path);
+  if (taken.length > 0) throw new NamesTaken(taken);
+  throw failures.find((e) => !NO_LINKS.has(e.code ?? '')) ?? failures[0];
 }
 
 export async function discardStaged(files: readonly StagedFile[]): Promise<void> {

@@ -19,7 +19,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { makeDirs } from '../make-dirs';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, stageFile, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -424,12 +424,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       sums.push(sha256(b.bytes));
     }
     await syncing;
-    if (!overwrite) {
-      const found = await Promise.all(built.map((b) => exists(b.plan.path)));
-      const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
-      if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
-    }
-    await commitStaged(staged);
+    // Without overwrite, a name that another export (or anything) took meanwhile is never replaced.
+    await commitStaged(staged, overwrite).catch((e: unknown) => {
+      throw e instanceof NamesTaken ? new ExportError('exists', `${e.paths.length} file(s) appeared while exporting; nothing was written`, e.paths) : e;
+    });
   } catch (err) {
     // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
     const results = await Promise.allSettled(staging);

@@ -2,6 +2,7 @@
 // qpdf, poppler (pdffonts, pdfinfo, pdftotext, pdftoppm), MuPDF and Ghostscript, on real
 // exports of a two-page edition built from the fixture (a jumped article, a photo, an ad).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,6 +22,8 @@ const REFERENCE_DIR = fileURLToPath(new URL('./reference', import.meta.url));
 const UPDATE_REFERENCE = process.env.UPDATE_EXPORT_REFERENCE === '1';
 
 type Result = Awaited<ReturnType<typeof exportEdition>>;
+
+const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 let layout: EditionLayout;
 let dir: string;
@@ -575,6 +578,23 @@ describe('determinism, overwriting, preflight', () => {
     expect((err as ExportError).details).toEqual([first]);
     expect(readdirSync(target)).toEqual([basename(first)]);
     expect(readFileSync(first, 'utf8')).toBe('not ours');
+  });
+
+  it('two exports of two editions into one folder at once: one wins whole, the other writes nothing', async () => {
+    // Same date, same page names. The check before the renames left a window in which both
+    // succeeded, each replacing some of the other's pages: a folder of mixed editions.
+    for (let round = 0; round < 3; round++) {
+      const target = join(dir, `together-${round}`);
+      const results = await Promise.allSettled(
+        ['A', 'B'].map((edition) => exportEdition(layout, { ...META, edition, title: edition }, { outDir: target, creationDate: FIXED_DATE, combined: false })),
+      );
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      expect(won).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toMatchObject({ code: 'exists' });
+      for (const f of won[0].files) expect(sha256Of(f.path)).toBe(f.sha256);
+      expect(readdirSync(target).sort()).toEqual(won[0].files.map((f) => basename(f.path)).sort());
+    }
   });
 
   it('refuses when the preflight reports blocking errors, unless forced', async () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitStaged, discardStaged, fileName, sanitizeComponent, stageFile } from '../../../electron/services/export/files';
+import { commitStaged, discardStaged, fileName, NamesTaken, sanitizeComponent, stageFile } from '../../../electron/services/export/files';
 import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
@@ -294,6 +294,31 @@ describe('committing staged files', () => {
       const again = [];
       for (const n of names) again.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
       await commitStaged(again);
+      expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(names.map((n) => `new ${n}`));
+      expect(readdirSync(dir).sort()).toEqual(names);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without replace, a name taken after the checks (another export) is left alone, and no other name is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasteup-commit-'));
+    try {
+      const names = ['a.pdf', 'b.pdf', 'c.pdf'];
+      const staged = [];
+      for (const n of names) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      writeFileSync(join(dir, 'b.pdf'), 'the other export’s b');
+      const err = await commitStaged(staged, false).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NamesTaken);
+      expect((err as NamesTaken).paths).toEqual([join(dir, 'b.pdf')]);
+      expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('the other export’s b');
+      await discardStaged(staged);
+      expect(readdirSync(dir)).toEqual(['b.pdf']);
+      // with every name free, each holds its file and nothing hidden is left
+      rmSync(join(dir, 'b.pdf'));
+      const again = [];
+      for (const n of names) again.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      await commitStaged(again, false);
       expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(names.map((n) => `new ${n}`));
       expect(readdirSync(dir).sort()).toEqual(names);
     } finally {
