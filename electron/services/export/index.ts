@@ -415,6 +415,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
     results.forEach((r, j) => (staged[stagedPlan[j]] = (r as PromiseFulfilledResult<StagedFile>).value));
+    // A file that did not read back as built never gets its final name (it used to, with a warning and exit 0).
+    const damaged = staged.filter((f) => f.intact !== true).map((f) => f.path);
+    if (damaged.length > 0) throw new ExportError('check', `${damaged.join(', ')}: the file on disk differs from what was written; nothing was written`, damaged);
     // Every fsync at once (one journal commit), in the thread pool; the main thread hashes
     // the files meanwhile, one per turn of the event loop so that each fsync's close follows.
     const syncing = syncStaged(staged);
@@ -437,11 +440,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const files: ExportedFile[] = [];
   const checks: ExportReport['checks'] = [];
   for (const [i, b] of built.entries()) {
-    // Read back through the staged file's handle (the renamed file is the same).
-    const intact = staged[i].intact === true;
     files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, sha256: sums[i] });
+    // Every file read back intact through its staged handle (the renamed file is the same): checked before the renames.
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
-    checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
+    checks.push({ ...c, file: b.plan.path, writtenIntact: true });
   }
   const tEnd = performance.now();
 
@@ -453,7 +455,6 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     for (const l of labels[i]) if (l.cut) warnings.push(`page ${p.label}: the label “${l.cut}” does not fit its box even at 5 pt: printed cut to what fits`);
   });
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
-  for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
   const report: ExportReport = {
     pdfx: pdfx === 'x1a' ? 'PDF/X-1a:2001' : 'PDF/X-4',
     pdfVersion: expectedVersion,
