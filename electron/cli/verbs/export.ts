@@ -8,7 +8,7 @@ import { loadNodeFontProvider } from '../../services/fonts/node-fonts';
 import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
 import { checkWritableDir } from '../../services/make-dirs';
-import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
 import { openCliLibrary } from './library';
 
@@ -154,7 +154,9 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
     'creation-date': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values }, io) {
+  async run({ values, positionals }, io) {
+    // `--out /Volumes/Plant Share` unquoted would export into /Volumes/Plant; `--marks no` would mark.
+    noPositionals(positionals);
     const id = positiveInt(required(values, 'edition'), '--edition');
     const outDir = required(values, 'out');
     if (values.combined && values['no-combined']) throw new CliError('give --combined or --no-combined, not both', 2);

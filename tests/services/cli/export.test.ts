@@ -160,6 +160,13 @@ describe('pasteup export', () => {
     expect(x4.err).toContain('--icc');
     expect((await runCli([...base, '--icc', join(dir, 'missing.icc')])).err).toContain('missing.icc');
     expect((await runCli(['export', '--help'])).out).toContain('Usage: pasteup export');
+    // A folder with a space typed without quotes: not an export into the folder's first word.
+    const share = join(dir, 'Plant');
+    const unquoted = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', share, 'Share/tonight']);
+    expect(unquoted).toMatchObject({ code: 2, err: expect.stringContaining("unexpected argument 'Share/tonight'") });
+    expect(existsSync(share)).toBe(false);
+    expect((await runCli([...base, '--marks', 'no'])).code).toBe(2);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
   it('--creation-date is an exact moment: the same bytes in any time zone; impossible dates are usage errors', async () => {
