@@ -1,5 +1,6 @@
 // `pasteup export`: print-ready PDF of an edition — one file per page and one for the edition.
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { exportEdition, ExportError, prepareExport, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
 import { checkLaidOut } from '../../services/editions/check';
 import { layoutForEdition, type LaidOutEdition } from '../../services/editions/layout';
@@ -69,6 +70,31 @@ function progressPrinter(io: Io): (p: ExportProgress) => void {
   };
 }
 
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs `work` with SIGINT (Ctrl-C), SIGTERM and SIGHUP turned into an abort: an export stopped
+ * that way removes its temporary files and never renames half its files into place (the
+ * default action killed the process and left a hidden .tmp file of every PDF built so far in
+ * the plate folder). A second signal ends the process at once, as usual.
+ */
+async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = (sig: NodeJS.Signals) => {
+    off();
+    controller.abort(new CliError(`stopped by ${sig}: no file was written or replaced`, 128 + (osConstants.signals[sig] ?? 0)));
+  };
+  const off = () => {
+    for (const sig of STOPPING_SIGNALS) process.removeListener(sig, stop);
+  };
+  for (const sig of STOPPING_SIGNALS) process.once(sig, stop);
+  try {
+    return await work(controller.signal);
+  } finally {
+    off();
+  }
+}
+
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
 export async function exportFromLibrary(lib: Library, id: number, req: ExportRequest, io: Io | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   // hb-subset compiles in the background while the edition is laid out, and the engine's
@@ -79,13 +105,13 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {
-    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker);
+    return await stoppable(async (signal) => exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker, signal));
   } finally {
     await worker?.close();
   }
 }
 
-async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null, signal: AbortSignal): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   const check = checkLaidOut(laid);
   if (!check.ok && !req.force) {
     if (io && req.json) printJson(io, { preflight: check });
@@ -110,6 +136,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
         preflight: check.issues,
         subsetter: worker?.subsetter(),
         onProgress: io ? progressPrinter(io) : undefined,
+        signal,
       },
     );
   } catch (e) {

@@ -131,6 +131,11 @@ export interface ExportOptions {
   /** Fixed creation date (for reproducible files); now when omitted. */
   creationDate?: Date;
   onProgress?: (p: ExportProgress) => void;
+  /**
+   * Stops the export (its reason thrown, every temporary file removed) when aborted before the
+   * renames; once they have begun they finish, all or none, and the export returns.
+   */
+  signal?: AbortSignal;
   /** The edition's preflight findings: any error refuses the export unless `force` (warnings pass). */
   preflight?: readonly (string | PreflightIssue)[];
   /**
@@ -380,6 +385,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   let tWrite: number;
   try {
     for (const k of buildOrder) {
+      opts.signal?.throwIfAborted();
       const item = plan[k];
       let fonts = editionFonts;
       if (perPage && item.kind === 'page') {
@@ -427,6 +433,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       sums.push(sha256(b.bytes));
     }
     await syncing;
+    opts.signal?.throwIfAborted();
     // Without overwrite, a name that another export (or anything) took meanwhile is never replaced.
     await commitStaged(staged, overwrite).catch((e: unknown) => {
       throw e instanceof NamesTaken ? new ExportError('exists', `${e.paths.length} file(s) appeared while exporting; nothing was written`, e.paths) : e;

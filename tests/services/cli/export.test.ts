@@ -1,13 +1,13 @@
 // `pasteup export` and the demo's PDFs: files named by pattern, identical bytes for a fixed
 // creation date, no overwrite without --force, preflight errors block the export.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from './run-cli';
+import { BIN, runCli, spawnCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
 const lib = join(dir, 'demo.pasteup');
@@ -149,6 +149,25 @@ describe('pasteup export', () => {
     expect(isFile.code).toBe(1);
     expect(isFile.err).toContain(`cannot use ${file} as a folder: it is a file`);
     expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stopped by %s while writing: no temporary file is left in the folder, no final name is given', async (sig) => {
+    // The default action killed the process and left a hidden .tmp file of every PDF staged so far.
+    const out = join(dir, `stopped-${sig}`);
+    mkdirSync(out);
+    const child = spawn(process.execPath, [BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    let sent = false;
+    const watcher = watch(out, (_event, name) => {
+      if (!sent && String(name).endsWith('.tmp')) sent = child.kill(sig);
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    watcher.close();
+    expect(sent).toBe(true);
+    expect([code, signal]).toEqual([128 + osConstants.signals[sig], null]);
+    expect(err).toContain(`stopped by ${sig}: no file was written or replaced`);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('checks its options', async () => {
