@@ -58,15 +58,27 @@ export interface ExportRequest {
   json?: boolean;
 }
 
-/** Progress on a terminal: one bar, redrawn; elsewhere plain lines. */
-function progressPrinter(io: Io): (p: ExportProgress) => void {
-  return (p) => {
-    const what = p.kind === 'combined' ? 'edition' : `page ${p.page}/${p.total}`;
-    if (io.isTTY) {
-      const width = 24;
-      const done = Math.round((p.page / p.total) * width);
-      io.err(`\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${what} ${p.file}\u001b[K${p.kind === 'combined' ? '\n' : ''}`);
-    } else io.err(`${what}: ${p.file}\n`);
+/**
+ * Progress on a terminal: one bar, redrawn; elsewhere plain lines. `end()` ends the bar's line
+ * whatever came last: without the combined file (or when the export failed) the next line,
+ * the list of files or the error, was printed onto the bar.
+ */
+function progressPrinter(io: Io): { onProgress: (p: ExportProgress) => void; end: () => void } {
+  let open = false;
+  return {
+    onProgress: (p) => {
+      const what = p.kind === 'combined' ? 'edition' : `page ${p.page}/${p.total}`;
+      if (io.isTTY) {
+        const width = 24;
+        const done = Math.round((p.page / p.total) * width);
+        io.err(`\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${what} ${p.file}\u001b[K`);
+        open = true;
+      } else io.err(`${what}: ${p.file}\n`);
+    },
+    end: () => {
+      if (open) io.err('\n');
+      open = false;
+    },
   };
 }
 
@@ -119,6 +131,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
     throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)`);
   }
   const { edition } = laid;
+  const progress = io ? progressPrinter(io) : null;
   try {
     return await exportEdition(
       laid.layout,
@@ -135,7 +148,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
         creationDate: req.creationDate,
         preflight: check.issues,
         subsetter: worker?.subsetter(),
-        onProgress: io ? progressPrinter(io) : undefined,
+        onProgress: progress?.onProgress,
         signal,
       },
     );
@@ -145,6 +158,8 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
       throw new CliError(`${e.message.replace('export with overwrite to replace', '--overwrite replaces them')}:\n  ${e.details.join('\n  ')}`);
     }
     throw e;
+  } finally {
+    progress?.end();
   }
 }
 

@@ -7,6 +7,7 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../electron/cli/main';
 import { BIN, runCli, spawnCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
@@ -43,6 +44,17 @@ describe('pasteup export', () => {
     for (const f of j.files) expect(sha256(f.path)).toBe(f.sha256);
     // Not a terminal: plain progress lines on stderr, one per page and one for the edition.
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
+  });
+
+  it('on a terminal, the progress bar’s line is ended before anything else is printed, with or without the edition file', async () => {
+    for (const extra of [['--no-combined'], []]) {
+      const out = join(dir, `tty${extra.length}`);
+      let stream = '';
+      const code = await main(['export', '--library', lib, '--edition', String(edition), '--out', out, ...extra], { out: (t) => (stream += t), err: (t) => (stream += t), isTTY: true });
+      expect(code).toBe(0);
+      // Each line of the listing starts a line of its own (it was printed onto the bar with --no-combined).
+      for (const f of readdirSync(out)) expect(stream).toContain(`\n${join(out, f)}  (`);
+    }
   });
 
   it('gives identical bytes for the same creation date', async () => {
