@@ -54,6 +54,11 @@ export function fileName(pattern: string, tokens: NameTokens): string {
     }
     return String(tokens[k]);
   };
+  // A brace outside a token is a token mistyped ({label without its }): its text in every name
+  // made the names clash ("add {index}") or, on a one-page edition, gave a file named {label.pdf.
+  if (/[{}]/.test(pattern.replace(/\{[^{}]*\}/g, ''))) {
+    throw new Error(`unmatched brace in file name pattern "${pattern}": tokens are written {name}; tokens: ${TOKENS.map((t) => `{${t}}`).join(' ')}`);
+  }
   // The pattern as parts: its own text and each token's value, the extension set aside.
   const parts: { text: string; keep: boolean }[] = [];
   const re = /\{([^{}]*)\}/g;

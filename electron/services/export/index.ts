@@ -284,9 +284,15 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
   const all = [...pageNames, ...(combinedName ? [combinedName] : [])];
   const seen = new Map<string, number>();
+  // Which file: "page 3 (A3)" or "the edition file" (the combined one comes after the pages).
+  const which = (i: number) => (i < pageNames.length ? `page ${i + 1} (${layout.pages[i].label})` : 'the edition file');
   for (const [i, n] of all.entries()) {
     const key = n.normalize('NFC').toLowerCase();
-    if (seen.has(key)) throw new ExportError('options', `two files would be named "${n}" (files ${seen.get(key)! + 1} and ${i + 1}); add {index} to the pattern`, [n]);
+    const j = seen.get(key);
+    if (j !== undefined) {
+      const names = all[j] === n ? `would both be named "${n}"` : `would be named "${all[j]}" and "${n}", one name on the case-insensitive disks of Mac and Windows`;
+      throw new ExportError('options', `${which(j)} and ${which(i)} ${names}; add {index} to the pattern`, [all[j], n]);
+    }
     seen.set(key, i);
   }
   const paths = all.map((n) => join(outDir, n));

@@ -641,6 +641,14 @@ describe('determinism, overwriting, preflight', () => {
     const err = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{date}.pdf' }).catch((e: unknown) => e);
     expect((err as ExportError).code).toBe('options');
     expect((err as Error).message).toMatch(/\{index\}/);
+    expect((err as Error).message).toBe('page 1 (1) and page 2 (2) would both be named "2024-01-15.pdf"; add {index} to the pattern');
+    // Names that differ in case only are one file on a Mac's or a Windows PC's disk: both are named.
+    const cased = { ...layout, pages: layout.pages.map((p, i) => ({ ...p, label: i === 0 ? 'A1' : 'a1' })) };
+    const caseErr = await exportEdition(cased, META, { outDir: join(dir, 'clash'), pattern: '{label}' }).catch((e: unknown) => e);
+    expect((caseErr as ExportError).details).toEqual(['A1.pdf', 'a1.pdf']);
+    expect((caseErr as Error).message).toMatch(/^page 1 \(A1\) and page 2 \(a1\) would be named "A1\.pdf" and "a1\.pdf", one name on the case-insensitive disks/);
+    const withEdition = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{date}_{index}', combinedPattern: '{date}_02' }).catch((e: unknown) => e);
+    expect((withEdition as Error).message).toMatch(/^page 2 \(2\) and the edition file would both be named "2024-01-15_02\.pdf"/);
     const bad = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{page}.pdf' }).catch((e: unknown) => e);
     expect((bad as Error).message).toMatch(/unknown token \{page\}/);
   });

@@ -270,6 +270,10 @@ describe('file names', () => {
     expect(fileName(`${'a'.repeat(200)}{label}.PDF`, tokens)).toBe(`${'a'.repeat(174)}A3.PDF`);
     expect(fileName('长'.repeat(80), tokens)).toBe(`${'长'.repeat(58)}.pdf`);
     expect(() => fileName('{page}.pdf', tokens)).toThrow(/unknown token \{page\}/);
+    // a token typed without its closing brace (or with one too many) is not text of the name
+    expect(() => fileName('{date}_{label', tokens)).toThrow(/unmatched brace in file name pattern "\{date\}_\{label"/);
+    expect(() => fileName('{date}_label}', tokens)).toThrow(/unmatched brace/);
+    expect(() => fileName('{{index}}', tokens)).toThrow(/unmatched brace/);
     expect(() => fileName('{label}.pdf', { ...tokens, label: null })).toThrow(/page files/);
   });
 });
