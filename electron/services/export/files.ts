@@ -87,6 +87,33 @@ export function fileName(pattern: string, tokens: NameTokens): string {
   return `${name}${ext}`;
 }
 
+/**
+ * Files in `dir` that `pattern` would name for some page of this edition (the same tokens but
+ * any label and index) that are not among `names` (case-insensitively): pages an earlier
+ * export wrote and this one did not replace — a page since deleted, moved or relabelled, which
+ * would go to the plant with the edition. Empty when the pattern names no page by its label or
+ * index.
+ */
+export async function strayPageFiles(dir: string, pattern: string, tokens: NameTokens, names: readonly string[]): Promise<string[]> {
+  const [label, index] = ['\uE000', 987654321];
+  const probe = fileName(pattern, { ...tokens, label, index });
+  if (!probe.includes(label) && !probe.includes(String(index))) return [];
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = probe
+    .split(label)
+    .map((t) => t.split(String(index)).map(escape).join('\\d{2,}'))
+    .join('.+');
+  const like = new RegExp(`^${source}$`, 'iu');
+  const ours = new Set(names.map((n) => n.normalize('NFC').toLowerCase()));
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => !e.startsWith('.') && like.test(e.normalize('NFC')) && !ours.has(e.normalize('NFC').toLowerCase())).sort();
+}
+
 /** Whether anything is at `path`: a file, a folder, or a symbolic link (even a broken one). */
 export async function exists(path: string): Promise<boolean> {
   try {

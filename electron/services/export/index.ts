@@ -19,7 +19,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { makeDirs } from '../make-dirs';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, stageFile, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, stageFile, strayPageFiles, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -233,6 +233,14 @@ function engineLabels(provider: FontProvider, language: 'zh' | 'en'): LabelSette
 
 function sha256(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex');
+}
+
+function fileNameOrNull(pattern: string, tokens: NameTokens): string | null {
+  try {
+    return fileName(pattern, tokens);
+  } catch {
+    return null;
+  }
 }
 
 interface Planned {
@@ -458,6 +466,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
     checks.push({ ...c, file: b.plan.path, writtenIntact: true });
   }
+  // Pages of an earlier export this one did not replace (a page deleted or relabelled since).
+  // (The edition file's name is no page's, written this time or not.)
+  const editionName = combinedName ?? fileNameOrNull(opts.combinedPattern ?? DEFAULT_COMBINED_PATTERN, base);
+  const strays = wantPages ? await strayPageFiles(outDir, opts.pattern ?? DEFAULT_PAGE_PATTERN, base, editionName ? [...all, editionName] : all) : [];
   const tEnd = performance.now();
 
   const missing = painted.reduce((n, p) => n + p.notdef, 0);
@@ -467,6 +479,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   layout.pages.forEach((p, i) => {
     for (const l of labels[i]) if (l.cut) warnings.push(`page ${p.label}: the label “${l.cut}” does not fit its box even at 5 pt: printed cut to what fits`);
   });
+  if (strays.length > 0) {
+    warnings.push(`${outDir} also holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} named as this export names its pages that it did not write, left from an earlier export (a page deleted, moved or relabelled since?); remove ${strays.length === 1 ? 'it' : 'them'} before the folder goes to the plant: ${strays.join(', ')}`);
+  }
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   const report: ExportReport = {
     pdfx: pdfx === 'x1a' ? 'PDF/X-1a:2001' : 'PDF/X-4',

@@ -580,6 +580,21 @@ describe('determinism, overwriting, preflight', () => {
     expect(readFileSync(first, 'utf8')).toBe('not ours');
   });
 
+  it('warns of page files an earlier export left that this one did not replace (a page deleted or relabelled since)', async () => {
+    const target = join(dir, 'stale');
+    mkdirSync(target);
+    // An earlier export of three pages (page 3 since deleted), and files of no page of this edition.
+    for (const n of ['2024-01-15_3.pdf', '2024-01-15_A1.PDF', '2024-01-14_1.pdf', 'notes.txt', '.2024-01-15_4.pdf']) writeFileSync(join(target, n), 'old');
+    const r = await exportEdition(layout, META, { outDir: target, creationDate: FIXED_DATE });
+    const stale = r.report.warnings.filter((w) => w.includes('did not write'));
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toContain(`${target} also holds 2 files named as this export names its pages that it did not write`);
+    expect(stale[0]).toMatch(/: 2024-01-15_3\.pdf, 2024-01-15_A1\.PDF$/);
+    // A folder of this export's files only: nothing to say.
+    const clean = await exportEdition(layout, META, { outDir: join(dir, 'stale-clean'), creationDate: FIXED_DATE, pattern: '{index}-{label}' });
+    expect(clean.report.warnings.filter((w) => w.includes('did not write'))).toEqual([]);
+  });
+
   it('two exports of two editions into one folder at once: one wins whole, the other writes nothing', async () => {
     // Same date, same page names. The check before the renames left a window in which both
     // succeeded, each replacing some of the other's pages: a folder of mixed editions.
