@@ -182,6 +182,16 @@ describe('pasteup export', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('goes on to the end when the reader of its progress goes away (pasteup export … 2>&1 | head -1)', async () => {
+    // It exited 0 at its second progress line: nothing exported, a hidden .tmp of every PDF staged left behind.
+    const out = join(dir, 'progress-reader-gone');
+    const child = spawn(process.execPath, [BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.once('data', () => child.stderr.destroy());
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect([code, signal]).toEqual([0, null]);
+    expect(readdirSync(out).sort()).toEqual(['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']);
+  });
+
   it('checks its options', async () => {
     const base = ['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'x')];
     expect((await runCli([...base, '--pdfx', 'x3'])).code).toBe(2);
