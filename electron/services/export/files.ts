@@ -286,22 +286,35 @@ export async function commitStaged(files: readonly StagedFile[], replace = true)
   const failedBackup = backups.find((b) => b.status === 'rejected');
   if (failedBackup) {
     await dropBackups();
-    throw (failedBackup as PromiseRejectedResult).reason;
+    throw cannotWrite(files[backups.indexOf(failedBackup)].path, (failedBackup as PromiseRejectedResult).reason as NodeJS.ErrnoException);
   }
   const renamed = await Promise.allSettled(files.map((f) => rename(f.tmp, f.path)));
   const failed = renamed.find((r) => r.status === 'rejected');
   if (failed) {
     await Promise.all(
       files.map(async (f, i) => {
-        if (renamed[i].status === 'fulfilled') await rename(f.path, f.tmp).catch(() => undefined);
         const backup = kept[i];
-        if (backup) await rename(backup, f.path).catch(() => undefined);
+        if (renamed[i].status === 'fulfilled') {
+          await rename(f.path, f.tmp).catch(() => undefined);
+          if (backup) await rename(backup, f.path).catch(() => undefined);
+        } else if (backup) {
+          // This name still holds its own file: the link kept to it only goes. (Renaming it back
+          // over a file this user may not replace — another user's, in a sticky folder — failed
+          // and left the hidden .old copy in the folder.)
+          await unlink(backup).catch(() => undefined);
+        }
       }),
     );
-    throw (failed as PromiseRejectedResult).reason;
+    throw cannotWrite(files[renamed.indexOf(failed)].path, (failed as PromiseRejectedResult).reason as NodeJS.ErrnoException);
   }
   await dropBackups();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+}
+
+/** A failed commit, named by the final file as the user knows it (Node's message names the temporary file, gone by now). */
+function cannotWrite(path: string, e: NodeJS.ErrnoException): Error {
+  const why = e.code === 'EPERM' || e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'a folder is in the way' : e.message;
+  return Object.assign(new Error(`cannot write ${path}: ${why}; no file was written or replaced`), { code: e.code });
 }
 
 /**

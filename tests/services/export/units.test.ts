@@ -287,7 +287,7 @@ describe('committing staged files', () => {
       const staged = [];
       for (const n of names) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
       mkdirSync(join(dir, 'c.pdf')); // appears after the checks: its rename fails (EISDIR)
-      await expect(commitStaged(staged)).rejects.toThrow(/EISDIR|directory/);
+      await expect(commitStaged(staged)).rejects.toThrow(`cannot write ${join(dir, 'c.pdf')}: a folder is in the way; no file was written or replaced`);
       expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
       expect(existsSync(join(dir, 'b.pdf'))).toBe(false);
       expect(readdirSync(dir).filter((n) => n.endsWith('.old'))).toEqual([]);

@@ -1,0 +1,39 @@
+// A final name this user may not replace (another user's file in a sticky folder such as a
+// shared plate folder, or an immutable one): the renames are undone, all or none, and nothing
+// of the export is left in the folder. The restore renamed the kept link back over the file it
+// could not replace, failed the same way, and left the hidden .old copy beside the plates.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { commitStaged, discardStaged, stageFile } from '../../../electron/services/export/files';
+
+/** Names no rename may write to: what the kernel answers (EPERM) for another user's file in a sticky folder. */
+const LOCKED = new Set(['locked.pdf']);
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const rename: typeof fs.rename = async (from, to) => {
+    if (LOCKED.has(basename(String(to)))) throw Object.assign(new Error(`EPERM: operation not permitted, rename '${String(from)}' -> '${String(to)}'`), { code: 'EPERM' });
+    return fs.rename(from, to);
+  };
+  return { ...fs, rename, default: { ...fs, rename } };
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'pasteup-commit-denied-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a final name that cannot be replaced', () => {
+  it('undoes the renames, leaves no hidden file, and names the final file', async () => {
+    writeFileSync(join(dir, 'locked.pdf'), 'another user’s plate');
+    writeFileSync(join(dir, 'b.pdf'), 'old b');
+    const staged = [];
+    for (const n of ['a.pdf', 'b.pdf', 'locked.pdf']) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+    const err = await commitStaged(staged).catch((e: unknown) => e);
+    await discardStaged(staged);
+    expect(readdirSync(dir).sort()).toEqual(['b.pdf', 'locked.pdf']);
+    expect((err as Error).message).toBe(`cannot write ${join(dir, 'locked.pdf')}: permission denied; no file was written or replaced`);
+    expect(readFileSync(join(dir, 'locked.pdf'), 'utf8')).toBe('another user’s plate');
+    expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('old b');
+  });
+});
