@@ -193,7 +193,9 @@ export interface StagedFile {
  */
 export async function stageFile(path: string, bytes: Uint8Array, readBack = false): Promise<StagedFile> {
   const tmp = hiddenName(path, 'tmp');
-  const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644);
+  const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644).catch((e: NodeJS.ErrnoException) => {
+    throw cannotWrite(path, e);
+  });
   let intact: boolean | undefined;
   try {
     let off = 0;
@@ -213,7 +215,7 @@ export async function stageFile(path: string, bytes: Uint8Array, readBack = fals
   } catch (err) {
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
-    throw err;
+    throw cannotWrite(path, err as NodeJS.ErrnoException);
   }
   return { tmp, path, intact, handle: fh };
 }
@@ -311,9 +313,21 @@ export async function commitStaged(files: readonly StagedFile[], replace = true)
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 
-/** A failed commit, named by the final file as the user knows it (Node's message names the temporary file, gone by now). */
+const CAUSES: Record<string, string> = {
+  EPERM: 'permission denied',
+  EACCES: 'permission denied',
+  EISDIR: 'a folder is in the way',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+};
+
+/**
+ * A failed write or commit, named by the final file as the user knows it (Node's message names
+ * the temporary file, gone by now, or no file at all: "ENOSPC: no space left on device, write").
+ */
 function cannotWrite(path: string, e: NodeJS.ErrnoException): Error {
-  const why = e.code === 'EPERM' || e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'a folder is in the way' : e.message;
+  const why = CAUSES[e.code ?? ''] ?? e.message;
   return Object.assign(new Error(`cannot write ${path}: ${why}; no file was written or replaced`), { code: e.code });
 }
 

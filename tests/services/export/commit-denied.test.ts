@@ -1,4 +1,4 @@
-// A final name this user may not replace (another user's file in a sticky folder such as a
+// Writes that fail. A final name this user may not replace (another user's file in a sticky folder such as a
 // shared plate folder, or an immutable one): the renames are undone, all or none, and nothing
 // of the export is left in the folder. The restore renamed the kept link back over the file it
 // could not replace, failed the same way, and left the hidden .old copy beside the plates.
@@ -10,6 +10,8 @@ import { commitStaged, discardStaged, stageFile } from '../../../electron/servic
 
 /** Names no rename may write to: what the kernel answers (EPERM) for another user's file in a sticky folder. */
 const LOCKED = new Set(['locked.pdf']);
+/** Names whose writes fail as on a full disk. */
+const FULL = new Set(['full.pdf']);
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
@@ -17,7 +19,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     if (LOCKED.has(basename(String(to)))) throw Object.assign(new Error(`EPERM: operation not permitted, rename '${String(from)}' -> '${String(to)}'`), { code: 'EPERM' });
     return fs.rename(from, to);
   };
-  return { ...fs, rename, default: { ...fs, rename } };
+  // A disk that fills up while the file is written.
+  const open = (async (...args: Parameters<typeof fs.open>) => {
+    const fh = await fs.open(...args);
+    if (!FULL.has(basename(String(args[0])).replace(/^\.(.*)\.\d+\.[0-9a-f]{8}\.tmp$/, '$1'))) return fh;
+    return Object.assign(Object.create(fh) as typeof fh, {
+      write: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })),
+      close: () => fh.close(),
+    });
+  }) as typeof fs.open;
+  return { ...fs, rename, open, default: { ...fs, rename, open } };
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-commit-denied-'));
@@ -35,5 +46,11 @@ describe('a final name that cannot be replaced', () => {
     expect((err as Error).message).toBe(`cannot write ${join(dir, 'locked.pdf')}: permission denied; no file was written or replaced`);
     expect(readFileSync(join(dir, 'locked.pdf'), 'utf8')).toBe('another user’s plate');
     expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('old b');
+  });
+
+  it('a disk that fills up: the error names the file and says nothing was written, no temporary file stays', async () => {
+    const err = await stageFile(join(dir, 'full.pdf'), Buffer.from('a plate'), true).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ENOSPC', message: `cannot write ${join(dir, 'full.pdf')}: the disk is full; no file was written or replaced` });
+    expect(readdirSync(dir).filter((n) => n.includes('full'))).toEqual([]);
   });
 });
