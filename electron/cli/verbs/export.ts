@@ -54,6 +54,8 @@ export interface ExportRequest {
   /** Replace files that exist; preflight errors still stop the export. */
   overwrite?: boolean;
   creationDate?: Date;
+  /** The {version} token: the plate version of a page sent again (default 1). */
+  plateVersion?: string;
   /** --json: preflight errors that stop the export are printed as JSON ({"preflight": EditionCheck}), stdout stays JSON. */
   json?: boolean;
 }
@@ -135,7 +137,7 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
   try {
     return await exportEdition(
       laid.layout,
-      { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language },
+      { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language, version: req.plateVersion },
       {
         outDir: req.outDir,
         pattern: req.pattern,
@@ -166,12 +168,13 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
 export const exportVerb = defineVerb({
   name: 'export',
   summary: 'Write print-ready PDF: one file per page and one for the edition.',
-  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--overwrite] [--force] [--creation-date D] [--json]',
+  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--overwrite] [--force] [--plate-version V] [--creation-date D] [--json]',
   help: `
 PDF/X-1a:2001 by default (CMYK, fonts embedded and subset, TrimBox/BleedBox, output intent
 for ISO 12647-3 newsprint); --pdfx x4 --icc FILE embeds the plant's CMYK profile instead.
 Files are named by --pattern (default {date}_{label}.pdf; tokens {publication} {edition}
-{date} {index} {label} {version}); the edition file is {date}_{edition}.pdf. Files are
+{date} {index} {label} {version}; --plate-version V sets {version}, default 1, for a page
+sent again under a new name); the edition file is {date}_{edition}.pdf. Files are
 written atomically and never replace existing files without --overwrite. The edition
 preflight runs first: errors (overset, broken jumps) stop the export unless --force, which
 also replaces files and lists each error it let through as a warning. Progress goes to
@@ -193,6 +196,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
     marks: { type: 'boolean' },
     force: { type: 'boolean' },
     overwrite: { type: 'boolean' },
+    'plate-version': { type: 'string' },
     'creation-date': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -213,6 +217,8 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
         throw new CliError(`cannot read --icc ${values.icc}: ${(e as Error).message}`);
       }
     }
+    const plateVersion = values['plate-version'] as string | undefined;
+    if (plateVersion !== undefined && !/^[0-9A-Za-z]{1,16}$/.test(plateVersion)) throw new CliError(`--plate-version must be 1 to 16 letters or digits (2, B), got '${plateVersion}'`, 2);
     const creationDate = values['creation-date'] === undefined ? undefined : parseTimestamp(values['creation-date'] as string, '--creation-date');
     checkOutDir(outDir);
     const lib = openCliLibrary(values, { create: false });
@@ -220,7 +226,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
       const result = await exportFromLibrary(
         lib,
         id,
-        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, overwrite: !!values.overwrite, creationDate, json: !!values.json },
+        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, overwrite: !!values.overwrite, plateVersion, creationDate, json: !!values.json },
         io,
       );
       if (values.json) printJson(io, result);

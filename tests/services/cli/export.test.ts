@@ -57,6 +57,15 @@ describe('pasteup export', () => {
     }
   });
 
+  it('--plate-version sets {version}: a page sent again gets a name of its own', async () => {
+    const out = join(dir, 'versions');
+    const args = (...extra: string[]) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--pattern', '{date}_{label}_v{version}', '--no-combined', ...extra];
+    expect((await runCli(args())).code).toBe(0);
+    expect((await runCli(args('--plate-version', '2'))).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['2024-01-27_1_v1.pdf', '2024-01-27_1_v2.pdf', '2024-01-27_2_v1.pdf', '2024-01-27_2_v2.pdf']);
+    expect(await runCli(args('--plate-version', '../3'))).toMatchObject({ code: 2, err: expect.stringContaining("--plate-version must be 1 to 16 letters or digits (2, B), got '../3'") });
+  });
+
   it('gives identical bytes for the same creation date', async () => {
     const args = (out: string) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--creation-date', '2024-01-27T06:00:00Z', '--json'];
     const a = JSON.parse((await runCli(args(join(dir, 'd1')))).out) as ExportJson;
