@@ -119,13 +119,13 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {
-    return await stoppable(async (signal) => exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker, signal));
+    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker);
   } finally {
     await worker?.close();
   }
 }
 
-async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null, signal: AbortSignal): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   const check = checkLaidOut(laid);
   if (!check.ok && !req.force) {
     if (io && req.json) printJson(io, { preflight: check });
@@ -135,24 +135,28 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
   const { edition } = laid;
   const progress = io ? progressPrinter(io) : null;
   try {
-    return await exportEdition(
-      laid.layout,
-      { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language, version: req.plateVersion },
-      {
-        outDir: req.outDir,
-        pattern: req.pattern,
-        combined: req.combined ?? true,
-        pdfx: req.pdfx,
-        icc: req.icc,
-        marks: req.marks,
-        force: req.force,
-        overwrite: req.overwrite || req.force,
-        creationDate: req.creationDate,
-        preflight: check.issues,
-        subsetter: worker?.subsetter(),
-        onProgress: progress?.onProgress,
-        signal,
-      },
+    // Signals are taken over from here on only: the layout before writes nothing, and a Ctrl-C
+    // there should end the process at once.
+    return await stoppable((signal) =>
+      exportEdition(
+        laid.layout,
+        { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language, version: req.plateVersion },
+        {
+          outDir: req.outDir,
+          pattern: req.pattern,
+          combined: req.combined ?? true,
+          pdfx: req.pdfx,
+          icc: req.icc,
+          marks: req.marks,
+          force: req.force,
+          overwrite: req.overwrite || req.force,
+          creationDate: req.creationDate,
+          preflight: check.issues,
+          subsetter: worker?.subsetter(),
+          onProgress: progress?.onProgress,
+          signal,
+        },
+      ),
     );
   } catch (e) {
     if (e instanceof ExportError && e.code === 'exists') {
