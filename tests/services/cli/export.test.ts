@@ -2,7 +2,7 @@
 // creation date, no overwrite without --force, preflight errors block the export.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,7 +155,7 @@ describe('pasteup export', () => {
     expect(text).toContain('他叫王\uFFFD，笑了\uFFFD。阿拉伯文\uFFFD也没有。');
   });
 
-  it('an output folder that cannot be made is an error at once, with the folder named', () => {
+  it('an output folder that cannot be made is an error at once, with the folder named', async () => {
     // Under /proc, Node 20's recursive mkdir spins forever; a child process with a time limit
     // shows the difference (killed by the limit = the old hang).
     const proc = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', '/proc/pasteup-nope/out'], { timeout: 30_000 });
@@ -170,6 +170,15 @@ describe('pasteup export', () => {
     expect(isFile.code).toBe(1);
     expect(isFile.err).toContain(`cannot use ${file} as a folder: it is a file`);
     expect(readFileSync(file, 'utf8')).toBe('x');
+    // A link to a folder that is not there (a share not mounted): refused before any work, not
+    // after it at the first write, with a temporary file named.
+    const dangling = join(dir, 'plates-share');
+    symlinkSync(join(dir, 'not-mounted'), dangling);
+    for (const out of [dangling, join(dangling, 'tonight')]) {
+      const linked = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out]);
+      expect(linked).toMatchObject({ code: 1, err: `pasteup export: cannot use ${dangling} as a folder: it is a symbolic link to ${join(dir, 'not-mounted')}, which does not exist\n` });
+    }
+    expect(existsSync(join(dir, 'not-mounted'))).toBe(false);
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('stopped by %s while writing: no temporary file is left in the folder, no final name is given', async (sig) => {
