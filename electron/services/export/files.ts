@@ -290,6 +290,7 @@ export async function commitStaged(files: readonly StagedFile[], replace = true)
     await dropBackups();
     throw cannotWrite(files[backups.indexOf(failedBackup)].path, (failedBackup as PromiseRejectedResult).reason as NodeJS.ErrnoException);
   }
+  const ours = await Promise.all(files.map((f) => lstat(f.tmp)));
   const renamed = await Promise.allSettled(files.map((f) => rename(f.tmp, f.path)));
   const failed = renamed.find((r) => r.status === 'rejected');
   if (failed) {
@@ -311,6 +312,20 @@ export async function commitStaged(files: readonly StagedFile[], replace = true)
   }
   await dropBackups();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+  // Another export replacing the same names at the same moment leaves each name to whichever
+  // renamed it last: a folder of two editions' pages, both exports reporting success. Whenever
+  // that happens, at least one of the two finds a name no longer holding its file here.
+  const now = await Promise.all(files.map((f) => lstat(f.path).catch(() => null)));
+  const lost = files.filter((_, i) => now[i]?.ino !== ours[i].ino || now[i]?.dev !== ours[i].dev).map((f) => f.path);
+  if (lost.length > 0) throw new ReplacedMeanwhile(lost);
+}
+
+/** Thrown by commitStaged() with `replace`: these names were replaced again, by someone else, as the files were renamed into place. */
+export class ReplacedMeanwhile extends Error {
+  constructor(readonly paths: string[]) {
+    super(`${paths.length} file${paths.length === 1 ? ' was' : 's were'} replaced by someone else while being written: ${paths.join(', ')}`);
+    this.name = 'ReplacedMeanwhile';
+  }
 }
 
 const CAUSES: Record<string, string> = {

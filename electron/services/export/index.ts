@@ -19,7 +19,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { makeDirs } from '../make-dirs';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, stageFile, strayPageFiles, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, ReplacedMeanwhile, stageFile, strayPageFiles, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -450,7 +450,11 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     opts.signal?.throwIfAborted();
     // Without overwrite, a name that another export (or anything) took meanwhile is never replaced.
     await commitStaged(staged, overwrite).catch((e: unknown) => {
-      throw e instanceof NamesTaken ? new ExportError('exists', `${e.paths.length} file(s) appeared while exporting; nothing was written`, e.paths) : e;
+      if (e instanceof NamesTaken) throw new ExportError('exists', `${e.paths.length} file(s) appeared while exporting; nothing was written`, e.paths);
+      if (e instanceof ReplacedMeanwhile) {
+        throw new ExportError('exists', `${e.paths.length} of the ${staged.length} files this export wrote were replaced at the same moment by another export into the same folder (it may hold pages of both); export again`, e.paths);
+      }
+      throw e;
     });
   } catch (err) {
     // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
