@@ -2,6 +2,7 @@
 // each file goes to a temporary name in the same folder, is fsynced, then renamed over the
 // final name (rename is atomic within a file system), and the folder is fsynced.
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { copyFile, link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -315,8 +316,11 @@ export async function commitStaged(files: readonly StagedFile[], replace = true)
   // Another export replacing the same names at the same moment leaves each name to whichever
   // renamed it last: a folder of two editions' pages, both exports reporting success. Whenever
   // that happens, at least one of the two finds a name no longer holding its file here.
+  // (The same inode, or — where a rename gives a file another id, as FAT's on Windows does —
+  // the same size and modification time.)
   const now = await Promise.all(files.map((f) => lstat(f.path).catch(() => null)));
-  const lost = files.filter((_, i) => now[i]?.ino !== ours[i].ino || now[i]?.dev !== ours[i].dev).map((f) => f.path);
+  const same = (a: Stats | null, b: Stats) => !!a && ((a.ino === b.ino && a.dev === b.dev) || (a.size === b.size && a.mtimeMs === b.mtimeMs));
+  const lost = files.filter((_, i) => !same(now[i], ours[i])).map((f) => f.path);
   if (lost.length > 0) throw new ReplacedMeanwhile(lost);
 }
 
