@@ -11,21 +11,28 @@ export interface Io {
 }
 
 let pipesGuarded = false;
+/** stderr's reader went away: progress and warnings are no longer written (the work goes on). */
+let stderrGone = false;
 
 /**
  * `pasteup articles | head`: when the reader goes away, writing fails with EPIPE, which Node
- * reports as an unhandled 'error' event (a crash with a stack trace). The reader has all it
- * wanted, so end quietly instead, as other Unix tools do.
+ * reports as an unhandled 'error' event (a crash with a stack trace). The reader of stdout has
+ * all it wanted, so end quietly instead, as other Unix tools do. stderr carries progress and
+ * warnings, not the result: when its reader goes away the command goes on without them
+ * (`pasteup export … 2>&1 | head -1` exited 0 at its second progress line, with nothing
+ * exported and a hidden temporary file of every PDF built left in the plate folder).
  */
 function guardPipes(): void {
   if (pipesGuarded) return;
   pipesGuarded = true;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit();
-      throw e;
-    });
-  }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit();
+    throw e;
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') stderrGone = true;
+    else throw e;
+  });
 }
 
 export const processIo: Io = {
@@ -35,7 +42,7 @@ export const processIo: Io = {
   },
   err: (t) => {
     guardPipes();
-    process.stderr.write(t);
+    if (!stderrGone) process.stderr.write(t);
   },
   isTTY: !!process.stdout.isTTY,
 };

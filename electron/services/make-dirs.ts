@@ -4,14 +4,31 @@
 // /proc (mkdir there fails with ENOENT although the parent exists, and Node answers by making
 // the parent, which exists, and trying again, forever — 100 % CPU until killed). Making each
 // missing level in turn fails at once with that error instead.
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
+/**
+ * A symbolic link whose target does not exist (a share not mounted, a folder moved): mkdir
+ * there fails with EEXIST, which reads as "made meanwhile", and the export failed only when it
+ * wrote its first file, after all its work, naming a temporary file.
+ */
+function refuseDanglingLink(d: string): void {
+  let link = false;
+  try {
+    link = lstatSync(d).isSymbolicLink();
+  } catch {
+    return; // not there (or under a file): said where it is made
+  }
+  if (!link) return;
+  throw Object.assign(new Error(`cannot use ${d} as a folder: it is a symbolic link to ${readlinkSync(d)}, which does not exist`), { code: 'ENOENT' });
+}
 
 export function makeDirs(dir: string): void {
   const target = resolve(dir);
   if (existsSync(target) && !statSync(target).isDirectory()) throw Object.assign(new Error(`cannot use ${target} as a folder: it is a file`), { code: 'ENOTDIR' });
   const missing: string[] = [];
   for (let d = target; !existsSync(d); ) {
+    refuseDanglingLink(d);
     missing.push(d);
     const up = dirname(d);
     if (up === d) break;
@@ -40,6 +57,7 @@ export function checkWritableDir(dir: string): void {
   let d = target;
   let below = target; // the level that would be made in d
   while (!existsSync(d) && dirname(d) !== d) {
+    refuseDanglingLink(d);
     below = d;
     d = dirname(d);
   }

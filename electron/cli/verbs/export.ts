@@ -1,5 +1,6 @@
 // `pasteup export`: print-ready PDF of an edition — one file per page and one for the edition.
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { exportEdition, ExportError, prepareExport, type ExportedFile, type ExportProgress, type ExportReport } from '../../services/export';
 import { checkLaidOut } from '../../services/editions/check';
 import { layoutForEdition, type LaidOutEdition } from '../../services/editions/layout';
@@ -9,7 +10,7 @@ import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { checkWritableDir } from '../../services/make-dirs';
-import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
 import { openCliLibrary } from './library';
 
@@ -49,22 +50,64 @@ export interface ExportRequest {
   pdfx?: 'x1a' | 'x4';
   icc?: Uint8Array;
   marks?: boolean;
+  /** Export in spite of preflight errors (and replace files, as overwrite does). */
   force?: boolean;
+  /** Replace files that exist; preflight errors still stop the export. */
+  overwrite?: boolean;
   creationDate?: Date;
+  /** The {version} token: the plate version of a page sent again (default 1). */
+  plateVersion?: string;
   /** --json: preflight errors that stop the export are printed as JSON ({"preflight": EditionCheck}), stdout stays JSON. */
   json?: boolean;
 }
 
-/** Progress on a terminal: one bar, redrawn; elsewhere plain lines. */
-function progressPrinter(io: Io): (p: ExportProgress) => void {
-  return (p) => {
-    const what = p.kind === 'combined' ? 'edition' : `page ${p.page}/${p.total}`;
-    if (io.isTTY) {
-      const width = 24;
-      const done = Math.round((p.page / p.total) * width);
-      io.err(`\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${what} ${p.file}\u001b[K${p.kind === 'combined' ? '\n' : ''}`);
-    } else io.err(`${what}: ${p.file}\n`);
+/**
+ * Progress on a terminal: one bar, redrawn; elsewhere plain lines. `end()` ends the bar's line
+ * whatever came last: without the combined file (or when the export failed) the next line,
+ * the list of files or the error, was printed onto the bar.
+ */
+function progressPrinter(io: Io): { onProgress: (p: ExportProgress) => void; end: () => void } {
+  let open = false;
+  return {
+    onProgress: (p) => {
+      const what = p.kind === 'combined' ? 'edition' : `page ${p.page}/${p.total}`;
+      if (io.isTTY) {
+        const width = 24;
+        const done = Math.round((p.page / p.total) * width);
+        io.err(`\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${what} ${p.file}\u001b[K`);
+        open = true;
+      } else io.err(`${what}: ${p.file}\n`);
+    },
+    end: () => {
+      if (open) io.err('\n');
+      open = false;
+    },
   };
+}
+
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs `work` with SIGINT (Ctrl-C), SIGTERM and SIGHUP turned into an abort: an export stopped
+ * that way removes its temporary files and never renames half its files into place (the
+ * default action killed the process and left a hidden .tmp file of every PDF built so far in
+ * the plate folder). A second signal ends the process at once, as usual.
+ */
+async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = (sig: NodeJS.Signals) => {
+    off();
+    controller.abort(new CliError(`stopped by ${sig}: no file was written or replaced`, 128 + (osConstants.signals[sig] ?? 0)));
+  };
+  const off = () => {
+    for (const sig of STOPPING_SIGNALS) process.removeListener(sig, stop);
+  };
+  for (const sig of STOPPING_SIGNALS) process.once(sig, stop);
+  try {
+    return await work(controller.signal);
+  } finally {
+    off();
+  }
 }
 
 /** Lays out, preflights and exports an edition of a library. Preflight errors block unless forced. */
@@ -102,45 +145,56 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
     throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)`);
   }
   const { edition } = laid;
+  const progress = io ? progressPrinter(io) : null;
   try {
-    return await exportEdition(
-      laid.layout,
-      { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language },
-      {
-        outDir: req.outDir,
-        pattern: req.pattern,
-        combined: req.combined ?? true,
-        pdfx: req.pdfx,
-        icc: req.icc,
-        marks: req.marks,
-        force: req.force,
-        creationDate: req.creationDate,
-        preflight: check.issues,
-        images,
-        subsetter: worker?.subsetter(),
-        onProgress: io ? progressPrinter(io) : undefined,
-      },
+    // Signals are taken over from here on only: the layout before writes nothing, and a Ctrl-C
+    // there should end the process at once.
+    return await stoppable((signal) =>
+      exportEdition(
+        laid.layout,
+        { publication: edition.publication, edition: edition.name, date: edition.date, language: edition.language, version: req.plateVersion },
+        {
+          outDir: req.outDir,
+          pattern: req.pattern,
+          combined: req.combined ?? true,
+          pdfx: req.pdfx,
+          icc: req.icc,
+          marks: req.marks,
+          force: req.force,
+          overwrite: req.overwrite || req.force,
+          creationDate: req.creationDate,
+          preflight: check.issues,
+          images,
+          subsetter: worker?.subsetter(),
+          onProgress: progress?.onProgress,
+          signal,
+        },
+      ),
     );
   } catch (e) {
     if (e instanceof ExportError && e.code === 'exists') {
       // The export's own words (files that exist, or folders in the way), in the CLI's terms.
-      throw new CliError(`${e.message.replace('export with force to replace', '--force replaces them')}:\n  ${e.details.join('\n  ')}`);
+      throw new CliError(`${e.message.replace('export with overwrite to replace', '--overwrite replaces them')}:\n  ${e.details.join('\n  ')}`);
     }
     throw e;
+  } finally {
+    progress?.end();
   }
 }
 
 export const exportVerb = defineVerb({
   name: 'export',
   summary: 'Write print-ready PDF: one file per page and one for the edition.',
-  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--force] [--json]',
+  usage: '--library LIB --edition E --out DIR [--pattern P] [--combined|--no-combined] [--pdfx x1a|x4 --icc FILE] [--marks] [--overwrite] [--force] [--plate-version V] [--creation-date D] [--json]',
   help: `
 PDF/X-1a:2001 by default (CMYK, fonts embedded and subset, TrimBox/BleedBox, output intent
 for ISO 12647-3 newsprint); --pdfx x4 --icc FILE embeds the plant's CMYK profile instead.
 Files are named by --pattern (default {date}_{label}.pdf; tokens {publication} {edition}
-{date} {index} {label} {version}); the edition file is {date}_{edition}.pdf. Files are
-written atomically and never overwritten without --force. The edition preflight runs
-first: errors (overset, broken jumps) stop the export unless --force. Progress goes to
+{date} {index} {label} {version}; --plate-version V sets {version}, default 1, for a page
+sent again under a new name); the edition file is {date}_{edition}.pdf. Files are
+written atomically and never replace existing files without --overwrite. The edition
+preflight runs first: errors (overset, broken jumps) stop the export unless --force, which
+also replaces files and lists each error it let through as a warning. Progress goes to
 stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ (or an offset such as
 +08:00 for Z; a date alone is its midnight UTC) fixes the date in the files: identical bytes
 on every export, on any machine.
@@ -158,10 +212,14 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
     icc: { type: 'string' },
     marks: { type: 'boolean' },
     force: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
+    'plate-version': { type: 'string' },
     'creation-date': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values }, io) {
+  async run({ values, positionals }, io) {
+    // `--out /Volumes/Plant Share` unquoted would export into /Volumes/Plant; `--marks no` would mark.
+    noPositionals(positionals);
     const id = positiveInt(required(values, 'edition'), '--edition');
     const outDir = required(values, 'out');
     if (values.combined && values['no-combined']) throw new CliError('give --combined or --no-combined, not both', 2);
@@ -176,6 +234,8 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
         throw new CliError(`cannot read --icc ${values.icc}: ${(e as Error).message}`);
       }
     }
+    const plateVersion = values['plate-version'] as string | undefined;
+    if (plateVersion !== undefined && !/^[0-9A-Za-z]{1,16}$/.test(plateVersion)) throw new CliError(`--plate-version must be 1 to 16 letters or digits (2, B), got '${plateVersion}'`, 2);
     const creationDate = values['creation-date'] === undefined ? undefined : parseTimestamp(values['creation-date'] as string, '--creation-date');
     checkOutDir(outDir);
     const lib = openCliLibrary(values, { create: false });
@@ -183,7 +243,7 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
       const result = await exportFromLibrary(
         lib,
         id,
-        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, creationDate, json: !!values.json },
+        { outDir, pattern: values.pattern as string | undefined, combined: !values['no-combined'], pdfx: (pdfx as 'x1a' | 'x4' | undefined) ?? (icc ? 'x4' : undefined), icc, marks: !!values.marks, force: !!values.force, overwrite: !!values.overwrite, plateVersion, creationDate, json: !!values.json },
         io,
       );
       if (values.json) printJson(io, result);

@@ -2,6 +2,7 @@
 // each file goes to a temporary name in the same folder, is fsynced, then renamed over the
 // final name (rename is atomic within a file system), and the folder is fsynced.
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { copyFile, link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -54,6 +55,11 @@ export function fileName(pattern: string, tokens: NameTokens): string {
     }
     return String(tokens[k]);
   };
+  // A brace outside a token is a token mistyped ({label without its }): its text in every name
+  // made the names clash ("add {index}") or, on a one-page edition, gave a file named {label.pdf.
+  if (/[{}]/.test(pattern.replace(/\{[^{}]*\}/g, ''))) {
+    throw new Error(`unmatched brace in file name pattern "${pattern}": tokens are written {name}; tokens: ${TOKENS.map((t) => `{${t}}`).join(' ')}`);
+  }
   // The pattern as parts: its own text and each token's value, the extension set aside.
   const parts: { text: string; keep: boolean }[] = [];
   const re = /\{([^{}]*)\}/g;
@@ -80,6 +86,33 @@ export function fileName(pattern: string, tokens: NameTokens): string {
   const name = stem();
   if (name === '') throw new Error(`file name pattern "${pattern}" gives an empty name`);
   return `${name}${ext}`;
+}
+
+/**
+ * Files in `dir` that `pattern` would name for some page of this edition (the same tokens but
+ * any label and index) that are not among `names` (case-insensitively): pages an earlier
+ * export wrote and this one did not replace — a page since deleted, moved or relabelled, which
+ * would go to the plant with the edition. Empty when the pattern names no page by its label or
+ * index.
+ */
+export async function strayPageFiles(dir: string, pattern: string, tokens: NameTokens, names: readonly string[]): Promise<string[]> {
+  const [label, index] = ['\uE000', 987654321];
+  const probe = fileName(pattern, { ...tokens, label, index });
+  if (!probe.includes(label) && !probe.includes(String(index))) return [];
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = probe
+    .split(label)
+    .map((t) => t.split(String(index)).map(escape).join('\\d{2,}'))
+    .join('.+');
+  const like = new RegExp(`^${source}$`, 'iu');
+  const ours = new Set(names.map((n) => n.normalize('NFC').toLowerCase()));
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => !e.startsWith('.') && like.test(e.normalize('NFC')) && !ours.has(e.normalize('NFC').toLowerCase())).sort();
 }
 
 /** Whether anything is at `path`: a file, a folder, or a symbolic link (even a broken one). */
@@ -161,7 +194,9 @@ export interface StagedFile {
  */
 export async function stageFile(path: string, bytes: Uint8Array, readBack = false): Promise<StagedFile> {
   const tmp = hiddenName(path, 'tmp');
-  const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644);
+  const fh = await open(tmp, readBack ? 'wx+' : 'wx', 0o644).catch((e: NodeJS.ErrnoException) => {
+    throw cannotWrite(path, e);
+  });
   let intact: boolean | undefined;
   try {
     let off = 0;
@@ -181,7 +216,7 @@ export async function stageFile(path: string, bytes: Uint8Array, readBack = fals
   } catch (err) {
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
-    throw err;
+    throw cannotWrite(path, err as NodeJS.ErrnoException);
   }
   return { tmp, path, intact, handle: fh };
 }
@@ -206,16 +241,39 @@ export async function syncStaged(files: readonly StagedFile[]): Promise<void> {
   );
 }
 
+/** Thrown by commitStaged() without `replace`: these final names were taken; none was given a staged file. */
+export class NamesTaken extends Error {
+  constructor(readonly paths: string[]) {
+    super(`${paths.length} final name${paths.length === 1 ? ' was' : 's were'} taken: ${paths.join(', ')}`);
+    this.name = 'NamesTaken';
+  }
+}
+
+/** link() errors of a file system without hard links (FAT, exFAT, some network shares). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV']);
+
 /**
  * Fsyncs staged files (if not yet), renames them to their final names, then fsyncs their
  * folders once. All or none: a file a final name held before is first kept under a hidden
  * `.old` name (a hard link, so the final name never stands empty); the renames run together,
  * and when one fails every final name gets back what it held and the error is thrown, the
  * staged files at their temporary names again, for discardStaged().
+ *
+ * Without `replace`, a final name that holds anything is never replaced, even when it
+ * appeared a moment ago (another export into the same folder): each staged file is hard-linked
+ * to its final name, which fails on a name taken, and when one fails the names linked are
+ * removed again and NamesTaken is thrown. (A check before renaming left a window in which two
+ * exports of two editions both succeeded, each replacing some of the other's pages.) Where
+ * links are impossible, the check and the renames are what there is.
  */
-export async function commitStaged(files: readonly StagedFile[]): Promise<void> {
+export async function commitStaged(files: readonly StagedFile[], replace = true): Promise<void> {
   await syncStaged(files);
+  if (!replace && (await linkStaged(files))) {
+    for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+    return;
+  }
   const existed = await Promise.all(files.map((f) => exists(f.path)));
+  if (!replace && existed.some(Boolean)) throw new NamesTaken(files.filter((_, i) => existed[i]).map((f) => f.path));
   // A hard link keeps the old file at its name too; where links are not possible (FAT, some
   // network shares) a copy does.
   const backups = await Promise.allSettled(
@@ -231,22 +289,90 @@ export async function commitStaged(files: readonly StagedFile[]): Promise<void> 
   const failedBackup = backups.find((b) => b.status === 'rejected');
   if (failedBackup) {
     await dropBackups();
-    throw (failedBackup as PromiseRejectedResult).reason;
+    throw cannotWrite(files[backups.indexOf(failedBackup)].path, (failedBackup as PromiseRejectedResult).reason as NodeJS.ErrnoException);
   }
+  const ours = await Promise.all(files.map((f) => lstat(f.tmp)));
   const renamed = await Promise.allSettled(files.map((f) => rename(f.tmp, f.path)));
   const failed = renamed.find((r) => r.status === 'rejected');
   if (failed) {
     await Promise.all(
       files.map(async (f, i) => {
-        if (renamed[i].status === 'fulfilled') await rename(f.path, f.tmp).catch(() => undefined);
         const backup = kept[i];
-        if (backup) await rename(backup, f.path).catch(() => undefined);
+        if (renamed[i].status === 'fulfilled') {
+          await rename(f.path, f.tmp).catch(() => undefined);
+          if (backup) await rename(backup, f.path).catch(() => undefined);
+        } else if (backup) {
+          // This name still holds its own file: the link kept to it only goes. (Renaming it back
+          // over a file this user may not replace — another user's, in a sticky folder — failed
+          // and left the hidden .old copy in the folder.)
+          await unlink(backup).catch(() => undefined);
+        }
       }),
     );
-    throw (failed as PromiseRejectedResult).reason;
+    throw cannotWrite(files[renamed.indexOf(failed)].path, (failed as PromiseRejectedResult).reason as NodeJS.ErrnoException);
   }
   await dropBackups();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+  // Another export replacing the same names at the same moment leaves each name to whichever
+  // renamed it last: a folder of two editions' pages, both exports reporting success. Whenever
+  // that happens, at least one of the two finds a name no longer holding its file here.
+  // (The same inode, or — where a rename gives a file another id, as FAT's on Windows does —
+  // the same size and modification time.)
+  const now = await Promise.all(files.map((f) => lstat(f.path).catch(() => null)));
+  const same = (a: Stats | null, b: Stats) => !!a && ((a.ino === b.ino && a.dev === b.dev) || (a.size === b.size && a.mtimeMs === b.mtimeMs));
+  const lost = files.filter((_, i) => !same(now[i], ours[i])).map((f) => f.path);
+  if (lost.length > 0) throw new ReplacedMeanwhile(lost);
+}
+
+/** Thrown by commitStaged() with `replace`: these names were replaced again, by someone else, as the files were renamed into place. */
+export class ReplacedMeanwhile extends Error {
+  constructor(readonly paths: string[]) {
+    super(`${paths.length} file${paths.length === 1 ? ' was' : 's were'} replaced by someone else while being written: ${paths.join(', ')}`);
+    this.name = 'ReplacedMeanwhile';
+  }
+}
+
+const CAUSES: Record<string, string> = {
+  EPERM: 'permission denied',
+  EACCES: 'permission denied',
+  EISDIR: 'a folder is in the way',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+};
+
+/**
+ * A failed write or commit, named by the final file as the user knows it (Node's message names
+ * the temporary file, gone by now, or no file at all: "ENOSPC: no space left on device, write").
+ */
+function cannotWrite(path: string, e: NodeJS.ErrnoException): Error {
+  const why = CAUSES[e.code ?? ''] ?? e.message;
+  return Object.assign(new Error(`cannot write ${path}: ${why}; no file was written or replaced`), { code: e.code });
+}
+
+/**
+ * Gives each staged file its final name as a second link, all or none; then drops the
+ * temporary names. False when this file system has no hard links (nothing was done).
+ */
+async function linkStaged(files: readonly StagedFile[]): Promise<boolean> {
+  const linked = await Promise.allSettled(files.map((f) => link(f.tmp, f.path)));
+  const failures = linked.flatMap((r) => (r.status === 'rejected' ? [r.reason as NodeJS.ErrnoException] : []));
+  if (failures.length === 0) {
+    await Promise.all(files.map((f) => unlink(f.tmp).catch(() => undefined)));
+    return true;
+  }
+  // Take back the names this call linked (still holding our file: the same inode as its temporary name).
+  await Promise.all(
+    files.map(async (f, i) => {
+      if (linked[i].status !== 'fulfilled') return;
+      const [mine, there] = await Promise.all([lstat(f.tmp), lstat(f.path)].map((p) => p.catch(() => null)));
+      if (mine && there && mine.ino === there.ino && mine.dev === there.dev) await unlink(f.path).catch(() => undefined);
+    }),
+  );
+  if (failures.every((e) => NO_LINKS.has(e.code ?? '')) && linked.every((r) => r.status === 'rejected')) return false;
+  const taken = files.filter((_, i) => linked[i].status === 'rejected' && (linked[i] as PromiseRejectedResult).reason?.code === 'EEXIST').map((f) => f.path);
+  if (taken.length > 0) throw new NamesTaken(taken);
+  throw failures.find((e) => !NO_LINKS.has(e.code ?? '')) ?? failures[0];
 }
 
 export async function discardStaged(files: readonly StagedFile[]): Promise<void> {

@@ -20,7 +20,7 @@ import { bodyStyle, HEI_FACE } from '../../../shared/text/style';
 import { APP_ROOT } from '../app-root';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import { makeDirs } from '../make-dirs';
-import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, stageFile, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
+import { commitStaged, DEFAULT_COMBINED_PATTERN, DEFAULT_PAGE_PATTERN, discardStaged, exists, fileName, NamesTaken, ReplacedMeanwhile, stageFile, strayPageFiles, sweepLeftovers, syncStaged, unreplaceable, type NameTokens, type StagedFile } from './files';
 import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type Subsetter } from './font-program';
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
@@ -123,11 +123,21 @@ export interface ExportOptions {
   outputCondition?: OutputCondition;
   /** Crop and registration marks outside the bleed (default false). */
   marks?: boolean;
-  /** Overwrite existing files and export in spite of preflight errors. */
+  /**
+   * Export in spite of preflight errors (each is listed in `report.warnings` and
+   * `report.overriddenPreflight`); also replaces existing files unless `overwrite` says otherwise.
+   */
   force?: boolean;
+  /** Replace files that exist under the final names (default: `force`); preflight errors still refuse the export. */
+  overwrite?: boolean;
   /** Fixed creation date (for reproducible files); now when omitted. */
   creationDate?: Date;
   onProgress?: (p: ExportProgress) => void;
+  /**
+   * Stops the export (its reason thrown, every temporary file removed) when aborted before the
+   * renames; once they have begun they finish, all or none, and the export returns.
+   */
+  signal?: AbortSignal;
   /** The edition's preflight findings: any error refuses the export unless `force` (warnings pass). */
   preflight?: readonly (string | PreflightIssue)[];
   /**
@@ -234,6 +244,14 @@ function sha256(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex');
 }
 
+function fileNameOrNull(pattern: string, tokens: NameTokens): string | null {
+  try {
+    return fileName(pattern, tokens);
+  } catch {
+    return null;
+  }
+}
+
 interface Planned {
   path: string;
   kind: 'page' | 'combined';
@@ -268,6 +286,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
 
   // File names first: refuse before doing any work if they clash or exist.
+  const overwrite = opts.overwrite ?? opts.force ?? false;
   const outDir = resolve(opts.outDir);
   const version = String(meta.version ?? 1);
   const base: NameTokens = { publication: meta.publication, edition: meta.edition, date: meta.date, index: null, label: null, version };
@@ -282,9 +301,15 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
   const all = [...pageNames, ...(combinedName ? [combinedName] : [])];
   const seen = new Map<string, number>();
+  // Which file: "page 3 (A3)" or "the edition file" (the combined one comes after the pages).
+  const which = (i: number) => (i < pageNames.length ? `page ${i + 1} (${layout.pages[i].label})` : 'the edition file');
   for (const [i, n] of all.entries()) {
     const key = n.normalize('NFC').toLowerCase();
-    if (seen.has(key)) throw new ExportError('options', `two files would be named "${n}" (files ${seen.get(key)! + 1} and ${i + 1}); add {index} to the pattern`, [n]);
+    const j = seen.get(key);
+    if (j !== undefined) {
+      const names = all[j] === n ? `would both be named "${n}"` : `would be named "${all[j]}" and "${n}", one name on the case-insensitive disks of Mac and Windows`;
+      throw new ExportError('options', `${which(j)} and ${which(i)} ${names}; add {index} to the pattern`, [all[j], n]);
+    }
     seen.set(key, i);
   }
   const paths = all.map((n) => join(outDir, n));
@@ -294,10 +319,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   if (blocked.length > 0) {
     throw new ExportError('exists', `${blocked.length} final name${blocked.length === 1 ? ' is' : 's are'} taken by a folder (or another thing that is not a file), which an export never replaces; nothing was written`, blocked);
   }
-  if (!opts.force) {
+  if (!overwrite) {
     const found = await Promise.all(paths.map(exists));
     const existing = paths.filter((_, i) => found[i]);
-    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with force to replace)`, existing);
+    if (existing.length > 0) throw new ExportError('exists', `${existing.length} file${existing.length === 1 ? '' : 's'} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export with overwrite to replace)`, existing);
   }
 
   // Labels of placeholders and ads (set by the engine), then every glyph id the pages use.
@@ -387,6 +412,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   let tWrite: number;
   try {
     for (const k of buildOrder) {
+      opts.signal?.throwIfAborted();
       const item = plan[k];
       let fonts = editionFonts;
       if (perPage && item.kind === 'page') {
@@ -422,6 +448,9 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
     results.forEach((r, j) => (staged[stagedPlan[j]] = (r as PromiseFulfilledResult<StagedFile>).value));
+    // A file that did not read back as built never gets its final name (it used to, with a warning and exit 0).
+    const damaged = staged.filter((f) => f.intact !== true).map((f) => f.path);
+    if (damaged.length > 0) throw new ExportError('check', `${damaged.join(', ')}: the file on disk differs from what was written; nothing was written`, damaged);
     // Every fsync at once (one journal commit), in the thread pool; the main thread hashes
     // the files meanwhile, one per turn of the event loop so that each fsync's close follows.
     const syncing = syncStaged(staged);
@@ -431,12 +460,15 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
       sums.push(sha256(b.bytes));
     }
     await syncing;
-    if (!opts.force) {
-      const found = await Promise.all(built.map((b) => exists(b.plan.path)));
-      const existing = built.filter((_, i) => found[i]).map((b) => b.plan.path);
-      if (existing.length > 0) throw new ExportError('exists', `${existing.length} file(s) appeared while exporting; nothing was written`, existing);
-    }
-    await commitStaged(staged);
+    opts.signal?.throwIfAborted();
+    // Without overwrite, a name that another export (or anything) took meanwhile is never replaced.
+    await commitStaged(staged, overwrite).catch((e: unknown) => {
+      if (e instanceof NamesTaken) throw new ExportError('exists', `${e.paths.length} file(s) appeared while exporting; nothing was written`, e.paths);
+      if (e instanceof ReplacedMeanwhile) {
+        throw new ExportError('exists', `${e.paths.length} of the ${staged.length} files this export wrote were replaced at the same moment by another export into the same folder (it may hold pages of both); export again`, e.paths);
+      }
+      throw e;
+    });
   } catch (err) {
     // Nothing renamed yet (or a rename failed): remove every temporary file that was made.
     const results = await Promise.allSettled(staging);
@@ -446,22 +478,28 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const files: ExportedFile[] = [];
   const checks: ExportReport['checks'] = [];
   for (const [i, b] of built.entries()) {
-    // Read back through the staged file's handle (the renamed file is the same).
-    const intact = staged[i].intact === true;
     files.push({ path: b.plan.path, pages: b.plan.pages.length, bytes: b.bytes.byteLength, kind: b.plan.kind, sha256: sums[i] });
+    // Every file read back intact through its staged handle (the renamed file is the same): checked before the renames.
     const c = b.check ?? { ok: true, version: expectedVersion, pages: b.plan.pages.length, fonts: [], problems: [] };
-    checks.push({ ...c, ok: c.ok && intact, problems: intact ? c.problems : [...c.problems, 'the file on disk differs from what was written'], file: b.plan.path, writtenIntact: intact });
+    checks.push({ ...c, file: b.plan.path, writtenIntact: true });
   }
+  // Pages of an earlier export this one did not replace (a page deleted or relabelled since).
+  // (The edition file's name is no page's, written this time or not.)
+  const editionName = combinedName ?? fileNameOrNull(opts.combinedPattern ?? DEFAULT_COMBINED_PATTERN, base);
+  const strays = wantPages ? await strayPageFiles(outDir, opts.pattern ?? DEFAULT_PAGE_PATTERN, base, editionName ? [...all, editionName] : all) : [];
   const tEnd = performance.now();
 
   const missing = painted.reduce((n, p) => n + p.notdef, 0);
-  const warnings: string[] = [];
+  // A forced export says what it let through, wherever its report is shown.
+  const warnings: string[] = opts.force ? preflight.map((t) => `exported in spite of a preflight error: ${t}`) : [];
   if (missing > 0) warnings.push(`${missing} glyph${missing === 1 ? '' : 's'} missing from the fonts: printed as .notdef (blank in the bundled fonts), copied as U+FFFD`);
   layout.pages.forEach((p, i) => {
     for (const l of labels[i]) if (l.cut) warnings.push(`page ${p.label}: the label “${l.cut}” does not fit its box even at 5 pt: printed cut to what fits`);
   });
+  if (strays.length > 0) {
+    warnings.push(`${outDir} also holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} named as this export names its pages that it did not write, left from an earlier export (a page deleted, moved or relabelled since?); remove ${strays.length === 1 ? 'it' : 'them'} before the folder goes to the plant: ${strays.join(', ')}`);
+  }
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
-  for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
   for (const u of plates?.unprintable ?? []) {
     const where = layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === u.ref))).map((p) => p.label);
     warnings.push(`the picture ${u.ref.slice(0, 19)}… (page ${where.join(', ')}) is ${u.why}: its box prints the placeholder`);

@@ -1,13 +1,14 @@
 // `pasteup export` and the demo's PDFs: files named by pattern, identical bytes for a fixed
 // creation date, no overwrite without --force, preflight errors block the export.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from './run-cli';
+import { main } from '../../../electron/cli/main';
+import { BIN, runCli, spawnCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
 const lib = join(dir, 'demo.pasteup');
@@ -45,6 +46,26 @@ describe('pasteup export', () => {
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
   });
 
+  it('on a terminal, the progress bar’s line is ended before anything else is printed, with or without the edition file', async () => {
+    for (const extra of [['--no-combined'], []]) {
+      const out = join(dir, `tty${extra.length}`);
+      let stream = '';
+      const code = await main(['export', '--library', lib, '--edition', String(edition), '--out', out, ...extra], { out: (t) => (stream += t), err: (t) => (stream += t), isTTY: true });
+      expect(code).toBe(0);
+      // Each line of the listing starts a line of its own (it was printed onto the bar with --no-combined).
+      for (const f of readdirSync(out)) expect(stream).toContain(`\n${join(out, f)}  (`);
+    }
+  });
+
+  it('--plate-version sets {version}: a page sent again gets a name of its own', async () => {
+    const out = join(dir, 'versions');
+    const args = (...extra: string[]) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--pattern', '{date}_{label}_v{version}', '--no-combined', ...extra];
+    expect((await runCli(args())).code).toBe(0);
+    expect((await runCli(args('--plate-version', '2'))).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['2024-01-27_1_v1.pdf', '2024-01-27_1_v2.pdf', '2024-01-27_2_v1.pdf', '2024-01-27_2_v2.pdf']);
+    expect(await runCli(args('--plate-version', '../3'))).toMatchObject({ code: 2, err: expect.stringContaining("--plate-version must be 1 to 16 letters or digits (2, B), got '../3'") });
+  });
+
   it('gives identical bytes for the same creation date', async () => {
     const args = (out: string) => ['export', '--library', lib, '--edition', String(edition), '--out', out, '--creation-date', '2024-01-27T06:00:00Z', '--json'];
     const a = JSON.parse((await runCli(args(join(dir, 'd1')))).out) as ExportJson;
@@ -52,7 +73,7 @@ describe('pasteup export', () => {
     expect(a.files.map((f) => f.sha256)).toEqual(b.files.map((f) => f.sha256));
   });
 
-  it('never overwrites without --force, and writes nothing when it refuses', async () => {
+  it('never overwrites without --overwrite (or --force), and writes nothing when it refuses', async () => {
     const out = join(dir, 'b');
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined'])).code).toBe(0);
     const before = readdirSync(out).sort().map((f) => [f, sha256(join(out, f))]);
@@ -60,7 +81,11 @@ describe('pasteup export', () => {
     const again = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/2024-01-27_1\.pdf/);
+    // The way out it names replaces files and nothing more (--force would also let preflight errors through).
+    expect(again.err).toContain('--overwrite replaces them');
+    expect(again.err).not.toContain('--force');
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, sha256(join(out, f))])).toEqual(before);
+    expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--overwrite'])).code).toBe(0);
     expect((await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--no-combined', '--force'])).code).toBe(0);
     // a folder under a final name: --force does not replace it, and the message says so
     rmSync(join(out, '2024-01-27_1.pdf'));
@@ -92,8 +117,16 @@ describe('pasteup export', () => {
     expect(report.preflight.issues[0]).toMatchObject({ code: 'overset', page: 1 });
     expect(report.preflight).toEqual(JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(e), '--json'])).out));
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-    expect((await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force'])).code).toBe(0);
+    // --overwrite (what a re-export after a late change needs) does not let the errors through.
+    const overwrite = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--overwrite']);
+    expect(overwrite.code).toBe(1);
+    expect(overwrite.err).toContain('preflight found 1 error(s)');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    const forced = await runCli(['export', '--library', lib, '--edition', String(e), '--out', out, '--force']);
+    expect(forced.code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+    // What --force let through is said, not exported in silence.
+    expect(forced.err).toMatch(/^warning: exported in spite of a preflight error: page 1: overset: /m);
   });
 
   it('stops at characters no bundled font has, and when forced, copies them as U+FFFD', async () => {
@@ -122,7 +155,7 @@ describe('pasteup export', () => {
     expect(text).toContain('他叫王\uFFFD，笑了\uFFFD。阿拉伯文\uFFFD也没有。');
   });
 
-  it('an output folder that cannot be made is an error at once, with the folder named', () => {
+  it('an output folder that cannot be made is an error at once, with the folder named', async () => {
     // Under /proc, Node 20's recursive mkdir spins forever; a child process with a time limit
     // shows the difference (killed by the limit = the old hang).
     const proc = spawnCli(['export', '--library', lib, '--edition', String(edition), '--out', '/proc/pasteup-nope/out'], { timeout: 30_000 });
@@ -137,6 +170,44 @@ describe('pasteup export', () => {
     expect(isFile.code).toBe(1);
     expect(isFile.err).toContain(`cannot use ${file} as a folder: it is a file`);
     expect(readFileSync(file, 'utf8')).toBe('x');
+    // A link to a folder that is not there (a share not mounted): refused before any work, not
+    // after it at the first write, with a temporary file named.
+    const dangling = join(dir, 'plates-share');
+    symlinkSync(join(dir, 'not-mounted'), dangling);
+    for (const out of [dangling, join(dangling, 'tonight')]) {
+      const linked = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out]);
+      expect(linked).toMatchObject({ code: 1, err: `pasteup export: cannot use ${dangling} as a folder: it is a symbolic link to ${join(dir, 'not-mounted')}, which does not exist\n` });
+    }
+    expect(existsSync(join(dir, 'not-mounted'))).toBe(false);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stopped by %s while writing: no temporary file is left in the folder, no final name is given', async (sig) => {
+    // The default action killed the process and left a hidden .tmp file of every PDF staged so far.
+    const out = join(dir, `stopped-${sig}`);
+    mkdirSync(out);
+    const child = spawn(process.execPath, [BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    let sent = false;
+    const watcher = watch(out, (_event, name) => {
+      if (!sent && String(name).endsWith('.tmp')) sent = child.kill(sig);
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    watcher.close();
+    expect(sent).toBe(true);
+    expect([code, signal]).toEqual([128 + osConstants.signals[sig], null]);
+    expect(err).toContain(`stopped by ${sig}: no file was written or replaced`);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('goes on to the end when the reader of its progress goes away (pasteup export … 2>&1 | head -1)', async () => {
+    // It exited 0 at its second progress line: nothing exported, a hidden .tmp of every PDF staged left behind.
+    const out = join(dir, 'progress-reader-gone');
+    const child = spawn(process.execPath, [BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.once('data', () => child.stderr.destroy());
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect([code, signal]).toEqual([0, null]);
+    expect(readdirSync(out).sort()).toEqual(['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']);
   });
 
   it('checks its options', async () => {
@@ -148,6 +219,13 @@ describe('pasteup export', () => {
     expect(x4.err).toContain('--icc');
     expect((await runCli([...base, '--icc', join(dir, 'missing.icc')])).err).toContain('missing.icc');
     expect((await runCli(['export', '--help'])).out).toContain('Usage: pasteup export');
+    // A folder with a space typed without quotes: not an export into the folder's first word.
+    const share = join(dir, 'Plant');
+    const unquoted = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', share, 'Share/tonight']);
+    expect(unquoted).toMatchObject({ code: 2, err: expect.stringContaining("unexpected argument 'Share/tonight'") });
+    expect(existsSync(share)).toBe(false);
+    expect((await runCli([...base, '--marks', 'no'])).code).toBe(2);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
   it('--creation-date is an exact moment: the same bytes in any time zone; impossible dates are usage errors', async () => {

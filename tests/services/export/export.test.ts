@@ -2,6 +2,7 @@
 // qpdf, poppler (pdffonts, pdfinfo, pdftotext, pdftoppm), MuPDF and Ghostscript, on real
 // exports of a two-page edition built from the fixture (a jumped article, a photo, an ad).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,6 +22,8 @@ const REFERENCE_DIR = fileURLToPath(new URL('./reference', import.meta.url));
 const UPDATE_REFERENCE = process.env.UPDATE_EXPORT_REFERENCE === '1';
 
 type Result = Awaited<ReturnType<typeof exportEdition>>;
+
+const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 let layout: EditionLayout;
 let dir: string;
@@ -491,7 +494,10 @@ describe('determinism, overwriting, preflight', () => {
     expect((err as ExportError).details).toEqual(x1a.files.map((f) => f.path));
     expect(x1a.files.map((f) => statSync(f.path).mtimeMs)).toEqual(before);
     expect(x1a.files.map((f) => readFileSync(f.path).byteLength)).toEqual(x1a.files.map((f) => f.bytes));
-    // With force, the files are replaced.
+    // With overwrite (or force), the files are replaced.
+    const overwritten = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-02T00:00:00Z'), overwrite: true });
+    expect(overwritten.files.map((f) => f.path)).toEqual(x1a.files.map((f) => f.path));
+    expect(readFileSync(overwritten.files[0].path).byteLength).toBe(overwritten.files[0].bytes);
     const forced = await exportEdition(layout, META, { outDir: target, creationDate: new Date('2025-01-01T00:00:00Z'), force: true });
     expect(forced.files.map((f) => f.path)).toEqual(x1a.files.map((f) => f.path));
     expect(forced.files[0].sha256).not.toBe(x1a.files[0].sha256);
@@ -569,6 +575,38 @@ describe('determinism, overwriting, preflight', () => {
     expect(readFileSync(first, 'utf8')).toBe('not ours');
   });
 
+  it('warns of page files an earlier export left that this one did not replace (a page deleted or relabelled since)', async () => {
+    const target = join(dir, 'stale');
+    mkdirSync(target);
+    // An earlier export of three pages (page 3 since deleted), and files of no page of this edition.
+    for (const n of ['2024-01-15_3.pdf', '2024-01-15_A1.PDF', '2024-01-14_1.pdf', 'notes.txt', '.2024-01-15_4.pdf']) writeFileSync(join(target, n), 'old');
+    const r = await exportEdition(layout, META, { outDir: target, creationDate: FIXED_DATE });
+    const stale = r.report.warnings.filter((w) => w.includes('did not write'));
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toContain(`${target} also holds 2 files named as this export names its pages that it did not write`);
+    expect(stale[0]).toMatch(/: 2024-01-15_3\.pdf, 2024-01-15_A1\.PDF$/);
+    // A folder of this export's files only: nothing to say.
+    const clean = await exportEdition(layout, META, { outDir: join(dir, 'stale-clean'), creationDate: FIXED_DATE, pattern: '{index}-{label}' });
+    expect(clean.report.warnings.filter((w) => w.includes('did not write'))).toEqual([]);
+  });
+
+  it('two exports of two editions into one folder at once: one wins whole, the other writes nothing', async () => {
+    // Same date, same page names. The check before the renames left a window in which both
+    // succeeded, each replacing some of the other's pages: a folder of mixed editions.
+    for (let round = 0; round < 3; round++) {
+      const target = join(dir, `together-${round}`);
+      const results = await Promise.allSettled(
+        ['A', 'B'].map((edition) => exportEdition(layout, { ...META, edition, title: edition }, { outDir: target, creationDate: FIXED_DATE, combined: false })),
+      );
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      expect(won).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toMatchObject({ code: 'exists' });
+      for (const f of won[0].files) expect(sha256Of(f.path)).toBe(f.sha256);
+      expect(readdirSync(target).sort()).toEqual(won[0].files.map((f) => basename(f.path)).sort());
+    }
+  });
+
   it('refuses when the preflight reports blocking errors, unless forced', async () => {
     const errors = ['overset: 345 characters do not fit (f6)', { code: 'empty-continuation', message: 'part 2 is empty', page: 2 }];
     const err = await exportEdition(layout, META, { outDir: join(dir, 'pre'), preflight: errors }).catch((e: unknown) => e);
@@ -576,8 +614,14 @@ describe('determinism, overwriting, preflight', () => {
     expect((err as ExportError).code).toBe('preflight');
     expect((err as ExportError).details).toEqual(['overset: 345 characters do not fit (f6)', 'page 2: empty-continuation: part 2 is empty']);
     expect(existsSync(join(dir, 'pre'))).toBe(false);
+    // overwrite replaces files, and nothing else: the errors still refuse the export.
+    const overwrite = await exportEdition(layout, META, { outDir: join(dir, 'pre'), preflight: errors, overwrite: true }).catch((e: unknown) => e);
+    expect((overwrite as ExportError).code).toBe('preflight');
+    expect(existsSync(join(dir, 'pre'))).toBe(false);
     const ok = await exportEdition(layout, META, { outDir: join(dir, 'pre'), preflight: errors, force: true, creationDate: FIXED_DATE, pages: false });
     expect(ok.report.overriddenPreflight).toHaveLength(2);
+    // What force let through is said where every host shows the report.
+    expect(ok.report.warnings).toEqual(expect.arrayContaining(ok.report.overriddenPreflight.map((t) => expect.stringContaining(t))));
     // The edition preflight's issues as they come: warnings pass, errors speak the edition's language.
     const issues = [
       { code: 'backward-jump', severity: 'warning' as const, page: 2, message: { zh: '回跳', en: 'jumps backward' } },
@@ -606,6 +650,14 @@ describe('determinism, overwriting, preflight', () => {
     const err = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{date}.pdf' }).catch((e: unknown) => e);
     expect((err as ExportError).code).toBe('options');
     expect((err as Error).message).toMatch(/\{index\}/);
+    expect((err as Error).message).toBe('page 1 (1) and page 2 (2) would both be named "2024-01-15.pdf"; add {index} to the pattern');
+    // Names that differ in case only are one file on a Mac's or a Windows PC's disk: both are named.
+    const cased = { ...layout, pages: layout.pages.map((p, i) => ({ ...p, label: i === 0 ? 'A1' : 'a1' })) };
+    const caseErr = await exportEdition(cased, META, { outDir: join(dir, 'clash'), pattern: '{label}' }).catch((e: unknown) => e);
+    expect((caseErr as ExportError).details).toEqual(['A1.pdf', 'a1.pdf']);
+    expect((caseErr as Error).message).toMatch(/^page 1 \(A1\) and page 2 \(a1\) would be named "A1\.pdf" and "a1\.pdf", one name on the case-insensitive disks/);
+    const withEdition = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{date}_{index}', combinedPattern: '{date}_02' }).catch((e: unknown) => e);
+    expect((withEdition as Error).message).toMatch(/^page 2 \(2\) and the edition file would both be named "2024-01-15_02\.pdf"/);
     const bad = await exportEdition(layout, META, { outDir: join(dir, 'clash'), pattern: '{page}.pdf' }).catch((e: unknown) => e);
     expect((bad as Error).message).toMatch(/unknown token \{page\}/);
   });

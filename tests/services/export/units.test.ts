@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitStaged, discardStaged, fileName, sanitizeComponent, stageFile } from '../../../electron/services/export/files';
+import { commitStaged, discardStaged, fileName, NamesTaken, sanitizeComponent, stageFile } from '../../../electron/services/export/files';
 import { subsetTag, toUnicodeCMap, widthArray } from '../../../electron/services/export/font-program';
 import { addLineGlyphs, GlyphUsage } from '../../../electron/services/export/glyphs';
 import { checkOutputProfile, readIcc } from '../../../electron/services/export/icc';
@@ -270,6 +270,10 @@ describe('file names', () => {
     expect(fileName(`${'a'.repeat(200)}{label}.PDF`, tokens)).toBe(`${'a'.repeat(174)}A3.PDF`);
     expect(fileName('长'.repeat(80), tokens)).toBe(`${'长'.repeat(58)}.pdf`);
     expect(() => fileName('{page}.pdf', tokens)).toThrow(/unknown token \{page\}/);
+    // a token typed without its closing brace (or with one too many) is not text of the name
+    expect(() => fileName('{date}_{label', tokens)).toThrow(/unmatched brace in file name pattern "\{date\}_\{label"/);
+    expect(() => fileName('{date}_label}', tokens)).toThrow(/unmatched brace/);
+    expect(() => fileName('{{index}}', tokens)).toThrow(/unmatched brace/);
     expect(() => fileName('{label}.pdf', { ...tokens, label: null })).toThrow(/page files/);
   });
 });
@@ -283,7 +287,7 @@ describe('committing staged files', () => {
       const staged = [];
       for (const n of names) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
       mkdirSync(join(dir, 'c.pdf')); // appears after the checks: its rename fails (EISDIR)
-      await expect(commitStaged(staged)).rejects.toThrow(/EISDIR|directory/);
+      await expect(commitStaged(staged)).rejects.toThrow(`cannot write ${join(dir, 'c.pdf')}: a folder is in the way; no file was written or replaced`);
       expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
       expect(existsSync(join(dir, 'b.pdf'))).toBe(false);
       expect(readdirSync(dir).filter((n) => n.endsWith('.old'))).toEqual([]);
@@ -294,6 +298,31 @@ describe('committing staged files', () => {
       const again = [];
       for (const n of names) again.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
       await commitStaged(again);
+      expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(names.map((n) => `new ${n}`));
+      expect(readdirSync(dir).sort()).toEqual(names);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without replace, a name taken after the checks (another export) is left alone, and no other name is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasteup-commit-'));
+    try {
+      const names = ['a.pdf', 'b.pdf', 'c.pdf'];
+      const staged = [];
+      for (const n of names) staged.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      writeFileSync(join(dir, 'b.pdf'), 'the other export’s b');
+      const err = await commitStaged(staged, false).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NamesTaken);
+      expect((err as NamesTaken).paths).toEqual([join(dir, 'b.pdf')]);
+      expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('the other export’s b');
+      await discardStaged(staged);
+      expect(readdirSync(dir)).toEqual(['b.pdf']);
+      // with every name free, each holds its file and nothing hidden is left
+      rmSync(join(dir, 'b.pdf'));
+      const again = [];
+      for (const n of names) again.push(await stageFile(join(dir, n), Buffer.from(`new ${n}`)));
+      await commitStaged(again, false);
       expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(names.map((n) => `new ${n}`));
       expect(readdirSync(dir).sort()).toEqual(names);
     } finally {
