@@ -58,6 +58,12 @@ export interface Verb<O extends Options = Options> {
   /** Extra help text: options, JSON shape. */
   help: string;
   options: O;
+  /**
+   * The verb takes words besides its options (a FILE, an ID) and checks them itself. Without
+   * it a stray word is a usage error: `--out /Volumes/Plant Share` typed without quotes must
+   * not export to /Volumes/Plant, nor `layout … 3` ignore the 3.
+   */
+  positionals?: true;
   /** Exit code. */
   run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io: Io): Promise<number> | number;
 }
@@ -98,6 +104,10 @@ export async function runVerb(verb: Verb, argv: string[], io: Io): Promise<numbe
     io.out(verbHelp(verb));
     return 0;
   }
+  if (!verb.positionals && parsed.positionals.length > 0) {
+    io.err(`pasteup ${verb.name}: unexpected argument '${parsed.positionals[0]}'\nTry 'pasteup ${verb.name} --help'.\n`);
+    return 2;
+  }
   try {
     return await verb.run(parsed as never, io);
   } catch (e) {
@@ -117,11 +127,6 @@ export function required(values: Record<string, unknown>, name: string): string 
   const v = values[name];
   if (typeof v !== 'string' || v === '') throw new CliError(`--${name} is required`, 2);
   return v;
-}
-
-/** For verbs that take no FILE or ID: a stray word is a usage error, not silently ignored. */
-export function noPositionals(positionals: string[]): void {
-  if (positionals.length > 0) throw new CliError(`unexpected argument '${positionals[0]}'`, 2);
 }
 
 export function positiveInt(text: string, what: string): number {

@@ -18,6 +18,7 @@ STATUS is one of ${STATUSES.join(', ')} (DESIGN.md: draft → edited → ready �
 send an article back, so any step is allowed). A status change is not a new revision.
 --json prints {"article": ArticleSummary, "from": STATUS}.`,
   options: { library: { type: 'string', short: 'l' }, json: { type: 'boolean' } },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new CliError('give an article ID and a STATUS', 2);
     const id = positiveInt(positionals[0], 'ID');
@@ -61,6 +62,7 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
     encoding: { type: 'string' },
     'allow-duplicates': { type: 'boolean' },
   },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new CliError('give an article ID and a FILE', 2);
     const id = positiveInt(positionals[0], 'ID');

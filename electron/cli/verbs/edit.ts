@@ -15,7 +15,7 @@ import { pageLabel, type Edition, type Frame, type Template } from '../../../sha
 import { placedArticles, placedImages } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { PictureFileError, readPictureFile } from '../../services/import/pictures';
-import { CliError, countOf, defineVerb, noPositionals, positiveInt, printJson, required, type Io, type Verb } from '../cli';
+import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io, type Verb } from '../cli';
 import { editionId, frameIssues, issueLine, jsonOption, libraryOption, PlanFrameSchema, frameCommand } from './edition';
 import { headlineText, withLibrary } from './library';
 
@@ -313,16 +313,15 @@ function say(lib: Library, cmd: Command, doc: Edition): string {
 
 /** Runs one edit of --edition (`edit` changes it and says what it did) and reports it. */
 function runEdit(
-  { values, positionals }: { values: Record<string, unknown>; positionals: string[] },
+  { values }: { values: Record<string, unknown> },
   io: Io,
   edit: (lib: Library, before: Edition, id: number) => { done: string; command: Command; after: Edition },
 ): number {
-  return withEdition({ values, positionals }, (lib, before, id) => report(io, values, lib, { edition: id, before, ...edit(lib, before, id) }), { write: true });
+  return withEdition(values, (lib, before, id) => report(io, values, lib, { edition: id, before, ...edit(lib, before, id) }), { write: true });
 }
 
-/** Runs `fn` on --edition of --library (a stray word is a usage error). */
-function withEdition<T>({ values, positionals }: { values: Record<string, unknown>; positionals: string[] }, fn: (lib: Library, edition: Edition, id: number) => T, opts: { write?: boolean } = {}): T {
-  noPositionals(positionals);
+/** Runs `fn` on --edition of --library. */
+function withEdition<T>(values: Record<string, unknown>, fn: (lib: Library, edition: Edition, id: number) => T, opts: { write?: boolean } = {}): T {
   const id = editionId(values);
   return withLibrary(values, (lib) => fn(lib, lib.editions.require(id), id), { create: false, ...opts });
 }
@@ -577,8 +576,8 @@ Frames are shown in grid units as plans write them (col, span, top, height; 0-ba
 "jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a photo's
 picture in the library, sha256:…, or null for a placeholder).`,
   options: { ...editionOptions, page: { type: 'string' } },
-  run({ values, positionals }, io) {
-    return withEdition({ values, positionals }, (lib, e, id) => {
+  run({ values }, io) {
+    return withEdition(values, (lib, e, id) => {
         const article = articlesOf(lib);
         const jumps = jumpsOf(e, lib.editions.templateOf(e), article);
         const title = titlesOf(lib, article);

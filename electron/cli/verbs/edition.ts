@@ -55,6 +55,7 @@ leading tighter than the body, a top margin without room for the folio, a folio 
 format without {page}. An id already in the library is refused. Prints the id (--json:
 {"template": Template}).`,
   options: { ...libraryOption, ...jsonOption },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one TEMPLATE.json', 2);
     let raw: unknown;
@@ -277,6 +278,7 @@ to the plan's folder, stored in the library; without "image" the photo is a plac
 {"ad": "label", …}. Prints the edition id (--json: {"edition": id}). A plan with an error
 (a picture missing or not a JPEG the plate can carry among them) creates nothing.`,
   options: { ...libraryOption, ...jsonOption },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one PLAN.json', 2);
     let plan: Plan;

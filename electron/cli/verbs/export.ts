@@ -10,7 +10,7 @@ import type { Library } from '../../services/library';
 import { isCalendarDate } from '../../../shared/model/edition';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { checkWritableDir } from '../../services/make-dirs';
-import { CliError, countOf, defineVerb, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
 import { printCheck } from './edition';
 import { openCliLibrary } from './library';
 
@@ -217,9 +217,8 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
     'creation-date': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values, positionals }, io) {
+  async run({ values }, io) {
     // `--out /Volumes/Plant Share` unquoted would export into /Volumes/Plant; `--marks no` would mark.
-    noPositionals(positionals);
     const id = positiveInt(required(values, 'edition'), '--edition');
     const outDir = required(values, 'out');
     if (values.combined && values['no-combined']) throw new CliError('give --combined or --no-combined, not both', 2);

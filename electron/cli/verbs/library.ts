@@ -10,7 +10,7 @@ import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundE
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
-import { CliError, countOf, defineVerb, encodingOption, noPositionals, positiveInt, printJson, required, type Io } from '../cli';
+import { CliError, countOf, defineVerb, encodingOption, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 const jsonOption = { json: { type: 'boolean' } } as const;
@@ -179,6 +179,7 @@ errors' "file" are the paths as given, "file" of a file imported its base name (
     encoding: { type: 'string' },
     'allow-duplicates': { type: 'boolean' },
   },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length === 0) throw new CliError('no FILE given', 2);
     const options = textFileOptions(values);
@@ -252,8 +253,7 @@ ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); when more match, a note on stde
 {"id","slug","kind","language","status","headline":[...],"byline","credit","continuedFrom","paragraphs","chars","revision","updatedAt"}
 and "more" is true when more articles match than were listed.`,
   options: { ...libraryOption, ...jsonOption, search: { type: 'string', short: 's' }, status: { type: 'string' }, limit: { type: 'string' } },
-  run({ values, positionals }, io) {
-    noPositionals(positionals);
+  run({ values }, io) {
     const limit = values.limit === undefined ? DEFAULT_PAGE_SIZE : positiveInt(values.limit as string, '--limit');
     // The text as given: Number("99999999999999999999") prints as 100000000000000000000.
     if (limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be at most ${MAX_PAGE_SIZE}, got ${values.limit as string}`, 2);
@@ -310,6 +310,7 @@ model of shared/model/article.ts (kind, language, kicker, headline[], subhead, b
 lead, editorCredit, continuedFrom, body[], section, priority, status, id, slug, revision,
 contentHash, source{file,line}, createdAt, updatedAt).`,
   options: { ...libraryOption, ...jsonOption },
+  positionals: true,
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one article ID', 2);
     const id = positiveInt(positionals[0], 'ID');
@@ -337,8 +338,7 @@ const checkVerb = defineVerb({
 truncated library gets a report too (exit 1); text mode lists what could not be checked.
 check never upgrades a library of an older schema: it reports the version and checks what it can.`,
   options: { ...libraryOption, ...jsonOption },
-  run({ values, positionals }, io: Io) {
-    noPositionals(positionals);
+  run({ values }, io: Io) {
     const path = required(values, 'library');
     let report;
     try {

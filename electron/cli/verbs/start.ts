@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openLibrary } from '../../services/library';
-import { CliError, countOf, defineVerb, type Io } from '../cli';
+import { countOf, defineVerb, type Io } from '../cli';
 import { defaultLibraryPath } from '../paths';
 import { buildDemo, demoImportReport } from './demo';
 import { checkOutDir, exportFromLibrary } from './export';
@@ -18,8 +18,7 @@ export const startVerb = defineVerb({
 An empty or missing library gets the demo: the bundled page imported, laid out as a 2-page
 edition, and exported as print-ready PDF into pasteup-demo-pdf next to the library.`,
   options: { library: { type: 'string', short: 'l' } },
-  async run({ values, positionals }, io: Io) {
-    if (positionals.length) throw new CliError(`unexpected argument '${positionals[0]}'`, 2);
+  async run({ values }, io: Io) {
     const path = (values.library as string | undefined) ?? defaultLibraryPath();
     const fresh = !existsSync(path);
     const outDir = join(dirname(path), 'pasteup-demo-pdf');

@@ -36,6 +36,7 @@ in a hyphen that is not in the text (drawn, as the text mode shows it).`,
     encoding: { type: 'string' },
     json: { type: 'boolean' },
   },
+  positionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new CliError('give exactly one FILE', 2);
     if (values.measure === undefined) throw new CliError('--measure is required', 2);

@@ -31,6 +31,18 @@ describe('pasteup --help', () => {
     }
   });
 
+  it('a verb that takes no FILE or ID refuses a stray word before doing anything; the others take theirs', async () => {
+    // Every other verb given one extra word: a usage error naming it, whatever else is missing
+    // (layout, preflight, demo, templates, editions and edition new ignored it).
+    const takesWords = verbs.filter((v) => v.positionals);
+    expect(takesWords.map((v) => v.name).sort()).toEqual(['import', 'plan apply', 'show', 'status', 'templates add', 'typeset', 'update']);
+    for (const v of verbs) {
+      if (takesWords.includes(v)) continue;
+      const r = await runCli([...v.name.split(' '), 'stray']);
+      expect([r.code, r.err], v.name).toEqual([2, `pasteup ${v.name}: unexpected argument 'stray'\nTry 'pasteup ${v.name} --help'.\n`]);
+    }
+  });
+
   it('the library verbs document their options and JSON', async () => {
     const help = async (verb: string) => (await runCli([verb, '--help'])).out;
     expect(await help('import')).toContain('FILE... --library LIB');
