@@ -3,6 +3,9 @@
 // from an already computed layout and from the library; it never lays text out itself.
 //
 // Rules (code → severity):
+//   bad-template          error    the edition's template makes pages a plant rejects (stored
+//                                  before templates were checked: columns narrower than
+//                                  6 ems, no bleed, a jump line without {page}…)
 //   duplicate-id          error    two pages or two frames share an id (hand-edited plan)
 //   outside-type-area     error    a frame reaches outside the page's grid (template change, hand edit)
 //   overlap               error    two frames on a page overlap (both ids in `frames`)
@@ -63,7 +66,7 @@
 import type { EditionLayout } from '../layout/edition';
 import { turnsQuarter, type JpegInfo } from '../images/jpeg';
 import type { FolioPart, LostText } from '../layout/types';
-import { pageGeometry } from '../layout/grid';
+import { pageGeometry, templateProblems } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
 import type { Bilingual } from './commands';
 import { articleJumpLine, articleParts, type PlacedPart } from './jumps';
@@ -71,6 +74,7 @@ import { copiedJumpLines } from '../import/jump-lines';
 import type { ArticleContent } from '../model/article';
 
 export type IssueCode =
+  | 'bad-template'
   | 'duplicate-id'
   | 'outside-type-area'
   | 'overlap'
@@ -100,6 +104,7 @@ export type IssueCode =
   | 'start-not-placed';
 
 export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = {
+  'bad-template': 'error',
   'duplicate-id': 'error',
   'outside-type-area': 'error',
   overlap: 'error',
@@ -517,6 +522,10 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       message: { zh, en: en.charAt(0).toUpperCase() + en.slice(1) },
     });
   };
+
+  // The template: one stored before templates were checked may make pages a plant rejects
+  // (columns of -2.8 mm, no bleed); edition new refuses to build on one, older editions get this.
+  for (const t of templateProblems(template)) add('bad-template', null, [], null, `模板“${template.id}”：${t.zh}`, `template '${template.id}': ${t.en}`);
 
   // Ids: pages and frames each unique across the edition.
   const seen = new Map<string, number>();

@@ -613,6 +613,17 @@ describe('preflight of pictures', () => {
     expect(only(empty, 'placeholder').map((i) => [i.page, i.frames])).toEqual([[1, ['f6']], [2, ['f8']]]);
   });
 
+  it('a template that makes pages a plant rejects is an error naming what is wrong', () => {
+    const doc = pictured();
+    expect(only(preflight(doc, { template: ZH }), 'bad-template')).toEqual([]);
+    const bad = { ...ZH, bleed: 0, jumps: { ...ZH.jumps, out: '（下转）' } };
+    const issues = only(preflight(doc, { template: bad }), 'bad-template');
+    expect(issues.map((i) => [i.severity, i.page, i.message.en])).toEqual([
+      ['error', null, `Template '${ZH.id}': the bleed is 0: the plant needs a bleed beyond the trim (3 mm is usual)`],
+      ['error', null, `Template '${ZH.id}': jumps.out "（下转）" has no {page}: it would print without the page`],
+    ]);
+  });
+
   it('an RGB picture is an error telling the desk to give the plant\'s profile or convert it, unless the export separates RGB', () => {
     const issues = preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components: 3, orientation: 1 }]]) });
     const rgb = only(issues, 'rgb-image');
