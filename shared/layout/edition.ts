@@ -103,7 +103,8 @@ function folio(provider: FontProvider, edition: Edition, template: Template, ind
   const style = (align: 'left' | 'right') => bodyStyle(template.language, template.folio.size, { face: HEI_FACE, indent: 0, align, lastAlign: align, avoidRunt: false, hyphenate: false });
   const page = edition.pages[index];
   const label = fillPageFormat(template.folio.pageFormat, pageLabel(edition, index));
-  const sep = zh ? '　' : '  ';
+  // Chinese: an ideographic space; English: a spaced bullet (two word spaces read as one).
+  const sep = zh ? '　' : ' \u2022 ';
   const outer = [label, page.section].filter(Boolean).join(sep);
   // The edition's own name (plan "publication", edition new --publication); it starts as the template's.
   const inner = [edition.publication, folioDate(edition.date, template.language)].filter(Boolean).join(sep);

@@ -17,8 +17,9 @@ describe('folio', () => {
   it('prints the edition’s publication, not the template’s', () => {
     const doc: Edition = { ...blank(2, EN), publication: 'The Evening Post' };
     const [right, left] = folioText(doc, EN);
-    expect(right).toBe('The Evening Post  Monday, January 15, 2024 | Page 1');
-    expect(left).toBe('Page 2 | The Evening Post  Monday, January 15, 2024');
+    // The paper's name and the date apart by a spaced bullet: two word spaces read as one.
+    expect(right).toBe('The Evening Post \u2022 Monday, January 15, 2024 | Page 1');
+    expect(left).toBe('Page 2 | The Evening Post \u2022 Monday, January 15, 2024');
     expect(folioText({ ...blank(1), publication: '太原晚报' })[0]).toContain('太原晚报　2024年1月15日');
     // No publication name: the date alone, without a separator before it.
     expect(folioText({ ...blank(1), publication: '' })[0]).toBe('2024年1月15日　星期一 | 第1版');
