@@ -6,7 +6,7 @@
 // ones to the foot; a part that jumps on, and a part with overset, fill top to bottom.
 import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
-import { setLine, setParagraph, type SetLine } from '../text/lines';
+import { glyphRun, setLine, setParagraph, type SetLine } from '../text/lines';
 import { Brk, prepareParagraph, type PreparedParagraph } from '../text/prepare';
 import { CharKind } from '../text/punct';
 import { textStyle, type TextStyle } from '../text/style';
@@ -273,7 +273,8 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       size: style.size,
       spaceBefore,
       keepWithNext: o.keepWithNext ?? false,
-      reset: o.tail ? null : (k) => setter.set(t, style, width, o.marks, k),
+      // A narrowed title (长体) is one line, never hyphenated: it is not set again.
+      reset: o.tail || lines[0]?.hscale !== undefined ? null : (k) => setter.set(t, style, width, o.marks, k),
       ...(closing ? { closing } : {}),
     });
     if (tailLine.length && o.tail) {
@@ -422,6 +423,8 @@ export function laidLine(role: LineRole, line: SetLine, x: number, y: number, ju
   out.measure = line.measure;
   out.wordSpace = line.wordSpace;
   out.letterSpace = line.letterSpace;
+  // Only a Chinese head line narrowed to fit (长体) has it; every other line leaves it out.
+  if (line.hscale !== undefined) out.hscale = line.hscale;
   return out;
 }
 
@@ -526,7 +529,7 @@ const DECK_MIN_SCALE = 0.85;
 /** The scales a deck line is tried at, largest first, in steps of 2.5 %. */
 const DECK_SCALES: readonly number[] = (() => {
   const out: number[] = [];
-  for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) out.push(scale);
+  for (let scale = 0.975; scale >= DECK_MIN_SCALE - 1e-9; scale -= 0.025) out.push(Math.round(scale * 1000) / 1000);
   return out;
 })();
 
@@ -540,7 +543,6 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
   if (first.length <= 1) return { set: first, style };
   const oneLine = condensed(setter, text, style, width, DECK_MIN_SCALE, marks);
   if (oneLine) return oneLine;
-  const scaled = (scale: number) => scaledStyle(style, scale);
   // Chinese breaks between the head's own phrases when it can (phraseLines), at its size or
   // condensed as a one-line head may be: 相知可抵云海深——|太原市招商引资工作综述 at 95 % rather
   // than 相知可抵云海深——太|原市… at 100 %. A smaller size may take fewer lines.
@@ -579,11 +581,12 @@ function fitDeckLine(setter: Setter, grid: Grid, text: string, style: TextStyle,
     if (set && cutsWord(p0, set)) {
       const height = deckBlockLines(style.size, first.length, grid);
       const shortest = shortestLine(p0, set);
-      for (const st of DECK_SCALES.map(scaled)) {
-        if (deckBlockLines(st.size, first.length, grid) !== height) break; // smaller sizes take fewer lines still
-        const p = setter.prepare(text, st, marks);
-        const words = wordLines(setter, p, width, first.length);
-        if (words && shortestLine(p, words) >= shortest - 1) return { set: words, style: st };
+      for (const scale of DECK_SCALES) {
+        const a = atScale(style, width, scale);
+        if (deckBlockLines(a.style.size, first.length, grid) !== height) break; // smaller sizes take fewer lines still
+        const p = a.style === style ? p0 : setter.prepare(text, a.style, marks);
+        const words = wordLines(setter, p, a.width, first.length);
+        if (words && shortestLine(p, words) >= shortest - 1) return { set: narrowed(words, a.hscale), style: a.style };
       }
     }
     if (set) return { set, style };
@@ -614,11 +617,11 @@ const HEAD_SCALES: readonly number[] = [1, ...DECK_SCALES];
  */
 function cutHead(setter: Setter, p0: PreparedParagraph, marks: Mark[] | undefined, cuts: number[], width: number, counts: readonly number[], loneWord: boolean, scales: readonly number[]): { set: SetLine[]; style: TextStyle } | false {
   for (const scale of scales) {
-    const st = scale === 1 ? p0.style : scaledStyle(p0.style, scale);
-    const p = scale === 1 ? p0 : setter.prepare(p0.text, st, marks);
+    const a = atScale(p0.style, width, scale);
+    const p = a.style === p0.style ? p0 : setter.prepare(p0.text, a.style, marks);
     for (const count of counts) {
-      const set = phraseLines(setter, p, cuts, width, count, loneWord);
-      if (set) return { set, style: st };
+      const set = phraseLines(setter, p, cuts, a.width, count, loneWord);
+      if (set) return { set: narrowed(set, a.hscale), style: a.style };
     }
   }
   return false;
@@ -673,22 +676,61 @@ function scaledStyle(style: TextStyle, scale: number): TextStyle {
   return textStyle({ ...style, size: Math.round(style.size * scale * 4) / 4 });
 }
 
-/** The text on one line at the largest of the deck's sizes down to `min` × its size that holds it, or null. */
+/**
+ * A head at `scale` (DECK_SCALES): English at that fraction of its size on the measure; Chinese
+ * at its own size on the measure ÷ `scale`, its lines then narrowed to `scale` (长体, `narrowed`),
+ * as a Chinese desk condenses a head — a head's lines keep one size and their height. Latin type
+ * is not scaled horizontally: an English head is set smaller.
+ */
+function atScale(style: TextStyle, width: number, scale: number): { style: TextStyle; width: number; hscale: number } {
+  if (scale === 1) return { style, width, hscale: 1 };
+  return style.language === 'zh' ? { style, width: width / scale, hscale: scale } : { style: scaledStyle(style, scale), width, hscale: 1 };
+}
+
+/**
+ * Lines set at their size on the measure ÷ `hscale`, narrowed to `hscale` (长体): their x,
+ * width, measure and glyph positions are what they take on the page, and `hscale` tells the
+ * painter to draw each glyph that much narrower (PDF's Tz). New lines and runs: the set lines
+ * may be a memo's.
+ */
+function narrowed(set: SetLine[], hscale: number): SetLine[] {
+  if (hscale === 1) return set;
+  return set.map((l) => ({
+    ...l,
+    x: l.x * hscale,
+    width: l.width * hscale,
+    measure: l.measure * hscale,
+    hscale,
+    runs: l.runs.map((r) =>
+      glyphRun(
+        r.font,
+        r.size,
+        r.dy,
+        r.ids,
+        r.xs.map((x) => x * hscale),
+        r.clusters,
+      ),
+    ),
+  }));
+}
+
+/** The text on one line at the largest of the deck's scales down to `min` (atScale) that holds it, or null. */
 function condensed(setter: Setter, text: string, style: TextStyle, width: number, min: number, marks?: Mark[]): { set: SetLine[]; style: TextStyle } | null {
   const scales = DECK_SCALES.filter((s) => s >= min - 1e-9);
-  const scaled = (scale: number) => scaledStyle(style, scale);
+  const at = (scale: number) => {
+    const a = atScale(style, width, scale);
+    return { set: setter.set(text, a.style, a.width, marks), style: a.style, hscale: a.hscale };
+  };
   // Every width of a line scales with its size, so a line that is too long at the smallest
-  // size is too long at every size above it: that size is tried first (each size is shaped
-  // anew), and the sizes between only when it fits.
-  const smallest = scaled(scales[scales.length - 1]);
-  const atSmallest = setter.set(text, smallest, width, marks);
-  if (atSmallest.length !== 1) return null;
+  // scale is too long at every scale above it (narrowed, its measure grows as much): that
+  // scale is tried first (an English size is shaped anew), and those between only when it fits.
+  const smallest = at(scales[scales.length - 1]);
+  if (smallest.set.length !== 1) return null;
   for (let k = 0; k < scales.length - 1; k++) {
-    const smaller = scaled(scales[k]);
-    const set = setter.set(text, smaller, width, marks);
-    if (set.length === 1) return { set, style: smaller };
+    const one = at(scales[k]);
+    if (one.set.length === 1) return { set: narrowed(one.set, one.hscale), style: one.style };
   }
-  return { set: atSmallest, style: smallest };
+  return { set: narrowed(smallest.set, smallest.hscale), style: smallest.style };
 }
 
 /**

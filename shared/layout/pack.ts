@@ -43,7 +43,7 @@ export interface PackedLayouts {
   strings: string[];
 }
 
-const LINE = 14;
+const LINE = 15;
 const L_ROLE = 0;
 const L_TEXT = 1;
 const L_X = 2;
@@ -58,6 +58,8 @@ const L_END = 10;
 const L_RUNS = 11;
 const L_WORD_SPACE = 12;
 const L_LETTER_SPACE = 13;
+/** The line's hscale (长体), 0 when it has none. */
+const L_HSCALE = 14;
 const RUN = 4;
 const F_JUSTIFIED = 1;
 const F_LAST = 2;
@@ -116,6 +118,7 @@ export function packArticleLayouts(articles: readonly [number, ArticleLayout][])
     lines[li + L_RUNS] = l.runs.length;
     lines[li + L_WORD_SPACE] = l.wordSpace;
     lines[li + L_LETTER_SPACE] = l.letterSpace;
+    lines[li + L_HSCALE] = l.hscale ?? 0;
     li += LINE;
     for (const r of l.runs) {
       const n = r.ids.length;
@@ -172,6 +175,7 @@ export function unpackArticleLayouts(p: PackedLayouts): [number, ArticleLayout][
     }
     const flags = lines[li + L_FLAGS];
     const set = { text: strings[lines[li + L_TEXT]], start: lines[li + L_START], end: lines[li + L_END], width: lines[li + L_WIDTH], measure: lines[li + L_MEASURE], wordSpace: lines[li + L_WORD_SPACE], letterSpace: lines[li + L_LETTER_SPACE], runs: lineRuns } as SetLine;
+    if (lines[li + L_HSCALE] !== 0) set.hscale = lines[li + L_HSCALE];
     const l = laidLine(strings[lines[li + L_ROLE]] as LineRole, set, lines[li + L_X], lines[li + L_Y], (flags & F_JUSTIFIED) !== 0, (flags & F_LAST) !== 0, (flags & F_HYPHENATED) !== 0, lines[li + L_BLOCK], lines[li + L_PARAGRAPH]);
     out[row] = l;
   }

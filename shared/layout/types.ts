@@ -71,6 +71,8 @@ export interface LaidLine {
   end: number;
   /** Glyph runs; glyph x is from the line's x. */
   runs: GlyphRun[];
+  /** Horizontal scale of the glyphs (长体, SetLine.hscale): only on a Chinese head line narrowed to fit. */
+  hscale?: number;
 }
 
 export interface PhotoBox {

@@ -55,6 +55,12 @@ export interface SetLine {
   letterSpace: number;
   /** The glyphs to draw, in runs of one font, size and baseline. */
   runs: GlyphRun[];
+  /**
+   * Horizontal scale the glyphs are drawn at (长体: a Chinese head line narrowed to fit, 0.85–
+   * 0.975); absent on every other line. x, width, measure and the runs' xs are already what the
+   * line takes on the page; only the glyphs' own shapes are drawn this much narrower.
+   */
+  hscale?: number;
 }
 
 /** A break: the line ends after cluster `end` (inclusive). */

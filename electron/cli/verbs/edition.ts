@@ -313,7 +313,8 @@ const layoutVerb = defineVerb({
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
-for headline lines spanning the frame.`,
+for headline lines spanning the frame. A Chinese head line narrowed to fit (长体) also has
+"hscale", the horizontal scale its glyphs print at (0.85-0.975); its x and widths are as printed.`,
   options: { ...libraryOption, ...jsonOption, edition: { type: 'string' } },
   async run({ values }, io) {
     const id = editionId(values);
@@ -336,7 +337,7 @@ for headline lines spanning the frame.`,
             ...(f.jumpIn ? [{ l: f.jumpIn, column: 0 }] : []),
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
-          ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column })),
+          ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column, ...(l.hscale !== undefined ? { hscale: l.hscale } : {}) })),
         })),
       }));
       if (values.json) printJson(io, { pages });

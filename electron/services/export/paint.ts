@@ -252,6 +252,16 @@ class TextWriter {
     addLineGlyphs(this.glyphs, line);
     const out = this.out;
     const runs = line.runs;
+    // A Chinese head line narrowed to fit (长体) is drawn with the text state's horizontal
+    // scaling, Tz (percent): PDF scales every glyph's displacement, TJ's numbers and Tc by it
+    // (PDF 32000-1 9.4.4), so its page positions (the engine's xs, already narrowed) are written
+    // as thousandths of the narrowed size, and each run's origin is at its x as before. Set back
+    // to 100 after the line: every other line has none.
+    const h = line.hscale ?? 1;
+    if (h !== 1) {
+      out.num(h * 100);
+      out.text(' Tz\n');
+    }
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r];
       this.used.add(run.font);
@@ -272,7 +282,7 @@ class TextWriter {
       const xs = run.xs;
       const adv = info.advances;
       const k = 1000 / info.unitsPerEm;
-      const scale = 1000 / size;
+      const scale = 1000 / (size * h);
       const x0 = xs[0];
       // A justified line spaces its glyphs evenly: that spacing goes into Tc (added to every
       // glyph's advance), and TJ carries only what differs from it (punctuation squeezed,
@@ -293,6 +303,7 @@ class TextWriter {
       this.notdef += out.tjGlyphs(ids, xs, scale, adv, k, spacing);
       out.text('>]TJ\n');
     }
+    if (h !== 1) out.text('100 Tz\n');
   }
 }
 

@@ -11,6 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFontProgram, buildPdf, exportEdition, ExportError, loadExportFonts, paintPage, type ExportProgress } from '../../../electron/services/export';
 import { GlyphUsage } from '../../../electron/services/export/glyphs';
+import { glyphWidth } from '../../../electron/services/export/paint';
 import { NEWSPRINT_IFRA26 } from '../../../electron/services/export';
 import type { EditionLayout, PageLayout } from '../../../shared/layout';
 import type { LaidLine } from '../../../shared/layout/types';
@@ -33,6 +34,16 @@ let x4: Result;
 let progress: ExportProgress[] = [];
 
 /** Lines of a page in the order the painter writes them (and pdftotext -raw reads them). */
+/** A TJ array's contents: glyph ids (four hex digits each, in <…>) and the numbers between them. */
+function painted(tj: string): (number | { gid: number })[] {
+  const out: (number | { gid: number })[] = [];
+  for (const m of tj.matchAll(/<([0-9a-f]*)>|(-?\d+(?:\.\d+)?)/gi)) {
+    if (m[1] !== undefined) for (let i = 0; i < m[1].length; i += 4) out.push({ gid: parseInt(m[1].slice(i, i + 4), 16) });
+    else out.push(Number(m[2]));
+  }
+  return out;
+}
+
 function pageLines(page: PageLayout): LaidLine[] {
   const out: LaidLine[] = [...page.folio];
   for (const f of page.frames) {
@@ -355,6 +366,41 @@ describe.skipIf(missingTools.length > 0)(`external checkers (missing: ${missingT
       }
       for (const bad of ['/DeviceRGB', '/CalRGB', '/Lab', '/Indexed', '/ICCBased', '/Subtype /Image', '/SMask', '/Group', '/BM ', '/ca ', '/CA ']) expect(q.includes(bad), `${f}: ${bad}`).toBe(false);
     }
+  });
+
+  it('a Chinese head narrowed to fit (长体) prints at its size with Tz, each glyph where the engine put it, and copies back', async () => {
+    const page = layout.pages.find((p) => pageLines(p).some((l) => l.hscale !== undefined))!;
+    const head = pageLines(page).find((l) => l.hscale !== undefined)!;
+    expect(head.hscale).toBeLessThan(1);
+    const fonts = await loadExportFonts(layout.fonts);
+    const infos = new Map([...fonts].map(([id, f]) => [id, f.info]));
+    const ops = Buffer.from(paintPage(page, { fonts: infos, marks: null }).ops).toString('latin1');
+    // One Tz block, set back to 100 after the line; no other line is scaled.
+    const tz = [...ops.matchAll(/(\S+) Tz\n/g)].map((m) => Number(m[1]));
+    expect(tz).toEqual([Number((head.hscale! * 100).toFixed(3)), 100]);
+    const block = ops.slice(ops.indexOf(' Tz\n'), ops.lastIndexOf(' Tz\n'));
+    // Walk the pen as a PDF reader does (PDF 32000-1 9.4.4): each displacement, TJ number and Tc
+    // scaled by Tz; every glyph starts where the engine's xs put it on the page.
+    const run0 = head.runs[0];
+    const info = infos.get(run0.font)!;
+    const size = Number(/([\d.]+) Tf\n/.exec(block)![1]);
+    expect(size).toBe(run0.size);
+    const tc = Number(/(-?[\d.]+) Tc\n/.exec(block)?.[1] ?? 0);
+    const x = Number(/1 0 0 1 (\S+) \S+ Tm\n\[/.exec(block)![1]);
+    const tj = /\[(.*)\]TJ/.exec(block)![1];
+    const m = painted(tj);
+    let pen = x;
+    const starts: number[] = [];
+    for (const t of m) {
+      if (typeof t === 'number') pen -= (t / 1000) * size * head.hscale!;
+      else {
+        starts.push(pen);
+        pen += ((glyphWidth(info, t.gid) / 1000) * size + tc) * head.hscale!;
+      }
+    }
+    expect(starts).toHaveLength(run0.ids.length);
+    starts.forEach((s, i) => expect(Math.abs(s - (head.x + run0.xs[i])), `glyph ${i}`).toBeLessThan(0.01));
+    expect(run('pdftotext', ['-raw', x1a.files[layout.pages.indexOf(page)].path, '-']).stdout).toContain(head.text);
   });
 
   it('black text is 100 % K and overprints: cyan under the text survives (and would not without overprint)', async () => {

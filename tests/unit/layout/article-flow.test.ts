@@ -46,21 +46,40 @@ describe('article flow', () => {
     expect(f.columns[0].lines[0].y).toBeGreaterThan(deckBottom);
   });
 
-  it('condenses a headline line to the largest size that keeps it on one line, down to 85 %', () => {
+  it('narrows a Chinese headline line (长体) to the largest scale that keeps it on one line, down to 85 %, at its size', () => {
     // Headline 23 pt across two columns (210 pt); the fake font's Han are 1 em wide.
-    const deck = (headline: string) => layoutArticle(provider, { article: article([para(20)], { headline: [headline] }), grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: styles(2) }).frames[0].deck;
+    const layout = (headline: string) => layoutArticle(provider, { article: article([para(20)], { headline: [headline] }), grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: styles(2) }).frames[0];
+    const deck = (headline: string) => layout(headline).deck;
     expect(styles(2).headline.size).toBe(23);
-    // 10 characters: 230 pt at 23 pt, 212.5 at 92.5 % (21.25 pt), 207.5 at 90 % (20.75 pt).
-    const condensed = deck(para(10, '题'));
-    expect(condensed.map((l) => [l.text, l.runs[0].size])).toEqual([[para(10, '题'), 20.75]]);
-    // 12 characters are 234 pt even at 85 % (19.5 pt): two even lines at the full size.
+    // 10 characters: 230 pt at 23 pt, 212.75 narrowed to 92.5 %, 207 to 90 %.
+    const narrow = deck(para(10, '题'));
+    expect(narrow.map((l) => [l.text, l.runs[0].size, l.hscale])).toEqual([[para(10, '题'), 23, 0.9]]);
+    // Its glyphs stand where they print: one narrowed em apart, the line as wide, centred in the frame.
+    const h = narrow[0];
+    const xs = h.runs[0].xs;
+    for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeCloseTo(23 * 0.9, 6);
+    expect(h.width).toBeCloseTo(230 * 0.9, 6);
+    expect(h.width).toBeLessThanOrEqual(h.measure + 1e-9);
+    expect(h.x + h.width / 2).toBeCloseTo(grid.left + 105, 6);
+    // It keeps its height: the text under it starts where it does under a head that fits.
+    expect(layout(para(10, '题')).columns[0].lines[0].y).toBe(layout(para(9, '题')).columns[0].lines[0].y);
+    // 12 characters are 234.6 pt even at 85 %: two even lines at the full size, not narrowed.
     const broken = deck(para(12, '题'));
-    expect(broken.map((l) => [l.text, l.runs[0].size])).toEqual([
-      [para(6, '题'), 23],
-      [para(6, '题'), 23],
+    expect(broken.map((l) => [l.text, l.runs[0].size, l.hscale])).toEqual([
+      [para(6, '题'), 23, undefined],
+      [para(6, '题'), 23, undefined],
     ]);
-    // 9 characters fit as they are.
-    expect(deck(para(9, '题')).map((l) => l.runs[0].size)).toEqual([23]);
+    // 9 characters fit as they are; no line but a narrowed one has an hscale at all.
+    const fits = layout(para(9, '题'));
+    expect(fits.deck.map((l) => l.runs[0].size)).toEqual([23]);
+    for (const l of [...fits.deck, ...fits.columns.flatMap((c) => c.lines)]) expect('hscale' in l, l.text).toBe(false);
+  });
+
+  it('sets an English headline line too long for its frame smaller, not narrowed', () => {
+    const deck = layoutArticle(provider, { article: { ...article([para(20)], { headline: [para(10, '題')] }), language: 'en' }, grid, parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height: 30 } }], styles: styles(2, 'en') }).frames[0].deck;
+    expect(deck).toHaveLength(1);
+    expect(deck[0].runs[0].size).toBeLessThan(styles(2, 'en').headline.size);
+    expect('hscale' in deck[0]).toBe(false);
   });
 
   it('balances a broken English headline without squeezing its word spaces', () => {

@@ -34,11 +34,16 @@ describe('Chinese heads break between phrases', () => {
     expect(texts(deck('云海深——太原招商工作综述'))).toEqual(['云海深——', '太原招商工作综述']);
   });
 
-  it('condenses the head a little when that lets it break between its phrases', () => {
-    // 太原市招商引资工作综 (10 em) is too long for a 9.1 em line at 23 pt, not at 90 % (20.75 pt).
+  it('narrows the head a little (长体) when that lets it break between its phrases, at its size', () => {
+    // 太原市招商引资工作综 (10 em) is too long for a 9.1 em line at 23 pt, not narrowed to 90 %.
     const lines = deck('云海深——太原市招商引资工作综');
     expect(texts(lines)).toEqual(['云海深——', '太原市招商引资工作综']);
-    expect(lines.map((l) => l.runs[0].size)).toEqual([20.75, 20.75]);
+    expect(lines.map((l) => [l.runs[0].size, l.hscale])).toEqual([
+      [23, 0.9],
+      [23, 0.9],
+    ]);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(l.measure + 1e-9);
+    expect(lines[1].width).toBeCloseTo(10 * 23 * 0.9, 6);
   });
 
   it('breaks a head with no phrase marks where Han meets a Latin word or a number, not after a number', () => {
@@ -128,10 +133,14 @@ describe('Chinese crossheads and bylines', () => {
 
   it('sets a brief title a little too long for its line smaller, and breaks a longer one evenly', () => {
     const titles = (title: string) => column({ kind: 'briefs', headline: [], body: [{ type: 'brief', title, paragraphs: [{ text: para(30) }] }] }).filter((l) => l.role === 'brief-title');
-    // ■ and ten Han, 10.5 em in a 10 em column: one line at 9.5 pt, not 区 alone on a second.
-    const one = titles('中北高新技术产业园区');
+    // ■ and ten Han, 10.5 em in a 10 em column: one line narrowed to 95 % at its 10 pt, not 区
+    // alone on a second; the text under it on the next grid line.
+    const brief = column({ kind: 'briefs', headline: [], body: [{ type: 'brief', title: '中北高新技术产业园区', paragraphs: [{ text: para(30) }] }] });
+    const one = brief.filter((l) => l.role === 'brief-title');
     expect(texts(one)).toEqual(['■中北高新技术产业园区']);
-    expect(one[0].runs.map((r) => r.size)).toEqual([9.5]);
+    expect(one.map((l) => [l.runs.map((r) => r.size), l.hscale])).toEqual([[[10], 0.95]]);
+    expect(one[0].width).toBeLessThanOrEqual(grid.columnWidth + 1e-9);
+    expect(brief[1].y - one[0].y).toBeCloseTo(grid.leading, 6);
     // Too long even at 90 %: two even lines, flush left.
     const two = titles('太原中北高新技术产业园区建设');
     expect(two).toHaveLength(2);
@@ -199,10 +208,12 @@ describe('Chinese heads with no phrase marks break between their words', () => {
     const words = set(dictionarySegmenter([...WORDS, '老旧', '加装', '电梯', '超过']));
     expect(texts(words)).toEqual(['老旧小区加装', '电梯超过300部']);
     expect(words.map((l) => l.runs[0].size)).toEqual([23, 23]);
-    // With no dictionary the edge is the only word edge known, and the head is set smaller as before.
+    // With no dictionary the edge is the only word edge known, and the head is narrowed as before
+    // it was set smaller.
     const edge = set(noDictionary);
     expect(texts(edge)).toEqual(['老旧小区加装电梯超过', '300部']);
-    expect(edge[0].runs[0].size).toBeLessThan(23);
+    expect(edge[0].runs[0].size).toBe(23);
+    expect(edge[0].hscale).toBeLessThan(1);
   });
 
   it('sets a head whose even lines would cut a word a little smaller, between its words, when the deck keeps its grid lines', () => {

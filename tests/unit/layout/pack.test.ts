@@ -48,6 +48,8 @@ describe('packed article layouts', () => {
     expect(lines.some((l) => l.justified) && lines.some((l) => !l.justified)).toBe(true);
     expect(lines.some((l) => l.last) && lines.some((l) => l.block < 0)).toBe(true);
     expect(lines.some((l) => l.runs.some((r) => r.dy !== 0))).toBe(true);
+    // A Chinese head narrowed to fit (长体): the 4-column 省政府支持太原打造为旅游热点门户城市.
+    expect(lines.some((l) => l.hscale !== undefined)).toBe(true);
     expect(results.some(([, a]) => a.frames.some((f) => f.photos.length > 0))).toBe(true);
     expect(results.some(([, a]) => a.frames.some((f) => f.jumpIn === null))).toBe(true);
   });
