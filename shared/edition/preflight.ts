@@ -50,7 +50,7 @@
 //   rgb-image             error    an RGB picture: a PDF/X-1a plate carries CMYK and gray  [images]
 //                                  only, and Pasteup has no CMYK profile to convert with
 //   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
-//                         / error  scaled to fill its box, cropped centred); below 100 ppi
+//                         / error  scaled to fill its box, cropped); below 100 ppi
 //                                  an error: newsprint shows it soft, then blocky
 //   placeholder           warning  a page holds a picture or ad placeholder (a photo frame
 //                                  or a picture in a story with no picture placed, an ad

@@ -3,7 +3,8 @@
 // when the export has one (separate.ts) and is otherwise not printed: PDF/X-1a carries no
 // RGB, and no CMYK profile ships to separate with (FACTS.md). Preflight's `rgb-image` says
 // so before the export; an RGB picture exported anyway prints the placeholder. Each picture
-// is scaled to fill its box, cropped centred, and turned as its EXIF orientation says.
+// is scaled to fill its box, cropped (centred across, a third of the overflow off the top and
+// two thirds off the bottom: heads stay), and turned as its EXIF orientation says.
 import { deflateAsync } from './font-program';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { turnsQuarter } from '../../../shared/images/jpeg';
@@ -104,7 +105,13 @@ export interface Placement {
   ppi: number;
 }
 
-/** Where a picture goes in its box: scaled to cover it, centred, the overflow cropped. */
+/**
+ * Where a picture goes in its box: scaled to cover it, the overflow cropped. Across, it is
+ * centred; down, a third of the overflow comes off the top and two thirds off the bottom, so
+ * the picture's upper third line stays on the box's. That is where a portrait's eyes are: a
+ * portrait in a landscape box centred lost the face above the chin (in a story's one-column
+ * photo block nothing of the head was left but the chin), the crop a desk would make keeps the head.
+ */
 export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>, asset: Pick<PlateImage, 'width' | 'height' | 'orientation'>): Placement {
   const quarter = turnsQuarter(asset.orientation);
   const w = quarter ? asset.height : asset.width;
@@ -112,7 +119,7 @@ export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height
   const scale = Math.max(box.width / w, box.height / h);
   const width = w * scale;
   const height = h * scale;
-  return { width, height, x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, ppi: 72 / scale };
+  return { width, height, x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 3, ppi: 72 / scale };
 }
 
 /**
