@@ -25,6 +25,12 @@ export interface PlateImage {
   separated: boolean;
 }
 
+/**
+ * The most total ink a newsprint plant configures (FACTS.md: 220 % by default, up to about
+ * 245 %). A profile separating with more is a coated-paper one (SWOP, FOGRA39: 300-330 %).
+ */
+export const NEWSPRINT_MOST_INK = 245;
+
 /** A photo box's picture as printed, by its asset reference; null: the box prints a placeholder. */
 export type PictureLookup = (ref: string) => PlateImage | null;
 
@@ -33,9 +39,10 @@ export type PictureLookup = (ref: string) => PlateImage | null;
  * as they are, RGB ones separated with `profile` (the plant's CMYK output profile) when one is
  * given. `unprintable` lists the references that print a placeholder and why.
  */
-export async function plateImages(refs: Iterable<string>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[] }> {
+export async function plateImages(refs: Iterable<string>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; warnings: string[] }> {
   const images = new Map<string, PlateImage>();
   const unprintable: { ref: string; why: string }[] = [];
+  const warnings: string[] = [];
   let lattice: Uint8Array | null | undefined;
   let latticeError = '';
   // Loaded only when an RGB picture is separated: it brings a JPEG decoder (jpeg-js) that an
@@ -60,6 +67,8 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
     if (lattice === undefined) {
       try {
         lattice = separate.separationTable(profile);
+        const ink = separate.latticeTotalInk(lattice);
+        if (ink > NEWSPRINT_MOST_INK) warnings.push(`the profile separates RGB pictures with up to ${Math.round(ink)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_MOST_INK} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
       } catch (err) {
         lattice = null;
         latticeError = (err as Error).message;
@@ -71,7 +80,7 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
     }
     images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separate.separatePicture(a, lattice)), separated: true });
   }
-  return { images, unprintable };
+  return { images, unprintable, warnings };
 }
 
 /** The XObject resource name of a picture: from its digest, so every file names it alike. */

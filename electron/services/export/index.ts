@@ -462,6 +462,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   });
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   for (const c of checks) if (!c.ok) warnings.push(`${c.file}: ${c.problems.join('; ')}`);
+  warnings.push(...(plates?.warnings ?? []));
   for (const u of plates?.unprintable ?? []) {
     const where = layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === u.ref))).map((p) => p.label);
     warnings.push(`the picture ${u.ref.slice(0, 19)}… (page ${where.join(', ')}) is ${u.why}: its box prints the placeholder`);

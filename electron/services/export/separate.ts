@@ -141,6 +141,16 @@ export function separationTable(profile: Uint8Array): Uint8Array {
 }
 
 /**
+ * The most ink the table puts down for any RGB colour, in percent (C+M+Y+K): the profile's
+ * total ink limit as it separates. A newsprint profile keeps it near 220 % (FACTS.md).
+ */
+export function latticeTotalInk(lattice: Uint8Array): number {
+  let most = 0;
+  for (let i = 0; i < lattice.length; i += 4) most = Math.max(most, lattice[i] + lattice[i + 1] + lattice[i + 2] + lattice[i + 3]);
+  return (most * 100) / 255;
+}
+
+/**
  * An RGB JPEG's pixels as CMYK (8 bits, C M Y K per pixel, 0 = no ink), through a
  * separation table. Rows and columns stay as stored: the EXIF orientation still applies.
  */

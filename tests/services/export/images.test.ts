@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf, exportEdition, pageBoxes } from '../../../electron/services/export';
-import { coverPlacement, imageResource, pictureOps } from '../../../electron/services/export/images';
+import { coverPlacement, imageResource, NEWSPRINT_MOST_INK, pictureOps } from '../../../electron/services/export/images';
 import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
 import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
 import { importText } from '../../../shared/import';
@@ -172,6 +172,21 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     expect(m + y + k).toBeLessThan(80);
     expect(inkAt(page1, rgb, 0.75, 0.25).reduce((t, v) => t + v, 0)).toBeLessThan(20);
     expect(mutoolFindings(page1)).toEqual({ status: 0, findings: [] });
+  });
+
+  it("says when the profile separates with more ink than newsprint takes, naming what its black prints", async () => {
+    // A black picture: the most ink the profile puts down. Ghostscript's stand-in is a SWOP
+    // (coated paper) profile, far past newsprint's 220 %: a plant would send the page back.
+    const black = asset(gsJpeg('jpeg', '<< /PageSize [40 30] >> setpagedevice\n0 setgray 0 0 40 30 rectfill showpage\n'));
+    const r = await exportReport(black, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    const measured = inkAt(r.files[0].path, black, 0.5, 0.5).reduce((t, v) => t + v, 0) / 2.55;
+    expect(measured).toBeGreaterThan(NEWSPRINT_MOST_INK);
+    const warning = r.report.warnings.find((w) => w.includes('total ink'));
+    expect(warning).toMatch(/not the plant's newsprint profile/);
+    expect(Math.abs(Number(/up to (\d+) %/.exec(warning!)![1]) - measured)).toBeLessThan(3);
+    // A gray or CMYK picture is not separated: nothing to say about the profile.
+    const gray = await exportReport(asset(gsJpeg('jpeggray')), new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    expect(gray.report.warnings.join('\n')).not.toContain('total ink');
   });
 
   it("checks each file's pictures after writing", async () => {
