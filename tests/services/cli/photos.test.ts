@@ -190,6 +190,31 @@ describe('Markdown import of pictures', () => {
   });
 });
 
+describe('layout shows the picture boxes', () => {
+  it('--json gives each frame\'s photo boxes with their pictures (null: a placeholder), the caption under them; the text mode names them', async () => {
+    const dir = desk();
+    const file = join(dir, 'a1.json');
+    writeFileSync(file, plan([photo('photos/cmyk.jpg', 0), photo(undefined, 4)]));
+    const library = join(dir, 'desk.pasteup');
+    const { edition } = JSON.parse((await runCli(['plan', 'apply', file, '--library', library, '--json'])).out) as { edition: number };
+    const r = await runCli(['layout', '--library', library, '--edition', String(edition), '--json']);
+    expect(r.code, r.err).toBe(0);
+    type Box = { x: number; y: number; width: number; height: number; asset: string | null };
+    const frames = (JSON.parse(r.out) as { pages: { frames: { frame: string; photos: Box[]; lines: { role: string; y: number }[] }[] }[] }).pages[0].frames;
+    expect(frames.map((f) => f.photos.map((b) => b.asset))).toEqual([[refOf(bytesOf('cmyk'))], [null]]);
+    for (const f of frames) {
+      const [b] = f.photos;
+      expect(b.width).toBeGreaterThan(0);
+      const caption = f.lines.find((l) => l.role === 'caption')!;
+      expect(caption.y).toBeGreaterThan(b.y + b.height);
+    }
+    expect(frames[1].photos[0].x).toBeGreaterThan(frames[0].photos[0].x + frames[0].photos[0].width);
+    const text = (await runCli(['layout', '--library', library, '--edition', String(edition)])).out;
+    expect(text).toContain(`[picture ${refOf(bytesOf('cmyk')).slice(0, 19)}…, `);
+    expect(text).toContain('[photo placeholder, ');
+  });
+});
+
 describe('preflight and check of pictures', () => {
   it('reports RGB, low-resolution and missing pictures; a photo with no picture is the only placeholder', async () => {
     const dir = desk();
