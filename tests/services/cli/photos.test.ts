@@ -168,6 +168,10 @@ describe('Markdown import of pictures', () => {
       ['Notes', null],
     ]);
     expect(await imageCount(library)).toBe(1);
+    // show's text mode says which photos have their picture and which print a placeholder.
+    const shown = (await runCli(['show', String(out.files[0].imported[0].id), '--library', library])).out;
+    expect(shown).toContain(`[photo ${refOf(bytesOf('cmyk')).slice(0, 19)}…] The vote`);
+    expect(shown).toContain('[photo without a picture] Gone');
     // Text mode: the warnings on stderr with file and line.
     writeFileSync(md, story(['![Gone again](gone.jpg)']));
     const text = await runCli(['import', md, '--library', library]);
@@ -265,7 +269,9 @@ describe('preflight and check of pictures', () => {
     expect(r.code, r.err).toBe(0);
     const out = JSON.parse(r.out) as { files: { path: string }[]; report: { separatedPictures: number; warnings: string[] } };
     expect(out.report.separatedPictures).toBe(1);
-    expect(out.report.warnings).toEqual([]);
+    // The only warning: Ghostscript's stand-in is a coated-paper profile, not a newsprint one.
+    expect(out.report.warnings).toHaveLength(1);
+    expect(out.report.warnings[0]).toMatch(/total ink: newsprint takes 220 %.*not the plant's newsprint profile/);
     const list = run('pdfimages', ['-list', out.files[0].path]).stdout;
     expect(list).toMatch(/image\s+1600\s+1200\s+cmyk\s+4\s+8\s+image/);
     expect(list).toMatch(/image\s+1600\s+1200\s+gray\s+1\s+8\s+jpeg/);
