@@ -31,6 +31,12 @@ export interface PlateImage {
  */
 export const NEWSPRINT_MOST_INK = 245;
 
+/**
+ * The resolution an RGB picture is separated at, at least, where it is placed largest: twice
+ * what newsprint needs (FACTS.md: 150 ppi). Pixels beyond twice this are averaged away.
+ */
+export const SEPARATED_PPI = 300;
+
 /** A photo box's picture as printed, by its asset reference; null: the box prints a placeholder. */
 export type PictureLookup = (ref: string) => PlateImage | null;
 
@@ -39,7 +45,7 @@ export type PictureLookup = (ref: string) => PlateImage | null;
  * as they are, RGB ones separated with `profile` (the plant's CMYK output profile) when one is
  * given. `unprintable` lists the references that print a placeholder and why.
  */
-export async function plateImages(refs: Iterable<string>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; warnings: string[] }> {
+export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'width' | 'height' | 'asset'>>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; warnings: string[] }> {
   const images = new Map<string, PlateImage>();
   const unprintable: { ref: string; why: string }[] = [];
   const warnings: string[] = [];
@@ -48,7 +54,9 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
   // Loaded only when an RGB picture is separated: it brings a JPEG decoder (jpeg-js) that an
   // export of gray and CMYK pictures, or none, never needs at start-up.
   let separate: typeof import('./separate') | undefined;
-  for (const ref of new Set(refs)) {
+  const placed = new Map<string, Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>[]>();
+  for (const b of boxes) if (b.asset) placed.set(b.asset, [...(placed.get(b.asset) ?? []), b]);
+  for (const [ref, where] of placed) {
     const a = lookup?.(ref) ?? null;
     if (!a) {
       unprintable.push({ ref, why: 'not in the library' });
@@ -78,7 +86,13 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
       unprintable.push({ ref, why: `RGB, and ${latticeError}` });
       continue;
     }
-    images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separate.separatePicture(a, lattice)), separated: true });
+    // Separated pixels go in uncompressed but for Flate: a camera's 24 MP picture in a two-column
+    // box was 1500 ppi, 96 MB of CMYK to separate and write. Each block of `step`² pixels is
+    // averaged into one, keeping at least SEPARATED_PPI where the picture is placed largest.
+    const ppi = Math.min(...where.map((b) => coverPlacement(b, a).ppi));
+    const step = Math.max(1, Math.floor(ppi / SEPARATED_PPI));
+    const cmyk = separate.separatePicture(a, lattice, step);
+    images.set(ref, { ...base, width: cmyk.width, height: cmyk.height, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(cmyk.data), separated: true });
   }
   return { images, unprintable, warnings };
 }

@@ -305,8 +305,8 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
   const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
   // Pictures: RGB ones separated with the plant's profile when there is one.
-  const refs = layout.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.flatMap((b) => (b.asset ? [b.asset] : []))));
-  const plates = refs.length > 0 ? await plateImages(refs, opts.images, opts.icc) : null;
+  const placed = layout.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.filter((b) => b.asset !== null)));
+  const plates = placed.length > 0 ? await plateImages(placed, opts.images, opts.icc) : null;
   const pictures = plates ? (ref: string) => plates.images.get(ref) ?? null : undefined;
   const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel, pictures) : []));
   const unionIds = new Map<FontId, GlyphSet>();

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf, exportEdition, pageBoxes } from '../../../electron/services/export';
-import { coverPlacement, imageResource, NEWSPRINT_MOST_INK, pictureOps } from '../../../electron/services/export/images';
+import { coverPlacement, imageResource, NEWSPRINT_MOST_INK, pictureOps, SEPARATED_PPI } from '../../../electron/services/export/images';
 import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
 import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
 import { importText } from '../../../shared/import';
 import { layoutEdition, type EditionLayout } from '../../../shared/layout';
 import type { PhotoBox } from '../../../shared/layout/types';
-import { gsJpeg, withOrientation } from '../../helpers/jpeg';
+import { gsJpeg, QUADRANTS_PS, withOrientation } from '../../helpers/jpeg';
 import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
 import { GS_CMYK_PROFILE, missingTools, mutoolFindings, renderCmyk, run } from './tools';
 
@@ -187,6 +187,25 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     // A gray or CMYK picture is not separated: nothing to say about the profile.
     const gray = await exportReport(asset(gsJpeg('jpeggray')), new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
     expect(gray.report.warnings.join('\n')).not.toContain('total ink');
+  });
+
+  it('averages away the pixels of an RGB picture beyond twice 300 ppi as placed before separating it', async () => {
+    // The quadrants at about 700 ppi in the demo's box: blocks of 2 × 2 pixels become one.
+    const scale = Math.max(box.width / 40, box.height / 30);
+    const big = asset(gsJpeg('jpeg', QUADRANTS_PS, Math.round(700 * scale)));
+    expect(coverPlacement(box, big).ppi).toBeGreaterThan(2 * SEPARATED_PPI);
+    const r = await exportReport(big, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    const page1 = r.files[0].path;
+    const row = run('pdfimages', ['-list', page1]).stdout.split('\n').find((l) => /\bimage\b/.test(l))!.trim().split(/\s+/);
+    const [width, height, xppi] = [Number(row[3]), Number(row[4]), Number(row[12])];
+    expect(width).toBeLessThan(big.width);
+    expect(width / height).toBeCloseTo(big.width / big.height, 2);
+    expect(xppi).toBeGreaterThanOrEqual(SEPARATED_PPI);
+    expect(xppi).toBeLessThan(2 * SEPARATED_PPI);
+    // The inks where they were.
+    expect(inkAt(page1, big, 0.25, 0.3)[0]).toBeGreaterThan(180);
+    expect(inkAt(page1, big, 0.75, 0.3).reduce((t, v) => t + v, 0)).toBeLessThan(20);
+    // A picture at less than twice 300 ppi keeps every pixel (the test above: 40 × 30).
   });
 
   it("checks each file's pictures after writing", async () => {
