@@ -53,8 +53,11 @@
 //   rgb-image             error    an RGB picture: a PDF/X-1a plate carries CMYK and gray  [images]
 //                                  only, and Pasteup has no CMYK profile to convert with
 //   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
-//                         / error  scaled to fill its box, cropped centred); below 100 ppi
+//                         / error  scaled to fill its box, cropped); below 100 ppi
 //                                  an error: newsprint shows it soft, then blocky
+//   picture-cropped       warning  a picture's box shows less than a third of it (cover    [images, layout]
+//                                  fit crops the rest away): a portrait in a strip, a
+//                                  caption that left the picture a sliver of its frame
 //   placeholder           warning  a page holds a picture or ad placeholder (a photo frame
 //                                  or a picture in a story with no picture placed, an ad
 //                                  box): the plate prints a grey box or a labelled outline
@@ -100,6 +103,7 @@ export type IssueCode =
   | 'missing-image'
   | 'rgb-image'
   | 'low-resolution'
+  | 'picture-cropped'
   | 'placeholder'
   | 'start-not-placed';
 
@@ -131,9 +135,17 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'rgb-image': 'error',
   // Below LOW_PPI_ERROR an error: the one rule whose severity depends on the finding.
   'low-resolution': 'warning',
+  'picture-cropped': 'warning',
   placeholder: 'warning',
   'start-not-placed': 'warning',
 };
+
+/**
+ * The least share of a picture its box may show before preflight says so (picture-cropped):
+ * a 3:2 portrait in a 3:2 landscape box shows 44 %, a story's portrait 47 %; a portrait in a
+ * strip, or a frame whose caption left the picture one line, much less.
+ */
+export const LEAST_SHOWN = 1 / 3;
 
 /** Effective resolution (pixels per inch as printed) below which a picture is a warning (FACTS.md, print). */
 export const LOW_PPI_WARNING = 150;
@@ -565,12 +577,21 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
     }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
+    const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
+    const box = `${mm(p.width)} × ${mm(p.height)} mm`;
+    // Cover fit shows the share of the picture that the narrower of the two shapes leaves.
+    const [pictureShape, boxShape] = [across / down, p.width / p.height];
+    const part = Math.min(pictureShape, boxShape) / Math.max(pictureShape, boxShape);
+    if (part < LEAST_SHOWN) {
+      const pct = Math.floor(part * 100);
+      add('picture-cropped', i, [p.frame], article,
+        `${zhPage(i)}的${where.zh}的图框只显示图片的 ${pct}%（${across} × ${down} 像素的图放进 ${box} 的图框），其余都被裁掉（把图框改得接近图片的长宽比，或先裁好图片再置入）`,
+        `The box of ${where.en} on ${enPage(i)} shows ${pct} % of its picture (${across} × ${down} pixels in a box of ${box}): the rest is cropped away (give the box the picture's shape more nearly, or crop the picture and place it again)`);
+    }
     const ppi = effectivePpi(image, { width: p.width, height: p.height });
     if (ppi >= LOW_PPI_WARNING) continue;
     const error = ppi < LOW_PPI_ERROR;
     const shown = Math.floor(ppi);
-    const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
-    const box = `${mm(p.width)} × ${mm(p.height)} mm`;
     add('low-resolution', i, [p.frame], article,
       `${zhPage(i)}的${where.zh}的图片分辨率只有 ${shown} ppi（${across} × ${down} 像素铺满 ${box} 的图框），低于 ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi，${error ? '印出来会模糊、有马赛克' : '印在新闻纸上会发虚'}（换用更大的原图，或缩小图框）`,
       `The picture of ${where.en} on ${enPage(i)} prints at ${shown} ppi (${across} × ${down} pixels filling a box of ${box}), below ${error ? LOW_PPI_ERROR : LOW_PPI_WARNING} ppi: ${error ? 'it prints blurred and blocky' : 'newsprint shows it soft'} (use a larger original or a smaller box)`,

@@ -309,7 +309,9 @@ const layoutVerb = defineVerb({
   usage: '--library LIB --edition E [--json]',
   help: `--json prints {"pages": [{"label", "section", "frames": [{"frame", "kind", "article", "part",
 "jumpIn", "jumpOut", "overset", "lines": [{"role", "text", "x", "y", "width", "measure", "last",
-"justified", "hyphenated", "column"}]}]}]}; jumpIn/jumpOut are the jump lines' text or null;
+"justified", "hyphenated", "column"}], "photos": [{"x", "y", "width", "height", "asset"}]}]}]};
+jumpIn/jumpOut are the jump lines' text or null; photos are the frame's picture boxes (a photo
+frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder;
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
@@ -338,6 +340,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (é•¿ä
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
           ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column, ...(l.hscale !== undefined ? { hscale: l.hscale } : {}) })),
+          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset })),
         })),
       }));
       if (values.json) printJson(io, { pages });
@@ -346,6 +349,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (é•¿ä
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
+            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}â€¦` : 'photo placeholder'}, ${Math.round(b.width / MM)} Ã— ${Math.round(b.height / MM)} mm]\n`);
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }
         }
@@ -356,6 +360,9 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (é•¿ä
     }
   },
 });
+
+/** Points in a millimetre. */
+const MM = 72 / 25.4;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -293,7 +293,8 @@ export function articleAsText(a: Article): string {
       out.push(`${first && a.lead ? `${a.lead} ` : ''}${b.text}`);
       first = false;
     } else if (b.type === 'subhead') out.push(`## ${b.text}`);
-    else if (b.type === 'photo') out.push(`[photo] ${blockText(b)}`);
+    // Whether the photo has its picture: one without prints a placeholder.
+    else if (b.type === 'photo') out.push(`[photo ${b.asset ? `${b.asset.slice(0, 19)}…` : 'without a picture'}] ${blockText(b)}`);
     else out.push(`## ${b.title}`, ...b.paragraphs.map((p) => p.text));
   }
   if (a.editorCredit) out.push(`(${a.editorCredit})`);

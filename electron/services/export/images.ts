@@ -3,7 +3,8 @@
 // when the export has one (separate.ts) and is otherwise not printed: PDF/X-1a carries no
 // RGB, and no CMYK profile ships to separate with (FACTS.md). Preflight's `rgb-image` says
 // so before the export; an RGB picture exported anyway prints the placeholder. Each picture
-// is scaled to fill its box, cropped centred, and turned as its EXIF orientation says.
+// is scaled to fill its box, cropped (centred across, a third of the overflow off the top and
+// two thirds off the bottom: heads stay), and turned as its EXIF orientation says.
 import { deflateAsync } from './font-program';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { turnsQuarter } from '../../../shared/images/jpeg';
@@ -24,6 +25,18 @@ export interface PlateImage {
   separated: boolean;
 }
 
+/**
+ * The most total ink a newsprint plant configures (FACTS.md: 220 % by default, up to about
+ * 245 %). A profile separating with more is a coated-paper one (SWOP, FOGRA39: 300-330 %).
+ */
+export const NEWSPRINT_MOST_INK = 245;
+
+/**
+ * The resolution an RGB picture is separated at, at least, where it is placed largest: twice
+ * what newsprint needs (FACTS.md: 150 ppi). Pixels beyond twice this are averaged away.
+ */
+export const SEPARATED_PPI = 300;
+
 /** A photo box's picture as printed, by its asset reference; null: the box prints a placeholder. */
 export type PictureLookup = (ref: string) => PlateImage | null;
 
@@ -32,15 +45,18 @@ export type PictureLookup = (ref: string) => PlateImage | null;
  * as they are, RGB ones separated with `profile` (the plant's CMYK output profile) when one is
  * given. `unprintable` lists the references that print a placeholder and why.
  */
-export async function plateImages(refs: Iterable<string>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[] }> {
+export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'width' | 'height' | 'asset'>>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; warnings: string[] }> {
   const images = new Map<string, PlateImage>();
   const unprintable: { ref: string; why: string }[] = [];
+  const warnings: string[] = [];
   let lattice: Uint8Array | null | undefined;
   let latticeError = '';
   // Loaded only when an RGB picture is separated: it brings a JPEG decoder (jpeg-js) that an
   // export of gray and CMYK pictures, or none, never needs at start-up.
   let separate: typeof import('./separate') | undefined;
-  for (const ref of new Set(refs)) {
+  const placed = new Map<string, Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>[]>();
+  for (const b of boxes) if (b.asset) placed.set(b.asset, [...(placed.get(b.asset) ?? []), b]);
+  for (const [ref, where] of placed) {
     const a = lookup?.(ref) ?? null;
     if (!a) {
       unprintable.push({ ref, why: 'not in the library' });
@@ -59,6 +75,8 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
     if (lattice === undefined) {
       try {
         lattice = separate.separationTable(profile);
+        const ink = separate.latticeTotalInk(lattice);
+        if (ink > NEWSPRINT_MOST_INK) warnings.push(`the profile separates RGB pictures with up to ${Math.round(ink)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_MOST_INK} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
       } catch (err) {
         lattice = null;
         latticeError = (err as Error).message;
@@ -68,9 +86,15 @@ export async function plateImages(refs: Iterable<string>, lookup: ((ref: string)
       unprintable.push({ ref, why: `RGB, and ${latticeError}` });
       continue;
     }
-    images.set(ref, { ...base, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(separate.separatePicture(a, lattice)), separated: true });
+    // Separated pixels go in uncompressed but for Flate: a camera's 24 MP picture in a two-column
+    // box was 1500 ppi, 96 MB of CMYK to separate and write. Each block of `step`² pixels is
+    // averaged into one, keeping at least SEPARATED_PPI where the picture is placed largest.
+    const ppi = Math.min(...where.map((b) => coverPlacement(b, a).ppi));
+    const step = Math.max(1, Math.floor(ppi / SEPARATED_PPI));
+    const cmyk = separate.separatePicture(a, lattice, step);
+    images.set(ref, { ...base, width: cmyk.width, height: cmyk.height, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(cmyk.data), separated: true });
   }
-  return { images, unprintable };
+  return { images, unprintable, warnings };
 }
 
 /** The XObject resource name of a picture: from its digest, so every file names it alike. */
@@ -104,7 +128,13 @@ export interface Placement {
   ppi: number;
 }
 
-/** Where a picture goes in its box: scaled to cover it, centred, the overflow cropped. */
+/**
+ * Where a picture goes in its box: scaled to cover it, the overflow cropped. Across, it is
+ * centred; down, a third of the overflow comes off the top and two thirds off the bottom, so
+ * the picture's upper third line stays on the box's. That is where a portrait's eyes are: a
+ * portrait in a landscape box centred lost the face above the chin (in a story's one-column
+ * photo block nothing of the head was left but the chin), the crop a desk would make keeps the head.
+ */
 export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>, asset: Pick<PlateImage, 'width' | 'height' | 'orientation'>): Placement {
   const quarter = turnsQuarter(asset.orientation);
   const w = quarter ? asset.height : asset.width;
@@ -112,7 +142,7 @@ export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height
   const scale = Math.max(box.width / w, box.height / h);
   const width = w * scale;
   const height = h * scale;
-  return { width, height, x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, ppi: 72 / scale };
+  return { width, height, x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 3, ppi: 72 / scale };
 }
 
 /**

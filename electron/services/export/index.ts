@@ -330,8 +330,8 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   const label = hasLabels ? engineLabels(opts.provider ?? (await loadNodeFontProvider()), meta.language) : undefined;
   const photoLabel = meta.language === 'zh' ? '图片' : 'Photo';
   // Pictures: RGB ones separated with the plant's profile when there is one.
-  const refs = layout.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.flatMap((b) => (b.asset ? [b.asset] : []))));
-  const plates = refs.length > 0 ? await plateImages(refs, opts.images, opts.icc) : null;
+  const placed = layout.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.filter((b) => b.asset !== null)));
+  const plates = placed.length > 0 ? await plateImages(placed, opts.images, opts.icc) : null;
   const pictures = plates ? (ref: string) => plates.images.get(ref) ?? null : undefined;
   const labels = layout.pages.map((p) => (label ? pageLabels(p, label, photoLabel, pictures) : []));
   const unionIds = new Map<FontId, GlyphSet>();
@@ -500,6 +500,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     warnings.push(`${outDir} also holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} named as this export names its pages that it did not write, left from an earlier export (a page deleted, moved or relabelled since?); remove ${strays.length === 1 ? 'it' : 'them'} before the folder goes to the plant: ${strays.join(', ')}`);
   }
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
+  warnings.push(...(plates?.warnings ?? []));
   for (const u of plates?.unprintable ?? []) {
     const where = layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === u.ref))).map((p) => p.label);
     warnings.push(`the picture ${u.ref.slice(0, 19)}… (page ${where.join(', ')}) is ${u.why}: its box prints the placeholder`);

@@ -141,14 +141,54 @@ export function separationTable(profile: Uint8Array): Uint8Array {
 }
 
 /**
- * An RGB JPEG's pixels as CMYK (8 bits, C M Y K per pixel, 0 = no ink), through a
- * separation table. Rows and columns stay as stored: the EXIF orientation still applies.
+ * The most ink the table puts down for any RGB colour, in percent (C+M+Y+K): the profile's
+ * total ink limit as it separates. A newsprint profile keeps it near 220 % (FACTS.md).
  */
-export function separatePicture(asset: ImageAsset, lattice: Uint8Array): Uint8Array {
+export function latticeTotalInk(lattice: Uint8Array): number {
+  let most = 0;
+  for (let i = 0; i < lattice.length; i += 4) most = Math.max(most, lattice[i] + lattice[i + 1] + lattice[i + 2] + lattice[i + 3]);
+  return (most * 100) / 255;
+}
+
+/**
+ * An RGB JPEG's pixels as CMYK (8 bits, C M Y K per pixel, 0 = no ink), through a
+ * separation table, each `step`×`step` block of pixels averaged into one first (1: every
+ * pixel). Rows and columns stay as stored: the EXIF orientation still applies.
+ */
+export function separatePicture(asset: ImageAsset, lattice: Uint8Array, step = 1): { data: Uint8Array; width: number; height: number } {
   if (asset.components !== 3) throw new Error(`picture ${asset.ref} is not RGB`);
-  const { data, width, height } = decodeRgb(asset);
-  if (width !== asset.width || height !== asset.height) throw new Error(`picture ${asset.ref} decodes to ${width}×${height}, not ${asset.width}×${asset.height}`);
-  return separatePixels(data, width * height, lattice);
+  const decoded = decodeRgb(asset);
+  if (decoded.width !== asset.width || decoded.height !== asset.height) throw new Error(`picture ${asset.ref} decodes to ${decoded.width}×${decoded.height}, not ${asset.width}×${asset.height}`);
+  const { data, width, height } = step > 1 ? averageBlocks(decoded, step) : decoded;
+  return { data: separatePixels(data, width * height, lattice), width, height };
+}
+
+/**
+ * RGB pixels with each `step`×`step` block averaged into one pixel; a block at the right or
+ * bottom edge averages the pixels it has (the picture keeps its proportions).
+ */
+export function averageBlocks(picture: { data: Uint8Array; width: number; height: number }, step: number): { data: Uint8Array; width: number; height: number } {
+  const { data, width: w, height: h } = picture;
+  const width = Math.ceil(w / step);
+  const height = Math.ceil(h / step);
+  const out = new Uint8Array(width * height * 3);
+  const sums = new Float64Array(width * 3);
+  const counts = new Float64Array(width);
+  for (let oy = 0; oy < height; oy++) {
+    sums.fill(0);
+    counts.fill(0);
+    for (let y = oy * step; y < Math.min(h, (oy + 1) * step); y++) {
+      for (let x = 0, q = y * w * 3; x < w; x++, q += 3) {
+        const o = (x / step) | 0;
+        sums[o * 3] += data[q];
+        sums[o * 3 + 1] += data[q + 1];
+        sums[o * 3 + 2] += data[q + 2];
+        counts[o]++;
+      }
+    }
+    for (let o = 0; o < width; o++) for (let c = 0; c < 3; c++) out[(oy * width + o) * 3 + c] = Math.round(sums[o * 3 + c] / counts[o]);
+  }
+  return { data: out, width, height };
 }
 
 /** RGB pixels (R G B, 8 bits each) → CMYK through a separationTable lattice. */

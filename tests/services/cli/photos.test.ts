@@ -168,6 +168,10 @@ describe('Markdown import of pictures', () => {
       ['Notes', null],
     ]);
     expect(await imageCount(library)).toBe(1);
+    // show's text mode says which photos have their picture and which print a placeholder.
+    const shown = (await runCli(['show', String(out.files[0].imported[0].id), '--library', library])).out;
+    expect(shown).toContain(`[photo ${refOf(bytesOf('cmyk')).slice(0, 19)}…] The vote`);
+    expect(shown).toContain('[photo without a picture] Gone');
     // Text mode: the warnings on stderr with file and line.
     writeFileSync(md, story(['![Gone again](gone.jpg)']));
     const text = await runCli(['import', md, '--library', library]);
@@ -187,6 +191,31 @@ describe('Markdown import of pictures', () => {
     const show = JSON.parse((await runCli(['show', '1', '--library', library, '--json'])).out) as { article: { body: { type: string; asset?: string | null }[] } };
     expect(show.article.body.find((b) => b.type === 'photo')?.asset).toBe(refOf(bytesOf('cmyk')));
     expect(await imageCount(library)).toBe(2);
+  });
+});
+
+describe('layout shows the picture boxes', () => {
+  it('--json gives each frame\'s photo boxes with their pictures (null: a placeholder), the caption under them; the text mode names them', async () => {
+    const dir = desk();
+    const file = join(dir, 'a1.json');
+    writeFileSync(file, plan([photo('photos/cmyk.jpg', 0), photo(undefined, 4)]));
+    const library = join(dir, 'desk.pasteup');
+    const { edition } = JSON.parse((await runCli(['plan', 'apply', file, '--library', library, '--json'])).out) as { edition: number };
+    const r = await runCli(['layout', '--library', library, '--edition', String(edition), '--json']);
+    expect(r.code, r.err).toBe(0);
+    type Box = { x: number; y: number; width: number; height: number; asset: string | null };
+    const frames = (JSON.parse(r.out) as { pages: { frames: { frame: string; photos: Box[]; lines: { role: string; y: number }[] }[] }[] }).pages[0].frames;
+    expect(frames.map((f) => f.photos.map((b) => b.asset))).toEqual([[refOf(bytesOf('cmyk'))], [null]]);
+    for (const f of frames) {
+      const [b] = f.photos;
+      expect(b.width).toBeGreaterThan(0);
+      const caption = f.lines.find((l) => l.role === 'caption')!;
+      expect(caption.y).toBeGreaterThan(b.y + b.height);
+    }
+    expect(frames[1].photos[0].x).toBeGreaterThan(frames[0].photos[0].x + frames[0].photos[0].width);
+    const text = (await runCli(['layout', '--library', library, '--edition', String(edition)])).out;
+    expect(text).toContain(`[picture ${refOf(bytesOf('cmyk')).slice(0, 19)}…, `);
+    expect(text).toContain('[photo placeholder, ');
   });
 });
 
@@ -240,7 +269,9 @@ describe('preflight and check of pictures', () => {
     expect(r.code, r.err).toBe(0);
     const out = JSON.parse(r.out) as { files: { path: string }[]; report: { separatedPictures: number; warnings: string[] } };
     expect(out.report.separatedPictures).toBe(1);
-    expect(out.report.warnings).toEqual([]);
+    // The only warning: Ghostscript's stand-in is a coated-paper profile, not a newsprint one.
+    expect(out.report.warnings).toHaveLength(1);
+    expect(out.report.warnings[0]).toMatch(/total ink: newsprint takes 220 %.*not the plant's newsprint profile/);
     const list = run('pdfimages', ['-list', out.files[0].path]).stdout;
     expect(list).toMatch(/image\s+1600\s+1200\s+cmyk\s+4\s+8\s+image/);
     expect(list).toMatch(/image\s+1600\s+1200\s+gray\s+1\s+8\s+jpeg/);

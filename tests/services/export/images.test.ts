@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf, exportEdition, pageBoxes } from '../../../electron/services/export';
-import { coverPlacement, imageResource, pictureOps } from '../../../electron/services/export/images';
+import { coverPlacement, imageResource, NEWSPRINT_MOST_INK, pictureOps, SEPARATED_PPI } from '../../../electron/services/export/images';
 import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
 import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
 import { importText } from '../../../shared/import';
 import { layoutEdition, type EditionLayout } from '../../../shared/layout';
 import type { PhotoBox } from '../../../shared/layout/types';
-import { gsJpeg, withOrientation } from '../../helpers/jpeg';
+import { gsJpeg, QUADRANTS_PS, withOrientation } from '../../helpers/jpeg';
 import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
 import { GS_CMYK_PROFILE, missingTools, mutoolFindings, renderCmyk, run } from './tools';
 
@@ -101,18 +101,42 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     const plain = gsJpeg('jpegcmyk');
     // Orientation 6: the stored picture is shown turned a quarter clockwise, so the cyan
     // quadrant (stored top-left) is at the top right; 8 (a quarter anticlockwise): bottom left.
+    // Turned upright, the picture is taller than the box: what is sampled (0.3 and 0.6 of its
+    // height) is what the crop leaves of its upper and lower halves.
+    const [top, bottom] = [0.3, 0.6];
     for (const [o, fx, fy] of [
-      [6, 0.75, 0.25],
-      [8, 0.25, 0.75],
-      [3, 0.75, 0.75],
-      [2, 0.75, 0.25],
+      [6, 0.75, top],
+      [8, 0.25, bottom],
+      [3, 0.75, bottom],
+      [2, 0.75, top],
     ] as const) {
       const turned = asset(withOrientation(plain, o));
       expect(turned.orientation).toBe(o);
       const [file] = await exportWith(turned);
       expect(inkAt(file, turned, fx, fy)[0], `orientation ${o}`).toBeGreaterThan(240);
-      expect(inkAt(file, turned, 1 - fx, 1 - fy)[0], `orientation ${o}`).toBeLessThan(20);
+      expect(inkAt(file, turned, 1 - fx, fy === top ? bottom : top)[0], `orientation ${o}`).toBeLessThan(20);
     }
+  });
+
+  it('keeps the head of a portrait in a landscape box: the crop takes more off the bottom than the top', async () => {
+    // A portrait three times as tall as wide, white but for a cyan band (a face) just above
+    // its upper third line, 28-33 % down. The demo's box is wider than tall, so at most a third
+    // of the picture's height shows: centred, that was 33-67 % down, and the face was cut away.
+    const ps = `<< /PageSize [30 90] >> setpagedevice\n1 setgray 0 0 30 90 rectfill\n1 0 0 0 setcmykcolor 0 60.3 30 4.5 rectfill\nshowpage\n`;
+    const portrait = asset(gsJpeg('jpegcmyk', ps, 144));
+    expect(box.width).toBeGreaterThan(box.height);
+    const [file] = await exportWith(portrait);
+    const dpi = 36;
+    const boxes = pageBoxes(layout.pages[0], null);
+    const [page] = renderCmyk(file, dpi, [[boxes.media[2] - boxes.media[0], boxes.media[3] - boxes.media[1]]]);
+    const m = boxes.trim[0];
+    const px = (v: number) => Math.round(((m + v) * dpi) / 72);
+    let cyanRows = 0;
+    for (let y = px(box.y) + 1; y < px(box.y + box.height) - 1; y++) {
+      const i = (y * page.width + px(box.x + box.width / 2)) * 4;
+      if (page.data[i] > 200 && page.data[i + 3] < 30) cyanRows++;
+    }
+    expect(cyanRows).toBeGreaterThan(0);
   });
 
   it('prints a gray JPEG in K only and draws no placeholder label over a picture', async () => {
@@ -150,6 +174,40 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     expect(mutoolFindings(page1)).toEqual({ status: 0, findings: [] });
   });
 
+  it("says when the profile separates with more ink than newsprint takes, naming what its black prints", async () => {
+    // A black picture: the most ink the profile puts down. Ghostscript's stand-in is a SWOP
+    // (coated paper) profile, far past newsprint's 220 %: a plant would send the page back.
+    const black = asset(gsJpeg('jpeg', '<< /PageSize [40 30] >> setpagedevice\n0 setgray 0 0 40 30 rectfill showpage\n'));
+    const r = await exportReport(black, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    const measured = inkAt(r.files[0].path, black, 0.5, 0.5).reduce((t, v) => t + v, 0) / 2.55;
+    expect(measured).toBeGreaterThan(NEWSPRINT_MOST_INK);
+    const warning = r.report.warnings.find((w) => w.includes('total ink'));
+    expect(warning).toMatch(/not the plant's newsprint profile/);
+    expect(Math.abs(Number(/up to (\d+) %/.exec(warning!)![1]) - measured)).toBeLessThan(3);
+    // A gray or CMYK picture is not separated: nothing to say about the profile.
+    const gray = await exportReport(asset(gsJpeg('jpeggray')), new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    expect(gray.report.warnings.join('\n')).not.toContain('total ink');
+  });
+
+  it('averages away the pixels of an RGB picture beyond twice 300 ppi as placed before separating it', async () => {
+    // The quadrants at about 700 ppi in the demo's box: blocks of 2 × 2 pixels become one.
+    const scale = Math.max(box.width / 40, box.height / 30);
+    const big = asset(gsJpeg('jpeg', QUADRANTS_PS, Math.round(700 * scale)));
+    expect(coverPlacement(box, big).ppi).toBeGreaterThan(2 * SEPARATED_PPI);
+    const r = await exportReport(big, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    const page1 = r.files[0].path;
+    const row = run('pdfimages', ['-list', page1]).stdout.split('\n').find((l) => /\bimage\b/.test(l))!.trim().split(/\s+/);
+    const [width, height, xppi] = [Number(row[3]), Number(row[4]), Number(row[12])];
+    expect(width).toBeLessThan(big.width);
+    expect(width / height).toBeCloseTo(big.width / big.height, 2);
+    expect(xppi).toBeGreaterThanOrEqual(SEPARATED_PPI);
+    expect(xppi).toBeLessThan(2 * SEPARATED_PPI);
+    // The inks where they were.
+    expect(inkAt(page1, big, 0.25, 0.3)[0]).toBeGreaterThan(180);
+    expect(inkAt(page1, big, 0.75, 0.3).reduce((t, v) => t + v, 0)).toBeLessThan(20);
+    // A picture at less than twice 300 ppi keeps every pixel (the test above: 40 × 30).
+  });
+
   it("checks each file's pictures after writing", async () => {
     const cmyk = asset(gsJpeg('jpegcmyk'));
     const [withPicture] = await exportWith(cmyk);
@@ -169,9 +227,19 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
 });
 
 describe('placing a picture in its box', () => {
-  it('covers the box, centred, and crops the overflow', () => {
-    const p = coverPlacement({ x: 10, y: 20, width: 100, height: 50 }, { width: 40, height: 30, orientation: 1 });
-    expect(p).toEqual({ width: 100, height: 75, x: 10, y: 7.5, ppi: 28.8 });
+  it('covers the box and crops the overflow: a third of it off the top, two thirds off the bottom', () => {
+    const p = coverPlacement({ x: 10, y: 20, width: 100, height: 45 }, { width: 40, height: 30, orientation: 1 });
+    // 30 pt too tall: 10 cut above the box, 20 below.
+    expect(p).toEqual({ width: 100, height: 75, x: 10, y: 10, ppi: 28.8 });
+    // A portrait in a landscape box: the picture's upper third line (a face's eyes) stays on the box's.
+    const portrait = coverPlacement({ x: 0, y: 0, width: 120, height: 60 }, { width: 200, height: 300, orientation: 1 });
+    expect(portrait.height).toBeCloseTo(180);
+    expect(portrait.y + portrait.height / 3).toBeCloseTo(60 / 3);
+    expect(portrait.y + portrait.height - 60).toBeCloseTo(2 * -portrait.y);
+    // Across, the overflow is cut evenly: a landscape in a portrait box stays centred.
+    const wide = coverPlacement({ x: 0, y: 0, width: 60, height: 120 }, { width: 300, height: 200, orientation: 1 });
+    expect(wide.y).toBe(0);
+    expect(wide.x + wide.width / 2).toBeCloseTo(30);
     // A quarter turn swaps the picture's sides before fitting.
     const q = coverPlacement({ x: 0, y: 0, width: 100, height: 50 }, { width: 30, height: 40, orientation: 6 });
     expect(q.width).toBeCloseTo(100);
@@ -179,7 +247,7 @@ describe('placing a picture in its box', () => {
   });
 
   it('clips to the box and draws the picture by its resource name', () => {
-    const ops = pictureOps({ x: 10, y: 20, width: 100, height: 50, block: 0, asset: REF }, { ref: REF, width: 40, height: 30, components: 1, orientation: 1, filter: 'DCTDecode', inverted: false, data: new Uint8Array(), separated: false }, 500, String);
-    expect(ops).toBe(`q\n10 430 100 50 re W n\n100 0 0 75 10 417.5 cm\n/Im${'5a'.repeat(8)} Do\nQ\n`);
+    const ops = pictureOps({ x: 10, y: 20, width: 100, height: 45, block: 0, asset: REF }, { ref: REF, width: 40, height: 30, components: 1, orientation: 1, filter: 'DCTDecode', inverted: false, data: new Uint8Array(), separated: false }, 500, String);
+    expect(ops).toBe(`q\n10 435 100 45 re W n\n100 0 0 75 10 415 cm\n/Im${'5a'.repeat(8)} Do\nQ\n`);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeRgb, pcsToCmyk, separatePicture, separatePixels, separationTable, srgbToLab } from '../../../electron/services/export/separate';
+import { averageBlocks, decodeRgb, pcsToCmyk, separatePicture, separatePixels, separationTable, srgbToLab } from '../../../electron/services/export/separate';
 import { readJpeg } from '../../../shared/images/jpeg';
 import { gsJpeg } from '../../helpers/jpeg';
 import { GS_CMYK_PROFILE, run } from './tools';
@@ -64,7 +64,7 @@ describe.skipIf(!existsSync(GS_CMYK_PROFILE))('separating an RGB picture with a 
     try {
       const bytes = gsJpeg('jpeg', PATCHES_PS, 72, 100);
       const picture = { ...readJpeg(bytes), ref: 'sha256:0', bytes };
-      const ours = separatePicture(picture, separationTable(new Uint8Array(readFileSync(GS_CMYK_PROFILE))));
+      const ours = separatePicture(picture, separationTable(new Uint8Array(readFileSync(GS_CMYK_PROFILE)))).data;
       writeFileSync(join(dir, 'p.ps'), PATCHES_PS);
       const out = join(dir, 'p.cmyk');
       const r = run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=bitcmyk', '-dGrayValues=256', '-r72', '-dRenderIntent=0', '-dBlackPtComp=0', `-sOutputICCProfile=${GS_CMYK_PROFILE}`, `-sOutputFile=${out}`, join(dir, 'p.ps')]);
@@ -92,7 +92,7 @@ showpage`;
     const bytes = gsJpeg('jpeg', ps, 72, 100);
     const picture = { ...readJpeg(bytes), ref: 'sha256:0', bytes };
     const profile = pcsToCmyk(new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
-    const ours = separatePicture(picture, separationTable(new Uint8Array(readFileSync(GS_CMYK_PROFILE))));
+    const ours = separatePicture(picture, separationTable(new Uint8Array(readFileSync(GS_CMYK_PROFILE)))).data;
     const { data } = decodeRgb(picture);
     const want = new Float64Array(4);
     const errors: number[] = [];
@@ -110,5 +110,20 @@ showpage`;
   it('refuses a profile whose tables it cannot read, naming why', () => {
     const rgbProfile = new Uint8Array(readFileSync('/usr/share/color/icc/ghostscript/srgb.icc'));
     expect(() => separationTable(rgbProfile)).toThrow(/connection space is XYZ, not Lab/);
+  });
+});
+
+describe('averaging blocks of pixels', () => {
+  it('averages each step × step block into one pixel, the blocks at the edges over the pixels they have', () => {
+    // 5 × 3 pixels, R = column × 10, G = row × 10, B = 7.
+    const data = new Uint8Array(5 * 3 * 3);
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 5; x++) data.set([x * 10, y * 10, 7], (y * 5 + x) * 3);
+    const out = averageBlocks({ data, width: 5, height: 3 }, 2);
+    expect([out.width, out.height]).toEqual([3, 2]);
+    const px = (x: number, y: number) => [...out.data.subarray((y * 3 + x) * 3, (y * 3 + x) * 3 + 3)];
+    expect(px(0, 0)).toEqual([5, 5, 7]);
+    expect(px(1, 0)).toEqual([25, 5, 7]);
+    expect(px(2, 0)).toEqual([40, 5, 7]);
+    expect(px(2, 1)).toEqual([40, 20, 7]);
   });
 });

@@ -661,6 +661,31 @@ describe('preflight of pictures', () => {
     expect(at(gray(px(160, box.height), px(160, box.width), 1)).length).toBe(1);
   });
 
+  it('a box that shows less than a third of its picture is a warning, naming the share shown, the pixels and the box', () => {
+    const doc = pictured();
+    const layout = laidOut(doc, texts());
+    const box = layout.pictures!.find((p) => p.frame === 'f6')!;
+    const at = (image: PreflightImage) => only(preflight(doc, { template: ZH, layout, images: new Map([[REF, image]]) }), 'picture-cropped');
+    // Plenty of pixels, so only the shape speaks. The box's own shape, and a little wider or taller: nothing.
+    const side = 4000;
+    const shaped = (ratio: number) => (ratio >= 1 ? gray(side, Math.round(side / ratio)) : gray(Math.round(side * ratio), side));
+    const boxShape = box.width / box.height;
+    for (const f of [1, 2.5, 1 / 2.5]) expect(at(shaped(boxShape * f)), `shape × ${f}`).toEqual([]);
+    // Four times as tall (or wide) as the box's shape: a quarter shows.
+    const tall = at(shaped(boxShape / 4));
+    expect(tall.map((i) => [i.severity, i.page, i.frame])).toEqual([['warning', 1, 'f6']]);
+    expect(tall[0].message.en).toMatch(/^The box of photo frame f6 on page 1 shows 2[45] % of its picture \(\d+ × 4000 pixels in a box of \d+ × \d+ mm\): the rest is cropped away/);
+    expect(tall[0].message.zh).toContain('其余都被裁掉');
+    expect(at(shaped(boxShape * 4))).toHaveLength(1);
+    // A camera's portrait stored on its side (EXIF 6) is judged as it shows: stored 2.5 times
+    // the box's shape (fine as it is), shown as a portrait in this landscape box.
+    expect(boxShape).toBeGreaterThan(1.1);
+    const sideways = { ...shaped(boxShape * 2.5), orientation: 6 };
+    expect(at(sideways)).toHaveLength(1);
+    expect(at({ ...sideways, orientation: 1 })).toEqual([]);
+    expect(ISSUE_SEVERITY['picture-cropped']).toBe('warning');
+  });
+
   it('pictures in stories count too: placed ones are checked, ones with no picture are placeholders', () => {
     const doc = jumped();
     const story = (asset: string | null): ArticleContent => ({ ...content(300, '乙'), body: [{ type: 'photo', caption: '图', credit: null, asset }, { type: 'paragraph', text: '文'.repeat(300) }] });
