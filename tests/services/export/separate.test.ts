@@ -113,11 +113,13 @@ showpage`;
     expect(() => separationTable(rgbProfile)).toThrow(/connection space is XYZ, not Lab/);
   });
 
-  it('prints the placeholder, naming the picture, for an RGB JPEG cut short in its scan (its markers read, its pixels not)', async () => {
+  it('prints the placeholder, naming the picture, for an RGB JPEG whose pixels cannot be decoded', async () => {
+    // Cut short in its scan (a copy interrupted): readJpeg refuses it now, but a library may
+    // hold one stored before it did, and the decoder may refuse what the markers pass.
     const full = makeJpeg('rgb', 400, 300);
-    const bytes = full.slice(0, Math.floor(full.length * 0.6)); // a copy interrupted
+    const bytes = full.slice(0, Math.floor(full.length * 0.6));
     const ref = imageRef('ab'.repeat(32));
-    const picture = { ...readJpeg(bytes), ref, bytes };
+    const picture = { ...readJpeg(full), ref, bytes };
     const { images, unprintable } = await plateImages([{ x: 0, y: 0, width: 100, height: 75, asset: ref }], () => picture, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
     expect(images.size).toBe(0);
     expect(unprintable).toEqual([{ ref, why: expect.stringMatching(/^RGB, and its JPEG data cannot be decoded \(.+\)$/) }]);
