@@ -157,8 +157,8 @@ describe('Markdown import of pictures', () => {
     expect(r.code, r.err).toBe(0);
     const out = JSON.parse(r.out) as { files: { imported: { id: number }[]; warnings: { line: number; code: string; message: string; text: string }[] }[] };
     expect(out.files[0].warnings).toEqual([
-      { line: 7, code: 'unusable-picture', message: `The picture gone.jpg cannot be used: no such file (${join(dir, 'copy', 'gone.jpg')}); the photo is imported without it (place a JPEG file there and import again)`, text: 'gone.jpg' },
-      { line: 9, code: 'unusable-picture', message: 'The picture ../notes.txt cannot be used: not a JPEG file; the photo is imported without it (place a JPEG file there and import again)', text: '../notes.txt' },
+      { line: 7, code: 'unusable-picture', message: `The picture gone.jpg cannot be used: no such file (${join(dir, 'copy', 'gone.jpg')}); the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)`, text: 'gone.jpg' },
+      { line: 9, code: 'unusable-picture', message: 'The picture ../notes.txt cannot be used: not a JPEG file; the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)', text: '../notes.txt' },
     ]);
     const show = await runCli(['show', String(out.files[0].imported[0].id), '--library', library, '--json']);
     const photos = (JSON.parse(show.out) as { article: { body: { type: string; caption?: string; asset?: string | null }[] } }).article.body.filter((b) => b.type === 'photo');
