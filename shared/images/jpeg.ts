@@ -51,7 +51,8 @@ export function isJpeg(bytes: Uint8Array): boolean {
 
 /**
  * Reads a JPEG's frame header, Adobe marker and EXIF orientation. Throws ImageError for what
- * a PDF's DCTDecode cannot show or a plate should not get: not a JPEG, a truncated file,
+ * a PDF's DCTDecode cannot show or a plate should not get: not a JPEG, a truncated file (its
+ * picture data without its end marker included),
  * 12-bit or lossless, arithmetic-coded or hierarchical frames, 2 components.
  */
 export function readJpeg(bytes: Uint8Array): JpegInfo {
@@ -122,7 +123,17 @@ function tail(bytes: Uint8Array, i: number): { adobe?: number; orientation?: num
     i = end;
   }
   if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no image data)');
+  // The picture data ends with EOI (FF D9). In the entropy-coded data a 0xFF is always followed
+  // by 0x00 or a restart marker, so a file without FF D9 after its first scan was cut short
+  // there (a copy interrupted): the plate would print the picture's lower part grey or not at all.
+  if (!endsImage(bytes, i)) throw new ImageError('the JPEG file is truncated (its picture data does not end)');
   return out;
+}
+
+/** Whether an EOI marker (FF D9) stands at or after `from`; searched from the end (data may follow EOI). */
+function endsImage(bytes: Uint8Array, from: number): boolean {
+  for (let k = bytes.length - 2; k >= from; k--) if (bytes[k] === 0xff && bytes[k + 1] === 0xd9) return true;
+  return false;
 }
 
 function ascii(bytes: Uint8Array, at: number, n: number): string {

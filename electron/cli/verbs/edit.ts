@@ -486,9 +486,10 @@ const framesPlaceVerb = editVerb({
   help: `${PAGE_HELP}
 ${GRID_HELP}
 An article already started on a page is refused (continue it with frames continue).
---image FILE is the photo's picture: a JPEG (gray or CMYK for print; preflight refuses RGB),
-stored in the library, so the edition prints it wherever the library goes. Without it the
-photo is a placeholder.`,
+--image FILE is the photo's picture: a JPEG (gray or CMYK; an RGB one prints only when
+export separates it with the plant's profile, --icc, and preflight says so), stored in the
+library, so the edition prints it wherever the library goes. Without it the photo is a
+placeholder.`,
   options: { page: { type: 'string' }, article: { type: 'string' }, photo: { type: 'string' }, credit: { type: 'string' }, image: { type: 'string' }, ad: { type: 'string' }, ...boxOptions },
   command: (values, e, lib) => placeCommand(values, e, lib, 0),
 });

@@ -137,12 +137,14 @@ function pictureLookup(lib: Library): (ref: string) => ImageAsset | null {
 
 async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null, images: (ref: string) => ImageAsset | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {
   // RGB pictures are separated with the plant's profile when it has tables Pasteup reads (loaded only then).
-  const separatesRgb = req.icc ? (await import('../../services/export/separate')).separationProblem(req.icc) === null : false;
-  const check = checkLaidOut(laid, separatesRgb);
+  const iccProblem = req.icc ? (await import('../../services/export/separate')).separationProblem(req.icc) : null;
+  const check = checkLaidOut(laid, !!req.icc && iccProblem === null);
   if (!check.ok && !req.force) {
     if (io && req.json) printJson(io, { preflight: check });
     else if (io) printCheck(io, check, false);
-    throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)`);
+    // rgb-image tells the desk to export with --icc: one given that cannot separate says why.
+    const why = iccProblem !== null && check.issues.some((i) => i.code === 'rgb-image') ? `; the --icc profile cannot separate the RGB pictures: ${iccProblem}` : '';
+    throw new CliError(`preflight found ${check.errors} error(s): nothing exported (use --force to export anyway)${why}`);
   }
   const { edition } = laid;
   const progress = io ? progressPrinter(io) : null;

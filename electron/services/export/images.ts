@@ -91,7 +91,16 @@ export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'wi
     // averaged into one, keeping at least SEPARATED_PPI where the picture is placed largest.
     const ppi = Math.min(...where.map((b) => coverPlacement(b, a).ppi));
     const step = Math.max(1, Math.floor(ppi / SEPARATED_PPI));
-    const cmyk = separate.separatePicture(a, lattice, step);
+    // readJpeg reads the markers only: a file cut short in its scan (a copy interrupted) is
+    // found here, by the decoder. It prints the placeholder and is named, as an RGB picture
+    // without a profile is, rather than failing the export with the decoder's words alone.
+    let cmyk: { data: Uint8Array; width: number; height: number };
+    try {
+      cmyk = separate.separatePicture(a, lattice, step);
+    } catch (err) {
+      unprintable.push({ ref, why: `RGB, and its JPEG data cannot be decoded (${(err as Error).message})` });
+      continue;
+    }
     images.set(ref, { ...base, width: cmyk.width, height: cmyk.height, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(cmyk.data), separated: true });
   }
   return { images, unprintable, warnings };

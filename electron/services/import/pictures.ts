@@ -80,7 +80,7 @@ export function readImportPictures(result: ImportResult, from: string): ImportPi
     .map((p): ImportWarning => ({
       line: p.line,
       code: 'unusable-picture',
-      message: `The picture ${p.path} cannot be used: ${reasons.get(p.path)}; the photo is imported without it (place a JPEG file there and import again)`,
+      message: `The picture ${p.path} cannot be used: ${reasons.get(p.path)}; the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)`,
       text: p.path,
     }));
   return { files, warnings };

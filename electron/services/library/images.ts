@@ -71,9 +71,10 @@ export function refOf(bytes: Uint8Array): string {
 
 /**
  * Reads a picture's facts, or throws InvalidImageError naming `file` with readJpeg's reason.
- * For callers that check files before they open a transaction (a plan's pictures).
+ * add()'s check; callers that check files before a transaction (a plan's, a Markdown file's,
+ * --image) use readPictureFile (services/import/pictures.ts), which reads the file too.
  */
-export function readImageFile(bytes: Uint8Array, file: string): JpegInfo {
+function readImageFile(bytes: Uint8Array, file: string): JpegInfo {
   try {
     return readJpeg(bytes);
   } catch (e) {

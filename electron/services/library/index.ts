@@ -20,4 +20,4 @@ export { contentHash } from './rows';
 export { parseQuery, type SearchTerm } from './search-text';
 export { TemplateRepository } from './templates';
 export { EditionRepository, EditionNotFoundError, type EditionSummary, type NewEdition, type Applied, type Step } from './editions';
-export { ImageRepository, InvalidImageError, readImageFile, refOf, type AddedImage, type ImageSummary } from './images';
+export { ImageRepository, InvalidImageError, refOf, type AddedImage, type ImageSummary } from './images';

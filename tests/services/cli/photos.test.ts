@@ -2,7 +2,7 @@
 // --image` and by Markdown import, stored in the library once, refused with a reason when the
 // plate cannot carry them, and checked by preflight and `check`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLibrary } from '../../../electron/services/library';
@@ -157,8 +157,8 @@ describe('Markdown import of pictures', () => {
     expect(r.code, r.err).toBe(0);
     const out = JSON.parse(r.out) as { files: { imported: { id: number }[]; warnings: { line: number; code: string; message: string; text: string }[] }[] };
     expect(out.files[0].warnings).toEqual([
-      { line: 7, code: 'unusable-picture', message: `The picture gone.jpg cannot be used: no such file (${join(dir, 'copy', 'gone.jpg')}); the photo is imported without it (place a JPEG file there and import again)`, text: 'gone.jpg' },
-      { line: 9, code: 'unusable-picture', message: 'The picture ../notes.txt cannot be used: not a JPEG file; the photo is imported without it (place a JPEG file there and import again)', text: '../notes.txt' },
+      { line: 7, code: 'unusable-picture', message: `The picture gone.jpg cannot be used: no such file (${join(dir, 'copy', 'gone.jpg')}); the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)`, text: 'gone.jpg' },
+      { line: 9, code: 'unusable-picture', message: 'The picture ../notes.txt cannot be used: not a JPEG file; the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)', text: '../notes.txt' },
     ]);
     const show = await runCli(['show', String(out.files[0].imported[0].id), '--library', library, '--json']);
     const photos = (JSON.parse(show.out) as { article: { body: { type: string; caption?: string; asset?: string | null }[] } }).article.body.filter((b) => b.type === 'photo');
@@ -276,6 +276,22 @@ describe('preflight and check of pictures', () => {
     expect(list).toMatch(/image\s+1600\s+1200\s+cmyk\s+4\s+8\s+image/);
     expect(list).toMatch(/image\s+1600\s+1200\s+gray\s+1\s+8\s+jpeg/);
     expect(list).not.toMatch(/\brgb\b/);
+  });
+
+  it("says why an --icc profile given cannot separate the RGB pictures preflight stops at", async () => {
+    const dir = desk();
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, plan([photo('photos/rgb.jpg', 0)]));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['plan', 'apply', file, '--library', library])).code).toBe(0);
+    // A CMYK output profile whose tables go from XYZ (Pasteup reads Lab ones only).
+    const profile = new Uint8Array(readFileSync(GS_CMYK_PROFILE));
+    profile.set(new TextEncoder().encode('XYZ '), 20);
+    const icc = join(dir, 'plant.icc');
+    writeFileSync(icc, profile);
+    const r = await runCli(['export', '--library', library, '--edition', '1', '--out', join(dir, 'pdf'), '--icc', icc]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/the --icc profile cannot separate the RGB pictures: the profile's connection space is XYZ, not Lab/);
   });
 
   it('an edit that places an RGB picture says so among the preflight errors it brings', async () => {

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { averageBlocks, decodeRgb, pcsToCmyk, separatePicture, separatePixels, separationTable, srgbToLab } from '../../../electron/services/export/separate';
-import { readJpeg } from '../../../shared/images/jpeg';
-import { gsJpeg } from '../../helpers/jpeg';
+import { plateImages } from '../../../electron/services/export/images';
+import { imageRef, readJpeg } from '../../../shared/images/jpeg';
+import { gsJpeg, makeJpeg } from '../../helpers/jpeg';
 import { GS_CMYK_PROFILE, run } from './tools';
 
 
@@ -110,6 +111,18 @@ showpage`;
   it('refuses a profile whose tables it cannot read, naming why', () => {
     const rgbProfile = new Uint8Array(readFileSync('/usr/share/color/icc/ghostscript/srgb.icc'));
     expect(() => separationTable(rgbProfile)).toThrow(/connection space is XYZ, not Lab/);
+  });
+
+  it('prints the placeholder, naming the picture, for an RGB JPEG whose pixels cannot be decoded', async () => {
+    // Cut short in its scan (a copy interrupted): readJpeg refuses it now, but a library may
+    // hold one stored before it did, and the decoder may refuse what the markers pass.
+    const full = makeJpeg('rgb', 400, 300);
+    const bytes = full.slice(0, Math.floor(full.length * 0.6));
+    const ref = imageRef('ab'.repeat(32));
+    const picture = { ...readJpeg(full), ref, bytes };
+    const { images, unprintable } = await plateImages([{ x: 0, y: 0, width: 100, height: 75, asset: ref }], () => picture, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    expect(images.size).toBe(0);
+    expect(unprintable).toEqual([{ ref, why: expect.stringMatching(/^RGB, and its JPEG data cannot be decoded \(.+\)$/) }]);
   });
 });
 

@@ -67,6 +67,16 @@ describe('readJpeg', () => {
     expect(() => readJpeg(gray.subarray(0, frameAt(gray) + 19))).toThrow(/truncated/);
     expect(() => readJpeg(gray.subarray(0, 3))).toThrow(new ImageError('not a JPEG file'));
   });
+
+  it('refuses a file cut short in its picture data (no end marker), and takes data after the end', () => {
+    const rgb = makeJpeg('rgb', 400, 300);
+    expect(() => readJpeg(rgb.subarray(0, Math.floor(rgb.length * 0.6)))).toThrow(new ImageError('the JPEG file is truncated (its picture data does not end)'));
+    expect(() => readJpeg(rgb.subarray(0, rgb.length - 1))).toThrow(/its picture data does not end/);
+    // Some cameras append their own data after the end marker: the picture is whole.
+    const trailing = new Uint8Array(rgb.length + 64);
+    trailing.set(rgb);
+    expect(readJpeg(trailing)).toMatchObject({ width: 400, height: 300, components: 3 });
+  });
 });
 
 describe('image helpers', () => {
