@@ -90,12 +90,13 @@ export function fileName(pattern: string, tokens: NameTokens): string {
 
 /**
  * Files in `dir` that `pattern` would name for some page of this edition (the same tokens but
- * any label and index) that are not among `names` (case-insensitively): pages an earlier
- * export wrote and this one did not replace — a page since deleted, moved or relabelled, which
- * would go to the plant with the edition. Empty when the pattern names no page by its label or
- * index.
+ * any label and index) that are not among `names` (case-insensitively) and that `ours` takes
+ * for this edition's: pages an earlier export wrote and this one did not replace — a page since
+ * deleted, moved or relabelled, which would go to the plant with the edition. Empty when the
+ * pattern names no page by its label or index. (`ours` reads the file: the default pattern
+ * names a supplement of the same date alike, and its pages are no strays.)
  */
-export async function strayPageFiles(dir: string, pattern: string, tokens: NameTokens, names: readonly string[]): Promise<string[]> {
+export async function strayPageFiles(dir: string, pattern: string, tokens: NameTokens, names: readonly string[], ours: (path: string) => Promise<boolean>): Promise<string[]> {
   const [label, index] = ['\uE000', 987654321];
   const probe = fileName(pattern, { ...tokens, label, index });
   if (!probe.includes(label) && !probe.includes(String(index))) return [];
@@ -105,14 +106,16 @@ export async function strayPageFiles(dir: string, pattern: string, tokens: NameT
     .map((t) => t.split(String(index)).map(escape).join('\\d{2,}'))
     .join('.+');
   const like = new RegExp(`^${source}$`, 'iu');
-  const ours = new Set(names.map((n) => n.normalize('NFC').toLowerCase()));
+  const written = new Set(names.map((n) => n.normalize('NFC').toLowerCase()));
   let entries: string[];
   try {
     entries = await readdir(dir);
   } catch {
     return [];
   }
-  return entries.filter((e) => !e.startsWith('.') && like.test(e.normalize('NFC')) && !ours.has(e.normalize('NFC').toLowerCase())).sort();
+  const named = entries.filter((e) => !e.startsWith('.') && like.test(e.normalize('NFC')) && !written.has(e.normalize('NFC').toLowerCase())).sort();
+  const kept = await Promise.all(named.map((e) => ours(join(dir, e)).catch(() => false)));
+  return named.filter((_, i) => kept[i]);
 }
 
 /** Whether anything is at `path`: a file, a folder, or a symbolic link (even a broken one). */

@@ -7,6 +7,7 @@
 // files are never overwritten without `force`.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -32,7 +33,7 @@ import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, t
 import { buildPdf, pageContent, PDF_VERSION, type OutputIntentSpec } from './pdf';
 import type { TrueTypeInfo } from './ttf';
 import { imageResource, plateImages } from './images';
-import { checkPdf, type FileCheck } from './verify';
+import { checkPdf, pdfTitle, type FileCheck } from './verify';
 
 export { paintPage, pageBoxes, pageLabels, type PaintedPage, type PageBoxes, type PaintOptions, type LabelSetter, type PlacedLabel } from './paint';
 export { buildPdf, type BuildPdfInput, type OutputIntentSpec } from './pdf';
@@ -486,7 +487,12 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   // Pages of an earlier export this one did not replace (a page deleted or relabelled since).
   // (The edition file's name is no page's, written this time or not.)
   const editionName = combinedName ?? fileNameOrNull(opts.combinedPattern ?? DEFAULT_COMBINED_PATTERN, base);
-  const strays = wantPages ? await strayPageFiles(outDir, opts.pattern ?? DEFAULT_PAGE_PATTERN, base, editionName ? [...all, editionName] : all) : [];
+  // A file is this edition's when its title says so (pageTitle: the edition's title, then the page).
+  const ours = async (path: string) => {
+    const t = pdfTitle(await readFile(path));
+    return t !== null && (t === title || t.startsWith(`${title} `) || t.startsWith(`${title},`));
+  };
+  const strays = wantPages ? await strayPageFiles(outDir, opts.pattern ?? DEFAULT_PAGE_PATTERN, base, editionName ? [...all, editionName] : all, ours) : [];
   const tEnd = performance.now();
 
   const missing = painted.reduce((n, p) => n + p.notdef, 0);

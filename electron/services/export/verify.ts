@@ -405,6 +405,17 @@ function pageLeaves(r: PdfReader, root: Value | undefined, problems: string[]): 
   return out;
 }
 
+/** The Info dictionary's Title of a PDF, or null when it has none or is no PDF this reader reads. */
+export function pdfTitle(bytes: Uint8Array): string | null {
+  try {
+    const r = new PdfReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    r.readAll();
+    return str(r, dictOf(r, r.trailer.get('Info'))?.get('Title'));
+  } catch {
+    return null;
+  }
+}
+
 export async function checkPdf(bytes: Uint8Array, expected: ExpectedFile): Promise<FileCheck> {
   const problems: string[] = [];
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.byteLength)).toString('latin1');

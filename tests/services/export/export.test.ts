@@ -624,8 +624,14 @@ describe('determinism, overwriting, preflight', () => {
   it('warns of page files an earlier export left that this one did not replace (a page deleted or relabelled since)', async () => {
     const target = join(dir, 'stale');
     mkdirSync(target);
-    // An earlier export of three pages (page 3 since deleted), and files of no page of this edition.
-    for (const n of ['2024-01-15_3.pdf', '2024-01-15_A1.PDF', '2024-01-14_1.pdf', 'notes.txt', '.2024-01-15_4.pdf']) writeFileSync(join(target, n), 'old');
+    // An earlier export of this edition with pages since deleted or relabelled (3, A1); a
+    // supplement of the same date exported into the same folder (B1: its pages are named alike,
+    // and they are no strays); files of no page of this edition.
+    const page = readFileSync(x1a.files[0].path);
+    for (const n of ['2024-01-15_3.pdf', '2024-01-15_A1.PDF']) writeFileSync(join(target, n), page);
+    const supplement = await exportEdition(layout, { ...META, edition: '体育' }, { outDir: join(dir, 'stale-supplement'), creationDate: FIXED_DATE, combined: false });
+    writeFileSync(join(target, '2024-01-15_B1.pdf'), readFileSync(supplement.files[0].path));
+    for (const n of ['2024-01-15_9.pdf', '2024-01-14_1.pdf', 'notes.txt', '.2024-01-15_4.pdf']) writeFileSync(join(target, n), 'old');
     const r = await exportEdition(layout, META, { outDir: target, creationDate: FIXED_DATE });
     const stale = r.report.warnings.filter((w) => w.includes('did not write'));
     expect(stale).toHaveLength(1);
