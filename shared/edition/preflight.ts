@@ -67,7 +67,8 @@
 //                                  is on page N itself and jumps on (set as in print)  [articles]
 // Rules marked [layout] / [articles] / [images] run only when that input is given.
 import type { EditionLayout } from '../layout/edition';
-import { turnsQuarter, type JpegInfo } from '../images/jpeg';
+import { coverPlacement, uprightSize } from '../images/cover';
+import type { JpegInfo } from '../images/jpeg';
 import type { FolioPart, LostText } from '../layout/types';
 import { pageGeometry, templateProblems } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
@@ -172,8 +173,7 @@ export interface PlacedPicture {
  * orientation shows the stored height across.
  */
 export function effectivePpi(image: PreflightImage, box: { width: number; height: number }): number {
-  const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
-  return Math.min((across * 72) / box.width, (down * 72) / box.height);
+  return coverPlacement({ x: 0, y: 0, ...box }, image).ppi;
 }
 
 export interface Issue {
@@ -577,7 +577,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
     }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
-    const [across, down] = turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
+    const [across, down] = uprightSize(image);
     const box = `${mm(p.width)} × ${mm(p.height)} mm`;
     // Cover fit shows the share of the picture that the narrower of the two shapes leaves.
     const [pictureShape, boxShape] = [across / down, p.width / p.height];

@@ -120,19 +120,10 @@ export async function exportFromLibrary(lib: Library, id: number, req: ExportReq
   // With more than two CPUs, a second thread lays out articles too and makes the subsets.
   const worker = EngineWorker.startIfWanted();
   try {
-    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker, pictureLookup(lib));
+    return await exportLaidOut(await layoutForEdition(lib, id, worker), req, io, worker, (ref) => lib.images.get(ref)); // read once per picture: plateImages asks once per reference
   } finally {
     await worker?.close();
   }
-}
-
-/** The library's pictures for the painter, each read from the library once (a page file and the edition file both embed it). */
-function pictureLookup(lib: Library): (ref: string) => ImageAsset | null {
-  const read = new Map<string, ImageAsset | null>();
-  return (ref) => {
-    if (!read.has(ref)) read.set(ref, lib.images.get(ref));
-    return read.get(ref)!;
-  };
 }
 
 async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | null, worker: EngineWorker | null, images: (ref: string) => ImageAsset | null): Promise<{ files: ExportedFile[]; report: ExportReport }> {

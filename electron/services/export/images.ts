@@ -7,7 +7,7 @@
 // two thirds off the bottom: heads stay), and turned as its EXIF orientation says.
 import { deflateAsync } from './font-program';
 import type { ImageAsset } from '../../../shared/images/jpeg';
-import { turnsQuarter } from '../../../shared/images/jpeg';
+import { coverPlacement } from '../../../shared/images/cover';
 import type { PhotoBox } from '../../../shared/layout/types';
 
 /** A picture as the plate gets it: gray or CMYK, JPEG as it came or separated pixels (Flate). */
@@ -125,34 +125,6 @@ const ORIENT: Readonly<Record<number, readonly [number, number, number, number, 
   7: [0, 1, 1, 0, 0, 0],
   8: [0, 1, -1, 0, 1, 0],
 };
-
-export interface Placement {
-  /** The picture's upright size on the page, in points (it covers the box). */
-  width: number;
-  height: number;
-  /** Its top-left corner (trim coordinates, y down). */
-  x: number;
-  y: number;
-  /** Pixels per inch as placed, the lower of the two directions. */
-  ppi: number;
-}
-
-/**
- * Where a picture goes in its box: scaled to cover it, the overflow cropped. Across, it is
- * centred; down, a third of the overflow comes off the top and two thirds off the bottom, so
- * the picture's upper third line stays on the box's. That is where a portrait's eyes are: a
- * portrait in a landscape box centred lost the face above the chin (in a story's one-column
- * photo block nothing of the head was left but the chin), the crop a desk would make keeps the head.
- */
-export function coverPlacement(box: Pick<PhotoBox, 'x' | 'y' | 'width' | 'height'>, asset: Pick<PlateImage, 'width' | 'height' | 'orientation'>): Placement {
-  const quarter = turnsQuarter(asset.orientation);
-  const w = quarter ? asset.height : asset.width;
-  const h = quarter ? asset.width : asset.height;
-  const scale = Math.max(box.width / w, box.height / h);
-  const width = w * scale;
-  const height = h * scale;
-  return { width, height, x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 3, ppi: 72 / scale };
-}
 
 /**
  * The operators that draw a picture in its box: clipped to the box, covering it. `pageHeight`

@@ -1,18 +1,16 @@
 // Photos end to end: pictures (Ghostscript-made JPEGs) placed by a plan, by `frames place
 // --image` and by Markdown import, stored in the library once, refused with a reason when the
 // plate cannot carry them, and checked by preflight and `check`.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../../../electron/services/library';
+import { openLibrary, refOf } from '../../../electron/services/library';
 import type { Edition } from '../../../shared/model/edition';
 import { makeJpeg } from '../../helpers/jpeg';
 import { expectCleanFailure, sha256, tempDir } from './library-helpers';
 import { runCli } from './run-cli';
 import { GS_CMYK_PROFILE, run } from '../export/tools';
 
-const refOf = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 interface Issue {
   code: string;
