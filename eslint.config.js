@@ -17,8 +17,9 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'tmp/**', 'dist/**', 'out/**', 'test-results/**', 'resources/**'] },
   ...tseslint.configs.recommended,
   {
-    // The launchers are CommonJS (scripts/launch.cjs, bench/cold-run.cjs; bin/package.json makes bin/ CommonJS).
-    files: ['scripts/*.cjs', 'bin/*.js', 'bench/*.cjs'],
+    // The launchers are CommonJS (scripts/launch.cjs, bench/cold-run.cjs; bin/package.json makes
+    // bin/ CommonJS), and so are the preloads tests give a child with node --require.
+    files: ['scripts/*.cjs', 'bin/*.js', 'bench/*.cjs', 'tests/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

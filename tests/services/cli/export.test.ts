@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import { BIN, runCli, spawnCli } from './run-cli';
 
+const HOLD_FSYNC = fileURLToPath(new URL('./hold-fsync.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pasteup-export-'));
 const lib = join(dir, 'demo.pasteup');
 let edition = 0;
@@ -185,7 +186,8 @@ describe('pasteup export', () => {
     // The default action killed the process and left a hidden .tmp file of every PDF staged so far.
     const out = join(dir, `stopped-${sig}`);
     mkdirSync(out);
-    const child = spawn(process.execPath, [BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // HOLD_FSYNC holds the export before its renames until the signal arrives: deterministic.
+    const child = spawn(process.execPath, ['--require', HOLD_FSYNC, BIN, 'export', '--library', lib, '--edition', String(edition), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
     let sent = false;
