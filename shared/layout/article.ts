@@ -93,6 +93,8 @@ interface PhotoItem {
   asset: string | null;
   /** Height in grid lines. */
   span: number;
+  /** The fewest lines it may be cut to at the foot of a column (shorter, it goes on to the next one): storyPhotoLines. */
+  least: number;
   /** Grid lines of space above the picture, dropped at the top of a column. */
   spaceBefore: number;
 }
@@ -237,17 +239,26 @@ const PHOTO_GAP = 0.3;
  *   quiet for any picture up to 1:4.5).
  * - `least`: a panorama is at least 3 grid lines tall, the least a block ever was (with its
  *   line of white above and its caption under, less reads as a rule, not a picture).
+ * - `kept`: at the foot of a column a block gives up lines to fit what room is left (as it
+ *   always did, down to `least`); a picture of known shape keeps at least half of its, else it
+ *   goes on to the next column. Cut to 3 lines, a one-column 3:4 portrait showed a quarter of
+ *   itself, a strip across the eyes (preflight: picture-cropped); half shows half, the head.
  */
-export const STORY_PHOTO = { placeholder: 0.7, tallest: 1.5, least: 3 } as const;
+export const STORY_PHOTO = { placeholder: 0.7, tallest: 1.5, least: 3, kept: 0.5 } as const;
 
 /**
- * Grid lines of a story photo `measure` wide: its picture's height at that width (the printed
- * box, the lines less PHOTO_GAP, as near it as whole lines come), within STORY_PHOTO's limits.
+ * Grid lines of a story photo `measure` wide (`span`): its picture's height at that width (the
+ * printed box, the lines less PHOTO_GAP, as near it as whole lines come), within STORY_PHOTO's
+ * limits; and the fewest it may be cut to at a column's foot (`least`).
  */
-export function storyPhotoLines(measure: number, grid: Grid, shape?: PictureShape): number {
-  if (!shape || !(shape.across > 0) || !(shape.down > 0)) return Math.max(STORY_PHOTO.least, Math.round((measure * STORY_PHOTO.placeholder) / grid.leading));
+export function storyPhotoLines(measure: number, grid: Grid, shape?: PictureShape): { span: number; least: number } {
+  if (!shape || !(shape.across > 0) || !(shape.down > 0)) {
+    const span = Math.max(STORY_PHOTO.least, Math.round((measure * STORY_PHOTO.placeholder) / grid.leading));
+    return { span, least: STORY_PHOTO.least };
+  }
   const tall = Math.min(shape.down / shape.across, STORY_PHOTO.tallest);
-  return Math.max(STORY_PHOTO.least, Math.round((measure * tall) / grid.leading + PHOTO_GAP));
+  const span = Math.max(STORY_PHOTO.least, Math.round((measure * tall) / grid.leading + PHOTO_GAP));
+  return { span, least: Math.max(STORY_PHOTO.least, Math.ceil(span * STORY_PHOTO.kept)) };
 }
 
 function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid, fills = false, pictures?: ReadonlyMap<string, PictureShape>): FlowItem[] {
@@ -350,9 +361,9 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         break;
       case 'photo': {
         // A photo frame's picture takes every line its caption leaves (pictureFills); a story's takes its picture's shape.
-        const height = fills ? FILL_FRAME : storyPhotoLines(measure, grid, b.asset === null ? undefined : pictures?.get(b.asset));
+        const { span, least } = fills ? { span: FILL_FRAME, least: STORY_PHOTO.least } : storyPhotoLines(measure, grid, b.asset === null ? undefined : pictures?.get(b.asset));
         afterPhoto = false;
-        items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
+        items.push({ kind: 'photo', block: i, asset: b.asset, span, least, spaceBefore: 1 });
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
           // space between, and goes on a line of its own, flush right, only rather than be broken.
@@ -1222,7 +1233,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // A line of white between the text above and the picture's frame (none at a column's top).
         const before = atTop ? 0 : it.spaceBefore;
         const room = end - t - before - caption;
-        if (room < Math.min(it.span, 3) && !atTop) break;
+        if (room < Math.min(it.span, it.least) && !atTop) break;
         t += before;
         const h = Math.max(1, Math.min(it.span, room));
         if (out && column) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PictureShape } from '../../../shared/images/cover';
 import { layoutArticle, STORY_PHOTO, type FrameLayout, type PhotoBox } from '../../../shared/layout';
 import { emptyContent, type ArticleContent } from '../../../shared/model';
-import { grid, para, provider, styles } from '../../helpers/fake-layout';
+import { grid, jumpFromPage1To4, para, provider, styles } from '../../helpers/fake-layout';
 
 const BASE = grid.top + (grid.leading - grid.bodySize) / 2 + grid.bodySize * 0.88;
 const PICTURE = 'sha256:picture';
@@ -110,4 +110,47 @@ describe('a story photo takes its picture\u2019s shape', () => {
       expect(laid(PICTURE, known(shapes.panorama), o).photo).toEqual(without);
     }
   });
+
+  it('at a column\u2019s foot keeps at least half its lines, or goes on to the next column whole; a block without its picture is cut as before', () => {
+    // A part that jumps fills its columns top to bottom: the photo after the first paragraph
+    // meets the foot of column 1 with fewer lines left the shorter the frame.
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(88) },
+        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+        { type: 'paragraph', text: para(600) },
+      ],
+    };
+    const layout = (height: number, pictures?: ReadonlyMap<string, PictureShape>) => {
+      const r = layoutArticle(provider, { article, grid, styles: styles(2), parts: jumpFromPage1To4({ span: 2, height }, { span: 2, height: 40 }), pictures });
+      const photos = r.frames.flatMap((f) => f.photos.map((p) => ({ p, columnTop: f.columns.some((c) => c.x === p.x && p.y === f.y) })));
+      expect(photos).toHaveLength(1);
+      return photos[0];
+    };
+    const full = Math.round(linesOf(laid(PICTURE, known(shapes.portrait)).photo));
+    let cut = 0;
+    let movedOn = 0;
+    for (let height = 12; height <= 26; height++) {
+      const { p, columnTop } = layout(height, known(shapes.portrait));
+      const lines = Math.round(linesOf(p));
+      if (columnTop) {
+        expect(lines, `${height}`).toBe(full);
+        const placeholder = layout(height).p;
+        if (!layout(height).columnTop) {
+          // Where the picture went on, a block without its picture is cut to the room left, as before.
+          movedOn++;
+          expect(Math.round(linesOf(placeholder)), `${height}`).toBeLessThan(STORY_PHOTO.least + 2);
+        }
+      } else {
+        expect(lines, `${height}`).toBeGreaterThanOrEqual(Math.ceil(full * STORY_PHOTO.kept));
+        if (lines < full) cut++;
+      }
+    }
+    // Both happen in the range: cut to what is left when that keeps half, moved on when not.
+    expect(cut).toBeGreaterThan(0);
+    expect(movedOn).toBeGreaterThan(0);
+  });
 });
+
