@@ -143,8 +143,9 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
 
 /**
  * The least share of a picture its box may show before preflight says so (picture-cropped):
- * a 3:2 portrait in a 3:2 landscape box shows 44 %, a story's portrait 47 %; a portrait in a
- * strip, or a frame whose caption left the picture one line, much less.
+ * a 3:2 portrait in a 3:2 landscape box shows 44 %; a story's photo takes its picture's shape
+ * (layout/article.ts, STORY_PHOTO), so a story's 3:4 portrait shows nearly all, a 1:3 strip
+ * cut to 2:3 half; a portrait in a strip, or a frame whose caption left the picture one line, much less.
  */
 export const LEAST_SHOWN = 1 / 3;
 

@@ -7,6 +7,21 @@ export function uprightSize(image: Pick<JpegInfo, 'width' | 'height' | 'orientat
   return turnsQuarter(image.orientation) ? [image.height, image.width] : [image.width, image.height];
 }
 
+/**
+ * A picture's shape as it is shown (EXIF orientation applied), what the layout needs to give a
+ * story's photo its proportions (layout/article.ts, storyPhotoLines). Named across/down, not
+ * width/height, so that a JpegInfo (stored pixels, orientation aside) is never taken for one.
+ */
+export interface PictureShape {
+  across: number;
+  down: number;
+}
+
+export function pictureShape(image: Pick<JpegInfo, 'width' | 'height' | 'orientation'>): PictureShape {
+  const [across, down] = uprightSize(image);
+  return { across, down };
+}
+
 export interface Placement {
   /** The picture's upright size on the page, in points (it covers the box). */
   width: number;

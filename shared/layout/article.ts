@@ -4,6 +4,7 @@
 // The part where the text ends has balanced columns (see `balance`): when the rest of the text
 // fits, its columns are made as even as the keep rules allow instead of filling the first
 // ones to the foot; a part that jumps on, and a part with overset, fill top to bottom.
+import type { PictureShape } from '../images/cover';
 import type { ArticleContent, Mark } from '../model';
 import type { FontId, FontProvider } from '../text/font';
 import { glyphRun, setLine, setParagraph, type SetLine } from '../text/lines';
@@ -46,9 +47,16 @@ export interface LayoutArticleInput {
   styles?: ArticleStyles;
   /**
    * A photo frame (the page's picture, no story around it): its picture takes every line its
-   * caption leaves, as the editor sized the frame. Otherwise a picture is 0.7 of its width tall.
+   * caption leaves, as the editor sized the frame. Otherwise a picture takes its own shape
+   * (storyPhotoLines).
    */
   pictureFills?: boolean;
+  /**
+   * The shapes of the pictures the article's photos show, by asset reference (`sha256:…`):
+   * given by callers that have the library (electron/services/editions/layout.ts). A photo
+   * whose picture is not here is 0.7 of its width tall.
+   */
+  pictures?: ReadonlyMap<string, PictureShape>;
 }
 
 /** Set text: a paragraph's lines, each taking `span` grid lines (several lines of type larger than the body: see `stack`). */
@@ -85,6 +93,8 @@ interface PhotoItem {
   asset: string | null;
   /** Height in grid lines. */
   span: number;
+  /** The fewest lines it may be cut to at the foot of a column (shorter, it goes on to the next one): storyPhotoLines. */
+  least: number;
   /** Grid lines of space above the picture, dropped at the top of a column. */
   spaceBefore: number;
 }
@@ -214,7 +224,44 @@ function balancedMeasure(setter: Setter, text: string, style: TextStyle, measure
 /** A picture's height, in grid lines, that takes all the room its frame has. */
 const FILL_FRAME = 1_000_000;
 
-function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid, fills = false): FlowItem[] {
+/** White between a picture's box and its caption, in grid lines: the box ends this far above the lines it takes. */
+const PHOTO_GAP = 0.3;
+
+/**
+ * The house limits of a photo inside a story's text, in one place. Without its picture's shape
+ * (a placeholder, a picture the caller did not give, the engine in the browser) the block is
+ * `placeholder` × its width tall, as it always was. With it, the box takes the picture's
+ * proportions, within these limits:
+ * - `tallest`: a portrait is at most 1.5 × its width tall. A one-column 2:3 portrait (a head and
+ *   shoulders) is a normal newspaper picture; a taller one (a 1:3 strip, a phone's 9:16) would
+ *   push a column's text a page's worth down, and is cropped to 2:3 (a 1:3 strip shows half of
+ *   itself; preflight's picture-cropped speaks below a third, LEAST_SHOWN, which this leaves
+ *   quiet for any picture up to 1:4.5).
+ * - `least`: a panorama is at least 3 grid lines tall, the least a block ever was (with its
+ *   line of white above and its caption under, less reads as a rule, not a picture).
+ * - `kept`: at the foot of a column a block gives up lines to fit what room is left (as it
+ *   always did, down to `least`); a picture of known shape keeps at least half of its, else it
+ *   goes on to the next column. Cut to 3 lines, a one-column 3:4 portrait showed a quarter of
+ *   itself, a strip across the eyes (preflight: picture-cropped); half shows half, the head.
+ */
+export const STORY_PHOTO = { placeholder: 0.7, tallest: 1.5, least: 3, kept: 0.5 } as const;
+
+/**
+ * Grid lines of a story photo `measure` wide (`span`): its picture's height at that width (the
+ * printed box, the lines less PHOTO_GAP, as near it as whole lines come), within STORY_PHOTO's
+ * limits; and the fewest it may be cut to at a column's foot (`least`).
+ */
+export function storyPhotoLines(measure: number, grid: Grid, shape?: PictureShape): { span: number; least: number } {
+  if (!shape || !(shape.across > 0) || !(shape.down > 0)) {
+    const span = Math.max(STORY_PHOTO.least, Math.round((measure * STORY_PHOTO.placeholder) / grid.leading));
+    return { span, least: STORY_PHOTO.least };
+  }
+  const tall = Math.min(shape.down / shape.across, STORY_PHOTO.tallest);
+  const span = Math.max(STORY_PHOTO.least, Math.round((measure * tall) / grid.leading + PHOTO_GAP));
+  return { span, least: Math.max(STORY_PHOTO.least, Math.ceil(span * STORY_PHOTO.kept)) };
+}
+
+function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Setter, measure: number, grid: Grid, fills = false, pictures?: ReadonlyMap<string, PictureShape>): FlowItem[] {
   const zh = article.language === 'zh';
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
@@ -313,10 +360,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         b.paragraphs.forEach((p, j) => text('body', i, j, p.text, styles.body, { marks: p.marks }));
         break;
       case 'photo': {
-        // A photo frame's picture takes every line its caption leaves (pictureFills); any other is 0.7 of its width tall.
-        const height = fills ? FILL_FRAME : Math.max(3, Math.round((measure * 0.7) / grid.leading));
+        // A photo frame's picture takes every line its caption leaves (pictureFills); a story's takes its picture's shape.
+        const { span, least } = fills ? { span: FILL_FRAME, least: STORY_PHOTO.least } : storyPhotoLines(measure, grid, b.asset === null ? undefined : pictures?.get(b.asset));
         afterPhoto = false;
-        items.push({ kind: 'photo', block: i, asset: b.asset, span: height, spaceBefore: 1 });
+        items.push({ kind: 'photo', block: i, asset: b.asset, span, least, spaceBefore: 1 });
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
           // space between, and goes on a line of its own, flush right, only rather than be broken.
@@ -1186,12 +1233,12 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // A line of white between the text above and the picture's frame (none at a column's top).
         const before = atTop ? 0 : it.spaceBefore;
         const room = end - t - before - caption;
-        if (room < Math.min(it.span, 3) && !atTop) break;
+        if (room < Math.min(it.span, it.least) && !atTop) break;
         t += before;
         const h = Math.max(1, Math.min(it.span, room));
         if (out && column) {
           const { grid } = out;
-          out.layout.photos.push({ x: b.x, y: grid.top + t * grid.leading, width: column.width, height: h * grid.leading - grid.leading * 0.3, block: it.block, asset: it.asset });
+          out.layout.photos.push({ x: b.x, y: grid.top + t * grid.leading, width: column.width, height: h * grid.leading - grid.leading * PHOTO_GAP, block: it.block, asset: it.asset });
         }
         photos.push(h);
         t += h;
@@ -1387,7 +1434,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
   // Its picture takes the lines its caption leaves, as a photo frame's does: the editor sized
   // the frame for it. At 0.7 of its width it left a hole under the caption of a taller frame.
-  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide);
+  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide, input.pictures);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 

@@ -2,6 +2,7 @@
 // lines resolved from page labels now), photo frames and ad boxes. The screen and the PDF
 // both draw exactly this.
 import { articleParts, printedJumps } from '../edition/jumps';
+import type { PictureShape } from '../images/cover';
 import { emptyContent, type ArticleContent } from '../model/article';
 import { searchText } from '../model/article-text';
 import { fillPageFormat, pageLabel, type Edition, type Frame, type Template } from '../model/edition';
@@ -67,6 +68,8 @@ export interface EditionLayoutInput {
   template: Template;
   /** Article texts by id. Frames whose article is missing are left empty (preflight reports them). */
   articles: ReadonlyMap<number, ArticleContent>;
+  /** The shapes of the pictures the articles' photos show, by asset (LayoutArticleInput.pictures); without it a story's photo is 0.7 of its width tall. */
+  pictures?: ReadonlyMap<string, PictureShape>;
 }
 
 const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -250,7 +253,7 @@ export function planEdition(provider: FontProvider, input: EditionLayoutInput): 
         headAir: space?.headAir === true,
       };
     });
-    jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid } });
+    jobs.push({ article: articleId, pages: parts.map((p) => p.page), input: { article, parts: inputs, grid: geometry[parts[0].page].grid, pictures: input.pictures } });
   }
   return { input, pages, jobs, warnings, spacing };
 }

@@ -7,13 +7,14 @@ import { layoutEditionShared, type EngineWorker } from '../engine-worker';
 import { loadNodeFontProvider } from '../fonts/node-fonts';
 import type { Library } from '../library';
 import type { PreflightImage } from '../../../shared/edition/preflight';
+import { pictureShape, type PictureShape } from '../../../shared/images/cover';
 
 export interface LaidOutEdition {
   edition: Edition;
   template: Template;
   articles: Map<number, ArticleContent>;
   layout: EditionLayout;
-  /** The library's facts of the pictures the layout's photo boxes show (missing ones absent). */
+  /** The library's facts of the pictures the edition's photos name: its photo frames' and its articles' (missing ones absent). */
   images: Map<string, PreflightImage>;
 }
 
@@ -29,12 +30,17 @@ export function placedArticles(lib: Library, edition: Edition): Map<number, Arti
   return articles;
 }
 
-/** The facts of the pictures an edition's photos name: its photo frames' and, when given, its layout's boxes'. */
-export function placedImages(lib: Library, edition: Edition, layout?: EditionLayout): Map<string, PreflightImage> {
+/** The facts of the pictures an edition's photos name: its photo frames' and, when given, the photos in its articles' text. */
+export function placedImages(lib: Library, edition: Edition, articles?: ReadonlyMap<number, ArticleContent>): Map<string, PreflightImage> {
   const refs = new Set<string>();
   for (const page of edition.pages) for (const f of page.frames) if (f.kind === 'photo' && f.asset !== null) refs.add(f.asset);
-  for (const page of layout?.pages ?? []) for (const f of page.frames) for (const p of f.photos) if (p.asset !== null) refs.add(p.asset);
+  for (const a of articles?.values() ?? []) for (const b of a.body) if (b.type === 'photo' && b.asset !== null) refs.add(b.asset);
   return lib.images.facts(refs);
+}
+
+/** The layout's picture shapes (EditionLayoutInput.pictures) from the library's facts of them: upright, EXIF orientation applied. */
+function pictureShapes(images: ReadonlyMap<string, PreflightImage>): Map<string, PictureShape> {
+  return new Map([...images].map(([ref, image]) => [ref, pictureShape(image)]));
 }
 
 /** Lays out edition `id`; with an engine worker, on two threads (same result). */
@@ -42,7 +48,10 @@ export async function layoutForEdition(lib: Library, id: number, worker: EngineW
   const edition = lib.editions.require(id);
   const template = lib.editions.templateOf(edition);
   const articles = placedArticles(lib, edition);
+  // Read before the layout: a story's photo takes its picture's shape.
+  const images = placedImages(lib, edition, articles);
+  const input = { edition, template, articles, pictures: pictureShapes(images) };
   const provider = await loadNodeFontProvider();
-  const layout = worker ? await layoutEditionShared(provider, { edition, template, articles }, worker) : layoutEdition(provider, { edition, template, articles });
-  return { edition, template, articles, layout, images: placedImages(lib, edition, layout) };
+  const layout = worker ? await layoutEditionShared(provider, input, worker) : layoutEdition(provider, input);
+  return { edition, template, articles, layout, images };
 }

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLibrary, refOf } from '../../../electron/services/library';
 import type { Edition } from '../../../shared/model/edition';
-import { makeJpeg } from '../../helpers/jpeg';
+import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
+import { makeJpeg, withOrientation } from '../../helpers/jpeg';
 import { expectCleanFailure, sha256, tempDir } from './library-helpers';
 import { runCli } from './run-cli';
-import { GS_CMYK_PROFILE, run } from '../export/tools';
+import { GS_CMYK_PROFILE, qdf, run } from '../export/tools';
 
 
 interface Issue {
@@ -299,5 +300,61 @@ describe('preflight and check of pictures', () => {
     const r = await runCli(['frames', 'place', '--library', library, '--edition', '1', '--page', '1', '--photo', 'x', '--image', join(dir, 'photos', 'rgb.jpg'), '--col', '0', '--span', '4', '--top', '0', '--height', '30', '--json']);
     expect(r.code, r.err).toBe(0);
     expect((JSON.parse(r.out) as { preflight: { new: Issue[] } }).preflight.new.map((i) => i.code)).toEqual(['rgb-image']);
+  });
+});
+
+describe('a story\u2019s photo takes the shape of its picture', () => {
+  it('a portrait in a one-column story prints as tall as its picture at the column\u2019s width, a camera\u2019s turned one (EXIF 6) too; preflight finds nothing cropped', async () => {
+    const dir = tempDir('photo-shape');
+    mkdirSync(join(dir, 'photos'));
+    const pictures = {
+      // 3:4 portraits: one stored upright, one stored landscape as a camera does, EXIF orientation 6.
+      portrait: makeJpeg('gray', 600, 800),
+      turned: withOrientation(makeJpeg('gray', 800, 600), 6),
+      landscape: makeJpeg('gray', 800, 600),
+    };
+    const upright = { portrait: [600, 800], turned: [600, 800], landscape: [800, 600] } as const;
+    for (const [name, bytes] of Object.entries(pictures)) writeFileSync(join(dir, 'photos', `${name}.jpg`), bytes);
+    const md = join(dir, 'council.md');
+    writeFileSync(md, ['# Council approves budget', '', 'The council voted 5-2 on Tuesday to approve the budget.', '',
+      ...Object.keys(pictures).flatMap((name) => [`![The ${name} picture](photos/${name}.jpg "Jane Doe/The Riverton Times")`, '', `Text after the ${name} picture.`, '']),
+    ].join('\n'));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['import', md, '--library', library])).code).toBe(0);
+    const template = SHIPPED_TEMPLATES.find((t) => t.id === 'broadsheet-us')!;
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ edition: { name: 'A', date: '2024-01-27', template: template.id }, pages: [{ frames: [{ article: 1, part: 0, col: 0, span: 1, top: 0, height: 90 }] }] }));
+    expect((await runCli(['plan', 'apply', join(dir, 'plan.json'), '--library', library])).code).toBe(0);
+
+    type Box = { x: number; y: number; width: number; height: number; asset: string | null };
+    const laid = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: Box[] }[] }[] };
+    const boxes = laid.pages[0].frames[0].photos;
+    expect(boxes.map((b) => b.asset)).toEqual(Object.values(pictures).map((b) => refOf(b)));
+    const names = Object.keys(upright) as (keyof typeof upright)[];
+    boxes.forEach((b, i) => {
+      const [across, down] = upright[names[i]];
+      // Within a line of the picture's height at the column's width (the layout output rounds to 0.01 pt).
+      expect(Math.abs(b.height - (b.width * down) / across), names[i]).toBeLessThan(template.leading);
+    });
+    // The turned picture is the upright one's shape, taller than wide, as the portrait is.
+    expect(boxes[1].height).toBe(boxes[0].height);
+    expect(boxes[0].height).toBeGreaterThan(boxes[0].width);
+    expect(boxes[2].height).toBeLessThan(boxes[2].width);
+
+    const pre = await runCli(['preflight', '--library', library, '--edition', '1', '--json']);
+    expect(pre.code, pre.out).toBe(0);
+    const codes = (JSON.parse(pre.out) as { issues: Issue[] }).issues.map((i) => i.code);
+    expect(codes).not.toContain('picture-cropped');
+    expect(codes).not.toContain('low-resolution');
+
+    // The PDF clips each picture to its box: the boxes the plate prints are these.
+    const ex = await runCli(['export', '--library', library, '--edition', '1', '--out', join(dir, 'pdf'), '--no-combined', '--json']);
+    expect(ex.code, ex.err).toBe(0);
+    const page = (JSON.parse(ex.out) as { files: { path: string }[] }).files[0].path;
+    const clips = [...qdf(page).matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re W n\n[^\n]* cm\n(?:[^\n]* cm\n)?\/\S+ Do/g)].map((m) => [Number(m[3]), Number(m[4])]);
+    expect(clips).toHaveLength(3);
+    clips.forEach(([w, h], i) => {
+      expect(w).toBeCloseTo(boxes[i].width, 1);
+      expect(h).toBeCloseTo(boxes[i].height, 1);
+    });
   });
 });

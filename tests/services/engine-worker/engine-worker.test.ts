@@ -49,10 +49,19 @@ describe('engine worker', () => {
       section: null,
       frames: [1, 2, 3, 4].map((a, i) => ({ id: `x${p}-${i}`, kind: 'article' as const, article: 10 * (p + 1) + a, part: 0, col: 2 * i, span: 2, top: 0, height: 103 })),
     }));
+    // Their copies each with a portrait in the text, whose shape the worker must get too.
+    const portrait = 'sha256:portrait';
     const articles = new Map(input.articles);
-    for (const page of pages) for (const f of page.frames) articles.set(f.article, input.articles.get((f.article % 10) + 1)!);
-    const big: EditionLayoutInput = { ...input, edition: { ...input.edition, pages: [...input.edition.pages, ...pages] }, articles };
+    for (const page of pages)
+      for (const f of page.frames) {
+        const a = input.articles.get((f.article % 10) + 1)!;
+        articles.set(f.article, { ...a, body: [a.body[0], { type: 'photo', caption: '人像', credit: null, asset: portrait }, ...a.body.slice(1)] });
+      }
+    const big: EditionLayoutInput = { ...input, edition: { ...input.edition, pages: [...input.edition.pages, ...pages] }, articles, pictures: new Map([[portrait, { across: 3, down: 4 }]]) };
     const seq = layoutEdition(provider, big);
+    const portraits = seq.pages.flatMap((p) => p.frames.flatMap((f) => f.photos.filter((b) => b.asset === portrait)));
+    expect(portraits.length).toBeGreaterThan(0);
+    for (const b of portraits) expect(b.height).toBeGreaterThan(b.width);
     const counts = { worker: 0 };
     const original = worker.layout.bind(worker);
     worker.layout = async (jobs, counter) => {

@@ -1,0 +1,156 @@
+// A photo in a story's text takes its picture's shape when the layout is given it
+// (LayoutArticleInput.pictures), within the house limits (STORY_PHOTO); without it, 0.7 of
+// its width tall as before. Fake font on the 100 pt columns, 14 pt leading of fake-layout.ts.
+import { describe, expect, it } from 'vitest';
+import type { PictureShape } from '../../../shared/images/cover';
+import { layoutArticle, STORY_PHOTO, type FrameLayout, type PhotoBox } from '../../../shared/layout';
+import { emptyContent, type ArticleContent } from '../../../shared/model';
+import { grid, jumpFromPage1To4, para, provider, styles } from '../../helpers/fake-layout';
+
+const BASE = grid.top + (grid.leading - grid.bodySize) / 2 + grid.bodySize * 0.88;
+const PICTURE = 'sha256:picture';
+
+const shapes: Record<string, PictureShape> = {
+  portrait: { across: 1200, down: 1600 },
+  headShot: { across: 1000, down: 1500 },
+  square: { across: 1000, down: 1000 },
+  landscape: { across: 1600, down: 1200 },
+  panorama: { across: 4000, down: 1000 },
+  strip: { across: 500, down: 1500 },
+};
+
+const storyWithPhoto = (asset: string | null): ArticleContent => ({
+  ...emptyContent('zh'),
+  headline: [],
+  body: [
+    { type: 'paragraph', text: para(40) },
+    { type: 'photo', caption: '比赛现场。', credit: '牛晨阳 摄', asset },
+    { type: 'paragraph', text: para(60) },
+  ],
+});
+
+/** The story laid out in one column 60 lines deep, with `pictures` known. */
+function laid(asset: string | null, pictures?: ReadonlyMap<string, PictureShape>, o: { kind?: 'story' | 'photo'; fills?: boolean } = {}): { f: FrameLayout; photo: PhotoBox; overset: number } {
+  const article = { ...storyWithPhoto(asset), kind: o.kind ?? 'story' };
+  const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 60 } }], pictures, pictureFills: o.fills });
+  const f = r.frames[0];
+  expect(f.photos).toHaveLength(1);
+  return { f, photo: f.photos[0], overset: r.overset };
+}
+
+const known = (shape: PictureShape) => new Map([[PICTURE, shape]]);
+/** Grid lines the photo takes: its box and the white under it to its caption. */
+const linesOf = (p: PhotoBox) => p.height / grid.leading + 0.3;
+/** The share of a picture a box shows when the picture covers it (as preflight's picture-cropped computes it). */
+const shown = (s: PictureShape, p: PhotoBox) => {
+  const [a, b] = [s.across / s.down, p.width / p.height];
+  return Math.min(a, b) / Math.max(a, b);
+};
+
+describe('a story photo takes its picture\u2019s shape', () => {
+  const placeholder = laid(null).photo;
+
+  it('is whole grid lines tall, as near the picture\u2019s height at the column\u2019s width as whole lines come, the caption on the next line', () => {
+    for (const name of ['portrait', 'headShot', 'square', 'landscape'] as const) {
+      const s = shapes[name];
+      const { f, photo, overset } = laid(PICTURE, known(s));
+      expect(overset, name).toBe(0);
+      expect(Math.abs(linesOf(photo) - Math.round(linesOf(photo))), name).toBeLessThan(1e-9);
+      // Within half a line of the picture's own height at this width: the crop is at most that.
+      expect(Math.abs(photo.height - (photo.width * s.down) / s.across), name).toBeLessThanOrEqual(grid.leading / 2 + 1e-9);
+      expect(shown(s, photo), name).toBeGreaterThan(0.9);
+      // The caption follows on the grid line under the picture's lines, the text after it.
+      const col = f.columns[0];
+      const cap = col.lines.find((l) => l.role === 'caption')!;
+      expect(cap.y, name).toBeCloseTo(photo.y + Math.round(linesOf(photo)) * grid.leading + BASE - grid.top, 9);
+      const after = col.lines.slice(col.lines.indexOf(cap) + 1).find((l) => l.role === 'body')!;
+      expect(after.y, name).toBeGreaterThan(cap.y);
+    }
+  });
+
+  it('a portrait is taller than the block it had at 0.7 of its width, a landscape picture about as tall, a square between', () => {
+    const h = (name: keyof typeof shapes) => laid(PICTURE, known(shapes[name])).photo.height;
+    expect(h('portrait')).toBeGreaterThan(placeholder.height + 3 * grid.leading);
+    expect(h('headShot')).toBeGreaterThan(h('portrait'));
+    expect(h('square')).toBeGreaterThan(placeholder.height);
+    expect(h('square')).toBeLessThan(h('portrait'));
+    expect(Math.abs(h('landscape') - placeholder.height)).toBeLessThanOrEqual(grid.leading);
+  });
+
+  it('keeps a portrait within 1.5 × the column\u2019s width, a crop that leaves preflight\u2019s picture-cropped quiet', () => {
+    const strip = laid(PICTURE, known(shapes.strip)).photo;
+    const headShot = laid(PICTURE, known(shapes.headShot)).photo;
+    // A 1:3 strip gets the 2:3 head shot's box, not three widths of the column.
+    expect(strip.height).toBe(headShot.height);
+    expect(strip.height).toBeLessThanOrEqual(STORY_PHOTO.tallest * strip.width + grid.leading / 2);
+    expect(shown(shapes.strip, strip)).toBeGreaterThan(1 / 3);
+  });
+
+  it('gives a panorama no fewer than 3 grid lines', () => {
+    const { photo } = laid(PICTURE, known(shapes.panorama));
+    // 4:1 at 100 pt is 25 pt, under 2 lines: it takes the least a block takes.
+    expect(Math.round(linesOf(photo))).toBe(STORY_PHOTO.least);
+    expect(photo.height).toBeGreaterThan((photo.width * shapes.panorama.down) / shapes.panorama.across);
+  });
+
+  it('stays 0.7 of its width tall without its picture\u2019s shape: a placeholder, a picture the caller did not give, no shapes at all', () => {
+    expect(Math.round(linesOf(placeholder))).toBe(Math.round((grid.columnWidth * STORY_PHOTO.placeholder) / grid.leading));
+    const portraits = known(shapes.portrait);
+    for (const [asset, pictures] of [[null, portraits], ['sha256:other', portraits], [PICTURE, undefined], [PICTURE, new Map()]] as const) {
+      const { f, photo } = laid(asset, pictures);
+      expect(photo, String(asset)).toEqual({ ...placeholder, asset });
+      expect(f.columns[0].lines.map((l) => [l.role, l.y]), String(asset)).toEqual(laid(null).f.columns[0].lines.map((l) => [l.role, l.y]));
+    }
+  });
+
+  it('leaves a picture that fills its frame as the editor sized it: a photo frame, a news photo', () => {
+    for (const o of [{ fills: true }, { kind: 'photo' as const }]) {
+      const without = laid(PICTURE, undefined, o).photo;
+      expect(laid(PICTURE, known(shapes.portrait), o).photo).toEqual(without);
+      expect(laid(PICTURE, known(shapes.panorama), o).photo).toEqual(without);
+    }
+  });
+
+  it('at a column\u2019s foot keeps at least half its lines, or goes on to the next column whole; a block without its picture is cut as before', () => {
+    // A part that jumps fills its columns top to bottom: the photo after the first paragraph
+    // meets the foot of column 1 with fewer lines left the shorter the frame.
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(88) },
+        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+        { type: 'paragraph', text: para(600) },
+      ],
+    };
+    const layout = (height: number, pictures?: ReadonlyMap<string, PictureShape>) => {
+      const r = layoutArticle(provider, { article, grid, styles: styles(2), parts: jumpFromPage1To4({ span: 2, height }, { span: 2, height: 40 }), pictures });
+      const photos = r.frames.flatMap((f) => f.photos.map((p) => ({ p, columnTop: f.columns.some((c) => c.x === p.x && p.y === f.y) })));
+      expect(photos).toHaveLength(1);
+      return photos[0];
+    };
+    const full = Math.round(linesOf(laid(PICTURE, known(shapes.portrait)).photo));
+    let cut = 0;
+    let movedOn = 0;
+    for (let height = 12; height <= 26; height++) {
+      const { p, columnTop } = layout(height, known(shapes.portrait));
+      const lines = Math.round(linesOf(p));
+      if (columnTop) {
+        expect(lines, `${height}`).toBe(full);
+        const placeholder = layout(height).p;
+        if (!layout(height).columnTop) {
+          // Where the picture went on, a block without its picture is cut to the room left, as before.
+          movedOn++;
+          expect(Math.round(linesOf(placeholder)), `${height}`).toBeLessThan(STORY_PHOTO.least + 2);
+        }
+      } else {
+        expect(lines, `${height}`).toBeGreaterThanOrEqual(Math.ceil(full * STORY_PHOTO.kept));
+        if (lines < full) cut++;
+      }
+    }
+    // Both happen in the range: cut to what is left when that keeps half, moved on when not.
+    expect(cut).toBeGreaterThan(0);
+    expect(movedOn).toBeGreaterThan(0);
+  });
+});
+
