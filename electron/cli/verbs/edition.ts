@@ -237,7 +237,7 @@ export function applyPlan(lib: Library, plan: Plan, pictures: ReadonlyMap<string
     });
   }
   const refs = new Map<string, string>();
-  for (const [image, file] of pictures) refs.set(image, lib.images.add(file.bytes, file.file).image.ref);
+  for (const [image, file] of pictures) refs.set(image, lib.images.add(file.bytes, file.file, file.info).image.ref);
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
