@@ -131,7 +131,7 @@ showpage
 
 /** The JPEG losslessly rewritten by libjpeg's jpegtran (`-progressive`, `-restart 3B`…): the same coefficients in other scans. */
 export function jpegtran(jpeg: Uint8Array, ...args: string[]): Uint8Array {
-  return new Uint8Array(execFileSync('jpegtran', ['-copy', 'all', ...args], { input: jpeg }));
+  return new Uint8Array(execFileSync('jpegtran', ['-copy', 'all', ...args], { input: jpeg, maxBuffer: 1 << 30 }));
 }
 
 /** The JPEG without its Adobe APP14 marker: 4-colour samples are then plain CMYK (255 = full ink). */
