@@ -47,11 +47,14 @@ interface ImageRow {
   file_name: string;
   byte_count: number;
   added_at: string;
+  /** From image_ink (schema 9): null without a row there. */
   ink_most: number | null;
   ink_over: number | null;
 }
 
-const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at, ink_most, ink_over';
+const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at';
+/** A picture's facts with its total ink, without its bytes (never read past them: see migration 009). */
+const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMNS}, ink_most, ink_over FROM images LEFT JOIN image_ink USING (ref)`;
 
 function summaryOf(r: ImageRow): ImageSummary {
   return {
@@ -66,7 +69,7 @@ function summaryOf(r: ImageRow): ImageSummary {
     fileName: r.file_name,
     size: r.byte_count,
     addedAt: r.added_at,
-    ink: r.ink_most === null ? null : { most: r.ink_most, over: r.ink_over ?? 0 },
+    ink: r.ink_most === null ? null : { most: r.ink_most, over: r.ink_over! },
   };
 }
 
@@ -111,8 +114,9 @@ export class ImageRepository {
         const existing = this.info(ref);
         if (existing) return { image: existing, added: false };
         this.db
-          .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), info.ink?.most ?? null, info.ink?.over ?? null, bytes);
+          .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), bytes);
+        if (info.ink) this.db.prepare('INSERT INTO image_ink (ref, ink_most, ink_over) VALUES (?, ?, ?)').run(ref, info.ink.most, info.ink.over);
         return { image: this.info(ref)!, added: true };
       })
       .immediate();
@@ -120,7 +124,7 @@ export class ImageRepository {
 
   /** The picture with its bytes, as the export embeds it; null when the library has none under `ref`. */
   get(ref: string): ImageAsset | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, NULL AS ink_most, NULL AS ink_over, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
     if (!row) return null;
     const s = summaryOf(row);
     const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation };
@@ -129,7 +133,7 @@ export class ImageRepository {
 
   /** The picture's facts without its bytes, or null. */
   info(ref: string): ImageSummary | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images WHERE ref = ?`).get(ref) as ImageRow | undefined;
+    const row = this.db.prepare(`${SELECT_SUMMARY} WHERE ref = ?`).get(ref) as ImageRow | undefined;
     return row ? summaryOf(row) : null;
   }
 
@@ -145,7 +149,7 @@ export class ImageRepository {
 
   /** Every picture, oldest first, without bytes. */
   list(): ImageSummary[] {
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images ORDER BY added_at, ref`).all() as ImageRow[];
+    const rows = this.db.prepare(`${SELECT_SUMMARY} ORDER BY added_at, ref`).all() as ImageRow[];
     return rows.map(summaryOf);
   }
 }

@@ -254,6 +254,14 @@ describe('migrations', () => {
     // Data that ends early is not guessed at: no figure, which preflight reports.
     expect(lib.images.info(damaged)!.ink).toBeNull();
     lib.close();
+    // The figures are not columns after the bytes (SQLite would read through a picture's
+    // overflow pages to reach them); a picture's row going takes its figures with it.
+    const after = openRawDatabase(path);
+    expect((after.pragma('table_info(images)') as { name: string }[]).at(-1)!.name).toBe('bytes');
+    after.pragma('foreign_keys = ON');
+    after.prepare('DELETE FROM images WHERE ref = ?').run(coated);
+    expect(after.prepare('SELECT count(*) FROM image_ink').pluck().get()).toBe(0);
+    after.close();
   });
 
   it('run one transaction each: a failing migration leaves the library at the last good version', () => {
