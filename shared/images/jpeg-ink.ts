@@ -224,6 +224,9 @@ function blockMeans(bytes: Uint8Array): { components: Component[]; q0: number[];
       vmax = Math.max(...raw.map((c) => c.v));
       mcusX = Math.ceil(width / (8 * hmax));
       mcusY = Math.ceil(height / (8 * vmax));
+      // Every block takes at least a bit of the file (its DC's code): a frame header claiming
+      // more blocks than the file has bits is damaged, and is not given the memory it asks for.
+      if (raw.reduce((n, c) => n + mcusX * c.h * mcusY * c.v, 0) > bytes.length * 8) throw new ImageError(TRUNCATED);
       components = raw.map((c) => {
         const padW = mcusX * c.h;
         const padH = mcusY * c.v;
@@ -257,6 +260,7 @@ function blockMeans(bytes: Uint8Array): { components: Component[]; q0: number[];
           return;
         }
         const t = bits.decode(dcTables[s.td]);
+        if (t > 11) throw new ImageError('the JPEG file is damaged (a DC difference of more than 11 bits)');
         preds[k] += t ? bits.receive(t) : 0;
         c.dc[index] = preds[k] << al;
         if (progressive) return;

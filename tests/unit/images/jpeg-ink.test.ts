@@ -4,6 +4,9 @@
 // device pixel per picture pixel, then averaged over the same 8 × 8 blocks and windows of
 // INK_WINDOW_BLOCKS² blocks. The files are made with Ghostscript's DCTEncode filter (known
 // fills, sampling, YCCK) and rewritten losslessly by jpegtran (progressive, restart intervals).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImageError, readJpeg } from '../../../shared/images/jpeg';
 import { INK_WINDOW_BLOCKS, measureInk, NEWSPRINT_INK_LIMIT, readPicture, type PictureInk } from '../../../shared/images/jpeg-ink';
@@ -117,7 +120,11 @@ describe('measureInk', () => {
     const odd = dctJpeg(picture(48, 40, () => [37, 53, 61, 71]), 48, 40, 4, { qFactor: 0.19 });
     for (const base of [odd, dctJpeg(SCENE, 100, 75, 4), dctJpeg(SCENE, 100, 75, 4, { colorTransform: 1, hSamples: [2, 1, 1, 2], vSamples: [2, 1, 1, 2] })]) {
       const sequential = measureInk(base, readJpeg(base));
-      for (const args of [['-progressive'], ['-restart', '3B'], ['-restart', '1'], ['-progressive', '-restart', '2B']]) {
+      // One scan per component (sequential, not interleaved: each in its own raster order).
+      const dir = mkdtempSync(join(tmpdir(), 'pasteup-scans-'));
+      const scans = join(dir, 'scans.txt');
+      writeFileSync(scans, '0;\n1;\n2;\n3;\n');
+      for (const args of [['-progressive'], ['-restart', '3B'], ['-restart', '1'], ['-progressive', '-restart', '2B'], ['-scans', scans]]) {
         const other = jpegtran(base, ...args);
         const info = readJpeg(other);
         expect(info.progressive).toBe(args.includes('-progressive'));
@@ -125,6 +132,7 @@ describe('measureInk', () => {
         // refinement scans of a progressive file are read, so no bit is lost).
         expect(measureInk(other, info), args.join(' ')).toEqual(sequential);
       }
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -145,6 +153,11 @@ describe('measureInk', () => {
       expect(() => measureInk(cut, info)).toThrow(ImageError);
       expect(() => measureInk(cut, info)).toThrow(/truncated or damaged/);
     }
+    // A frame header claiming 60000 × 60000 pixels over a few hundred bytes: refused, not allocated.
+    const huge = dctJpeg(SCENE, 100, 75, 4);
+    const sof = huge.findIndex((b, i) => b === 0xff && huge[i + 1] === 0xc0);
+    huge.set([0xea, 0x60, 0xea, 0x60], sof + 5);
+    expect(() => measureInk(huge, readJpeg(huge))).toThrow(/truncated or damaged/);
     expect(measureInk(makeJpeg('gray'), readJpeg(makeJpeg('gray')))).toBeNull();
     expect(readPicture(makeJpeg('rgb')).ink).toBeNull();
     expect(readPicture(makeJpeg('cmyk')).ink).not.toBeNull();
