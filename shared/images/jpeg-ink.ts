@@ -2,7 +2,7 @@
 // 8×8 block is the block's mean (mean sample = DC·Q0/8 + 128), so the entropy-coded data is
 // Huffman-decoded — every coefficient in a sequential scan, where the AC coefficients stand
 // between two DCs, the DC scans only in a progressive file, whose AC scans are skipped — and
-// nothing is dequantised or transformed. Pure: bytes in, figures out (shared/images/README.md).
+// nothing is dequantised or transformed. Pure: bytes in, figures out (docs/pdf.md, pictures).
 import { ImageError, readJpeg, segmentAt, type JpegInfo } from './jpeg';
 
 /**
