@@ -312,8 +312,8 @@ const layoutVerb = defineVerb({
 "justified", "hyphenated", "column"}], "photos": [{"x", "y", "width", "height", "asset"}]}]}]};
 jumpIn/jumpOut are the jump lines' text or null; photos are the frame's picture boxes (a photo
 frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder,
-and "ink" a CMYK picture's total ink as the library measured it ({"most": %, "over": the share
-of the picture over newsprint's 240 %}, preflight's picture-ink), null for any other;
+and a CMYK picture's box also "ink", its total ink as the library measured it ({"most": %,
+"over": the share of the picture over newsprint's 240 %}, preflight's picture-ink);
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
@@ -327,7 +327,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
       const { layout, images } = await layoutForEdition(lib, id);
       const inkOf = (asset: string | null) => {
         const ink = asset === null ? null : images.get(asset)?.ink;
-        return ink ? { most: Math.round(ink.most * 10) / 10, over: Math.round(ink.over * 1000) / 1000 } : null;
+        return ink ? { ink: { most: Math.round(ink.most * 10) / 10, over: Math.round(ink.over * 1000) / 1000 } } : {};
       };
       const pages = layout.pages.map((p) => ({
         label: p.label,
@@ -346,7 +346,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
           ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column, ...(l.hscale !== undefined ? { hscale: l.hscale } : {}) })),
-          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset, ink: inkOf(b.asset) })),
+          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset, ...inkOf(b.asset) })),
         })),
       }));
       if (values.json) printJson(io, { pages });
@@ -355,7 +355,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
-            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${b.ink ? `, up to ${Math.round(b.ink.most)} % ink` : ''}]\n`);
+            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${'ink' in b && b.ink ? `, up to ${Math.round(b.ink.most)} % ink` : ''}]\n`);
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }
         }

@@ -163,7 +163,7 @@ describe('total ink of CMYK pictures', () => {
     expect(list).toMatch(/f2 {4}photo “钟楼街游人如织” \(coated\.jpg, 400 × 300 CMYK, up to 3(19|20|21) % ink\)/);
     expect(list).toMatch(/\(newsprint\.jpg, 400 × 300 CMYK, up to (199|200|201) % ink\)/);
     // layout gives it with the picture's box.
-    const laid = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { ink: { most: number; over: number } | null }[] }[] }[] };
+    const laid = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { ink?: { most: number; over: number } }[] }[] }[] };
     const inks = laid.pages[0].frames.map((f) => f.photos[0].ink);
     expect(inks.map((i) => [Math.round(i!.most / 10), i!.over])).toEqual([[32, 1], [20, 0]]);
     expect((await runCli(['layout', '--library', library, '--edition', '1'])).out).toMatch(/\[picture sha256:[0-9a-f]{12}…, \d+ × \d+ mm, up to 3(19|20|21) % ink\]/);
