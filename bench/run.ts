@@ -7,6 +7,7 @@ const suites: { name: string; load: () => Promise<() => Promise<BenchRow[]>> }[]
   { name: 'engine', load: async () => (await import('./engine')).benchEngine },
   { name: 'export', load: async () => (await import('./export')).benchExport },
   { name: 'edition', load: async () => (await import('./edition')).benchEdition },
+  { name: 'picture-ink', load: async () => (await import('./picture-ink')).benchPictureInk },
 ];
 
 const only = process.argv.slice(2);

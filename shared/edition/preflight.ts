@@ -52,6 +52,9 @@
 //                                  the plate would print a grey box where the desk placed it
 //   rgb-image             error    an RGB picture: a PDF/X-1a plate carries CMYK and gray  [images]
 //                                  only, and Pasteup has no CMYK profile to convert with
+//   picture-ink           warning  a CMYK picture lays down more total ink than newsprint  [images]
+//                                  takes (240 %, ISO 12647-3; a coated-paper separation
+//                                  has 300-340 %): set-off and slow drying on the plate
 //   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
 //                         / error  scaled to fill its box, cropped); below 100 ppi
 //                                  an error: newsprint shows it soft, then blocky
@@ -69,6 +72,7 @@
 import type { EditionLayout } from '../layout/edition';
 import { coverPlacement, uprightSize } from '../images/cover';
 import type { JpegInfo } from '../images/jpeg';
+import { NEWSPRINT_INK_LIMIT, type PictureInk } from '../images/jpeg-ink';
 import type { FolioPart, LostText } from '../layout/types';
 import { pageGeometry, templateProblems } from '../layout/grid';
 import { fillPageFormat, labelPageNumber, pageLabel, pageLabelCore, type Edition, type Frame, type Template } from '../model/edition';
@@ -103,6 +107,7 @@ export type IssueCode =
   | 'loose-line'
   | 'missing-image'
   | 'rgb-image'
+  | 'picture-ink'
   | 'low-resolution'
   | 'picture-cropped'
   | 'placeholder'
@@ -134,6 +139,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'loose-line': 'warning',
   'missing-image': 'error',
   'rgb-image': 'error',
+  'picture-ink': 'warning',
   // Below LOW_PPI_ERROR an error: the one rule whose severity depends on the finding.
   'low-resolution': 'warning',
   'picture-cropped': 'warning',
@@ -154,8 +160,12 @@ export const LOW_PPI_WARNING = 150;
 /** …and below which it is an error. */
 export const LOW_PPI_ERROR = 100;
 
-/** What preflight needs to know of a picture in the library (readJpeg's facts). */
-export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'>;
+/**
+ * What preflight needs to know of a picture in the library (readJpeg's facts) and, for a CMYK
+ * one, its total ink as the library measured it (null: its data could not be measured; absent:
+ * not known, not checked).
+ */
+export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'> & { ink?: PictureInk | null };
 
 /** A picture box as laid out: its frame, the picture it shows (null: a placeholder) and its size. */
 export interface PlacedPicture {
@@ -561,6 +571,22 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
     return named.article === null ? { article: null, where: { zh: `图片框 ${p.frame} `, en: `photo frame ${p.frame}` } } : named;
   };
   const mm = (pt: number) => Math.round((pt * 25.4) / 72);
+  const fix = { zh: '请图片编辑按新闻纸重新分色，或置入 RGB 原图、输出时用 --icc 给出印厂的特性文件', en: "have the photo desk separate it for newsprint, or place it as RGB and export with the plant's profile, --icc" };
+  const pictureInk = (i: number, frame: string, article: number | null, where: Bilingual, ink: PictureInk | null) => {
+    if (ink === null) {
+      add('picture-ink', i, [frame], article,
+        `${zhPage(i)}的${where.zh}的图片是 CMYK 图，其图像数据无法读出总墨量（数据损坏），无法确认新闻纸能否承受（${fix.zh}）`,
+        `The picture of ${where.en} on ${enPage(i)} is CMYK and its total ink cannot be measured (its picture data is damaged), so whether newsprint takes it is not known (${fix.en})`);
+      return;
+    }
+    if (ink.most <= NEWSPRINT_INK_LIMIT) return;
+    const most = Math.round(ink.most);
+    // Windows over the limit are at least one: a share below 1 % is said so, not rounded to 0.
+    const share = ink.over < 0.01 ? { zh: '不到 1', en: 'under 1' } : { zh: `${Math.round(ink.over * 100)}`, en: `${Math.round(ink.over * 100)}` };
+    add('picture-ink', i, [frame], article,
+      `${zhPage(i)}的${where.zh}的图片是 CMYK 图，总墨量最高 ${most}%（${share.zh}% 的画面超过 ${NEWSPRINT_INK_LIMIT}%），新闻纸最多承受 ${NEWSPRINT_INK_LIMIT}%：暗部会粘脏、干得慢，印厂可能退版（${fix.zh}）`,
+      `The picture of ${where.en} on ${enPage(i)} is CMYK with up to ${most} % total ink (${share.en} % of it over ${NEWSPRINT_INK_LIMIT} %), where newsprint takes ${NEWSPRINT_INK_LIMIT} % at most: its shadows would set off and dry slowly, and the plant may send the page back (${fix.en})`);
+  };
   for (const p of images ? pictures : []) {
     if (p.asset === null) continue;
     const i = p.page;
@@ -577,6 +603,7 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         `${zhPage(i)}的${where.zh}的图片是 RGB 图：PDF/X-1a 印版只收 CMYK 和灰度图，本软件没有 CMYK 特性文件可供转换（输出时用 --icc 给出印厂的特性文件，或先转为 CMYK 或灰度图再重新置入）`,
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
     }
+    if (image.components === 4 && image.ink !== undefined) pictureInk(i, p.frame, article, where, image.ink);
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
     const [across, down] = uprightSize(image);
     const box = `${mm(p.width)} × ${mm(p.height)} mm`;

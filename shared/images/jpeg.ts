@@ -49,6 +49,31 @@ export function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
+/** A marker segment: its marker code and its payload [start, end); the next segment starts at `end`. */
+export interface JpegSegment {
+  marker: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The marker segment at `i` (fill bytes before the marker skipped): the one walker of a JPEG's
+ * markers, readJpeg's and the ink measure's (jpeg-ink.ts). Markers without a length (SOI, EOI,
+ * RSTn, TEM) have an empty payload. Null when no marker stands at `i`; a length running past
+ * the file's end throws ImageError (truncated). A scan's entropy-coded data follows its SOS
+ * segment and is not skipped here.
+ */
+export function segmentAt(bytes: Uint8Array, i: number): JpegSegment | null {
+  while (i + 1 < bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xff) i++;
+  if (i + 2 > bytes.length || bytes[i] !== 0xff) return null;
+  const marker = bytes[i + 1];
+  if ((marker >= 0xd0 && marker <= 0xd9) || marker === 0x01) return { marker, start: i + 2, end: i + 2 };
+  const length = i + 4 <= bytes.length ? (bytes[i + 2] << 8) | bytes[i + 3] : 0;
+  const end = i + 2 + length;
+  if (length < 2 || end > bytes.length) throw new ImageError('the JPEG file is truncated');
+  return { marker, start: i + 4, end };
+}
+
 /**
  * Reads a JPEG's frame header, Adobe marker and EXIF orientation. Throws ImageError for what
  * a PDF's DCTDecode cannot show or a plate should not get: not a JPEG, a truncated file (its
@@ -61,21 +86,11 @@ export function readJpeg(bytes: Uint8Array): JpegInfo {
   let orientation = 1;
   let i = 2;
   for (;;) {
-    // Fill bytes (0xFF repeated) may stand before a marker.
-    while (i < bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xff) i++;
-    if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no frame header)');
-    if (bytes[i] !== 0xff) throw new ImageError('the JPEG file is damaged (a marker is missing)');
-    const marker = bytes[i + 1];
+    const seg = segmentAt(bytes, i);
+    if (!seg) throw new ImageError(i + 4 > bytes.length ? 'the JPEG file is truncated (no frame header)' : 'the JPEG file is damaged (a marker is missing)');
+    const { marker, start, end } = seg;
     if (marker === 0xd9 || marker === 0xda) throw new ImageError('the JPEG file has no frame header');
-    // Markers without a length: RSTn, TEM.
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-      i += 2;
-      continue;
-    }
-    const length = (bytes[i + 2] << 8) | bytes[i + 3];
-    const start = i + 4;
-    const end = i + 2 + length;
-    if (length < 2 || end > bytes.length) throw new ImageError('the JPEG file is truncated');
+    const length = end - start + 2;
     if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') adobeTransform = bytes[start + 11];
     if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') orientation = exifOrientation(bytes, start + 6, end);
     if (marker in SOF_NAMES) throw new ImageError(`${SOF_NAMES[marker]} cannot go into a PDF: save the picture as a baseline or progressive JPEG`);
@@ -108,18 +123,11 @@ export function readJpeg(bytes: Uint8Array): JpegInfo {
 /** Adobe and EXIF markers after the frame header, up to the first scan. */
 function tail(bytes: Uint8Array, i: number): { adobe?: number; orientation?: number } {
   const out: { adobe?: number; orientation?: number } = {};
-  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
-    const marker = bytes[i + 1];
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) break;
-    const length = (bytes[i + 2] << 8) | bytes[i + 3];
-    const end = i + 2 + length;
-    if (length < 2 || end > bytes.length) throw new ImageError('the JPEG file is truncated');
-    if (marker === 0xee && length >= 14 && ascii(bytes, i + 4, 5) === 'Adobe') out.adobe = bytes[i + 15];
-    if (marker === 0xe1 && ascii(bytes, i + 4, 6) === 'Exif\0\0') out.orientation = exifOrientation(bytes, i + 10, end);
+  for (let seg = segmentAt(bytes, i); seg && seg.marker !== 0xda && seg.marker !== 0xd9; seg = segmentAt(bytes, i)) {
+    const { marker, start, end } = seg;
+    const length = end - start + 2;
+    if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') out.adobe = bytes[start + 11];
+    if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') out.orientation = exifOrientation(bytes, start + 6, end);
     i = end;
   }
   if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no image data)');

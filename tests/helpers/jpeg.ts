@@ -69,3 +69,78 @@ export function withOrientation(jpeg: Uint8Array, orientation: number, byteOrder
   app1.writeUInt16BE(body.length + 2, 2);
   return new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), app1, body, jpeg.subarray(2)]));
 }
+
+/** How Ghostscript's DCTEncode filter (PLRM 3.13) writes a JPEG: per-component sampling, colour transform, quality. */
+export interface DctOptions {
+  /** Per component, 1-4 (the finest has the most); default all 1. */
+  hSamples?: number[];
+  vSamples?: number[];
+  /** 1: YCbCr (3 colours) or YCCK (4, Adobe transform 2); 0: as given. */
+  colorTransform?: 0 | 1;
+  /** Scales the quantisation tables: 1 is a quality of about 50, 0.25 about 85. */
+  qFactor?: number;
+}
+
+/**
+ * A JPEG of `samples` (interleaved, `colors` per pixel, row by row) written by Ghostscript's
+ * DCTEncode filter, which writes the Adobe APP14 marker with the colour transform: 4-colour
+ * samples are then read as Adobe's inverted CMYK (255 = no ink), as Photoshop writes them.
+ */
+export function dctJpeg(samples: Uint8Array, width: number, height: number, colors: 1 | 3 | 4, options: DctOptions = {}): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'pasteup-dct-'));
+  try {
+    writeFileSync(join(dir, 'in.raw'), samples);
+    const list = (a: number[] | undefined) => `[${(a ?? Array.from({ length: colors }, () => 1)).join(' ')}]`;
+    const ps = `/src (${join(dir, 'in.raw')}) (r) file def
+/out (${join(dir, 'out.jpg')}) (w) file def
+/dst out << /Columns ${width} /Rows ${height} /Colors ${colors} /HSamples ${list(options.hSamples)} /VSamples ${list(options.vSamples)} /ColorTransform ${options.colorTransform ?? 0} /QFactor ${options.qFactor ?? 0.25} >> /DCTEncode filter def
+/buf 65536 string def
+{ src buf readstring exch dst exch writestring not { exit } if } loop
+dst closefile out closefile
+`;
+    writeFileSync(join(dir, 'make.ps'), ps);
+    execFileSync('gs', ['-q', '-dNODISPLAY', '-dBATCH', '-dNOPAUSE', '-dNOSAFER', join(dir, 'make.ps')]);
+    return new Uint8Array(readFileSync(join(dir, 'out.jpg')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A CMYK JPEG as Ghostscript prints it: its DCTDecode filter (which undoes YCCK itself), with
+ * /Decode [1 0 …] for an inverted (Adobe) one as the export writes it, rendered one device
+ * pixel per picture pixel by bitcmyk: C, M, Y, K per pixel, 0-255 ink.
+ */
+export function gsCmykPixels(jpeg: Uint8Array, width: number, height: number, inverted: boolean): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'pasteup-ink-'));
+  try {
+    writeFileSync(join(dir, 'in.jpg'), jpeg);
+    const decode = inverted ? '/Decode [1 0 1 0 1 0 1 0]' : '';
+    const ps = `<< /PageSize [${width} ${height}] >> setpagedevice
+/DeviceCMYK setcolorspace ${width} ${height} scale
+<< /ImageType 1 /Width ${width} /Height ${height} /BitsPerComponent 8 ${decode} /ImageMatrix [${width} 0 0 -${height} 0 ${height}] /DataSource (${join(dir, 'in.jpg')}) (r) file /DCTDecode filter >> image
+showpage
+`;
+    writeFileSync(join(dir, 'show.ps'), ps);
+    execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dNOSAFER', '-sDEVICE=bitcmyk', '-dGrayValues=256', '-r72', `-sOutputFile=${join(dir, 'out.raw')}`, join(dir, 'show.ps')]);
+    return new Uint8Array(readFileSync(join(dir, 'out.raw')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The JPEG losslessly rewritten by libjpeg's jpegtran (`-progressive`, `-restart 3B`…): the same coefficients in other scans. */
+export function jpegtran(jpeg: Uint8Array, ...args: string[]): Uint8Array {
+  return new Uint8Array(execFileSync('jpegtran', ['-copy', 'all', ...args], { input: jpeg, maxBuffer: 1 << 30 }));
+}
+
+/** The JPEG without its Adobe APP14 marker: 4-colour samples are then plain CMYK (255 = full ink). */
+export function withoutAdobe(jpeg: Uint8Array): Uint8Array {
+  for (let i = 2; i + 4 < jpeg.length; ) {
+    const length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+    if (jpeg[i + 1] === 0xee) return new Uint8Array(Buffer.concat([jpeg.subarray(0, i), jpeg.subarray(i + 2 + length)]));
+    if (jpeg[i + 1] === 0xda) break;
+    i += 2 + length;
+  }
+  throw new Error('no Adobe marker before the scan');
+}

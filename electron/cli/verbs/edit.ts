@@ -411,7 +411,7 @@ function placeCommand(values: Record<string, unknown>, e: Edition, lib: Library,
   if ('image' in f && f.image !== undefined) {
     try {
       const file = readPictureFile(f.image);
-      asset = lib.images.add(file.bytes, file.file).image.ref;
+      asset = lib.images.add(file.bytes, file.file, file.info).image.ref;
     } catch (err) {
       if (err instanceof PictureFileError) throw new CliError(`--image ${err.message}`);
       throw err;
@@ -559,11 +559,16 @@ const framesReorderVerb = editVerb({
   command: (values) => ({ type: 'reorderParts', article: positiveInt(required(values, 'article'), '--article'), order: required(values, 'order').split(',').map((s) => s.trim()) }),
 });
 
-/** A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK; no picture; or the reference the library lacks. */
+/**
+ * A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK, up to 312 % ink (a CMYK picture's
+ * total ink as the library measured it); no picture; or the reference the library lacks.
+ */
 function pictureText(lib: Library, asset: string | null): string {
   if (asset === null) return 'no picture';
   const i = lib.images.info(asset);
-  return i ? `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}` : `picture ${asset} not in the library`;
+  if (!i) return `picture ${asset} not in the library`;
+  const ink = i.components !== 4 ? '' : i.ink ? `, up to ${Math.round(i.ink.most)} % ink` : ', ink not measurable';
+  return `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}${ink}`;
 }
 
 const framesListVerb = defineVerb({

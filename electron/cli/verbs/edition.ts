@@ -237,7 +237,7 @@ export function applyPlan(lib: Library, plan: Plan, pictures: ReadonlyMap<string
     });
   }
   const refs = new Map<string, string>();
-  for (const [image, file] of pictures) refs.set(image, lib.images.add(file.bytes, file.file).image.ref);
+  for (const [image, file] of pictures) refs.set(image, lib.images.add(file.bytes, file.file, file.info).image.ref);
   const e = lib.editions.create({ name: plan.edition.name, date: plan.edition.date, template: plan.edition.template, pages: plan.pages.length, language: plan.edition.language, publication: plan.edition.publication });
   const commands: { cmd: Command; where: string }[] = [];
   const continuations: { part: number; cmd: Command; where: string }[] = [];
@@ -311,7 +311,9 @@ const layoutVerb = defineVerb({
 "jumpIn", "jumpOut", "overset", "lines": [{"role", "text", "x", "y", "width", "measure", "last",
 "justified", "hyphenated", "column"}], "photos": [{"x", "y", "width", "height", "asset"}]}]}]};
 jumpIn/jumpOut are the jump lines' text or null; photos are the frame's picture boxes (a photo
-frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder;
+frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder,
+and a CMYK picture's box also "ink", its total ink as the library measured it ({"most": %,
+"over": the share of the picture over newsprint's 240 %}, preflight's picture-ink);
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
@@ -322,7 +324,11 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
     const id = editionId(values);
     const lib = await openFor(values);
     try {
-      const { layout } = await layoutForEdition(lib, id);
+      const { layout, images } = await layoutForEdition(lib, id);
+      const inkOf = (asset: string | null) => {
+        const ink = asset === null ? null : images.get(asset)?.ink;
+        return ink ? { ink: { most: Math.round(ink.most * 10) / 10, over: Math.round(ink.over * 1000) / 1000 } } : {};
+      };
       const pages = layout.pages.map((p) => ({
         label: p.label,
         section: p.section,
@@ -340,7 +346,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
           ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column, ...(l.hscale !== undefined ? { hscale: l.hscale } : {}) })),
-          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset })),
+          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset, ...inkOf(b.asset) })),
         })),
       }));
       if (values.json) printJson(io, { pages });
@@ -349,7 +355,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
-            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm]\n`);
+            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${'ink' in b && b.ink ? `, up to ${Math.round(b.ink.most)} % ink` : ''}]\n`);
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }
         }

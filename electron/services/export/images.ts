@@ -8,6 +8,7 @@
 import { deflateAsync } from './font-program';
 import type { ImageAsset } from '../../../shared/images/jpeg';
 import { coverPlacement } from '../../../shared/images/cover';
+import { NEWSPRINT_INK_LIMIT } from '../../../shared/images/jpeg-ink';
 import type { PhotoBox } from '../../../shared/layout/types';
 
 /** A picture as the plate gets it: gray or CMYK, JPEG as it came or separated pixels (Flate). */
@@ -24,12 +25,6 @@ export interface PlateImage {
   /** Separated from RGB with the plant's profile. */
   separated: boolean;
 }
-
-/**
- * The most total ink a newsprint plant configures (FACTS.md: 220 % by default, up to about
- * 245 %). A profile separating with more is a coated-paper one (SWOP, FOGRA39: 300-330 %).
- */
-export const NEWSPRINT_MOST_INK = 245;
 
 /**
  * The resolution an RGB picture is separated at, at least, where it is placed largest: twice
@@ -76,7 +71,9 @@ export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'wi
       try {
         lattice = separate.separationTable(profile);
         const ink = separate.latticeTotalInk(lattice);
-        if (ink > NEWSPRINT_MOST_INK) warnings.push(`the profile separates RGB pictures with up to ${Math.round(ink)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_MOST_INK} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
+        // The one newsprint limit, preflight's picture-ink's too; the table's figure rounded, as
+        // a plant's 240 % profile interpolates to a fraction above it.
+        if (Math.round(ink) > NEWSPRINT_INK_LIMIT) warnings.push(`the profile separates RGB pictures with up to ${Math.round(ink)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_INK_LIMIT} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
       } catch (err) {
         lattice = null;
         latticeError = (err as Error).message;

@@ -5,7 +5,8 @@
 // picture and says why in an import warning, and the story still imports.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { ImageError, readJpeg, type JpegInfo } from '../../../shared/images/jpeg';
+import { ImageError } from '../../../shared/images/jpeg';
+import { readPicture, type PictureFacts } from '../../../shared/images/jpeg-ink';
 import type { ImportResult, ImportWarning } from '../../../shared/import/types';
 import type { Library } from '../library';
 
@@ -24,7 +25,8 @@ export interface PictureFile {
   /** The file as the user wrote it (messages name it so; the library keeps its base name). */
   file: string;
   bytes: Uint8Array;
-  info: JpegInfo;
+  /** Its facts, a CMYK picture's total ink measured (readPicture): handed to ImageRepository.add. */
+  info: PictureFacts;
 }
 
 /**
@@ -43,7 +45,7 @@ export function readPictureFile(file: string, base?: string): PictureFile {
     throw new PictureFileError(file, code === 'ENOENT' ? `no such file (${path})` : `cannot be read (${path}: ${(e as Error).message})`);
   }
   try {
-    return { file, bytes, info: readJpeg(bytes) };
+    return { file, bytes, info: readPicture(bytes) };
   } catch (e) {
     if (e instanceof ImageError) throw new PictureFileError(file, e.message);
     throw e;
@@ -93,7 +95,7 @@ export function readImportPictures(result: ImportResult, from: string): ImportPi
  */
 export function storeImportPictures(lib: Library, result: ImportResult, pictures: ImportPictures): ImportResult {
   const refs = new Map<string, string | null>();
-  for (const [path, file] of pictures.files) refs.set(path, file === null ? null : lib.images.add(file.bytes, file.file).image.ref);
+  for (const [path, file] of pictures.files) refs.set(path, file === null ? null : lib.images.add(file.bytes, file.file, file.info).image.ref);
   const articles = result.articles.map((d) => ({
     ...d,
     content: { ...d.content, body: d.content.body.map((b) => (b.type === 'photo' && b.asset !== null ? { ...b, asset: refs.get(b.asset) ?? null } : b)) },

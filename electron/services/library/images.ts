@@ -3,12 +3,15 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { ImageError, imageRef, readJpeg, type ImageAsset, type JpegInfo } from '../../../shared/images/jpeg';
+import { ImageError, imageRef, type ImageAsset, type JpegInfo } from '../../../shared/images/jpeg';
+import { readPicture, type PictureFacts, type PictureInk } from '../../../shared/images/jpeg-ink';
 import { LibraryError } from './errors';
 
 /** A stored picture without its bytes: what lists, preflight and `check` read. */
 export interface ImageSummary extends JpegInfo {
   ref: string;
+  /** A CMYK picture's total ink (schema 9, measured when stored); null for gray and RGB, and for CMYK data that cannot be measured. */
+  ink: PictureInk | null;
   /** The file's name (no folder) when it first came in. */
   fileName: string;
   /** Size of the file, bytes. */
@@ -44,9 +47,14 @@ interface ImageRow {
   file_name: string;
   byte_count: number;
   added_at: string;
+  /** From image_ink (schema 9): null without a row there. */
+  ink_most: number | null;
+  ink_over: number | null;
 }
 
 const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at';
+/** A picture's facts with its total ink, without its bytes (never read past them: see migration 009). */
+const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMNS}, ink_most, ink_over FROM images LEFT JOIN image_ink USING (ref)`;
 
 function summaryOf(r: ImageRow): ImageSummary {
   return {
@@ -61,6 +69,7 @@ function summaryOf(r: ImageRow): ImageSummary {
     fileName: r.file_name,
     size: r.byte_count,
     addedAt: r.added_at,
+    ink: r.ink_most === null ? null : { most: r.ink_most, over: r.ink_over! },
   };
 }
 
@@ -70,13 +79,14 @@ export function refOf(bytes: Uint8Array): string {
 }
 
 /**
- * Reads a picture's facts, or throws InvalidImageError naming `file` with readJpeg's reason.
- * add()'s check; callers that check files before a transaction (a plan's, a Markdown file's,
- * --image) use readPictureFile (services/import/pictures.ts), which reads the file too.
+ * Reads a picture's facts (a CMYK picture's total ink measured), or throws InvalidImageError
+ * naming `file` with readPicture's reason. add()'s check; callers that check files before a
+ * transaction (a plan's, a Markdown file's, --image) use readPictureFile
+ * (services/import/pictures.ts), which reads the file too and hands its facts to add().
  */
-function readImageFile(bytes: Uint8Array, file: string): JpegInfo {
+function readImageFile(bytes: Uint8Array, file: string): PictureFacts {
   try {
-    return readJpeg(bytes);
+    return readPicture(bytes);
   } catch (e) {
     if (e instanceof ImageError) throw new InvalidImageError(file, e.message);
     throw e;
@@ -93,10 +103,11 @@ export class ImageRepository {
    * Stores a picture (one transaction) and returns it. `file` is the file as the caller names
    * it: its base name is kept, and an error names it whole. The same bytes stored again keep
    * the first row (its file name and time). A file DCTDecode cannot carry is refused
-   * (InvalidImageError) and nothing is stored.
+   * (InvalidImageError) and nothing is stored. `facts`: what readPicture read of these bytes
+   * already (readPictureFile's), so a large CMYK picture is not measured twice.
    */
-  add(bytes: Uint8Array, file: string): AddedImage {
-    const info = readImageFile(bytes, file);
+  add(bytes: Uint8Array, file: string, facts?: PictureFacts): AddedImage {
+    const info = facts ?? readImageFile(bytes, file);
     const ref = refOf(bytes);
     return this.db
       .transaction((): AddedImage => {
@@ -105,6 +116,7 @@ export class ImageRepository {
         this.db
           .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), bytes);
+        if (info.ink) this.db.prepare('INSERT INTO image_ink (ref, ink_most, ink_over) VALUES (?, ?, ?)').run(ref, info.ink.most, info.ink.over);
         return { image: this.info(ref)!, added: true };
       })
       .immediate();
@@ -112,7 +124,7 @@ export class ImageRepository {
 
   /** The picture with its bytes, as the export embeds it; null when the library has none under `ref`. */
   get(ref: string): ImageAsset | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, NULL AS ink_most, NULL AS ink_over, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
     if (!row) return null;
     const s = summaryOf(row);
     const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation };
@@ -121,7 +133,7 @@ export class ImageRepository {
 
   /** The picture's facts without its bytes, or null. */
   info(ref: string): ImageSummary | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images WHERE ref = ?`).get(ref) as ImageRow | undefined;
+    const row = this.db.prepare(`${SELECT_SUMMARY} WHERE ref = ?`).get(ref) as ImageRow | undefined;
     return row ? summaryOf(row) : null;
   }
 
@@ -137,7 +149,7 @@ export class ImageRepository {
 
   /** Every picture, oldest first, without bytes. */
   list(): ImageSummary[] {
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images ORDER BY added_at, ref`).all() as ImageRow[];
+    const rows = this.db.prepare(`${SELECT_SUMMARY} ORDER BY added_at, ref`).all() as ImageRow[];
     return rows.map(summaryOf);
   }
 }

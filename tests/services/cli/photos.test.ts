@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openLibrary, refOf } from '../../../electron/services/library';
 import type { Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
-import { makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { dctJpeg, makeJpeg, withOrientation } from '../../helpers/jpeg';
 import { expectCleanFailure, sha256, tempDir } from './library-helpers';
 import { runCli } from './run-cli';
 import { GS_CMYK_PROFILE, qdf, run } from '../export/tools';
@@ -139,6 +139,35 @@ describe('frames place --image', () => {
     const list = JSON.parse((await runCli(['frames', 'list', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { frame: string; asset: string | null }[] }[] };
     expect(list.pages[0].frames.map((f) => [f.frame, f.asset])).toEqual([['f3', refOf(bytesOf('gray'))]]);
     expect((await runCli(['frames', 'list', '--library', library, '--edition', '1'])).out).toContain('f3    photo “游人如织” (gray.jpg, 1600 × 1200 gray)');
+  });
+});
+
+describe('total ink of CMYK pictures', () => {
+  /** A CMYK JPEG (Adobe, inverted samples) of one fill, inks in %. */
+  const filled = (inks: number[]) => dctJpeg(new Uint8Array(400 * 300 * 4).map((_, i) => 255 - Math.round((inks[i % 4] / 100) * 255)), 400, 300, 4);
+
+  it('preflight warns of a coated-paper separation, naming the page, the frame and the figure; a newsprint one passes', async () => {
+    const dir = tempDir('ink');
+    mkdirSync(join(dir, 'photos'));
+    writeFileSync(join(dir, 'photos', 'coated.jpg'), filled([80, 70, 70, 100])); // 320 %
+    writeFileSync(join(dir, 'photos', 'newsprint.jpg'), filled([50, 40, 40, 70])); // 200 %
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, plan([photo('photos/coated.jpg', 0), photo('photos/newsprint.jpg', 4)]));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['plan', 'apply', file, '--library', library])).code).toBe(0);
+    const r = await runCli(['preflight', '--library', library, '--edition', '1', '--json']);
+    const ink = (JSON.parse(r.out) as { issues: Issue[] }).issues.filter((i) => i.code === 'picture-ink');
+    expect(ink.map((i) => [i.severity, i.page, i.frames])).toEqual([['warning', 1, ['f2']]]);
+    expect(ink[0].message.en).toMatch(/^The picture of photo frame f2 on page 1 is CMYK with up to 3(19|20|21) % total ink \(100 % of it over 240 %\).*have the photo desk separate it for newsprint, or place it as RGB and export with the plant's profile, --icc\)$/);
+    // frames list gives the figure with the picture's other facts.
+    const list = (await runCli(['frames', 'list', '--library', library, '--edition', '1'])).out;
+    expect(list).toMatch(/f2 {4}photo “钟楼街游人如织” \(coated\.jpg, 400 × 300 CMYK, up to 3(19|20|21) % ink\)/);
+    expect(list).toMatch(/\(newsprint\.jpg, 400 × 300 CMYK, up to (199|200|201) % ink\)/);
+    // layout gives it with the picture's box.
+    const laid = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { ink?: { most: number; over: number } }[] }[] }[] };
+    const inks = laid.pages[0].frames.map((f) => f.photos[0].ink);
+    expect(inks.map((i) => [Math.round(i!.most / 10), i!.over])).toEqual([[32, 1], [20, 0]]);
+    expect((await runCli(['layout', '--library', library, '--edition', '1'])).out).toMatch(/\[picture sha256:[0-9a-f]{12}…, \d+ × \d+ mm, up to 3(19|20|21) % ink\]/);
   });
 });
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf, exportEdition, pageBoxes } from '../../../electron/services/export';
-import { imageResource, NEWSPRINT_MOST_INK, pictureOps, SEPARATED_PPI } from '../../../electron/services/export/images';
+import { imageResource, pictureOps, SEPARATED_PPI } from '../../../electron/services/export/images';
+import { NEWSPRINT_INK_LIMIT } from '../../../shared/images/jpeg-ink';
 import { coverPlacement } from '../../../shared/images/cover';
 import { loadNodeFontProvider } from '../../../electron/services/fonts/node-fonts';
 import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg';
@@ -181,7 +182,7 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     const black = asset(gsJpeg('jpeg', '<< /PageSize [40 30] >> setpagedevice\n0 setgray 0 0 40 30 rectfill showpage\n'));
     const r = await exportReport(black, new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
     const measured = inkAt(r.files[0].path, black, 0.5, 0.5).reduce((t, v) => t + v, 0) / 2.55;
-    expect(measured).toBeGreaterThan(NEWSPRINT_MOST_INK);
+    expect(measured).toBeGreaterThan(NEWSPRINT_INK_LIMIT);
     const warning = r.report.warnings.find((w) => w.includes('total ink'));
     expect(warning).toMatch(/not the plant's newsprint profile/);
     expect(Math.abs(Number(/up to (\d+) %/.exec(warning!)![1]) - measured)).toBeLessThan(3);

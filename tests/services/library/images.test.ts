@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLibraryFile, InvalidImageError, LATEST_SCHEMA_VERSION, LibraryReadOnlyError, openLibrary, type Library } from '../../../electron/services/library';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
 import { emptyContent } from '../../../shared/model';
-import { makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { readPicture } from '../../../shared/images/jpeg-ink';
+import { dctJpeg, makeJpeg, withOrientation } from '../../helpers/jpeg';
 import { cleanupDirs, fakeClock, sha256, tempDir } from './helpers';
 
 let path: string;
@@ -40,7 +41,9 @@ describe('images', () => {
       fileName: 'dam.jpg',
       size: cmyk.length,
       addedAt: '2024-01-27T08:00:00.000Z',
+      ink: readPicture(cmyk).ink,
     });
+    expect(image.ink!.most).toBeGreaterThan(0);
     const back = lib.images.get(image.ref)!;
     expect(Buffer.from(back.bytes).equals(Buffer.from(cmyk))).toBe(true);
     expect(back).toMatchObject({ ref: image.ref, format: 'jpeg', width: 48, height: 32, components: 4, adobeTransform: 0, orientation: 6 });
@@ -66,6 +69,22 @@ describe('images', () => {
     const gray = makeJpeg('gray');
     expect(() => lib.images.add(gray.subarray(0, 40), 'cut.jpg')).toThrow(/^cut\.jpg: the JPEG file is truncated/);
     expect(lib.images.list()).toEqual([]);
+  });
+
+  it('keeps a CMYK picture\'s total ink, none for gray and RGB, and refuses CMYK data that ends early', () => {
+    // 400 % on the left half, the 240 % rich black on the right (inverted, as Adobe CMYK is).
+    const samples = new Uint8Array(64 * 32 * 4).map((_, i) => (Math.floor(i / 4) % 64 < 32 ? 0 : 255 - [153, 102, 102, 255][i % 4]));
+    const cmyk = dctJpeg(samples, 64, 32, 4);
+    const stored = lib.images.add(cmyk, 'coated.jpg').image;
+    expect(stored.ink!.most).toBeGreaterThan(395);
+    expect(stored.ink!.over).toBeGreaterThan(0.5);
+    expect(lib.images.info(stored.ref)!.ink).toEqual(stored.ink);
+    expect(lib.images.add(makeJpeg('gray'), 'g.jpg').image.ink).toBeNull();
+    expect(lib.images.add(makeJpeg('rgb'), 'c.jpg').image.ink).toBeNull();
+    const sos = cmyk.findIndex((b, i) => b === 0xff && cmyk[i + 1] === 0xda);
+    const cut = new Uint8Array([...cmyk.subarray(0, sos + 30), 0xff, 0xd9]);
+    expect(() => lib.images.add(cut, 'cut.jpg')).toThrow(/^cut\.jpg: the JPEG file is truncated or damaged/);
+    expect(lib.images.list()).toHaveLength(3);
   });
 
   it('gives the facts of the pictures it has, without bytes', () => {

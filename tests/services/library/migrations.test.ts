@@ -1,6 +1,7 @@
 // Every migration: build a library up to the version before it, put data in with that
 // version's schema, open it with the current code, and check the data survived and the new
 // feature works.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,11 @@ import { SearchIndex } from '../../../electron/services/library/search-index';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
 import { charCount, paragraphCount } from '../../../shared/model';
 import { cleanupDirs, en, fakeClock, insertSchema3Article, tempDir, zh } from './helpers';
+import { readJpeg } from '../../../shared/images/jpeg';
+import { readPicture } from '../../../shared/images/jpeg-ink';
+import { dctJpeg, jpegtran, makeJpeg } from '../../helpers/jpeg';
+
+const sha256Bytes = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 afterEach(cleanupDirs);
 
@@ -220,6 +226,42 @@ describe('migrations', () => {
     ]);
     expect(lib.check()).toMatchObject({ ok: true, problems: [] });
     lib.close();
+  });
+
+  it('9 (picture ink): a schema-8 library\'s CMYK pictures are measured from their stored bytes', () => {
+    const path = join(tempDir(), 'v8.pasteup');
+    createLibraryFile(path, 8);
+    const raw = openRawDatabase(path);
+    const insert = raw.prepare("INSERT INTO images (ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at, bytes) VALUES (?, 'jpeg', ?, ?, ?, ?, ?, 1, ?, ?, 'x', ?)");
+    const store = (bytes: Uint8Array, name: string) => {
+      const i = readJpeg(bytes);
+      insert.run(`sha256:${sha256Bytes(bytes)}`, i.width, i.height, i.components, i.progressive ? 1 : 0, i.adobeTransform, name, bytes.length, Buffer.from(bytes));
+      return `sha256:${sha256Bytes(bytes)}`;
+    };
+    const black = new Uint8Array(48 * 40 * 4); // inverted Adobe samples: 400 % everywhere
+    const coated = store(jpegtran(dctJpeg(black, 48, 40, 4), '-progressive'), 'coated.jpg');
+    const gray = store(makeJpeg('gray'), 'gray.jpg');
+    const whole = dctJpeg(new Uint8Array(48 * 40 * 4).fill(200), 48, 40, 4);
+    const sos = whole.findIndex((b, i) => b === 0xff && whole[i + 1] === 0xda);
+    const damaged = store(new Uint8Array([...whole.subarray(0, sos + 20), 0xff, 0xd9]), 'damaged.jpg');
+    raw.close();
+
+    const lib = openLibrary(path, { clock: fakeClock() });
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(lib.images.info(coated)!.ink).toEqual(readPicture(lib.images.get(coated)!.bytes).ink);
+    expect(lib.images.info(coated)!.ink!.most).toBeGreaterThan(395);
+    expect(lib.images.info(gray)!.ink).toBeNull();
+    // Data that ends early is not guessed at: no figure, which preflight reports.
+    expect(lib.images.info(damaged)!.ink).toBeNull();
+    lib.close();
+    // The figures are not columns after the bytes (SQLite would read through a picture's
+    // overflow pages to reach them); a picture's row going takes its figures with it.
+    const after = openRawDatabase(path);
+    expect((after.pragma('table_info(images)') as { name: string }[]).at(-1)!.name).toBe('bytes');
+    after.pragma('foreign_keys = ON');
+    after.prepare('DELETE FROM images WHERE ref = ?').run(coated);
+    expect(after.prepare('SELECT count(*) FROM image_ink').pluck().get()).toBe(0);
+    after.close();
   });
 
   it('run one transaction each: a failing migration leaves the library at the last good version', () => {

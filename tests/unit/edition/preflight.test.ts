@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandContext } from '../../../shared/edition/commands';
 import { effectivePpi, preflight, preflightLayout, reportIssues, hasErrors, looseness, ISSUE_SEVERITY, LOOSE_LETTER_SPACE, LOOSE_WORD_SPACE, type Issue, type PreflightArticle, type PreflightImage } from '../../../shared/edition/preflight';
+import { NEWSPRINT_INK_LIMIT } from '../../../shared/images/jpeg-ink';
 import { layoutEdition } from '../../../shared/layout/edition';
 import { emptyContent, type ArticleContent } from '../../../shared/model/article';
 import { fillPageFormat, type Edition } from '../../../shared/model/edition';
@@ -635,6 +636,25 @@ describe('preflight of pictures', () => {
     for (const components of [1, 4] as const) {
       expect(only(preflight(pictured(), { template: ZH, images: new Map([[REF, { width: 3000, height: 3000, components, orientation: 1 }]]) }), 'rgb-image')).toEqual([]);
     }
+  });
+
+  it('a CMYK picture with more total ink than newsprint takes is a warning naming the figure, the frame and what to do', () => {
+    const cmyk = (ink: PreflightImage['ink']): PreflightImage => ({ width: 3000, height: 3000, components: 4, orientation: 1, ink });
+    const inkIssues = (image: PreflightImage) => only(preflight(pictured(), { template: ZH, images: new Map([[REF, image]]) }), 'picture-ink');
+    const coated = inkIssues(cmyk({ most: 331.6, over: 0.184 }));
+    expect(coated.map((i) => [i.severity, i.page, i.frames])).toEqual([['warning', 1, ['f6']]]);
+    expect(coated[0].message.en).toBe(
+      `The picture of photo frame f6 on page 1 is CMYK with up to 332 % total ink (18 % of it over ${NEWSPRINT_INK_LIMIT} %), where newsprint takes ${NEWSPRINT_INK_LIMIT} % at most: its shadows would set off and dry slowly, and the plant may send the page back (have the photo desk separate it for newsprint, or place it as RGB and export with the plant's profile, --icc)`,
+    );
+    expect(coated[0].message.zh).toContain('按新闻纸重新分色');
+    expect(inkIssues(cmyk({ most: 241, over: 0.002 }))[0].message.en).toContain('(under 1 % of it over');
+    // A newsprint separation (200 %), one just at the limit, gray and RGB pictures: nothing.
+    expect(inkIssues(cmyk({ most: 200, over: 0 }))).toEqual([]);
+    expect(inkIssues(cmyk({ most: NEWSPRINT_INK_LIMIT, over: 0 }))).toEqual([]);
+    expect(inkIssues({ ...gray(3000, 3000) })).toEqual([]);
+    // Not measured (a hand-made input): not checked; not measurable (damaged data): said so.
+    expect(inkIssues(cmyk(undefined))).toEqual([]);
+    expect(inkIssues(cmyk(null))[0].message.en).toMatch(/^The picture of photo frame f6 on page 1 is CMYK and its total ink cannot be measured/);
   });
 
   it('a picture below 150 ppi as placed is a warning, below 100 ppi an error, naming the ppi and the box', () => {
