@@ -41,12 +41,15 @@ interface ImageRow {
   progressive: number;
   adobe_transform: number | null;
   orientation: number;
+  has_profile: number;
+  profile_description: string | null;
+  profile_problem: string | null;
   file_name: string;
   byte_count: number;
   added_at: string;
 }
 
-const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at';
+const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, has_profile, profile_description, profile_problem, file_name, byte_count, added_at';
 
 function summaryOf(r: ImageRow): ImageSummary {
   return {
@@ -58,6 +61,7 @@ function summaryOf(r: ImageRow): ImageSummary {
     progressive: r.progressive === 1,
     adobeTransform: r.adobe_transform,
     orientation: r.orientation,
+    profile: r.has_profile === 1 ? { description: r.profile_description, problem: r.profile_problem } : null,
     fileName: r.file_name,
     size: r.byte_count,
     addedAt: r.added_at,
@@ -103,8 +107,8 @@ export class ImageRepository {
         const existing = this.info(ref);
         if (existing) return { image: existing, added: false };
         this.db
-          .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), bytes);
+          .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, info.profile ? 1 : 0, info.profile?.description ?? null, info.profile?.problem ?? null, basename(file), bytes.length, this.now(), bytes);
         return { image: this.info(ref)!, added: true };
       })
       .immediate();
@@ -115,7 +119,7 @@ export class ImageRepository {
     const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
     if (!row) return null;
     const s = summaryOf(row);
-    const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation };
+    const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation, profile: s.profile };
     return { ...facts, ref: s.ref, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
   }
 

@@ -15,6 +15,7 @@ import { m005TextSavedAt } from './005-text-saved-at';
 import { m006SearchFold } from './006-search-fold';
 import { m007RevisionSource } from './007-revision-source';
 import { m008Images } from './008-images';
+import { m009ImageProfiles } from './009-image-profiles';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold, m007RevisionSource, m008Images];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold, m007RevisionSource, m008Images, m009ImageProfiles];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
