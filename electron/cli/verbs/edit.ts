@@ -17,7 +17,7 @@ import type { Library } from '../../services/library';
 import { PictureFileError, readPictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io, type Verb } from '../cli';
 import { editionId, frameIssues, issueLine, jsonOption, libraryOption, PlanFrameSchema, frameCommand } from './edition';
-import { headlineText, withLibrary } from './library';
+import { headlineText, pictureColours, withLibrary } from './library';
 
 const editionOptions = { ...libraryOption, ...jsonOption, edition: { type: 'string' } } as const;
 const boxOptions = { col: { type: 'string' }, span: { type: 'string' }, top: { type: 'string' }, height: { type: 'string' } } as const;
@@ -559,11 +559,11 @@ const framesReorderVerb = editVerb({
   command: (values) => ({ type: 'reorderParts', article: positiveInt(required(values, 'article'), '--article'), order: required(values, 'order').split(',').map((s) => s.trim()) }),
 });
 
-/** A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK; no picture; or the reference the library lacks. */
+/** A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK (RGB, Adobe RGB (1998)); no picture; or the reference the library lacks. */
 function pictureText(lib: Library, asset: string | null): string {
   if (asset === null) return 'no picture';
   const i = lib.images.info(asset);
-  return i ? `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}` : `picture ${asset} not in the library`;
+  return i ? `${i.fileName}, ${i.width} × ${i.height} ${pictureColours(i)}` : `picture ${asset} not in the library`;
 }
 
 const framesListVerb = defineVerb({
@@ -573,9 +573,12 @@ const framesListVerb = defineVerb({
   help: `${PAGE_HELP}
 Frames are shown in grid units as plans write them (col, span, top, height; 0-based col and top).
 --json prints {"edition", "pages": [{"page", "position", "label", "section", "frames": [{"frame",
-"kind", "article", "title", "part", "caption", "credit", "asset", "ad", "col", "span", "top", "height",
-"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a photo's
-picture in the library, sha256:…, or null for a placeholder).`,
+"kind", "article", "title", "part", "caption", "credit", "asset", "profile", "ad", "col", "span", "top",
+"height", "jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a
+photo's picture in the library, sha256:…, or null for a placeholder; "profile" the ICC profile
+embedded in the picture, {"description", "problem"}, or null when it has none: an RGB picture is
+separated from it, or as sRGB without one or when "problem" says why it cannot be used).
+The text names each picture's file, size and colours: RGB pictures with their colour space.`,
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values }, io) {
     return withEdition(values, (lib, e, id) => {
@@ -598,6 +601,7 @@ picture in the library, sha256:…, or null for a placeholder).`,
               caption: f.kind === 'photo' ? f.caption : null,
               credit: f.kind === 'photo' ? f.credit : null,
               asset: f.kind === 'photo' ? f.asset : null,
+              profile: f.kind === 'photo' && f.asset ? (lib.images.info(f.asset)?.profile ?? null) : null,
               ad: f.kind === 'ad' ? f.label : null,
               col: f.col,
               span: f.span,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLibrary, refOf } from '../../../electron/services/library';
 import type { Edition } from '../../../shared/model/edition';
-import { makeJpeg } from '../../helpers/jpeg';
+import { ADOBE_RGB, matrixProfile, tableProfile } from '../../helpers/icc';
+import { makeJpeg, withoutProfile, withProfile } from '../../helpers/jpeg';
 import { expectCleanFailure, sha256, tempDir } from './library-helpers';
 import { runCli } from './run-cli';
 import { GS_CMYK_PROFILE, run } from '../export/tools';
@@ -214,6 +215,35 @@ describe('layout shows the picture boxes', () => {
     const text = (await runCli(['layout', '--library', library, '--edition', String(edition)])).out;
     expect(text).toContain(`[picture ${refOf(bytesOf('cmyk')).slice(0, 19)}…, `);
     expect(text).toContain('[photo placeholder, ');
+  });
+});
+
+describe('the colour space of RGB pictures', () => {
+  it('frames list and layout name it (the embedded profile, or sRGB and why), and the export says which picture it took as sRGB', async () => {
+    const dir = desk();
+    const rgb = withoutProfile(makeJpeg('rgb', 1600, 1200));
+    writeFileSync(join(dir, 'photos', 'adobe.jpg'), withProfile(rgb, matrixProfile(ADOBE_RGB), 2));
+    writeFileSync(join(dir, 'photos', 'plain.jpg'), rgb);
+    writeFileSync(join(dir, 'photos', 'table.jpg'), withProfile(rgb, tableProfile()));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, plan([photo('photos/adobe.jpg', 0), photo('photos/plain.jpg', 4), photo('photos/table.jpg', 0, 40)]));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['plan', 'apply', file, '--library', library])).code).toBe(0);
+    const text = (await runCli(['frames', 'list', '--library', library, '--edition', '1'])).out;
+    expect(text).toContain('(adobe.jpg, 1600 × 1200 RGB, Adobe RGB (1998))');
+    expect(text).toContain('(plain.jpg, 1600 × 1200 RGB, no profile: taken as sRGB)');
+    expect(text).toMatch(/\(table\.jpg, 1600 × 1200 RGB, its profile “Table RGB” cannot be used \(it is a table-based \(A2B0\) RGB profile.*\): taken as sRGB\)/);
+    const list = JSON.parse((await runCli(['frames', 'list', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { frame: string; profile: unknown }[] }[] };
+    expect(list.pages[0].frames.map((f) => f.profile)).toEqual([{ description: 'Adobe RGB (1998)', problem: null }, null, { description: 'Table RGB', problem: expect.stringMatching(/table-based/) }]);
+    const layout = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { profile: unknown }[] }[] }[] };
+    expect(layout.pages[0].frames.flatMap((f) => f.photos.map((b) => b.profile))).toEqual(list.pages[0].frames.map((f) => f.profile));
+    expect((await runCli(['layout', '--library', library, '--edition', '1'])).out).toContain(`[picture ${refOf(withProfile(rgb, matrixProfile(ADOBE_RGB), 2)).slice(0, 19)}… (RGB, Adobe RGB (1998)), `);
+    const r = await runCli(['export', '--library', library, '--edition', '1', '--out', join(dir, 'pdf'), '--pdfx', 'x1a', '--icc', GS_CMYK_PROFILE, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as { report: { separatedPictures: number; warnings: string[] } };
+    expect(out.report.separatedPictures).toBe(3);
+    const srgb = out.report.warnings.filter((w) => w.includes('separated as sRGB'));
+    expect(srgb).toEqual([expect.stringMatching(new RegExp(`^the picture ${refOf(withProfile(rgb, tableProfile())).slice(0, 19)}… \\(page 1\\): its embedded ICC profile “Table RGB” cannot be used`))]);
   });
 });
 
