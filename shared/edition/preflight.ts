@@ -52,6 +52,9 @@
 //                                  the plate would print a grey box where the desk placed it
 //   rgb-image             error    an RGB picture: a PDF/X-1a plate carries CMYK and gray  [images]
 //                                  only, and Pasteup has no CMYK profile to convert with
+//   picture-profile       warning  an RGB picture embeds an ICC profile the export cannot  [images]
+//                                  use (chunks missing, table-based, not RGB, damaged): its
+//                                  colours are taken as sRGB and may print off
 //   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
 //                         / error  scaled to fill its box, cropped); below 100 ppi
 //                                  an error: newsprint shows it soft, then blocky
@@ -103,6 +106,7 @@ export type IssueCode =
   | 'loose-line'
   | 'missing-image'
   | 'rgb-image'
+  | 'picture-profile'
   | 'low-resolution'
   | 'picture-cropped'
   | 'placeholder'
@@ -134,6 +138,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'loose-line': 'warning',
   'missing-image': 'error',
   'rgb-image': 'error',
+  'picture-profile': 'warning',
   // Below LOW_PPI_ERROR an error: the one rule whose severity depends on the finding.
   'low-resolution': 'warning',
   'picture-cropped': 'warning',
@@ -153,8 +158,8 @@ export const LOW_PPI_WARNING = 150;
 /** …and below which it is an error. */
 export const LOW_PPI_ERROR = 100;
 
-/** What preflight needs to know of a picture in the library (readJpeg's facts). */
-export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'>;
+/** What preflight needs to know of a picture in the library (readJpeg's facts; without `profile`, none is checked). */
+export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'> & Partial<Pick<JpegInfo, 'profile'>>;
 
 /** A picture box as laid out: its frame, the picture it shows (null: a placeholder) and its size. */
 export interface PlacedPicture {
@@ -575,6 +580,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
       add('rgb-image', i, [p.frame], article,
         `${zhPage(i)}的${where.zh}的图片是 RGB 图：PDF/X-1a 印版只收 CMYK 和灰度图，本软件没有 CMYK 特性文件可供转换（输出时用 --icc 给出印厂的特性文件，或先转为 CMYK 或灰度图再重新置入）`,
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
+    }
+    if (image.components === 3 && image.profile?.problem) {
+      const name = image.profile.description ? ` “${image.profile.description}”` : '';
+      add('picture-profile', i, [p.frame], article,
+        `${zhPage(i)}的${where.zh}的图片嵌入的 ICC 特性文件${name}无法使用（${image.profile.problem}），输出时按 sRGB 分色，颜色可能不准（把图片存为 sRGB 或 Adobe RGB 再重新置入）`,
+        `The picture of ${where.en} on ${enPage(i)} embeds an ICC profile${name} that cannot be used (${image.profile.problem}): it is separated as sRGB and its colours may print off (save it in sRGB or Adobe RGB and place it again)`);
     }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
     const [across, down] = uprightSize(image);

@@ -314,7 +314,7 @@ jumpIn/jumpOut are the jump lines' text or null; photos are the frame's picture 
 frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder,
 profile the ICC profile embedded in the picture, {"description", "problem"}, or null (none, or no
 picture): an RGB picture is separated from it, or as sRGB without one or when problem says why
-it cannot be used (the text mode names the colour space);
+it cannot be used (the text mode names an RGB picture's colour space);
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
 characters; x, y (baseline) and widths are in pt from the page's trim top-left; column is -1
@@ -355,7 +355,8 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
             for (const b of f.photos) {
               const facts = b.asset ? pictures.get(b.asset) : undefined;
-              io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…${facts ? ` (${pictureColours(facts)})` : ''}` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm]\n`);
+              // An RGB picture says which colour space the export separates it from.
+              io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…${facts?.components === 3 ? ` (${pictureColours(facts)})` : ''}` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm]\n`);
             }
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }

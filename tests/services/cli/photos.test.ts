@@ -238,6 +238,9 @@ describe('the colour space of RGB pictures', () => {
     const layout = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { profile: unknown }[] }[] }[] };
     expect(layout.pages[0].frames.flatMap((f) => f.photos.map((b) => b.profile))).toEqual(list.pages[0].frames.map((f) => f.profile));
     expect((await runCli(['layout', '--library', library, '--edition', '1'])).out).toContain(`[picture ${refOf(withProfile(rgb, matrixProfile(ADOBE_RGB), 2)).slice(0, 19)}… (RGB, Adobe RGB (1998)), `);
+    // preflight warns of the one it cannot use before any export.
+    const check = JSON.parse((await runCli(['preflight', '--library', library, '--edition', '1', '--json'])).out) as { issues: Issue[] };
+    expect(check.issues.filter((i) => i.code === 'picture-profile').map((i) => [i.severity, i.frame, i.message.en.replace(/ \(.*/, '')])).toEqual([['warning', 'f4', 'The picture of photo frame f4 on page 1 embeds an ICC profile “Table RGB” that cannot be used']]);
     const r = await runCli(['export', '--library', library, '--edition', '1', '--out', join(dir, 'pdf'), '--pdfx', 'x1a', '--icc', GS_CMYK_PROFILE, '--json']);
     expect(r.code, r.err).toBe(0);
     const out = JSON.parse(r.out) as { report: { separatedPictures: number; warnings: string[] } };
