@@ -69,14 +69,12 @@ export function isSrgb(p: RgbMatrixProfile): boolean {
 export interface SourceSpace {
   /** 'sRGB', or the SHA-256 of the embedded profile used (one separation table each). */
   key: string;
-  /** The embedded profile's description, when it is used. */
-  name: string | null;
   toLab: (r: number, g: number, b: number) => [number, number, number];
   /** Why an embedded profile is not used and the picture is taken as sRGB, or null. */
   why: string | null;
 }
 
-const SRGB: SourceSpace = { key: 'sRGB', name: null, toLab: srgbToLab, why: null };
+const SRGB: SourceSpace = { key: 'sRGB', toLab: srgbToLab, why: null };
 
 /**
  * The colour space of an RGB picture's values: its embedded matrix/TRC profile; sRGB when it
@@ -93,7 +91,7 @@ export function sourceSpace(asset: Pick<ImageAsset, 'bytes'>): SourceSpace {
     name = info.description;
     const p = rgbMatrixProfile(profile, info);
     if (isSrgb(p)) return SRGB;
-    return { key: createHash('sha256').update(profile).digest('hex'), name, toLab: profileToLab(p), why: null };
+    return { key: createHash('sha256').update(profile).digest('hex'), toLab: profileToLab(p), why: null };
   } catch (err) {
     const why = (err as Error).message.replace(/^ICC profile: /, '');
     return { ...SRGB, why: `its embedded ICC profile${name ? ` “${name}”` : ''} cannot be used (${why})` };
