@@ -90,17 +90,17 @@ export function withIccChunks(jpeg: Uint8Array, chunks: IccChunk[]): Uint8Array 
   const kept: Buffer[] = [];
   let i = 2;
   let first = true;
-  let afterFirst = 2;
+  // After APP0 (JFIF) when the file starts with it, else right after SOI.
+  let insertAt = 0;
   // Walk the segments before the scan; everything from the scan on is kept as it is.
   while (jpeg[i] === 0xff && jpeg[i + 1] !== 0xda) {
     const length = (jpeg[i + 2] << 8) | jpeg[i + 3];
     const isIcc = jpeg[i + 1] === 0xe2 && Buffer.from(jpeg.subarray(i + 4, i + 16)).toString('latin1') === 'ICC_PROFILE\0';
     if (!isIcc) kept.push(Buffer.from(jpeg.subarray(i, i + 2 + length)));
-    if (first && jpeg[i + 1] === 0xe0) afterFirst = kept.length;
+    if (first && jpeg[i + 1] === 0xe0) insertAt = 1;
     first = false;
     i += 2 + length;
   }
-  if (afterFirst === 2) afterFirst = 0;
   const segments = chunks.map((c) => {
     const head = Buffer.alloc(4 + 12 + 2);
     head.writeUInt16BE(0xffe2, 0);
@@ -110,7 +110,7 @@ export function withIccChunks(jpeg: Uint8Array, chunks: IccChunk[]): Uint8Array 
     head[17] = c.count;
     return Buffer.concat([head, c.data]);
   });
-  kept.splice(afterFirst, 0, ...segments);
+  kept.splice(insertAt, 0, ...segments);
   return new Uint8Array(Buffer.concat([Buffer.from(jpeg.subarray(0, 2)), ...kept, Buffer.from(jpeg.subarray(i))]));
 }
 
