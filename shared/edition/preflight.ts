@@ -55,6 +55,9 @@
 //   picture-ink           warning  a CMYK picture lays down more total ink than newsprint  [images]
 //                                  takes (240 %, ISO 12647-3; a coated-paper separation
 //                                  has 300-340 %): set-off and slow drying on the plate
+//   picture-profile       warning  an RGB picture embeds an ICC profile the export cannot  [images]
+//                                  use (chunks missing, table-based, not RGB, damaged): its
+//                                  colours are taken as sRGB and may print off
 //   low-resolution        warning  a picture prints below 150 ppi as placed (cover fit:  [images, layout]
 //                         / error  scaled to fill its box, cropped); below 100 ppi
 //                                  an error: newsprint shows it soft, then blocky
@@ -108,6 +111,7 @@ export type IssueCode =
   | 'missing-image'
   | 'rgb-image'
   | 'picture-ink'
+  | 'picture-profile'
   | 'low-resolution'
   | 'picture-cropped'
   | 'placeholder'
@@ -140,6 +144,7 @@ export const ISSUE_SEVERITY: Readonly<Record<IssueCode, 'error' | 'warning'>> = 
   'missing-image': 'error',
   'rgb-image': 'error',
   'picture-ink': 'warning',
+  'picture-profile': 'warning',
   // Below LOW_PPI_ERROR an error: the one rule whose severity depends on the finding.
   'low-resolution': 'warning',
   'picture-cropped': 'warning',
@@ -163,9 +168,9 @@ export const LOW_PPI_ERROR = 100;
 /**
  * What preflight needs to know of a picture in the library (readJpeg's facts) and, for a CMYK
  * one, its total ink as the library measured it (null: its data could not be measured; absent:
- * not known, not checked).
+ * not known, not checked); without `profile`, none is checked.
  */
-export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'> & { ink?: PictureInk | null };
+export type PreflightImage = Pick<JpegInfo, 'width' | 'height' | 'components' | 'orientation'> & Partial<Pick<JpegInfo, 'profile'>> & { ink?: PictureInk | null };
 
 /** A picture box as laid out: its frame, the picture it shows (null: a placeholder) and its size. */
 export interface PlacedPicture {
@@ -604,6 +609,12 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         `The picture of ${where.en} on ${enPage(i)} is RGB: a PDF/X-1a plate carries CMYK and gray only, and Pasteup has no CMYK profile to convert it with (export with the plant's profile, --icc, to separate it, or convert it to CMYK or grayscale and place it again)`);
     }
     if (image.components === 4 && image.ink !== undefined) pictureInk(i, p.frame, article, where, image.ink);
+    if (image.components === 3 && image.profile?.problem) {
+      const name = image.profile.description ? ` “${image.profile.description}”` : '';
+      add('picture-profile', i, [p.frame], article,
+        `${zhPage(i)}的${where.zh}的图片嵌入的 ICC 特性文件${name}无法使用（${image.profile.problem}），输出时按 sRGB 分色，颜色可能不准（把图片存为 sRGB 或 Adobe RGB 再重新置入）`,
+        `The picture of ${where.en} on ${enPage(i)} embeds an ICC profile${name} that cannot be used (${image.profile.problem}): it is separated as sRGB and its colours may print off (save it in sRGB or Adobe RGB and place it again)`);
+    }
     if (p.width === undefined || p.height === undefined || p.width <= 0 || p.height <= 0) continue;
     const [across, down] = uprightSize(image);
     const box = `${mm(p.width)} × ${mm(p.height)} mm`;

@@ -1,7 +1,8 @@
 // What a JPEG file is, read from its markers without decoding a pixel: enough to decide
 // whether the PDF may carry it as it is (DCTDecode), how to place it (size, EXIF
-// orientation) and what its colours are (components, Adobe's inverted CMYK). Pure: bytes in,
-// facts out (shared/images/README.md).
+// orientation) and what its colours are (components, Adobe's inverted CMYK, the ICC profile
+// embedded in APP2 chunks). Pure: bytes in, facts out (shared/images/README.md).
+import { embeddedProfileFacts, type EmbeddedProfileFacts } from './icc';
 
 /** A picture the plate can carry: its file's bytes are embedded unchanged. */
 export interface JpegInfo {
@@ -21,6 +22,12 @@ export interface JpegInfo {
   adobeTransform: number | null;
   /** EXIF orientation 1-8 (1: as stored). A camera's upright photo of a portrait is often 6. */
   orientation: number;
+  /**
+   * The ICC profile embedded in the file (APP2 `ICC_PROFILE` chunks), or null when there is
+   * none: its description (Adobe RGB (1998)) and, for an RGB picture, why its colours cannot be
+   * taken from it (chunks missing, a table-based profile…: the export then takes it as sRGB).
+   */
+  profile: EmbeddedProfileFacts | null;
 }
 
 /** A file the plate cannot carry, with what to tell the desk. */
@@ -81,7 +88,56 @@ export function segmentAt(bytes: Uint8Array, i: number): JpegSegment | null {
  * 12-bit or lossless, arithmetic-coded or hierarchical frames, 2 components.
  */
 export function readJpeg(bytes: Uint8Array): JpegInfo {
+  const { info, icc } = readMarkers(bytes);
+  if (icc.length === 0) return { ...info, profile: null };
+  let profile: Uint8Array;
+  try {
+    profile = joinIccChunks(icc);
+  } catch (err) {
+    return { ...info, profile: { description: null, problem: (err as Error).message } };
+  }
+  return { ...info, profile: embeddedProfileFacts(profile, info.components) };
+}
+
+/**
+ * The ICC profile embedded in a JPEG: its APP2 `ICC_PROFILE` chunks joined in the order of
+ * their sequence numbers; null when it has none. Throws ImageError for chunks that do not make
+ * one profile (one missing or twice, counts that disagree), saying which: nothing is guessed.
+ */
+export function jpegProfile(bytes: Uint8Array): Uint8Array | null {
+  const { icc } = readMarkers(bytes);
+  return icc.length === 0 ? null : joinIccChunks(icc);
+}
+
+const ICC_CHUNK = 'ICC_PROFILE\0';
+
+/** Chunks (each: sequence number, count, data; ICC.1 annex B.4) → the profile's bytes. */
+function joinIccChunks(chunks: Uint8Array[]): Uint8Array {
+  const bad = (why: string) => new ImageError(why);
+  if (chunks.some((c) => c.length < 2)) throw bad('an APP2 ICC_PROFILE chunk is empty');
+  const count = chunks[0][1];
+  const parts: (Uint8Array | undefined)[] = new Array(count);
+  for (const c of chunks) {
+    if (c[1] !== count) throw bad(`its APP2 chunks disagree on how many there are (${count} and ${c[1]})`);
+    if (c[0] < 1 || c[0] > count) throw bad(`an APP2 chunk is numbered ${c[0]} of ${count}`);
+    if (parts[c[0] - 1]) throw bad(`APP2 chunk ${c[0]} of ${count} is there twice`);
+    parts[c[0] - 1] = c.subarray(2);
+  }
+  const missing = [...parts.keys()].filter((k) => !parts[k]).map((k) => k + 1);
+  if (count === 0 || missing.length > 0) throw bad(count === 0 ? 'its APP2 chunks say there are none' : `APP2 chunk${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${count} ${missing.length === 1 ? 'is' : 'are'} missing`);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p!.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p!, at);
+    at += p!.length;
+  }
+  return out;
+}
+
+/** The facts of readJpeg but the profile, and the payloads (after the identifier) of its APP2 ICC_PROFILE chunks in file order. */
+function readMarkers(bytes: Uint8Array): { info: Omit<JpegInfo, 'profile'>; icc: Uint8Array[] } {
   if (!isJpeg(bytes)) throw new ImageError('not a JPEG file');
+  const icc: Uint8Array[] = [];
   let adobeTransform: number | null = null;
   let orientation = 1;
   let i = 2;
@@ -93,6 +149,7 @@ export function readJpeg(bytes: Uint8Array): JpegInfo {
     const length = end - start + 2;
     if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') adobeTransform = bytes[start + 11];
     if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') orientation = exifOrientation(bytes, start + 6, end);
+    if (marker === 0xe2 && ascii(bytes, start, 12) === ICC_CHUNK) icc.push(bytes.subarray(start + 12, end));
     if (marker in SOF_NAMES) throw new ImageError(`${SOF_NAMES[marker]} cannot go into a PDF: save the picture as a baseline or progressive JPEG`);
     if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
       if (length < 8) throw new ImageError('the JPEG file is damaged (short frame header)');
@@ -105,8 +162,8 @@ export function readJpeg(bytes: Uint8Array): JpegInfo {
       if (components !== 1 && components !== 3 && components !== 4) throw new ImageError(`a JPEG of ${components} channels is neither gray, RGB nor CMYK`);
       // The markers that matter stand before the frame header (APP segments come first), but
       // EXIF and Adobe markers after it are read too: keep walking to the scan.
-      const rest = tail(bytes, end);
-      return {
+      const rest = tail(bytes, end, icc);
+      const info: Omit<JpegInfo, 'profile'> = {
         format: 'jpeg',
         width,
         height,
@@ -115,19 +172,21 @@ export function readJpeg(bytes: Uint8Array): JpegInfo {
         adobeTransform: rest.adobe ?? adobeTransform,
         orientation: rest.orientation ?? orientation,
       };
+      return { info, icc };
     }
     i = end;
   }
 }
 
-/** Adobe and EXIF markers after the frame header, up to the first scan. */
-function tail(bytes: Uint8Array, i: number): { adobe?: number; orientation?: number } {
+/** Adobe and EXIF markers after the frame header, up to the first scan; ICC chunks there are added to `icc`. */
+function tail(bytes: Uint8Array, i: number, icc: Uint8Array[]): { adobe?: number; orientation?: number } {
   const out: { adobe?: number; orientation?: number } = {};
   for (let seg = segmentAt(bytes, i); seg && seg.marker !== 0xda && seg.marker !== 0xd9; seg = segmentAt(bytes, i)) {
     const { marker, start, end } = seg;
     const length = end - start + 2;
     if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') out.adobe = bytes[start + 11];
     if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') out.orientation = exifOrientation(bytes, start + 6, end);
+    if (marker === 0xe2 && ascii(bytes, start, 12) === ICC_CHUNK) icc.push(bytes.subarray(start + 12, end));
     i = end;
   }
   if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no image data)');

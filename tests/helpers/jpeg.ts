@@ -144,3 +144,57 @@ export function withoutAdobe(jpeg: Uint8Array): Uint8Array {
   }
   throw new Error('no Adobe marker before the scan');
 }
+
+/** One APP2 ICC_PROFILE chunk as written: its sequence number, the count it claims, its part of the profile. */
+export interface IccChunk {
+  seq: number;
+  count: number;
+  data: Uint8Array;
+}
+
+/** The JPEG without its APP2 ICC_PROFILE segments (Ghostscript embeds the profile it wrote with). */
+export function withoutProfile(jpeg: Uint8Array): Uint8Array {
+  return withIccChunks(jpeg, []);
+}
+
+/**
+ * The JPEG with its own APP2 ICC_PROFILE segments replaced by these chunks, in this order,
+ * right after its first segment (APP0 JFIF stays first when there is one).
+ */
+export function withIccChunks(jpeg: Uint8Array, chunks: IccChunk[]): Uint8Array {
+  const kept: Buffer[] = [];
+  let i = 2;
+  let first = true;
+  // After APP0 (JFIF) when the file starts with it, else right after SOI.
+  let insertAt = 0;
+  // Walk the segments before the scan; everything from the scan on is kept as it is.
+  while (jpeg[i] === 0xff && jpeg[i + 1] !== 0xda) {
+    const length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+    const isIcc = jpeg[i + 1] === 0xe2 && Buffer.from(jpeg.subarray(i + 4, i + 16)).toString('latin1') === 'ICC_PROFILE\0';
+    if (!isIcc) kept.push(Buffer.from(jpeg.subarray(i, i + 2 + length)));
+    if (first && jpeg[i + 1] === 0xe0) insertAt = 1;
+    first = false;
+    i += 2 + length;
+  }
+  const segments = chunks.map((c) => {
+    const head = Buffer.alloc(4 + 12 + 2);
+    head.writeUInt16BE(0xffe2, 0);
+    head.writeUInt16BE(2 + 12 + 2 + c.data.length, 2);
+    head.write('ICC_PROFILE\0', 4, 'latin1');
+    head[16] = c.seq;
+    head[17] = c.count;
+    return Buffer.concat([head, c.data]);
+  });
+  kept.splice(insertAt, 0, ...segments);
+  return new Uint8Array(Buffer.concat([Buffer.from(jpeg.subarray(0, 2)), ...kept, Buffer.from(jpeg.subarray(i))]));
+}
+
+/**
+ * The JPEG with `profile` embedded in `pieces` APP2 chunks of about equal size (in place of its
+ * own); more when a segment's 64 KB would not hold them.
+ */
+export function withProfile(jpeg: Uint8Array, profile: Uint8Array, pieces = 1): Uint8Array {
+  pieces = Math.max(pieces, Math.ceil(profile.length / 65000));
+  const size = Math.ceil(profile.length / pieces);
+  return withIccChunks(jpeg, Array.from({ length: pieces }, (_, k) => ({ seq: k + 1, count: pieces, data: profile.subarray(k * size, (k + 1) * size) })));
+}

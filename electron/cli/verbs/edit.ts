@@ -17,7 +17,7 @@ import type { Library } from '../../services/library';
 import { PictureFileError, readPictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io, type Verb } from '../cli';
 import { editionId, frameIssues, issueLine, jsonOption, libraryOption, PlanFrameSchema, frameCommand } from './edition';
-import { headlineText, withLibrary } from './library';
+import { headlineText, pictureColours, withLibrary } from './library';
 
 const editionOptions = { ...libraryOption, ...jsonOption, edition: { type: 'string' } } as const;
 const boxOptions = { col: { type: 'string' }, span: { type: 'string' }, top: { type: 'string' }, height: { type: 'string' } } as const;
@@ -561,14 +561,13 @@ const framesReorderVerb = editVerb({
 
 /**
  * A photo's picture in a list: dam.jpg, 1600 × 1200 CMYK, up to 312 % ink (a CMYK picture's
- * total ink as the library measured it); no picture; or the reference the library lacks.
+ * total ink as the library measured it), or RGB with its colour space (Adobe RGB (1998)); no
+ * picture; or the reference the library lacks.
  */
 function pictureText(lib: Library, asset: string | null): string {
   if (asset === null) return 'no picture';
   const i = lib.images.info(asset);
-  if (!i) return `picture ${asset} not in the library`;
-  const ink = i.components !== 4 ? '' : i.ink ? `, up to ${Math.round(i.ink.most)} % ink` : ', ink not measurable';
-  return `${i.fileName}, ${i.width} × ${i.height} ${({ 1: 'gray', 3: 'RGB', 4: 'CMYK' } as const)[i.components]}${ink}`;
+  return i ? `${i.fileName}, ${i.width} × ${i.height} ${pictureColours(i)}` : `picture ${asset} not in the library`;
 }
 
 const framesListVerb = defineVerb({
@@ -578,9 +577,12 @@ const framesListVerb = defineVerb({
   help: `${PAGE_HELP}
 Frames are shown in grid units as plans write them (col, span, top, height; 0-based col and top).
 --json prints {"edition", "pages": [{"page", "position", "label", "section", "frames": [{"frame",
-"kind", "article", "title", "part", "caption", "credit", "asset", "ad", "col", "span", "top", "height",
-"jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a photo's
-picture in the library, sha256:…, or null for a placeholder).`,
+"kind", "article", "title", "part", "caption", "credit", "asset", "profile", "ad", "col", "span", "top",
+"height", "jumpIn", "jumpOut"}]}]} (article fields null on photos and ads, and so on; "asset" is a
+photo's picture in the library, sha256:…, or null for a placeholder; "profile" the ICC profile
+embedded in the picture, {"description", "problem"}, or null when it has none: an RGB picture is
+separated from it, or as sRGB without one or when "problem" says why it cannot be used).
+The text names each picture's file, size and colours: RGB pictures with their colour space.`,
   options: { ...editionOptions, page: { type: 'string' } },
   run({ values }, io) {
     return withEdition(values, (lib, e, id) => {
@@ -603,6 +605,7 @@ picture in the library, sha256:…, or null for a placeholder).`,
               caption: f.kind === 'photo' ? f.caption : null,
               credit: f.kind === 'photo' ? f.credit : null,
               asset: f.kind === 'photo' ? f.asset : null,
+              profile: f.kind === 'photo' && f.asset ? (lib.images.info(f.asset)?.profile ?? null) : null,
               ad: f.kind === 'ad' ? f.label : null,
               col: f.col,
               span: f.span,

@@ -13,7 +13,7 @@ import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { PictureFileError, readPictureFile, type PictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
-import { openCliLibrary, rehearseOnNewLibrary, withLibrary } from './library';
+import { openCliLibrary, pictureColours, rehearseOnNewLibrary, withLibrary } from './library';
 
 export const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 export const jsonOption = { json: { type: 'boolean' } } as const;
@@ -309,10 +309,13 @@ const layoutVerb = defineVerb({
   usage: '--library LIB --edition E [--json]',
   help: `--json prints {"pages": [{"label", "section", "frames": [{"frame", "kind", "article", "part",
 "jumpIn", "jumpOut", "overset", "lines": [{"role", "text", "x", "y", "width", "measure", "last",
-"justified", "hyphenated", "column"}], "photos": [{"x", "y", "width", "height", "asset"}]}]}]};
+"justified", "hyphenated", "column"}], "photos": [{"x", "y", "width", "height", "asset", "profile"}]}]}]};
 jumpIn/jumpOut are the jump lines' text or null; photos are the frame's picture boxes (a photo
 frame's, or a story's photo blocks), asset the picture's reference or null for a placeholder,
-and a CMYK picture's box also "ink", its total ink as the library measured it ({"most": %,
+profile the ICC profile embedded in the picture, {"description", "problem"}, or null (none, or no
+picture): an RGB picture is separated from it, or as sRGB without one or when problem says why
+it cannot be used (the text mode names an RGB picture's colour space); a CMYK picture's box
+also has "ink", its total ink as the library measured it ({"most": %,
 "over": the share of the picture over newsprint's 240 %}, preflight's picture-ink);
 "hyphenated" when the line ends in a drawn hyphen that is not in the text (the text mode
 prints it); overset counts
@@ -346,7 +349,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
             ...f.columns.flatMap((c, ci) => c.lines.map((l) => ({ l, column: ci }))),
             ...(f.jumpOut ? [{ l: f.jumpOut, column: f.columns.length - 1 }] : []),
           ].map(({ l, column }) => ({ role: l.role, text: l.text, x: round(l.x), y: round(l.y), width: round(l.width), measure: round(l.measure), last: l.last, justified: l.justified, hyphenated: l.hyphenated, column, ...(l.hscale !== undefined ? { hscale: l.hscale } : {}) })),
-          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset, ...inkOf(b.asset) })),
+          photos: f.photos.map((b) => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height), asset: b.asset, profile: (b.asset ? images.get(b.asset)?.profile : null) ?? null, ...inkOf(b.asset) })),
         })),
       }));
       if (values.json) printJson(io, { pages });
@@ -355,7 +358,13 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
             io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
-            for (const b of f.photos) io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${'ink' in b && b.ink ? `, up to ${Math.round(b.ink.most)} % ink` : ''}]\n`);
+            for (const b of f.photos) {
+              const facts = b.asset ? images.get(b.asset) : undefined;
+              // An RGB picture says which colour space the export separates it from; a CMYK one its total ink.
+              const colours = facts?.components === 3 ? ` (${pictureColours(facts)})` : '';
+              const ink = facts?.components === 4 && facts.ink ? `, up to ${Math.round(facts.ink.most)} % ink` : '';
+              io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…${colours}` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${ink}]\n`);
+            }
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);
           }
         }

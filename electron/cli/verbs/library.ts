@@ -10,6 +10,7 @@ import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundE
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
 import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
+import type { JpegInfo } from '../../../shared/images/jpeg';
 import { CliError, countOf, defineVerb, encodingOption, positiveInt, printJson, required, type Io } from '../cli';
 
 const libraryOption = { library: { type: 'string', short: 'l' } } as const;
@@ -80,6 +81,20 @@ export function headlineText(a: { headline: string[]; kind: string; slug: string
   if (a.headline.length) return a.headline.join(' / ');
   const what = a.kind === 'briefs' ? '简讯' : a.kind === 'photo' ? '图片' : a.continuedFrom ? '转版' : '无题';
   return `(${what} · ${a.slug})`;
+}
+
+/**
+ * A picture's colours as the desk is told them: gray, CMYK, or RGB with the colour space the
+ * export separates it from — its embedded profile's name (Adobe RGB (1998)), or sRGB when it
+ * has none or one that cannot be used (and why).
+ */
+export function pictureColours(i: Pick<JpegInfo, 'components'> & Partial<Pick<JpegInfo, 'profile'>> & { ink?: { most: number } | null }): string {
+  // A CMYK picture's total ink as the library measured it (preflight's picture-ink), when given.
+  if (i.components === 4) return i.ink === undefined ? 'CMYK' : i.ink ? `CMYK, up to ${Math.round(i.ink.most)} % ink` : 'CMYK, ink not measurable';
+  if (i.components !== 3) return 'gray';
+  if (!i.profile) return 'RGB, no profile: taken as sRGB';
+  const name = i.profile.description ? `“${i.profile.description}”` : 'without a name';
+  return i.profile.problem ? `RGB, its profile ${name} cannot be used (${i.profile.problem}): taken as sRGB` : `RGB, ${i.profile.description ?? 'an embedded profile without a name'}`;
 }
 
 function formatWarning(file: string, w: ImportWarning): string {

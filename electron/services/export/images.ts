@@ -1,6 +1,7 @@
 // Pictures in photo boxes: a gray or CMYK JPEG from the library goes into the PDF as it is
 // (DCTDecode, no re-compression); an RGB one is separated into CMYK with the plant's profile
-// when the export has one (separate.ts) and is otherwise not printed: PDF/X-1a carries no
+// when the export has one (separate.ts), from the colour space its embedded profile says
+// (sRGB without one), and is otherwise not printed: PDF/X-1a carries no
 // RGB, and no CMYK profile ships to separate with (FACTS.md). Preflight's `rgb-image` says
 // so before the export; an RGB picture exported anyway prints the placeholder. Each picture
 // is scaled to fill its box, cropped (centred across, a third of the overflow off the top and
@@ -38,14 +39,18 @@ export type PictureLookup = (ref: string) => PlateImage | null;
 /**
  * The plate images of every picture the layout's photo boxes reference: gray and CMYK JPEGs
  * as they are, RGB ones separated with `profile` (the plant's CMYK output profile) when one is
- * given. `unprintable` lists the references that print a placeholder and why.
+ * given. `unprintable` lists the references that print a placeholder and why; `assumedSrgb`
+ * the RGB pictures separated as sRGB because their embedded profile cannot be used, and why.
  */
-export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'width' | 'height' | 'asset'>>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; warnings: string[] }> {
+export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'width' | 'height' | 'asset'>>, lookup: ((ref: string) => ImageAsset | null) | undefined, profile: Uint8Array | undefined): Promise<{ images: Map<string, PlateImage>; unprintable: { ref: string; why: string }[]; assumedSrgb: { ref: string; why: string }[]; warnings: string[] }> {
   const images = new Map<string, PlateImage>();
   const unprintable: { ref: string; why: string }[] = [];
+  const assumedSrgb: { ref: string; why: string }[] = [];
   const warnings: string[] = [];
-  let lattice: Uint8Array | null | undefined;
+  // One separation table per source space (sRGB, each embedded profile), made when first needed.
+  const lattices = new Map<string, Uint8Array>();
   let latticeError = '';
+  let mostInk = 0;
   // Loaded only when an RGB picture is separated: it brings a JPEG decoder (jpeg-js) that an
   // export of gray and CMYK pictures, or none, never needs at start-up.
   let separate: typeof import('./separate') | undefined;
@@ -67,21 +72,22 @@ export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'wi
       continue;
     }
     separate ??= await import('./separate');
-    if (lattice === undefined) {
-      try {
-        lattice = separate.separationTable(profile);
-        const ink = separate.latticeTotalInk(lattice);
-        // The one newsprint limit, preflight's picture-ink's too; the table's figure rounded, as
-        // a plant's 240 % profile interpolates to a fraction above it.
-        if (Math.round(ink) > NEWSPRINT_INK_LIMIT) warnings.push(`the profile separates RGB pictures with up to ${Math.round(ink)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_INK_LIMIT} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
-      } catch (err) {
-        lattice = null;
-        latticeError = (err as Error).message;
-      }
-    }
-    if (!lattice) {
+    if (latticeError) {
       unprintable.push({ ref, why: `RGB, and ${latticeError}` });
       continue;
+    }
+    const source = separate.sourceSpace(a);
+    let lattice = lattices.get(source.key);
+    if (!lattice) {
+      try {
+        lattice = separate.separationTable(profile, source.toLab);
+      } catch (err) {
+        latticeError = (err as Error).message;
+        unprintable.push({ ref, why: `RGB, and ${latticeError}` });
+        continue;
+      }
+      lattices.set(source.key, lattice);
+      mostInk = Math.max(mostInk, separate.latticeTotalInk(lattice));
     }
     // Separated pixels go in uncompressed but for Flate: a camera's 24 MP picture in a two-column
     // box was 1500 ppi, 96 MB of CMYK to separate and write. Each block of `step`² pixels is
@@ -98,9 +104,13 @@ export async function plateImages(boxes: Iterable<Pick<PhotoBox, 'x' | 'y' | 'wi
       unprintable.push({ ref, why: `RGB, and its JPEG data cannot be decoded (${(err as Error).message})` });
       continue;
     }
+    if (source.why) assumedSrgb.push({ ref, why: source.why });
     images.set(ref, { ...base, width: cmyk.width, height: cmyk.height, components: 4, filter: 'FlateDecode', inverted: false, data: await deflateAsync(cmyk.data), separated: true });
   }
-  return { images, unprintable, warnings };
+  // The one newsprint limit, preflight's picture-ink's too; the tables' figure rounded, as a
+  // plant's 240 % profile interpolates to a fraction above it.
+  if (Math.round(mostInk) > NEWSPRINT_INK_LIMIT) warnings.push(`the profile separates RGB pictures with up to ${Math.round(mostInk)} % total ink: newsprint takes 220 % (a plant's limit at most ${NEWSPRINT_INK_LIMIT} %), so it is not the plant's newsprint profile and the pictures' shadows will set off and smear (export with the plant's own profile)`);
+  return { images, unprintable, assumedSrgb, warnings };
 }
 
 /** The XObject resource name of a picture: from its digest, so every file names it alike. */

@@ -26,7 +26,8 @@ import { finishFontProgram, subsetFont, type FontProgram, type SubsetFont, type 
 import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
-import { checkOutputProfile, readIcc, type IccInfo } from './icc';
+import { checkOutputProfile } from './icc';
+import { readIcc, type IccInfo } from '../../../shared/images/icc';
 import { metadataText } from './xmp';
 import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
@@ -507,10 +508,10 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   }
   for (const f of editionFonts.values()) if (f.conflicts > 0) warnings.push(`${f.id}: ${f.conflicts} glyph(s) stand for more than one text; copy/search gives one of them`);
   warnings.push(...(plates?.warnings ?? []));
-  for (const u of plates?.unprintable ?? []) {
-    const where = layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === u.ref))).map((p) => p.label);
-    warnings.push(`the picture ${u.ref.slice(0, 19)}… (page ${where.join(', ')}) is ${u.why}: its box prints the placeholder`);
-  }
+  // A picture named as the desk finds it: its reference's start and the pages it is on.
+  const picture = (ref: string) => `the picture ${ref.slice(0, 19)}… (page ${layout.pages.filter((p) => p.frames.some((f) => f.photos.some((b) => b.asset === ref))).map((p) => p.label).join(', ')})`;
+  for (const u of plates?.unprintable ?? []) warnings.push(`${picture(u.ref)} is ${u.why}: its box prints the placeholder`);
+  for (const u of plates?.assumedSrgb ?? []) warnings.push(`${picture(u.ref)}: ${u.why}, so it was separated as sRGB and its colours may print off (save it in sRGB or Adobe RGB and place it again)`);
   const separated = [...(plates?.images.values() ?? [])].filter((i) => i.separated).length;
   const report: ExportReport = {
     pdfx: pdfx === 'x1a' ? 'PDF/X-1a:2001' : 'PDF/X-4',

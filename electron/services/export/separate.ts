@@ -1,15 +1,19 @@
 // RGB pictures separated into CMYK with the plant's ICC output profile, as a prepress
-// application does before a PDF/X-1a plate: the picture's sRGB values → CIE Lab (D50) → the
+// application does before a PDF/X-1a plate: the picture's RGB values → CIE Lab (D50) → the
 // profile's perceptual PCS-to-CMYK table (B2A0), which holds the plant's ink limit and black
-// generation. Without the plant's profile nothing is separated (FACTS.md: no CMYK newsprint
+// generation. The RGB values are what the picture's embedded profile says (a matrix/TRC
+// profile: Adobe RGB (1998), ProPhoto, Display P3), sRGB when it has none or one that cannot
+// be used. Without the plant's profile nothing is separated (FACTS.md: no CMYK newsprint
 // profile can be shipped) and preflight's `rgb-image` stops the export.
 //
-// The profile's table is sampled once per export on a 33-point RGB grid (what a CMM's device
-// link does), and each pixel is interpolated from that grid (tetrahedral interpolation).
-// tests/services/export/separate.test.ts compares the result with Ghostscript's own
-// conversion (lcms2) through the same profile.
+// The profile's table is sampled once per export and source space on a 33-point RGB grid
+// (what a CMM's device link does), and each pixel is interpolated from that grid (tetrahedral
+// interpolation). tests/services/export/separate.test.ts compares the result with
+// Ghostscript's own conversion (lcms2) through the same profiles.
+import { createHash } from 'node:crypto';
 import { decode } from 'jpeg-js';
-import type { ImageAsset } from '../../../shared/images/jpeg';
+import { readIcc, rgbMatrixProfile, type RgbMatrixProfile } from '../../../shared/images/icc';
+import { jpegProfile, type ImageAsset } from '../../../shared/images/jpeg';
 
 /** A PCS-to-CMYK table ready to evaluate: Lab (D50, L 0-100, a/b ±128) → CMYK 0-1 each. */
 interface PcsToCmyk {
@@ -30,14 +34,68 @@ function labF(t: number): number {
   return t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116;
 }
 
-/** sRGB 0-1 → Lab (D50). */
-export function srgbToLab(r: number, g: number, b: number): [number, number, number] {
-  const R = srgbLinear(r), G = srgbLinear(g), B = srgbLinear(b);
-  const m = SRGB_D50;
+/** Linear R, G, B through a row-major RGB → XYZ (D50) matrix, then to Lab (D50). */
+function linearToLab(m: ArrayLike<number>, R: number, G: number, B: number): [number, number, number] {
   const fx = labF((m[0] * R + m[1] * G + m[2] * B) / D50[0]);
   const fy = labF((m[3] * R + m[4] * G + m[5] * B) / D50[1]);
   const fz = labF((m[6] * R + m[7] * G + m[8] * B) / D50[2]);
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** sRGB 0-1 → Lab (D50). */
+export function srgbToLab(r: number, g: number, b: number): [number, number, number] {
+  return linearToLab(SRGB_D50, srgbLinear(r), srgbLinear(g), srgbLinear(b));
+}
+
+/** RGB 0-1 → Lab (D50) through a matrix/TRC profile (shared/images/icc.ts). */
+export function profileToLab(p: RgbMatrixProfile): (r: number, g: number, b: number) => [number, number, number] {
+  const [cr, cg, cb] = p.curves;
+  return (r, g, b) => linearToLab(p.matrix, cr(r), cg(g), cb(b));
+}
+
+/**
+ * Whether a matrix/TRC profile is sRGB: the colorants of IEC 61966-2-1 (adapted to D50) within
+ * 0.002 and each tone curve within 0.002 of sRGB's at every 8-bit value — what the sRGB
+ * profiles of cameras, Photoshop, HP/Microsoft and Ghostscript hold, apart from the rounding
+ * of their numbers. Such a picture is separated exactly as an untagged one.
+ */
+export function isSrgb(p: RgbMatrixProfile): boolean {
+  if (p.matrix.some((v, k) => Math.abs(v - SRGB_D50[k]) > 0.002)) return false;
+  for (let i = 0; i <= 255; i++) if (p.curves.some((c) => Math.abs(c(i / 255) - srgbLinear(i / 255)) > 0.002)) return false;
+  return true;
+}
+
+/** The RGB space a picture's pixels are separated from. */
+export interface SourceSpace {
+  /** 'sRGB', or the SHA-256 of the embedded profile used (one separation table each). */
+  key: string;
+  toLab: (r: number, g: number, b: number) => [number, number, number];
+  /** Why an embedded profile is not used and the picture is taken as sRGB, or null. */
+  why: string | null;
+}
+
+const SRGB: SourceSpace = { key: 'sRGB', toLab: srgbToLab, why: null };
+
+/**
+ * The colour space of an RGB picture's values: its embedded matrix/TRC profile; sRGB when it
+ * has none or an sRGB one; sRGB with the reason when its profile cannot be used (its chunks
+ * do not make one profile, table-based, not RGB, damaged).
+ */
+export function sourceSpace(asset: Pick<ImageAsset, 'bytes'>): SourceSpace {
+  let profile: Uint8Array | null;
+  let name: string | null = null;
+  try {
+    profile = jpegProfile(asset.bytes);
+    if (!profile) return SRGB;
+    const info = readIcc(profile);
+    name = info.description;
+    const p = rgbMatrixProfile(profile, info);
+    if (isSrgb(p)) return SRGB;
+    return { key: createHash('sha256').update(profile).digest('hex'), toLab: profileToLab(p), why: null };
+  } catch (err) {
+    const why = (err as Error).message.replace(/^ICC profile: /, '');
+    return { ...SRGB, why: `its embedded ICC profile${name ? ` “${name}”` : ''} cannot be used (${why})` };
+  }
 }
 
 /** Piecewise-linear lookup of x (0-1) in a table of n entries scaled to 0-1 by `max`. */
@@ -55,19 +113,12 @@ function curve(table: ArrayLike<number>, at: number, n: number, x: number, max: 
  */
 export function pcsToCmyk(profile: Uint8Array): PcsToCmyk {
   const v = new DataView(profile.buffer, profile.byteOffset, profile.byteLength);
-  const tag = (sig: string): number | null => {
-    const count = v.getUint32(128);
-    for (let k = 0; k < count; k++) {
-      const o = 132 + 12 * k;
-      if (String.fromCharCode(...profile.subarray(o, o + 4)) === sig) return v.getUint32(o + 4);
-    }
-    return null;
-  };
-  const pcs = String.fromCharCode(...profile.subarray(20, 24));
-  if (pcs !== 'Lab ') throw new Error(`the profile's connection space is ${pcs.trim()}, not Lab`);
-  const off = tag('B2A0');
-  if (off === null) throw new Error('the profile has no B2A0 table');
-  const type = String.fromCharCode(...profile.subarray(off, off + 4));
+  const info = readIcc(profile);
+  if (info.pcs !== 'Lab') throw new Error(`the profile's connection space is ${info.pcs}, not Lab`);
+  const b2a0 = info.tags.get('B2A0');
+  if (!b2a0) throw new Error('the profile has no B2A0 table');
+  const off = b2a0.offset;
+  const type = b2a0.type;
   if (type !== 'mft1' && type !== 'mft2') throw new Error(`the profile's B2A0 table is of type ${type.trim()}, which Pasteup does not read (lut8 and lut16 only)`);
   const inputs = profile[off + 8];
   const outputs = profile[off + 9];
@@ -124,15 +175,18 @@ export function decodeRgb(asset: ImageAsset): { data: Uint8Array; width: number;
   return decode(asset.bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 200, maxMemoryUsageInMB: 2048 });
 }
 
-/** sRGB → CMYK on a GRID³ lattice of the RGB cube, 0-255 inks, for tetrahedral interpolation. */
-export function separationTable(profile: Uint8Array): Uint8Array {
+/**
+ * RGB → CMYK on a GRID³ lattice of the RGB cube, 0-255 inks, for tetrahedral interpolation:
+ * the RGB in the space `toLab` reads it in (sRGB unless a picture's profile says otherwise).
+ */
+export function separationTable(profile: Uint8Array, toLab: SourceSpace['toLab'] = srgbToLab): Uint8Array {
   const f = pcsToCmyk(profile);
   const lattice = new Uint8Array(GRID ** 3 * 4);
   const out = new Float64Array(4);
   for (let r = 0; r < GRID; r++)
     for (let g = 0; g < GRID; g++)
       for (let b = 0; b < GRID; b++) {
-        const [L, A, B] = srgbToLab(r / (GRID - 1), g / (GRID - 1), b / (GRID - 1));
+        const [L, A, B] = toLab(r / (GRID - 1), g / (GRID - 1), b / (GRID - 1));
         f(L, A, B, out);
         const at = ((r * GRID + g) * GRID + b) * 4;
         for (let o = 0; o < 4; o++) lattice[at + o] = Math.round(Math.min(Math.max(out[o], 0), 1) * 255);

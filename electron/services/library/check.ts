@@ -248,9 +248,12 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   // Pictures (schema 8): each row's bytes hash to its reference and read as the JPEG its
   // columns describe; every picture named above is there. A few rows at a time: blobs are big.
   step('reading images', () => {
-    const page = db.prepare('SELECT rowid, ref, width, height, components, progressive, adobe_transform, orientation, byte_count, bytes FROM images WHERE rowid > ? ORDER BY rowid LIMIT 16');
+    const page = db.prepare(
+      'SELECT images.rowid AS rowid, ref, width, height, components, progressive, adobe_transform, orientation, image_profiles.ref IS NOT NULL AS has_profile, ' +
+        'description AS profile_description, problem AS profile_problem, byte_count, bytes FROM images LEFT JOIN image_profiles USING (ref) WHERE images.rowid > ? ORDER BY images.rowid LIMIT 16',
+    );
     for (let last = 0; ; ) {
-      const rows = page.all(last) as { rowid: number; ref: string; width: number; height: number; components: number; progressive: number; adobe_transform: number | null; orientation: number; byte_count: number; bytes: Buffer }[];
+      const rows = page.all(last) as { rowid: number; ref: string; width: number; height: number; components: number; progressive: number; adobe_transform: number | null; orientation: number; has_profile: number; profile_description: string | null; profile_problem: string | null; byte_count: number; bytes: Buffer }[];
       if (rows.length === 0) break;
       for (const r of rows) {
         const where = `image ${r.ref}`;
@@ -264,6 +267,9 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
           const stored = [r.width, r.height, r.components, r.progressive === 1, r.adobe_transform, r.orientation];
           const read = [j.width, j.height, j.components, j.progressive, j.adobeTransform, j.orientation];
           if (stored.some((v, k) => v !== read[k])) problem(`${where}: its columns (${stored.join(', ')}) disagree with the picture (${read.join(', ')})`);
+          const profile = (p: { description: string | null; problem: string | null } | null) => (p ? `profile “${p.description ?? ''}”${p.problem ? ` (${p.problem})` : ''}` : 'no profile');
+          const storedProfile = profile(r.has_profile === 1 ? { description: r.profile_description, problem: r.profile_problem } : null);
+          if (storedProfile !== profile(j.profile)) problem(`${where}: its stored profile (${storedProfile}) disagrees with the picture (${profile(j.profile)})`);
         } catch (e) {
           problem(`${where}: not a picture the plate can carry (${(e as Error).message})`);
         }

@@ -44,6 +44,9 @@ interface ImageRow {
   progressive: number;
   adobe_transform: number | null;
   orientation: number;
+  has_profile: number;
+  profile_description: string | null;
+  profile_problem: string | null;
   file_name: string;
   byte_count: number;
   added_at: string;
@@ -53,8 +56,15 @@ interface ImageRow {
 }
 
 const SUMMARY_COLUMNS = 'ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at';
-/** A picture's facts with its total ink, without its bytes (never read past them: see migration 009). */
-const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMNS}, ink_most, ink_over FROM images LEFT JOIN image_ink USING (ref)`;
+/**
+ * A picture's facts with its total ink and its embedded profile, without its bytes (never read
+ * past them: see migration 009; the profile is in a table of its own for the same reason).
+ */
+const selectSummary = (extra = '') =>
+  `SELECT ${SUMMARY_COLUMNS}, ink_most, ink_over, image_profiles.ref IS NOT NULL AS has_profile, ` +
+  `image_profiles.description AS profile_description, image_profiles.problem AS profile_problem${extra} ` +
+  'FROM images LEFT JOIN image_ink USING (ref) LEFT JOIN image_profiles USING (ref)';
+const SELECT_SUMMARY = selectSummary();
 
 function summaryOf(r: ImageRow): ImageSummary {
   return {
@@ -66,6 +76,7 @@ function summaryOf(r: ImageRow): ImageSummary {
     progressive: r.progressive === 1,
     adobeTransform: r.adobe_transform,
     orientation: r.orientation,
+    profile: r.has_profile === 1 ? { description: r.profile_description, problem: r.profile_problem } : null,
     fileName: r.file_name,
     size: r.byte_count,
     addedAt: r.added_at,
@@ -117,6 +128,7 @@ export class ImageRepository {
           .prepare(`INSERT INTO images (${SUMMARY_COLUMNS}, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(ref, info.format, info.width, info.height, info.components, info.progressive ? 1 : 0, info.adobeTransform, info.orientation, basename(file), bytes.length, this.now(), bytes);
         if (info.ink) this.db.prepare('INSERT INTO image_ink (ref, ink_most, ink_over) VALUES (?, ?, ?)').run(ref, info.ink.most, info.ink.over);
+        if (info.profile) this.db.prepare('INSERT INTO image_profiles (ref, description, problem) VALUES (?, ?, ?)').run(ref, info.profile.description, info.profile.problem);
         return { image: this.info(ref)!, added: true };
       })
       .immediate();
@@ -124,10 +136,10 @@ export class ImageRepository {
 
   /** The picture with its bytes, as the export embeds it; null when the library has none under `ref`. */
   get(ref: string): ImageAsset | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, NULL AS ink_most, NULL AS ink_over, bytes FROM images WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
+    const row = this.db.prepare(`${selectSummary(', bytes')} WHERE ref = ?`).get(ref) as (ImageRow & { bytes: Buffer }) | undefined;
     if (!row) return null;
     const s = summaryOf(row);
-    const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation };
+    const facts: JpegInfo = { format: s.format, width: s.width, height: s.height, components: s.components, progressive: s.progressive, adobeTransform: s.adobeTransform, orientation: s.orientation, profile: s.profile };
     return { ...facts, ref: s.ref, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
   }
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { openLibrary, refOf } from '../../../electron/services/library';
 import type { Edition } from '../../../shared/model/edition';
 import { SHIPPED_TEMPLATES } from '../../../shared/model/templates';
-import { dctJpeg, makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { ADOBE_RGB, matrixProfile, tableProfile } from '../../helpers/icc';
+import { dctJpeg, makeJpeg, withOrientation, withoutProfile, withProfile } from '../../helpers/jpeg';
 import { expectCleanFailure, sha256, tempDir } from './library-helpers';
 import { runCli } from './run-cli';
 import { GS_CMYK_PROFILE, qdf, run } from '../export/tools';
@@ -244,6 +245,38 @@ describe('layout shows the picture boxes', () => {
     const text = (await runCli(['layout', '--library', library, '--edition', String(edition)])).out;
     expect(text).toContain(`[picture ${refOf(bytesOf('cmyk')).slice(0, 19)}…, `);
     expect(text).toContain('[photo placeholder, ');
+  });
+});
+
+describe('the colour space of RGB pictures', () => {
+  it('frames list and layout name it (the embedded profile, or sRGB and why), and the export says which picture it took as sRGB', async () => {
+    const dir = desk();
+    const rgb = withoutProfile(makeJpeg('rgb', 1600, 1200));
+    writeFileSync(join(dir, 'photos', 'adobe.jpg'), withProfile(rgb, matrixProfile(ADOBE_RGB), 2));
+    writeFileSync(join(dir, 'photos', 'plain.jpg'), rgb);
+    writeFileSync(join(dir, 'photos', 'table.jpg'), withProfile(rgb, tableProfile()));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, plan([photo('photos/adobe.jpg', 0), photo('photos/plain.jpg', 4), photo('photos/table.jpg', 0, 40)]));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['plan', 'apply', file, '--library', library])).code).toBe(0);
+    const text = (await runCli(['frames', 'list', '--library', library, '--edition', '1'])).out;
+    expect(text).toContain('(adobe.jpg, 1600 × 1200 RGB, Adobe RGB (1998))');
+    expect(text).toContain('(plain.jpg, 1600 × 1200 RGB, no profile: taken as sRGB)');
+    expect(text).toMatch(/\(table\.jpg, 1600 × 1200 RGB, its profile “Table RGB” cannot be used \(it is a table-based \(A2B0\) RGB profile.*\): taken as sRGB\)/);
+    const list = JSON.parse((await runCli(['frames', 'list', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { frame: string; profile: unknown }[] }[] };
+    expect(list.pages[0].frames.map((f) => f.profile)).toEqual([{ description: 'Adobe RGB (1998)', problem: null }, null, { description: 'Table RGB', problem: expect.stringMatching(/table-based/) }]);
+    const layout = JSON.parse((await runCli(['layout', '--library', library, '--edition', '1', '--json'])).out) as { pages: { frames: { photos: { profile: unknown }[] }[] }[] };
+    expect(layout.pages[0].frames.flatMap((f) => f.photos.map((b) => b.profile))).toEqual(list.pages[0].frames.map((f) => f.profile));
+    expect((await runCli(['layout', '--library', library, '--edition', '1'])).out).toContain(`[picture ${refOf(withProfile(rgb, matrixProfile(ADOBE_RGB), 2)).slice(0, 19)}… (RGB, Adobe RGB (1998)), `);
+    // preflight warns of the one it cannot use before any export.
+    const check = JSON.parse((await runCli(['preflight', '--library', library, '--edition', '1', '--json'])).out) as { issues: Issue[] };
+    expect(check.issues.filter((i) => i.code === 'picture-profile').map((i) => [i.severity, i.frame, i.message.en.replace(/ \(.*/, '')])).toEqual([['warning', 'f4', 'The picture of photo frame f4 on page 1 embeds an ICC profile “Table RGB” that cannot be used']]);
+    const r = await runCli(['export', '--library', library, '--edition', '1', '--out', join(dir, 'pdf'), '--pdfx', 'x1a', '--icc', GS_CMYK_PROFILE, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as { report: { separatedPictures: number; warnings: string[] } };
+    expect(out.report.separatedPictures).toBe(3);
+    const srgb = out.report.warnings.filter((w) => w.includes('separated as sRGB'));
+    expect(srgb).toEqual([expect.stringMatching(new RegExp(`^the picture ${refOf(withProfile(rgb, tableProfile())).slice(0, 19)}… \\(page 1\\): its embedded ICC profile “Table RGB” cannot be used`))]);
   });
 });
 

@@ -2,8 +2,9 @@
 // top-left quadrant cyan, the bottom-right 50 % K), exported, and checked with the tools a
 // plant would use — pdfimages (what is embedded, unchanged), a bitcmyk render (where the
 // quadrants land, turned by EXIF orientation, and their inks), qpdf and mutool.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,8 @@ import { imageRef, readJpeg, type ImageAsset } from '../../../shared/images/jpeg
 import { importText } from '../../../shared/import';
 import { layoutEdition, type EditionLayout } from '../../../shared/layout';
 import type { PhotoBox } from '../../../shared/layout/types';
-import { gsJpeg, QUADRANTS_PS, withOrientation } from '../../helpers/jpeg';
+import { ADOBE_RGB, matrixProfile, tableProfile } from '../../helpers/icc';
+import { gsJpeg, QUADRANTS_PS, withOrientation, withoutProfile, withProfile } from '../../helpers/jpeg';
 import { EDITION, FIXED_DATE, FIXTURE, META, TEMPLATE } from './demo-edition';
 import { GS_CMYK_PROFILE, missingTools, mutoolFindings, renderCmyk, run } from './tools';
 
@@ -174,6 +176,48 @@ describe.skipIf(missingTools.length > 0)('photos with pictures in the PDF', () =
     expect(m + y + k).toBeLessThan(80);
     expect(inkAt(page1, rgb, 0.75, 0.25).reduce((t, v) => t + v, 0)).toBeLessThan(20);
     expect(mutoolFindings(page1)).toEqual({ status: 0, findings: [] });
+  });
+
+  it('separates an Adobe RGB picture from its embedded profile: the CMYK in the PDF is what lcms2 gives', async () => {
+    // A dark green, 40 × 30 pixels, tagged Adobe RGB (1998) in two APP2 chunks.
+    const green = withoutProfile(gsJpeg('jpeg', '<< /PageSize [40 30] >> setpagedevice\n0.2 0.5 0.3 setrgbcolor 0 0 40 30 rectfill showpage\n', 72, 100));
+    const adobe = matrixProfile(ADOBE_RGB);
+    const icc = new Uint8Array(readFileSync(GS_CMYK_PROFILE));
+    const imageInks = async (picture: ImageAsset) => {
+      const r = await exportReport(picture, icc);
+      const page1 = r.files[0].path;
+      const object = run('pdfimages', ['-list', page1]).stdout.split('\n').find((l) => /\bimage\b/.test(l))!.trim().split(/\s+/)[10];
+      const data = execFileSync('qpdf', [`--show-object=${object}`, '--filtered-stream-data', page1]);
+      expect(data.length).toBe(40 * 30 * 4);
+      return { inks: [...data.subarray((15 * 40 + 20) * 4, (15 * 40 + 21) * 4)], warnings: r.report.warnings };
+    };
+    const tagged = await imageInks(asset(withProfile(green, adobe, 2)));
+    const untagged = await imageInks(asset(green));
+    // Ghostscript through the same two profiles, perceptual, no black point compensation.
+    const dir = mkdtempSync(join(tmpdir(), 'pasteup-images-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'adobe.icc'), adobe);
+    writeFileSync(join(dir, 'g.ps'), '<< /PageSize [1 1] >> setpagedevice 0.2 0.5 0.3 setrgbcolor 0 0 1 1 rectfill showpage');
+    const gs = (rgb: string) => {
+      run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=bitcmyk', '-dGrayValues=256', '-r72', '-dRenderIntent=0', '-dBlackPtComp=0', `-sDefaultRGBProfile=${rgb}`, `-sOutputICCProfile=${GS_CMYK_PROFILE}`, `-sOutputFile=${join(dir, 'g.cmyk')}`, join(dir, 'g.ps')]);
+      return [...readFileSync(join(dir, 'g.cmyk')).subarray(0, 4)];
+    };
+    const [lcmsAdobe, lcmsSrgb] = [gs(join(dir, 'adobe.icc')), gs('/usr/share/color/icc/ghostscript/srgb.icc')];
+    for (let c = 0; c < 4; c++) {
+      expect(Math.abs(tagged.inks[c] - lcmsAdobe[c]), `Adobe RGB ${tagged.inks} against ${lcmsAdobe}`).toBeLessThanOrEqual(5);
+      expect(Math.abs(untagged.inks[c] - lcmsSrgb[c]), `sRGB ${untagged.inks} against ${lcmsSrgb}`).toBeLessThanOrEqual(5);
+    }
+    // More cyan, less magenta than the same pixels read as sRGB.
+    expect(tagged.inks[0] - untagged.inks[0]).toBeGreaterThan(20);
+    expect(tagged.inks[1]).toBeLessThan(untagged.inks[1]);
+    expect(tagged.warnings.join('\n')).not.toMatch(/sRGB/);
+  });
+
+  it('names the picture on its page when its embedded profile cannot be used and it is separated as sRGB', async () => {
+    const rgb = withoutProfile(gsJpeg('jpeg'));
+    const r = await exportReport(asset(withProfile(rgb, tableProfile())), new Uint8Array(readFileSync(GS_CMYK_PROFILE)));
+    expect(r.report.separatedPictures).toBe(1);
+    expect(r.report.warnings).toContainEqual(expect.stringMatching(new RegExp(`^the picture ${REF.slice(0, 19)}… \\(page 1\\): its embedded ICC profile “Table RGB” cannot be used \\(it is a table-based \\(A2B0\\) RGB profile.*\\), so it was separated as sRGB`)));
   });
 
   it("says when the profile separates with more ink than newsprint takes, naming what its black prints", async () => {

@@ -7,7 +7,8 @@ import { checkLibraryFile, InvalidImageError, LATEST_SCHEMA_VERSION, LibraryRead
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
 import { emptyContent } from '../../../shared/model';
 import { readPicture } from '../../../shared/images/jpeg-ink';
-import { dctJpeg, makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { ADOBE_RGB, matrixProfile, tableProfile } from '../../helpers/icc';
+import { dctJpeg, makeJpeg, withOrientation, withoutProfile, withProfile } from '../../helpers/jpeg';
 import { cleanupDirs, fakeClock, sha256, tempDir } from './helpers';
 
 let path: string;
@@ -38,6 +39,8 @@ describe('images', () => {
       progressive: false,
       adobeTransform: 0,
       orientation: 6,
+      // Ghostscript embeds the profile it wrote with.
+      profile: { description: 'Artifex CMYK SWOP Profile', problem: null },
       fileName: 'dam.jpg',
       size: cmyk.length,
       addedAt: '2024-01-27T08:00:00.000Z',
@@ -47,7 +50,7 @@ describe('images', () => {
     const back = lib.images.get(image.ref)!;
     expect(Buffer.from(back.bytes).equals(Buffer.from(cmyk))).toBe(true);
     expect(back).toMatchObject({ ref: image.ref, format: 'jpeg', width: 48, height: 32, components: 4, adobeTransform: 0, orientation: 6 });
-    expect(Object.keys(back).sort()).toEqual(['adobeTransform', 'bytes', 'components', 'format', 'height', 'orientation', 'progressive', 'ref', 'width']);
+    expect(Object.keys(back).sort()).toEqual(['adobeTransform', 'bytes', 'components', 'format', 'height', 'orientation', 'profile', 'progressive', 'ref', 'width']);
     expect(lib.images.get('sha256:0000')).toBeNull();
   });
 
@@ -103,10 +106,51 @@ describe('images', () => {
   it('an older library gets the images table when opened', () => {
     lib.close();
     const old = join(tempDir(), 'old.pasteup');
-    createLibraryFile(old, LATEST_SCHEMA_VERSION - 1);
+    createLibraryFile(old, 7);
     lib = openLibrary(old);
     expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(lib.images.add(makeJpeg('gray'), 'a.jpg').added).toBe(true);
+  });
+});
+
+describe('the profiles pictures carry', () => {
+  it('are kept with the facts: the name, and why an RGB picture cannot take its colours from it', () => {
+    const rgb = withoutProfile(makeJpeg('rgb'));
+    const adobe = lib.images.add(withProfile(rgb, matrixProfile(ADOBE_RGB)), 'adobe.jpg').image;
+    const table = lib.images.add(withProfile(rgb, tableProfile()), 'table.jpg').image;
+    const none = lib.images.add(rgb, 'none.jpg').image;
+    expect(adobe.profile).toEqual({ description: 'Adobe RGB (1998)', problem: null });
+    expect(table.profile).toEqual({ description: 'Table RGB', problem: expect.stringMatching(/table-based/) });
+    expect(none.profile).toBeNull();
+    expect(lib.images.get(adobe.ref)!.profile).toEqual(adobe.profile);
+    expect(lib.images.facts([table.ref]).get(table.ref)!.profile).toEqual(table.profile);
+  });
+
+  it('are read from the pictures of a library made before schema 10, when it is opened', () => {
+    lib.close();
+    const old = join(tempDir(), 'old8.pasteup');
+    createLibraryFile(old, 8);
+    const raw = openRawDatabase(old);
+    const insert = raw.prepare("INSERT INTO images (ref, format, width, height, components, progressive, adobe_transform, orientation, file_name, byte_count, added_at, bytes) VALUES (?, 'jpeg', 40, 30, 3, 0, NULL, 1, ?, ?, '2024-01-01T00:00:00.000Z', ?)");
+    const rgb = withoutProfile(makeJpeg('rgb'));
+    const tagged = withProfile(rgb, matrixProfile(ADOBE_RGB), 2);
+    for (const [bytes, name] of [[tagged, 'adobe.jpg'], [rgb, 'plain.jpg']] as const) insert.run(`sha256:${hex(bytes)}`, name, bytes.length, Buffer.from(bytes));
+    raw.close();
+    lib = openLibrary(old);
+    expect(lib.images.info(`sha256:${hex(tagged)}`)!.profile).toEqual({ description: 'Adobe RGB (1998)', problem: null });
+    expect(lib.images.info(`sha256:${hex(rgb)}`)!.profile).toBeNull();
+    lib.close();
+    expect(checkLibraryFile(old).problems).toEqual([]);
+    lib = openLibrary(old);
+  });
+
+  it('are checked against the picture by check', () => {
+    const a = lib.images.add(withProfile(withoutProfile(makeJpeg('rgb')), matrixProfile(ADOBE_RGB)), 'a.jpg').image;
+    lib.close();
+    const raw = openRawDatabase(path);
+    raw.prepare("UPDATE image_profiles SET description = 'sRGB' WHERE ref = ?").run(a.ref);
+    raw.close();
+    expect(checkLibraryFile(path).problems).toEqual([`image ${a.ref}: its stored profile (profile “sRGB”) disagrees with the picture (profile “Adobe RGB (1998)”)`]);
   });
 });
 

@@ -657,6 +657,19 @@ describe('preflight of pictures', () => {
     expect(inkIssues(cmyk(null))[0].message.en).toMatch(/^The picture of photo frame f6 on page 1 is CMYK and its total ink cannot be measured/);
   });
 
+  it('an RGB picture whose embedded profile the export cannot use is a warning naming the profile and why; a usable one, none, or a CMYK picture passes', () => {
+    const picture = (components: 1 | 3 | 4, profile: { description: string | null; problem: string | null } | null) =>
+      only(preflight(pictured(), { template: ZH, separatesRgb: true, images: new Map([[REF, { width: 3000, height: 3000, components, orientation: 1, profile }]]) }), 'picture-profile');
+    const issues = picture(3, { description: 'Table RGB', problem: 'it is a table-based (A2B0) RGB profile' });
+    expect(issues.map((i) => [i.severity, i.page, i.frame])).toEqual([['warning', 1, 'f6']]);
+    expect(issues[0].message.en).toBe('The picture of photo frame f6 on page 1 embeds an ICC profile “Table RGB” that cannot be used (it is a table-based (A2B0) RGB profile): it is separated as sRGB and its colours may print off (save it in sRGB or Adobe RGB and place it again)');
+    expect(issues[0].message.zh).toContain('按 sRGB 分色');
+    expect(picture(3, { description: null, problem: 'APP2 chunk 2 of 3 is missing' })[0].message.en).toContain('embeds an ICC profile that cannot be used (APP2 chunk 2 of 3 is missing)');
+    expect(picture(3, { description: 'Adobe RGB (1998)', problem: null })).toEqual([]);
+    expect(picture(3, null)).toEqual([]);
+    expect(picture(4, { description: 'Coated', problem: 'too short' })).toEqual([]);
+  });
+
   it('a picture below 150 ppi as placed is a warning, below 100 ppi an error, naming the ppi and the box', () => {
     const doc = pictured();
     const layout = laidOut(doc, texts());

@@ -1,7 +1,8 @@
 // readJpeg on real files (Ghostscript's JPEG devices) and on the damage a desk's files carry.
 import { describe, expect, it } from 'vitest';
-import { ImageError, imageRef, isJpeg, readJpeg, turnsQuarter } from '../../../shared/images/jpeg';
-import { makeJpeg, withOrientation } from '../../helpers/jpeg';
+import { ImageError, imageRef, isJpeg, jpegProfile, readJpeg, turnsQuarter } from '../../../shared/images/jpeg';
+import { ADOBE_RGB, DISPLAY_P3, matrixProfile, tableProfile } from '../../helpers/icc';
+import { makeJpeg, withIccChunks, withOrientation, withoutProfile, withProfile } from '../../helpers/jpeg';
 
 /** The bytes with the frame header's marker (SOF0) replaced by `marker`. */
 function withFrameMarker(jpeg: Uint8Array, marker: number): Uint8Array {
@@ -23,7 +24,7 @@ function frameAt(jpeg: Uint8Array): number {
 
 describe('readJpeg', () => {
   it('reads size and channels of gray, RGB and CMYK files', () => {
-    expect(readJpeg(makeJpeg('gray', 40, 30))).toEqual({ format: 'jpeg', width: 40, height: 30, components: 1, progressive: false, adobeTransform: null, orientation: 1 });
+    expect(readJpeg(makeJpeg('gray', 40, 30))).toEqual({ format: 'jpeg', width: 40, height: 30, components: 1, progressive: false, adobeTransform: null, orientation: 1, profile: { description: 'Artifex Software sGray ICC Profile', problem: null } });
     expect(readJpeg(makeJpeg('rgb', 41, 17))).toMatchObject({ width: 41, height: 17, components: 3, orientation: 1 });
     // Ghostscript writes CMYK as Photoshop does: an Adobe marker, no transform, inverted samples.
     expect(readJpeg(makeJpeg('cmyk', 24, 60))).toMatchObject({ width: 24, height: 60, components: 4, adobeTransform: 0 });
@@ -91,5 +92,55 @@ describe('image helpers', () => {
 
   it('a reference is sha256: and the lower-case hex digest', () => {
     expect(imageRef('ABCDEF')).toBe('sha256:abcdef');
+  });
+});
+
+describe('the ICC profile embedded in a JPEG', () => {
+  const rgb = withoutProfile(makeJpeg('rgb'));
+  const adobe = matrixProfile(ADOBE_RGB);
+
+  it('is read from its APP2 chunks, joined in the order of their numbers, and named by its description', () => {
+    expect(jpegProfile(rgb)).toBeNull();
+    expect(readJpeg(rgb).profile).toBeNull();
+    expect(jpegProfile(withProfile(rgb, adobe))).toEqual(adobe);
+    expect(jpegProfile(withProfile(rgb, adobe, 3))).toEqual(adobe);
+    const backwards = withIccChunks(rgb, [3, 1, 2].map((seq) => ({ seq, count: 3, data: adobe.subarray((seq - 1) * 200, seq * 200) })));
+    expect(jpegProfile(backwards)).toEqual(adobe);
+    expect(readJpeg(backwards).profile).toEqual({ description: 'Adobe RGB (1998)', problem: null });
+    // Version 4: the description is an mluc tag.
+    expect(readJpeg(withProfile(rgb, matrixProfile(DISPLAY_P3))).profile).toEqual({ description: 'Display P3', problem: null });
+    // A chunk after the frame header counts too.
+    const sof = [...rgb.keys()].find((i) => rgb[i] === 0xff && rgb[i + 1] === 0xc0)!;
+    const length = (rgb[sof + 2] << 8) | rgb[sof + 3];
+    const chunk = withProfile(new Uint8Array([0xff, 0xd8]), adobe).subarray(2);
+    const late = new Uint8Array([...rgb.subarray(0, sof + 2 + length), ...chunk, ...rgb.subarray(sof + 2 + length)]);
+    expect(jpegProfile(late)).toEqual(adobe);
+  });
+
+  it('says why an RGB picture cannot take its colours from it: not RGB, table-based, damaged', () => {
+    expect(readJpeg(withProfile(rgb, tableProfile())).profile).toEqual({ description: 'Table RGB', problem: expect.stringMatching(/^it is a table-based \(A2B0\) RGB profile/) });
+    expect(readJpeg(withProfile(rgb, matrixProfile({ ...ADOBE_RGB, without: ['gTRC'] }))).profile?.problem).toMatch(/neither the colorants and tone curves of a matrix\/TRC profile nor a table/);
+    expect(readJpeg(withProfile(rgb, adobe.subarray(0, 100))).profile).toEqual({ description: null, problem: 'too short' });
+    // A gray or CMYK picture prints as it is: its profile is only named.
+    expect(readJpeg(makeJpeg('cmyk')).profile).toEqual({ description: 'Artifex CMYK SWOP Profile', problem: null });
+  });
+
+  it('is unreadable, not guessed, when its chunks do not make one profile', () => {
+    const parts = [adobe.subarray(0, 200), adobe.subarray(200, 400), adobe.subarray(400)];
+    const cases: [{ seq: number; count: number; data: Uint8Array }[], string][] = [
+      [[{ seq: 1, count: 3, data: parts[0] }, { seq: 2, count: 3, data: parts[1] }], 'APP2 chunk 3 of 3 is missing'],
+      [[{ seq: 1, count: 3, data: parts[0] }, { seq: 2, count: 2, data: parts[1] }, { seq: 3, count: 3, data: parts[2] }], 'its APP2 chunks disagree on how many there are (3 and 2)'],
+      [[{ seq: 2, count: 2, data: parts[0] }, { seq: 2, count: 2, data: parts[1] }], 'APP2 chunk 2 of 2 is there twice'],
+      [[{ seq: 4, count: 3, data: parts[0] }], 'an APP2 chunk is numbered 4 of 3'],
+      [[{ seq: 0, count: 0, data: parts[0] }], 'an APP2 chunk is numbered 0 of 0'],
+    ];
+    for (const [chunks, why] of cases) {
+      const bytes = withIccChunks(rgb, chunks);
+      expect(readJpeg(bytes).profile).toEqual({ description: null, problem: why });
+      expect(() => jpegProfile(bytes)).toThrow(ImageError);
+      expect(() => jpegProfile(bytes)).toThrow(why);
+      // The picture itself is as readable as before.
+      expect(readJpeg(bytes)).toMatchObject({ width: 40, height: 30, components: 3 });
+    }
   });
 });

@@ -16,6 +16,7 @@ import { m006SearchFold } from './006-search-fold';
 import { m007RevisionSource } from './007-revision-source';
 import { m008Images } from './008-images';
 import { m009PictureInk } from './009-picture-ink';
+import { m010ImageProfiles } from './010-image-profiles';
 
 export interface Migration {
   version: number;
@@ -24,7 +25,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold, m007RevisionSource, m008Images, m009PictureInk];
+export const migrations: readonly Migration[] = [m001Articles, m002Search, m003Editions, m004SearchIndexes, m005TextSavedAt, m006SearchFold, m007RevisionSource, m008Images, m009PictureInk, m010ImageProfiles];
 
 /** The schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
