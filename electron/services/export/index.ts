@@ -27,7 +27,7 @@ import { prepareSubsetter } from './subset';
 import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile, readIcc, type IccInfo } from './icc';
-import { FolderBusy, lockFolder } from './lock';
+import { FolderBusy, lockFolder, type FolderLock } from './lock';
 import { metadataText } from './xmp';
 import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
@@ -319,15 +319,18 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   // One export at a time into a folder: its lock is taken before anything is written there
   // (the folder made first) and removed however the export ends (docs/pdf.md, Files).
   makeDirs(outDir);
-  const lock = await lockFolder(outDir, title, overwrite).catch((err: unknown) => {
+  let lock: FolderLock;
+  try {
+    lock = lockFolder(outDir, title, overwrite);
+  } catch (err) {
     throw err instanceof FolderBusy ? new ExportError('busy', err.message, [err.path]) : err;
-  });
+  }
   try {
     const result = await writeEdition(layout, meta, opts, { t0, pdfx, icc, wantPages, preflight, overwrite, outDir, base, title, pageNames, combinedName, all, paths });
     if (lock.tookOver) result.report.warnings.unshift(lock.tookOver);
     return result;
   } finally {
-    await lock.release();
+    lock.release();
   }
 }
 
