@@ -3,7 +3,7 @@
 // out only after the renames; now the second is refused before it writes anything, told who
 // holds the folder.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { cannotWrite, processRunning } from './files';
@@ -51,8 +51,11 @@ export class FolderBusy extends Error {
 
 interface Held {
   owner: LockOwner | null;
-  ino: number;
-  dev: number;
+  /**
+   * What the file holds: a lock is known by its text (its host, process and time), not by its
+   * inode — a lock removed and another made at once may get the same inode number.
+   */
+  text: string;
   file: boolean;
   mtimeMs: number;
 }
@@ -74,7 +77,7 @@ export function lockFolder(dir: string, edition: string, takeOverOld: boolean, n
   // A lock removed or replaced between the tries is judged again; three rounds are plenty.
   for (let round = 0; round < 3; round++) {
     const mine = create(path, me);
-    if (mine) return { path, tookOver, release: () => release(path, mine) };
+    if (mine !== null) return { path, tookOver, release: () => release(path, mine) };
     const held = readLock(path);
     if (!held) continue; // removed meanwhile
     const why = endedBecause(held, me.host, takeOverOld, now.getTime());
@@ -84,8 +87,8 @@ export function lockFolder(dir: string, edition: string, takeOverOld: boolean, n
   throw new FolderBusy(path, null, `${dir} is busy: other exports keep taking its lock (${path}); nothing was written. Try again in a moment.`);
 }
 
-/** Creates the lock file holding `me`; null when one is there. */
-function create(path: string, me: LockOwner): { ino: number; dev: number } | null {
+/** Creates the lock file holding `me`; its text, or null when one is there. */
+function create(path: string, me: LockOwner): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
@@ -94,9 +97,9 @@ function create(path: string, me: LockOwner): { ino: number; dev: number } | nul
     throw cannotWrite(path, e as NodeJS.ErrnoException);
   }
   try {
-    writeSync(fd, `${JSON.stringify(me)}\n`);
-    const st = fstatSync(fd);
-    return { ino: st.ino, dev: st.dev };
+    const text = `${JSON.stringify(me)}\n`;
+    writeSync(fd, text);
+    return text;
   } catch (e) {
     quietly(() => unlinkSync(path));
     throw cannotWrite(path, e as NodeJS.ErrnoException);
@@ -105,10 +108,9 @@ function create(path: string, me: LockOwner): { ino: number; dev: number } | nul
   }
 }
 
-function release(path: string, mine: { ino: number; dev: number }): void {
+function release(path: string, mine: string): void {
   // Another export may have taken it over (LOCK_STALE_MS): that one is not ours to remove.
-  const st = quietly(() => lstatSync(path));
-  if (st && st.ino === mine.ino && st.dev === mine.dev) quietly(() => unlinkSync(path));
+  if (quietly(() => readFileSync(path, 'utf8')) === mine) quietly(() => unlinkSync(path));
 }
 
 /** `f()`, or null when it throws (a file gone meanwhile). */
@@ -131,18 +133,20 @@ function readLock(path: string): Held | null {
   try {
     const st = fstatSync(fd);
     let owner: LockOwner | null = null;
+    let text = '';
     if (st.isFile() && st.size < 4096) {
       try {
-        const o = JSON.parse(readFileSync(fd, 'utf8')) as Partial<LockOwner>;
-        const text = (v: unknown) => typeof v === 'string' && v !== '';
-        if (text(o.host) && Number.isSafeInteger(o.pid) && o.pid! > 0 && typeof o.edition === 'string' && text(o.started)) {
+        text = readFileSync(fd, 'utf8');
+        const o = JSON.parse(text) as Partial<LockOwner>;
+        const given = (v: unknown) => typeof v === 'string' && v !== '';
+        if (given(o.host) && Number.isSafeInteger(o.pid) && o.pid! > 0 && typeof o.edition === 'string' && given(o.started)) {
           owner = { host: o.host!, pid: o.pid!, user: typeof o.user === 'string' ? o.user : null, edition: o.edition, started: o.started! };
         }
       } catch {
         /* not JSON (yet) */
       }
     }
-    return { owner, ino: st.ino, dev: st.dev, file: st.isFile(), mtimeMs: st.mtimeMs };
+    return { owner, text, file: st.isFile(), mtimeMs: st.mtimeMs };
   } finally {
     quietly(() => closeSync(fd));
   }
@@ -166,7 +170,7 @@ function endedBecause(held: Held, host: string, takeOverOld: boolean, now: numbe
   return null;
 }
 
-/** Renames the lock aside and removes it if it is still the one judged; puts back one that is not. */
+/** Renames the lock aside and removes it if it is still the one judged (the same text); puts back one that is not. */
 function removeIfSame(path: string, held: Held): boolean {
   const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.old`;
   try {
@@ -174,8 +178,7 @@ function removeIfSame(path: string, held: Held): boolean {
   } catch {
     return false; // gone meanwhile: judged again
   }
-  const st = quietly(() => lstatSync(aside));
-  if (st && st.ino === held.ino && st.dev === held.dev) {
+  if (quietly(() => readFileSync(aside, 'utf8')) === held.text) {
     quietly(() => unlinkSync(aside));
     return true;
   }
