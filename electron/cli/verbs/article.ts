@@ -2,7 +2,7 @@
 // an article already in the library: a new revision, the old one kept in its history).
 import { ArticleStatusSchema, summarize, type ArticleStatus } from '../../../shared/model';
 import { ENCODING_NAMES } from '../../services/import/encoding';
-import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
+import { readImportPictures, resolveImportPictures, storeImportPictures } from '../../services/import/pictures';
 import { contentHash } from '../../services/library';
 import { CliError, defineVerb, positiveInt, printJson } from '../cli';
 import { headlineText, readArticles, textFileOptions, withLibrary } from './library';
@@ -80,14 +80,12 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
         }
         // Its pictures (Markdown), read now and stored with the new text, in its transaction.
         const pictures = readImportPictures(result, path);
-        let warnings = result.warnings;
+        const { articles, warnings } = resolveImportPictures(result, pictures);
         // The text is new; where the article stands in the workflow and on the desk is not.
         // Read inside the write transaction: a status another process set while this one
         // waited for the lock is kept, not written back over.
         const { before, after } = lib.transaction(() => {
-          const stored = storeImportPictures(lib, result, pictures);
-          const content = stored.articles[0].content;
-          warnings = stored.warnings;
+          const content = articles[0].content;
           const current = lib.articles.get(id);
           if (!current) throw new CliError(`no article #${id} in ${values.library}`);
           const { status, section, priority } = current;
@@ -102,7 +100,9 @@ file picked) is refused, as import skips duplicates; --allow-duplicates saves it
             );
           }
           // The article's source becomes this file; the version replaced keeps the one it had.
-          return { before: current, after: lib.articles.update(id, next, { file: read.fileName, line: result.articles[0].line }) };
+          const after = lib.articles.update(id, next, { file: read.fileName, line: result.articles[0].line });
+          storeImportPictures(lib, [after], pictures);
+          return { before: current, after };
         });
         const changed = after.revision !== before.revision;
         if (values.json) printJson(io, { article: summarize(after), changed, encoding: readAs, warnings });

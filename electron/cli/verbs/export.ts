@@ -169,6 +169,8 @@ async function exportLaidOut(laid: LaidOutEdition, req: ExportRequest, io: Io | 
       // The export's own words (files that exist, or folders in the way), in the CLI's terms.
       throw new CliError(`${e.message.replace('export with overwrite to replace', '--overwrite replaces them')}:\n  ${e.details.join('\n  ')}`);
     }
+    // Another export holds the folder: whose, since when, and what to do, in the CLI's terms.
+    if (e instanceof ExportError && e.code === 'busy') throw new CliError(e.message.replaceAll('with overwrite', 'with --overwrite'));
     throw e;
   } finally {
     progress?.end();

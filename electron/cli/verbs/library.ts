@@ -9,7 +9,7 @@ import { ImportError, type ImportResult, type ImportWarning } from '../../../sha
 import { checkLibraryFile, DEFAULT_PAGE_SIZE, LibraryBusyError, LibraryNotFoundError, LibraryReadOnlyError, MAX_PAGE_SIZE, openLibrary, type Library } from '../../services/library';
 import { FileImportError, readImportFile, type ImportFile } from '../../services/import/read-file';
 import { ENCODING_NAMES, TEXT_ENCODINGS, type TextEncoding } from '../../services/import/encoding';
-import { readImportPictures, storeImportPictures } from '../../services/import/pictures';
+import { readImportPictures, resolveImportPictures, storeImportPictures } from '../../services/import/pictures';
 import type { JpegInfo } from '../../../shared/images/jpeg';
 import { CliError, countOf, defineVerb, encodingOption, positiveInt, printJson, required, type Io } from '../cli';
 
@@ -151,18 +151,20 @@ export function importOneFile(lib: Library, path: string, opts: Partial<TextFile
   const { read, result } = readArticles(path, opts);
   const { bytes, fileName, encoding } = read;
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  // The pictures its photos name (Markdown), read before the transaction, stored in it.
+  // The pictures its photos name (Markdown), read before the transaction; stored in it with
+  // the stories that name them (a story skipped as a duplicate stores none).
   const pictures = readImportPictures(result, path);
+  const drafts = resolveImportPictures(result, pictures);
   return lib.transaction(() => {
-    const stored = storeImportPictures(lib, result, pictures);
     const { imported, duplicates } = lib.importDrafts({
       fileName,
       fileHash,
-      drafts: stored.articles,
-      warnings: stored.warnings,
+      drafts: drafts.articles,
+      warnings: drafts.warnings,
       allowDuplicates: opts.allowDuplicates ?? false,
     });
-    return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: stored.warnings };
+    storeImportPictures(lib, imported, pictures);
+    return { file: fileName, path, encoding, imported: imported.map(summarize), duplicates, warnings: drafts.warnings };
   });
 }
 
@@ -350,8 +352,9 @@ const checkVerb = defineVerb({
   summary: 'Check a library: SQLite integrity, foreign keys, search index, every article valid.',
   usage: '--library LIB [--json]',
   help: `Exits 0 when the library is sound, 1 otherwise.
---json prints {"ok": boolean, "problems": [string], "skipped": [string], "counts": {...}, "schemaVersion": n}. A damaged or
-truncated library gets a report too (exit 1); text mode lists what could not be checked.
+--json prints {"ok": boolean, "problems": [string], "skipped": [string], "notices": [string], "counts": {...}, "schemaVersion": n}.
+A damaged or truncated library gets a report too (exit 1); text mode lists what could not be
+checked. Notices (pictures stored in the library that nothing uses) do not make it fail.
 check never upgrades a library of an older schema: it reports the version and checks what it can.`,
   options: { ...libraryOption, ...jsonOption },
   run({ values }, io: Io) {
@@ -369,6 +372,7 @@ check never upgrades a library of an older schema: it reports the version and ch
       io.out(report.ok ? `${basename(path)}: ok\n` : `${basename(path)}: ${countOf(report.problems.length, 'problem')}\n`);
       for (const p of report.problems) io.out(`  ${p}\n`);
       for (const s of report.skipped) io.out(`  not checked: ${s}\n`);
+      for (const n of report.notices) io.out(`  notice: ${n}\n`);
     }
     return report.ok ? 0 : 1;
   },

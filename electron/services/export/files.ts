@@ -165,7 +165,8 @@ export async function sweepLeftovers(dir: string, names: readonly string[]): Pro
   return removed;
 }
 
-function processRunning(pid: number): boolean {
+/** Whether process `pid` of this machine is running (this one is). */
+export function processRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -348,7 +349,7 @@ const CAUSES: Record<string, string> = {
  * A failed write or commit, named by the final file as the user knows it (Node's message names
  * the temporary file, gone by now, or no file at all: "ENOSPC: no space left on device, write").
  */
-function cannotWrite(path: string, e: NodeJS.ErrnoException): Error {
+export function cannotWrite(path: string, e: NodeJS.ErrnoException): Error {
   const why = CAUSES[e.code ?? ''] ?? e.message;
   return Object.assign(new Error(`cannot write ${path}: ${why}; no file was written or replaced`), { code: e.code });
 }

@@ -28,6 +28,7 @@ import { loadExportFonts, type ExportFont } from './fonts';
 import { GlyphUsage } from './glyphs';
 import { checkOutputProfile } from './icc';
 import { readIcc, type IccInfo } from '../../../shared/images/icc';
+import { FolderBusy, lockFolder, type FolderLock } from './lock';
 import { metadataText } from './xmp';
 import { marksGeometry } from './marks';
 import { pageGlyphIds, pageLabels, paintPage, type GlyphSet, type LabelSetter, type PaintedPage } from './paint';
@@ -190,7 +191,8 @@ export interface ExportReport {
   ms: { prepare: number; subset: number; paint: number; fonts: number; build: number; check: number; write: number; total: number };
 }
 
-export type ExportErrorCode = 'exists' | 'preflight' | 'options' | 'check';
+/** `busy`: another export holds the output folder (its lock); the message says whose and what to do. */
+export type ExportErrorCode = 'exists' | 'preflight' | 'options' | 'check' | 'busy';
 
 export class ExportError extends Error {
   constructor(
@@ -315,6 +317,46 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
     seen.set(key, i);
   }
   const paths = all.map((n) => join(outDir, n));
+  // One export at a time into a folder: its lock is taken before anything is written there
+  // (the folder made first) and removed however the export ends (docs/pdf.md, Files).
+  makeDirs(outDir);
+  let lock: FolderLock;
+  try {
+    lock = lockFolder(outDir, title, overwrite);
+  } catch (err) {
+    throw err instanceof FolderBusy ? new ExportError('busy', err.message, [err.path]) : err;
+  }
+  try {
+    const result = await writeEdition(layout, meta, opts, { t0, pdfx, icc, wantPages, preflight, overwrite, outDir, base, title, pageNames, combinedName, all, paths });
+    if (lock.tookOver) result.report.warnings.unshift(lock.tookOver);
+    return result;
+  } finally {
+    lock.release();
+  }
+}
+
+/** What exportEdition checked and named before taking the folder's lock. */
+interface Job {
+  t0: number;
+  pdfx: 'x1a' | 'x4';
+  icc: IccInfo | null;
+  wantPages: boolean;
+  /** The blocking preflight findings, as text (exported anyway: force). */
+  preflight: string[];
+  overwrite: boolean;
+  outDir: string;
+  base: NameTokens;
+  title: string;
+  pageNames: string[];
+  combinedName: string | null;
+  /** Every file name, the pages' then the edition file's, and their paths. */
+  all: string[];
+  paths: string[];
+}
+
+/** The export once the folder is this export's: checks the names there, builds, writes. */
+async function writeEdition(layout: EditionLayout, meta: ExportMeta, opts: ExportOptions, job: Job): Promise<{ files: ExportedFile[]; report: ExportReport }> {
+  const { t0, pdfx, icc, wantPages, preflight, overwrite, outDir, base, title, pageNames, combinedName, all, paths } = job;
   // Hidden files of an export killed before its end, for these names (docs/pdf.md, Files).
   await sweepLeftovers(outDir, all);
   const blocked = (await Promise.all(paths.map(async (p) => ((await unreplaceable(p)) ? p : null)))).filter((p) => p !== null);
@@ -436,7 +478,6 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
         checkMs += performance.now() - tc;
         if (!check.ok) throw new ExportError('check', `${item.path}: the PDF failed its own check; nothing was written`, check.problems);
       }
-      if (staging.length === 0) makeDirs(outDir);
       const stage = stageFile(item.path, bytes, true);
       stage.catch(() => undefined); // settled below, after the other files
       staging.push(stage);

@@ -2,13 +2,16 @@
 // can carry, readJpeg) before any transaction starts, stored in the library by the command
 // that places them. A Markdown story's pictures (`![caption](photos/dam.jpg)`, relative to the
 // Markdown file) are read here too; one that cannot be used leaves its photo without a
-// picture and says why in an import warning, and the story still imports.
+// picture and says why in an import warning, and the story still imports. A picture is stored
+// with the story that names it, in its transaction: a story not stored (a duplicate) stores none.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ImageError } from '../../../shared/images/jpeg';
 import { readPicture, type PictureFacts } from '../../../shared/images/jpeg-ink';
 import type { ImportResult, ImportWarning } from '../../../shared/import/types';
 import type { Library } from '../library';
+import { refOf } from '../library/images';
+import type { Block } from '../../../shared/model';
 
 /** A picture file that cannot be used: `file` as the user wrote it, and why. */
 export class PictureFileError extends Error {
@@ -55,22 +58,27 @@ export function readPictureFile(file: string, base?: string): PictureFile {
 /** The pictures an import names, read: each path as written → its file, or null when it cannot be used. */
 export interface ImportPictures {
   files: Map<string, PictureFile | null>;
+  /** Each usable file's reference (`sha256:…`), by path as written. */
+  refs: Map<string, string>;
   /** One `unusable-picture` warning per line naming a picture that cannot be used. */
   warnings: ImportWarning[];
 }
 
 /**
  * Reads the pictures the drafts' photos name, relative to the text file `from`. Nothing is
- * stored: storeImportPictures does that, in the import's transaction.
+ * stored: storeImportPictures does that, in the import's transaction, for the stories stored.
  */
 export function readImportPictures(result: ImportResult, from: string): ImportPictures {
   const files = new Map<string, PictureFile | null>();
+  const refs = new Map<string, string>();
   const reasons = new Map<string, string>();
   const base = dirname(resolve(from));
   for (const { path } of result.pictures ?? []) {
     if (files.has(path)) continue;
     try {
-      files.set(path, readPictureFile(path, base));
+      const file = readPictureFile(path, base);
+      files.set(path, file);
+      refs.set(path, refOf(file.bytes));
     } catch (e) {
       if (!(e instanceof PictureFileError)) throw e;
       files.set(path, null);
@@ -85,21 +93,36 @@ export function readImportPictures(result: ImportResult, from: string): ImportPi
       message: `The picture ${p.path} cannot be used: ${reasons.get(p.path)}; the photo is imported without it (put the JPEG there, then give the story its picture with pasteup update ID FILE: importing the file again would add the story a second time)`,
       text: p.path,
     }));
-  return { files, warnings };
+  return { files, refs, warnings };
 }
 
 /**
- * Stores the pictures read (inside the caller's transaction) and puts each one's reference in
- * the photos that name it; a photo whose picture cannot be used gets none (`asset` null).
+ * Puts each picture's reference in the photos that name it (a photo whose picture cannot be
+ * used gets none: `asset` null), so that the drafts can be judged and stored; stores nothing.
  * Returns the result with the picture warnings among the others, in line order.
  */
-export function storeImportPictures(lib: Library, result: ImportResult, pictures: ImportPictures): ImportResult {
-  const refs = new Map<string, string | null>();
-  for (const [path, file] of pictures.files) refs.set(path, file === null ? null : lib.images.add(file.bytes, file.file, file.info).image.ref);
+export function resolveImportPictures(result: ImportResult, pictures: ImportPictures): ImportResult {
   const articles = result.articles.map((d) => ({
     ...d,
-    content: { ...d.content, body: d.content.body.map((b) => (b.type === 'photo' && b.asset !== null ? { ...b, asset: refs.get(b.asset) ?? null } : b)) },
+    content: { ...d.content, body: d.content.body.map((b) => (b.type === 'photo' && b.asset !== null ? { ...b, asset: pictures.refs.get(b.asset) ?? null } : b)) },
   }));
   const warnings = [...result.warnings, ...pictures.warnings].sort((a, b) => a.line - b.line);
   return { ...result, articles, warnings };
+}
+
+/**
+ * Stores (inside the caller's transaction, the one that stored the articles) the pictures the
+ * photos of `stored` name: the stories imported or the version an update saved. A story
+ * skipped as a duplicate stores none: pictures are never deleted (undo can place one again),
+ * so one stored for nothing would stay for good.
+ */
+export function storeImportPictures(lib: Library, stored: readonly { body: readonly Block[] }[], pictures: ImportPictures): void {
+  const byRef = new Map<string, PictureFile>();
+  for (const [path, ref] of pictures.refs) byRef.set(ref, pictures.files.get(path)!);
+  for (const a of stored) {
+    for (const b of a.body) {
+      const file = b.type === 'photo' && b.asset !== null ? byRef.get(b.asset) : undefined;
+      if (file) lib.images.add(file.bytes, file.file, file.info);
+    }
+  }
 }

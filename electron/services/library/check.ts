@@ -15,6 +15,11 @@ export interface CheckResult {
   problems: string[];
   /** Checks that could not run (e.g. on a read-only library). */
   skipped: string[];
+  /**
+   * What is worth knowing but wrong with nothing: pictures nothing refers to (no article, no
+   * older version of one, no edition, no edition's history of edits). They do not make `ok` false.
+   */
+  notices: string[];
   /** Rows counted; null for a count not taken (an older schema, a table that cannot be read). */
   counts: { articles: number | null; revisions: number | null; imports: number | null; gramDocuments: number | null; images: number | null };
   /**
@@ -35,11 +40,12 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   };
 
   const skipped: string[] = [];
+  const notices: string[] = [];
   const counts: CheckResult['counts'] = { articles: null, revisions: null, imports: null, gramDocuments: null, images: null };
   let version = -1;
   const finish = (): CheckResult => {
     if (dropped) problems.push(`... and ${dropped} more problems`);
-    return { ok: problems.length === 0, problems, skipped, counts, schemaVersion: version };
+    return { ok: problems.length === 0, problems, skipped, notices, counts, schemaVersion: version };
   };
   // A damaged page makes SQLite throw (SQLITE_CORRUPT) wherever a statement meets it. Every
   // step below runs on its own: what it could not read is a problem, and the others go on.
@@ -135,6 +141,9 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   // library, or the plate prints a grey box where the desk placed a photo.
   const wanted = new Map<string, string[]>();
   const wants = (ref: string, where: string) => wanted.set(ref, [...(wanted.get(ref) ?? []), where]);
+  // The pictures anything could print again: those above, and the ones older versions of
+  // articles and the editions' histories of edits name (undo places a removed photo again).
+  const kept = new Set<string>();
 
   // Every row against the model, its derived columns and its search text. In pages: a
   // statement cannot run while another iterates, and 100,000 articles need not sit in memory.
@@ -188,11 +197,13 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
       for (const r of rows) {
         const where = `revision ${r.revision} of article ${r.article_id}`;
         try {
+          const content = JSON.parse(r.content) as unknown;
+          assetsIn(content, kept);
           const parsed = ArticleRevisionSchema.safeParse({
             articleId: r.article_id,
             revision: r.revision,
             savedAt: r.saved_at,
-            content: JSON.parse(r.content),
+            content,
             source: r.source_file === null && r.source_line === null ? null : { file: r.source_file, line: r.source_line },
           });
           if (!parsed.success) problem(`${where}: ${formatIssues(parsed.error.issues).join('; ')}`);
@@ -239,7 +250,9 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
     const badCommands = db.prepare('SELECT edition_id, seq, command, inverse FROM edition_commands').all() as { edition_id: number; seq: number; command: string; inverse: string }[];
     for (const c of badCommands) {
       for (const [what, json] of [['command', c.command], ['inverse', c.inverse]] as const) {
-        const parsed = CommandSchema.safeParse(parseJson(json));
+        const command = parseJson(json);
+        assetsIn(command, kept);
+        const parsed = CommandSchema.safeParse(command);
         if (!parsed.success) problem(`edition ${c.edition_id} ${what} ${c.seq}: ${formatIssues(parsed.error.issues).join('; ')}`);
       }
     }
@@ -247,16 +260,40 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
 
   // Pictures (schema 8): each row's bytes hash to its reference and read as the JPEG its
   // columns describe; every picture named above is there. A few rows at a time: blobs are big.
+  // Only a library read whole knows every picture in use: with a problem above (a row that
+  // could not be read may name one) no picture is called unused.
+  const everyUseKnown = problems.length === 0;
+  if (!everyUseKnown && counts.images) skipped.push('pictures used by nothing (with the problems above, a row that could not be read may name one)');
+  for (const ref of wanted.keys()) kept.add(ref);
   step('reading images', () => {
     const page = db.prepare(
       'SELECT images.rowid AS rowid, ref, width, height, components, progressive, adobe_transform, orientation, image_profiles.ref IS NOT NULL AS has_profile, ' +
-        'description AS profile_description, problem AS profile_problem, byte_count, bytes FROM images LEFT JOIN image_profiles USING (ref) WHERE images.rowid > ? ORDER BY images.rowid LIMIT 16',
+        'description AS profile_description, problem AS profile_problem, byte_count, bytes, file_name, added_at FROM images LEFT JOIN image_profiles USING (ref) WHERE images.rowid > ? ORDER BY images.rowid LIMIT 16',
     );
     for (let last = 0; ; ) {
-      const rows = page.all(last) as { rowid: number; ref: string; width: number; height: number; components: number; progressive: number; adobe_transform: number | null; orientation: number; has_profile: number; profile_description: string | null; profile_problem: string | null; byte_count: number; bytes: Buffer }[];
+      const rows = page.all(last) as {
+        rowid: number;
+        ref: string;
+        width: number;
+        height: number;
+        components: number;
+        progressive: number;
+        adobe_transform: number | null;
+        orientation: number;
+        has_profile: number;
+        profile_description: string | null;
+        profile_problem: string | null;
+        byte_count: number;
+        bytes: Buffer;
+        file_name: string;
+        added_at: string;
+      }[];
       if (rows.length === 0) break;
       for (const r of rows) {
         const where = `image ${r.ref}`;
+        if (everyUseKnown && !kept.has(r.ref)) {
+          notices.push(`${where} (${r.file_name}, ${Math.ceil(r.byte_count / 1024)} KB, stored ${r.added_at}) is used by nothing: no article or older version of one, no edition, no edit to undo or redo names it`);
+        }
         if (refOf(r.bytes) !== r.ref) {
           problem(`${where}: its bytes do not hash to its reference (they are ${refOf(r.bytes)})`);
           continue;
@@ -283,6 +320,17 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
   });
 
   return finish();
+}
+
+/** Adds every `asset` a JSON value names (a photo block's, a photo frame's, wherever it sits in a command) to `into`. */
+function assetsIn(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) assetsIn(v, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'asset' && typeof v === 'string') into.add(v);
+      else assetsIn(v, into);
+    }
+  }
 }
 
 /** JSON.parse, or a value no schema accepts (the schema's issue then names the row). */

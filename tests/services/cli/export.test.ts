@@ -3,11 +3,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { constants as osConstants, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
+import { holdExport } from '../export/hold';
 import { BIN, runCli, spawnCli } from './run-cli';
 
 const HOLD_FSYNC = fileURLToPath(new URL('./hold-fsync.cjs', import.meta.url));
@@ -28,6 +29,8 @@ beforeAll(async () => {
   edition = demo.edition;
   expect(demo.pdf.files.map((f) => f.slice(demo.pdf.dir.length + 1)).sort()).toEqual(['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']);
   for (const f of demo.pdf.files) expect(readFileSync(f).subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+  // The folder holds the PDFs and nothing else: the export's lock went with it.
+  expect(readdirSync(demo.pdf.dir).sort()).toEqual(['2024-01-27_1.pdf', '2024-01-27_2.pdf', '2024-01-27_演示版.pdf']);
 });
 
 describe('pasteup export', () => {
@@ -182,7 +185,7 @@ describe('pasteup export', () => {
     expect(existsSync(join(dir, 'not-mounted'))).toBe(false);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('stopped by %s while writing: no temporary file is left in the folder, no final name is given', async (sig) => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('stopped by %s while writing: no temporary file is left in the folder, no final name is given', async (sig) => {
     // The default action killed the process and left a hidden .tmp file of every PDF staged so far.
     const out = join(dir, `stopped-${sig}`);
     mkdirSync(out);
@@ -200,6 +203,19 @@ describe('pasteup export', () => {
     expect([code, signal]).toEqual([128 + osConstants.signals[sig], null]);
     expect(err).toContain(`stopped by ${sig}: no file was written or replaced`);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses to export into a folder another export is writing into, naming it (edition, host, process, since when) and what to do', async () => {
+    const out = join(dir, 'held');
+    mkdirSync(out);
+    const holder = await holdExport(out, join(dir, 'held.gate'));
+    const before = readdirSync(out).sort();
+    const r = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', out, '--force']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^pasteup export: ${out} is busy: another export is writing into it: 太原日报 2024-01-15 早版 on ${hostname()} \\(pid ${holder.pid}.*\\) since .* ago\\); nothing was written\\. Try again when it has finished, or export into another folder\\. If it is no longer running, remove ${join(out, '.pasteup-export.lock')} \\(or export with --overwrite once the lock is 10 min old\\)\\.\n$`));
+    expect(readdirSync(out).sort()).toEqual(before);
+    expect((await holder.finish()).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['2024-01-15_1.pdf', '2024-01-15_2.pdf', '2024-01-15_早版.pdf']);
   });
 
   it('goes on to the end when the reader of its progress goes away (pasteup export … 2>&1 | head -1)', async () => {

@@ -280,6 +280,77 @@ describe('the colour space of RGB pictures', () => {
   });
 });
 
+describe('a picture comes in with the story that uses it', () => {
+  const story = ['# 晋祠游人如织', '', '记者 李静', '', '![游人在晋祠参观](photos/gray.jpg)', '', '本报讯 今天晋祠游人如织。', ''].join('\n');
+
+  it('a story skipped as already in the library stores no picture, even one the library lacks', async () => {
+    const dir = desk();
+    const md = join(dir, 'jinci.md');
+    writeFileSync(md, story);
+    // The usual case: the same file twice. The second is a duplicate (its text and its picture's
+    // reference are the first's), and the library holds one picture, used.
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['import', md, '--library', library])).code).toBe(0);
+    const again = JSON.parse((await runCli(['import', md, '--library', library, '--json'])).out) as { files: { imported: unknown[]; duplicates: unknown[] }[] };
+    expect([again.files[0].imported.length, again.files[0].duplicates.length]).toEqual([0, 1]);
+    expect(JSON.parse((await runCli(['check', '--library', library, '--json'])).out)).toMatchObject({ ok: true, notices: [], counts: { images: 1 } });
+    // A library whose article names that picture without holding it (a picture lost with a
+    // damaged row): the story is a duplicate, so it is skipped, and so is its picture — an
+    // import that stores no story changes nothing. (The pictures of the whole file were stored
+    // before the stories were judged.)
+    const lost = join(dir, 'lost.pasteup');
+    const from = openLibrary(library, { create: false });
+    const to = openLibrary(lost, { create: true });
+    try {
+      to.importDrafts({ fileName: 'jinci.md', fileHash: sha256(md), drafts: [{ line: 1, content: from.articles.get(1)! }] });
+    } finally {
+      from.close();
+      to.close();
+    }
+    const skipped = JSON.parse((await runCli(['import', md, '--library', lost, '--json'])).out) as { files: { imported: unknown[]; duplicates: { existingId: number }[] }[] };
+    expect(skipped.files[0].duplicates).toEqual([expect.objectContaining({ existingId: 1 })]);
+    expect(await imageCount(lost)).toBe(0);
+    // check says what is missing (and has no unused picture to name).
+    expect(JSON.parse((await runCli(['check', '--library', lost, '--json'])).out)).toMatchObject({ ok: false, problems: [`article 1's photo (block 1): picture ${refOf(bytesOf('gray'))} is not in the library`], notices: [] });
+  });
+
+  it('check names the pictures nothing uses as notices, never one an older version, an edition or an edit to undo uses', async () => {
+    const dir = desk();
+    const library = join(dir, 'desk.pasteup');
+    const md = join(dir, 'jinci.md');
+    // gray: only in the article's older version, once update gave it the CMYK picture.
+    writeFileSync(md, story);
+    expect((await runCli(['import', md, '--library', library])).code).toBe(0);
+    writeFileSync(md, story.replace('gray.jpg', 'cmyk.jpg'));
+    expect((await runCli(['update', '1', md, '--library', library])).code).toBe(0);
+    // small: in an edition's photo frame; rgb: placed and removed again, only in the edition's history.
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, plan([photo('photos/small.jpg', 0)]));
+    expect((await runCli(['plan', 'apply', file, '--library', library])).code).toBe(0);
+    const at = ['--library', library, '--edition', '1'];
+    expect((await runCli(['frames', 'place', ...at, '--page', '1', '--photo', 'x', '--image', join(dir, 'photos', 'rgb.jpg'), '--col', '4', '--top', '0', '--span', '4', '--height', '30'])).code).toBe(0);
+    const rgbFrame = Object.entries(assets(library, 1)).find(([, asset]) => asset === refOf(bytesOf('rgb')))![0];
+    expect((await runCli(['frames', 'remove', ...at, '--frame', rgbFrame])).code).toBe(0);
+    expect(Object.values(assets(library, 1))).toEqual([refOf(bytesOf('small'))]);
+    expect(await imageCount(library)).toBe(4);
+    expect(JSON.parse((await runCli(['check', '--library', library, '--json'])).out)).toMatchObject({ ok: true, problems: [], notices: [] });
+    // A picture nothing names (stored by another tool, or by an older Pasteup for a skipped story).
+    const stray = makeJpeg('gray', 640, 480);
+    const lib = openLibrary(library, { create: false });
+    try {
+      lib.images.add(stray, 'stray.jpg');
+    } finally {
+      lib.close();
+    }
+    const c = JSON.parse((await runCli(['check', '--library', library, '--json'])).out) as { ok: boolean; notices: string[] };
+    expect(c.ok).toBe(true);
+    expect(c.notices).toEqual([expect.stringMatching(new RegExp(`^image ${refOf(stray)} \\(stray\\.jpg, \\d+ KB, stored [^)]+\\) is used by nothing: no article or older version of one, no edition, no edit to undo or redo names it$`))]);
+    const text = await runCli(['check', '--library', library]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`desk.pasteup: ok\n  notice: image ${refOf(stray)} (stray.jpg, `);
+  });
+});
+
 describe('preflight and check of pictures', () => {
   it('reports RGB, low-resolution and missing pictures; a photo with no picture is the only placeholder', async () => {
     const dir = desk();

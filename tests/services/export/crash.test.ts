@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportEdition } from '../../../electron/services/export';
+import { LOCK_NAME } from '../../../electron/services/export/lock';
 import { demoLayout, FIXED_DATE, META } from './demo-edition';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -77,7 +78,13 @@ describe('crash safety of the writes', () => {
       expect(readFileSync(join(out, name)).equals(want!), `${name} is incomplete or different`).toBe(true);
     }
     // Whatever else the crash left is a hidden temporary file (or the link kept to a file being
-    // replaced), never a final name.
-    for (const name of readdirSync(out)) if (!finals.includes(name)) expect(name).toMatch(/^\..*\.(tmp|old)$/);
+    // replaced), never a final name; and the folder's lock, of a process no longer running.
+    const left = readdirSync(out).filter((name) => !finals.includes(name));
+    for (const name of left) if (name !== LOCK_NAME) expect(name).toMatch(/^\..*\.(tmp|old)$/);
+    expect(left).toContain(LOCK_NAME);
+    // The next export takes that lock over (saying so), and what the crash left is gone.
+    const next = await exportEdition(await demoLayout(), META, { outDir: out, creationDate: FIXED_DATE, force: true });
+    expect(next.report.warnings[0]).toMatch(/^took over the export lock of .*: its process \d+ is no longer running/);
+    expect(readdirSync(out).sort()).toEqual([...reference.keys()].sort());
   });
 });

@@ -644,7 +644,8 @@ describe('determinism, overwriting, preflight', () => {
 
   it('two exports of two editions into one folder at once: one wins whole, the other writes nothing', async () => {
     // Same date, same page names. The check before the renames left a window in which both
-    // succeeded, each replacing some of the other's pages: a folder of mixed editions.
+    // succeeded, each replacing some of the other's pages: a folder of mixed editions. Now the
+    // folder's lock refuses the second (lock.test.ts); whichever it is, it writes nothing.
     for (let round = 0; round < 3; round++) {
       const target = join(dir, `together-${round}`);
       const results = await Promise.allSettled(
@@ -653,7 +654,7 @@ describe('determinism, overwriting, preflight', () => {
       const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       expect(won).toHaveLength(1);
       const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(lost.reason).toMatchObject({ code: 'exists' });
+      expect(lost.reason).toMatchObject({ code: 'busy' });
       for (const f of won[0].files) expect(sha256Of(f.path)).toBe(f.sha256);
       expect(readdirSync(target).sort()).toEqual(won[0].files.map((f) => basename(f.path)).sort());
     }

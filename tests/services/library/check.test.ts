@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLibraryFile, LATEST_SCHEMA_VERSION, LibraryDamagedError, openLibrary, type Library } from '../../../electron/services/library';
 import { createLibraryFile, openRawDatabase } from '../../../electron/services/library/testing';
+import { makeJpeg } from '../../helpers/jpeg';
 import { cleanupDirs, fakeClock, fixtureArticles, sha256, sha256File, sidecars, tempDir } from './helpers';
 
 let path: string;
@@ -36,7 +37,20 @@ function damage(sql: string) {
 
 describe('check', () => {
   it('passes a healthy library and counts what is in it', () => {
-    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30, images: 0 }, schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(lib.check()).toEqual({ ok: true, problems: [], skipped: [], notices: [], counts: { articles: 30, revisions: 1, imports: 1, gramDocuments: 30, images: 0 }, schemaVersion: LATEST_SCHEMA_VERSION });
+  });
+
+  it('calls no picture unused when a row it could not read may name it', () => {
+    const bytes = makeJpeg('gray', 64, 48);
+    const { image } = lib.images.add(bytes, 'dam.jpg');
+    const a = lib.articles.get(7)!;
+    lib.articles.update(7, { ...a, body: [...a.body, { type: 'photo', caption: '大坝', credit: null, asset: image.ref }] });
+    expect(lib.check()).toMatchObject({ ok: true, notices: [] });
+    // Its article's body unreadable: the picture's one use cannot be seen.
+    const r = damage(`UPDATE articles SET body = '[{' WHERE id = 7`);
+    expect(r.problems).toEqual([expect.stringMatching(/^article 7: unreadable JSON/)]);
+    expect(r.notices).toEqual([]);
+    expect(r.skipped).toEqual(['pictures used by nothing (with the problems above, a row that could not be read may name one)']);
   });
 
   it('finds a body that no longer satisfies the model', () => {
