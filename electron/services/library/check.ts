@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import { searchFields } from './search-text';
 import { sqliteCode } from './errors';
 import { readJpeg } from '../../../shared/images/jpeg';
-import { refOf } from './images';
+import { refOf, type ImageRow } from './images';
 
 export interface CheckResult {
   ok: boolean;
@@ -271,23 +271,7 @@ export function checkLibrary(db: Database.Database, opts: { readonlyReason: stri
         'description AS profile_description, problem AS profile_problem, byte_count, bytes, file_name, added_at FROM images LEFT JOIN image_profiles USING (ref) WHERE images.rowid > ? ORDER BY images.rowid LIMIT 16',
     );
     for (let last = 0; ; ) {
-      const rows = page.all(last) as {
-        rowid: number;
-        ref: string;
-        width: number;
-        height: number;
-        components: number;
-        progressive: number;
-        adobe_transform: number | null;
-        orientation: number;
-        has_profile: number;
-        profile_description: string | null;
-        profile_problem: string | null;
-        byte_count: number;
-        bytes: Buffer;
-        file_name: string;
-        added_at: string;
-      }[];
+      const rows = page.all(last) as (Omit<ImageRow, 'format' | 'ink_most' | 'ink_over'> & { rowid: number; bytes: Buffer })[];
       if (rows.length === 0) break;
       for (const r of rows) {
         const where = `image ${r.ref}`;

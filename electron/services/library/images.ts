@@ -35,7 +35,8 @@ export class InvalidImageError extends LibraryError {
   }
 }
 
-interface ImageRow {
+/** A row of `images` without its bytes, with its profile (image_profiles) and ink (image_ink) joined. */
+export interface ImageRow {
   ref: string;
   format: 'jpeg';
   width: number;
