@@ -189,7 +189,8 @@ Files are named by --pattern (default {date}_{label}.pdf; tokens {publication} {
 sent again under a new name); the edition file is {date}_{edition}.pdf. Files are
 written atomically and never replace existing files without --overwrite. The edition
 preflight runs first: errors (overset, broken jumps) stop the export unless --force, which
-also replaces files and lists each error it let through as a warning. Progress goes to
+also replaces files and lists each error it let through as a warning; the preflight
+warnings it passes are listed after the files ("preflight warning: …"). Progress goes to
 stderr (a bar on a terminal). --creation-date YYYY-MM-DDTHH:MM:SSZ (or an offset such as
 +08:00 for Z; a date alone is its midnight UTC) fixes the date in the files: identical bytes
 on every export, on any machine.
@@ -244,6 +245,8 @@ preflight errors stop the export, it prints {"preflight": {"ok", "errors", "warn
       else {
         for (const f of result.files) io.out(`${f.path}  (${countOf(f.pages, 'page')}, ${Math.round(f.bytes / 1024)} KB)\n`);
         for (const w of result.report.warnings) io.err(`warning: ${w}\n`);
+        // Preflight's warnings passed to the plant with the files (preflight lists them in full).
+        for (const w of result.report.preflightWarnings) io.err(`preflight warning: ${w}\n`);
       }
       return 0;
     } finally {

@@ -184,6 +184,12 @@ export interface ExportReport {
   missingGlyphs: number;
   /** Preflight errors exported anyway (force). */
   overriddenPreflight: string[];
+  /**
+   * The preflight warnings the export passed (they never stop it): placeholders the plate
+   * prints grey, a picture's ink or resolution, a hole on a page. Shown with the files, so the
+   * desk sees at the export what went to the plant with it.
+   */
+  preflightWarnings: string[];
   warnings: string[];
   /** RGB pictures separated into CMYK with the plant's profile. */
   separatedPictures: number;
@@ -564,6 +570,7 @@ async function writeEdition(layout: EditionLayout, meta: ExportMeta, opts: Expor
     checks,
     missingGlyphs: missing,
     overriddenPreflight: opts.force ? preflight : [],
+    preflightWarnings: (opts.preflight ?? []).filter((i) => typeof i !== 'string' && i.severity === 'warning').map((i) => issueText(i, meta.language)),
     warnings,
     separatedPictures: separated,
     ms: { prepare: tSubset - t0, subset: tPaint - tSubset, paint: tFonts - tPaint, fonts: tBuild - tFonts, build: tWrite - tBuild - checkMs, check: checkMs, write: tEnd - tWrite, total: tEnd - t0 },

@@ -50,6 +50,19 @@ describe('pasteup export', () => {
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
   });
 
+  it("shows the preflight warnings it passed to the plant with the files (the demo's picture placeholders), in text and JSON", async () => {
+    // They used to pass without a word: the plate printed grey boxes and the export said nothing.
+    const check = JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json'])).out) as { issues: { code: string; severity: string; page: number | null; message: { zh: string } }[] };
+    const passed = check.issues.filter((i) => i.severity === 'warning');
+    expect(passed.map((i) => i.code)).toContain('placeholder');
+    const texts = passed.map((i) => [i.page != null ? `page ${i.page}` : null, i.code, i.message.zh].filter(Boolean).join(': '));
+    const text = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'passed-text')]);
+    expect(text.code, text.err).toBe(0);
+    expect(text.err.split('\n').filter((l) => l.startsWith('preflight warning: '))).toEqual(texts.map((t) => `preflight warning: ${t}`));
+    const json = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'passed-json'), '--json']);
+    expect((JSON.parse(json.out) as { report: { preflightWarnings: string[]; warnings: string[] } }).report).toMatchObject({ preflightWarnings: texts, warnings: [] });
+  });
+
   it('on a terminal, the progress bar’s line is ended before anything else is printed, with or without the edition file', async () => {
     for (const extra of [['--no-combined'], []]) {
       const out = join(dir, `tty${extra.length}`);
