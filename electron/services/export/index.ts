@@ -232,10 +232,11 @@ function versions(): { app: string; pdfLib: string } {
 
 let versionCache: { app: string; pdfLib: string } | undefined;
 
-function issueText(i: string | PreflightIssue, language: 'zh' | 'en'): string {
+/** A preflight finding as one line: the page by its label (as preflight prints it: `page A1`, not its position), code, message. */
+function issueText(i: string | PreflightIssue, language: 'zh' | 'en', layout: EditionLayout): string {
   if (typeof i === 'string') return i;
   const message = typeof i.message === 'string' ? i.message : i.message[language];
-  return [i.page != null ? `page ${i.page}` : null, i.code, message].filter(Boolean).join(': ');
+  return [i.page != null ? `page ${layout.pages[i.page - 1]?.label ?? i.page}` : null, i.code, message].filter(Boolean).join(': ');
 }
 
 function pageTitle(title: string, label: string, language: 'zh' | 'en'): string {
@@ -290,7 +291,7 @@ export async function exportEdition(layout: EditionLayout, meta: ExportMeta, opt
   if (!wantPages && !wantCombined) throw new ExportError('options', 'nothing to export: both page files and the combined file are off');
 
   // Preflight: blocking errors refuse the export unless forced.
-  const preflight = (opts.preflight ?? []).filter((i) => typeof i === 'string' || i.severity !== 'warning').map((i) => issueText(i, meta.language));
+  const preflight = (opts.preflight ?? []).filter((i) => typeof i === 'string' || i.severity !== 'warning').map((i) => issueText(i, meta.language, layout));
   if (preflight.length > 0 && !opts.force) {
     throw new ExportError('preflight', `preflight found ${preflight.length} blocking problem${preflight.length === 1 ? '' : 's'}; fix them or export with force`, preflight);
   }
@@ -570,7 +571,7 @@ async function writeEdition(layout: EditionLayout, meta: ExportMeta, opts: Expor
     checks,
     missingGlyphs: missing,
     overriddenPreflight: opts.force ? preflight : [],
-    preflightWarnings: (opts.preflight ?? []).filter((i) => typeof i !== 'string' && i.severity === 'warning').map((i) => issueText(i, meta.language)),
+    preflightWarnings: (opts.preflight ?? []).filter((i) => typeof i !== 'string' && i.severity === 'warning').map((i) => issueText(i, meta.language, layout)),
     warnings,
     separatedPictures: separated,
     ms: { prepare: tSubset - t0, subset: tPaint - tSubset, paint: tFonts - tPaint, fonts: tBuild - tFonts, build: tWrite - tBuild - checkMs, check: checkMs, write: tEnd - tWrite, total: tEnd - t0 },

@@ -2,7 +2,7 @@
 // creation date, no overwrite without --force, preflight errors block the export.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { constants as osConstants, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,16 +50,20 @@ describe('pasteup export', () => {
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^page 1\/2: /), expect.stringMatching(/^page 2\/2: /), expect.stringMatching(/^edition: /)]);
   });
 
-  it("shows the preflight warnings it passed to the plant with the files (the demo's picture placeholders), in text and JSON", async () => {
+  it("shows the preflight warnings it passed to the plant with the files (the demo's picture placeholders), in text and JSON, each page by its label", async () => {
     // They used to pass without a word: the plate printed grey boxes and the export said nothing.
-    const check = JSON.parse((await runCli(['preflight', '--library', lib, '--edition', String(edition), '--json'])).out) as { issues: { code: string; severity: string; page: number | null; message: { zh: string } }[] };
+    const labelled = join(dir, 'labelled.pasteup');
+    copyFileSync(lib, labelled);
+    expect((await runCli(['pages', 'label', '--library', labelled, '--edition', String(edition), '--page', '2', '--label', 'B2'])).code).toBe(0);
+    const check = JSON.parse((await runCli(['preflight', '--library', labelled, '--edition', String(edition), '--json'])).out) as { issues: { code: string; severity: string; page: number | null; message: { zh: string } }[] };
     const passed = check.issues.filter((i) => i.severity === 'warning');
-    expect(passed.map((i) => i.code)).toContain('placeholder');
-    const texts = passed.map((i) => [i.page != null ? `page ${i.page}` : null, i.code, i.message.zh].filter(Boolean).join(': '));
-    const text = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'passed-text')]);
+    expect(passed.map((i) => [i.code, i.page])).toEqual([['placeholder', 1], ['placeholder', 2]]);
+    // The page as preflight prints it, by its label (B2), not its position.
+    const texts = passed.map((i) => `page ${i.page === 2 ? 'B2' : i.page}: ${i.code}: ${i.message.zh}`);
+    const text = await runCli(['export', '--library', labelled, '--edition', String(edition), '--out', join(dir, 'passed-text')]);
     expect(text.code, text.err).toBe(0);
     expect(text.err.split('\n').filter((l) => l.startsWith('preflight warning: '))).toEqual(texts.map((t) => `preflight warning: ${t}`));
-    const json = await runCli(['export', '--library', lib, '--edition', String(edition), '--out', join(dir, 'passed-json'), '--json']);
+    const json = await runCli(['export', '--library', labelled, '--edition', String(edition), '--out', join(dir, 'passed-json'), '--json']);
     expect((JSON.parse(json.out) as { report: { preflightWarnings: string[]; warnings: string[] } }).report).toMatchObject({ preflightWarnings: texts, warnings: [] });
   });
 
