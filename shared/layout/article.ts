@@ -403,16 +403,22 @@ function taglineBlocks(article: ArticleContent): Set<number> {
 }
 
 /** The lines from `from` on, which found no place in the frames: what the reader loses. Null when none. */
-function lostText(items: FlowItem[], from: FlowPosition): LostText | null {
-  let lost: LostText | null = null;
+function lostText(items: FlowItem[], from: FlowPosition): LostText {
+  const lost: LostText = { lines: 0, first: '', opens: false, byline: false, text: false, closing: [] };
   for (let i = from.item; i < items.length; i++) {
     const it = items[i];
-    if (it.kind !== 'text') continue;
+    if (it.kind !== 'text') {
+      lost.photos = (lost.photos ?? 0) + 1;
+      continue;
+    }
     for (let j = i === from.item ? from.line : 0; j < it.lines.length; j++) {
       const l = it.lines[j];
       const c = it.closing;
       // The first line's own words, without the credit run on after them (quoted apart).
-      lost ??= { lines: 0, first: c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text, opens: j === 0, byline: false, text: false, closing: [] };
+      if (lost.lines === 0) {
+        lost.first = c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text;
+        lost.opens = j === 0;
+      }
       lost.lines++;
       // A line holds the closing text from c.from on, and the story's own words before it.
       if (c && l.end > c.from && !lost.closing.some((x) => x.kind === c.kind && x.text === c.text)) lost.closing.push({ kind: c.kind, text: c.text });
@@ -1516,25 +1522,27 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       lineInItem = done.line;
       return layout;
     });
-    // Overset: every character that found no line.
+    // Overset: every character that found no line, and every photo that found no room.
     let overset = 0;
+    let photos = 0;
     for (let i = item; i < items.length; i++) {
       const it = items[i];
       if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
+      else photos++;
     }
-    return { frames: laidOut, overset, broken, lost: overset > 0 ? lostText(items, { item, line: lineInItem }) : null };
+    return { frames: laidOut, overset, photos, broken, lost: overset > 0 || photos > 0 ? lostText(items, { item, line: lineInItem }) : null };
   };
   // Widows are kept off the tops of columns unless that is what makes the text overrun its last
   // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
   // set: the first one's unhyphenation at its jumps is undone.)
   const set = items.map((it) => (it.kind === 'text' ? it.lines : null));
   let laidOut = flow(false);
-  if (laidOut.overset > 0) {
+  if (laidOut.overset > 0 || laidOut.photos > 0) {
     items.forEach((it, i) => {
       if (it.kind === 'text') it.lines = set[i] ?? it.lines;
     });
     const loose = flow(true);
-    if (loose.overset < laidOut.overset) laidOut = loose;
+    if (loose.photos < laidOut.photos || (loose.photos === laidOut.photos && loose.overset < laidOut.overset)) laidOut = loose;
   }
   const overset = laidOut.overset;
   const result = laidOut.frames;
@@ -1550,9 +1558,10 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     warnings.push({ code: 'text-broken', frame, message: 'a line does not start where the text printed before it ended: words are repeated or lost here' });
   }
   // A hole: the text ends well above the foot of its last frame (the frame is too tall for it).
+  // Not when a photo found no room there: the frame is too short for it, not too tall.
   const lastPart = frames[frames.length - 1];
   const lastLaid = result[result.length - 1];
-  if (lastPart && lastLaid && overset === 0 && lastLaid.columns.some((c) => c.lines.length > 0)) {
+  if (lastPart && lastLaid && overset === 0 && laidOut.photos === 0 && lastLaid.columns.some((c) => c.lines.length > 0)) {
     const g = lastPart.grid;
     const rowOf = (bottom: number) => Math.ceil((bottom - g.top) / g.leading - 1e-6);
     let deepest = 0;
@@ -1563,7 +1572,11 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   }
   if (result.length) result[result.length - 1].overset = overset;
   if (result.length && laidOut.lost) result[result.length - 1].lost = laidOut.lost;
-  if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
+  if (overset > 0 || laidOut.photos > 0) {
+    const photos = laidOut.photos === 1 ? '1 photo' : `${laidOut.photos} photos`;
+    const message = [overset > 0 ? `${overset} characters` : '', laidOut.photos > 0 ? photos : ''].filter(Boolean).join(' and ');
+    warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${message} ${overset === 0 && laidOut.photos === 1 ? 'does' : 'do'} not fit` });
+  }
   for (const [cp] of setter.missing) {
     warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePoint: cp });
   }

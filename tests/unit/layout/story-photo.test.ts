@@ -154,3 +154,37 @@ describe('a story photo takes its picture\u2019s shape', () => {
   });
 });
 
+
+describe('a story photo that finds no room', () => {
+  it('is overset, with or without a caption: counted on the last part (lost.photos), warned of, and the frame is not called underfull', () => {
+    // The story's last block is a photo; the frame is made shorter line by line. Where the
+    // text still fits and the photo does not, nothing else says the photo is gone: without a
+    // caption not one character is overset.
+    for (const caption of ['', '现场。']) {
+      const article: ArticleContent = {
+        ...emptyContent('zh'),
+        headline: [],
+        body: [
+          { type: 'paragraph', text: para(120) },
+          { type: 'photo', caption, credit: null, asset: PICTURE },
+        ],
+      };
+      let silentBefore = 0;
+      for (let height = 4; height <= 30; height++) {
+        const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height } }], pictures: known(shapes.portrait) });
+        const f = r.frames[0];
+        const printed = f.photos.length;
+        if (printed === 1) {
+          expect(f.lost?.photos ?? 0, `${height}`).toBe(0);
+          continue;
+        }
+        expect(f.lost?.photos, `${caption} ${height}`).toBe(1);
+        expect(r.warnings.find((w) => w.code === 'overset')?.message, `${height}`).toMatch(/1 photo/);
+        expect(r.warnings.some((w) => w.code === 'underfull'), `${height}`).toBe(false);
+        if (r.overset === 0) silentBefore++;
+      }
+      // Without a caption, some heights hold all the text and not the photo.
+      if (!caption) expect(silentBefore).toBeGreaterThan(0);
+    }
+  });
+});
