@@ -153,6 +153,29 @@ function lineY(grid: Grid, it: TextItem, i: number, t: number): number {
 /** Lines of text that must follow a crosshead or brief title in the same column. */
 const KEEP_WITH_NEXT_LINES = 2;
 
+/** Grid lines of the caption (and credit) under the photo at `items[k]`: the text items of its block that follow it. */
+function captionSpan(items: FlowItem[], k: number): number {
+  const block = items[k].block;
+  let span = 0;
+  for (let i = k + 1; i < items.length; i++) {
+    const next = items[i];
+    if (next.kind !== 'text' || next.block !== block) break;
+    span += itemSpan(next);
+  }
+  return span;
+}
+
+/**
+ * Grid lines a crosshead or brief title at `items[k]` needs below it in its column: two lines of
+ * text, or when a photo follows it the photo as small as it may be cut, with its white above and
+ * its caption (a crosshead at a column's foot with its photo atop the next column heads nothing).
+ */
+function keptBelow(items: FlowItem[], k: number): number {
+  const next = items[k + 1];
+  if (next?.kind !== 'photo') return KEEP_WITH_NEXT_LINES;
+  return next.spaceBefore + Math.min(next.span, next.least) + captionSpan(items, k + 1);
+}
+
 function nonSpaceLength(s: string): number {
   let n = 0;
   for (const ch of s) if (!/\s/u.test(ch)) n++;
@@ -1230,12 +1253,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
       const atTop = t === b.top || t === b.start;
       if (it.kind === 'photo') {
         // The caption stays under its picture: the picture gives up height for it.
-        let caption = 0;
-        for (let k = item + 1; k < items.length; k++) {
-          const next = items[k];
-          if (next.kind !== 'text' || next.block !== it.block) break;
-          caption += itemSpan(next);
-        }
+        const caption = captionSpan(items, item);
         // A line of white between the text above and the picture's frame (none at a column's top).
         const before = atTop ? 0 : it.spaceBefore;
         const room = end - t - before - caption;
@@ -1258,7 +1276,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // Crossheads and brief titles are not left at a column foot: two lines must follow. At a
         // column's top it stays (it could go nowhere better), unless the column ends in a jump
         // line: then the next part is a better place than a crosshead alone above (下转).
-        const need = itemSpan(it) + KEEP_WITH_NEXT_LINES;
+        const need = it.keepWithNext ? itemSpan(it) + keptBelow(items, item) : 0;
         if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + before + need > end) {
           // Moved on, it would leave its space, itself and a line empty: at the foot of a column
           // filled to its end it gives its line of space up instead, when that is enough. (A

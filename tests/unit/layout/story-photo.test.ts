@@ -188,3 +188,34 @@ describe('a story photo that finds no room', () => {
     }
   });
 });
+
+describe('a crosshead over a photo', () => {
+  it('is not left at a column\u2019s foot with its photo atop the next column: it goes on with the photo, or gives up its white to stay with it', () => {
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(90) },
+        { type: 'subhead', text: '小标题' },
+        { type: 'photo', caption: '现场。', credit: '牛晨阳 摄', asset: PICTURE },
+        { type: 'paragraph', text: para(300) },
+      ],
+    };
+    let together = 0;
+    for (const pictures of [undefined, known(shapes.landscape), known(shapes.portrait)]) {
+      for (let height = 8; height <= 30; height++) {
+        const r = layoutArticle(provider, { article, grid, styles: styles(2), parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height } }], pictures });
+        const f = r.frames[0];
+        const photo = f.photos[0];
+        const column = f.columns.findIndex((c) => c.lines.some((l) => l.role === 'crosshead'));
+        if (!photo || column < 0) continue;
+        const crosshead = f.columns[column].lines.find((l) => l.role === 'crosshead')!;
+        // The photo is in the crosshead's column, right under it (its line of white at most between).
+        expect(photo.x, `${height}`).toBe(f.columns[column].x);
+        expect(photo.y - crosshead.y, `${height}`).toBeLessThan(3 * grid.leading);
+        together++;
+      }
+    }
+    expect(together).toBeGreaterThan(20);
+  });
+});
