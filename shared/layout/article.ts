@@ -289,7 +289,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; tailStyle?: TextStyle; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
     if (!raw) return;
     const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
@@ -325,9 +325,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
+    const tailStyle = o.tailStyle ?? styles.credit;
     if (o.tail && lines.length > 1 && lines[lines.length - 1].start > t.length) {
       lines = setter.set(t, style, measure, o.marks);
-      tailLine = setter.set(o.tail.trim(), styles.credit, measure);
+      tailLine = setter.set(o.tail.trim(), tailStyle, measure);
     }
     // What a reader would lose with these lines when they do not fit: a run-on credit is the credit.
     const tailKind = o.tailKind ?? 'credit';
@@ -348,7 +349,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       ...(closing ? { closing } : {}),
     });
     if (tailLine.length && o.tail) {
-      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
+      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(tailStyle.size, grid), stack: 0, size: tailStyle.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
     }
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
@@ -389,8 +390,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         items.push({ kind: 'photo', block: i, asset: b.asset, span, least, spaceBefore: 1 });
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
-          // space between, and goes on a line of its own, flush right, only rather than be broken.
-          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit' });
+          // space between, and goes on a line of its own, flush right, only rather than be broken:
+          // in the caption's face and size still (set as a story's closing credit, it printed in
+          // the body's Song, larger than the Hei caption it belongs to).
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit', tailStyle: b.credit ? { ...styles.caption, align: 'right', lastAlign: 'right' } : undefined });
         } else {
           // US practice: the credit is a line of its own under the caption, flush right, small
           // capitals of the sans — never run on in the caption's style.

@@ -219,3 +219,33 @@ describe('a crosshead over a photo', () => {
     expect(together).toBeGreaterThan(20);
   });
 });
+
+describe('a Chinese photo credit', () => {
+  it('on a line of its own (the caption too long for it to run on) prints in the caption\u2019s face and size, flush right, as it does run on', () => {
+    let own = 0;
+    let runOn = 0;
+    for (let n = 1; n <= 24; n++) {
+      const article: ArticleContent = { ...emptyContent('zh'), headline: [], body: [{ type: 'photo', caption: para(n, '图'), credit: '牛晨阳 摄', asset: PICTURE }, { type: 'paragraph', text: para(40) }] };
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }], pictures: known(shapes.landscape) });
+      const lines = r.frames[0].columns[0].lines;
+      const caption = lines.filter((l) => l.role === 'caption');
+      const credit = lines.filter((l) => l.role === 'credit');
+      const face = caption[0].runs[0];
+      if (credit.length === 0) {
+        // Run on: the credit is in the caption's last line, in its runs.
+        expect(caption.at(-1)!.text.endsWith('牛晨阳 摄'), `${n}`).toBe(true);
+        runOn++;
+        continue;
+      }
+      own++;
+      expect(credit.map((l) => l.text), `${n}`).toEqual(['牛晨阳 摄']);
+      // (Its space is a Latin run: the face is the one of its Han characters.)
+      expect(credit[0].runs[0].font, `${n}`).toBe(face.font);
+      for (const run of credit[0].runs) expect(run.size, `${n}`).toBe(face.size);
+      // Flush right: its end at the column's right edge.
+      expect(credit[0].x + credit[0].width, `${n}`).toBeCloseTo(r.frames[0].columns[0].x + r.frames[0].columns[0].width, 1);
+    }
+    expect(own).toBeGreaterThan(0);
+    expect(runOn).toBeGreaterThan(0);
+  });
+});
