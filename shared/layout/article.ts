@@ -1461,7 +1461,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
   // Its picture takes the lines its caption leaves, as a photo frame's does: the editor sized
   // the frame for it. At 0.7 of its width it left a hole under the caption of a taller frame.
-  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide, input.pictures);
+  const fills = input.pictureFills === true || wide;
+  const items = flowItems(article, styles, setter, measure, firstGrid, fills, input.pictures);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
@@ -1557,13 +1558,35 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
   // set: the first one's unhyphenation at its jumps is undone.)
   const set = items.map((it) => (it.kind === 'text' ? it.lines : null));
-  let laidOut = flow(false);
-  if (laidOut.overset > 0 || laidOut.photos > 0) {
+  const asSet = () =>
     items.forEach((it, i) => {
       if (it.kind === 'text') it.lines = set[i] ?? it.lines;
     });
+  const flowBoth = () => {
+    asSet();
+    const tight = flow(false);
+    if (tight.overset === 0 && tight.photos === 0) return tight;
+    asSet();
     const loose = flow(true);
-    if (loose.photos < laidOut.photos || (loose.photos === laidOut.photos && loose.overset < laidOut.overset)) laidOut = loose;
+    return loose.photos < tight.photos || (loose.photos === tight.photos && loose.overset < tight.overset) ? loose : tight;
+  };
+  let laidOut = flowBoth();
+  // Overset with story photos: the photos give up lines, a line at a time and down to what they
+  // may be cut to at a column's foot (least), when that is what lets the whole story fit. A desk
+  // crops a picture a line before it cuts the story's last paragraph. (Only here: an article
+  // that fits pays nothing; a photo frame's picture already takes what its caption leaves.)
+  const cuttable = laidOut.overset > 0 && !fills ? items.filter((it): it is PhotoItem => it.kind === 'photo' && it.span > it.least) : [];
+  if (cuttable.length) {
+    const spans = cuttable.map((it) => it.span);
+    const most = Math.max(...cuttable.map((it) => it.span - it.least));
+    let fit: typeof laidOut | null = null;
+    for (let cut = 1; cut <= most && !fit; cut++) {
+      cuttable.forEach((it, k) => (it.span = Math.max(it.least, spans[k] - cut)));
+      const r = flowBoth();
+      if (r.overset === 0 && r.photos === 0) fit = r;
+    }
+    if (fit) laidOut = fit;
+    else cuttable.forEach((it, k) => (it.span = spans[k]));
   }
   const overset = laidOut.overset;
   const result = laidOut.frames;

@@ -249,3 +249,35 @@ describe('a Chinese photo credit', () => {
     expect(runOn).toBeGreaterThan(0);
   });
 });
+
+describe('a story that is overset by a few lines', () => {
+  it('fits when its photo gives up those lines, down to half of them: cut no more than needed, never below that', () => {
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(60) },
+        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+        { type: 'paragraph', text: para(90) },
+      ],
+    };
+    const full = Math.round(linesOf(laid(PICTURE, known(shapes.portrait)).photo));
+    let cut = 0;
+    for (let height = 10; height <= 40; height++) {
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height } }], pictures: known(shapes.portrait) });
+      const f = r.frames[0];
+      if (f.photos.length === 0) continue;
+      const lines = Math.round(linesOf(f.photos[0]));
+      expect(lines, `${height}`).toBeGreaterThanOrEqual(Math.ceil(full * STORY_PHOTO.kept));
+      // Cut at the column's foot with nothing under it (the frame too short for it): not this rule.
+      const below = f.columns[0].lines.some((l) => l.role === 'body' && l.y > f.photos[0].y + f.photos[0].height);
+      if (lines === full || !below) continue;
+      // Cut with text under it: the story fits, and fills its frame to the foot (a line more of picture would not have fit).
+      expect(r.overset, `${height}`).toBe(0);
+      const last = f.columns[0].lines.at(-1)!;
+      expect(Math.round((last.y - BASE) / grid.leading), `${height}`).toBe(height - 1);
+      cut++;
+    }
+    expect(cut).toBeGreaterThan(2);
+  });
+});
