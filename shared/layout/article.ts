@@ -1258,7 +1258,8 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // The caption stays under its picture: the picture gives up height for it.
         const caption = captionSpan(items, item);
         // A line of white between the text above and the picture's frame (none at a column's top).
-        const before = atTop ? 0 : it.spaceBefore;
+        // A jump-in line (上接第1版) is text above: the picture hugged its baseline, 4 pt under it.
+        const before = t === b.top ? 0 : it.spaceBefore;
         const room = end - t - before - caption;
         if (room < Math.min(it.span, it.least) && !atTop) break;
         t += before;

@@ -281,3 +281,30 @@ describe('a story that is overset by a few lines', () => {
     expect(cut).toBeGreaterThan(2);
   });
 });
+
+describe('a photo opening a continuation', () => {
+  it('is set off from the jump-in line by its line of white, as from any text above it', () => {
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(200) },
+        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+        { type: 'paragraph', text: para(60) },
+      ],
+    };
+    let opened = 0;
+    for (let height = 8; height <= 24; height++) {
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: jumpFromPage1To4({ span: 1, height }, { span: 1, height: 40 }), pictures: known(shapes.landscape) });
+      const next = r.frames[1];
+      const photo = next.photos[0];
+      if (!photo || next.columns[0].lines.some((l) => l.role === 'body' && l.y < photo.y)) continue;
+      // The photo is the first thing after the jump-in line: a full line of white between them.
+      const jumpIn = next.jumpIn!;
+      const jumpInRow = Math.round((jumpIn.y - BASE) / grid.leading);
+      expect(Math.round((photo.y - grid.top) / grid.leading), `${height}`).toBe(jumpInRow + 2);
+      opened++;
+    }
+    expect(opened).toBeGreaterThan(0);
+  });
+});
