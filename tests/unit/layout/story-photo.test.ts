@@ -29,6 +29,17 @@ const storyWithPhoto = (asset: string | null): ArticleContent => ({
   ],
 });
 
+/** A Chinese story without a headline: `before` characters, a photo of the picture captioned 现场。, `after` characters. */
+const around = (before: number, after: number): ArticleContent => ({
+  ...emptyContent('zh'),
+  headline: [],
+  body: [
+    { type: 'paragraph', text: para(before) },
+    { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+    { type: 'paragraph', text: para(after) },
+  ],
+});
+
 /** The story laid out in one column 60 lines deep, with `pictures` known. */
 function laid(asset: string | null, pictures?: ReadonlyMap<string, PictureShape>, o: { kind?: 'story' | 'photo'; fills?: boolean } = {}): { f: FrameLayout; photo: PhotoBox; overset: number } {
   const article = { ...storyWithPhoto(asset), kind: o.kind ?? 'story' };
@@ -252,15 +263,7 @@ describe('a Chinese photo credit', () => {
 
 describe('a story that is overset by a few lines', () => {
   it('fits when its photo gives up those lines, down to half of them: cut no more than needed, never below that', () => {
-    const article: ArticleContent = {
-      ...emptyContent('zh'),
-      headline: [],
-      body: [
-        { type: 'paragraph', text: para(60) },
-        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
-        { type: 'paragraph', text: para(90) },
-      ],
-    };
+    const article = around(60, 90);
     const full = Math.round(linesOf(laid(PICTURE, known(shapes.portrait)).photo));
     let cut = 0;
     for (let height = 10; height <= 40; height++) {
@@ -284,15 +287,7 @@ describe('a story that is overset by a few lines', () => {
 
 describe('a photo opening a continuation', () => {
   it('is set off from the jump-in line by its line of white, as from any text above it', () => {
-    const article: ArticleContent = {
-      ...emptyContent('zh'),
-      headline: [],
-      body: [
-        { type: 'paragraph', text: para(200) },
-        { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
-        { type: 'paragraph', text: para(60) },
-      ],
-    };
+    const article = around(200, 60);
     let opened = 0;
     for (let height = 8; height <= 24; height++) {
       const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: jumpFromPage1To4({ span: 1, height }, { span: 1, height: 40 }), pictures: known(shapes.landscape) });
