@@ -1563,15 +1563,16 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     items.forEach((it, i) => {
       if (it.kind === 'text') it.lines = set[i] ?? it.lines;
     });
-  const flowBoth = () => {
-    asSet();
+  /** Filled with widows kept off, and again with them allowed when that overruns; `again`: the lines as set first (an earlier flow unhyphenated some). */
+  const flowBoth = (again: boolean) => {
+    if (again) asSet();
     const tight = flow(false);
     if (tight.overset === 0 && tight.photos === 0) return tight;
     asSet();
     const loose = flow(true);
     return loose.photos < tight.photos || (loose.photos === tight.photos && loose.overset < tight.overset) ? loose : tight;
   };
-  let laidOut = flowBoth();
+  let laidOut = flowBoth(false);
   // Overset with story photos: the photos give up lines, a line at a time and down to what they
   // may be cut to at a column's foot (least), when that is what lets the whole story fit. A desk
   // crops a picture a line before it cuts the story's last paragraph. (Only here: an article
@@ -1583,7 +1584,7 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     let fit: typeof laidOut | null = null;
     for (let cut = 1; cut <= most && !fit; cut++) {
       cuttable.forEach((it, k) => (it.span = Math.max(it.least, spans[k] - cut)));
-      const r = flowBoth();
+      const r = flowBoth(true);
       if (r.overset === 0 && r.photos === 0) fit = r;
     }
     if (fit) laidOut = fit;
