@@ -336,6 +336,16 @@ const CLOSING_WORDS: Readonly<Record<LostText['closing'][number]['kind'], Biling
  * ': its last 3 lines do not fit, from “…”, with its closing credit “(…)”'.
  */
 function lostWords(lost: LostText): Bilingual {
+  const words = textLostWords(lost);
+  if (!lost.photos) return words;
+  // Photos found no room: they are not printed (their captions are among the lines).
+  const one = lost.photos === 1;
+  const photos = { zh: one ? '一幅图片' : `${lost.photos} 幅图片`, en: one ? 'a photo does' : `${lost.photos} photos do` };
+  if (!lost.lines && !lost.closing.length) return { zh: `：${photos.zh}排不下，印版上没有`, en: `: ${photos.en} not fit and ${one ? 'is' : 'are'} not printed` };
+  return { zh: `${words.zh}，${photos.zh}也排不下`, en: `${words.en}; ${photos.en} not fit either` };
+}
+
+function textLostWords(lost: LostText): Bilingual {
   const closing = (join: Bilingual) => ({
     zh: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].zh}“${lineStart(c.text, 6, 16)}”`).join(join.zh),
     en: lost.closing.map((c) => `${CLOSING_WORDS[c.kind].en} “${lineStart(c.text, 6, 16)}”`).join(join.en),
@@ -777,11 +787,13 @@ export function preflight(edition: Edition, input: PreflightInput): Issue[] {
         }
       }
       const over = layout.overset[article] ?? 0;
-      if (over > 0) {
+      const lost = layout.lost?.[article];
+      // A photo without a caption that finds no room is overset with no character of text.
+      if (over > 0 || (lost?.photos ?? 0) > 0) {
         const last = list[list.length - 1];
-        const lost = layout.lost?.[article];
         const what = lost ? lostWords(lost) : { zh: '', en: '' };
-        add('overset', last.page, [last.frame.id], article, `${name.zh}超出 ${over} 字（${zhPage(last.page)}，框 ${last.frame.id}）${what.zh}`, `${name.en} is overset by ${over} characters (${enPage(last.page)}, frame ${last.frame.id})${what.en}`);
+        const by = over > 0 ? { zh: ` ${over} 字`, en: ` by ${over} characters` } : { zh: '版面', en: '' };
+        add('overset', last.page, [last.frame.id], article, `${name.zh}超出${by.zh}（${zhPage(last.page)}，框 ${last.frame.id}）${what.zh}`, `${name.en} is overset${by.en} (${enPage(last.page)}, frame ${last.frame.id})${what.en}`);
       }
     }
 

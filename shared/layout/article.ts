@@ -153,6 +153,29 @@ function lineY(grid: Grid, it: TextItem, i: number, t: number): number {
 /** Lines of text that must follow a crosshead or brief title in the same column. */
 const KEEP_WITH_NEXT_LINES = 2;
 
+/** Grid lines of the caption (and credit) under the photo at `items[k]`: the text items of its block that follow it. */
+function captionSpan(items: FlowItem[], k: number): number {
+  const block = items[k].block;
+  let span = 0;
+  for (let i = k + 1; i < items.length; i++) {
+    const next = items[i];
+    if (next.kind !== 'text' || next.block !== block) break;
+    span += itemSpan(next);
+  }
+  return span;
+}
+
+/**
+ * Grid lines a crosshead or brief title at `items[k]` needs below it in its column: two lines of
+ * text, or when a photo follows it the photo as small as it may be cut, with its white above and
+ * its caption (a crosshead at a column's foot with its photo atop the next column heads nothing).
+ */
+function keptBelow(items: FlowItem[], k: number): number {
+  const next = items[k + 1];
+  if (next?.kind !== 'photo') return KEEP_WITH_NEXT_LINES;
+  return next.spaceBefore + Math.min(next.span, next.least) + captionSpan(items, k + 1);
+}
+
 function nonSpaceLength(s: string): number {
   let n = 0;
   for (const ch of s) if (!/\s/u.test(ch)) n++;
@@ -266,7 +289,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
   const items: FlowItem[] = [];
   // Set after a photo's caption: the text that follows is set off from it by a line of white.
   let afterPhoto = false;
-  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
+  const text = (role: LineRole, block: number, paragraph: number, raw: string, style: TextStyle, o: { marks?: Mark[]; spaceBefore?: number; keepWithNext?: boolean; tail?: string; tailKind?: ClosingKind; tailStyle?: TextStyle; balance?: boolean; capitals?: boolean; closing?: ClosingKind } = {}) => {
     if (!raw) return;
     const t = o.capitals ? capitals(raw) : raw;
     const spaceBefore = Math.max(o.spaceBefore ?? 0, afterPhoto ? 1 : 0);
@@ -302,9 +325,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
     // A credit or photo byline at the end is never broken across lines: when it would be,
     // it goes on a line of its own, flush right.
     let tailLine: SetLine[] = [];
+    const tailStyle = o.tailStyle ?? styles.credit;
     if (o.tail && lines.length > 1 && lines[lines.length - 1].start > t.length) {
       lines = setter.set(t, style, measure, o.marks);
-      tailLine = setter.set(o.tail.trim(), styles.credit, measure);
+      tailLine = setter.set(o.tail.trim(), tailStyle, measure);
     }
     // What a reader would lose with these lines when they do not fit: a run-on credit is the credit.
     const tailKind = o.tailKind ?? 'credit';
@@ -325,7 +349,7 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
       ...(closing ? { closing } : {}),
     });
     if (tailLine.length && o.tail) {
-      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(styles.credit.size, grid), stack: 0, size: styles.credit.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
+      items.push({ kind: 'text', role: 'credit', block, paragraph, lines: tailLine, span: gridSpan(tailStyle.size, grid), stack: 0, size: tailStyle.size, spaceBefore: 0, keepWithNext: false, reset: null, closing: { kind: tailKind, text: o.tail.trim(), from: 0 } });
     }
   };
   if (article.byline) text('byline', -1, 0, article.byline, styles.byline);
@@ -366,8 +390,10 @@ function flowItems(article: ArticleContent, styles: ArticleStyles, setter: Sette
         items.push({ kind: 'photo', block: i, asset: b.asset, span, least, spaceBefore: 1 });
         if (zh) {
           // Chinese practice: the credit (牛晨阳 摄) runs on after the caption, an ideographic
-          // space between, and goes on a line of its own, flush right, only rather than be broken.
-          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit' });
+          // space between, and goes on a line of its own, flush right, only rather than be broken:
+          // in the caption's face and size still (set as a story's closing credit, it printed in
+          // the body's Song, larger than the Hei caption it belongs to).
+          text('caption', i, 0, b.caption, styles.caption, { tail: b.credit ? `　${b.credit}` : undefined, tailKind: 'photo-credit', tailStyle: b.credit ? { ...styles.caption, align: 'right', lastAlign: 'right' } : undefined });
         } else {
           // US practice: the credit is a line of its own under the caption, flush right, small
           // capitals of the sans — never run on in the caption's style.
@@ -403,16 +429,22 @@ function taglineBlocks(article: ArticleContent): Set<number> {
 }
 
 /** The lines from `from` on, which found no place in the frames: what the reader loses. Null when none. */
-function lostText(items: FlowItem[], from: FlowPosition): LostText | null {
-  let lost: LostText | null = null;
+function lostText(items: FlowItem[], from: FlowPosition): LostText {
+  const lost: LostText = { lines: 0, first: '', opens: false, byline: false, text: false, closing: [] };
   for (let i = from.item; i < items.length; i++) {
     const it = items[i];
-    if (it.kind !== 'text') continue;
+    if (it.kind !== 'text') {
+      lost.photos = (lost.photos ?? 0) + 1;
+      continue;
+    }
     for (let j = i === from.item ? from.line : 0; j < it.lines.length; j++) {
       const l = it.lines[j];
       const c = it.closing;
       // The first line's own words, without the credit run on after them (quoted apart).
-      lost ??= { lines: 0, first: c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text, opens: j === 0, byline: false, text: false, closing: [] };
+      if (lost.lines === 0) {
+        lost.first = c && c.from > l.start && c.from < l.end ? l.text.slice(0, c.from - l.start) : l.text;
+        lost.opens = j === 0;
+      }
       lost.lines++;
       // A line holds the closing text from c.from on, and the story's own words before it.
       if (c && l.end > c.from && !lost.closing.some((x) => x.kind === c.kind && x.text === c.text)) lost.closing.push({ kind: c.kind, text: c.text });
@@ -1224,14 +1256,10 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
       const atTop = t === b.top || t === b.start;
       if (it.kind === 'photo') {
         // The caption stays under its picture: the picture gives up height for it.
-        let caption = 0;
-        for (let k = item + 1; k < items.length; k++) {
-          const next = items[k];
-          if (next.kind !== 'text' || next.block !== it.block) break;
-          caption += itemSpan(next);
-        }
+        const caption = captionSpan(items, item);
         // A line of white between the text above and the picture's frame (none at a column's top).
-        const before = atTop ? 0 : it.spaceBefore;
+        // A jump-in line (上接第1版) is text above: the picture hugged its baseline, 4 pt under it.
+        const before = t === b.top ? 0 : it.spaceBefore;
         const room = end - t - before - caption;
         if (room < Math.min(it.span, it.least) && !atTop) break;
         t += before;
@@ -1252,7 +1280,7 @@ function flowColumns(items: FlowItem[], from: FlowPosition, bounds: ColumnBounds
         // Crossheads and brief titles are not left at a column foot: two lines must follow. At a
         // column's top it stays (it could go nowhere better), unless the column ends in a jump
         // line: then the next part is a better place than a crosshead alone above (下转).
-        const need = itemSpan(it) + KEEP_WITH_NEXT_LINES;
+        const need = it.keepWithNext ? itemSpan(it) + keptBelow(items, item) : 0;
         if (it.keepWithNext && (!atTop || shape || b.beforeJump) && t + before + need > end) {
           // Moved on, it would leave its space, itself and a line empty: at the foot of a column
           // filled to its end it gives its line of space up instead, when that is enough. (A
@@ -1434,7 +1462,8 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   const measure = wide && parts[0] ? frameRect(firstGrid, parts[0].frame).width : firstGrid.columnWidth;
   // Its picture takes the lines its caption leaves, as a photo frame's does: the editor sized
   // the frame for it. At 0.7 of its width it left a hole under the caption of a taller frame.
-  const items = flowItems(article, styles, setter, measure, firstGrid, input.pictureFills === true || wide, input.pictures);
+  const fills = input.pictureFills === true || wide;
+  const items = flowItems(article, styles, setter, measure, firstGrid, fills, input.pictures);
   const hyphenated = items.some((it) => it.kind === 'text' && it.lines.some((l) => l.hyphenated));
   const italic = (t: string): Mark[] | undefined => (article.language === 'en' ? [{ type: 'italic', start: 0, end: t.length }] : undefined);
 
@@ -1516,25 +1545,50 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
       lineInItem = done.line;
       return layout;
     });
-    // Overset: every character that found no line.
+    // Overset: every character that found no line, and every photo that found no room.
     let overset = 0;
+    let photos = 0;
     for (let i = item; i < items.length; i++) {
       const it = items[i];
       if (it.kind === 'text') for (let j = i === item ? lineInItem : 0; j < it.lines.length; j++) overset += nonSpaceLength(it.lines[j].text);
+      else photos++;
     }
-    return { frames: laidOut, overset, broken, lost: overset > 0 ? lostText(items, { item, line: lineInItem }) : null };
+    return { frames: laidOut, overset, photos, broken, lost: overset > 0 || photos > 0 ? lostText(items, { item, line: lineInItem }) : null };
   };
   // Widows are kept off the tops of columns unless that is what makes the text overrun its last
   // part: a widow is a blemish, lost text an error. (The second flow starts from the lines as
   // set: the first one's unhyphenation at its jumps is undone.)
   const set = items.map((it) => (it.kind === 'text' ? it.lines : null));
-  let laidOut = flow(false);
-  if (laidOut.overset > 0) {
+  const asSet = () =>
     items.forEach((it, i) => {
       if (it.kind === 'text') it.lines = set[i] ?? it.lines;
     });
+  /** Filled with widows kept off, and again with them allowed when that overruns; `again`: the lines as set first (an earlier flow unhyphenated some). */
+  const flowBoth = (again: boolean) => {
+    if (again) asSet();
+    const tight = flow(false);
+    if (tight.overset === 0 && tight.photos === 0) return tight;
+    asSet();
     const loose = flow(true);
-    if (loose.overset < laidOut.overset) laidOut = loose;
+    return loose.photos < tight.photos || (loose.photos === tight.photos && loose.overset < tight.overset) ? loose : tight;
+  };
+  let laidOut = flowBoth(false);
+  // Overset with story photos: the photos give up lines, a line at a time and down to what they
+  // may be cut to at a column's foot (least), when that is what lets the whole story fit. A desk
+  // crops a picture a line before it cuts the story's last paragraph. (Only here: an article
+  // that fits pays nothing; a photo frame's picture already takes what its caption leaves.)
+  const cuttable = laidOut.overset > 0 && !fills ? items.filter((it): it is PhotoItem => it.kind === 'photo' && it.span > it.least) : [];
+  if (cuttable.length) {
+    const spans = cuttable.map((it) => it.span);
+    const most = Math.max(...cuttable.map((it) => it.span - it.least));
+    let fit: typeof laidOut | null = null;
+    for (let cut = 1; cut <= most && !fit; cut++) {
+      cuttable.forEach((it, k) => (it.span = Math.max(it.least, spans[k] - cut)));
+      const r = flowBoth(true);
+      if (r.overset === 0 && r.photos === 0) fit = r;
+    }
+    if (fit) laidOut = fit;
+    else cuttable.forEach((it, k) => (it.span = spans[k]));
   }
   const overset = laidOut.overset;
   const result = laidOut.frames;
@@ -1550,9 +1604,10 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
     warnings.push({ code: 'text-broken', frame, message: 'a line does not start where the text printed before it ended: words are repeated or lost here' });
   }
   // A hole: the text ends well above the foot of its last frame (the frame is too tall for it).
+  // Not when a photo found no room there: the frame is too short for it, not too tall.
   const lastPart = frames[frames.length - 1];
   const lastLaid = result[result.length - 1];
-  if (lastPart && lastLaid && overset === 0 && lastLaid.columns.some((c) => c.lines.length > 0)) {
+  if (lastPart && lastLaid && overset === 0 && laidOut.photos === 0 && lastLaid.columns.some((c) => c.lines.length > 0)) {
     const g = lastPart.grid;
     const rowOf = (bottom: number) => Math.ceil((bottom - g.top) / g.leading - 1e-6);
     let deepest = 0;
@@ -1563,7 +1618,11 @@ export function layoutArticle(provider: FontProvider, input: LayoutArticleInput)
   }
   if (result.length) result[result.length - 1].overset = overset;
   if (result.length && laidOut.lost) result[result.length - 1].lost = laidOut.lost;
-  if (overset > 0) warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${overset} characters do not fit` });
+  if (overset > 0 || laidOut.photos > 0) {
+    const photos = laidOut.photos === 1 ? '1 photo' : `${laidOut.photos} photos`;
+    const message = [overset > 0 ? `${overset} characters` : '', laidOut.photos > 0 ? photos : ''].filter(Boolean).join(' and ');
+    warnings.push({ code: 'overset', frame: result[result.length - 1]?.frame ?? '', message: `${message} ${overset === 0 && laidOut.photos === 1 ? 'does' : 'do'} not fit` });
+  }
   for (const [cp] of setter.missing) {
     warnings.push({ code: 'missing-glyph', frame: parts[0]?.frame.id ?? '', message: `no bundled font has U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePoint: cp });
   }

@@ -130,6 +130,12 @@ export interface LostText {
   text: boolean;
   /** The closing lines lost, as they print, in order. */
   closing: { kind: ClosingKind; text: string }[];
+  /**
+   * Photos in the text that found no room (their captions are lines above): not printed. A photo
+   * without a caption or credit is lost with no character of overset: this is all that says so.
+   * Absent when none.
+   */
+  photos?: number;
 }
 
 /** The folio's texts a missing character can be in: the page label, the section, the publication's name. */

@@ -343,6 +343,8 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (é•¿ä
           jumpIn: f.jumpIn?.text ?? null,
           jumpOut: f.jumpOut?.text ?? null,
           overset: f.overset,
+          // Photos of the text that found no room (on the last part): not printed, and without a caption no character of overset says so.
+          ...(f.lost?.photos ? { oversetPhotos: f.lost.photos } : {}),
           lines: [
             ...f.deck.map((l) => ({ l, column: -1 })),
             ...(f.jumpIn ? [{ l: f.jumpIn, column: 0 }] : []),
@@ -357,7 +359,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (é•¿ä
         for (const p of pages) {
           io.out(`== page ${p.label}${p.section ? ` ${p.section}` : ''}\n`);
           for (const f of p.frames) {
-            io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}\n`);
+            io.out(`-- ${f.kind} ${f.article ?? ''} part ${f.part}${f.overset ? `, overset ${f.overset}` : ''}${f.oversetPhotos ? `, ${f.oversetPhotos} photo${f.oversetPhotos > 1 ? 's' : ''} overset` : ''}\n`);
             for (const b of f.photos) {
               const facts = b.asset ? images.get(b.asset) : undefined;
               // An RGB picture says which colour space the export separates it from; a CMYK one its total ink.

@@ -248,6 +248,35 @@ describe('layout shows the picture boxes', () => {
   });
 });
 
+describe('a story photo that finds no room', () => {
+  it('layout counts it (oversetPhotos, "1 photo overset") and preflight says it is not printed, though no character of the story is over', async () => {
+    const dir = desk();
+    const md = join(dir, 'end.md');
+    // A photo without a caption ends the story.
+    writeFileSync(md, ['# 结尾无图注', '', `本报讯 ${'今天晋祠游人如织。'.repeat(8)}`, '', '![](photos/gray.jpg)', ''].join('\n'));
+    const library = join(dir, 'desk.pasteup');
+    expect((await runCli(['import', md, '--library', library])).code).toBe(0);
+    // Deep enough for the text, one line too short for the photo's least.
+    const file = join(dir, 'plan.json');
+    const frameOf = (height: number) => JSON.stringify({ edition: { name: '早版', date: '2024-01-27', template: 'broadsheet-zh' }, pages: [{ frames: [{ article: 1, part: 0, col: 0, span: 1, top: 0, height }] }] });
+    let found = false;
+    for (let height = 6; height <= 40 && !found; height++) {
+      writeFileSync(file, frameOf(height));
+      const { edition } = JSON.parse((await runCli(['plan', 'apply', file, '--library', library, '--json'])).out) as { edition: number };
+      const r = await runCli(['layout', '--library', library, '--edition', String(edition), '--json']);
+      const f = (JSON.parse(r.out) as { pages: { frames: { overset: number; oversetPhotos?: number; photos: unknown[] }[] }[] }).pages[0].frames[0];
+      if (f.overset > 0 || f.photos.length > 0) continue;
+      found = true;
+      expect(f.oversetPhotos).toBe(1);
+      expect((await runCli(['layout', '--library', library, '--edition', String(edition)])).out).toContain('part 0, 1 photo overset');
+      const pf = await runCli(['preflight', '--library', library, '--edition', String(edition), '--json']);
+      const issues = (JSON.parse(pf.out) as { issues: Issue[] }).issues.filter((i) => i.code === 'overset');
+      expect(issues.map((i) => [i.severity, i.message.en])).toEqual([['error', `“结尾无图注” is overset (page 1, frame ${issues[0]?.frame}): a photo does not fit and is not printed`]]);
+    }
+    expect(found).toBe(true);
+  });
+});
+
 describe('the colour space of RGB pictures', () => {
   it('frames list and layout name it (the embedded profile, or sRGB and why), and the export says which picture it took as sRGB', async () => {
     const dir = desk();

@@ -138,6 +138,16 @@ describe('preflight', () => {
       expect(all.map((m) => m.lines)).toEqual([...all.map((m) => m.lines)].sort((a, b) => a - b));
     });
 
+    it('a photo that finds no room is named: alone when the text all fits (a photo without a caption is no character of overset), else after the lines', () => {
+      const story: ArticleContent = { ...emptyContent('zh'), headline: ['图稿'], body: [{ type: 'paragraph', text: '文'.repeat(60) }, { type: 'photo', caption: '', credit: null, asset: null }] };
+      const all = oversets(ZH, story);
+      // Deepest first: the text fits and the photo does not; before the fix no issue was given.
+      expect(all[0]).toEqual({ lines: 0, zh: '《图稿》超出版面（第1版，框 f2）：一幅图片排不下，印版上没有', en: '“图稿” is overset (page 1, frame f2): a photo does not fit and is not printed' });
+      const cut = all.find((m) => m.lines > 0);
+      expect(cut?.zh).toMatch(/^《图稿》超出 \d+ 字（第1版，框 f2）：最后.*排不下.*，一幅图片也排不下$/);
+      expect(cut?.en).toMatch(/^“图稿” is overset by \d+ characters \(page 1, frame f2\): its last .*; a photo does not fit either$/);
+    });
+
     it('English: the tagline and the sign-off are named as such, and the words of the first line lost are quoted', () => {
       const tagline = '— Staff writer Sam Green';
       const story: ArticleContent = {

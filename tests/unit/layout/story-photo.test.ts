@@ -29,6 +29,17 @@ const storyWithPhoto = (asset: string | null): ArticleContent => ({
   ],
 });
 
+/** A Chinese story without a headline: `before` characters, a photo of the picture captioned 现场。, `after` characters. */
+const around = (before: number, after: number): ArticleContent => ({
+  ...emptyContent('zh'),
+  headline: [],
+  body: [
+    { type: 'paragraph', text: para(before) },
+    { type: 'photo', caption: '现场。', credit: null, asset: PICTURE },
+    { type: 'paragraph', text: para(after) },
+  ],
+});
+
 /** The story laid out in one column 60 lines deep, with `pictures` known. */
 function laid(asset: string | null, pictures?: ReadonlyMap<string, PictureShape>, o: { kind?: 'story' | 'photo'; fills?: boolean } = {}): { f: FrameLayout; photo: PhotoBox; overset: number } {
   const article = { ...storyWithPhoto(asset), kind: o.kind ?? 'story' };
@@ -154,3 +165,141 @@ describe('a story photo takes its picture\u2019s shape', () => {
   });
 });
 
+
+describe('a story photo that finds no room', () => {
+  it('is overset, with or without a caption: counted on the last part (lost.photos), warned of, and the frame is not called underfull', () => {
+    // The story's last block is a photo; the frame is made shorter line by line. Where the
+    // text still fits and the photo does not, nothing else says the photo is gone: without a
+    // caption not one character is overset.
+    for (const caption of ['', '现场。']) {
+      const article: ArticleContent = {
+        ...emptyContent('zh'),
+        headline: [],
+        body: [
+          { type: 'paragraph', text: para(120) },
+          { type: 'photo', caption, credit: null, asset: PICTURE },
+        ],
+      };
+      let silentBefore = 0;
+      for (let height = 4; height <= 30; height++) {
+        const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height } }], pictures: known(shapes.portrait) });
+        const f = r.frames[0];
+        const printed = f.photos.length;
+        if (printed === 1) {
+          expect(f.lost?.photos ?? 0, `${height}`).toBe(0);
+          continue;
+        }
+        expect(f.lost?.photos, `${caption} ${height}`).toBe(1);
+        expect(r.warnings.find((w) => w.code === 'overset')?.message, `${height}`).toMatch(/1 photo/);
+        expect(r.warnings.some((w) => w.code === 'underfull'), `${height}`).toBe(false);
+        if (r.overset === 0) silentBefore++;
+      }
+      // Without a caption, some heights hold all the text and not the photo.
+      if (!caption) expect(silentBefore).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('a crosshead over a photo', () => {
+  it('is not left at a column\u2019s foot with its photo atop the next column: it goes on with the photo, or gives up its white to stay with it', () => {
+    const article: ArticleContent = {
+      ...emptyContent('zh'),
+      headline: [],
+      body: [
+        { type: 'paragraph', text: para(90) },
+        { type: 'subhead', text: '小标题' },
+        { type: 'photo', caption: '现场。', credit: '牛晨阳 摄', asset: PICTURE },
+        { type: 'paragraph', text: para(300) },
+      ],
+    };
+    let together = 0;
+    for (const pictures of [undefined, known(shapes.landscape), known(shapes.portrait)]) {
+      for (let height = 8; height <= 30; height++) {
+        const r = layoutArticle(provider, { article, grid, styles: styles(2), parts: [{ frame: { id: 'f', col: 0, span: 2, top: 0, height } }], pictures });
+        const f = r.frames[0];
+        const photo = f.photos[0];
+        const column = f.columns.findIndex((c) => c.lines.some((l) => l.role === 'crosshead'));
+        if (!photo || column < 0) continue;
+        const crosshead = f.columns[column].lines.find((l) => l.role === 'crosshead')!;
+        // The photo is in the crosshead's column, right under it (its line of white at most between).
+        expect(photo.x, `${height}`).toBe(f.columns[column].x);
+        expect(photo.y - crosshead.y, `${height}`).toBeLessThan(3 * grid.leading);
+        together++;
+      }
+    }
+    expect(together).toBeGreaterThan(20);
+  });
+});
+
+describe('a Chinese photo credit', () => {
+  it('on a line of its own (the caption too long for it to run on) prints in the caption\u2019s face and size, flush right, as it does run on', () => {
+    let own = 0;
+    let runOn = 0;
+    for (let n = 1; n <= 24; n++) {
+      const article: ArticleContent = { ...emptyContent('zh'), headline: [], body: [{ type: 'photo', caption: para(n, '图'), credit: '牛晨阳 摄', asset: PICTURE }, { type: 'paragraph', text: para(40) }] };
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height: 40 } }], pictures: known(shapes.landscape) });
+      const lines = r.frames[0].columns[0].lines;
+      const caption = lines.filter((l) => l.role === 'caption');
+      const credit = lines.filter((l) => l.role === 'credit');
+      const face = caption[0].runs[0];
+      if (credit.length === 0) {
+        // Run on: the credit is in the caption's last line, in its runs.
+        expect(caption.at(-1)!.text.endsWith('牛晨阳 摄'), `${n}`).toBe(true);
+        runOn++;
+        continue;
+      }
+      own++;
+      expect(credit.map((l) => l.text), `${n}`).toEqual(['牛晨阳 摄']);
+      // (Its space is a Latin run: the face is the one of its Han characters.)
+      expect(credit[0].runs[0].font, `${n}`).toBe(face.font);
+      for (const run of credit[0].runs) expect(run.size, `${n}`).toBe(face.size);
+      // Flush right: its end at the column's right edge.
+      expect(credit[0].x + credit[0].width, `${n}`).toBeCloseTo(r.frames[0].columns[0].x + r.frames[0].columns[0].width, 1);
+    }
+    expect(own).toBeGreaterThan(0);
+    expect(runOn).toBeGreaterThan(0);
+  });
+});
+
+describe('a story that is overset by a few lines', () => {
+  it('fits when its photo gives up those lines, down to half of them: cut no more than needed, never below that', () => {
+    const article = around(60, 90);
+    const full = Math.round(linesOf(laid(PICTURE, known(shapes.portrait)).photo));
+    let cut = 0;
+    for (let height = 10; height <= 40; height++) {
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: [{ frame: { id: 'f', col: 0, span: 1, top: 0, height } }], pictures: known(shapes.portrait) });
+      const f = r.frames[0];
+      if (f.photos.length === 0) continue;
+      const lines = Math.round(linesOf(f.photos[0]));
+      expect(lines, `${height}`).toBeGreaterThanOrEqual(Math.ceil(full * STORY_PHOTO.kept));
+      // Cut at the column's foot with nothing under it (the frame too short for it): not this rule.
+      const below = f.columns[0].lines.some((l) => l.role === 'body' && l.y > f.photos[0].y + f.photos[0].height);
+      if (lines === full || !below) continue;
+      // Cut with text under it: the story fits, and fills its frame to the foot (a line more of picture would not have fit).
+      expect(r.overset, `${height}`).toBe(0);
+      const last = f.columns[0].lines.at(-1)!;
+      expect(Math.round((last.y - BASE) / grid.leading), `${height}`).toBe(height - 1);
+      cut++;
+    }
+    expect(cut).toBeGreaterThan(2);
+  });
+});
+
+describe('a photo opening a continuation', () => {
+  it('is set off from the jump-in line by its line of white, as from any text above it', () => {
+    const article = around(200, 60);
+    let opened = 0;
+    for (let height = 8; height <= 24; height++) {
+      const r = layoutArticle(provider, { article, grid, styles: styles(1), parts: jumpFromPage1To4({ span: 1, height }, { span: 1, height: 40 }), pictures: known(shapes.landscape) });
+      const next = r.frames[1];
+      const photo = next.photos[0];
+      if (!photo || next.columns[0].lines.some((l) => l.role === 'body' && l.y < photo.y)) continue;
+      // The photo is the first thing after the jump-in line: a full line of white between them.
+      const jumpIn = next.jumpIn!;
+      const jumpInRow = Math.round((jumpIn.y - BASE) / grid.leading);
+      expect(Math.round((photo.y - grid.top) / grid.leading), `${height}`).toBe(jumpInRow + 2);
+      opened++;
+    }
+    expect(opened).toBeGreaterThan(0);
+  });
+});
