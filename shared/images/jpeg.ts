@@ -138,8 +138,7 @@ function joinIccChunks(chunks: Uint8Array[]): Uint8Array {
 function readMarkers(bytes: Uint8Array): { info: Omit<JpegInfo, 'profile'>; icc: Uint8Array[] } {
   if (!isJpeg(bytes)) throw new ImageError('not a JPEG file');
   const icc: Uint8Array[] = [];
-  let adobeTransform: number | null = null;
-  let orientation = 1;
+  const before: AppFacts = {};
   let i = 2;
   for (;;) {
     const seg = segmentAt(bytes, i);
@@ -147,9 +146,7 @@ function readMarkers(bytes: Uint8Array): { info: Omit<JpegInfo, 'profile'>; icc:
     const { marker, start, end } = seg;
     if (marker === 0xd9 || marker === 0xda) throw new ImageError('the JPEG file has no frame header');
     const length = end - start + 2;
-    if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') adobeTransform = bytes[start + 11];
-    if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') orientation = exifOrientation(bytes, start + 6, end);
-    if (marker === 0xe2 && ascii(bytes, start, 12) === ICC_CHUNK) icc.push(bytes.subarray(start + 12, end));
+    appSegment(bytes, seg, before, icc);
     if (marker in SOF_NAMES) throw new ImageError(`${SOF_NAMES[marker]} cannot go into a PDF: save the picture as a baseline or progressive JPEG`);
     if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
       if (length < 8) throw new ImageError('the JPEG file is damaged (short frame header)');
@@ -169,8 +166,8 @@ function readMarkers(bytes: Uint8Array): { info: Omit<JpegInfo, 'profile'>; icc:
         height,
         components,
         progressive: marker === 0xc2,
-        adobeTransform: rest.adobe ?? adobeTransform,
-        orientation: rest.orientation ?? orientation,
+        adobeTransform: rest.adobe ?? before.adobe ?? null,
+        orientation: rest.orientation ?? before.orientation ?? 1,
       };
       return { info, icc };
     }
@@ -178,16 +175,25 @@ function readMarkers(bytes: Uint8Array): { info: Omit<JpegInfo, 'profile'>; icc:
   }
 }
 
+/** What the APP segments say: the Adobe marker's transform, the EXIF orientation (the last of each wins). */
+interface AppFacts {
+  adobe?: number;
+  orientation?: number;
+}
+
+/** Reads one segment into `into` when it is an Adobe (APP14) or EXIF (APP1) marker, and adds it to `icc` when it is an ICC_PROFILE chunk (APP2). */
+function appSegment(bytes: Uint8Array, { marker, start, end }: JpegSegment, into: AppFacts, icc: Uint8Array[]): void {
+  if (marker === 0xee && end - start + 2 >= 14 && ascii(bytes, start, 5) === 'Adobe') into.adobe = bytes[start + 11];
+  if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') into.orientation = exifOrientation(bytes, start + 6, end);
+  if (marker === 0xe2 && ascii(bytes, start, 12) === ICC_CHUNK) icc.push(bytes.subarray(start + 12, end));
+}
+
 /** Adobe and EXIF markers after the frame header, up to the first scan; ICC chunks there are added to `icc`. */
-function tail(bytes: Uint8Array, i: number, icc: Uint8Array[]): { adobe?: number; orientation?: number } {
-  const out: { adobe?: number; orientation?: number } = {};
+function tail(bytes: Uint8Array, i: number, icc: Uint8Array[]): AppFacts {
+  const out: AppFacts = {};
   for (let seg = segmentAt(bytes, i); seg && seg.marker !== 0xda && seg.marker !== 0xd9; seg = segmentAt(bytes, i)) {
-    const { marker, start, end } = seg;
-    const length = end - start + 2;
-    if (marker === 0xee && length >= 14 && ascii(bytes, start, 5) === 'Adobe') out.adobe = bytes[start + 11];
-    if (marker === 0xe1 && ascii(bytes, start, 6) === 'Exif\0\0') out.orientation = exifOrientation(bytes, start + 6, end);
-    if (marker === 0xe2 && ascii(bytes, start, 12) === ICC_CHUNK) icc.push(bytes.subarray(start + 12, end));
-    i = end;
+    appSegment(bytes, seg, out, icc);
+    i = seg.end;
   }
   if (i + 4 > bytes.length) throw new ImageError('the JPEG file is truncated (no image data)');
   // The picture data ends with EOI (FF D9). In the entropy-coded data a 0xFF is always followed

@@ -13,7 +13,7 @@ import { layoutForEdition } from '../../services/editions/layout';
 import type { Library } from '../../services/library';
 import { PictureFileError, readPictureFile, type PictureFile } from '../../services/import/pictures';
 import { CliError, countOf, defineVerb, positiveInt, printJson, required, type Io } from '../cli';
-import { openCliLibrary, pictureColours, rehearseOnNewLibrary, withLibrary } from './library';
+import { inkNote, openCliLibrary, pictureColours, rehearseOnNewLibrary, withLibrary } from './library';
 
 export const libraryOption = { library: { type: 'string', short: 'l' } } as const;
 export const jsonOption = { json: { type: 'boolean' } } as const;
@@ -364,7 +364,7 @@ for headline lines spanning the frame. A Chinese head line narrowed to fit (长�
               const facts = b.asset ? images.get(b.asset) : undefined;
               // An RGB picture says which colour space the export separates it from; a CMYK one its total ink.
               const colours = facts?.components === 3 ? ` (${pictureColours(facts)})` : '';
-              const ink = facts?.components === 4 && facts.ink ? `, up to ${Math.round(facts.ink.most)} % ink` : '';
+              const ink = facts?.components === 4 && facts.ink ? inkNote(facts.ink) : '';
               io.out(`[${b.asset ? `picture ${b.asset.slice(0, 19)}…${colours}` : 'photo placeholder'}, ${Math.round(b.width / MM)} × ${Math.round(b.height / MM)} mm${ink}]\n`);
             }
             for (const l of f.lines) io.out(`${l.text.trimEnd()}${l.hyphenated ? '-' : ''}\n`);

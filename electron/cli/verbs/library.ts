@@ -83,6 +83,11 @@ export function headlineText(a: { headline: string[]; kind: string; slug: string
   return `(${what} · ${a.slug})`;
 }
 
+/** A CMYK picture's total ink in a list: `, up to 312 % ink`; `, ink not measurable` (null); nothing when not known. */
+export function inkNote(ink: { most: number } | null | undefined): string {
+  return ink === undefined ? '' : ink ? `, up to ${Math.round(ink.most)} % ink` : ', ink not measurable';
+}
+
 /**
  * A picture's colours as the desk is told them: gray, CMYK, or RGB with the colour space the
  * export separates it from — its embedded profile's name (Adobe RGB (1998)), or sRGB when it
@@ -90,7 +95,7 @@ export function headlineText(a: { headline: string[]; kind: string; slug: string
  */
 export function pictureColours(i: Pick<JpegInfo, 'components'> & Partial<Pick<JpegInfo, 'profile'>> & { ink?: { most: number } | null }): string {
   // A CMYK picture's total ink as the library measured it (preflight's picture-ink), when given.
-  if (i.components === 4) return i.ink === undefined ? 'CMYK' : i.ink ? `CMYK, up to ${Math.round(i.ink.most)} % ink` : 'CMYK, ink not measurable';
+  if (i.components === 4) return `CMYK${inkNote(i.ink)}`;
   if (i.components !== 3) return 'gray';
   if (!i.profile) return 'RGB, no profile: taken as sRGB';
   const name = i.profile.description ? `“${i.profile.description}”` : 'without a name';
